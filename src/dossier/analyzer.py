@@ -1,0 +1,111 @@
+"""The public entry point: `Analyzer` turns texts into analysis records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from spacy.language import Language
+
+from dossier.ingest.documents import DEFAULT_MAX_CHARS, InputDocument, prepare
+from dossier.nlp.pipeline import PipelineConfig, build_pipeline
+from dossier.nlp.record_builder import build_record
+from dossier.record import Record
+
+
+def parse_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+class Analyzer:
+    """Loads the pipeline once; analyses one text or many.
+
+    >>> analyzer = Analyzer()
+    >>> record = analyzer.analyze("Iran said on Monday ...", published="2025-01-08")
+    """
+
+    def __init__(
+        self,
+        config: PipelineConfig | None = None,
+        *,
+        max_chars: int = DEFAULT_MAX_CHARS,
+        batch_size: int = 16,
+    ) -> None:
+        self.nlp: Language = build_pipeline(config)
+        self.max_chars = max_chars
+        self.batch_size = batch_size
+
+    def analyze(self, text: str, *, id: str = "", published: str | None = None) -> Record:
+        """Analyse one text."""
+        doc = prepare(InputDocument(text=text, id=id, published=published), self.max_chars)
+        return next(self.analyze_documents([doc]))
+
+    def analyze_documents(self, documents: Iterable[InputDocument]) -> Iterator[Record]:
+        """Analyse many documents through `nlp.pipe`, in input order, one record each.
+
+        A document that was refused on input (empty, binary, not English ...) or that fails
+        inside the pipeline yields a record with empty lists and the reason in `warnings`.
+        """
+        pending: list[InputDocument] = []
+        for document in documents:
+            pending.append(document)
+            if len(pending) >= self.batch_size:
+                yield from self._batch(pending)
+                pending = []
+        if pending:
+            yield from self._batch(pending)
+
+    def _batch(self, documents: list[InputDocument]) -> list[Record]:
+        ready = [d for d in documents if d.status == "ok"]
+        results: dict[int, Record] = {}
+        try:
+            for document, doc in zip(ready, self.nlp.pipe(self._make_docs(ready)), strict=True):
+                results[id(document)] = self._record(document, doc)
+        except Exception:
+            # One document broke the batch: redo them one by one to isolate it.
+            for document in ready:
+                if id(document) not in results:
+                    results[id(document)] = self._one(document)
+        return [results.get(id(d)) or failed_record(d) for d in documents]
+
+    def _one(self, document: InputDocument) -> Record:
+        try:
+            doc = self.nlp(self._make_docs([document])[0])
+            return self._record(document, doc)
+        except Exception as err:  # reported in the record, never raised
+            document.status = "failed"
+            document.warnings.append(f"analysis failed: {type(err).__name__}: {err}")
+            return failed_record(document)
+
+    def _make_docs(self, documents: list[InputDocument]) -> list:  # type: ignore[type-arg]
+        docs = []
+        for document in documents:
+            doc = self.nlp.make_doc(document.text)
+            doc._.published = parse_date(document.published)
+            docs.append(doc)
+        return docs
+
+    def _record(self, document: InputDocument, doc: object) -> Record:
+        record = build_record(doc, doc_id=document.id, published=document.published)  # type: ignore[arg-type]
+        record.warnings[:0] = document.warnings
+        record.url, record.title, record.text = document.url, document.title, document.text
+        record.status = document.status
+        return record
+
+
+def failed_record(document: InputDocument) -> Record:
+    """The record of a document that could not be analysed: empty lists and the reason."""
+    return Record(
+        id=document.id,
+        published=document.published,
+        url=document.url,
+        title=document.title,
+        text=document.text or None,
+        warnings=list(document.warnings) or ["not analysed"],
+        status=document.status if document.status != "ok" else "failed",
+    )

@@ -1,0 +1,90 @@
+"""Titles before names, role nouns, and pronouns: the words that tell who someone is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from dossier.knowledge.resources import load_yaml
+
+
+@dataclass(frozen=True)
+class Title:
+    title: str
+    sector: str | None
+    gender: str | None
+
+
+@dataclass(frozen=True)
+class Role:
+    noun: str
+    sector: str | None
+    kind: str  # person, group, org
+    gender: str | None
+
+
+@dataclass(frozen=True)
+class Pronoun:
+    gender: str | None
+    plural: bool | None
+    types: frozenset[str]
+    reflexive: bool
+
+
+@cache
+def titles() -> dict[str, Title]:
+    """Lower-cased written form (single or multi-word) -> Title."""
+    table: dict[str, Title] = {}
+    for item in load_yaml("titles.yaml")["titles"]:
+        entry = Title(item["title"], item.get("sector"), item.get("gender"))
+        for form in item["forms"]:
+            table[form.lower()] = entry
+    return table
+
+
+@cache
+def title_words() -> dict[str, Title]:
+    """Lower-cased single tokens that are (part of) a title -> Title of the last word."""
+    table: dict[str, Title] = {}
+    for form, entry in titles().items():
+        for word in form.split():
+            table.setdefault(word, entry)
+        table[form.split()[-1]] = entry
+    return table
+
+
+def tokenizer_special_cases() -> dict[str, list[dict[int, str]]]:
+    """Abbreviated titles ("Brig.", "Lt.") kept as single tokens by the tokenizer."""
+    from spacy.symbols import ORTH
+
+    cases: dict[str, list[dict[int, str]]] = {}
+    for item in load_yaml("titles.yaml")["titles"]:
+        for form in item["forms"]:
+            for word in form.split():
+                if word.endswith(".") and len(word) > 2:
+                    cases[word] = [{ORTH: word}]
+    return cases
+
+
+@cache
+def roles() -> dict[str, Role]:
+    """Lower-cased role noun (lemma; may be several words) -> Role."""
+    return {
+        item["noun"].lower(): Role(
+            item["noun"].lower(), item.get("sector"), item.get("kind", "person"), item.get("gender")
+        )
+        for item in load_yaml("roles.yaml")["roles"]
+    }
+
+
+@cache
+def pronouns() -> dict[str, Pronoun]:
+    return {
+        word.lower(): Pronoun(
+            spec.get("gender"),
+            spec.get("plural"),
+            frozenset(spec.get("types", [])),
+            bool(spec.get("reflexive", False)),
+        )
+        for word, spec in load_yaml("pronouns.yaml")["pronouns"].items()
+    }

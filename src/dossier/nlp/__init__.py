@@ -1,0 +1,1 @@
+"""Dossier's spaCy components: entities, coreference, places, statements, events, relations."""
