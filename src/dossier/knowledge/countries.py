@@ -46,6 +46,7 @@ class CountryIndex:
     by_name: dict[str, str] = field(default_factory=dict)
     by_demonym: dict[str, str] = field(default_factory=dict)
     by_metonym: dict[str, tuple[str, str]] = field(default_factory=dict)
+    by_capital: dict[str, str] = field(default_factory=dict)
 
     def lookup(self, surface: str) -> str | None:
         """ISO3 of a country name or alias ("Iran", "the Islamic Republic", "U.S.")."""
@@ -67,6 +68,10 @@ class CountryIndex:
         if not _case_ok(surface, key):
             return None
         return self.by_metonym.get(key)
+
+    def capital(self, surface: str) -> str | None:
+        """ISO3 of the country whose capital this is ("Tehran" -> IRN)."""
+        return self.by_capital.get(normalize(surface))
 
     def name(self, iso3: str) -> str:
         country = self.countries.get(iso3)
@@ -134,6 +139,8 @@ def country_index() -> CountryIndex:
             index.by_name.setdefault(normalize(alias), iso3)
         for demonym in country.demonyms:
             index.by_demonym.setdefault(normalize(demonym), iso3)
+        if country.capital:
+            index.by_capital.setdefault(normalize(country.capital), iso3)
     # explicit yaml names win over names taken from the packages
     for iso3, spec in (load_yaml("countries.yaml").get("countries") or {}).items():
         for alias in spec.get("names") or []:

@@ -45,11 +45,10 @@ def titles() -> dict[str, Title]:
 @cache
 def title_words() -> dict[str, Title]:
     """Lower-cased single tokens that are (part of) a title -> Title of the last word."""
-    table: dict[str, Title] = {}
+    table: dict[str, Title] = {form: entry for form, entry in titles().items() if " " not in form}
     for form, entry in titles().items():
         for word in form.split():
             table.setdefault(word, entry)
-        table[form.split()[-1]] = entry
     return table
 
 

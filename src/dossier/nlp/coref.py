@@ -1,0 +1,323 @@
+"""The `dossier_coref` component: pronouns and definite descriptions resolved by rule.
+
+No offline coreference model exists, so this is a transparent, Hobbs-style search:
+
+* **Pronouns** (he/his/she/they/its ..., from ``pronouns.yaml``): climb the dependency tree
+  from the pronoun; at each ancestor, look through the material before the pronoun
+  breadth-first (shallow, i.e. subject-like, mentions first); then the previous sentences
+  (up to 4), each breadth-first from its root. The first entity that agrees (type, gender,
+  number) wins. Constraints: a non-reflexive object pronoun never takes its own clause's
+  subject; a pronoun inside a quotation never refers to the quotation's speaker; the
+  subject of a reporting verb ("..., he said") skips entities inside what is reported.
+* **Definite descriptions** ("the general", "the group", "the country"): the most recent
+  entity (within 5 sentences) whose role, title or sector fits the role noun.
+* **Cataphoric descriptions** ("Iran's former top general in Syria broke ... delivered by
+  Brig. Gen. Behrouz Esbati"): a description with a nationality and a role that finds no
+  antecedent joins the first person named soon after with a matching title or role, and
+  gives that person its country and sector.
+
+Each resolved mention records its rule on the entity.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from dossier.knowledge.countries import country_index
+from dossier.knowledge.roles import Pronoun, Role, pronouns, roles, title_words
+from dossier.knowledge.resources import load_yaml
+from dossier.nlp.state import Analysis, EntityState, Mention, get_state
+
+OPEN_QUOTES = "“‘«„\""
+CLOSE_QUOTES = "”’»\""
+_LOOKBACK_SENTENCES = 4
+_DESCRIPTION_WINDOW = 5
+
+
+class CorefComponent:
+    def __init__(self, nlp: Language, name: str = "dossier_coref") -> None:
+        self.name = name
+        self.pronouns = pronouns()
+        self.roles = roles()
+        self.title_words = title_words()
+        self.countries = country_index()
+        self.reporting = set(load_yaml("reporting_verbs.yaml")["verbs"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = get_state(doc)
+        sentences = list(doc.sents)
+        sent_index = {}
+        for n, sent in enumerate(sentences):
+            for i in range(sent.start, sent.end):
+                sent_index[i] = n
+        quotes = quote_regions(doc.text)
+        for token in doc:
+            if state.mention_at(token) is not None:
+                continue
+            pronoun = self.pronouns.get(token.lower_)
+            if pronoun is not None and token.pos_ == "PRON" or (
+                pronoun is not None and token.tag_ in ("PRP", "PRP$")
+            ):
+                assert pronoun is not None
+                self._pronoun(doc, state, token, pronoun, sentences, sent_index, quotes)
+            elif token.pos_ == "NOUN" and token.tag_ == "NN":
+                self._description(doc, state, token, sentences, sent_index)
+        return doc
+
+    # ------------------------------------------------------------------ pronouns
+    def _pronoun(self, doc: Doc, state: Analysis, token: Token, pronoun: Pronoun,
+                 sentences: list, sent_index: dict[int, int], quotes: list[tuple[int, int]]) -> None:
+        if token.lower_ == "it" and (token.head.lemma_ == "be" or token.dep_ == "expl"):
+            return  # "it is", "it can be": usually not an actor
+        excluded = self._excluded(doc, state, token, quotes, sent_index, sentences)
+        found = None
+        neuter = pronoun.gender == "n"
+        for mention in self._search(doc, state, token, sentences, sent_index, excluded, neuter):
+            if mention.entity == "":
+                return  # "it" refers to a thing named by a nearer noun ("the speech ... it")
+            ent = state.entities.get(mention.entity)
+            if ent is not None and self._agrees(ent, pronoun):
+                found = (ent, mention)
+                break
+        if found is None:
+            return
+        ent, antecedent = found
+        state.add_mention(ent, Mention(token.idx, token.idx + len(token), token.i, token.i + 1,
+                                       "pronoun", head=token.i))
+        if pronoun.gender in ("m", "f") and ent.gender is None:
+            ent.gender = pronoun.gender
+        rule = "pronoun resolved (Hobbs-style search, agreement)"
+        if rule not in ent.rule:
+            ent.rule.append(rule)
+
+    @staticmethod
+    def _agrees(ent: EntityState, pronoun: Pronoun) -> bool:
+        if ent.type not in pronoun.types:
+            return False
+        if pronoun.gender == "n" and ent.type == "GPE" and not (ent.kb_id or "").startswith(
+            "country:"
+        ):
+            return False  # cities are rarely "it" as actors
+        if ent.type == "PERSON":
+            if pronoun.gender in ("m", "f") and ent.gender not in (None, pronoun.gender):
+                return False
+            return not pronoun.plural
+        if pronoun.plural is False and ent.plural:
+            return False
+        return True
+
+    def _excluded(self, doc: Doc, state: Analysis, token: Token, quotes: list[tuple[int, int]],
+                  sent_index: dict[int, int], sentences: list) -> set[str]:
+        excluded: set[str] = set()
+        # binding: "Esbati praised him" -- not the subject of its own clause
+        if token.dep_ in ("dobj", "iobj", "pobj") and token.tag_ == "PRP":
+            verb = token.head if token.dep_ != "pobj" else token.head.head
+            for child in verb.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    ent = state.entity_at(child)
+                    if ent:
+                        excluded.add(ent.id)
+        # inside a quotation: not the quotation's speaker
+        quote = next(((s, e) for s, e in quotes if s <= token.idx < e), None)
+        if quote is not None:
+            speaker = self._quote_speaker(doc, state, quote, quotes, sent_index, sentences)
+            if speaker:
+                excluded.add(speaker)
+        return excluded
+
+    def _quote_speaker(self, doc: Doc, state: Analysis, quote: tuple[int, int],
+                       quotes: list[tuple[int, int]], sent_index: dict[int, int],
+                       sentences: list) -> str | None:
+        """The entity a quotation is attributed to: a reporting verb's subject right after
+        or before it, else (a floating quotation) the speaker of the previous quotation."""
+        index = quotes.index(quote)
+        for s, e in [quote] + [quotes[j] for j in range(index - 1, -1, -1)]:
+            for token in _tokens_near(doc, s, e):
+                if token.lemma_.lower() in self.reporting and token.pos_ == "VERB":
+                    for child in token.children:
+                        if child.dep_ in ("nsubj", "nsubjpass"):
+                            ent = state.entity_at(child)
+                            if ent is not None:
+                                return ent.id
+        return None
+
+    def _search(self, doc: Doc, state: Analysis, token: Token, sentences: list,
+                sent_index: dict[int, int], excluded: set[str],
+                things: bool = False) -> Iterator[Mention]:
+        """Candidate antecedent mentions in Hobbs order."""
+        skip: set[int] = set()
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in self.reporting:
+            for child in token.head.children:
+                if child.dep_ in ("ccomp", "xcomp", "parataxis"):
+                    skip.update(t.i for t in child.subtree)
+        seen: set[int] = set()
+        # the pronoun's own sentence: climb and search leftwards
+        node = token
+        visited_child: Token | None = None
+        while True:
+            for mention in _bfs_mentions(state, node, limit=token.i, avoid=visited_child,
+                                         things=things):
+                if mention.entity in excluded or mention.tok_start in skip:
+                    continue
+                if id(mention) not in seen:
+                    seen.add(id(mention))
+                    yield mention
+            if node.head.i == node.i:
+                break
+            visited_child, node = node, node.head
+        n = sent_index.get(token.i, 0)
+        for back in range(1, _LOOKBACK_SENTENCES + 1):
+            if n - back < 0:
+                break
+            sent = sentences[n - back]
+            for mention in _bfs_mentions(state, sent.root, limit=sent.end, avoid=None):
+                if mention.entity in excluded:
+                    continue
+                if id(mention) not in seen:
+                    seen.add(id(mention))
+                    yield mention
+
+    # ------------------------------------------------------------------ descriptions
+    def _description(self, doc: Doc, state: Analysis, head: Token, sentences: list,
+                     sent_index: dict[int, int]) -> None:
+        """'the general' (anaphoric) or "Iran's top general ... Gen. X" (cataphoric)."""
+        determiners = [c for c in head.lefts if c.dep_ in ("det", "poss")]
+        if not determiners or state.mention_at(head) is not None:
+            return
+        det = determiners[0]
+        role = self.roles.get(head.lemma_.lower())
+        if role is None or role.noun in ("person", "man", "woman", "source", "speaker"):
+            return
+        country = None
+        if det.dep_ == "poss":
+            owner = state.entity_at(det)
+            if owner is None or owner.type != "GPE" or not owner.country:
+                return  # "his forces", "Assad's general": not a description we resolve
+            country = owner.country
+        elif det.lower_ != "the":
+            return
+        start = det.i + 1 if det.dep_ == "poss" else det.i
+        while start < head.i and (doc[start].text in ("'s", "’s") or state.mention_at(start)):
+            start += 1
+        span = doc[start : head.i + 1]
+        if any(state.mention_at(i) for i in range(span.start, span.end)):
+            return
+        n = sent_index.get(head.i, 0)
+        best = self._antecedent(state, role, sentences[max(0, n - _DESCRIPTION_WINDOW)].start,
+                                span.start)
+        how = f"definite description {span.text!r}"
+        if best is None and country is not None and role.kind == "person":
+            last = sentences[min(len(sentences) - 1, n + 2)].end
+            best = self._postcedent(state, role, span.end, last)
+            how = f"description {span.text!r} introduces the person named next"
+        if best is None:
+            return
+        state.add_mention(best, Mention(span.start_char, span.end_char, span.start, span.end,
+                                        "description", head=head.i))
+        if country and best.country is None:
+            best.country = country
+            how += f" -> {country}"
+        if role.sector and best.sector is None:
+            best.sector = role.sector
+        if how not in best.rule:
+            best.rule.append(how)
+
+    def _antecedent(self, state: Analysis, role: Role, first: int, before: int) -> EntityState | None:
+        best: EntityState | None = None
+        best_pos = -1
+        for ent in state.entities.values():
+            if not self._fits(ent, role):
+                continue
+            for mention in ent.mentions:
+                if first <= mention.tok_start < before and mention.tok_start > best_pos:
+                    best, best_pos = ent, mention.tok_start
+        return best
+
+    def _postcedent(self, state: Analysis, role: Role, after: int, last: int) -> EntityState | None:
+        best: EntityState | None = None
+        best_pos = last
+        for ent in state.entities.values():
+            if not self._fits(ent, role):
+                continue
+            for mention in ent.mentions:
+                if after <= mention.tok_start < best_pos and mention.kind in ("name", "title"):
+                    best, best_pos = ent, mention.tok_start
+        return best
+
+    def _fits(self, ent: EntityState, role: Role) -> bool:
+        if role.kind == "person":
+            if ent.type != "PERSON":
+                return False
+            if ent.role and ent.role.lower() == role.noun:
+                return True
+            title = self.title_words.get(role.noun)
+            if title is not None and ent.role == title.title:
+                return True
+            return role.sector is not None and ent.sector == role.sector and role.noun in (
+                "general", "commander", "officer", "leader", "official", "minister", "president")
+        if role.noun in ("country", "nation", "state"):
+            return ent.type == "GPE" and bool(ent.kb_id and ent.kb_id.startswith("country:"))
+        if role.kind == "org":
+            if ent.type not in ("ORG", "GROUP") or ent.plural:
+                return False
+            return role.sector is None or ent.sector == role.sector
+        return False
+
+
+def quote_regions(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside paired quotation marks (curly, guillemets, straight)."""
+    regions: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for i, ch in enumerate(text):
+        if ch == "\n" and open_at is not None and text[i + 1 : i + 2] == "\n":
+            open_at = None  # a paragraph ends: an unclosed quotation stops here
+        if ch in "“«„" or (ch == '"' and open_at is None):
+            open_at = i + 1
+        elif ch in "”»" or (ch == '"' and open_at is not None):
+            if open_at is not None:
+                regions.append((open_at, i))
+            open_at = None
+    return regions
+
+
+def _tokens_near(doc: Doc, start: int, end: int) -> list[Token]:
+    """Tokens of the sentence(s) around a quotation, outside it."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    first = span[0].sent
+    last = span[-1].sent
+    return [t for t in doc[first.start : last.end] if not start <= t.idx < end]
+
+
+def _bfs_mentions(state: Analysis, root: Token, limit: int, avoid: Token | None,
+                  things: bool = False) -> Iterator[Mention]:
+    """Mentions in the subtree of `root` before token `limit`, breadth-first, left to right,
+    leaving out the subtree of `avoid` (already searched). With `things`, a singular common
+    noun that is no mention yields an empty Mention (entity ""): a non-actor antecedent."""
+    queue: deque[Token] = deque([root])
+    while queue:
+        node = queue.popleft()
+        if avoid is not None and node.i == avoid.i:
+            continue
+        if node.i < limit:
+            mention = state.mention_at(node)
+            if mention is not None and mention.head in (node.i, -1) or (
+                mention is not None and mention.tok_start == node.i
+            ):
+                assert mention is not None
+                yield mention
+            elif things and mention is None and node.tag_ == "NN" and node.dep_ in (
+                "nsubj", "nsubjpass", "dobj"
+            ):
+                yield Mention(node.idx, node.idx + len(node), node.i, node.i + 1, "thing")
+        queue.extend(node.children)
+
+
+@Language.factory("dossier_coref")
+def make_coref(nlp: Language, name: str) -> CorefComponent:
+    return CorefComponent(nlp, name)

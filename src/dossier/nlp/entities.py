@@ -1,0 +1,501 @@
+"""The `dossier_entities` component: one entity per real-world thing, with actor codes.
+
+What it does, in order (each step's name appears in the entity's `rule`):
+
+1. **names**: spaCy's PERSON/ORG/GPE/NORP/LOC/FAC spans and the actor knowledge base's
+   aliases (a PhraseMatcher), longest first; titles before a person's name join the mention
+   ("Brig. Gen. Behrouz Esbati"); a single token that spaCy labels GPE/ORG but that is a
+   person's surname elsewhere in the document becomes a PERSON mention.
+2. **merge**: mentions of the same thing become one entity: countries by ISO code (aliases such
+   as "the Islamic Republic" included), KB actors by id, people by surname/first name
+   ("Esbati", "General Esbati" -> "Behrouz Esbati"), organisations by name or acronym.
+3. **demonyms**: "Iranian targets" -> a demonym mention of Iran; "Iranian leaders",
+   "Russian jets" -> a collective entity (GROUP) coded with the country and the role's sector.
+4. **collectives**: plural role nouns ("the rebels", "protesters") become GROUP entities.
+5. **coding**: country and sector from the KB (roles resolved against the document date), the
+   title ("Gen." -> MIL), a nationality next to the name ("Iranian Brig. Gen. X") or in an
+   apposition ("X, Iran's foreign minister"), and role nouns inside organisation names.
+
+Pronouns and definite descriptions are the next component's job (`dossier_coref`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from dossier.knowledge.actors import Actor, actor_kb
+from dossier.knowledge.countries import country_index, normalize
+from dossier.knowledge.resources import load_yaml
+from dossier.knowledge.roles import Role, roles, title_words, titles
+from dossier.nlp.state import Analysis, EntityState, Mention, get_state
+
+NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+_PREFIX = re.compile(r"^(al|el|ash|as|ad|an|ar|at|az|ul|bin|ibn|abu|van|von|de|da|di|du)[-\s]", re.I)
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+
+
+def name_key(text: str) -> str:
+    """Comparable form of a name: normalized, Arabic article prefixes and punctuation dropped."""
+    words = [_PREFIX.sub("", w) for w in normalize(text).replace(".", "").split()]
+    return " ".join(w for w in words if w)
+
+
+@dataclass
+class Candidate:
+    """A name mention before merging."""
+
+    start: int  # token offsets
+    end: int
+    label: str
+    name_start: int  # where the name proper begins (after titles)
+    kb: Actor | None = None
+    source: str = "ner"
+
+    def name_span(self, doc: Doc) -> SpacySpan:
+        return doc[self.name_start : self.end]
+
+
+class EntityComponent:
+    """Builds entities from names, demonyms and collective role nouns (see module doc)."""
+
+    def __init__(self, nlp: Language, name: str = "dossier_entities") -> None:
+        self.name = name
+        self.countries = country_index()
+        self.kb = actor_kb()
+        self.titles = titles()
+        self.title_words = title_words()
+        self.roles = roles()
+        self.non_actors = set(load_yaml("non_actors.yaml")["non_actors"])
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        patterns: dict[str, list[Doc]] = {}
+        for alias, actor_id in self.kb.aliases():
+            if len(alias) < 3 and not alias.isupper():
+                continue
+            patterns.setdefault(actor_id, []).append(nlp.make_doc(alias))
+        for actor_id, docs in patterns.items():
+            self.matcher.add(actor_id, docs)
+        # multi-word country names and metonyms NER tends to miss or split
+        extra = [
+            nlp.make_doc(alias)
+            for alias in list(self.countries.by_metonym) + list(self.countries.by_name)
+            if " " in alias
+        ]
+        self.matcher.add("__country__", extra)
+
+    # ------------------------------------------------------------------ component
+    def __call__(self, doc: Doc) -> Doc:
+        state = get_state(doc)
+        candidates = self._candidates(doc)
+        self._build_entities(doc, state, candidates)
+        self._demonyms_and_collectives(doc, state)
+        for ent in state.entities.values():
+            self._code(doc, state, ent)
+        return doc
+
+    # ------------------------------------------------------------------ step 1: names
+    def _candidates(self, doc: Doc) -> list[Candidate]:
+        found: list[Candidate] = []
+        for match_id, start, end in self.matcher(doc):
+            key = doc.vocab.strings[match_id]
+            span = doc[start:end]
+            if not _capitalized(span):
+                continue
+            if key == "__country__":
+                found.append(Candidate(start, end, "GPE", start, source="country"))
+            else:
+                actor = self.kb.actors.get(key)
+                label = "PERSON" if actor and actor.type == "PERSON" else "ORG"
+                found.append(Candidate(start, end, label, start, kb=actor, source="kb"))
+        for ent in doc.ents:
+            if ent.label_ in NAME_LABELS:
+                found.append(Candidate(ent.start, ent.end, ent.label_, ent.start))
+        # longest first; KB and country matches win ties over NER
+        found.sort(key=lambda c: (-(c.end - c.start), c.source == "ner", c.start))
+        taken: set[int] = set()
+        kept: list[Candidate] = []
+        for cand in found:
+            cand = self._trim(doc, cand)
+            if cand is None or any(i in taken for i in range(cand.start, cand.end)):
+                continue
+            kept.append(cand)
+            taken.update(range(cand.start, cand.end))
+        kept.sort(key=lambda c: c.start)
+        self._fix_labels(doc, kept)
+        for cand in kept:
+            if cand.label == "PERSON":
+                self._extend_title(doc, cand, taken)
+        return kept
+
+    def _trim(self, doc: Doc, cand: Candidate) -> Candidate | None:
+        start, end = cand.start, cand.end
+        while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
+            end -= 1
+        while start < end and (doc[start].is_punct or doc[start].lower_ in ("the", "a", "an")
+                               and cand.label in ("PERSON",)):
+            start += 1
+        name_start = start
+        while name_start < end and doc[name_start].lower_ in self.title_words:
+            name_start += 1
+        if name_start >= end:
+            return None  # only a title ("Brig.")
+        cand.start, cand.end, cand.name_start = start, end, name_start
+        if cand.name_start > cand.start and cand.label != "PERSON" and cand.kb is None:
+            cand.label = "PERSON"  # "General Esbati" tagged ORG/GPE
+        return cand
+
+    def _fix_labels(self, doc: Doc, cands: list[Candidate]) -> None:
+        """A surname spaCy labelled GPE/ORG is a person when the document names that person."""
+        person_words: set[str] = set()
+        for cand in cands:
+            if cand.label == "PERSON":
+                person_words.update(name_key(t.text) for t in cand.name_span(doc))
+        for cand in cands:
+            if cand.label in ("GPE", "ORG", "NORP", "LOC") and cand.kb is None:
+                text = cand.name_span(doc).text
+                if (
+                    cand.end - cand.name_start == 1
+                    and name_key(text) in person_words
+                    and not self.countries.lookup(text)
+                ):
+                    cand.label = "PERSON"
+
+    def _extend_title(self, doc: Doc, cand: Candidate, taken: set[int]) -> None:
+        """Take titles right before a person's name into the mention."""
+        start = cand.start
+        while start > 0 and doc[start - 1].lower_ in self.title_words and (start - 1) not in taken:
+            start -= 1
+        if start < cand.start:
+            taken.update(range(start, cand.start))
+            cand.start = start
+
+    # ------------------------------------------------------------------ step 2: merge
+    def _build_entities(self, doc: Doc, state: Analysis, cands: list[Candidate]) -> None:
+        by_key: dict[str, EntityState] = {}
+        people: list[tuple[list[str], EntityState]] = []
+        for cand in cands:
+            span = doc[cand.start : cand.end]
+            name_span = cand.name_span(doc)
+            name = name_span.text
+            mention = Mention(span.start_char, span.end_char, cand.start, cand.end,
+                              "title" if cand.name_start > cand.start else "name",
+                              head=span.root.i)
+            ent, rule = self._find_or_create(doc, state, cand, name, by_key, people)
+            if ent is None:
+                continue
+            if rule and rule not in ent.rule:
+                ent.rule.append(rule)
+            state.add_mention(ent, mention)
+            if cand.name_start > cand.start:
+                self._apply_title(doc[cand.start : cand.name_start], ent)
+
+    def _find_or_create(
+        self,
+        doc: Doc,
+        state: Analysis,
+        cand: Candidate,
+        name: str,
+        by_key: dict[str, EntityState],
+        people: list[tuple[list[str], EntityState]],
+    ) -> tuple[EntityState | None, str]:
+        if cand.label == "NORP":
+            iso3 = self.countries.demonym(name)
+            if iso3:
+                return None, ""  # demonyms are handled in step 3
+        iso3 = self.countries.lookup(name) if cand.label in ("GPE", "LOC", "NORP", "ORG") else None
+        if iso3 and cand.kb is None:
+            key = "country:" + iso3
+            if key not in by_key:
+                by_key[key] = state.new_entity(self.countries.name(iso3), "GPE", country=iso3,
+                                               kb_id=key, rule=["country name"])
+            return by_key[key], "country alias" if normalize(name) != normalize(by_key[key].name) else ""
+        metonym = self.countries.metonym(name)
+        actor = cand.kb or self.kb.lookup(name)
+        if actor is not None:
+            key = "kb:" + actor.id
+            if key not in by_key:
+                ent = state.new_entity(actor.name, actor.type if actor.type in NAME_LABELS else "ORG",
+                                       kb_id=actor.id, gender=actor.gender, rule=["actor KB"])
+                by_key[key] = ent
+                if actor.type == "PERSON":
+                    people.append((name_key(actor.name).split(), ent))
+                    for alias in actor.aliases:
+                        people.append((name_key(alias).split(), ent))
+            return by_key[key], ""
+        if cand.label == "PERSON":
+            words = name_key(name).split()
+            match = _match_person(words, people)
+            if match is not None:
+                if len(words) > len(name_key(match.name).split()):
+                    match.name = name  # a fuller name arrived
+                return match, "name match"
+            ent = state.new_entity(name, "PERSON", rule=["PERSON name"])
+            people.append((words, ent))
+            return ent, ""
+        if metonym and cand.label not in ("GPE", "LOC"):
+            key = "gov:" + metonym[0] + metonym[1]
+            if key not in by_key:
+                by_key[key] = state.new_entity(name, "ORG", country=metonym[0], sector=metonym[1],
+                                               rule=[f"metonym for the {metonym[1]} of {metonym[0]}"])
+            return by_key[key], ""
+        key = cand.label + ":" + name_key(name)
+        acronym = _acronym_key(name)
+        if key not in by_key and cand.label == "ORG":
+            for other_key, other in list(by_key.items()):
+                if other.type == "ORG" and (_acronym_key(other.name) == name_key(name).replace(" ", "")
+                                            or acronym == name_key(other.name).replace(" ", "")):
+                    by_key[key] = other
+                    return other, "acronym"
+        if key not in by_key:
+            label = cand.label if cand.label in NAME_LABELS else "ORG"
+            by_key[key] = state.new_entity(_strip_the(name), label, rule=[f"{label} name"])
+        return by_key[key], ""
+
+    def _apply_title(self, title_span: SpacySpan, ent: EntityState) -> None:
+        text = title_span.text
+        entry = self.titles.get(text.lower())
+        if entry is None:
+            for token in reversed(title_span):
+                entry = self.title_words.get(token.lower_)
+                if entry is not None:
+                    break
+        if entry is None:
+            return
+        if ent.role is None:
+            ent.role = entry.title
+        if entry.sector and ent.sector is None:
+            ent.sector = entry.sector
+            ent.rule.append(f"title {text!r} -> {entry.sector}")
+        if entry.gender and ent.gender is None:
+            ent.gender = entry.gender
+
+    # ------------------------------------------------------------------ steps 3-4
+    def _demonyms_and_collectives(self, doc: Doc, state: Analysis) -> None:
+        for token in doc:
+            if state.mention_at(token) is not None:
+                continue
+            iso3 = self.countries.demonym(token.text) if token.text[:1].isupper() else None
+            if iso3:
+                self._demonym(doc, state, token, iso3)
+            elif token.pos_ == "NOUN" and token.tag_ in ("NNS", "NNPS"):
+                self._collective(doc, state, token)
+
+    def _demonym(self, doc: Doc, state: Analysis, token: Token, iso3: str) -> None:
+        head = token.head
+        role = self._role_of(doc, head) if token.dep_ in ("amod", "compound", "nmod") else None
+        if role is not None and state.mention_at(head) is None and head.i > token.i:
+            # "Iranian leaders", "Russian jets": a collective actor of that country
+            start = _phrase_start(token)
+            if any(state.mention_at(i) for i in range(start, head.i + 1)):
+                start = token.i
+            span = doc[start : head.i + 1]
+            is_group = head.tag_ in ("NNS", "NNPS") or role.kind in ("group", "org")
+            ent = state.new_entity(
+                span.text if start == token.i else doc[token.i : head.i + 1].text,
+                "GROUP" if is_group else "PERSON",
+                country=iso3, sector=role.sector, role=role.noun, plural=head.tag_ in ("NNS", "NNPS"),
+                rule=[f"demonym {token.text!r} + role {role.noun!r}"],
+            )
+            state.add_mention(ent, Mention(span.start_char, span.end_char, span.start, span.end,
+                                           "collective" if is_group else "description", head=head.i))
+            return
+        if token.tag_ in ("NNPS", "NNS") or (token.pos_ in ("PROPN", "NOUN") and token.dep_ in
+                                             ("nsubj", "nsubjpass", "dobj", "pobj", "conj")):
+            # "Iranians": the people of a country
+            ent = state.new_entity(token.text, "GROUP", country=iso3, plural=True,
+                                   rule=[f"people of {iso3} (demonym {token.text!r})"])
+            state.add_mention(ent, Mention(token.idx, token.idx + len(token), token.i, token.i + 1,
+                                           "collective", head=token.i))
+            return
+        country = _country_entity(state, iso3, self.countries.name(iso3))
+        state.add_mention(country, Mention(token.idx, token.idx + len(token), token.i, token.i + 1,
+                                           "demonym", head=token.i))
+        if "demonym" not in country.rule:
+            country.rule.append("demonym")
+
+    def _collective(self, doc: Doc, state: Analysis, token: Token) -> None:
+        """Plural role nouns: "the rebels", "protesters", "US military bases" are not."""
+        role = self._role_of(doc, token)
+        if role is None or role.kind == "person" and role.sector is None:
+            return
+        start = _phrase_start(token)
+        while start < token.i and state.mention_at(start) is not None:
+            start += 1
+        span = doc[start : token.i + 1]
+        if " ".join(t.lower_ for t in span[-2:]) in self.non_actors:
+            return
+        country = None
+        for child in token.children:
+            if child.dep_ in ("poss", "compound", "amod"):
+                country = self.countries.lookup(child.text) or self.countries.demonym(child.text)
+        for ent in state.entities.values():
+            if ent.type == "GROUP" and ent.role == role.noun and ent.country == country:
+                state.add_mention(ent, Mention(span.start_char, span.end_char, span.start,
+                                               span.end, "collective", head=token.i))
+                return
+        ent = state.new_entity(_strip_the(span.text), "GROUP", sector=role.sector, role=role.noun,
+                               country=country, plural=True,
+                               rule=[f"collective role noun {role.noun!r}"])
+        state.add_mention(ent, Mention(span.start_char, span.end_char, span.start, span.end,
+                                       "collective", head=token.i))
+
+    def _role_of(self, doc: Doc, token: Token) -> Role | None:
+        """The role a noun names, also as the last word of a compound ("foreign minister")."""
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        prev = doc[token.i - 1] if token.i > 0 else None
+        if prev is not None and prev.dep_ == "compound":
+            two = f"{prev.lemma_.lower()} {token.lemma_.lower()}"
+            if two in self.roles:
+                return self.roles[two]
+        return self.roles.get(token.lemma_.lower()) or self.roles.get(token.lower_)
+
+    # ------------------------------------------------------------------ step 5: coding
+    def _code(self, doc: Doc, state: Analysis, ent: EntityState) -> None:
+        if ent.kb_id and not ent.kb_id.startswith(("country:", "gov:")):
+            actor = self.kb.actors.get(ent.kb_id)
+            if actor is not None:
+                country, sector, title = actor.coding_on(state.published)
+                ent.country = ent.country or country
+                if sector:
+                    ent.sector = sector
+                ent.role = title or ent.role
+                when = state.published.isoformat() if state.published else "latest role"
+                ent.rule.append(f"KB {actor.id} on {when}: {country or '-'} {sector or '-'}")
+                return
+        if ent.type == "PERSON":
+            self._code_person(doc, state, ent)
+        elif ent.type == "ORG" and (ent.country is None or ent.sector is None):
+            self._code_org(doc, ent)
+        elif ent.type in ("GPE", "LOC", "FAC") and ent.country is None:
+            iso3 = self.countries.capital(ent.name)
+            if iso3:
+                ent.country = iso3
+                ent.rule.append(f"capital of {iso3}")
+
+    def _code_person(self, doc: Doc, state: Analysis, ent: EntityState) -> None:
+        for mention in sorted(ent.mentions, key=lambda m: m.start):
+            if ent.country is not None:
+                break
+            # "Iranian Brig. Gen. X", "Iran's X"
+            before = doc[mention.tok_start - 1] if mention.tok_start > 0 else None
+            if before is not None:
+                iso3 = self.countries.demonym(before.text) or (
+                    self.countries.lookup(doc[mention.tok_start - 2].text)
+                    if before.text in _POSSESSIVE and mention.tok_start > 1 else None)
+                if iso3:
+                    ent.country = iso3
+                    ent.rule.append(f"nationality {before.text!r} next to the name")
+                    break
+            # apposition: "X, Iran's foreign minister," / "X, an Iranian analyst"
+            root = doc[mention.head] if mention.head >= 0 else doc[mention.tok_end - 1]
+            for child in root.children:
+                if child.dep_ == "appos":
+                    self._code_from_description(doc, state, ent, child)
+        if ent.sector is None and ent.role:
+            role = self.roles.get(ent.role.lower())
+            if role and role.sector:
+                ent.sector = role.sector
+
+    def _code_from_description(self, doc: Doc, state: Analysis, ent: EntityState,
+                               head: Token) -> None:
+        """Country and sector from a description of the entity ("Iran's top general")."""
+        role = self._role_of(doc, head)
+        if role is not None:
+            if ent.role is None or ent.sector is None:
+                ent.role = ent.role or role.noun
+                if role.sector and ent.sector is None:
+                    ent.sector = role.sector
+                    ent.rule.append(f"described as {role.noun!r} -> {role.sector}")
+        if ent.country is None:
+            for token in head.subtree:
+                if token.i > head.i and token.dep_ == "prep" and token.lower_ != "of":
+                    break  # "an analyst in Tehran": a location, not an affiliation
+                iso3 = None
+                if token.dep_ in ("poss", "amod", "compound") or token.head.lower_ == "of":
+                    iso3 = self.countries.lookup(token.text) or self.countries.demonym(token.text)
+                if iso3:
+                    ent.country = iso3
+                    ent.rule.append(f"described with {token.text!r} -> {iso3}")
+                    break
+
+    def _code_org(self, doc: Doc, ent: EntityState) -> None:
+        words = ent.name.replace("’", "'").split()
+        for word in words:
+            w = word[:-2] if word.endswith("'s") else word
+            iso3 = self.countries.lookup(w) or self.countries.demonym(w)
+            if iso3 and ent.country is None:
+                ent.country = iso3
+                ent.rule.append(f"country word {w!r} in the name")
+        if ent.sector is None:
+            for n in (2, 1):
+                tail = " ".join(words[-n:]).lower()
+                role = self.roles.get(tail) or self.roles.get(tail.rstrip("s"))
+                if role is not None and role.sector:
+                    ent.sector = role.sector
+                    ent.role = role.noun
+                    ent.rule.append(f"role word {tail!r} in the name -> {role.sector}")
+                    break
+
+
+# ---------------------------------------------------------------------- helpers
+def _capitalized(span: SpacySpan) -> bool:
+    return any(t.text[:1].isupper() for t in span if not t.is_stop)
+
+
+def _strip_the(name: str) -> str:
+    return name[4:] if name.lower().startswith("the ") else name
+
+
+def _acronym_key(name: str) -> str:
+    words = [w for w in re.split(r"[\s-]+", name) if w and w[0].isupper()]
+    return "".join(w[0] for w in words).lower() if len(words) >= 2 else ""
+
+
+def _match_person(words: list[str], people: list[tuple[list[str], EntityState]]) -> EntityState | None:
+    """The latest person whose name contains these words in order (surname, first name ...)."""
+    if not words:
+        return None
+    for known, ent in reversed(people):
+        if words == known:
+            return ent
+    for known, ent in reversed(people):
+        if len(words) < len(known) and (
+            known[-len(words):] == words or (len(words) == 1 and words[0] == known[0])
+        ):
+            return ent
+        if len(words) > len(known) and words[-len(known):] == known:
+            return ent  # "Bashar Assad" after "Assad"
+    return None
+
+
+def _phrase_start(token: Token) -> int:
+    """Where the noun phrase of `token` starts (determiners and modifiers before it)."""
+    start = token.i
+    for child in token.lefts:
+        if child.dep_ in ("det", "amod", "compound", "nummod", "advmod", "nmod", "poss"):
+            start = min(start, child.left_edge.i)
+    return start
+
+
+def _country_entity(state: Analysis, iso3: str, name: str) -> EntityState:
+    key = "country:" + iso3
+    for ent in state.entities.values():
+        if ent.kb_id == key:
+            return ent
+    return state.new_entity(name, "GPE", country=iso3, kb_id=key, rule=["country (from a demonym)"])
+
+
+def iter_person_entities(state: Analysis) -> Iterable[EntityState]:
+    return (e for e in state.entities.values() if e.type == "PERSON")
+
+
+@Language.factory("dossier_entities")
+def make_entities(nlp: Language, name: str) -> EntityComponent:
+    return EntityComponent(nlp, name)
