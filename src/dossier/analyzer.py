@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from dossier.ingest.documents import DEFAULT_MAX_CHARS, InputDocument, prepare
 from dossier.nlp.pipeline import PipelineConfig, build_pipeline
@@ -82,7 +83,7 @@ class Analyzer:
             document.warnings.append(f"analysis failed: {type(err).__name__}: {err}")
             return failed_record(document)
 
-    def _make_docs(self, documents: list[InputDocument]) -> list:  # type: ignore[type-arg]
+    def _make_docs(self, documents: list[InputDocument]) -> list[Doc]:
         docs = []
         for document in documents:
             doc = self.nlp.make_doc(document.text)
@@ -90,8 +91,8 @@ class Analyzer:
             docs.append(doc)
         return docs
 
-    def _record(self, document: InputDocument, doc: object) -> Record:
-        record = build_record(doc, doc_id=document.id, published=document.published)  # type: ignore[arg-type]
+    def _record(self, document: InputDocument, doc: Doc) -> Record:
+        record = build_record(doc, doc_id=document.id, published=document.published)
         record.warnings[:0] = document.warnings
         record.url, record.title, record.text = document.url, document.title, document.text
         record.status = document.status

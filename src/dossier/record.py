@@ -12,6 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = "1.0"
 
+Status = Literal["ok", "skipped", "failed"]
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=False)
@@ -135,7 +137,7 @@ class Record(_Model):
     url: str | None = None
     title: str | None = None
     text: str | None = Field(None, description="the analysed text (with --include-text)")
-    status: Literal["ok", "skipped", "failed"] = Field(
+    status: Status = Field(
         "ok", description="ok; skipped (nothing to analyse: empty, not English); failed"
     )
     schema_version: str = SCHEMA_VERSION

@@ -20,25 +20,51 @@ FORMATS = ["json", "jsonl", "text", "html"]
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option(
-    "-f", "--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True,
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="json",
+    show_default=True,
     help="json: one record (an array for several documents); jsonl: one record per line; "
     "text: a readable summary; html: a page per document with everything highlighted.",
 )
 @click.option(
-    "-o", "--output", type=click.Path(), default=None,
+    "-o",
+    "--output",
+    type=click.Path(),
+    default=None,
     help="Write here instead of standard output (for html with several documents: a folder).",
 )
 @click.option(
-    "--published", metavar="YYYY-MM-DD", default=None,
+    "--published",
+    metavar="YYYY-MM-DD",
+    default=None,
     help="Publication date for inputs that carry none (relative dates and roles resolve to it).",
 )
 @click.option("--include-text", is_flag=True, help="Add the analysed text to each record.")
-@click.option("-w", "--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Worker processes.")
-@click.option("--batch-size", type=click.IntRange(1, 1000), default=16, show_default=True,
-              help="Documents per nlp.pipe batch.")
-@click.option("--max-chars", type=click.IntRange(1000), default=DEFAULT_MAX_CHARS,
-              show_default=True, help="Longer texts are cut at a paragraph break (with a warning).")
+@click.option(
+    "-w",
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Worker processes.",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 1000),
+    default=16,
+    show_default=True,
+    help="Documents per nlp.pipe batch.",
+)
+@click.option(
+    "--max-chars",
+    type=click.IntRange(1000),
+    default=DEFAULT_MAX_CHARS,
+    show_default=True,
+    help="Longer texts are cut at a paragraph break (with a warning).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or per-document messages.")
 def analyze(
     paths: tuple[str, ...],
@@ -83,21 +109,29 @@ def analyze(
     texts = {id(d): d.text for d in documents}
     records: list[Record] = []
     progress = Progress(
-        TextColumn("[bold]analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=err, transient=True, disable=quiet or len(documents) < 2,
+        TextColumn("[bold]analysing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=quiet or len(documents) < 2,
     )
     with progress:
         task = progress.add_task("analyse", total=len(documents))
-        for record in run_batch(documents, workers=workers, batch_size=batch_size,
-                                max_chars=max_chars):
+        for record in run_batch(
+            documents, workers=workers, batch_size=batch_size, max_chars=max_chars
+        ):
             records.append(record)
             progress.advance(task)
 
     _write(records, [texts[id(d)] for d in documents], fmt, output, include_text)
     not_ok = [r for r in records if r.status != "ok"]
     if not_ok:
-        err.print(f"[yellow]{len(not_ok)} of {len(records)} document(s) not analysed[/]; "
-                  "see the warnings in their records.")
+        err.print(
+            f"[yellow]{len(not_ok)} of {len(records)} document(s) not analysed[/]; "
+            "see the warnings in their records."
+        )
         sys.exit(1)
 
 
@@ -107,12 +141,14 @@ def _check_date(value: str) -> None:
     try:
         date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD",
-                                 param_hint="--published") from None
+        raise click.BadParameter(
+            f"{value!r} is not a date in the form YYYY-MM-DD", param_hint="--published"
+        ) from None
 
 
-def _write(records: list[Record], texts: list[str], fmt: str, output: str | None,
-           include_text: bool) -> None:
+def _write(
+    records: list[Record], texts: list[str], fmt: str, output: str | None, include_text: bool
+) -> None:
     if fmt == "html":
         _write_html(records, texts, output)
         return

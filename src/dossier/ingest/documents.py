@@ -15,13 +15,74 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from dossier.record import Status
+
 DEFAULT_MAX_CHARS = 200_000
 
 # Function words that make up a large share of any English text.
 _ENGLISH_FUNCTION_WORDS = frozenset(
-    "the of and to a in is was that for on it with as by at he said from his are be have has "
-    "an were not but they this their which will had its who been after or would more than we "
-    "also i you she her them there one about up out into over what when all can".split()
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "a",
+        "in",
+        "is",
+        "was",
+        "that",
+        "for",
+        "on",
+        "it",
+        "with",
+        "as",
+        "by",
+        "at",
+        "he",
+        "said",
+        "from",
+        "his",
+        "are",
+        "be",
+        "have",
+        "has",
+        "an",
+        "were",
+        "not",
+        "but",
+        "they",
+        "this",
+        "their",
+        "which",
+        "will",
+        "had",
+        "its",
+        "who",
+        "been",
+        "after",
+        "or",
+        "would",
+        "more",
+        "than",
+        "we",
+        "also",
+        "i",
+        "you",
+        "she",
+        "her",
+        "them",
+        "there",
+        "one",
+        "about",
+        "up",
+        "out",
+        "into",
+        "over",
+        "what",
+        "when",
+        "all",
+        "can",
+    ]
 )
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -37,7 +98,7 @@ class InputDocument:
     title: str | None = None
     origin: str = ""  # where it came from: path, path:line, "-"
     warnings: list[str] = field(default_factory=list)
-    status: str = "ok"  # ok | skipped (nothing to analyse) | failed (unreadable)
+    status: Status = "ok"  # ok | skipped (nothing to analyse) | failed (unreadable)
 
     def __post_init__(self) -> None:
         if not self.id:

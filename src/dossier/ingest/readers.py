@@ -69,7 +69,9 @@ def read_file(
         with path.open("rb") as fh:
             data = fh.read(limit + 1) if path.suffix.lower() not in JSONL_SUFFIXES else fh.read()
     except OSError as err:
-        return [InputDocument(text="", origin=origin).fail(f"{origin}: cannot read: {err.strerror}")]
+        return [
+            InputDocument(text="", origin=origin).fail(f"{origin}: cannot read: {err.strerror}")
+        ]
     warnings: list[str] = []
     if path.suffix.lower() not in JSONL_SUFFIXES and size > limit:
         data = data[:limit]

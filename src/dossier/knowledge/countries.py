@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from dossier.knowledge.resources import load_yaml
 
@@ -100,15 +101,18 @@ def country_index() -> CountryIndex:
 
     index = CountryIndex()
     for c in pycountry.countries:
-        country = Country(iso3=c.alpha_3, iso2=c.alpha_2, name=_short_name(getattr(c, "common_name", c.name)))
+        country = Country(
+            iso3=c.alpha_3, iso2=c.alpha_2, name=_short_name(getattr(c, "common_name", c.name))
+        )
         country.names |= {c.name, country.name, getattr(c, "official_name", c.name)}
         index.countries[c.alpha_3] = country
     for info_obj in all_countries():
         info = info_obj.info()
         iso3 = (info.get("ISO") or {}).get("alpha3")
-        country = index.countries.get(iso3 or "")
-        if country is None:
+        found = index.countries.get(iso3 or "")
+        if found is None:
             continue
+        country = found
         country.names.add(info.get("name") or country.name)
         country.names |= {s for s in info.get("altSpellings") or [] if len(s) > 3}
         demonym = info.get("demonym")
@@ -123,9 +127,10 @@ def country_index() -> CountryIndex:
             if len(cap) == 2:
                 country.capital_lat, country.capital_lon = float(cap[0]), float(cap[1])
     for iso3, spec in (load_yaml("countries.yaml").get("countries") or {}).items():
-        country = index.countries.get(iso3)
-        if country is None:
+        known = index.countries.get(iso3)
+        if known is None:
             continue
+        country = known
         names = spec.get("names") or []
         if names:
             country.name = names[0] if iso3 not in ("USA", "GBR") else country.name
@@ -150,7 +155,7 @@ def country_index() -> CountryIndex:
     return index
 
 
-def _same_country_name(info: dict[str, object], country: Country) -> bool:
+def _same_country_name(info: Any, country: Country) -> bool:
     """countryinfo has entries for UK nations (Wales ...) that share GBR; use the main one."""
     name = str(info.get("name") or "")
     return name not in {"England", "Scotland", "Wales", "Northern Ireland"} or country.iso3 != "GBR"

@@ -28,12 +28,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from dossier.knowledge.countries import country_index
-from dossier.knowledge.roles import Pronoun, Role, pronouns, roles, title_words
 from dossier.knowledge.resources import load_yaml
+from dossier.knowledge.roles import Pronoun, Role, pronouns, roles, title_words
 from dossier.nlp.state import Analysis, EntityState, Mention, get_state
 
-OPEN_QUOTES = "“‘«„\""
-CLOSE_QUOTES = "”’»\""
+OPEN_QUOTES = '“‘«„"'
+CLOSE_QUOTES = '”’»"'
 _LOOKBACK_SENTENCES = 4
 _DESCRIPTION_WINDOW = 5
 
@@ -59,7 +59,7 @@ class CorefComponent:
             if state.mention_at(token) is not None:
                 continue
             pronoun = self.pronouns.get(token.lower_)
-            if pronoun is not None and token.pos_ == "PRON" or (
+            if (pronoun is not None and token.pos_ == "PRON") or (
                 pronoun is not None and token.tag_ in ("PRP", "PRP$")
             ):
                 assert pronoun is not None
@@ -69,8 +69,16 @@ class CorefComponent:
         return doc
 
     # ------------------------------------------------------------------ pronouns
-    def _pronoun(self, doc: Doc, state: Analysis, token: Token, pronoun: Pronoun,
-                 sentences: list, sent_index: dict[int, int], quotes: list[tuple[int, int]]) -> None:
+    def _pronoun(
+        self,
+        doc: Doc,
+        state: Analysis,
+        token: Token,
+        pronoun: Pronoun,
+        sentences: list,
+        sent_index: dict[int, int],
+        quotes: list[tuple[int, int]],
+    ) -> None:
         if token.lower_ == "it" and (token.head.lemma_ == "be" or token.dep_ == "expl"):
             return  # "it is", "it can be": usually not an actor
         excluded = self._excluded(doc, state, token, quotes, sent_index, sentences)
@@ -85,9 +93,13 @@ class CorefComponent:
                 break
         if found is None:
             return
-        ent, antecedent = found
-        state.add_mention(ent, Mention(token.idx, token.idx + len(token), token.i, token.i + 1,
-                                       "pronoun", head=token.i))
+        ent, _antecedent = found
+        state.add_mention(
+            ent,
+            Mention(
+                token.idx, token.idx + len(token), token.i, token.i + 1, "pronoun", head=token.i
+            ),
+        )
         if pronoun.gender in ("m", "f") and ent.gender is None:
             ent.gender = pronoun.gender
         rule = "pronoun resolved (Hobbs-style search, agreement)"
@@ -98,20 +110,27 @@ class CorefComponent:
     def _agrees(ent: EntityState, pronoun: Pronoun) -> bool:
         if ent.type not in pronoun.types:
             return False
-        if pronoun.gender == "n" and ent.type == "GPE" and not (ent.kb_id or "").startswith(
-            "country:"
+        if (
+            pronoun.gender == "n"
+            and ent.type == "GPE"
+            and not (ent.kb_id or "").startswith("country:")
         ):
             return False  # cities are rarely "it" as actors
         if ent.type == "PERSON":
             if pronoun.gender in ("m", "f") and ent.gender not in (None, pronoun.gender):
                 return False
             return not pronoun.plural
-        if pronoun.plural is False and ent.plural:
-            return False
-        return True
+        return not (pronoun.plural is False and ent.plural)
 
-    def _excluded(self, doc: Doc, state: Analysis, token: Token, quotes: list[tuple[int, int]],
-                  sent_index: dict[int, int], sentences: list) -> set[str]:
+    def _excluded(
+        self,
+        doc: Doc,
+        state: Analysis,
+        token: Token,
+        quotes: list[tuple[int, int]],
+        sent_index: dict[int, int],
+        sentences: list,
+    ) -> set[str]:
         excluded: set[str] = set()
         # binding: "Esbati praised him" -- not the subject of its own clause
         if token.dep_ in ("dobj", "iobj", "pobj") and token.tag_ == "PRP":
@@ -129,9 +148,15 @@ class CorefComponent:
                 excluded.add(speaker)
         return excluded
 
-    def _quote_speaker(self, doc: Doc, state: Analysis, quote: tuple[int, int],
-                       quotes: list[tuple[int, int]], sent_index: dict[int, int],
-                       sentences: list) -> str | None:
+    def _quote_speaker(
+        self,
+        doc: Doc,
+        state: Analysis,
+        quote: tuple[int, int],
+        quotes: list[tuple[int, int]],
+        sent_index: dict[int, int],
+        sentences: list,
+    ) -> str | None:
         """The entity a quotation is attributed to: a reporting verb's subject right after
         or before it, else (a floating quotation) the speaker of the previous quotation."""
         index = quotes.index(quote)
@@ -145,9 +170,16 @@ class CorefComponent:
                                 return ent.id
         return None
 
-    def _search(self, doc: Doc, state: Analysis, token: Token, sentences: list,
-                sent_index: dict[int, int], excluded: set[str],
-                things: bool = False) -> Iterator[Mention]:
+    def _search(
+        self,
+        doc: Doc,
+        state: Analysis,
+        token: Token,
+        sentences: list,
+        sent_index: dict[int, int],
+        excluded: set[str],
+        things: bool = False,
+    ) -> Iterator[Mention]:
         """Candidate antecedent mentions in Hobbs order."""
         skip: set[int] = set()
         if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in self.reporting:
@@ -159,8 +191,9 @@ class CorefComponent:
         node = token
         visited_child: Token | None = None
         while True:
-            for mention in _bfs_mentions(state, node, limit=token.i, avoid=visited_child,
-                                         things=things):
+            for mention in _bfs_mentions(
+                state, node, limit=token.i, avoid=visited_child, things=things
+            ):
                 if mention.entity in excluded or mention.tok_start in skip:
                     continue
                 if id(mention) not in seen:
@@ -182,8 +215,9 @@ class CorefComponent:
                     yield mention
 
     # ------------------------------------------------------------------ descriptions
-    def _description(self, doc: Doc, state: Analysis, head: Token, sentences: list,
-                     sent_index: dict[int, int]) -> None:
+    def _description(
+        self, doc: Doc, state: Analysis, head: Token, sentences: list, sent_index: dict[int, int]
+    ) -> None:
         """'the general' (anaphoric) or "Iran's top general ... Gen. X" (cataphoric)."""
         determiners = [c for c in head.lefts if c.dep_ in ("det", "poss")]
         if not determiners or state.mention_at(head) is not None:
@@ -207,8 +241,9 @@ class CorefComponent:
         if any(state.mention_at(i) for i in range(span.start, span.end)):
             return
         n = sent_index.get(head.i, 0)
-        best = self._antecedent(state, role, sentences[max(0, n - _DESCRIPTION_WINDOW)].start,
-                                span.start)
+        best = self._antecedent(
+            state, role, sentences[max(0, n - _DESCRIPTION_WINDOW)].start, span.start
+        )
         how = f"definite description {span.text!r}"
         if best is None and country is not None and role.kind == "person":
             last = sentences[min(len(sentences) - 1, n + 2)].end
@@ -216,8 +251,12 @@ class CorefComponent:
             how = f"description {span.text!r} introduces the person named next"
         if best is None:
             return
-        state.add_mention(best, Mention(span.start_char, span.end_char, span.start, span.end,
-                                        "description", head=head.i))
+        state.add_mention(
+            best,
+            Mention(
+                span.start_char, span.end_char, span.start, span.end, "description", head=head.i
+            ),
+        )
         if country and best.country is None:
             best.country = country
             how += f" -> {country}"
@@ -226,7 +265,9 @@ class CorefComponent:
         if how not in best.rule:
             best.rule.append(how)
 
-    def _antecedent(self, state: Analysis, role: Role, first: int, before: int) -> EntityState | None:
+    def _antecedent(
+        self, state: Analysis, role: Role, first: int, before: int
+    ) -> EntityState | None:
         best: EntityState | None = None
         best_pos = -1
         for ent in state.entities.values():
@@ -257,8 +298,20 @@ class CorefComponent:
             title = self.title_words.get(role.noun)
             if title is not None and ent.role == title.title:
                 return True
-            return role.sector is not None and ent.sector == role.sector and role.noun in (
-                "general", "commander", "officer", "leader", "official", "minister", "president")
+            return (
+                role.sector is not None
+                and ent.sector == role.sector
+                and role.noun
+                in (
+                    "general",
+                    "commander",
+                    "officer",
+                    "leader",
+                    "official",
+                    "minister",
+                    "president",
+                )
+            )
         if role.noun in ("country", "nation", "state"):
             return ent.type == "GPE" and bool(ent.kb_id and ent.kb_id.startswith("country:"))
         if role.kind == "org":
@@ -294,8 +347,9 @@ def _tokens_near(doc: Doc, start: int, end: int) -> list[Token]:
     return [t for t in doc[first.start : last.end] if not start <= t.idx < end]
 
 
-def _bfs_mentions(state: Analysis, root: Token, limit: int, avoid: Token | None,
-                  things: bool = False) -> Iterator[Mention]:
+def _bfs_mentions(
+    state: Analysis, root: Token, limit: int, avoid: Token | None, things: bool = False
+) -> Iterator[Mention]:
     """Mentions in the subtree of `root` before token `limit`, breadth-first, left to right,
     leaving out the subtree of `avoid` (already searched). With `things`, a singular common
     noun that is no mention yields an empty Mention (entity ""): a non-actor antecedent."""
@@ -306,13 +360,16 @@ def _bfs_mentions(state: Analysis, root: Token, limit: int, avoid: Token | None,
             continue
         if node.i < limit:
             mention = state.mention_at(node)
-            if mention is not None and mention.head in (node.i, -1) or (
+            if (mention is not None and mention.head in (node.i, -1)) or (
                 mention is not None and mention.tok_start == node.i
             ):
                 assert mention is not None
                 yield mention
-            elif things and mention is None and node.tag_ == "NN" and node.dep_ in (
-                "nsubj", "nsubjpass", "dobj"
+            elif (
+                things
+                and mention is None
+                and node.tag_ == "NN"
+                and node.dep_ in ("nsubj", "nsubjpass", "dobj")
             ):
                 yield Mention(node.idx, node.idx + len(node), node.i, node.i + 1, "thing")
         queue.extend(node.children)

@@ -37,7 +37,9 @@ from dossier.knowledge.roles import Role, roles, title_words, titles
 from dossier.nlp.state import Analysis, EntityState, Mention, get_state
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
-_PREFIX = re.compile(r"^(al|el|ash|as|ad|an|ar|at|az|ul|bin|ibn|abu|van|von|de|da|di|du)[-\s]", re.I)
+_PREFIX = re.compile(
+    r"^(al|el|ash|as|ad|an|ar|at|az|ul|bin|ibn|abu|van|von|de|da|di|du)[-\s]", re.I
+)
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 
 
@@ -120,8 +122,8 @@ class EntityComponent:
         found.sort(key=lambda c: (-(c.end - c.start), c.source == "ner", c.start))
         taken: set[int] = set()
         kept: list[Candidate] = []
-        for cand in found:
-            cand = self._trim(doc, cand)
+        for raw in found:
+            cand = self._trim(doc, raw)
             if cand is None or any(i in taken for i in range(cand.start, cand.end)):
                 continue
             kept.append(cand)
@@ -135,10 +137,16 @@ class EntityComponent:
 
     def _trim(self, doc: Doc, cand: Candidate) -> Candidate | None:
         start, end = cand.start, cand.end
+        for i in range(start, end):  # "Kurdistan Workers' Party (PKK": cut at an open bracket
+            if doc[i].text in "([" and i > start:
+                end = i
+                break
         while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
             end -= 1
-        while start < end and (doc[start].is_punct or doc[start].lower_ in ("the", "a", "an")
-                               and cand.label in ("PERSON",)):
+        while start < end and (
+            doc[start].is_punct
+            or (doc[start].lower_ in ("the", "a", "an") and cand.label in ("PERSON",))
+        ):
             start += 1
         name_start = start
         while name_start < end and doc[name_start].lower_ in self.title_words:
@@ -183,9 +191,14 @@ class EntityComponent:
             span = doc[cand.start : cand.end]
             name_span = cand.name_span(doc)
             name = name_span.text
-            mention = Mention(span.start_char, span.end_char, cand.start, cand.end,
-                              "title" if cand.name_start > cand.start else "name",
-                              head=span.root.i)
+            mention = Mention(
+                span.start_char,
+                span.end_char,
+                cand.start,
+                cand.end,
+                "title" if cand.name_start > cand.start else "name",
+                head=span.root.i,
+            )
             ent, rule = self._find_or_create(doc, state, cand, name, by_key, people)
             if ent is None:
                 continue
@@ -212,16 +225,24 @@ class EntityComponent:
         if iso3 and cand.kb is None:
             key = "country:" + iso3
             if key not in by_key:
-                by_key[key] = state.new_entity(self.countries.name(iso3), "GPE", country=iso3,
-                                               kb_id=key, rule=["country name"])
-            return by_key[key], "country alias" if normalize(name) != normalize(by_key[key].name) else ""
+                by_key[key] = state.new_entity(
+                    self.countries.name(iso3), "GPE", country=iso3, kb_id=key, rule=["country name"]
+                )
+            return by_key[key], "country alias" if normalize(name) != normalize(
+                by_key[key].name
+            ) else ""
         metonym = self.countries.metonym(name)
         actor = cand.kb or self.kb.lookup(name)
         if actor is not None:
             key = "kb:" + actor.id
             if key not in by_key:
-                ent = state.new_entity(actor.name, actor.type if actor.type in NAME_LABELS else "ORG",
-                                       kb_id=actor.id, gender=actor.gender, rule=["actor KB"])
+                ent = state.new_entity(
+                    actor.name,
+                    actor.type if actor.type in NAME_LABELS else "ORG",
+                    kb_id=actor.id,
+                    gender=actor.gender,
+                    rule=["actor KB"],
+                )
                 by_key[key] = ent
                 if actor.type == "PERSON":
                     people.append((name_key(actor.name).split(), ent))
@@ -241,15 +262,22 @@ class EntityComponent:
         if metonym and cand.label not in ("GPE", "LOC"):
             key = "gov:" + metonym[0] + metonym[1]
             if key not in by_key:
-                by_key[key] = state.new_entity(name, "ORG", country=metonym[0], sector=metonym[1],
-                                               rule=[f"metonym for the {metonym[1]} of {metonym[0]}"])
+                by_key[key] = state.new_entity(
+                    name,
+                    "ORG",
+                    country=metonym[0],
+                    sector=metonym[1],
+                    rule=[f"metonym for the {metonym[1]} of {metonym[0]}"],
+                )
             return by_key[key], ""
         key = cand.label + ":" + name_key(name)
         acronym = _acronym_key(name)
         if key not in by_key and cand.label == "ORG":
-            for other_key, other in list(by_key.items()):
-                if other.type == "ORG" and (_acronym_key(other.name) == name_key(name).replace(" ", "")
-                                            or acronym == name_key(other.name).replace(" ", "")):
+            for _other_key, other in list(by_key.items()):
+                if other.type == "ORG" and (
+                    _acronym_key(other.name) == name_key(name).replace(" ", "")
+                    or acronym == name_key(other.name).replace(" ", "")
+                ):
                     by_key[key] = other
                     return other, "acronym"
         if key not in by_key:
@@ -299,30 +327,62 @@ class EntityComponent:
             ent = state.new_entity(
                 span.text if start == token.i else doc[token.i : head.i + 1].text,
                 "GROUP" if is_group else "PERSON",
-                country=iso3, sector=role.sector, role=role.noun, plural=head.tag_ in ("NNS", "NNPS"),
+                country=iso3,
+                sector=role.sector,
+                role=role.noun,
+                plural=head.tag_ in ("NNS", "NNPS"),
                 rule=[f"demonym {token.text!r} + role {role.noun!r}"],
             )
-            state.add_mention(ent, Mention(span.start_char, span.end_char, span.start, span.end,
-                                           "collective" if is_group else "description", head=head.i))
+            state.add_mention(
+                ent,
+                Mention(
+                    span.start_char,
+                    span.end_char,
+                    span.start,
+                    span.end,
+                    "collective" if is_group else "description",
+                    head=head.i,
+                ),
+            )
             return
-        if token.tag_ in ("NNPS", "NNS") or (token.pos_ in ("PROPN", "NOUN") and token.dep_ in
-                                             ("nsubj", "nsubjpass", "dobj", "pobj", "conj")):
+        if token.tag_ in ("NNPS", "NNS") or (
+            token.pos_ in ("PROPN", "NOUN")
+            and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj")
+        ):
             # "Iranians": the people of a country
-            ent = state.new_entity(token.text, "GROUP", country=iso3, plural=True,
-                                   rule=[f"people of {iso3} (demonym {token.text!r})"])
-            state.add_mention(ent, Mention(token.idx, token.idx + len(token), token.i, token.i + 1,
-                                           "collective", head=token.i))
+            ent = state.new_entity(
+                token.text,
+                "GROUP",
+                country=iso3,
+                plural=True,
+                rule=[f"people of {iso3} (demonym {token.text!r})"],
+            )
+            state.add_mention(
+                ent,
+                Mention(
+                    token.idx,
+                    token.idx + len(token),
+                    token.i,
+                    token.i + 1,
+                    "collective",
+                    head=token.i,
+                ),
+            )
             return
         country = _country_entity(state, iso3, self.countries.name(iso3))
-        state.add_mention(country, Mention(token.idx, token.idx + len(token), token.i, token.i + 1,
-                                           "demonym", head=token.i))
+        state.add_mention(
+            country,
+            Mention(
+                token.idx, token.idx + len(token), token.i, token.i + 1, "demonym", head=token.i
+            ),
+        )
         if "demonym" not in country.rule:
             country.rule.append("demonym")
 
     def _collective(self, doc: Doc, state: Analysis, token: Token) -> None:
         """Plural role nouns: "the rebels", "protesters", "US military bases" are not."""
         role = self._role_of(doc, token)
-        if role is None or role.kind == "person" and role.sector is None:
+        if role is None or (role.kind == "person" and role.sector is None):
             return
         start = _phrase_start(token)
         while start < token.i and state.mention_at(start) is not None:
@@ -336,14 +396,33 @@ class EntityComponent:
                 country = self.countries.lookup(child.text) or self.countries.demonym(child.text)
         for ent in state.entities.values():
             if ent.type == "GROUP" and ent.role == role.noun and ent.country == country:
-                state.add_mention(ent, Mention(span.start_char, span.end_char, span.start,
-                                               span.end, "collective", head=token.i))
+                state.add_mention(
+                    ent,
+                    Mention(
+                        span.start_char,
+                        span.end_char,
+                        span.start,
+                        span.end,
+                        "collective",
+                        head=token.i,
+                    ),
+                )
                 return
-        ent = state.new_entity(_strip_the(span.text), "GROUP", sector=role.sector, role=role.noun,
-                               country=country, plural=True,
-                               rule=[f"collective role noun {role.noun!r}"])
-        state.add_mention(ent, Mention(span.start_char, span.end_char, span.start, span.end,
-                                       "collective", head=token.i))
+        ent = state.new_entity(
+            _strip_the(span.text),
+            "GROUP",
+            sector=role.sector,
+            role=role.noun,
+            country=country,
+            plural=True,
+            rule=[f"collective role noun {role.noun!r}"],
+        )
+        state.add_mention(
+            ent,
+            Mention(
+                span.start_char, span.end_char, span.start, span.end, "collective", head=token.i
+            ),
+        )
 
     def _role_of(self, doc: Doc, token: Token) -> Role | None:
         """The role a noun names, also as the last word of a compound ("foreign minister")."""
@@ -373,11 +452,17 @@ class EntityComponent:
             self._code_person(doc, state, ent)
         elif ent.type == "ORG" and (ent.country is None or ent.sector is None):
             self._code_org(doc, ent)
-        elif ent.type in ("GPE", "LOC", "FAC") and ent.country is None:
-            iso3 = self.countries.capital(ent.name)
-            if iso3:
+        elif ent.type in ("GPE", "LOC", "FAC"):
+            iso3 = (
+                self.countries.capital(ent.name) or (self.countries.metonym(ent.name) or ("",))[0]
+            )
+            if iso3 and ent.country is None:
                 ent.country = iso3
                 ent.rule.append(f"capital of {iso3}")
+            if iso3 and ent.sector is None and any(_acts(doc[m.head]) for m in ent.mentions):
+                # "Moscow said", "Ankara wants": the capital stands for the government
+                ent.sector = "GOV"
+                ent.rule.append("capital used as an actor (subject of a verb) -> GOV")
 
     def _code_person(self, doc: Doc, state: Analysis, ent: EntityState) -> None:
         for mention in sorted(ent.mentions, key=lambda m: m.start):
@@ -388,7 +473,9 @@ class EntityComponent:
             if before is not None:
                 iso3 = self.countries.demonym(before.text) or (
                     self.countries.lookup(doc[mention.tok_start - 2].text)
-                    if before.text in _POSSESSIVE and mention.tok_start > 1 else None)
+                    if before.text in _POSSESSIVE and mention.tok_start > 1
+                    else None
+                )
                 if iso3:
                     ent.country = iso3
                     ent.rule.append(f"nationality {before.text!r} next to the name")
@@ -403,16 +490,16 @@ class EntityComponent:
             if role and role.sector:
                 ent.sector = role.sector
 
-    def _code_from_description(self, doc: Doc, state: Analysis, ent: EntityState,
-                               head: Token) -> None:
+    def _code_from_description(
+        self, doc: Doc, state: Analysis, ent: EntityState, head: Token
+    ) -> None:
         """Country and sector from a description of the entity ("Iran's top general")."""
         role = self._role_of(doc, head)
-        if role is not None:
-            if ent.role is None or ent.sector is None:
-                ent.role = ent.role or role.noun
-                if role.sector and ent.sector is None:
-                    ent.sector = role.sector
-                    ent.rule.append(f"described as {role.noun!r} -> {role.sector}")
+        if role is not None and (ent.role is None or ent.sector is None):
+            ent.role = ent.role or role.noun
+            if role.sector and ent.sector is None:
+                ent.sector = role.sector
+                ent.rule.append(f"described as {role.noun!r} -> {role.sector}")
         if ent.country is None:
             for token in head.subtree:
                 if token.i > head.i and token.dep_ == "prep" and token.lower_ != "of":
@@ -449,6 +536,11 @@ def _capitalized(span: SpacySpan) -> bool:
     return any(t.text[:1].isupper() for t in span if not t.is_stop)
 
 
+def _acts(token: Token) -> bool:
+    """The token is the subject of a verb (a place used as an actor: "Moscow warned")."""
+    return token.dep_ in ("nsubj", "agent") and token.head.pos_ in ("VERB", "AUX")
+
+
 def _strip_the(name: str) -> str:
     return name[4:] if name.lower().startswith("the ") else name
 
@@ -458,7 +550,9 @@ def _acronym_key(name: str) -> str:
     return "".join(w[0] for w in words).lower() if len(words) >= 2 else ""
 
 
-def _match_person(words: list[str], people: list[tuple[list[str], EntityState]]) -> EntityState | None:
+def _match_person(
+    words: list[str], people: list[tuple[list[str], EntityState]]
+) -> EntityState | None:
     """The latest person whose name contains these words in order (surname, first name ...)."""
     if not words:
         return None
@@ -467,10 +561,10 @@ def _match_person(words: list[str], people: list[tuple[list[str], EntityState]])
             return ent
     for known, ent in reversed(people):
         if len(words) < len(known) and (
-            known[-len(words):] == words or (len(words) == 1 and words[0] == known[0])
+            known[-len(words) :] == words or (len(words) == 1 and words[0] == known[0])
         ):
             return ent
-        if len(words) > len(known) and words[-len(known):] == known:
+        if len(words) > len(known) and words[-len(known) :] == known:
             return ent  # "Bashar Assad" after "Assad"
     return None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -35,8 +36,9 @@ class PipelineConfig:
 def load_model() -> Language:
     """The bare English model with Dossier's tokenizer fixes (what the bench calls bare spaCy)."""
     nlp = spacy.load(MODEL)
+    tokenizer: Any = nlp.tokenizer
     for text, pieces in tokenizer_special_cases().items():
-        nlp.tokenizer.add_special_case(text, pieces)
+        tokenizer.add_special_case(text, pieces)
     return nlp
 
 

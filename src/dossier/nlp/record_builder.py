@@ -36,7 +36,9 @@ def build_record(doc: Doc, *, doc_id: str, published: str | None = None) -> Reco
         entities=[entity_record(text, e) for e in entities],
         statements=list(state.statements),
         events=list(state.events),
-        places=sorted(state.places.values(), key=lambda p: p.mentions[0].start if p.mentions else 0),
+        places=sorted(
+            state.places.values(), key=lambda p: p.mentions[0].start if p.mentions else 0
+        ),
         relations=list(state.relations),
         warnings=list(state.warnings),
     )

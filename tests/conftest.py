@@ -1,0 +1,33 @@
+"""Shared fixtures: one pipeline for the whole session, and the ../shared folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def analyzer():  # type: ignore[no-untyped-def]
+    from dossier.analyzer import Analyzer
+
+    return Analyzer()
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not beside the project")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def seed_record(analyzer, shared_dir):  # type: ignore[no-untyped-def]
+    path = shared_dir / "examples" / "seed-article.txt"
+    if not path.is_file():
+        pytest.skip("seed article absent")
+    text = path.read_text(encoding="utf-8")
+    return analyzer.analyze(text), text
