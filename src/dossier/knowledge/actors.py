@@ -196,6 +196,7 @@ class ActorKB:
     by_alias: dict[str, list[str]] = field(default_factory=dict)
     by_loose: dict[str, list[str]] = field(default_factory=dict)
     caps_only: set[str] = field(default_factory=set)
+    lower_ok: set[str] = field(default_factory=set)
 
     def add(self, actor: Actor) -> None:
         if actor.id in self.actors:  # a later file extends or overrides an entry
@@ -212,10 +213,11 @@ class ActorKB:
             loose = self.by_loose.setdefault(_loosen(key), [])
             if actor.id not in loose:
                 loose.append(actor.id)
-            if _caps_only(alias):
-                self.caps_only.add(key)
-            else:
+            if not _caps_only(re.sub(r"^the\s+", "", alias.strip(), flags=re.I)):
+                self.lower_ok.add(key)
                 self.caps_only.discard(key)
+            elif key not in self.lower_ok:
+                self.caps_only.add(key)
 
     def lookup(self, surface: str) -> Actor | None:
         """The actor a written name refers to (the first-loaded entry when several share it).
@@ -228,7 +230,8 @@ class ActorKB:
     def candidates(self, surface: str) -> list[Actor]:
         """Every actor a written name may refer to, first-loaded first."""
         key = normalize(surface)
-        if key in self.caps_only and not _caps_only(surface.strip()):
+        bare = re.sub(r"^the\s+", "", surface.strip(), flags=re.I)
+        if key in self.caps_only and not _caps_only(bare):
             return []  # "aa" or "Sna" is not the Arakan Army or the Syrian National Army
         ids = self.by_alias.get(key, []) + self.by_loose.get(_loosen(key), [])
         return [self.actors[i] for i in dict.fromkeys(ids)]
@@ -272,7 +275,7 @@ def read_entries(path: Path) -> list[dict[str, Any]]:
         if first.startswith(IMPORT_MARKER):
             return [json.loads(line[2:]) for line in fh if line.startswith("- {")]
         fh.seek(0)
-        content = yaml.load(fh, Loader=_Loader)  # noqa: S506 - CSafeLoader is safe
+        content = yaml.load(fh, Loader=_Loader)
     if isinstance(content, dict):  # agents files: {roles: [...]}
         content = content.get("roles") or content.get("actors") or []
     return list(content or [])
@@ -311,14 +314,14 @@ def actor_kb() -> ActorKB:
     files' paths, sizes and modification times: editing or importing a file rebuilds it."""
     paths = list(_files("actors"))
     key_parts = [_CACHE_FORMAT]
-    for path in paths:
+    for path in [Path(__file__), *paths]:  # this module too: a code change rebuilds
         stat = path.stat()
         key_parts.append(f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}")
     digest = hashlib.sha1("\n".join(key_parts).encode()).hexdigest()[:16]
     cached = cache_dir() / f"actor-kb-{digest}.pickle"
     try:
         with cached.open("rb") as fh:
-            loaded = pickle.load(fh)  # noqa: S301 - our own cache file
+            loaded = pickle.load(fh)
         if isinstance(loaded, ActorKB):
             return loaded
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
@@ -353,7 +356,7 @@ def cameo_codes() -> dict[str, Any]:
     """The CAMEO code blocks: ``sectors`` (code -> meaning), ``international``, ``regions``,
     ``non_actor``."""
     with (DATA_DIR / "actors" / "_codes.yaml").open(encoding="utf-8") as fh:
-        content: dict[str, Any] = yaml.load(fh, Loader=_Loader)  # noqa: S506
+        content: dict[str, Any] = yaml.load(fh, Loader=_Loader)
     return content
 
 

@@ -210,6 +210,7 @@ class _Builder:
         admin1: str | None = None,
         aliases: list[str] | tuple[str, ...] = (),
         source: str = "",
+        keep_codes: bool = False,
     ) -> int:
         pid = self.next_id
         self.next_id += 1
@@ -219,7 +220,7 @@ class _Builder:
         )
         seen: set[str] = set()
         for rank, text in enumerate([name, *aliases]):
-            if rank and len(text) <= 3 and text.isupper():
+            if rank and not keep_codes and len(text) <= 3 and text.isupper():
                 continue  # airport and other codes among alternate names
             for i, key in enumerate(name_keys(text)):
                 if key in seen or not _latin(key):
@@ -280,6 +281,8 @@ def build(path: Path | None = None, progress: Progress | None = None) -> Path:
     countries_index = country_index()
 
     # countries
+    curated_file = load_yaml(CURATED_FILE) or {}
+    centres: dict[str, list[float]] = curated_file.get("country_centres") or {}
     gn_countries: dict[str, dict[str, Any]] = json.loads((data / "countries.json").read_text())
     capitals: dict[str, str] = {}
     total = len(gn_countries)
@@ -291,11 +294,13 @@ def build(path: Path | None = None, progress: Progress | None = None) -> Path:
         if country is None or country.lat is None or country.lon is None:
             continue
         aliases = sorted(country.names | {info["name"]})
+        lat, lon = centres.get(iso3) or (country.lat, country.lon)
         b.add(
             name=country.name,
             fcode="PCLI",
-            lat=country.lat,
-            lon=country.lon,
+            lat=float(lat),
+            lon=float(lon),
+            keep_codes=True,
             country=iso3,
             population=int(info.get("population") or 0),
             geonameid=int(info["geonameid"]),
@@ -325,8 +330,7 @@ def build(path: Path | None = None, progress: Progress | None = None) -> Path:
     admin_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     admin_pop: dict[tuple[str, str], int] = defaultdict(int)
     capital_best: dict[str, tuple[int, int]] = {}  # cc2 -> (population, place id)
-    done = 0
-    for city in _iter_json_object(cities_file):
+    for done, city in enumerate(_iter_json_object(cities_file), start=1):
         cc2 = city.get("countrycode") or ""
         lat, lon = float(city["latitude"]), float(city["longitude"])
         pop = int(city.get("population") or 0)
@@ -351,7 +355,6 @@ def build(path: Path | None = None, progress: Progress | None = None) -> Path:
             best = capital_best.get(cc2)
             if best is None or pop > best[0]:
                 capital_best[cc2] = (pop, pid)
-        done += 1
         if done % 5000 == 0:
             b.report("cities", min(done * 340, total_bytes), total_bytes)
     b.report("cities", total_bytes, total_bytes)
@@ -435,10 +438,24 @@ def build(path: Path | None = None, progress: Progress | None = None) -> Path:
             country=spec.get("country"),
             population=int(spec.get("population") or 0),
             geonameid=spec.get("geonameid"),
+            admin1=str(spec["admin1"]) if spec.get("admin1") else None,
             aliases=list(spec.get("aliases") or []),
             source="places.yaml",
+            keep_codes=True,
         )
         b.report("curated", done + 1, len(curated))
+    b.flush()
+    for spec in curated_file.get("names") or []:
+        rows = conn.execute(
+            "SELECT id FROM places WHERE name = ? AND country = ? AND fcode IN ('ADM1', 'PCLI', "
+            "'RGN', 'PPLC')",
+            (spec["place"], spec.get("country")),
+        ).fetchall()
+        for (pid,) in rows:
+            for alias in spec.get("aliases") or []:
+                for key in name_keys(alias):
+                    if _latin(key):
+                        b.name_rows.append((key, int(pid), 1))
     b.flush()
     conn.execute("DROP INDEX names_key")
     conn.execute("CREATE INDEX names_key ON names(key, quality)")

@@ -68,12 +68,20 @@ def tokenizer_special_cases() -> dict[str, list[dict[int, str]]]:
 @cache
 def roles() -> dict[str, Role]:
     """Lower-cased role noun (lemma; may be several words) -> Role."""
-    return {
+    from dossier.knowledge.actors import imported_roles
+
+    table = {
         item["noun"].lower(): Role(
             item["noun"].lower(), item.get("sector"), item.get("kind", "person"), item.get("gender")
         )
         for item in load_yaml("roles.yaml")["roles"]
     }
+    for item in imported_roles():  # agents from `dossier kb import`; packaged nouns win
+        noun = str(item["noun"]).lower()
+        table.setdefault(
+            noun, Role(noun, item.get("sector"), item.get("kind", "person"), item.get("gender"))
+        )
+    return table
 
 
 @cache

@@ -214,7 +214,9 @@ def parse_agents(text: str, warnings: list[str] | None = None) -> list[TabariAge
         empty_braces = "{" in head and not plurals
         for form in _expand(phrase.strip(), macros, warns, where):
             agents.append(
-                TabariAgent(form, number, match.group(1).upper(), plurals or (("",) if empty_braces else ()))
+                TabariAgent(
+                    form, number, match.group(1).upper(), plurals or (("",) if empty_braces else ())
+                )
             )
     return agents
 
@@ -229,12 +231,14 @@ def _expand(phrase: str, macros: dict[str, list[str]], warns: list[str], where: 
         return _expand(phrase[: match.start()] + phrase[match.end() :], macros, warns, where)
     out: list[str] = []
     for form in macros[name]:
-        out.extend(_expand(phrase[: match.start()] + form + phrase[match.end() :], macros, warns, where))
+        out.extend(
+            _expand(phrase[: match.start()] + form + phrase[match.end() :], macros, warns, where)
+        )
     return out
 
 
 def sniff_kind(text: str) -> str:
-    """"agents" when most code brackets are ``[~ROLE]``, else "actors"."""
+    """Dictionary kind: agents when most code brackets are ``[~ROLE]``, else actors."""
     agent = len(re.findall(r"\[\s*~", text))
     total = len(re.findall(r"\[", text))
     return "agents" if total and agent * 2 > total else "actors"
@@ -242,8 +246,33 @@ def sniff_kind(text: str) -> str:
 
 # ---------------------------------------------------------------- converting
 
-_PARTICLES = {"al", "el", "ad", "as", "ash", "at", "az", "bin", "ibn", "bint", "of", "the",
-              "and", "de", "del", "la", "le", "du", "da", "di", "von", "van", "der", "den", "for"}
+_PARTICLES = {
+    "al",
+    "el",
+    "ad",
+    "as",
+    "ash",
+    "at",
+    "az",
+    "bin",
+    "ibn",
+    "bint",
+    "of",
+    "the",
+    "and",
+    "de",
+    "del",
+    "la",
+    "le",
+    "du",
+    "da",
+    "di",
+    "von",
+    "van",
+    "der",
+    "den",
+    "for",
+}
 
 
 def phrase_words(phrase: str) -> list[str]:

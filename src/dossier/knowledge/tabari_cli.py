@@ -13,9 +13,7 @@ from dossier.knowledge.tabari import ImportStats, import_dictionary
 
 
 @click.command("import")
-@click.argument(
-    "paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
-)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--name", help="Name of the imported set (default: the file name); one file only.")
 @click.option(
     "--kind",
@@ -75,14 +73,33 @@ def import_command(
         from rich.console import Console
         from rich.table import Table
 
-        table = Table(title=f"Imported into {home or data_home()}" + (" (dry run)" if dry_run else ""))
-        for column in ("file", "kind", "entries", "synonyms", "codes", "dated", "written",
-                       "skipped", "warnings", "seconds"):
+        table = Table(
+            title=f"Imported into {home or data_home()}" + (" (dry run)" if dry_run else "")
+        )
+        for column in (
+            "file",
+            "kind",
+            "entries",
+            "synonyms",
+            "codes",
+            "dated",
+            "written",
+            "skipped",
+            "warnings",
+            "seconds",
+        ):
             table.add_column(column, justify="left" if column in ("file", "kind") else "right")
         for r in results:
             table.add_row(
-                Path(r.path).name, r.kind, str(r.entries), str(r.synonyms), str(r.codes),
-                str(r.dated_codes), str(r.written), str(r.skipped), str(len(r.warnings)),
+                Path(r.path).name,
+                r.kind,
+                str(r.entries),
+                str(r.synonyms),
+                str(r.codes),
+                str(r.dated_codes),
+                str(r.written),
+                str(r.skipped),
+                str(len(r.warnings)),
                 f"{r.seconds:.2f}",
             )
         console = Console()

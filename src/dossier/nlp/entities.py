@@ -37,6 +37,7 @@ from dossier.knowledge.roles import Role, roles, title_words, titles
 from dossier.nlp.state import Analysis, EntityState, Mention, get_state
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+NON_COUNTRIES = {"IGO", "NGO", "IMG", "MNC"}
 _PREFIX = re.compile(
     r"^(al|el|ash|as|ad|an|ar|at|az|ul|bin|ibn|abu|van|von|de|da|di|du)[-\s]", re.I
 )
@@ -78,8 +79,8 @@ class EntityComponent:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         patterns: dict[str, list[Doc]] = {}
         for alias, actor_id in self.kb.aliases():
-            if len(alias) < 3 and not alias.isupper():
-                continue
+            if ":" in actor_id or (len(alias) < 3 and not alias.isupper()):
+                continue  # imported dictionaries are looked up by name, not matched in bulk
             patterns.setdefault(actor_id, []).append(nlp.make_doc(alias))
         for actor_id, docs in patterns.items():
             self.matcher.add(actor_id, docs)
@@ -112,8 +113,10 @@ class EntityComponent:
             if key == "__country__":
                 found.append(Candidate(start, end, "GPE", start, source="country"))
             else:
-                actor = self.kb.actors.get(key)
-                label = "PERSON" if actor and actor.type == "PERSON" else "ORG"
+                actor = self.kb.lookup(span.text)  # applies case rules for short aliases
+                if actor is None:
+                    continue
+                label = "PERSON" if actor.type == "PERSON" else "ORG"
                 found.append(Candidate(start, end, label, start, kb=actor, source="kb"))
         for ent in doc.ents:
             if ent.label_ in NAME_LABELS:
@@ -441,6 +444,9 @@ class EntityComponent:
             actor = self.kb.actors.get(ent.kb_id)
             if actor is not None:
                 country, sector, title = actor.coding_on(state.published)
+                if country in NON_COUNTRIES:  # IGO/NGO/IMG: a code prefix, not a country
+                    ent.code = actor.code_on(state.published)
+                    country = None
                 ent.country = ent.country or country
                 if sector:
                     ent.sector = sector

@@ -54,9 +54,12 @@ class EntityState:
     gender: str | None = None  # "m", "f" or None when unknown
     plural: bool = False
     rule: list[str] = field(default_factory=list)
+    code: str | None = None  # a KB code that is not country + sector ("IGOUNO")
 
     @property
     def actor_code(self) -> str | None:
+        if self.code:
+            return self.code
         if self.country and self.sector:
             return self.country + self.sector
         return self.country or (("---" + self.sector) if self.sector else None)
