@@ -1,0 +1,1 @@
+"""Evaluations of Dossier's components against gold corpora."""

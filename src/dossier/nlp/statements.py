@@ -1,0 +1,1074 @@
+"""dossier_statements: who said (claimed, reported, believes, wants) what.
+
+Works on the parse already in the Doc (no extra model calls) and on the quote spans of
+``dossier.nlp.quotes``. Each attribution becomes a `Statement` in ``get_state(doc).statements``:
+
+1. **Cue verbs** (lemmas in ``knowledge/data/cues.yaml``). The content is, in order of
+   preference: a quotation right next to the cue clause (``“A,” he said`` / ``he said: “A”``;
+   ``kind=direct``), else the clausal complement (``said (that) ...``, ``..., he said``), an
+   infinitive (``vowed to ...``), an object (``denied the report``), a particle/preposition
+   object (``called for ...``) or the text after a colon. Complements holding quotation marks
+   are ``mixed``.
+2. **According to X**, ``in the words of X``: content is the clause the phrase modifies.
+3. **Reporting nouns** with a ``that`` clause (``X's claim that ...``).
+4. **Colon quotes** (``Esbati: “...”``) and **floating quotes** (a quoted sentence with no cue
+   continues the last speaker; in the same paragraph it joins that statement as a split quote).
+5. **Speakers** are resolved to entities: existing mentions (names, coreference), else pronouns
+   to the last compatible speaker or entity, names to entities by surname, and descriptions
+   ("a spokesman for the ministry", "the report") to new entities.
+6. **Nesting**: a statement whose cue lies inside another's content is ``reported_by`` it;
+   ``according to the report`` / ``the paper said`` point at the last report statement.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from dossier.knowledge.resources import load_yaml
+from dossier.knowledge.roles import pronouns, roles
+from dossier.nlp.quotes import ALL_MARKS, find_quotes, paragraphs
+from dossier.nlp.state import Analysis, EntityState, Mention, get_state
+from dossier.record import Span, Statement
+
+_PUNCT_TRIM = " \t\n,;:—–-" + ALL_MARKS
+_SPEAKER_DEPS = ("nsubj", "nsubjpass")
+_SKIP_SPEAKER_CHILD = frozenset(
+    {"appos", "relcl", "acl", "punct", "advcl", "parataxis", "cc", "prep_skip"}
+)
+_ENT_TYPES = {
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "NORP": "NORP",
+    "GPE": "GPE",
+    "FAC": "FAC",
+    "LOC": "LOC",
+}
+_FIRST_PERSON = frozenset({"i", "we", "me", "us", "you"})
+_SENT_END = re.compile(r"[.!?…]['\"”’)]*$")
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    verbs: dict[str, str]  # lemma -> class
+    xcomp: frozenset[str]
+    obj: frozenset[str]
+    question: frozenset[str]
+    needs_clause: frozenset[str]
+    phrasal: dict[str, frozenset[str]]
+    nouns: frozenset[str]
+    report_nouns: frozenset[str]
+    according: tuple[tuple[str, ...], ...]
+
+
+@cache
+def cue_lexicon() -> CueLexicon:
+    """The cue words of ``cues.yaml`` (merged with the user's, see DOSSIER_DATA_PATH)."""
+    data = load_yaml("cues.yaml")
+    verbs: dict[str, str] = {}
+    xcomp: set[str] = set()
+    obj: set[str] = set()
+    question: set[str] = set()
+    for cls, spec in data["verbs"].items():
+        for lemma in spec.get("strong", []) or []:
+            verbs.setdefault(str(lemma).lower(), cls)
+        xcomp.update(str(x).lower() for x in spec.get("xcomp", []) or [])
+        obj.update(str(x).lower() for x in spec.get("object", []) or [])
+        question.update(str(x).lower() for x in spec.get("question", []) or [])
+    for lemma in xcomp | obj | question:
+        verbs.setdefault(lemma, "speech")
+    phrasal = {
+        str(k).lower(): frozenset(str(p).lower() for p in v)
+        for k, v in (data.get("phrasal") or {}).items()
+    }
+    for lemma in phrasal:
+        verbs.setdefault(lemma, "speech")
+    according = tuple(
+        tuple(p.lower().split()) for p in (data.get("according") or {}).get("prepositions", [])
+    )
+    return CueLexicon(
+        verbs=verbs,
+        xcomp=frozenset(xcomp),
+        obj=frozenset(obj),
+        question=frozenset(question),
+        needs_clause=frozenset(str(x).lower() for x in data.get("needs_clause", []) or []),
+        phrasal=phrasal,
+        nouns=frozenset(str(x).lower() for x in data.get("nouns", []) or []),
+        report_nouns=frozenset(str(x).lower() for x in data.get("report_nouns", []) or []),
+        according=according,
+    )
+
+
+@dataclass
+class Draft:
+    """A statement while it is being built (character spans)."""
+
+    content: list[tuple[int, int]]
+    kind: str
+    rule: str
+    confidence: float
+    cue: tuple[int, int] | None = None
+    cue_tok: int | None = None
+    speaker_head: int | None = None
+    speaker_toks: tuple[int, int] | None = None
+    entity: str | None = None
+    quotes: list[int] = field(default_factory=list)  # quote indexes used as content
+    reported_by: int | None = None  # index into drafts
+    cue_lemma: str = ""
+
+    @property
+    def start(self) -> int:
+        return min(s for s, _ in self.content)
+
+    @property
+    def end(self) -> int:
+        return max(e for _, e in self.content)
+
+    def anchor(self) -> int:
+        """Where the statement sits in the text (its cue, else its content)."""
+        return self.cue[0] if self.cue else self.start
+
+
+class _Doc:
+    """Per-document helpers: char <-> token, sentences, paragraphs, quotes."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.tok_starts = [t.idx for t in doc]
+        self.quotes = find_quotes(self.text)
+        self.paras = paragraphs(self.text)
+        self.para_starts = [s for s, _ in self.paras]
+        # quote marks (character index -> quote index), for adjacency tests
+        self.quote_by_close: dict[int, int] = {}
+        self.quote_by_open: dict[int, int] = {}
+        for k, q in enumerate(self.quotes):
+            if q.close is not None:
+                self.quote_by_close[q.close] = k
+            self.quote_by_open[q.open] = k
+
+    def tok_at(self, char: int) -> int:
+        """Index of the token containing (or starting before) character `char`."""
+        return max(0, bisect.bisect_right(self.tok_starts, char) - 1)
+
+    def para_of(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.para_starts, char) - 1)
+
+    def tok_end(self, tok: Token) -> int:
+        return tok.idx + len(tok.text)
+
+    def quote_containing(self, char: int) -> int | None:
+        for k, q in enumerate(self.quotes):
+            if q.open <= char < q.outer_end:
+                return k
+        return None
+
+
+def _trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _PUNCT_TRIM:
+        start += 1
+    while end > start and text[end - 1] in _PUNCT_TRIM:
+        end -= 1
+    # keep a final period only when it closes a sentence inside the span
+    return start, end
+
+
+def _span_of_tokens(d: _Doc, toks: Iterable[Token]) -> tuple[int, int] | None:
+    toks = sorted(toks, key=lambda t: t.i)
+    if not toks:
+        return None
+    start, end = _trim_span(d.text, toks[0].idx, d.tok_end(toks[-1]))
+    return (start, end) if end > start else None
+
+
+def _subtree_range(tok: Token, exclude: Token | None = None) -> list[Token]:
+    """Tokens of `tok`'s subtree (minus `exclude`'s subtree), within its sentence."""
+    sent = tok.sent
+    skip = set()
+    if exclude is not None:
+        skip = {t.i for t in exclude.subtree}
+    return [t for t in tok.subtree if t.i not in skip and sent.start <= t.i < sent.end]
+
+
+def _contiguous(toks: list[Token], anchor: Token) -> list[Token]:
+    """The run of consecutive tokens of `toks` around `anchor`."""
+    idx = {t.i for t in toks}
+    lo = hi = anchor.i
+    while lo - 1 in idx:
+        lo -= 1
+    while hi + 1 in idx:
+        hi += 1
+    return [t for t in toks if lo <= t.i <= hi]
+
+
+# --- speakers ---------------------------------------------------------------------------
+
+
+def _find_speaker(verb: Token, depth: int = 0) -> Token | None:
+    for child in verb.children:
+        if child.is_punct or child.text in ALL_MARKS:
+            continue
+        if child.dep_ in _SPEAKER_DEPS:
+            if child.lower_ in ("it", "there") and child.dep_ == "nsubjpass":
+                return None
+            if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                return verb.head
+            if child.lower_ in ("that", "which") and verb.dep_ == "relcl":
+                return verb.head
+            return child
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    if depth >= 3 or verb.dep_ == "ROOT":
+        return None
+    if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp", "ccomp", "acl", "dep"):
+        head = verb.head
+        if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
+            if head.dep_ in ("dobj", "pobj") and head.head.pos_ in ("VERB", "AUX"):
+                up = head.head if head.dep_ == "dobj" else head.head.head
+                found = _find_speaker(up, depth + 1) if up.pos_ in ("VERB", "AUX") else None
+                return found or head
+            return head
+        if verb.dep_ == "ccomp" and verb.i < head.i:
+            return None  # "A said B, C said": the earlier clause has its own subject
+        if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+            return _find_speaker(head.head, depth + 1)  # "began by saying that ..."
+        if head.pos_ in ("VERB", "AUX"):
+            return _find_speaker(head, depth + 1)
+    return None
+
+
+def _speaker_tokens(d: _Doc, head: Token, state: Analysis) -> tuple[int, int]:
+    mention = state.mention_at(head)
+    if mention is not None:
+        return mention.tok_start, mention.tok_end
+    keep: list[Token] = []
+    skip: set[int] = set()
+    for child in head.children:
+        if child.dep_ in _SKIP_SPEAKER_CHILD:
+            skip.update(t.i for t in child.subtree)
+    for t in head.subtree:
+        if t.i not in skip:
+            keep.append(t)
+    run = _contiguous(keep, head)
+    while run and (run[-1].is_punct or run[-1].dep_ == "cc") and run[-1] is not head:
+        run.pop()
+    while run and run[0].is_punct and run[0] is not head:
+        run.pop(0)
+    return run[0].i, run[-1].i + 1
+
+
+def _is_pronoun(tok: Token) -> bool:
+    return tok.lower_ in pronouns()
+
+
+def _compatible(ent: EntityState, pron: str) -> bool:
+    spec = pronouns().get(pron)
+    if spec is None:
+        return True
+    if ent.type not in spec.types and not (ent.type == "PERSON" and "PERSON" in spec.types):
+        return False
+    if spec.gender in ("m", "f") and ent.gender and ent.gender != spec.gender:
+        return False
+    return not (spec.plural is True and ent.type == "PERSON" and not ent.plural)
+
+
+class _Speakers:
+    """Resolve speaker mentions to entities, creating entities for new descriptions."""
+
+    def __init__(self, d: _Doc, state: Analysis) -> None:
+        self.d = d
+        self.state = state
+        self.lex = cue_lexicon()
+
+    def resolve(self, draft: Draft, previous: list[Draft]) -> None:
+        if draft.speaker_head is None or draft.speaker_toks is None:
+            return
+        doc = self.d.doc
+        head = doc[draft.speaker_head]
+        ts, te = draft.speaker_toks
+        ent = self.state.entity_at(head)
+        if ent is None and head.pos_ == "PROPN":
+            for child in head.children:
+                if child.dep_ == "compound" and self.state.entity_at(child) is not None:
+                    ent = self.state.entity_at(child)
+                    break
+        if ent is not None:
+            draft.entity = ent.id
+            return
+        if head.lower_ in _FIRST_PERSON:
+            return
+        if head.pos_ == "PRON" and not _is_pronoun(head):
+            return  # "everyone", "no one", "someone": no entity
+        if _is_pronoun(head):
+            ent = self._antecedent(head, previous)
+            if ent is not None:
+                self._attach(ent, ts, te, head, "pronoun")
+                draft.entity = ent.id
+                draft.rule += "; pronoun speaker resolved to the last compatible speaker"
+            return
+        draft.entity = self._named_or_new(head, ts, te, draft)
+
+    def _antecedent(self, pron: Token, previous: list[Draft]) -> EntityState | None:
+        para = self.d.para_of(pron.idx)
+        for draft in reversed(previous):
+            if draft.entity is None or draft.anchor() > pron.idx:
+                continue
+            if para - self.d.para_of(draft.anchor()) > 3:
+                break
+            ent = self.state.entities.get(draft.entity)
+            if ent is not None and _compatible(ent, pron.lower_):
+                return ent
+        best: Mention | None = None
+        for i in range(pron.i - 1, max(-1, pron.i - 200), -1):
+            mention = self.state.token_mention.get(i)
+            if mention is None or mention.kind == "pronoun":
+                continue
+            ent = self.state.entities.get(mention.entity)
+            if ent is not None and _compatible(ent, pron.lower_):
+                best = mention
+                break
+        return self.state.entities.get(best.entity) if best else None
+
+    def _attach(self, ent: EntityState, ts: int, te: int, head: Token, kind: str) -> None:
+        doc = self.d.doc
+        span = doc[ts:te]
+        mention = Mention(
+            start=span.start_char,
+            end=span.end_char,
+            tok_start=ts,
+            tok_end=te,
+            kind=kind,
+            head=head.i,
+        )
+        self.state.add_mention(ent, mention)
+
+    def _named_or_new(self, head: Token, ts: int, te: int, draft: Draft) -> str | None:
+        doc = self.d.doc
+        span = doc[ts:te]
+        ent_label = None
+        name = span.text
+        for e in doc.ents:
+            if e.start <= head.i < e.end:
+                ent_label = _ENT_TYPES.get(e.label_)
+                name = e.text
+                break
+        words = [t for t in span if not (t.is_stop or t.is_punct)]
+        if ent_label == "PERSON" or (ent_label is None and head.pos_ == "PROPN"):
+            # a surname or full name of an entity already known
+            last = head.text.lower()
+            for known in self.state.entities.values():
+                if known.type == "PERSON" and last in known.name.lower().split():
+                    self._attach(known, ts, te, head, "name")
+                    return known.id
+        lemma = head.lemma_.lower()
+        if ent_label is None and head.pos_ in ("NOUN", "PROPN"):
+            definite = any(t.lower_ in ("the", "this", "that") for t in span[: head.i - ts])
+            role = roles().get(lemma)
+            if definite and role is not None:
+                for known in reversed(list(self.state.entities.values())):
+                    if known.role == lemma:
+                        self._attach(known, ts, te, head, "description")
+                        return known.id
+            if lemma in self.lex.report_nouns:
+                type_ = "ORG"
+            elif role is not None:
+                type_ = {"person": "PERSON", "group": "GROUP", "org": "ORG"}.get(
+                    role.kind, "PERSON"
+                )
+                if type_ == "PERSON" and head.tag_ in ("NNS", "NNPS"):
+                    type_ = "GROUP"
+            elif head.tag_ in ("NNS", "NNPS"):
+                type_ = "GROUP"
+            elif head.pos_ == "PROPN":
+                type_ = "ORG"
+            else:
+                type_ = "PERSON"
+        elif ent_label is None:
+            return None
+        else:
+            type_ = ent_label
+        if not words and ent_label is None:
+            return None
+        clean = name
+        for det in ("the ", "a ", "an ", "The ", "A ", "An "):
+            if clean.startswith(det):
+                clean = clean[len(det) :]
+                break
+        ent = self.state.new_entity(clean, type_)
+        ent.rule.append("statements: speaker mention with no entity")
+        role = roles().get(lemma)
+        if role is not None:
+            ent.role = lemma
+            ent.sector = role.sector
+        ent.plural = head.tag_ in ("NNS", "NNPS")
+        kind = "name" if ent_label else "description"
+        self._attach(ent, ts, te, head, kind)
+        if not ent.mentions:  # tokens taken by another mention
+            del self.state.entities[ent.id]
+            return None
+        return ent.id
+
+
+# --- the extractor ----------------------------------------------------------------------
+
+
+class StatementFinder:
+    def __init__(self, doc: Doc) -> None:
+        self.d = _Doc(doc)
+        self.doc = doc
+        self.text = doc.text
+        self.state = get_state(doc)
+        self.lex = cue_lexicon()
+        self.used_quotes: set[int] = set()
+        self.drafts: list[Draft] = []
+
+    # ---- helpers ----
+    def _quote_chain_spans(self, k: int) -> list[tuple[int, int]]:
+        q = self.d.quotes[k]
+        head = k
+        while self.d.quotes[head].cont_of is not None:
+            prev = self.d.quotes[head].cont_of
+            assert prev is not None
+            head = prev
+        chain = self.d.quotes[head].chain or [head]
+        _ = q
+        return [(self.d.quotes[i].start, self.d.quotes[i].end) for i in chain]
+
+    def _quote_chain(self, k: int) -> list[int]:
+        head = k
+        while self.d.quotes[head].cont_of is not None:
+            prev = self.d.quotes[head].cont_of
+            assert prev is not None
+            head = prev
+        return self.d.quotes[head].chain or [head]
+
+    def _cue_clause(self, verb: Token, content_root: Token | None) -> set[int]:
+        """Tokens that belong to the cue clause: the verb's subtree minus its content."""
+        skip = {t.i for t in content_root.subtree} if content_root is not None else set()
+        return {t.i for t in verb.subtree if t.i not in skip}
+
+    def _quote_before(self, verb: Token, clause: set[int]) -> int | None:
+        """A quote that ends right before the cue clause ("“A,” he said")."""
+        i = verb.i - 1
+        doc = self.doc
+        steps = 0
+        while i >= 0 and steps < 12:
+            tok = doc[i]
+            if tok.text in ALL_MARKS or tok.text.endswith(tuple(ALL_MARKS)):
+                # the closing mark of a quote?
+                for c in range(tok.idx + len(tok.text) - 1, tok.idx - 1, -1):
+                    if c in self.d.quote_by_close:
+                        return self.d.quote_by_close[c]
+                return None
+            if not (tok.is_punct or tok.i in clause):
+                return None
+            if tok.text in (".", "!", "?") and steps > 0:
+                return None
+            i -= 1
+            steps += 1
+        return None
+
+    def _quote_after(self, verb: Token, clause: set[int]) -> int | None:
+        """A quote that opens right after the cue clause ("he said: “A”")."""
+        doc = self.doc
+        i = verb.i + 1
+        steps = 0
+        while i < len(doc) and steps < 8:
+            tok = doc[i]
+            for c in range(tok.idx, tok.idx + len(tok.text)):
+                if c in self.d.quote_by_open:
+                    return self.d.quote_by_open[c]
+            if tok.text in (".", "!", "?", ";"):
+                return None
+            if not (tok.is_punct or tok.i in clause or tok.lower_ == "that"):
+                return None
+            if tok.pos_ in ("VERB", "AUX") and tok.i != verb.i:
+                return None
+            i += 1
+            steps += 1
+        return None
+
+    def _tail_cue(self, verb: Token) -> list[Token] | None:
+        """"..., the paper reported." / "..., said X.": the text before the comma is content.
+
+        Checked on the tokens, not the parse, because small parsers often hang the clause
+        before the comma anywhere but on the cue.
+        """
+        sent = verb.sent
+        doc = self.doc
+        after = [t for t in doc[verb.i + 1 : sent.end] if not t.is_punct]
+        before_toks: list[Token] = []
+        i = verb.i - 1
+        while i >= sent.start and doc[i].text not in (",", "—", "–") and len(before_toks) < 8:
+            before_toks.append(doc[i])
+            i -= 1
+        if i <= sent.start or doc[i].text not in (",", "—", "–"):
+            return None
+        comma = doc[i]
+        if before_toks:  # "..., X said": subject (and auxiliaries/adverbs) between comma and cue
+            if any(t.pos_ in ("VERB",) or t.text in ALL_MARKS for t in before_toks):
+                return None
+            if not any(t.dep_ in _SPEAKER_DEPS for t in before_toks):
+                return None
+            if len(after) > 4 or any(
+                t.pos_ == "VERB" or (t.head.i == verb.i and t.dep_ in ("dobj", "attr", "oprd"))
+                for t in after
+            ):
+                return None
+        else:  # "..., said X."
+            if not after or len(after) > 8 or any(t.pos_ == "VERB" for t in after):
+                return None
+            if not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in after):
+                return None
+        toks = [t for t in doc[sent.start : comma.i]]
+        if len(toks) < 3 or any(t.text in ALL_MARKS for t in toks[-1:]):
+            return None
+        if not any(t.pos_ in ("VERB", "AUX") for t in toks):
+            return None  # "At the end of the speech, X answered": no clause before the comma
+        return toks
+
+    def _parse_content(self, verb: Token, lemma: str) -> tuple[list[Token], Token | None, str]:
+        """Content tokens from the parse, the content root and the rule name."""
+        tail = self._tail_cue(verb)
+        if tail is not None:
+            return tail, None, "cue at the end of the sentence"
+        for child in verb.children:
+            if child.dep_ == "ccomp":
+                if (
+                    child.i > verb.i
+                    and child.lemma_.lower() in self.lex.verbs
+                    and self._tail_cue(child) is not None
+                ):
+                    continue  # "X said ..., the paper reported": the ccomp is the outer cue
+                return _subtree_range(child), child, "clausal complement"
+        if verb.dep_ in ("parataxis",) and verb.i > verb.head.i:
+            toks = _subtree_range(verb.head, exclude=verb)
+            return toks, verb.head, "parenthetical cue after the clause"
+        if verb.dep_ == "ROOT" or verb.dep_ == "conj":
+            for child in verb.children:
+                if child.dep_ == "parataxis" and child.i < verb.i and child.pos_ in ("VERB", "AUX"):
+                    return _subtree_range(child), child, "clause before the cue"
+        # "revealed during the speech that ...": the clause hangs off a noun of the cue's PP
+        for child in verb.children:
+            if child.dep_ != "prep" or child.i < verb.i:
+                continue
+            for obj in child.children:
+                for grand in obj.children:
+                    if grand.dep_ in ("acl", "ccomp", "relcl") and (
+                        any(
+                            g.dep_ == "mark" and g.lower_ == "that" and g.i == grand.left_edge.i
+                            for g in grand.children
+                        )
+                        or (
+                            grand.left_edge.lower_ == "that"
+                            and grand.left_edge.i == obj.i + 1
+                            and obj.lemma_.lower() in self.lex.nouns
+                        )
+                    ):
+                        return _subtree_range(grand), grand, "clause after the cue's phrase"
+        strong_only = lemma in self.lex.needs_clause
+        if lemma in self.lex.xcomp:
+            for child in verb.children:
+                if child.dep_ == "xcomp" and child.i > verb.i:
+                    return _subtree_range(child), child, "infinitive complement"
+        for child in verb.children:
+            if child.dep_ in ("dobj", "attr") and lemma in self.lex.question and child.i > verb.i:
+                return _subtree_range(child), child, "question object"
+        # particle / preposition object ("called for ...", "pointed to ...")
+        preps = self.lex.phrasal.get(lemma, frozenset())
+        if preps and not strong_only:
+            for child in verb.children:
+                if child.dep_ == "prep" and child.lower_ in preps and child.i > verb.i:
+                    objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+                    if objs:
+                        return _subtree_range(objs[0]), objs[0], f"object of '{child.lower_}'"
+        if lemma in self.lex.obj and not strong_only:
+            for child in verb.children:
+                if child.dep_ == "dobj" and child.i > verb.i:
+                    toks = _subtree_range(child)
+                    # "called him a liar", "accused her of lying": the predicate goes along
+                    for other in verb.children:
+                        if (other.dep_ in ("oprd", "ccomp", "xcomp") and other.i > child.i) or (other.dep_ == "prep" and other.i > child.i and other.lower_ in (
+                            self.lex.phrasal.get(lemma, frozenset())
+                        )):
+                            toks += _subtree_range(other)
+                    return toks, child, "direct object"
+        # colon after the cue: "he said: the war is over"
+        nxt = verb.i + 1
+        while nxt < len(self.doc) and self.doc[nxt].dep_ in ("nsubj", "advmod", "npadvmod"):
+            nxt += 1
+        if nxt < len(self.doc) and self.doc[nxt].text == ":":
+            sent = verb.sent
+            toks = [t for t in self.doc[nxt + 1 : sent.end]]
+            if toks:
+                return toks, None, "colon after the cue"
+        return [], None, ""
+
+    # ---- passes ----
+    def verb_cues(self) -> None:
+        for tok in self.doc:
+            lemma = tok.lemma_.lower()
+            if lemma not in self.lex.verbs or tok.pos_ not in ("VERB", "AUX"):
+                continue
+            if tok.dep_ in ("aux", "auxpass", "amod", "compound"):
+                continue
+            self._verb(tok, lemma)
+
+    def _verb(self, verb: Token, lemma: str) -> None:
+        toks, root, rule = self._parse_content(verb, lemma)
+        clause = self._cue_clause(verb, root)
+        q_before = self._quote_before(verb, clause)
+        q_after = self._quote_after(verb, clause)
+        content: list[tuple[int, int]] = []
+        quotes: list[int] = []
+        kind = "indirect"
+        conf = 0.7
+        parse_span = _span_of_tokens(self.d, toks) if toks else None
+        if q_before is not None and q_before not in self.used_quotes:
+            quotes.extend(self._quote_chain(q_before))
+            rule = "quote before the cue"
+            kind = "direct"
+            conf = 0.9
+        if q_after is not None and q_after not in self.used_quotes:
+            qa = self.d.quotes[q_after]
+            extends = parse_span is not None and parse_span[1] > qa.outer_end + 2
+            if extends and q_before is None:
+                # "he said that “the situation” couldn't ..." -> mixed content from the parse
+                pass
+            else:
+                quotes.extend(k for k in self._quote_chain(q_after) if k not in quotes)
+                rule = "quote after the cue" if q_before is None else "split quote around the cue"
+                kind = "direct"
+                conf = 0.9
+        if quotes:
+            content = [(self.d.quotes[k].start, self.d.quotes[k].end) for k in quotes]
+        elif parse_span is not None:
+            if verb.i in {t.i for t in toks}:
+                return
+            parse_span = self._extend_to_quotes(parse_span)
+            content = [parse_span]
+            inside = [
+                k
+                for k, q in enumerate(self.d.quotes)
+                if parse_span[0] - 1 <= q.open and q.outer_end <= parse_span[1] + 1
+            ]
+            if inside:
+                quotes = inside
+                whole = all(
+                    self.d.quotes[k].start <= parse_span[0] + 1
+                    and self.d.quotes[k].end >= parse_span[1] - 1
+                    for k in inside
+                )
+                kind = "direct" if whole and len(inside) == 1 else "mixed"
+                if kind == "direct":
+                    content = [(self.d.quotes[inside[0]].start, self.d.quotes[inside[0]].end)]
+            conf = 0.75 if lemma in ("say", "tell", "add") else 0.6
+        else:
+            return
+        content = [(s, e) for s, e in content if e > s]
+        if not content:
+            return
+        speaker = _find_speaker(verb)
+        draft = Draft(
+            content=content,
+            kind=kind,
+            rule=f"cue verb '{lemma}' ({self.lex.verbs[lemma]}): {rule}",
+            confidence=conf,
+            cue=(verb.idx, self.d.tok_end(verb)),
+            cue_tok=verb.i,
+            quotes=quotes,
+            cue_lemma=lemma,
+        )
+        # phrasal particle belongs to the cue ("pointed out")
+        for child in verb.children:
+            if child.dep_ == "prt" and child.i == verb.i + 1:
+                draft.cue = (verb.idx, self.d.tok_end(child))
+        if speaker is not None and speaker.i not in {t.i for t in toks}:
+            draft.speaker_head = speaker.i
+            draft.speaker_toks = _speaker_tokens(self.d, speaker, self.state)
+        self.used_quotes.update(quotes)
+        self.drafts.append(draft)
+
+    def according_to(self) -> None:
+        doc = self.doc
+        words = [t.lower_ for t in doc]
+        for phrase in self.lex.according:
+            n = len(phrase)
+            for i in range(len(doc) - n + 1):
+                if tuple(words[i : i + n]) != phrase:
+                    continue
+                first, last = doc[i], doc[i + n - 1]
+                objs = [c for c in last.children if c.dep_ == "pobj"]
+                if not objs:
+                    # "according to" is sometimes parsed flat: the next noun after the phrase
+                    nxt = i + n
+                    objs = [doc[nxt]] if nxt < len(doc) and doc[nxt].pos_ != "PUNCT" else []
+                    if not objs:
+                        continue
+                    src = objs[0]
+                    while src.head.i > src.i and src.head.i < src.sent.end and src.dep_ in (
+                        "det",
+                        "compound",
+                        "amod",
+                        "poss",
+                    ):
+                        src = src.head
+                    objs = [src]
+                src = objs[0]
+                attach = first
+                while attach.head.i != attach.i and attach.head.i >= i and attach.head.i < i + n:
+                    attach = attach.head
+                phrase_toks = set(range(i, i + n)) | {t.i for t in src.subtree}
+                head = attach.head if attach.head.i != attach.i else None
+                sent = first.sent
+                if head is None or head.i in phrase_toks:
+                    toks = [t for t in sent if t.i not in phrase_toks]
+                else:
+                    toks = [
+                        t
+                        for t in head.subtree
+                        if t.i not in phrase_toks and sent.start <= t.i < sent.end
+                    ]
+                span = _span_of_tokens(self.d, toks)
+                if span is None:
+                    continue
+                span = self._extend_to_quotes(span)
+                cue = (first.idx, self.d.tok_end(last))
+                kind, content, quotes = self._classify(span)
+                draft = Draft(
+                    content=content,
+                    kind=kind,
+                    rule=f"'{' '.join(phrase)} X': the clause it modifies is the content",
+                    confidence=0.85,
+                    cue=cue,
+                    cue_tok=first.i,
+                    quotes=quotes,
+                    cue_lemma=" ".join(phrase),
+                )
+                draft.speaker_head = src.i
+                draft.speaker_toks = _speaker_tokens(self.d, src, self.state)
+                self.used_quotes.update(quotes)
+                self.drafts.append(draft)
+
+    def _extend_to_quotes(self, span: tuple[int, int]) -> tuple[int, int]:
+        """A quote that opens inside the content and closes after it belongs to the content."""
+        start, end = span
+        for q in self.d.quotes:
+            if start <= q.open < end and q.outer_end > end:
+                if q.para == self.d.para_of(start):
+                    end = q.end
+            elif q.open < start < q.end <= end and q.para == self.d.para_of(start):
+                start = q.start
+        return start, end
+
+    def _classify(self, span: tuple[int, int]) -> tuple[str, list[tuple[int, int]], list[int]]:
+        inside = [
+            k
+            for k, q in enumerate(self.d.quotes)
+            if span[0] - 1 <= q.open and q.outer_end <= span[1] + 1
+        ]
+        if not inside:
+            return "indirect", [span], []
+        if len(inside) == 1:
+            q = self.d.quotes[inside[0]]
+            if q.start <= span[0] + 1 and q.end >= span[1] - 1:
+                return "direct", [(q.start, q.end)], inside
+        return "mixed", [span], inside
+
+    def noun_cues(self) -> None:
+        for tok in self.doc:
+            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.lex.nouns:
+                continue
+            clause = None
+            for child in tok.children:
+                if child.dep_ in ("acl", "ccomp", "relcl") and any(
+                    g.dep_ == "mark" and g.lower_ == "that" and g.i == child.left_edge.i
+                    for g in child.children
+                ):
+                    clause = child
+                    break
+            if clause is None:
+                continue
+            span = _span_of_tokens(self.d, _subtree_range(clause))
+            if span is None:
+                continue
+            speaker: Token | None = None
+            for child in tok.children:
+                if child.dep_ == "poss":
+                    speaker = child
+                elif child.dep_ == "prep" and child.lower_ in ("by", "from", "of") and speaker is None:
+                    objs = [g for g in child.children if g.dep_ == "pobj"]
+                    speaker = objs[0] if objs else None
+            if speaker is None and tok.dep_ in ("dobj",) and tok.head.pos_ in ("VERB", "AUX"):
+                speaker = _find_speaker(tok.head)
+            kind, content, quotes = self._classify(span)
+            draft = Draft(
+                content=content,
+                kind=kind,
+                rule=f"reporting noun '{tok.lemma_.lower()}' with a that-clause",
+                confidence=0.6,
+                cue=(tok.idx, self.d.tok_end(tok)),
+                cue_tok=tok.i,
+                quotes=quotes,
+                cue_lemma=tok.lemma_.lower(),
+            )
+            if speaker is not None:
+                draft.speaker_head = speaker.i
+                draft.speaker_toks = _speaker_tokens(self.d, speaker, self.state)
+            self.used_quotes.update(quotes)
+            self.drafts.append(draft)
+
+    def colon_quotes(self) -> None:
+        """``Name: “...”`` and ``NAME: text`` at the start of a sentence or paragraph."""
+        doc = self.doc
+        for tok in doc:
+            if tok.text != ":" or tok.i == 0:
+                continue
+            sent_start = tok.sent.start
+            para_start = self.d.paras[self.d.para_of(tok.idx)][0]
+            left = [t for t in doc[max(sent_start, self.d.tok_at(para_start)) : tok.i]]
+            if not left or len(left) > 5:
+                continue
+            if not all(t.pos_ == "PROPN" or t.is_title or t.text in (".",) for t in left):
+                continue
+            if any(t.lemma_.lower() in self.lex.verbs and t.pos_ == "VERB" for t in left):
+                continue
+            k = None
+            nxt = tok.i + 1
+            if nxt < len(doc):
+                ntok = doc[nxt]
+                for c in range(ntok.idx, ntok.idx + len(ntok.text)):
+                    if c in self.d.quote_by_open:
+                        k = self.d.quote_by_open[c]
+            if k is not None and k in self.used_quotes:
+                continue
+            if k is not None:
+                chain = self._quote_chain(k)
+                content = [(self.d.quotes[j].start, self.d.quotes[j].end) for j in chain]
+                kind = "direct"
+            else:
+                pe = self.d.paras[self.d.para_of(tok.idx)][1]
+                span = _trim_span(self.text, self.d.tok_end(tok), pe)
+                if span[1] - span[0] < 10:
+                    continue
+                chain = []
+                content = [span]
+                kind = "indirect"
+            head = left[-1]
+            for t in left:
+                if t.head.i == t.i or not (left[0].i <= t.head.i <= left[-1].i):
+                    head = t
+            draft = Draft(
+                content=content,
+                kind=kind,
+                rule="colon after a name",
+                confidence=0.7,
+                cue=(tok.idx, tok.idx + 1),
+                cue_tok=tok.i,
+                quotes=chain,
+                cue_lemma=":",
+            )
+            draft.speaker_head = head.i
+            draft.speaker_toks = (left[0].i, left[-1].i + 1)
+            self.used_quotes.update(chain)
+            self.drafts.append(draft)
+
+    def floating_quotes(self) -> None:
+        """Quoted sentences with no cue continue the last speaker."""
+        text = self.text
+        drafts = sorted(self.drafts, key=lambda x: x.anchor())
+        anchors = [x.anchor() for x in drafts]
+        for k, q in enumerate(self.d.quotes):
+            if k in self.used_quotes or q.cont_of is not None or q.single:
+                continue
+            body = text[q.start : q.end]
+            if len(body.split()) < 4:
+                continue
+            # sentence-like: starts a paragraph/sentence, and holds a clause ending in . ? !
+            before = text[max(0, q.open - 3) : q.open].strip()
+            pstart = self.d.paras[q.para][0]
+            starts_sentence = q.open == pstart or before.endswith((".", "!", "?", ":", "”", '"'))
+            if not starts_sentence or not (body[:1].isupper() or body[:1] in "…."):
+                continue
+            pos = bisect.bisect_left(anchors, q.open) - 1
+            if pos < 0:
+                continue
+            prev = drafts[pos]
+            if prev.entity is None and prev.speaker_head is None:
+                continue
+            if q.para - self.d.para_of(prev.anchor()) > 2:
+                continue
+            chain = self._quote_chain(k)
+            spans = [(self.d.quotes[j].start, self.d.quotes[j].end) for j in chain]
+            self.used_quotes.update(chain)
+            gap = text[prev.end : q.open]
+            same_para = self.d.para_of(prev.end) == q.para
+            if (
+                same_para
+                and prev.kind == "direct"
+                and len(gap) < 40
+                and prev.cue is not None
+                and prev.cue[0] < q.open
+            ):
+                prev.content.extend(spans)
+                prev.quotes.extend(chain)
+                prev.rule += "; split quote continued after the cue sentence"
+                continue
+            draft = Draft(
+                content=spans,
+                kind="direct",
+                rule="floating quote: no cue, continues the last speaker",
+                confidence=0.6,
+                quotes=chain,
+                cue_lemma="",
+            )
+            draft.entity = prev.entity
+            draft.speaker_head = None
+            self.drafts.append(draft)
+            drafts.insert(pos + 1, draft)
+            anchors.insert(pos + 1, draft.anchor())
+
+    def dedupe(self) -> None:
+        """Drop statements whose content duplicates a better one with the same cue/content."""
+        kept: list[Draft] = []
+        seen: dict[tuple[int, int], Draft] = {}
+        for draft in sorted(self.drafts, key=lambda x: -x.confidence):
+            key = (draft.start, draft.end)
+            if key in seen:
+                continue
+            if draft.cue is not None and any(
+                o.cue is not None and o.cue == draft.cue for o in kept
+            ):
+                continue
+            seen[key] = draft
+            kept.append(draft)
+        self.drafts = sorted(kept, key=lambda x: (x.start, x.end))
+
+    def nesting(self) -> None:
+        drafts = self.drafts
+        for i, inner in enumerate(drafts):
+            best: int | None = None
+            best_len = 10**9
+            point = inner.cue[0] if inner.cue else inner.start
+            for j, outer in enumerate(drafts):
+                if i == j:
+                    continue
+                for s, e in outer.content:
+                    contains = s <= point < e and s <= inner.start and inner.end <= e + 1
+                    if contains and inner.end - inner.start < e - s < best_len:
+                        best, best_len = j, e - s
+            inner.reported_by = best
+        # "according to the report", "the paper said": the last report statement
+        for i, draft in enumerate(drafts):
+            if draft.reported_by is not None or draft.speaker_head is None:
+                continue
+            head = self.doc[draft.speaker_head]
+            if head.lemma_.lower() not in self.lex.report_nouns:
+                continue
+            if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
+                continue
+            for j in range(len(drafts) - 1, -1, -1):
+                other = drafts[j]
+                if j == i or other.anchor() >= draft.anchor():
+                    continue
+                if other.cue_lemma in ("report", "write", "publish", "broadcast") or (
+                    other.speaker_head is not None
+                    and self.doc[other.speaker_head].ent_type_ == "ORG"
+                ):
+                    draft.reported_by = j
+                    if other.entity is not None and draft.entity is not None:
+                        ent = self.state.entities.get(draft.entity)
+                        if ent is not None and len(ent.mentions) == 1 and ent.type == "ORG":
+                            keep = self.state.entities.get(other.entity)
+                            if keep is not None:
+                                self.state.merge(keep, ent)
+                                draft.entity = keep.id
+                    draft.rule += "; the report is the one stated before"
+                    break
+
+    def run(self) -> list[Statement]:
+        self.verb_cues()
+        self.according_to()
+        self.noun_cues()
+        self.colon_quotes()
+        self.dedupe()
+        resolver = _Speakers(self.d, self.state)
+        for draft in sorted(self.drafts, key=lambda x: x.anchor()):
+            resolver.resolve(draft, [x for x in self.drafts if x.anchor() < draft.anchor()])
+        self.floating_quotes()
+        self.drafts.sort(key=lambda x: (x.start, x.end))
+        self.nesting()
+        return self._statements()
+
+    def _statements(self) -> list[Statement]:
+        text = self.text
+        out: list[Statement] = []
+        base = len(self.state.statements)
+        for idx, draft in enumerate(self.drafts):
+            speaker_span = None
+            if draft.speaker_toks is not None:
+                s = self.doc[draft.speaker_toks[0] : draft.speaker_toks[1]]
+                speaker_span = Span.of(text, s.start_char, s.end_char)
+            content = sorted(set(draft.content))
+            out.append(
+                Statement(
+                    id=f"S{base + idx + 1}",
+                    kind=draft.kind,
+                    speaker=draft.entity,
+                    speaker_span=speaker_span,
+                    cue=Span.of(text, *draft.cue) if draft.cue else None,
+                    content=[Span.of(text, s, e) for s, e in content],
+                    confidence=round(draft.confidence, 2),
+                    rule=draft.rule,
+                )
+            )
+        for idx, draft in enumerate(self.drafts):
+            if draft.reported_by is not None:
+                out[idx].reported_by = out[draft.reported_by].id
+        return out
+
+
+def find_statements(doc: Doc) -> list[Statement]:
+    """Statements of a parsed Doc (appended to the state by the component)."""
+    return StatementFinder(doc).run()
+
+
+def statement_containing(state: Analysis, char_start: int, char_end: int) -> Statement | None:
+    """The innermost statement whose content spans contain characters [char_start, char_end)."""
+    best: Statement | None = None
+    best_len = 10**9
+    for st in state.statements:
+        for span in st.content:
+            if span.start <= char_start and char_end <= span.end:
+                length = span.end - span.start
+                if length < best_len:
+                    best, best_len = st, length
+    return best
+
+
+@Language.factory("dossier_statements")
+def make_statements(nlp: Language, name: str) -> StatementsComponent:
+    return StatementsComponent()
+
+
+class StatementsComponent:
+    """spaCy component: fills ``get_state(doc).statements``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = get_state(doc)
+        try:
+            state.statements.extend(find_statements(doc))
+        except Exception as err:  # never lose the document for a statement bug
+            state.warn(f"statements: skipped after an internal error ({type(err).__name__})")
+        return doc
+
+
+_ = _SENT_END

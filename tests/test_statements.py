@@ -1,0 +1,307 @@
+"""dossier_statements on fixture sentences: every construction, quote style and odd mark."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from dossier.nlp.pipeline import PipelineConfig, build_pipeline
+from dossier.nlp.quotes import find_quotes
+from dossier.nlp.state import Analysis, get_state
+from dossier.nlp.statements import statement_containing
+from dossier.record import Statement
+
+SEED = Path(__file__).parents[1].parent / "shared" / "examples" / "seed-article.txt"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return build_pipeline(
+        PipelineConfig(components=["dossier_entities", "dossier_coref", "dossier_statements"])
+    )
+
+
+def run(nlp: Language, text: str) -> tuple[list[Statement], Analysis]:
+    doc = nlp(text)
+    state = get_state(doc)
+    for st in state.statements:  # spans always reproduce the text
+        for span in [*st.content, st.cue, st.speaker_span]:
+            if span is not None:
+                assert text[span.start : span.end] == span.text
+    return state.statements, state
+
+
+def contents(st: Statement) -> list[str]:
+    return [c.text for c in st.content]
+
+
+def find(sts: list[Statement], piece: str) -> Statement:
+    for st in sts:
+        if any(piece in c.text for c in st.content):
+            return st
+    raise AssertionError(f"no statement with {piece!r}: {[contents(s) for s in sts]}")
+
+
+def speaker_name(state: Analysis, st: Statement) -> str:
+    assert st.speaker is not None, st
+    return state.entities[st.speaker].name
+
+
+# --- quote marks -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("open_", "close"),
+    [("“", "”"), ('"', '"'), ("‘", "’"), ("«", "»"), ("„", "“"), ("'", "'")],
+)
+def test_direct_quote_every_style(nlp: Language, open_: str, close: str) -> None:
+    text = f"{open_}The talks have failed,{close} said John Smith, the foreign minister."
+    sts, state = run(nlp, text)
+    st = find(sts, "The talks have failed")
+    assert st.kind == "direct"
+    assert contents(st) == ["The talks have failed"]  # marks and comma excluded
+    assert st.cue is not None and st.cue.text == "said"
+    assert st.speaker_span is not None and "John Smith" in st.speaker_span.text
+    assert speaker_name(state, st).endswith("Smith")
+
+
+def test_split_quote(nlp: Language) -> None:
+    text = "“We will not retreat,” the general said. “Our troops are ready for anything.”"
+    sts, _ = run(nlp, text)
+    st = find(sts, "We will not retreat")
+    assert contents(st) == ["We will not retreat", "Our troops are ready for anything."]
+    assert st.speaker_span is not None and st.speaker_span.text == "the general"
+    assert len(sts) == 1
+
+
+def test_split_quote_around_cue(nlp: Language) -> None:
+    text = "“The vote,” Maria Lopez said, “was stolen from the people.”"
+    sts, _ = run(nlp, text)
+    st = find(sts, "The vote")
+    assert contents(st) == ["The vote", "was stolen from the people."]
+
+
+def test_quote_across_paragraphs(nlp: Language) -> None:
+    text = (
+        "Ahmed Karimi, a senior official, described the night.\n\n"
+        "“The sirens started at midnight and nobody slept,” Karimi said. “Then the lights went"
+        " out across the city.\n\n"
+        "“By morning the roads were closed and the shops were empty.”\n\n"
+        "The government did not comment."
+    )
+    sts, state = run(nlp, text)
+    st = find(sts, "The sirens started")
+    joined = " | ".join(contents(st))
+    assert "Then the lights went out across the city." in joined
+    assert "By morning the roads were closed" in joined
+    assert all("government did not comment" not in c for c in contents(st))
+    assert speaker_name(state, st).endswith("Karimi")
+
+
+def test_floating_quote_continues_last_speaker(nlp: Language) -> None:
+    text = (
+        "“The ceasefire is holding,” said Colonel David Brown.\n\n"
+        "“We have seen no violations in the north since Tuesday.”\n\n"
+        "Fighting resumed later in the south."
+    )
+    sts, _state = run(nlp, text)
+    first = find(sts, "The ceasefire is holding")
+    floating = find(sts, "We have seen no violations")
+    assert floating.speaker == first.speaker and floating.speaker is not None
+    assert floating.kind == "direct" and floating.cue is None
+    assert "floating" in floating.rule
+
+
+def test_colon_quote(nlp: Language) -> None:
+    text = "Reporters asked about the deal.\n\nMohammed Salehi: “There is no deal yet.”"
+    sts, _state = run(nlp, text)
+    st = find(sts, "There is no deal yet.")
+    assert st.kind == "direct"
+    assert st.speaker_span is not None and st.speaker_span.text == "Mohammed Salehi"
+    assert st.cue is not None and st.cue.text == ":"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said “we are ready and then nothing closes this quote.\n\nNext paragraph is plain.",
+        "A stray closing mark” appears here.\n\nAnother paragraph.",
+        "“One” “two “three” four” five “",
+        '"""',
+        "“",
+        "",
+        "He said ‘maybe and it’s fine.\n\nThe end.",
+    ],
+)
+def test_unbalanced_quotes_never_crash_or_swallow(nlp: Language, text: str) -> None:
+    sts, state = run(nlp, text)
+    assert not any("internal error" in w for w in state.warnings)
+    for st in sts:
+        for span in st.content:
+            assert "\n\n" not in span.text  # never beyond a paragraph
+    for q in find_quotes(text):
+        assert "\n" not in text[q.start : q.end]
+
+
+def test_unclosed_quote_ends_at_paragraph(nlp: Language) -> None:
+    text = "“We are ready,” said Anna Berg. “The rest never closes\n\nPlain text follows here."
+    quotes = find_quotes(text)
+    assert [text[q.start : q.end] for q in quotes] == ["We are ready", "The rest never closes"]
+    assert quotes[1].balanced is False and quotes[1].continues is False
+
+
+# --- indirect and mixed ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        ("The minister said that the border would reopen next week.",
+         "the border would reopen next week", "The minister", "said"),
+        ("The border would reopen next week, the minister said.",
+         "The border would reopen next week", "the minister", "said"),
+        ("The border would reopen next week, said Omar Haddad.",
+         "The border would reopen next week", "Omar Haddad", "said"),
+        ("The army claimed the rebels had fled the town.",
+         "the rebels had fled the town", "The army", "claimed"),
+        ("Officials warned that more strikes were likely.",
+         "more strikes were likely", "Officials", "warned"),
+        ("The ministry denied that any civilians were killed.",
+         "any civilians were killed", "The ministry", "denied"),
+        ("Sarah Cole told reporters that the talks had stalled.",
+         "the talks had stalled", "Sarah Cole", "told"),
+        ("Hamid Reza responded that the sanctions would fail.",
+         "the sanctions would fail", "Hamid Reza", "responded"),
+        ("The general revealed that the base had been evacuated.",
+         "the base had been evacuated", "The general", "revealed"),
+    ],
+)
+def test_indirect(nlp: Language, text: str, content: str, speaker: str, cue: str) -> None:
+    sts, _ = run(nlp, text)
+    st = find(sts, content)
+    assert st.kind == "indirect"
+    assert any(content in c for c in contents(st))
+    assert st.cue is not None and st.cue.text == cue
+    assert st.speaker_span is not None and speaker in st.speaker_span.text
+
+
+def test_according_to(nlp: Language) -> None:
+    text = "According to the United Nations, more than 3,000 people fled the city."
+    sts, _state = run(nlp, text)
+    st = find(sts, "more than 3,000 people fled the city")
+    assert st.cue is not None and st.cue.text == "According to"
+    assert st.speaker_span is not None and "United Nations" in st.speaker_span.text
+    assert "According" not in contents(st)[0]
+    assert st.speaker is not None
+
+
+def test_reporting_noun(nlp: Language) -> None:
+    text = "Voters rejected the senator's claim that taxes would fall."
+    sts, _ = run(nlp, text)
+    st = next(s for s in sts if s.cue is not None and s.cue.text == "claim")
+    assert contents(st) == ["that taxes would fall"]
+    assert st.speaker_span is not None and "senator" in st.speaker_span.text
+
+
+def test_speech_setting_does_not_block(nlp: Language) -> None:
+    text = "In a speech on Monday, Laura Chen said the economy was recovering."
+    sts, _ = run(nlp, text)
+    st = find(sts, "the economy was recovering")
+    assert st.speaker_span is not None and "Laura Chen" in st.speaker_span.text
+
+
+def test_mixed_quote(nlp: Language) -> None:
+    text = "He added that Russia “turned off radars” when Israel struck targets in Syria."
+    sts, _ = run(nlp, text)
+    st = find(sts, "turned off radars")
+    assert st.kind == "mixed"
+    assert "when Israel struck targets in Syria" in contents(st)[0]
+
+
+def test_pronoun_speaker_resolves(nlp: Language) -> None:
+    text = (
+        "Peter Novak, a prominent analyst in Prague, spoke on Monday. "
+        "The crisis will deepen this winter, he said."
+    )
+    sts, state = run(nlp, text)
+    st = find(sts, "The crisis will deepen")
+    assert st.speaker_span is not None and st.speaker_span.text == "he"
+    assert speaker_name(state, st).endswith("Novak")
+
+
+def test_apposition_speaker(nlp: Language) -> None:
+    text = "Peter Novak, a prominent analyst in Prague, said the crisis would deepen."
+    sts, _state = run(nlp, text)
+    st = find(sts, "the crisis would deepen")
+    assert st.speaker_span is not None and st.speaker_span.text == "Peter Novak"
+
+
+def test_description_speaker_creates_entity(nlp: Language) -> None:
+    text = "A spokesman for the ministry said the convoy had been attacked."
+    sts, state = run(nlp, text)
+    st = find(sts, "the convoy had been attacked")
+    assert st.speaker is not None
+    ent = state.entities[st.speaker]
+    assert ent.type in ("PERSON", "GROUP", "ORG")
+    assert any(m.start == st.speaker_span.start for m in ent.mentions)  # type: ignore[union-attr]
+
+
+def test_nesting_reported_by(nlp: Language) -> None:
+    text = (
+        "The general said in a speech that the army had withdrawn, the Daily Courier reported."
+        "\n\nAccording to the report, the speech surprised many officers."
+    )
+    sts, _state = run(nlp, text)
+    outer = next(s for s in sts if s.cue is not None and s.cue.text == "reported")
+    inner = next(s for s in sts if s.cue is not None and s.cue.text == "said")
+    assert inner.reported_by == outer.id
+    according = find(sts, "the speech surprised many officers")
+    assert according.reported_by == outer.id
+
+
+def test_statement_containing(nlp: Language) -> None:
+    text = "The minister said that the border would reopen next week."
+    doc = nlp(text)
+    state = get_state(doc)
+    start = text.index("border")
+    st = statement_containing(state, start, start + len("border"))
+    assert st is not None and st.cue is not None and st.cue.text == "said"
+    assert statement_containing(state, 0, 3) is None
+
+
+def test_plain_text_has_no_statements(nlp: Language) -> None:
+    sts, _ = run(nlp, "The bridge was built in 1920. It crosses the river near the old mill.")
+    assert sts == []
+
+
+@pytest.mark.corpus
+def test_seed_article(nlp: Language) -> None:
+    if not SEED.is_file():
+        pytest.skip("shared examples not available")
+    text = SEED.read_text(encoding="utf-8")
+    sts, state = run(nlp, text)
+
+    def by(piece: str) -> str:
+        return speaker_name(state, find(sts, piece))
+
+    for piece in [
+        "I don’t consider losing Syria",
+        "We were defeated",
+        "We can activate all the networks",
+        "We can activate the social layers",
+        "Now we can operate there",
+        "Iran had even transferred",
+        "Russia had misled Iran",
+        "Iran hasn’t given up on Syria",
+    ]:
+        assert by(piece).endswith("Esbati"), piece
+    radars = find(sts, "turned off radars")
+    assert radars.kind == "mixed" and speaker_name(state, radars).endswith("Esbati")
+    for piece in ["Everyone is talking about the speech", "He very clearly laid out",
+                  "General Esbati’s speech was significant"]:
+        assert by(piece).endswith("Rahmati"), piece
+    nyt = next(s for s in sts if s.cue is not None and s.cue.text == "reported")
+    according = find(sts, "stunned Iranians")
+    assert according.reported_by == nyt.id
