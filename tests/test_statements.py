@@ -271,6 +271,66 @@ def test_statement_containing(nlp: Language) -> None:
     assert statement_containing(state, 0, 3) is None
 
 
+def test_call_for_clause(nlp: Language) -> None:
+    sts, _ = run(nlp, "Senator Jane Doe is calling for the government to raise taxes on banks.")
+    st = find(sts, "the government to raise taxes")
+    assert st.cue is not None and st.cue.text == "calling"
+    assert st.speaker_span is not None and "Doe" in st.speaker_span.text
+
+
+def test_complement_before_quote_is_mixed(nlp: Language) -> None:
+    sts, _ = run(nlp, "The prosecutor Ann Lee said the inquiry is “still ongoing.”")
+    st = find(sts, "inquiry")
+    assert st.kind == "mixed"
+    assert "the inquiry is" in st.content[0].text and "still ongoing" in st.content[0].text
+
+
+def test_quote_before_new_sentence_not_taken(nlp: Language) -> None:
+    text = (
+        "“We will cover every worker,” the mayor said. “It is a good law.” "
+        "Tom Brown says he has not read the details of the bill."
+    )
+    sts, _ = run(nlp, text)
+    st = find(sts, "he has not read the details")
+    assert st.speaker_span is not None and "Brown" in st.speaker_span.text
+    assert all("good law" not in c for c in contents(st))
+
+
+def test_tail_cue_not_after_but(nlp: Language) -> None:
+    sts, _ = run(nlp, "Mary Jones said the plant closed, but Jones did not say when.")
+    st = find(sts, "the plant closed")
+    assert st.cue is not None and st.cue.text == "said"
+    assert all("Jones said" not in c for s in sts for c in contents(s))
+
+
+def test_coordinated_clause_joins_content(nlp: Language) -> None:
+    sts, _ = run(nlp, "Paul Ross says the road is long but the party is ready for the fight.")
+    st = find(sts, "the road is long")
+    assert "the party is ready" in st.content[0].text
+
+
+def test_content_stays_in_paragraph(nlp: Language) -> None:
+    text = "Minister quits over leaks\n\nA news report said the minister used a private phone."
+    sts, _ = run(nlp, text)
+    st = find(sts, "used a private phone")
+    assert all("quits" not in c for c in contents(st))
+
+
+def test_reporting_noun_colon_quote(nlp: Language) -> None:
+    text = "Governor Ann Smith issued a statement: “We mourn the victims of the flood.”"
+    sts, _ = run(nlp, text)
+    st = find(sts, "We mourn the victims")
+    assert st.kind == "direct"
+    assert st.speaker_span is not None and "Smith" in st.speaker_span.text
+
+
+def test_reporting_noun_with_object(nlp: Language) -> None:
+    sts, _ = run(nlp, "Smith's comments on immigration drew fire from Democrats.")
+    st = find(sts, "immigration")
+    assert st.cue is not None and st.cue.text.startswith("comments")
+    assert st.speaker_span is not None and "Smith" in st.speaker_span.text
+
+
 def test_plain_text_has_no_statements(nlp: Language) -> None:
     sts, _ = run(nlp, "The bridge was built in 1920. It crosses the river near the old mill.")
     assert sts == []

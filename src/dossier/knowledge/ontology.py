@@ -91,12 +91,13 @@ def _parse(data: dict[str, Any]) -> Ontology:
         )
     cameo: dict[str, tuple[str | None, str | None]] = {}
     for code, value in (data.get("cameo") or {}).items():
-        type_name, mode = (list(value) + [None, None])[:2]
+        type_name, mode = ([*list(value), None, None])[:2]
         if type_name is not None and type_name not in types:
             raise ValueError(f"plover.yaml: CAMEO {code}: unknown type {type_name!r}")
         cameo[str(code)] = (type_name, mode)
     intent = {
-        str(quad): (str(v["type"]), str(v["cameo"])) for quad, v in (data.get("intent") or {}).items()
+        str(quad): (str(v["type"]), str(v["cameo"]))
+        for quad, v in (data.get("intent") or {}).items()
     }
     negated = {
         str(quad): (str(v["type"]), str(v["cameo"]))

@@ -8,6 +8,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from dossier.knowledge.roles import tokenizer_special_cases
 from dossier.nlp.state import register_extensions
@@ -33,12 +34,23 @@ class PipelineConfig:
     component_config: dict[str, dict[str, object]] = field(default_factory=dict)
 
 
+@Language.component("dossier_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break always ends a sentence: headlines, datelines and paragraphs stay apart
+    (the small model otherwise joins a headline to the first sentence and misparses both)."""
+    for token in doc[:-1]:
+        if "\n" in token.text_with_ws or (token.is_space and "\n" in token.text):
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 def load_model() -> Language:
     """The bare English model with Dossier's tokenizer fixes (what the bench calls bare spaCy)."""
     nlp = spacy.load(MODEL)
     tokenizer: Any = nlp.tokenizer
     for text, pieces in tokenizer_special_cases().items():
         tokenizer.add_special_case(text, pieces)
+    nlp.add_pipe("dossier_line_breaks", before="parser")
     return nlp
 
 

@@ -65,6 +65,7 @@ class CueLexicon:
     nouns: frozenset[str]
     report_nouns: frozenset[str]
     according: tuple[tuple[str, ...], ...]
+    noun_objects: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @cache
@@ -102,6 +103,10 @@ def cue_lexicon() -> CueLexicon:
         nouns=frozenset(str(x).lower() for x in data.get("nouns", []) or []),
         report_nouns=frozenset(str(x).lower() for x in data.get("report_nouns", []) or []),
         according=according,
+        noun_objects={
+            str(k).lower(): frozenset(str(p).lower() for p in v)
+            for k, v in (data.get("noun_objects") or {}).items()
+        },
     )
 
 
@@ -513,6 +518,12 @@ class StatementFinder:
         if i <= sent.start or doc[i].text not in (",", "—", "–"):
             return None
         comma = doc[i]
+        if before_toks and (before_toks[-1].dep_ == "cc" or before_toks[-1].pos_ == "CCONJ"):
+            return None  # "..., but X did not say when": a new clause, not a parenthetical
+        if any(c.dep_ == "neg" for c in verb.children) or any(
+            t.tag_ in ("WRB", "WP", "WDT") for t in after
+        ):
+            return None
         if before_toks:  # "..., X said": subject (and auxiliaries/adverbs) between comma and cue
             if any(t.pos_ in ("VERB",) or t.text in ALL_MARKS for t in before_toks):
                 return None
@@ -540,15 +551,27 @@ class StatementFinder:
         tail = self._tail_cue(verb)
         if tail is not None:
             return tail, None, "cue at the end of the sentence"
+        para = self.d.para_of(verb.idx)
         for child in verb.children:
-            if child.dep_ == "ccomp":
+            if child.dep_ == "ccomp" and self.d.para_of(child.idx) == para:
                 if (
                     child.i > verb.i
                     and child.lemma_.lower() in self.lex.verbs
                     and self._tail_cue(child) is not None
                 ):
                     continue  # "X said ..., the paper reported": the ccomp is the outer cue
-                return _subtree_range(child), child, "clausal complement"
+                toks = _subtree_range(child)
+                # "said A, but B": a coordinated clause with its own subject goes along
+                for other in verb.children:
+                    if (
+                        other.dep_ == "conj"
+                        and other.i > child.i
+                        and self.lex.verbs.get(other.lemma_.lower()) not in ("speech", "report")
+                        and any(g.dep_ in _SPEAKER_DEPS for g in other.children)
+                    ):
+                        toks += _subtree_range(other)
+                        break
+                return toks, child, "clausal complement"
         if verb.dep_ in ("parataxis",) and verb.i > verb.head.i:
             toks = _subtree_range(verb.head, exclude=verb)
             return toks, verb.head, "parenthetical cue after the clause"
@@ -590,6 +613,12 @@ class StatementFinder:
                     objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
                     if objs:
                         return _subtree_range(objs[0]), objs[0], f"object of '{child.lower_}'"
+                # "calling for the US to step up ...": parsed as a clause marked by 'for'
+                if child.dep_ == "advcl" and child.i > verb.i:
+                    marks = [g for g in child.children if g.dep_ == "mark" and g.lower_ in preps]
+                    if marks and marks[0].i == child.left_edge.i:
+                        toks = [t for t in _subtree_range(child) if t.i != marks[0].i]
+                        return toks, child, f"clause after '{marks[0].lower_}'"
         if lemma in self.lex.obj and not strong_only:
             for child in verb.children:
                 if child.dep_ == "dobj" and child.i > verb.i:
@@ -624,6 +653,9 @@ class StatementFinder:
 
     def _verb(self, verb: Token, lemma: str) -> None:
         toks, root, rule = self._parse_content(verb, lemma)
+        # content never crosses a paragraph break (headlines, datelines, bylines)
+        para = self.d.para_of(verb.idx)
+        toks = [t for t in toks if self.d.para_of(t.idx) == para]
         clause = self._cue_clause(verb, root)
         q_before = self._quote_before(verb, clause)
         q_after = self._quote_after(verb, clause)
@@ -632,6 +664,14 @@ class StatementFinder:
         kind = "indirect"
         conf = 0.7
         parse_span = _span_of_tokens(self.d, toks) if toks else None
+        if (
+            q_before is not None
+            and root is not None
+            and rule == "clausal complement"
+            and root.i > verb.i
+            and len([t for t in toks if not t.is_punct]) >= 3
+        ):
+            q_before = None  # "“A.” Cruz says he ...": the cue has its own complement
         if q_before is not None and q_before not in self.used_quotes:
             quotes.extend(self._quote_chain(q_before))
             rule = "quote before the cue"
@@ -640,6 +680,8 @@ class StatementFinder:
         if q_after is not None and q_after not in self.used_quotes:
             qa = self.d.quotes[q_after]
             extends = parse_span is not None and parse_span[1] > qa.outer_end + 2
+            # "said the probe is “ongoing.”": the complement starts before the quote
+            extends = extends or self._content_before(toks, verb, qa.open)
             if extends and q_before is None:
                 # "he said that “the situation” couldn't ..." -> mixed content from the parse
                 pass
@@ -696,6 +738,17 @@ class StatementFinder:
             draft.speaker_toks = _speaker_tokens(self.d, speaker, self.state)
         self.used_quotes.update(quotes)
         self.drafts.append(draft)
+
+    def _content_before(self, toks: list[Token], verb: Token, char: int) -> bool:
+        """Complement words (not `that`) between the cue and a quote opening at `char`."""
+        return any(
+            verb.i < t.i
+            and t.idx < char
+            and not t.is_punct
+            and t.text not in ALL_MARKS
+            and t.lower_ not in ("that", "whether")
+            for t in toks
+        )
 
     def according_to(self) -> None:
         doc = self.doc
@@ -796,35 +849,119 @@ class StatementFinder:
                     clause = child
                     break
             if clause is None:
+                self._noun_colon_quote(tok)
                 continue
-            span = _span_of_tokens(self.d, _subtree_range(clause))
-            if span is None:
+            self._reporting_noun_clause(tok, clause)
+
+    def noun_object_cues(self) -> None:
+        """``his comments on immigration``: a possessed reporting noun and its object."""
+        for tok in self.doc:
+            preps = self.lex.noun_objects.get(tok.lemma_.lower())
+            if tok.pos_ != "NOUN" or not preps:
                 continue
-            speaker: Token | None = None
+            poss = [c for c in tok.children if c.dep_ == "poss"]
+            if not poss or (poss[0].lower_ in ("its", "their") and tok.tag_ == "NNS"):
+                continue
             for child in tok.children:
-                if child.dep_ == "poss":
-                    speaker = child
-                elif child.dep_ == "prep" and child.lower_ in ("by", "from", "of") and speaker is None:
-                    objs = [g for g in child.children if g.dep_ == "pobj"]
-                    speaker = objs[0] if objs else None
-            if speaker is None and tok.dep_ in ("dobj",) and tok.head.pos_ in ("VERB", "AUX"):
-                speaker = _find_speaker(tok.head)
-            kind, content, quotes = self._classify(span)
-            draft = Draft(
-                content=content,
-                kind=kind,
-                rule=f"reporting noun '{tok.lemma_.lower()}' with a that-clause",
-                confidence=0.6,
-                cue=(tok.idx, self.d.tok_end(tok)),
-                cue_tok=tok.i,
-                quotes=quotes,
-                cue_lemma=tok.lemma_.lower(),
-            )
-            if speaker is not None:
-                draft.speaker_head = speaker.i
-                draft.speaker_toks = _speaker_tokens(self.d, speaker, self.state)
-            self.used_quotes.update(quotes)
-            self.drafts.append(draft)
+                if child.dep_ != "prep" or child.lower_ not in preps or child.i != tok.i + 1:
+                    continue
+                objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+                if not objs:
+                    continue
+                span = _span_of_tokens(self.d, _subtree_range(objs[0]))
+                if span is None:
+                    continue
+                kind, content, quotes = self._classify(self._extend_to_quotes(span))
+                draft = Draft(
+                    content=content,
+                    kind=kind,
+                    rule=f"reporting noun '{tok.lemma_.lower()} {child.lower_}' with a possessor",
+                    confidence=0.5,
+                    cue=(tok.idx, self.d.tok_end(child)),
+                    cue_tok=tok.i,
+                    quotes=quotes,
+                    cue_lemma=tok.lemma_.lower(),
+                )
+                draft.speaker_head = poss[0].i
+                draft.speaker_toks = _speaker_tokens(self.d, poss[0], self.state)
+                self.used_quotes.update(quotes)
+                self.drafts.append(draft)
+                break
+
+    def _reporting_noun_clause(self, tok: Token, clause: Token) -> None:
+        """``the senator's claim that ...``: the clause is the content."""
+        span = _span_of_tokens(self.d, _subtree_range(clause))
+        if span is None:
+            return
+        speaker: Token | None = None
+        for child in tok.children:
+            if child.dep_ == "poss":
+                speaker = child
+            elif child.dep_ == "prep" and child.lower_ in ("by", "from", "of") and speaker is None:
+                objs = [g for g in child.children if g.dep_ == "pobj"]
+                speaker = objs[0] if objs else None
+        if speaker is None and tok.dep_ in ("dobj",) and tok.head.pos_ in ("VERB", "AUX"):
+            speaker = _find_speaker(tok.head)
+        kind, content, quotes = self._classify(span)
+        draft = Draft(
+            content=content,
+            kind=kind,
+            rule=f"reporting noun '{tok.lemma_.lower()}' with a that-clause",
+            confidence=0.6,
+            cue=(tok.idx, self.d.tok_end(tok)),
+            cue_tok=tok.i,
+            quotes=quotes,
+            cue_lemma=tok.lemma_.lower(),
+        )
+        if speaker is not None:
+            draft.speaker_head = speaker.i
+            draft.speaker_toks = _speaker_tokens(self.d, speaker, self.state)
+        self.used_quotes.update(quotes)
+        self.drafts.append(draft)
+
+    def _noun_colon_quote(self, noun: Token) -> None:
+        """``X issued a statement: “...”``: a reporting noun, a colon, then a quote."""
+        doc = self.doc
+        nxt = noun.i + 1
+        if nxt + 1 >= len(doc) or doc[nxt].text != ":":
+            return
+        k = None
+        for tok in doc[nxt + 1 : nxt + 3]:
+            for c in range(tok.idx, tok.idx + len(tok.text)):
+                if c in self.d.quote_by_open:
+                    k = self.d.quote_by_open[c]
+                    break
+            if k is not None or not tok.is_space:
+                break
+        if k is None or k in self.used_quotes:
+            return
+        chain = self._quote_chain(k)
+        speaker: Token | None = None
+        for child in noun.children:
+            if child.dep_ == "poss":
+                speaker = child
+        if speaker is None and noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in (
+            "VERB",
+            "AUX",
+        ):
+            speaker = _find_speaker(noun.head)
+            if speaker is not None and speaker.i == noun.i:
+                speaker = None
+        draft = Draft(
+            content=[(self.d.quotes[j].start, self.d.quotes[j].end) for j in chain],
+            kind="direct",
+            rule=f"reporting noun '{noun.lemma_.lower()}' followed by a colon and a quote",
+            confidence=0.7,
+            cue=(noun.idx, self.d.tok_end(noun)),
+            cue_tok=noun.i,
+            quotes=chain,
+            cue_lemma=noun.lemma_.lower(),
+        )
+        if speaker is not None:
+            draft.speaker_head = speaker.i
+            draft.speaker_toks = _speaker_tokens(self.d, speaker, self.state)
+        self.used_quotes.update(chain)
+        self.drafts.append(draft)
 
     def colon_quotes(self) -> None:
         """``Name: “...”`` and ``NAME: text`` at the start of a sentence or paragraph."""
@@ -998,6 +1135,7 @@ class StatementFinder:
         self.verb_cues()
         self.according_to()
         self.noun_cues()
+        self.noun_object_cues()
         self.colon_quotes()
         self.dedupe()
         resolver = _Speakers(self.d, self.state)

@@ -1,0 +1,245 @@
+"""FastAPI application over the corpus store; OpenAPI docs at /docs and /openapi.json.
+
+Read endpoints are open. Write endpoints (``POST /analyze``, which analyses one document and
+stores it) exist only when the server was started with a token, and then need
+``Authorization: Bearer <token>``; without a token the server is read-only (403).
+Malformed requests get a 4xx with a message, never a 500.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from dossier import __version__
+from dossier.ingest.documents import InputDocument, prepare
+from dossier.store import queries
+from dossier.store.core import DocumentMeta, Store
+from dossier.store.ingest import AnalyzerLike, document_hash
+
+DATE = r"^\d{4}-\d{2}-\d{2}$"
+Limit = Annotated[int, Query(ge=1, le=1000, description="rows to return")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+Day = Annotated[str | None, Query(pattern=DATE, description="YYYY-MM-DD")]
+RowId = Annotated[int, Path(ge=1, le=2**62)]
+
+
+class AnalyzeRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1, max_length=1_000_000, description="the article text")
+    id: str | None = Field(None, max_length=300)
+    published: str | None = Field(None, pattern=DATE)
+    url: str | None = Field(None, max_length=4000)
+    title: str | None = Field(None, max_length=4000)
+    store: bool = Field(True, description="also add the document to the store")
+
+
+def create_app(
+    store: Store | str,
+    *,
+    token: str | None = None,
+    analyzer_factory: Callable[[], AnalyzerLike] | None = None,
+) -> FastAPI:
+    """The API for `store`; `analyzer_factory` builds the analyser on first use."""
+    db = store if isinstance(store, Store) else Store(store)
+    app = FastAPI(
+        title="Dossier corpus API",
+        version=__version__,
+        description="Documents, actors, statements, PLOVER events, places and the actor graph "
+        "of a Dossier store. Read-only unless the server was started with a token.",
+    )
+    lock = threading.Lock()
+    holder: list[AnalyzerLike] = []
+
+    def analyzer() -> AnalyzerLike:
+        with lock:
+            if not holder:
+                if analyzer_factory is not None:
+                    holder.append(analyzer_factory())
+                else:
+                    from dossier.analyzer import Analyzer
+
+                    holder.append(Analyzer())
+            return holder[0]
+
+    def require_write(authorization: Annotated[str | None, Header()] = None) -> None:
+        if token is None:
+            raise HTTPException(403, "this server is read-only: start it with --token to write")
+        scheme, _, given = (authorization or "").partition(" ")
+        if scheme.lower() != "bearer" or not secrets.compare_digest(
+            given.strip().encode(), token.encode()
+        ):
+            raise HTTPException(
+                401,
+                "write endpoints need 'Authorization: Bearer <token>'",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+
+    @app.exception_handler(queries.QueryError)
+    async def _query_error(_request: Request, err: queries.QueryError) -> JSONResponse:
+        return JSONResponse(status_code=400, content={"detail": str(err)})
+
+    def found(row: Any, what: str, ident: int) -> Any:
+        if row is None:
+            raise HTTPException(404, f"no {what} {ident}")
+        return row
+
+    @app.get("/health", tags=["meta"])
+    def health() -> dict[str, Any]:
+        return {"status": "ok", "backend": db.dialect, "read_only": token is None}
+
+    @app.get("/stats", tags=["meta"])
+    def stats() -> dict[str, Any]:
+        return queries.summary(db)
+
+    @app.get("/documents", tags=["documents"])
+    def list_documents(
+        status: Annotated[str | None, Query(pattern="^(ok|skipped|failed)$")] = None,
+        limit: Limit = 100,
+        offset: Offset = 0,
+    ) -> list[dict[str, Any]]:
+        return queries.documents(db, status=status, limit=limit, offset=offset)
+
+    @app.get("/documents/{document_id}", tags=["documents"])
+    def get_document(document_id: RowId, text: bool = True) -> dict[str, Any]:
+        return found(queries.document(db, document_id, include_text=text), "document", document_id)
+
+    @app.get("/actors", tags=["actors"])
+    @app.get("/entities", tags=["actors"], summary="Entities (the same as /actors)")
+    def list_actors(
+        name: Annotated[str | None, Query(max_length=300)] = None,
+        country: Annotated[str | None, Query(pattern="^[A-Za-z]{3}$")] = None,
+        type: Annotated[str | None, Query(max_length=16)] = None,
+        limit: Limit = 100,
+        offset: Offset = 0,
+    ) -> list[dict[str, Any]]:
+        return queries.actors(db, name=name, country=country, type=type, limit=limit, offset=offset)
+
+    @app.get("/actors/{actor_id}", tags=["actors"])
+    @app.get("/entities/{actor_id}", tags=["actors"], summary="Entity (the same as /actors/ID)")
+    def get_actor(actor_id: RowId) -> dict[str, Any]:
+        return found(queries.actor(db, actor_id), "actor", actor_id)
+
+    @app.get("/statements", tags=["statements"])
+    def list_statements(
+        speaker: Annotated[str | None, Query(max_length=300)] = None,
+        text: Annotated[str | None, Query(max_length=1000)] = None,
+        since: Day = None,
+        until: Day = None,
+        document: Annotated[int | None, Query(ge=1)] = None,
+        limit: Limit = 100,
+        offset: Offset = 0,
+    ) -> list[dict[str, Any]]:
+        return queries.statements(
+            db,
+            speaker=speaker,
+            text=text,
+            since=since,
+            until=until,
+            document_id=document,
+            limit=limit,
+            offset=offset,
+        )
+
+    @app.get("/events", tags=["events"])
+    def list_events(
+        actor: Annotated[str | None, Query(max_length=300)] = None,
+        source: Annotated[str | None, Query(max_length=300)] = None,
+        target: Annotated[str | None, Query(max_length=300)] = None,
+        type: Annotated[str | None, Query(pattern="^[A-Za-z_]{2,20}$")] = None,
+        since: Day = None,
+        until: Day = None,
+        place: Annotated[str | None, Query(max_length=300)] = None,
+        include_negated: bool = False,
+        limit: Limit = 100,
+        offset: Offset = 0,
+    ) -> list[dict[str, Any]]:
+        return queries.events(
+            db,
+            actor=actor,
+            source=source,
+            target=target,
+            type=type,
+            since=since,
+            until=until,
+            place=place,
+            include_negated=include_negated,
+            limit=limit,
+            offset=offset,
+        )
+
+    @app.get("/events/{event_id}", tags=["events"])
+    def get_event(event_id: RowId) -> dict[str, Any]:
+        return found(queries.event(db, event_id), "event", event_id)
+
+    @app.get("/places", tags=["places"])
+    def list_places(
+        name: Annotated[str | None, Query(max_length=300)] = None,
+        country: Annotated[str | None, Query(pattern="^[A-Za-z]{3}$")] = None,
+        limit: Limit = 100,
+        offset: Offset = 0,
+    ) -> list[dict[str, Any]]:
+        return queries.places(db, name=name, country=country, limit=limit, offset=offset)
+
+    @app.get("/graph", tags=["graph"])
+    def get_graph(
+        actor: Annotated[str | None, Query(max_length=300)] = None,
+        since: Day = None,
+        until: Day = None,
+        min_weight: Annotated[float, Query(ge=0, le=1e9)] = 1.0,
+        limit: Annotated[int, Query(ge=1, le=10_000)] = 500,
+    ) -> dict[str, Any]:
+        return queries.graph(
+            db, actor=actor, since=since, until=until, min_weight=min_weight, limit=limit
+        )
+
+    @app.get("/graph/balance", tags=["graph"])
+    def get_balance(
+        a: Annotated[str, Query(min_length=1, max_length=300)],
+        b: Annotated[str, Query(min_length=1, max_length=300)],
+    ) -> list[dict[str, Any]]:
+        return queries.balance(db, a, b)
+
+    @app.get("/search", tags=["search"])
+    def search(
+        q: Annotated[str, Query(min_length=1, max_length=1000, description='words or "a phrase"')],
+        kind: Annotated[str | None, Query(pattern="^(sentence|quote)$")] = None,
+        since: Day = None,
+        until: Day = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> list[dict[str, Any]]:
+        return queries.search(
+            db, q, kind=kind, since=since, until=until, limit=limit, offset=offset
+        )
+
+    @app.post("/analyze", tags=["write"], dependencies=[Depends(require_write)])
+    def analyze(request: AnalyzeRequest) -> dict[str, Any]:
+        """Analyse one document; with `store` (the default) add it to the store too."""
+        doc = prepare(
+            InputDocument(
+                text=request.text,
+                id=request.id or "",
+                published=request.published,
+                url=request.url,
+                title=request.title,
+                origin="api",
+            )
+        )
+        engine = analyzer()
+        with lock:
+            record = next(iter(engine.analyze_documents([doc])))
+        result: dict[str, Any] = {"record": record.to_dict(), "document_id": None}
+        if request.store:
+            meta = DocumentMeta(content_hash=document_hash(doc), origin="api")
+            result["document_id"] = db.add_records([(record, meta)])[0]
+        return result
+
+    return app

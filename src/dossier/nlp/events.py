@@ -1,0 +1,1052 @@
+"""The ``dossier_events`` component: who did what to whom, when and where, coded to PLOVER.
+
+1. Triggers (``event_patterns.yaml``, compiled once into lemma tables): verbs, phrasal verbs
+   and verb + object phrases ("blow up", "open fire"), event nouns with their modifiers
+   ("hunger strike", "air strike"), light verbs carrying an event noun ("carried out strikes"),
+   reversal verbs undoing one ("lifted sanctions", "cancelled a visit").
+2. Arguments from the dependency parse (``event_args``): subject / passive agent = source,
+   object / dative / prepositional target ("attack on", "strikes against") = target;
+   possessives and "of" phrases of event nouns ("Israel's elimination of Nasrallah").
+3. Modality (``modality``): negated, hypothetical; a stated intention of the actor turns the
+   act into a promise (AGREE) or a threat (THREATEN) as PLOVER/CAMEO code them.
+4. Attribution (the statement whose content holds the trigger), date (``temporal``), place
+   (a place in the clause, else the sentence, the dateline, the document focus).
+5. Within-document dedup: same type, sources and targets -> one event, extra trigger spans.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from dossier.knowledge.ontology import ontology
+from dossier.knowledge.resources import load_yaml
+from dossier.nlp import event_args as args
+from dossier.nlp.modality import Modality, clause_modality, noun_modality
+from dossier.nlp.state import Analysis, get_state
+from dossier.nlp.temporal import event_date
+from dossier.record import Event, Statement
+from dossier.record import Span as RSpan
+
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+VERB_POS = frozenset({"VERB"})
+MODIFIER_KEY_DEPS = frozenset({"compound", "amod"})
+# named-entity labels whose words are names, not event nouns ("March", "Liberation Front")
+NAME_LABELS = frozenset(
+    {"DATE", "TIME", "PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART", "PRODUCT"}
+)
+# a mention of the same act (same type and actor, one without a target) this close is the same
+NEARBY_CHARS = 400
+EMBED_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "prep", "pobj", "acl", "relcl", "dobj"})
+
+
+@dataclass(frozen=True)
+class Pattern:
+    type: str
+    mode: str | None
+    cameo: str | None
+    confidence: float
+    roles: tuple[tuple[str, str], ...] = ()
+    target_preps: frozenset[str] = frozenset()
+    source: str = ""  # the yaml key that produced it, for `rule`
+    requires: frozenset[str] = frozenset()  # roles that must be found ("target")
+    object_only: bool = False  # a noun that is an event only as a light verb's object
+    instrument_preps: frozenset[str] = frozenset()  # "killed in an air strike by ..."
+
+    not_with_question: bool = False  # "asked whether ...": a question, not this event
+
+    def role(self, slot: str, default: str) -> str:
+        for key, value in self.roles:
+            if key == slot:
+                return value
+        return default
+
+
+@dataclass
+class Lexicon:
+    verbs: dict[str, Pattern] = field(default_factory=dict)
+    nouns: dict[str, Pattern] = field(default_factory=dict)
+    phrases: dict[tuple[str, str], Pattern] = field(default_factory=dict)
+    light: set[str] = field(default_factory=set)
+    reversal: set[str] = field(default_factory=set)
+    inverse_light: set[str] = field(default_factory=set)
+    containers: set[str] = field(default_factory=set)
+    phrase_verbs: set[str] = field(default_factory=set)
+    reversal_types: dict[str, dict[str, Any]] = field(default_factory=dict)
+    max_noun_words: int = 1
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The compiled trigger tables (first pattern listed wins for a word)."""
+    data = load_yaml("event_patterns.yaml")
+    onto = ontology()
+    default_preps = frozenset(str(p) for p in data.get("target_preps") or [])
+    lex = Lexicon()
+    for entry in data.get("patterns") or []:
+        type_ = str(entry["type"])
+        if not onto.is_type(type_):
+            raise ValueError(f"event_patterns.yaml: unknown PLOVER type {type_!r}")
+        preps = entry.get("target_preps")
+        pattern = Pattern(
+            type=type_,
+            mode=entry.get("mode"),
+            cameo=str(entry["cameo"]) if entry.get("cameo") is not None else onto.cameo_for(type_),
+            confidence=float(entry.get("confidence", 0.6)),
+            roles=tuple((str(k), str(v)) for k, v in (entry.get("roles") or {}).items()),
+            target_preps=frozenset(str(p) for p in preps) if preps else default_preps,
+            source=f"{type_}/{entry.get('mode') or '-'}",
+            requires=frozenset(str(r) for r in entry.get("requires") or []),
+            not_with_question=bool(entry.get("not_with_question", False)),
+            object_only=bool(entry.get("object_only", False)),
+            instrument_preps=frozenset(str(x) for x in entry.get("instrument_preps") or []),
+        )
+        for verb in entry.get("verbs") or []:
+            lex.verbs.setdefault(str(verb).lower(), pattern)
+        for noun in entry.get("nouns") or []:
+            key = str(noun).lower()
+            lex.nouns.setdefault(key, pattern)
+            lex.max_noun_words = max(lex.max_noun_words, len(key.split()))
+        for phrase in entry.get("phrases") or []:
+            verb, _, rest = str(phrase).lower().partition(" ")
+            lex.phrases.setdefault((verb, rest), pattern)
+    lex.light = {str(v).lower() for v in data.get("light_verbs") or []}
+    lex.reversal = {str(v).lower() for v in data.get("reversal_verbs") or []}
+    lex.inverse_light = {str(v).lower() for v in data.get("inverse_light_verbs") or []}
+    lex.containers = {str(v).lower() for v in data.get("container_nouns") or []}
+    lex.phrase_verbs = {verb for verb, _ in lex.phrases}
+    lex.reversal_types = dict(data.get("reversal") or {})
+    return lex
+
+
+# ----------------------------------------------------------------------------- matching
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+_KEYS: dict[int, list[str]] = {}
+_KEYS_DOC: list[int] = [0]
+
+
+def noun_keys(noun: Token) -> list[str]:
+    """Lemma keys for an event noun, longest first ("hunger strike", "strike")."""
+    if _KEYS_DOC[0] != id(noun.doc):
+        _KEYS.clear()
+        _KEYS_DOC[0] = id(noun.doc)
+    cached = _KEYS.get(noun.i)
+    if cached is None:
+        cached = _KEYS[noun.i] = _noun_keys(noun)
+    return cached
+
+
+def _noun_keys(noun: Token) -> list[str]:
+    mods = [c for c in noun.lefts if c.dep_ in MODIFIER_KEY_DEPS]
+    keys: list[str] = []
+    for n in range(len(mods), 0, -1):
+        keys.append(" ".join([*(_lemma(m) for m in mods[-n:]), _lemma(noun)]))
+    # "state of emergency", "exchange of fire"
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    keys.insert(0, f"{_lemma(noun)} of {_lemma(pobj)}")
+    keys.append(_lemma(noun))
+    keys.append(noun.lower_)
+    return keys
+
+
+def match_noun(noun: Token, lex: Lexicon, *, object_ok: bool = False) -> tuple[Pattern, str] | None:
+    """The pattern of an event noun; `object_ok` admits nouns that are events only as the
+    object of a light verb ("received weapons")."""
+    if noun.pos_ not in NOUN_POS:
+        return None
+    for key in noun_keys(noun):
+        pattern = lex.nouns.get(key)
+        if pattern is not None and (object_ok or not pattern.object_only):
+            return pattern, key
+    # "launched a mediation effort": the event is the modifier of a container noun
+    if _lemma(noun) in lex.containers:
+        for child in noun.lefts:
+            if child.dep_ in {"compound", "amod", "nmod"}:
+                pattern = lex.nouns.get(_lemma(child))
+                if pattern is not None and not pattern.object_only:
+                    return pattern, f"{_lemma(child)} {_lemma(noun)}"
+    return None
+
+
+def _objects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in args.OBJ_DEPS]
+
+
+def _phrase_seconds(verb: Token) -> list[tuple[str, list[Token]]]:
+    """Candidate second parts of a verb phrase, with the tokens they cover."""
+    out: list[tuple[str, list[Token]]] = []
+    prts = [c for c in verb.children if c.dep_ == "prt"]
+    for prt in prts:
+        out.append((prt.lower_, [prt]))
+    for obj in _objects(verb) + [c for c in verb.children if c.dep_ in {"nsubjpass"}]:
+        for key in noun_keys(obj):
+            out.append((key, [obj]))
+            for prt in prts:
+                out.append((f"{prt.lower_} {key}", [prt, obj]))
+    for prep in verb.children:
+        if prep.dep_ == "prep":
+            out.append((prep.lower_, [prep]))
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    for key in noun_keys(pobj):
+                        out.append((f"{prep.lower_} {key}", [prep, pobj]))
+        if prep.dep_ == "dobj":
+            for sub in prep.children:
+                if sub.dep_ == "prep":
+                    for pobj in sub.children:
+                        if pobj.dep_ == "pobj":
+                            for key in noun_keys(pobj):
+                                out.append((f"{sub.lower_} {key}", [sub, pobj]))
+    return out
+
+
+@dataclass
+class Trigger:
+    pattern: Pattern
+    head: Token  # the clause verb (or the event noun when no light verb carries it)
+    tokens: list[Token]  # every token of the trigger
+    noun: Token | None = None  # the event noun, when there is one
+    kind: str = "verb"  # verb, phrase, light, reversal, noun
+    key: str = ""
+
+
+def _verb_lemmas(tok: Token) -> list[str]:
+    """The lemma, and guesses when the lemmatizer stumbles ("staged" -> "stag")."""
+    lemma = _lemma(tok)
+    low = tok.lower_
+    out = [lemma]
+    if low.endswith("ed") and len(low) > 4:
+        out += [low[:-1], low[:-2]]
+        if low[-3] == low[-4]:
+            out.append(low[:-3])  # "shelled" -> "shell", "stopped" -> "stop"
+    elif low.endswith("ing") and len(low) > 5:
+        out += [low[:-3], low[:-3] + "e"]
+    elif low.endswith("s") and len(low) > 3:
+        out.append(low[:-1])
+    return list(dict.fromkeys(out))
+
+
+def _event_objects(tok: Token) -> list[Token]:
+    return _objects(tok) + [
+        p
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ in {"in", "into"}
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+
+
+def _verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
+    prt = next((c.lower_ for c in tok.children if c.dep_ == "prt"), "")
+    lemmas = _verb_lemmas(tok)
+    known = [
+        lemma
+        for lemma in lemmas
+        if lemma in lex.verbs
+        or lemma in lex.light
+        or lemma in lex.reversal
+        or lemma in lex.inverse_light
+        or f"{lemma} {prt}" in lex.verbs
+        or f"{lemma} {prt}" in lex.light
+        or f"{lemma} {prt}" in lex.reversal
+        or lemma in lex.phrase_verbs
+    ]
+    lemma = known[0] if known else lemmas[0]
+    full = f"{lemma} {prt}" if prt else lemma
+    for second, toks in _phrase_seconds(tok):
+        pattern = lex.phrases.get((lemma, second))
+        if pattern is not None:
+            noun = next((t for t in toks if t.pos_ in NOUN_POS), None)
+            return Trigger(
+                pattern, tok, [tok, *toks], noun=noun, kind="phrase", key=f"{lemma} {second}"
+            )
+    objs = _objects(tok)
+    kinds = (
+        ("reversal", lex.reversal),
+        ("inverse", lex.inverse_light),
+        ("light", lex.light),
+    )
+    for kind, words in kinds:
+        if full not in words and lemma not in words:
+            continue
+        for obj in _event_objects(tok) if kind != "inverse" else objs:
+            hit = match_noun(obj, lex, object_ok=True)
+            if hit is None:
+                continue
+            pattern, key = hit
+            if kind == "reversal":
+                pattern = _reversed(pattern, lex) or pattern
+            return Trigger(pattern, tok, [tok, obj], noun=obj, kind=kind, key=f"{full} + {key}")
+    pattern = lex.verbs.get(full) or lex.verbs.get(lemma)
+    if pattern is None:
+        return None
+    trig = Trigger(pattern, tok, [tok], kind="verb", key=lemma)
+    # an event noun object is part of this event ("called off the strike")
+    for obj in objs:
+        if match_noun(obj, lex):
+            trig.tokens.append(obj)
+    return trig
+
+
+def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
+    found: list[Trigger] = []
+    used: set[int] = set()
+    for tok in sent:
+        if tok.i in used:
+            continue
+        if tok.dep_ == "amod" and tok.pos_ in VERB_POS:
+            continue  # "the occupied West Bank": a participle naming a state
+        if tok.pos_ in VERB_POS or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
+            trig = _verb_trigger(tok, lex)
+            if trig is not None:
+                found.append(trig)
+                used.update(t.i for t in trig.tokens)
+    for tok in sent:
+        if tok.i in used or tok.pos_ not in NOUN_POS or tok.ent_type_ in NAME_LABELS:
+            continue
+        hit = match_noun(tok, lex)
+        if hit is None:
+            continue
+        pattern, key = hit
+        # a noun that is an argument of a verb trigger belongs to that event
+        if tok.head.i in used and tok.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "attr"}:
+            continue
+        found.append(Trigger(pattern, tok, [tok], noun=tok, kind="noun", key=key))
+        used.add(tok.i)
+    return found
+
+
+def _reversed(pattern: Pattern, lex: Lexicon) -> Pattern | None:
+    onto = ontology()
+    spec = lex.reversal_types
+    quad = onto.quad_class(pattern.type) or ""
+    military = spec.get("military") or {}
+    if pattern.type in (military.get("of") or []):
+        chosen = military
+    elif quad.endswith("cooperation"):
+        chosen = spec.get("cooperation") or {}
+    else:
+        chosen = spec.get("conflict") or {}
+    if not chosen:
+        return None
+    return Pattern(
+        type=str(chosen["type"]),
+        mode=chosen.get("mode"),
+        cameo=str(chosen.get("cameo")) if chosen.get("cameo") else None,
+        confidence=pattern.confidence * 0.9,
+        target_preps=pattern.target_preps,
+        source=f"reversal of {pattern.source}",
+    )
+
+
+# ----------------------------------------------------------------------------- arguments
+
+
+@dataclass
+class Args:
+    source: list[str] = field(default_factory=list)
+    target: list[str] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)
+    subject_tokens: list[Token] = field(default_factory=list)
+
+
+def _add(ids: list[str], new: list[str]) -> None:
+    for i in new:
+        if i not in ids:
+            ids.append(i)
+
+
+def _assign(result: Args, role: str, ids: list[str], path: str) -> None:
+    if not ids:
+        return
+    if role == "source":
+        _add(result.source, ids)
+    elif role == "target":
+        _add(result.target, ids)
+    else:
+        return
+    result.paths.append(f"{role}<-{path}")
+
+
+def verb_args(state: Analysis, trig: Trigger) -> Args:
+    result = Args()
+    verb = trig.head
+    p = trig.pattern
+    patients, agents = args.passive_parts(verb)
+    if patients or agents:
+        _assign(
+            result,
+            p.role("passive_subject", p.role("object", "target")),
+            args.tokens_entities(state, patients),
+            "passive subject",
+        )
+        _assign(
+            result, p.role("subject", "source"), args.tokens_entities(state, agents), "agent 'by'"
+        )
+    else:
+        subj, path = args.subject_tokens(verb)
+        result.subject_tokens = subj
+        # "a roadside bombing killed ...", "US Predator attacks have killed ...": the subject
+        # is itself an event; its actor is the source
+        inner_src: list[str] = []
+        for tok in subj:
+            _add(inner_src, _inner_event_actors(state, tok))
+        if inner_src:
+            _assign(
+                result,
+                p.role("subject", "source"),
+                inner_src,
+                f"actor of event noun '{subj[0].text}'",
+            )
+            subj = []
+        # "the rebel RUF announced it will return ...": pronoun subjects resolved upward
+        _assign(
+            result, p.role("subject", "source"), args.tokens_entities(state, subj), path or "nsubj"
+        )
+    # objects
+    themes: list[str] = []
+    for obj in _objects(verb):
+        if trig.noun is not None and obj.i == trig.noun.i:
+            continue
+        inner = _inner_event_actors(state, obj)
+        if inner:
+            _assign(result, "target", inner, f"actor of event noun '{obj.text}'")
+            continue
+        ids = args.tokens_entities(state, [obj])
+        if p.role("object", "target") == "theme":
+            themes.extend(ids)
+        else:
+            _assign(result, "target", ids, "dobj")
+    for child in verb.children:
+        if child.dep_ in {"dative", "iobj"} and child.pos_ != "ADP":
+            _assign(result, "target", args.tokens_entities(state, [child]), "dative")
+        # "allowed Iran to use ...", "urged the EC to support ...": the complement's subject
+        if child.dep_ in {"ccomp", "xcomp"} and (
+            _lemma(verb) in args.OBJECT_CONTROL or (child.dep_ == "ccomp" and p.type == "REQUEST")
+        ):
+            # "demanded that the US match ...": the one asked is the complement's subject
+            subj = [c for c in child.children if c.dep_ in args.SUBJ_DEPS | args.PASS_SUBJ_DEPS]
+            _assign(result, "target", args.tokens_entities(state, subj), f"subject of {child.dep_}")
+    # prepositions on the verb and on the event noun
+    heads = [verb] + ([trig.noun] if trig.noun is not None else [])
+    if p.role("object", "target") == "theme":
+        heads += _objects(verb)  # "sent weapons to Hezbollah" with "to" under "weapons"
+    for head in heads:
+        for prep, pobj in args.prep_objects(head, {c.lower_ for c in head.children}):
+            role = p.role(f"prep_{prep}", "target" if prep in p.target_preps else "")
+            if role:
+                _assign(result, role, args.tokens_entities(state, [pobj]), f"prep '{prep}'")
+    if themes and not result.target:
+        # "supply Hezbollah with weapons": a named actor object is the recipient
+        named = [i for i in themes if state.entities[i].type in {"GPE", "ORG", "PERSON", "NORP"}]
+        _assign(result, "target", named, "dobj (recipient)")
+    if trig.noun is not None:
+        noun_result = noun_args(state, trig, own_subject=False)
+        if not result.source:
+            _assign(result, "source", noun_result.source, "event noun")
+        if not result.target:
+            _assign(result, "target", noun_result.target, "event noun")
+    if not result.target and "target" not in p.requires:
+        _assign(
+            result,
+            "target",
+            _fallback_target(state, verb, result.source, p.target_preps),
+            "first actor in the object",
+        )
+    # "allowed Iran to use ... to supply weapons to Hezbollah": a complement's object is not ours
+    result.source = [s for s in result.source if s not in result.target] or result.source
+    return result
+
+
+def noun_args(state: Analysis, trig: Trigger, own_subject: bool = True) -> Args:
+    result = Args()
+    noun = trig.noun or trig.head
+    p = trig.pattern
+    for child in noun.children:
+        if child.dep_ == "poss":
+            _assign(
+                result,
+                p.role("possessive", "source"),
+                args.tokens_entities(state, [child]),
+                "possessive",
+            )
+        elif child.dep_ in {"amod", "compound", "nmod"} and child.i < noun.i:
+            ents = args.np_entities(state, child, create=False)
+            if ents:
+                _assign(result, "source", [e.id for e in ents], f"modifier '{child.text}'")
+    for prep, pobj in args.prep_objects(
+        noun, {c.lower_ for c in noun.children if c.dep_ == "prep"}
+    ):
+        if prep == "by":
+            _assign(result, "source", args.tokens_entities(state, [pobj]), "prep 'by'")
+            continue
+        default = "target" if prep in p.target_preps or prep == "of" else ""
+        role = p.role(f"prep_{prep}", default)
+        if prep == "of" and any(
+            c.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+            for c in noun.children
+        ):
+            # "the refusal of their proxies to continue ...": the "of" phrase acts
+            role = "source"
+        inner = _inner_event_actors(state, pobj) if prep == "of" else []
+        if inner:
+            _assign(result, "target", inner, f"actor of event noun '{pobj.text}'")
+        elif role:
+            _assign(result, role, args.tokens_entities(state, [pobj]), f"prep '{prep}'")
+    if own_subject and not result.source:
+        # "the attack that Israel launched": relative clause subjects
+        for child in noun.children:
+            if child.dep_ == "relcl":
+                subj, _ = args.subject_tokens(child)
+                _assign(result, "source", args.tokens_entities(state, subj), "relative clause")
+    if (
+        own_subject
+        and not result.source
+        and noun.dep_ in args.OBJ_DEPS
+        and noun.head.pos_ in VERB_POS
+    ):
+        # "the United States speeded up the withdrawal of ...": who does something to the event
+        subj, _path = args.subject_tokens(noun.head)
+        _assign(
+            result, "source", args.tokens_entities(state, subj), f"subject of '{noun.head.text}'"
+        )
+    result.source = [s for s in result.source if s not in result.target] or result.source
+    return result
+
+
+def _fallback_target(
+    state: Analysis, verb: Token, sources: list[str], preps: frozenset[str]
+) -> list[str]:
+    """The first entity (not a source) named inside the verb's object or prepositional
+    phrases: "welcomed President Reagan's statement", "reneged on his commitment to the
+    Zambian people"."""
+    first = preps | {"of", "to", "from", "with", "against"}
+    rounds: list[tuple[set[str], frozenset[str]]] = [
+        ({"dobj", "prep", "dative", "attr", "oprd"}, first),
+        # the complement of a verbal act: "threatened to institute a curfew in Algiers"
+        ({"xcomp", "ccomp"}, frozenset()),
+        # where the act happened: CAMEO codes a domestic act's target by its place
+        ({"prep"}, frozenset({"in", "at", "throughout", "inside", "within", "across"})),
+    ]
+    for deps, allowed in rounds:
+        for child in verb.children:
+            if child.dep_ not in deps:
+                continue
+            if child.dep_ == "prep" and child.lower_ not in allowed:
+                continue
+            for tok in child.subtree:
+                ent = state.entity_at(tok)
+                if ent is not None and ent.id not in sources:
+                    return [ent.id]
+    return []
+
+
+def _inner_event_actors(state: Analysis, tok: Token) -> list[str]:
+    """The actor of an event noun that is itself an argument: "rejected Iran's requests",
+    "rejected calls by Kofi Annan", "a US offer" -> Iran, Annan, the US."""
+    if match_noun(tok, lexicon()) is None:
+        return []
+    ids: list[str] = []
+    for child in tok.children:
+        if child.dep_ == "poss" or (child.dep_ in {"compound", "amod", "nmod"} and child.i < tok.i):
+            _add(ids, [e.id for e in args.np_entities(state, child, create=False)])
+    for _prep, pobj in args.prep_objects(tok, {"by", "from"}):
+        _add(ids, args.tokens_entities(state, [pobj]))
+    if not ids:
+        # "demanded the removal of President X", "demanded a truce with Moslem forces"
+        for _prep, pobj in args.prep_objects(tok, {"of", "with", "to", "against", "on", "for"}):
+            _add(ids, args.tokens_entities(state, [pobj]))
+    return ids
+
+
+def _has_question_complement(verb: Token) -> bool:
+    from dossier.nlp.modality import modality_words
+
+    words = modality_words()
+    for child in verb.children:
+        if child.dep_ in {"ccomp", "xcomp", "advcl"}:
+            for grand in child.children:
+                if (
+                    grand.i < child.i
+                    and grand.lower_ in words.question_words
+                    and grand.dep_ in {"mark", "advmod", "dobj", "attr", "nsubj"}
+                ):
+                    return True
+    return False
+
+
+# ----------------------------------------------------------------------------- component
+
+
+def _statement_containing(state: Analysis, start: int, end: int) -> Statement | None:
+    try:
+        from dossier.nlp import statements as statements_mod
+
+        finder = getattr(statements_mod, "statement_containing", None)
+    except ImportError:
+        finder = None
+    if finder is not None:
+        found = finder(state, start, end)
+        return found if isinstance(found, Statement) or found is None else None
+    best: Statement | None = None
+    for stmt in state.statements:
+        for span in stmt.content:
+            if (
+                span.start <= start
+                and end <= span.end
+                and (
+                    best is None
+                    or span.end - span.start < min(s.end - s.start for s in best.content)
+                )
+            ):
+                best = stmt
+    return best
+
+
+def _place_of(
+    state: Analysis, doc: Doc, sent: Span, trig: Trigger, used: set[str], focus: str | None
+) -> tuple[str | None, str]:
+    """(place id, reason): the place in the clause, else the sentence, dateline, focus."""
+    if not state.places:
+        return None, ""
+    char_place: dict[int, str] = {}
+    for place_id, place in state.places.items():
+        for m in place.mentions:
+            char_place[m.start] = place_id
+
+    def place_at(tok: Token) -> str | None:
+        ent = state.entity_at(tok)
+        if ent is not None and ent.place:
+            return ent.place
+        mention = state.mention_at(tok)
+        if mention is not None:
+            return char_place.get(mention.start)
+        return char_place.get(tok.idx)
+
+    heads = [trig.head] + ([trig.noun] if trig.noun is not None else [])
+    heads += [c for h in list(heads) for c in h.children if c.dep_ in args.OBJ_DEPS]
+    for head in heads:
+        for prep, pobj in args.prep_objects(
+            head, {"in", "at", "near", "inside", "across", "outside", "from", "over"}
+        ):
+            pid = place_at(pobj)
+            if pid:
+                return pid, f"place: '{prep} {pobj.text}' in the event clause"
+    for tok in sent:
+        pid = place_at(tok)
+        if pid and pid not in used:
+            return pid, "place: named in the sentence"
+    if len(doc):
+        for tok in doc[: min(4, args.sentence_end(doc[0]) + 1)]:
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].text in {":", "—", "–", "-", "("}:
+                pid = place_at(tok)
+                if pid:
+                    return pid, "place: dateline"
+    if focus:
+        return focus, "place: document focus (most mentioned place)"
+    return None, ""
+
+
+def _focus_place(state: Analysis) -> str | None:
+    counts = Counter({pid: len(p.mentions) for pid, p in state.places.items()})
+    if not counts:
+        return None
+    (pid, n), *rest = [*counts.most_common(2), ("", 0)]
+    return pid if n >= 2 and n > rest[0][1] else None
+
+
+@dataclass
+class EventsComponent:
+    min_confidence: float = 0.3
+    fallback_entities: bool = True
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = get_state(doc)
+        _KEYS_DOC[0] = 0  # a new document: forget per-token caches
+        args.ENRICHED.clear()
+        if self.fallback_entities and not state.entities:
+            args.fallback_entities(doc, state)
+        lex = lexicon()
+        focus = _focus_place(state)
+        events: list[Event] = []
+        for sent in doc.sents:
+            triggers = find_triggers(sent, lex)
+            heads = {t.head.i: t for t in triggers}
+            for trig in triggers:
+                event = self._event(doc, state, sent, trig, focus, heads)
+                if event is not None and event.confidence >= self.min_confidence:
+                    events.append(event)
+                    accusation = _accusation(doc, state, event)
+                    if accusation is not None:
+                        events.append(accusation)
+        state.events.extend(_dedup(events, start=len(state.events) + 1))
+        return doc
+
+    def _event(
+        self,
+        doc: Doc,
+        state: Analysis,
+        sent: Span,
+        trig: Trigger,
+        focus: str | None,
+        heads: dict[int, Trigger],
+    ) -> Event | None:
+        # spans are cut from token spans: Doc.text joins every token of the document
+        onto = ontology()
+        p = trig.pattern
+        if trig.kind == "noun":
+            a = noun_args(state, trig)
+            modality = noun_modality(trig.head)
+            if not a.source and not a.target:
+                # a bare event noun ("the war", "the attack") is only an event with a light
+                # verb or an argument
+                return None
+        else:
+            if p.not_with_question and _has_question_complement(trig.head):
+                return None
+            a = verb_args(state, trig)
+            if trig.kind == "inverse":
+                # "received weapons from the government": the giver acts on the receiver
+                givers: list[str] = []
+                for _prep, pobj in args.prep_objects(trig.head, {"from"}):
+                    _add(givers, args.tokens_entities(state, [pobj]))
+                a = Args(
+                    source=givers,
+                    target=list(a.source),
+                    paths=[*a.paths, "receiver is the target, 'from' the source"],
+                )
+            if p.instrument_preps:
+                p, a = _instrument(state, trig, p, a)
+                trig = Trigger(p, trig.head, trig.tokens, trig.noun, trig.kind, trig.key)
+            speaker_ids: list[str] = []
+            stmt_probe = _statement_containing(state, trig.head.idx, trig.head.idx + len(trig.head))
+            if stmt_probe is not None and stmt_probe.speaker:
+                speaker_ids = [stmt_probe.speaker]
+            else:
+                speaker_ids = _governing_speaker(state, trig.head)
+            modality = clause_modality(trig.head, subject_ids=a.source, speaker_ids=speaker_ids)
+            obligation = _obligation_modal(trig.head)
+            if obligation and speaker_ids and not set(speaker_ids) & set(a.source):
+                # "Britain said Libya must hand over the suspects": Britain demands it of Libya
+                a = Args(
+                    source=list(speaker_ids),
+                    target=list(a.source),
+                    paths=[*a.paths, f"obligation '{obligation}' under a speech verb"],
+                )
+                modality = Modality(reasons=[f"obligation '{obligation}' -> demand"])
+                p = Pattern(
+                    type="REQUEST",
+                    mode="demand",
+                    cameo="10",
+                    confidence=0.7,
+                    source=f"obligation on {p.source}",
+                )
+                trig = Trigger(p, trig.head, trig.tokens, trig.noun, trig.kind, trig.key)
+        if ("target" in p.requires and not a.target) or ("source" in p.requires and not a.source):
+            return None
+        if trig.kind != "noun" and modality.intent and modality.governor is not None:
+            asked = _desired_of_other(state, trig, modality.governor, a)
+            if asked is not None:
+                # "Obama wants Putin to attack Switzerland": Obama appeals to Putin
+                a = asked
+                modality = Modality(reasons=[f"'{modality.governor.text}' someone else to act"])
+                p = Pattern(
+                    type="REQUEST",
+                    mode="appeal",
+                    cameo="02",
+                    confidence=0.7,
+                    source=f"desire on {p.source}",
+                )
+        type_, cameo, mode = p.type, p.cameo, p.mode
+        rule = [f"pattern {p.source} ({trig.kind} '{trig.key}')"]
+        context: list[str] = []
+        if modality.intent and not modality.hypothetical:
+            if modality.negated:
+                conv = onto.negated_intent_of(type_)
+                if conv is not None:
+                    context.append(f"intent:{type_}")
+                    type_, cameo, mode = conv[0], conv[1], None
+                    modality.negated = False
+                    rule.append("negated intention -> " + type_)
+            else:
+                conv = onto.intent_of(type_)
+                if conv is not None and conv[0] != type_:
+                    context.append(f"intent:{type_}")
+                    type_ = conv[0]
+                    cameo = conv[1] + (p.cameo[2:3] if p.cameo and len(p.cameo) > 2 else "")
+                    mode = "promise" if type_ == "AGREE" else None
+                    rule.append("stated intention -> " + type_)
+        if modality.reasons:
+            rule.append("modality: " + ", ".join(modality.reasons))
+        if a.paths:
+            rule.append("args: " + "; ".join(a.paths))
+        conf = p.confidence
+        if not a.source:
+            conf -= 0.15
+        if not a.target:
+            conf -= 0.1
+        if modality.hypothetical:
+            conf -= 0.05
+        if trig.kind == "noun":
+            conf -= 0.1
+        delta, why = salience(trig, heads)
+        conf += delta
+        if why:
+            rule.append(why)
+        tokens = sorted(trig.tokens, key=lambda t: t.i)
+        first = tokens[0]
+        if len(tokens) > 1 and tokens[-1].i - first.i <= 6:
+            t_start, t_end = first.idx, tokens[-1].idx + len(tokens[-1])
+            trigger_text = doc[first.i : tokens[-1].i + 1].text
+        else:
+            t_start, t_end = trig.head.idx, trig.head.idx + len(trig.head)
+            trigger_text = trig.head.text
+        stmt = _statement_containing(state, t_start, t_end)
+        if stmt is not None:
+            rule.append(f"attributed to {stmt.id}")
+        date, date_rule = event_date(trig.head, sent, state.published)
+        if date_rule:
+            rule.append(date_rule)
+        used_places = {
+            str(state.entities[i].place)
+            for i in a.source + a.target
+            if i in state.entities and state.entities[i].place
+        }
+        place, place_rule = _place_of(state, doc, sent, trig, used_places, focus)
+        if place_rule:
+            rule.append(place_rule)
+        quad = onto.quad_class(type_)
+        return Event(
+            id="",
+            type=type_,
+            mode=mode,
+            cameo=cameo,
+            source=a.source,
+            target=a.target,
+            trigger=RSpan(start=t_start, end=t_end, text=trigger_text),
+            sentence=RSpan(start=sent.start_char, end=sent.end_char, text=sent.text),
+            place=place,
+            date=date,
+            negated=modality.negated,
+            hypothetical=modality.hypothetical,
+            attributed_to=stmt.id if stmt is not None else None,
+            confidence=round(max(0.05, min(conf, 0.99)), 2),
+            rule="; ".join(rule),
+            context=context,
+            quad_class=quad,
+        )
+
+
+def _instrument(state: Analysis, trig: Trigger, p: Pattern, a: Args) -> tuple[Pattern, Args]:
+    """ "killed in an air strike by government forces": the instrument event gives the mode,
+    the CAMEO code and (when the clause has none) the source."""
+    lex = lexicon()
+    candidates = list(args.prep_objects(trig.head, p.instrument_preps))
+    for child in trig.head.children:
+        if child.dep_ == "prep" and child.lower_ in p.instrument_preps:
+            candidates += [(child.lower_, g) for g in child.children if g.dep_ == "pcomp"]
+    for prep, pobj in candidates:
+        hit = match_noun(pobj, lex) if pobj.pos_ in NOUN_POS else None
+        if hit is None and pobj.pos_ in VERB_POS:
+            verb_hit = next((lex.verbs[x] for x in _verb_lemmas(pobj) if x in lex.verbs), None)
+            hit = (verb_hit, pobj.lemma_) if verb_hit is not None else None
+        if hit is None or hit[0].type != p.type:
+            continue
+        inner = hit[0]
+        noun_trig = Trigger(inner, pobj, [pobj], noun=pobj, kind="noun", key=hit[1])
+        inner_args = noun_args(state, noun_trig)
+        if not a.source and inner_args.source:
+            a = Args(
+                source=inner_args.source,
+                target=a.target,
+                paths=[*a.paths, f"source<-instrument '{prep} {pobj.text}'"],
+            )
+        merged = Pattern(
+            type=p.type,
+            mode=inner.mode,
+            cameo=inner.cameo,
+            confidence=max(p.confidence, inner.confidence),
+            roles=p.roles,
+            target_preps=p.target_preps,
+            source=f"{p.source} by {inner.source}",
+        )
+        return merged, a
+    return p, a
+
+
+def _desired_of_other(state: Analysis, trig: Trigger, governor: Token, a: Args) -> Args | None:
+    data = load_yaml("event_patterns.yaml").get("intent") or {}
+    if _lemma(governor) not in {str(w) for w in data.get("desire_verbs") or []}:
+        return None
+    wanter, _ = args.subject_tokens(governor)
+    wanter_ids = args.tokens_entities(state, wanter, create=False)
+    if not wanter_ids or not a.source or set(wanter_ids) & set(a.source):
+        return None
+    return Args(
+        source=wanter_ids,
+        target=list(a.source),
+        paths=[*a.paths, f"subject of '{governor.text}' asks the actor"],
+    )
+
+
+def _accusation(doc: Doc, state: Analysis, event: Event) -> Event | None:
+    """A claim that someone else committed a conflictual act is an accusation of them
+    ("the US claimed that ISIL had attacked Iraq" -> the US accuses ISIL)."""
+    if event.attributed_to is None or event.hypothetical or event.negated or not event.source:
+        return None
+    if event.quad_class != "material_conflict":
+        return None
+    stmt = next((s for s in state.statements if s.id == event.attributed_to), None)
+    if stmt is None or stmt.cue is None or stmt.speaker is None or stmt.speaker in event.source:
+        return None
+    cue = doc.char_span(stmt.cue.start, stmt.cue.end, alignment_mode="expand")
+    data = load_yaml("event_patterns.yaml").get("intent") or {}
+    cues = {str(w) for w in data.get("accusing_cues") or []}
+    if cue is None or not any(_lemma(t) in cues for t in cue):
+        return None
+    return Event(
+        id="",
+        type="ACCUSE",
+        mode="accuse",
+        cameo="112",
+        source=[stmt.speaker],
+        target=list(event.source),
+        trigger=stmt.cue,
+        sentence=event.sentence,
+        date=event.date,
+        attributed_to=stmt.reported_by,
+        confidence=round(min(0.99, event.confidence + 0.05), 2),
+        rule=f"accusation: '{stmt.cue.text}' that {event.type} {event.trigger.text!r} happened",
+        context=[f"claim:{event.type}"],
+        quad_class="verbal_conflict",
+    )
+
+
+def _obligation_modal(verb: Token) -> str | None:
+    data = load_yaml("event_patterns.yaml").get("modality") or {}
+    words = {str(w) for w in data.get("obligation") or []}
+    for child in verb.children:
+        if child.dep_ == "aux" and child.lower_ in words:
+            return child.text
+    return None
+
+
+def _governing_speaker(state: Analysis, verb: Token) -> list[str]:
+    """Entities of the subject of a speech verb governing `verb` ("Iraq said it would ...")."""
+    from dossier.nlp.modality import SPEECH_LEMMAS
+
+    tok = verb
+    for _ in range(4):
+        if tok.head is tok:
+            break
+        if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in SPEECH_LEMMAS:
+            subj, _ = args.subject_tokens(tok.head)
+            return args.tokens_entities(state, subj, create=False)
+        tok = tok.head
+    return []
+
+
+def salience(trig: Trigger, heads: dict[int, Trigger]) -> tuple[float, str]:
+    """Confidence adjustment for where the trigger sits: main clause events are what a
+    sentence reports; events in modifiers or under another event are background."""
+    from dossier.nlp.modality import SPEECH_LEMMAS
+
+    tok = trig.head
+    if tok.dep_ in {"acl", "relcl", "amod"}:
+        return -0.25, "background: modifier clause"
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ not in EMBED_DEPS or cur.head is cur:
+            break
+        cur = cur.head
+        other = heads.get(cur.i)
+        if other is not None and other is not trig:
+            return -0.3, f"background: under '{cur.text}'"
+    main = tok
+    while main.dep_ == "conj" and main.head is not main:
+        main = main.head
+    if main.dep_ == "ROOT" or (
+        main.dep_ == "ccomp" and main.head.dep_ == "ROOT" and _lemma(main.head) in SPEECH_LEMMAS
+    ):
+        return 0.1, "main clause"
+    if trig.kind == "noun" and tok.dep_ == "pobj":
+        return -0.15, "noun in a prepositional phrase"
+    return 0.0, ""
+
+
+def _dedup(events: list[Event], start: int) -> list[Event]:
+    kept: list[Event] = []
+    index: dict[tuple[Any, ...], Event] = {}
+    for ev in events:
+        key = (
+            ev.type,
+            tuple(sorted(ev.source)),
+            tuple(sorted(ev.target)),
+            ev.negated,
+            ev.hypothetical,
+        )
+        same = index.get(key) if (ev.source or ev.target) else None
+        if same is None:
+            # the same trigger counted twice (verb and noun of one clause), or one act told
+            # twice in a sentence ("threatened to shell Kyiv", "struck ... facilitating the
+            # attacks"): same type and source, one without a target
+            same = next(
+                (
+                    k
+                    for k in kept
+                    if k.type == ev.type
+                    and (
+                        (
+                            k.sentence == ev.sentence
+                            and k.trigger.start <= ev.trigger.start < k.trigger.end
+                        )
+                        or (
+                            k.source
+                            and k.source == ev.source
+                            and (not k.target or not ev.target)
+                            and abs(k.sentence.start - ev.sentence.start) <= NEARBY_CHARS
+                            and k.negated == ev.negated
+                            and k.hypothetical == ev.hypothetical
+                        )
+                    )
+                ),
+                None,
+            )
+        if same is not None:
+            if not same.target and ev.target:
+                same.target = list(ev.target)
+            if ev.trigger != same.trigger and ev.trigger not in same.mentions:
+                same.mentions.append(ev.trigger)
+                same.confidence = round(min(0.99, max(same.confidence, ev.confidence) + 0.05), 2)
+                same.rule += f"; also mentioned at {ev.trigger.start}"
+            same.date = same.date or ev.date
+            same.place = same.place or ev.place
+            continue
+        ev.id = f"V{start + len(kept)}"
+        kept.append(ev)
+        index[key] = ev
+    return kept
+
+
+@Language.factory(
+    "dossier_events",
+    default_config={"min_confidence": 0.3, "fallback_entities": True},
+)
+def make_events(
+    nlp: Language, name: str, min_confidence: float, fallback_entities: bool
+) -> EventsComponent:
+    lexicon()  # compile once, at pipeline build time
+    return EventsComponent(min_confidence=min_confidence, fallback_entities=fallback_entities)

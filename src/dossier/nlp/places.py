@@ -1,0 +1,485 @@
+"""The `dossier_places` component: find the document's places and geocode them.
+
+1. **candidates**: the mentions of GPE/LOC/FAC entities left by `dossier_entities` (all mentions
+   of one entity form one toponym; demonym mentions such as "Iranian" are not places: they only
+   set the entity's country), metonyms ("Tehran said", kept as actors too), names spaCy read as
+   PERSON/ORG after a locative preposition ("in Gaza"), and capitalized names that NER missed
+   but the gazetteer knows well. Without the entities component, spaCy's entities are used.
+2. **lookup**: the gazetteer by normalized name; names it lacks get a fuzzy match ("Tehrna" ->
+   Tehran) against well-populated places and the document's own places, never against country
+   names ("Albany" is not Albania).
+3. **ranking** (`dossier.nlp.geocoding`): priors, containment ("Paris, Texas"), coherence with
+   the document's countries and places, abstain threshold.
+4. **output**: one `Place` per gazetteer entry in `state.places`, and `entity.place` on the
+   entities that are places.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from dossier.knowledge.countries import country_index
+from dossier.knowledge.gazetteer import CURATED_FILE, Candidate, Gazetteer, fold, gazetteer
+from dossier.knowledge.resources import load_yaml
+from dossier.nlp.geocoding import DEFAULT_ABSTAIN, Resolution, Toponym, resolve
+from dossier.nlp.state import Analysis, EntityState, get_state
+from dossier.record import Place, Span
+
+PLACE_TYPES = {"GPE", "LOC", "FAC"}
+PLACE_MENTION_KINDS = {"name", "alias", "title"}
+NOT_PLACE_LABELS = {
+    "PERSON", "NORP", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "LANGUAGE",
+    "DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL",
+}
+LOCATIVE_PREPS = {
+    "in", "at", "near", "from", "to", "into", "across", "outside", "inside", "throughout",
+    "around", "towards", "toward", "via", "through", "within", "between",
+}
+FUZZY_MIN_POPULATION = 100_000
+COUNTRY_REFUSAL = 75.0
+GAZETTEER_ABSTAIN = 1.15  # names NER missed need a stronger case
+GAZETTEER_MIN_CITY = 50_000
+_STATE_CODE = re.compile(r"^[A-Z]{2}$")
+DATELINE_MARKS = {"—", "–", "-", "--", ",", "(", ":"}
+DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast",
+              "southwest", "outside", "near"}
+
+
+@cache
+def _qualifiers() -> frozenset[str]:
+    """Words that qualify a place name ("Far North Queensland", "Southern California")."""
+    return frozenset(fold(w) for w in (load_yaml(CURATED_FILE) or {}).get("qualifiers") or [])
+
+
+_VOCABULARIES: dict[str, tuple[list[str], frozenset[str]]] = {}
+
+
+def _fuzzy_vocabulary(gz: Gazetteer) -> tuple[list[str], frozenset[str]]:
+    """Names of well-populated non-country places, and the country names (never fuzzed into)."""
+    cached = _VOCABULARIES.get(str(gz.path))
+    if cached is not None:
+        return cached
+    names = gz.names_where(
+        "p.fcode NOT IN ('PCLI', 'CONT') AND (p.population >= ? OR p.source = 'places.yaml')",
+        (FUZZY_MIN_POPULATION,),
+    )
+    countries = frozenset(gz.names_where("p.fcode = 'PCLI'"))
+    result = (sorted(set(names) - countries), countries)
+    _VOCABULARIES[str(gz.path)] = result
+    return result
+
+
+class PlacesComponent:
+    def __init__(self, nlp: Language, name: str = "dossier_places", abstain: float = DEFAULT_ABSTAIN,
+                 gazetteer_path: str = "") -> None:
+        self.name = name
+        self.abstain = abstain
+        self.gazetteer_path = gazetteer_path
+        self._gz: Gazetteer | None = None
+        self.countries = country_index()
+
+    @property
+    def gz(self) -> Gazetteer:
+        if self._gz is None:
+            from pathlib import Path
+
+            self._gz = gazetteer(Path(self.gazetteer_path) if self.gazetteer_path else None)
+        return self._gz
+
+    # --- the component -------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        state = get_state(doc)
+        toponyms = self.toponyms(doc, state)
+        context = self._context_countries(state)
+        self._lookup(toponyms, context)
+        self._containers(doc, toponyms)
+        results = resolve(toponyms, context)
+        self._write(doc, state, toponyms, results)
+        return doc
+
+    def toponyms(self, doc: Doc, state: Analysis) -> list[Toponym]:
+        by_key: dict[str, Toponym] = {}
+        taken: set[int] = set()
+
+        def add(start: int, end: int, tok_start: int, tok_end: int, source: str,
+                entity: str | None = None, metonym: str | None = None) -> None:
+            surface = doc.text[start:end]
+            key = (entity or "") + "|" + fold(surface)
+            if not fold(surface):
+                return
+            top = by_key.get(key)
+            if top is None:
+                top = by_key[key] = Toponym(key=key, surface=surface, source=source, entity=entity,
+                                            metonym_country=metonym, abstain=self.abstain)
+                if source == "gazetteer":
+                    top.abstain = max(self.abstain, GAZETTEER_ABSTAIN)
+            top.spans.append((start, end))
+            taken.update(range(tok_start, tok_end))
+
+        if state.entities:
+            place_surfaces = {
+                fold(doc.text[m.start : m.end])
+                for e in state.entities.values() if e.type in PLACE_TYPES
+                for m in e.mentions if m.kind in PLACE_MENTION_KINDS
+            } | {fold(e.text) for e in doc.ents if e.label_ in PLACE_TYPES}
+            for ent in state.entities.values():
+                for m in ent.mentions:
+                    if m.kind not in PLACE_MENTION_KINDS and not (
+                        m.kind == "demonym"
+                        and self.countries.lookup(doc.text[m.start : m.end]) is not None
+                    ):
+                        continue  # "Iranian" is not a place mention; "U.S. troops" is
+                    span = doc[m.tok_start : m.tok_end]
+                    start, end = _strip_span(doc, m.tok_start, m.tok_end)
+                    if start >= end:
+                        continue
+                    surface = doc.text[start:end]
+                    metonym = self.countries.metonym(surface)
+                    if ent.type in PLACE_TYPES:
+                        add(start, end, m.tok_start, m.tok_end, "entity", ent.id,
+                            metonym[0] if metonym else None)
+                    elif metonym and self.countries.capital(surface):
+                        add(start, end, m.tok_start, m.tok_end, "metonym", ent.id, metonym[0])
+                    elif self._misread(ent, span, surface, place_surfaces):
+                        add(start, end, m.tok_start, m.tok_end, "misread", ent.id)
+                    elif ent.type in ("ORG", "FAC") and len(span) > 1:
+                        for a, b in self._embedded(span):
+                            add(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), a, b, "embedded")
+        else:
+            ner_places = {fold(e.text) for e in doc.ents if e.label_ in PLACE_TYPES}
+            for sent_ent in doc.ents:
+                if sent_ent.label_ in PLACE_TYPES:
+                    start, end = _strip_span(doc, sent_ent.start, sent_ent.end)
+                    if start < end:
+                        add(start, end, sent_ent.start, sent_ent.end, "ner")
+                elif sent_ent.label_ in ("PERSON", "ORG", "NORP") and (
+                    (_after_locative(sent_ent[0]) or fold(sent_ent.text) in ner_places
+                     or (sent_ent.label_ != "PERSON"
+                         and self.countries.demonym(sent_ent.text) is None))
+                    and self._known_place(sent_ent.text)
+                ):
+                    add(sent_ent.start_char, sent_ent.end_char, sent_ent.start, sent_ent.end,
+                        "misread")
+        self._gazetteer_names(doc, state, taken, add)
+        return list(by_key.values())
+
+    def _misread(self, ent: EntityState, span: SpacySpan, surface: str,
+                 place_surfaces: set[str]) -> bool:
+        """A name spaCy labelled PERSON/ORG/NORP that is a place: it follows a locative
+        preposition ("in Gaza"), is written like a place named elsewhere in the document, or
+        is an organisation or group unknown to the actor KB whose name is a well-known place."""
+        if ent.kb_id and not ent.kb_id.startswith("country:"):
+            # an actor that is also a region ("the EU")
+            return any(c.fcode in ("PCLI", "RGN", "CONT") and c.match in ("name", "alt")
+                       for c in self.gz.lookup(surface))
+        if ent.type not in ("PERSON", "ORG", "NORP", "GROUP") or ent.role or ent.sector:
+            return False
+        if self.countries.demonym(surface):
+            return False
+        if fold(surface) in place_surfaces:
+            return True
+        if ent.type == "PERSON" and not _after_locative(span[0]) and (
+            len(ent.name.split()) > 1 or ent.gender or ent.role
+        ):
+            return False
+        return self._known_place(surface)
+
+    def _embedded(self, span: SpacySpan) -> list[tuple[int, int]]:
+        """Well-known place names inside an organisation's name ("Conference Board of Canada")."""
+        found: list[tuple[int, int]] = []
+        i = span.start + (1 if span[0].lower_ == "the" else 0)
+        while i < span.end:
+            matched = False
+            for end in range(min(span.end, i + 4), i, -1):
+                words = span.doc[i:end]
+                if not all(t.text[:1].isupper() for t in words):
+                    continue
+                if words.text == span.text or not self._known_place(words.text, strict=True):
+                    continue
+                found.append((i, end))
+                i = end
+                matched = True
+                break
+            if not matched:
+                i += 1
+        return found
+
+    def _known_place(self, surface: str, strict: bool = False) -> bool:
+        """A name the gazetteer knows as a country, region, province or sizeable city."""
+        big = 500_000 if strict else 100_000
+        kinds = ("PCLI", "ADM1", "PPLC") if strict else ("PCLI", "ADM1", "RGN", "CONT", "PPLC")
+        return any(
+            (c.match == "name" or (c.match in ("alt", "bare") and not strict)
+             or (c.match == "alt" and c.fcode in ("PCLI", "ADM1", "RGN")))
+            and (c.fcode in kinds or c.population >= big)
+            for c in self.gz.lookup(surface)
+        )
+
+    def _gazetteer_names(self, doc: Doc, state: Analysis, taken: set[int], add: object) -> None:
+        """Capitalized token runs that NER missed and the gazetteer knows by their own name.
+
+        Inside other names (organisations, events, works: "Air Zimbabwe", "Dubai World Cup")
+        only well-known places count (countries, provinces, capitals, big cities); names of
+        people are left alone, and so are whole entity names (handled as misreadings)."""
+        assert callable(add)
+        zone: dict[int, int] = {}  # 1: inside another name (strict), 2: blocked
+        whole: set[tuple[int, int]] = set()
+        for e in doc.ents:
+            if e.label_ in NOT_PLACE_LABELS:
+                level = 2 if e.label_ == "PERSON" else 1
+                for i in range(e.start, e.end):
+                    zone[i] = max(zone.get(i, 0), level)
+                whole.add((e.start, e.end))
+        for i, m in state.token_mention.items():
+            ent = state.entities.get(m.entity)
+            level = 2 if ent is None or ent.type == "PERSON" or m.kind not in (
+                "name", "alias", "title") else 1
+            zone[i] = max(zone.get(i, 0), level)
+            whole.add((m.tok_start, m.tok_end))
+        for i in taken:
+            zone[i] = 2
+        i = 0
+        n = len(doc)
+        while i < n:
+            if zone.get(i, 0) == 2 or not _name_like(doc[i]):
+                i += 1
+                continue
+            j = i
+            while j < n and j - i < 4 and zone.get(j, 0) != 2 and _name_like(doc[j]):
+                j += 1
+            matched = False
+            for end in range(j, i, -1):
+                span = doc[i:end]
+                if self._gazetteer_ok(doc, span, zone, whole):
+                    add(span.start_char, span.end_char, i, end, "gazetteer")
+                    i = end
+                    matched = True
+                    break
+            if not matched:
+                i += 1
+
+    def _gazetteer_ok(self, doc: Doc, span: SpacySpan, zone: dict[int, int],
+                      whole: set[tuple[int, int]]) -> bool:
+        strict = any(zone.get(k, 0) == 1 for k in range(span.start, span.end)) or any(
+            t.is_upper and len(t) <= 3 for t in span
+        )
+        first = span[0]
+        if len(span) == 1 and (first.is_sent_start or first.is_stop) and not strict:
+            # a capitalized first word is a name only in a dateline ("BEIRUT —") or when a
+            # place follows ("COLUMBUS, Ohio")
+            nxt = doc[span.end : span.end + 2]
+            dateline = first.is_upper and len(first) > 3 and len(nxt) > 0 and (
+                nxt[0].text in DATELINE_MARKS
+            )
+            if not dateline and not (
+                len(nxt) == 2 and nxt[0].text == "," and self._known_place(nxt[1].text)
+            ):
+                return False
+        if strict:
+            return (span.start, span.end) not in whole and self._known_place(span.text, True)
+        return any(c.match == "name" or (c.match == "alt" and c.fcode in (
+            "PCLI", "RGN", "CONT", "OTHER")) for c in self.gz.lookup(span.text))
+
+    # --- candidates ------------------------------------------------------------------------
+    def _lookup(self, toponyms: list[Toponym], context: list[str]) -> None:
+        for top in toponyms:
+            cands = list(self.gz.lookup(top.surface))
+            if top.source == "gazetteer":
+                cands = [
+                    c for c in cands
+                    if (c.match == "name" and (c.fcode not in ("PPL", "ADM2")
+                                               or c.population >= GAZETTEER_MIN_CITY))
+                    or (c.match == "alt" and c.fcode in ("PCLI", "RGN", "CONT", "OTHER"))
+                ]
+            if not cands and top.source in ("entity", "ner") and " " in top.surface.strip():
+                cands = self._inner_name(top.surface)
+            if cands:
+                top.candidates = cands
+        known = {c.id for t in toponyms for c in t.candidates}
+        for top in toponyms:
+            if not top.candidates and top.source in ("entity", "ner"):
+                self._fuzzy(top, known)
+
+    def _inner_name(self, surface: str) -> list[Candidate]:
+        """A place named inside a longer name the gazetteer lacks: "Far North Queensland",
+        "Southern California", "North London" (leading words dropped, then trailing ones)."""
+        words = surface.split()
+        qualifiers = _qualifiers()
+        for k in range(1, len(words)):
+            if fold(words[k - 1]) not in qualifiers:
+                break
+            cands = [c for c in self.gz.lookup(" ".join(words[k:])) if c.match == "name"]
+            if cands:
+                return cands
+        for k in range(len(words) - 1, 0, -1):
+            cands = [c for c in self.gz.lookup(" ".join(words[:k])) if c.match == "name"
+                     and c.fcode in ("PCLI", "ADM1", "PPLC", "RGN")]
+            if cands:
+                return cands
+        return []
+
+    def _fuzzy(self, top: Toponym, known: set[int]) -> None:
+        key = fold(top.surface)
+        if len(key) < 5:
+            return
+        vocab, countries = _fuzzy_vocabulary(self.gz)
+        near_country = process.extractOne(key, countries, scorer=fuzz.ratio)
+        if near_country and near_country[1] >= COUNTRY_REFUSAL:
+            return  # looks like a (misspelt) country name: never fuzz into or around those
+        # typos: one edit (a transposition counts as one) in short names, two in long ones
+        best = process.extractOne(key, vocab, scorer=OSA.distance,
+                                  score_cutoff=1 if len(key) < 9 else 2)
+        if best is None:
+            return
+        cands = [c for c in self.gz.lookup(best[0]) if c.match == "name" or c.id in known]
+        cands = [c for c in cands if c.population >= FUZZY_MIN_POPULATION or c.id in known
+                 or c.fcode in ("RGN", "ADM1")]
+        if cands:
+            top.candidates = [_as_fuzzy(c) for c in cands]
+            top.fuzzy = True
+
+    def _containers(self, doc: Doc, toponyms: list[Toponym]) -> None:
+        """ "X, Y" and "X in Y": Y's gazetteer entries that can contain X."""
+        for top in toponyms:
+            for start, end in top.spans:
+                span = doc.char_span(start, end, alignment_mode="expand")
+                if span is None or span.end >= len(doc) - 1:
+                    continue
+                link = doc[span.end]
+                k = span.end + 1
+                near = False
+                if link.text == "," and k + 1 < len(doc) and doc[k].lower_ in DIRECTIONS and (
+                    doc[k + 1].lower_ == "of"
+                ):
+                    k += 2  # "Kingston, south of Brisbane"
+                    near = True
+                elif link.text not in (",", "in"):
+                    continue
+                m = k
+                while m < len(doc) and m - k < 4 and _name_like(doc[m]):
+                    m += 1
+                if m == k:
+                    continue
+                surface = doc[k:m].text
+                kinds = ("PCLI", "ADM1", "ADM2", "CONT", "RGN")
+                group = [c for c in self.gz.lookup(surface)
+                         if (near and c.match == "name") or c.fcode in kinds]
+                if near:
+                    group = [_near(c) for c in group]
+                if _STATE_CODE.match(surface):
+                    group.append(_us_state(surface))
+                if group:
+                    top.containers.append(group)
+
+    def _context_countries(self, state: Analysis) -> list[str]:
+        """Countries of the document's actors and demonyms."""
+        found: list[str] = []
+        for ent in state.entities.values():
+            if not ent.country:
+                continue
+            if ent.type in PLACE_TYPES:
+                found.extend(ent.country for m in ent.mentions if m.kind == "demonym")
+            else:
+                found.append(ent.country)
+        return found
+
+    # --- output ------------------------------------------------------------------------------
+    def _write(self, doc: Doc, state: Analysis, toponyms: list[Toponym],
+               results: list[Resolution | None]) -> None:
+        by_candidate: dict[int, Place] = {}
+        for top, res in zip(toponyms, results, strict=True):
+            if res is None:
+                continue
+            c = res.candidate
+            place = by_candidate.get(c.id)
+            if place is None:
+                pid = f"P{len(state.places) + 1}"
+                place = Place(
+                    id=pid, name=c.name, geonameid=c.geonameid, country=c.country,
+                    kind=c.kind,
+                    lat=round(c.lat, 5), lon=round(c.lon, 5),
+                    confidence=res.confidence, rule=res.rule,
+                )
+                state.places[pid] = place
+                by_candidate[c.id] = place
+            else:
+                place.confidence = max(place.confidence, res.confidence)
+            seen = {(s.start, s.end) for s in place.mentions}
+            for start, end in top.spans:
+                if (start, end) not in seen:
+                    place.mentions.append(Span.of(doc.text, start, end))
+            place.mentions.sort(key=lambda s: s.start)
+            if top.entity and top.entity in state.entities:
+                ent = state.entities[top.entity]
+                if ent.place is None:
+                    ent.place = place.id
+                if c.country and ent.type in PLACE_TYPES and ent.country != c.country and not (
+                    (ent.kb_id or "").startswith("country:")
+                ):
+                    ent.country = c.country  # "Paris, Texas" is in the USA, not France
+                    ent.rule.append(f"country of the place {c.name}")
+
+
+def _capitalized(tok: Token) -> bool:
+    text = tok.text
+    return bool(text[:1].isupper()) and text.isalpha() and not (len(text) > 1 and text.isupper()
+                                                                  and len(text) <= 3)
+
+
+def _name_like(tok: Token) -> bool:
+    text = tok.text
+    return bool(text[:1].isupper()) and text.replace(".", "").isalpha()
+
+
+def _after_locative(tok: Token) -> bool:
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if prev is not None and prev.lower_ == "the" and tok.i > 1:
+        prev = tok.doc[tok.i - 2]
+    return prev is not None and prev.lower_ in LOCATIVE_PREPS
+
+
+def _strip_span(doc: Doc, tok_start: int, tok_end: int) -> tuple[int, int]:
+    """Character offsets of a mention without a leading "the" or a trailing possessive."""
+    while tok_start < tok_end and doc[tok_start].lower_ == "the":
+        tok_start += 1
+    while tok_end > tok_start and doc[tok_end - 1].text in ("'s", "’s", "'", "’"):
+        tok_end -= 1
+    if tok_start >= tok_end:
+        return 0, 0
+    span = doc[tok_start:tok_end]
+    return span.start_char, span.end_char
+
+
+def _as_fuzzy(c: Candidate) -> Candidate:
+    return Candidate(c.id, c.geonameid, c.name, c.country, c.fcode, c.lat, c.lon, c.population,
+                     c.admin1, "name")
+
+
+def _near(c: Candidate) -> Candidate:
+    """A container meaning "within a few hundred km of" ("south of Brisbane")."""
+    return Candidate(c.id, c.geonameid, c.name, c.country, "NEAR", c.lat, c.lon, c.population,
+                     c.admin1, c.match)
+
+
+def _us_state(code: str) -> Candidate:
+    return Candidate(-1, None, code, "USA", "ADM1", 0.0, 0.0, 0, code, "name")
+
+
+def place_names(places: Iterable[Place]) -> list[str]:
+    return [p.name for p in places]
+
+
+@Language.factory(
+    "dossier_places",
+    default_config={"abstain": DEFAULT_ABSTAIN, "gazetteer_path": ""},
+)
+def make_places(nlp: Language, name: str, abstain: float, gazetteer_path: str) -> PlacesComponent:
+    return PlacesComponent(nlp, name, abstain, gazetteer_path)

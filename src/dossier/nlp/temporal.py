@@ -1,0 +1,132 @@
+"""When: date expressions resolved against the document's publication date.
+
+Uses dateparser (no network; ``RELATIVE_BASE`` = published, dates preferred from the past, as
+news reports past events). Relative expressions ("last week", "on Monday", "in March",
+"yesterday") need `published`; absolute ones ("March 3, 2024") do not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+_STRIP = re.compile(r"^(on|in|at|since|during|by|from|until|this|the)\s+", re.I)
+# expressions too vague to be a day
+_VAGUE = re.compile(
+    r"\b(years?|decades?|centur(y|ies)|months|ages|era|recent|past|over|for|long|ago\s+many)\b",
+    re.I,
+)
+_RELATIVE = re.compile(
+    r"\b(yesterday|today|tonight|tomorrow|last|next|this|ago|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|week|weekend|morning|evening|night|earlier|later)\b",
+    re.I,
+)
+
+
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def _fast(text: str, published: dt.date | None) -> dt.datetime | None:
+    """The commonest news expressions without dateparser: weekdays, yesterday, today."""
+    if published is None:
+        return None
+    low = text.lower().strip()
+    if low.startswith("last "):
+        low = low[5:]
+    if low in _WEEKDAYS:
+        back = (published.weekday() - _WEEKDAYS.index(low)) % 7 or 7
+        return dt.datetime.combine(published - dt.timedelta(days=back), dt.time(12))
+    offsets = {"today": 0, "tonight": 0, "yesterday": 1, "this morning": 0, "last night": 1}
+    if low in offsets:
+        return dt.datetime.combine(published - dt.timedelta(days=offsets[low]), dt.time(12))
+    return None
+
+
+@lru_cache(maxsize=64)
+def _parser(published: dt.date | None) -> Any:
+    """One dateparser parser per publication date (building one is the slow part)."""
+    from dateparser.date import DateDataParser
+
+    base = dt.datetime.combine(published, dt.time(12)) if published else dt.datetime(2000, 1, 1)
+    return DateDataParser(
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": base,
+            "PREFER_DATES_FROM": "past",
+            "RETURN_AS_TIMEZONE_AWARE": False,
+            "PREFER_DAY_OF_MONTH": "first",
+        },
+    )
+
+
+@lru_cache(maxsize=4096)
+def resolve_date(expression: str, published: dt.date | None) -> tuple[str | None, str]:
+    """("YYYY-MM-DD" or None, how) for a date expression."""
+    text = expression.strip()
+    if not text or (_VAGUE.search(text) and not re.search(r"\d", text)):
+        return None, "too vague"
+    relative = bool(_RELATIVE.search(text)) or not re.search(r"\d{4}", text)
+    if relative and published is None:
+        return None, "relative date without publication date"
+    candidates = [text]
+    stripped = _STRIP.sub("", text)
+    while stripped != candidates[-1]:
+        candidates.append(stripped)
+        stripped = _STRIP.sub("", stripped)
+    parser = _parser(published)
+    for cand in candidates:
+        parsed = _fast(cand, published)
+        if parsed is None:
+            try:
+                parsed = parser.get_date_data(cand).date_obj
+            except Exception:  # dateparser raises on some odd inputs
+                parsed = None
+        if parsed is not None:
+            if published and parsed.date() > published + dt.timedelta(days=1) and relative:
+                return None, f"'{text}' resolves after publication"
+            how = "relative to published" if relative else "absolute"
+            return parsed.date().isoformat(), f"'{text}' {how}"
+    return None, f"'{text}' not understood"
+
+
+def date_spans(sent: Span) -> list[Span]:
+    """DATE/TIME named entities of a sentence (the document's, cached per document)."""
+    doc = sent.doc
+    key = id(doc)
+    cached = _DOC_DATES.get(key)
+    if cached is None or cached[0] is not doc:
+        cached = (doc, [e for e in doc.ents if e.label_ in {"DATE", "TIME"}])
+        _DOC_DATES.clear()
+        _DOC_DATES[key] = cached
+    return [e for e in cached[1] if sent.start <= e.start and e.end <= sent.end]
+
+
+_DOC_DATES: dict[int, tuple[object, list[Span]]] = {}
+
+
+def event_date(anchor: Token, sent: Span, published: dt.date | None) -> tuple[str | None, str]:
+    """The date of the event whose clause is headed by `anchor`: a date in the clause first,
+    then one in the sentence; ("", reason) when none resolves."""
+    spans = date_spans(sent)
+    if not spans:
+        return None, ""
+    clause = {t.i for t in anchor.subtree}
+    # only dates of the event's own clause; "since ..." and "until ..." bound a period
+    in_clause = [
+        s
+        for s in spans
+        if s.root.i in clause
+        and not (
+            s.root.head.dep_ == "prep"
+            and s.root.head.lower_ in {"since", "until", "till", "after", "before"}
+        )
+    ]
+    for span in in_clause:
+        value, how = resolve_date(span.text, published)
+        if value:
+            return value, f"date from the event clause: {how}"
+    return None, ""

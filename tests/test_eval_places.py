@@ -1,0 +1,118 @@
+"""The geoparsing scorer and corpus readers, on tiny fixtures written here."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest_places import places_gazetteer  # noqa: F401
+from dossier.eval.geo_corpora import GoldToponym, is_demonym, read_gaztag_xml, read_gwn, realign
+from dossier.eval.places import Prediction, score
+
+TEXT = "Troops left Aleppo for Idlib. Turkish officials met in Ankara."
+
+GWN_XML = """<?xml version='1.0' encoding='utf-8'?>
+<articles><article file="0"><title>t</title><link>l</link>
+<text>{text}</text>
+<toponyms>
+<toponym><extractedName>Aleppo</extractedName><type>Literal</type><start>12</start><end>18</end>
+<geonamesID>170063</geonamesID><latitude>36.2</latitude><longitude>37.16</longitude></toponym>
+<toponym><extractedName>Turkish</extractedName><type>Demonym</type><start>30</start><end>37</end>
+</toponym>
+</toponyms></article></articles>
+"""
+
+GWN_GOLD = ("Aleppo,,Aleppo,,36.2,,37.16,,12,,18||Idlib,,Idlib,,35.93,,36.63,,23,,28||"
+            "Turkey,,Turkish,,39.0,,35.0,,30,,37||Ankara,,Ankara,,39.92,,32.85,,55,,61\n")
+
+TR_XML = """<articles><article docid="a1"><title>t</title><url>u</url><domain>d</domain>
+<dltime>x</dltime><text>{text}</text><toponyms>
+<toponym><phrase>Aleppo</phrase><start>14</start><end>20</end><gaztag geonameid="170063">
+<name>Aleppo</name><fcode>PPLA</fcode><lat>36.2</lat><lon>37.16</lon></gaztag></toponym>
+<toponym><phrase>Turkish</phrase><start>30</start><end>37</end><gaztag geonameid="298795">
+<name>Turkey</name><fcode>PCLI</fcode><lat>39</lat><lon>35</lon></gaztag></toponym>
+<toponym><phrase>Nowhere</phrase><start>0</start><end>5</end></toponym>
+</toponyms></article></articles>
+"""
+
+
+def gold(start: int, end: int, lat: float, lon: float, demonym: bool = False) -> GoldToponym:
+    return GoldToponym(start, end, TEXT[start:end], lat, lon, demonym=demonym)
+
+
+def test_score_counts_misses_as_wrong() -> None:
+    items = [gold(12, 18, 36.2, 37.16), gold(23, 28, 35.93, 36.63), gold(55, 61, 39.92, 32.85),
+             gold(30, 37, 39.0, 35.0, demonym=True)]
+    preds = [
+        Prediction(12, 18, 36.21, 37.15),  # right
+        Prediction(23, 28, 48.0, 2.0),  # found, far off
+        # Ankara missed; the demonym predicted right
+        Prediction(30, 37, 39.0, 35.0),
+    ]
+    without = score([items], [preds], demonyms=False)
+    assert without.gold == 3 and without.found == 2
+    assert without.recall == pytest.approx(2 / 3, abs=1e-3)
+    assert without.acc161_all == pytest.approx(1 / 3, abs=1e-3)
+    assert without.acc161_found == pytest.approx(0.5)
+    assert without.median_km is not None and without.mean_km is not None
+    assert without.mean_km > 1000
+    with_dem = score([items], [preds], demonyms=True)
+    assert with_dem.gold == 4 and with_dem.acc161_all == pytest.approx(0.5)
+
+
+def test_partial_overlap_counts_as_found() -> None:
+    items = [gold(12, 18, 36.2, 37.16)]
+    s = score([items], [[Prediction(11, 16, 36.2, 37.16)]])
+    assert s.found == 1 and s.acc161_all == 1.0
+    s = score([items], [[Prediction(0, 11, 36.2, 37.16)]])
+    assert s.found == 0
+
+
+def test_realign_tolerates_drift() -> None:
+    assert realign(TEXT, "Aleppo", 12, 18) == (12, 18)
+    assert realign(TEXT, "Aleppo", 15, 21) == (12, 18)
+    assert realign(TEXT, "Aleppo", 200, 206) is None
+
+
+def test_demonyms() -> None:
+    assert is_demonym("Turkish") and is_demonym("Iranians")
+    assert is_demonym("European", None, "Europe")
+    assert not is_demonym("Turkey") and not is_demonym("Aleppo", None, "Aleppo")
+    assert is_demonym("Irish", "Demonym")
+
+
+def test_readers(tmp_path: Path) -> None:
+    (tmp_path / "GWN.xml").write_text(GWN_XML.format(text=TEXT))
+    (tmp_path / "gwn.txt").write_text(GWN_GOLD)
+    (tmp_path / "TR.xml").write_text(TR_XML.format(text=TEXT))
+    gwn = read_gwn(tmp_path / "GWN.xml", tmp_path / "gwn.txt")
+    assert len(gwn) == 1 and [t.surface for t in gwn[0].toponyms] == [
+        "Aleppo", "Idlib", "Turkish", "Ankara"]
+    assert [t.demonym for t in gwn[0].toponyms] == [False, False, True, False]
+    tr = read_gaztag_xml(tmp_path / "TR.xml")
+    assert [(t.start, t.end, t.demonym) for t in tr[0].toponyms] == [(12, 18, False),
+                                                                     (30, 37, True)]
+
+
+@pytest.mark.corpus
+def test_command_on_the_corpus(shared_dir: Path, tmp_path: Path,
+                               places_gazetteer: Path) -> None:  # noqa: F811
+    from dossier.eval.places import command
+
+    corpus = shared_dir / "corpora" / "geoparsing"
+    if not (corpus / "TR-News.dev.xml").is_file():
+        pytest.skip("geoparsing corpora absent")
+    out = tmp_path / "places.json"
+    result = CliRunner().invoke(command, ["--corpus", str(corpus), "--limit", "3",
+                                          "--only", "TR-News", "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text())
+    tr = data["TR-News"]
+    assert tr["articles"] == 3
+    ours, base = tr["dossier"]["without_demonyms"], tr["baseline"]["without_demonyms"]
+    assert ours["gold"] == base["gold"] > 0
+    assert ours["recall"] >= 0.5
+    assert ours["acc161_all"] >= base["acc161_all"]

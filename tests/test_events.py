@@ -1,0 +1,252 @@
+"""The dossier_events component: triggers, arguments, modality, dates, attribution, dedup."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+
+from dossier.nlp.pipeline import PipelineConfig, build_pipeline
+from dossier.nlp.record_builder import build_record
+from dossier.nlp.temporal import resolve_date
+from dossier.record import Event, Record
+
+PUBLISHED = dt.date(2024, 12, 20)
+COMPONENTS = [
+    "dossier_entities",
+    "dossier_coref",
+    "dossier_statements",
+    "dossier_events",
+    "dossier_relations",
+]
+
+
+@pytest.fixture(scope="module")
+def run() -> Callable[[str], Record]:
+    nlp = build_pipeline(PipelineConfig(components=COMPONENTS))
+
+    def analyse(text: str) -> Record:
+        doc = nlp.make_doc(text)
+        doc._.published = PUBLISHED
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
+        return build_record(doc, doc_id="t", published=PUBLISHED.isoformat())
+
+    return analyse
+
+
+def countries(record: Record, ids: list[str]) -> list[str | None]:
+    ents = {e.id: e for e in record.entities}
+    return [ents[i].country for i in ids]
+
+
+def names(record: Record, ids: list[str]) -> list[str]:
+    ents = {e.id: e for e in record.entities}
+    return [ents[i].name for i in ids]
+
+
+def only(record: Record, type_: str) -> Event:
+    found = [e for e in record.events if e.type == type_]
+    assert len(found) == 1, [(e.type, e.trigger.text) for e in record.events]
+    return found[0]
+
+
+# --- constructions -------------------------------------------------------------------------
+
+
+def test_subject_object_and_nationality_role_nouns(run: Callable[[str], Record]) -> None:
+    rec = run("Russian jets bombed Syrian rebels.")
+    ev = only(rec, "ASSAULT")
+    assert ev.mode == "aerial" and ev.cameo == "195" and ev.quad_class == "material_conflict"
+    assert countries(rec, ev.source) == ["RUS"]
+    assert countries(rec, ev.target) == ["SYR"]
+    assert ev.trigger.text == "bombed"
+    assert "pattern ASSAULT/aerial" in ev.rule and "nsubj" in ev.rule
+
+
+def test_passive_agent_and_demonym_target(run: Callable[[str], Record]) -> None:
+    rec = run("Iranian targets were struck by Israel.")
+    ev = only(rec, "ASSAULT")
+    assert countries(rec, ev.source) == ["ISR"]
+    assert countries(rec, ev.target) == ["IRN"]
+    assert "agent 'by'" in ev.rule
+
+
+def test_light_verb_with_prepositional_target(run: Callable[[str], Record]) -> None:
+    rec = run("Russia launched an attack on Ukraine.")
+    ev = only(rec, "ASSAULT")
+    assert ev.trigger.text == "launched an attack"
+    assert countries(rec, ev.source) == ["RUS"] and countries(rec, ev.target) == ["UKR"]
+    rec = run("The United States carried out strikes against Iraq.")
+    ev = only(rec, "ASSAULT")
+    assert countries(rec, ev.source) == ["USA"] and countries(rec, ev.target) == ["IRQ"]
+
+
+def test_event_noun_with_possessive(run: Callable[[str], Record]) -> None:
+    rec = run("Israel's elimination of Nasrallah shocked Lebanon.")
+    ev = only(rec, "ASSAULT")
+    assert ev.trigger.text == "elimination"
+    assert countries(rec, ev.source) == ["ISR"]
+    assert names(rec, ev.target) == ["Hassan Nasrallah"] or "Nasrallah" in names(rec, ev.target)[0]
+
+
+def test_coordinated_sources(run: Callable[[str], Record]) -> None:
+    rec = run("France and Germany condemned Russia.")
+    ev = only(rec, "ACCUSE")
+    assert sorted(countries(rec, ev.source)) == ["DEU", "FRA"]
+    assert countries(rec, ev.target) == ["RUS"]
+
+
+def test_clausal_complement(run: Callable[[str], Record]) -> None:
+    rec = run("Syria allowed Iran to supply weapons to Hezbollah.")
+    allow = only(rec, "CONCEDE")
+    assert countries(rec, allow.source) == ["SYR"] and countries(rec, allow.target) == ["IRN"]
+    aid = only(rec, "AID")
+    assert countries(rec, aid.source) == ["IRN"]
+    assert names(rec, aid.target) == ["Hezbollah"]
+    assert not aid.hypothetical
+
+
+def test_fall_to(run: Callable[[str], Record]) -> None:
+    rec = run("Damascus fell to the rebels.")
+    ev = only(rec, "ASSAULT")
+    assert names(rec, ev.target) == ["Damascus"]
+    assert ev.source and "rebels" in names(rec, ev.source)[0]
+
+
+def test_aid_needs_a_recipient(run: Callable[[str], Record]) -> None:
+    # "delivered a speech": no recipient, no aid
+    rec = run("The general delivered a speech at a mosque.")
+    assert not [e for e in rec.events if e.type == "AID"]
+    rec = run("Iran sent weapons to Hezbollah.")
+    aid = only(rec, "AID")
+    assert names(rec, aid.target) == ["Hezbollah"]
+
+
+# --- modality ------------------------------------------------------------------------------
+
+
+def test_negation(run: Callable[[str], Record]) -> None:
+    ev = only(run("Iran did not attack Israel."), "ASSAULT")
+    assert ev.negated and not ev.hypothetical
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran could attack Israel.",
+        "He asked whether Iran planned to attack Israel.",
+        "If Iran attacks Israel, the United States will respond.",
+    ],
+)
+def test_hypothetical(run: Callable[[str], Record], text: str) -> None:
+    ev = only(run(text), "ASSAULT")
+    assert ev.hypothetical and not ev.negated
+    assert "modality:" in ev.rule
+
+
+def test_real_event_is_not_hypothetical(run: Callable[[str], Record]) -> None:
+    ev = only(run("Iran attacked Israel."), "ASSAULT")
+    assert not ev.hypothetical and not ev.negated
+
+
+def test_stated_intention_becomes_promise_or_threat(run: Callable[[str], Record]) -> None:
+    rec = run("Finland will give Tanzania a grant.")
+    ev = only(rec, "AGREE")
+    assert ev.cameo and ev.cameo.startswith("03")
+    assert "intent:AID" in ev.context
+    assert countries(rec, ev.target) == ["TZA"]
+    rec = run("Russia threatened to attack Ukraine.")
+    ev = only(rec, "THREATEN")
+    assert countries(rec, ev.source) == ["RUS"]
+    assert not [e for e in rec.events if e.type == "ASSAULT" and not e.hypothetical]
+
+
+def test_negated_intention_to_cooperate_is_a_refusal(run: Callable[[str], Record]) -> None:
+    rec = run("Syria said it will not accept refugees from Iraq.")
+    ev = only(rec, "REJECT")
+    assert countries(rec, ev.source) == ["SYR"]
+    assert not ev.negated
+
+
+def test_question_is_not_a_request(run: Callable[[str], Record]) -> None:
+    rec = run("A reporter asked whether Iran planned to attack Israel.")
+    assert not [e for e in rec.events if e.type == "REQUEST"]
+
+
+# --- attribution, dates, dedup -------------------------------------------------------------
+
+
+def test_attribution_to_statement(run: Callable[[str], Record]) -> None:
+    rec = run('"Israel struck Iran," the Iranian minister said.')
+    ev = only(rec, "ASSAULT")
+    assert rec.statements
+    assert ev.attributed_to == rec.statements[0].id
+    assert "attributed to" in ev.rule
+
+
+def test_dates_relative_to_published(run: Callable[[str], Record]) -> None:
+    ev = only(run("Iranian targets were struck by Israel last week."), "ASSAULT")
+    assert ev.date == "2024-12-13"
+    ev = only(run("Israeli jets struck Hamas positions in Gaza on Monday."), "ASSAULT")
+    assert ev.date == "2024-12-16"
+
+
+def test_resolve_date() -> None:
+    assert resolve_date("in March", PUBLISHED)[0] == "2024-03-01"
+    assert resolve_date("yesterday", PUBLISHED)[0] == "2024-12-19"
+    assert resolve_date("March 3, 2023", None)[0] == "2023-03-03"
+    assert resolve_date("last week", None)[0] is None  # relative, nothing to resolve against
+    assert resolve_date("for decades", PUBLISHED)[0] is None
+
+
+def test_same_event_twice_is_one_event(run: Callable[[str], Record]) -> None:
+    rec = run("Israel struck Iran on Monday. Israel's strike on Iran was the largest in years.")
+    assaults = [e for e in rec.events if e.type == "ASSAULT"]
+    assert len(assaults) == 1
+    assert assaults[0].mentions and assaults[0].mentions[0].text == "strike"
+
+
+def test_spans_and_ids(run: Callable[[str], Record]) -> None:
+    text = "Turkey arrested ten Syrian refugees. Egypt and Jordan held talks with Israel."
+    rec = run(text)
+    assert [e.id for e in rec.events] == [f"V{i + 1}" for i in range(len(rec.events))]
+    assert {e.type for e in rec.events} == {"COERCE", "CONSULT"}
+    for ev in rec.events:
+        assert text[ev.trigger.start : ev.trigger.end] == ev.trigger.text
+        assert text[ev.sentence.start : ev.sentence.end] == ev.sentence.text
+        assert 0 < ev.confidence <= 1 and ev.rule
+
+
+def test_participle_modifier_is_not_an_event(run: Callable[[str], Record]) -> None:
+    rec = run("Palestinians in the occupied West Bank went on strike.")
+    assert "ASSAULT" not in {e.type for e in rec.events}
+
+
+# --- seed article --------------------------------------------------------------------------
+
+
+@pytest.mark.corpus
+def test_seed_article(seed_record) -> None:  # type: ignore[no-untyped-def]
+    rec, _ = seed_record
+    ents = {e.id: e for e in rec.entities}
+
+    def has(type_: str, src: str, tgt: str, **flags: object) -> list[Event]:
+        return [
+            e
+            for e in rec.events
+            if (e.type in type_.split("|"))
+            and any(ents[i].country == src or ents[i].name == src for i in e.source)
+            and any(ents[i].country == tgt or ents[i].name == tgt for i in e.target)
+            and all(getattr(e, k) == v for k, v in flags.items())
+        ]
+
+    struck = has("ASSAULT", "ISR", "IRN", hypothetical=False, negated=False)
+    assert any(e.trigger.text == "struck" for e in struck)
+    assert has("AID|SUPPORT", "IRN", "Bashar al-Assad", hypothetical=False)
+    assert has("AID", "IRN", "Hezbollah", hypothetical=False)
+    misled = has("REJECT", "RUS", "IRN")
+    assert misled and misled[0].attributed_to
+    for src, tgt in (("IRN", "ISR"), ("IRN", "USA"), ("USA", "IRN")):
+        assert not has("ASSAULT", src, tgt, hypothetical=False, negated=False), (src, tgt)

@@ -1,0 +1,94 @@
+"""The offline gazetteer: normalization, build, lookups, curated places, versioning."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conftest_places import places_gazetteer  # noqa: F401
+from dossier.knowledge import gazetteer as gz
+from dossier.knowledge.gazetteer import Gazetteer, fold, name_keys, normalize
+
+
+def test_fold_case_diacritics_apostrophes() -> None:
+    assert fold("Ḩalab") == "halab"
+    assert fold("Sana’a") == fold("Sanaa") == "sanaa"
+    assert fold("The Hague") == "hague"
+    assert fold("Baden-Württemberg") == "baden wurttemberg"
+    assert fold("N.Y.") == "n y"
+
+
+def test_name_keys_strip_articles_and_admin_suffixes() -> None:
+    assert name_keys("al-Raqqa") == ["al raqqa", "raqqa"]
+    assert name_keys("Idlib Governorate")[-1] == "idlib"
+    assert name_keys("Helmand Province")[-1] == "helmand"
+    assert name_keys("Tehran") == ["tehran"]
+    assert normalize("El Salvador") == "el salvador"  # the full name is always the first key
+
+
+def test_build_from_scratch(places_gazetteer: Path) -> None:  # noqa: F811
+    assert places_gazetteer.is_file()
+    assert places_gazetteer.parent == gz.cache_dir()
+    conn = sqlite3.connect(places_gazetteer)
+    version = conn.execute("SELECT value FROM meta WHERE key='version'").fetchone()[0]
+    assert version == gz.version_hash()
+    places, names = Gazetteer(places_gazetteer).count()
+    assert places > 25_000 and names > places
+    assert gz.is_current(places_gazetteer)
+
+
+def _best(g: Gazetteer, name: str) -> gz.Candidate:
+    cands = g.lookup(name)
+    assert cands, f"{name!r} not found"
+    return max(cands, key=lambda c: c.population)
+
+
+def test_lookups(places_gazetteer: Path) -> None:  # noqa: F811
+    g = Gazetteer(places_gazetteer)
+    tehran = [c for c in g.lookup("Tehran") if c.fcode == "PPLC"]
+    assert tehran and tehran[0].country == "IRN"
+    assert abs(tehran[0].lat - 35.69) < 0.2 and abs(tehran[0].lon - 51.42) < 0.2
+    assert _best(g, "al-Raqqa").country == "SYR"
+    assert _best(g, "Raqqa").country == "SYR"
+    assert any(c.country == "SYR" for c in g.lookup("Idlib Governorate"))
+    assert any(c.fcode == "PCLI" and c.country == "USA" for c in g.lookup("US"))
+    assert [c.name for c in g.lookup("Ky.")] == ["Kentucky"]
+    paris = {c.country for c in g.lookup("Paris")}
+    assert {"FRA", "USA"} <= paris
+    assert g.lookup("Xqzvbnt") == ()
+
+
+def test_curated_places(places_gazetteer: Path) -> None:  # noqa: F811
+    g = Gazetteer(places_gazetteer)
+    for name, lat, lon in [("Gaza Strip", 31.4, 34.4), ("Golan Heights", 33.0, 35.8),
+                           ("Strait of Hormuz", 26.6, 56.3), ("Donbas", 48.0, 38.5),
+                           ("Bekaa Valley", 33.9, 35.9), ("Kurdistan Region", 36.4, 44.3)]:
+        c = next(c for c in g.lookup(name) if c.match == "name")
+        assert abs(c.lat - lat) < 0.5 and abs(c.lon - lon) < 0.5, name
+    assert any(c.name == "Bekaa Valley" for c in g.lookup("Beqaa"))
+
+
+def test_lookup_is_cached(places_gazetteer: Path) -> None:  # noqa: F811
+    g = Gazetteer(places_gazetteer)
+    first = g.lookup("Damascus")
+    assert g.lookup("Damascus") is first
+
+
+def test_version_changes_with_curated_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dossier.knowledge.resources import clear_caches
+
+    before = gz.version_hash()
+    (tmp_path / "places.yaml").write_text(
+        "places:\n  - {name: Testland Ridge, country: null, kind: region, lat: 1.0, lon: 2.0}\n"
+    )
+    monkeypatch.setenv("DOSSIER_DATA_PATH", str(tmp_path))
+    clear_caches()
+    try:
+        assert gz.version_hash() != before
+        assert gz.default_path().name != f"gazetteer-{before}.sqlite"
+    finally:
+        monkeypatch.delenv("DOSSIER_DATA_PATH")
+        clear_caches()
+    assert gz.version_hash() == before
