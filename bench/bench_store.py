@@ -41,6 +41,46 @@ ACTORS = [
     ("Qatar", "QAT", "GPE"),
 ]
 SPEAKERS = ["Behrouz Esbati", "Ali Khamenei", "Sergei Lavrov", "Antony Blinken", "Naim Qassem"]
+# Plus 1,800 generated people, so the actor table has a realistic size.
+_FIRST = [
+    "Amir",
+    "Dana",
+    "Elena",
+    "Farid",
+    "Goran",
+    "Hana",
+    "Ivan",
+    "Jalal",
+    "Karim",
+    "Lina",
+    "Maya",
+    "Nadia",
+    "Omar",
+    "Pavel",
+    "Rania",
+]
+_LAST = [
+    f"{a}{b}"
+    for a in ("Al", "Ben", "Kar", "Mor", "Nas", "Ost", "Ras", "Sal")
+    for b in (
+        "ani",
+        "din",
+        "ev",
+        "ova",
+        "ler",
+        "imi",
+        "ski",
+        "ard",
+        "oun",
+        "ez",
+        "ian",
+        "off",
+        "ura",
+        "ek",
+        "ani",
+    )
+]
+PEOPLE = [f"{f} {la}" for f in _FIRST for la in _LAST]
 TYPES = [
     ("ASSAULT", "4", "struck"),
     ("COERCE", "4", "arrested"),
@@ -63,7 +103,7 @@ def synthetic_record(n: int, rng: random.Random) -> Record:
     (a, ac, at), (b, bc, bt) = rng.sample(ACTORS, 2)
     etype, quad, verb = rng.choice(TYPES)
     place, gid, pc = rng.choice(PLACES)
-    speaker = rng.choice(SPEAKERS)
+    speaker = rng.choice(SPEAKERS) if rng.random() < 0.3 else rng.choice(PEOPLE)
     day = (date(2023, 1, 1) + timedelta(days=rng.randrange(730))).isoformat()
     claim = rng.choice(
         [

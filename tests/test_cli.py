@@ -91,3 +91,17 @@ def test_real_process_with_two_workers_and_stdin(tmp_path: Path) -> None:
     ids = [json.loads(line)["id"] for line in proc.stdout.splitlines()]
     assert ids == [f"d{i}" for i in range(6)]
     assert "Traceback" not in proc.stderr
+
+
+def test_fifty_megabyte_file_is_capped_not_hung(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    paragraph = (ARTICLE + "\n\n").encode()
+    with path.open("wb") as fh:
+        for _ in range(50_000_000 // len(paragraph) + 1):
+            fh.write(paragraph)
+    assert path.stat().st_size >= 50_000_000
+    result = CliRunner().invoke(cli, ["analyze", str(path), "--max-chars", "20000", "-q"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert any("truncated" in w for w in record["warnings"])
+    assert record["entities"]

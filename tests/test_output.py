@@ -357,3 +357,11 @@ def test_segments_property(case: tuple[str, list[tuple[int, int]]]) -> None:
 @pytest.mark.parametrize("text", ["", "plain text without annotations", "\r\n\r\n"])
 def test_html_without_annotations(text: str) -> None:
     assert _article(render_html(Record(id="t"), text)).text_content() == text
+
+
+def test_text_summary_on_a_narrow_console() -> None:
+    record = make_record()
+    record.statements[1].speaker = None  # falls back to the speaker span's text
+    out = _render_text(record, TEXT, width=60)
+    assert "Valdoria" in out and "He" in out
+    assert max(len(line) for line in out.splitlines()) <= 60

@@ -35,9 +35,10 @@ from typing import Any
 
 from dossier.knowledge.resources import data_files, load_yaml
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 CURATED_FILE = "places.yaml"
 CURATED_POPULATION = 1_000_000
+FUZZY_MIN_POPULATION = 100_000
 
 # kinds used in the record ("country", "admin", "city", "region", "other") and the finer
 # feature codes kept for ranking
@@ -61,7 +62,7 @@ _APOSTROPHES = re.compile(r"['’‘`ʼʻ´]")
 _PUNCT = re.compile(r"[.\-–—_/,()\"“”]+")
 _ARTICLE = re.compile(r"^(?:al|el|ash|as|ad|ar|an|at|az|adh|ath)\s+(?=\w{3})")
 _SUFFIX = re.compile(
-    r"\s+(?:governorate|province|district|oblast|prefecture|municipality|region|raion)$"
+    r"\s+(?:governorate|province|district|oblast|prefecture|municipality|region|raion|state|city)$"
 )
 
 
@@ -480,6 +481,13 @@ def build(path: Path | None = None, progress: Progress | None = None, tier: int 
     b.flush()
     conn.execute("DROP INDEX names_key")
     conn.execute("CREATE INDEX names_key ON names(key, quality)")
+    # names typos may be matched to (well-populated places, curated ones), and country names
+    conn.execute(
+        "CREATE TABLE fuzzy AS SELECT DISTINCT n.key AS key, p.fcode = 'PCLI' AS country "
+        "FROM names n JOIN places p ON p.id = n.place WHERE n.quality <= 1 AND (p.fcode = 'PCLI' "
+        "OR (p.fcode != 'CONT' AND (p.population >= ? OR p.source = 'places.yaml')))",
+        (FUZZY_MIN_POPULATION,),
+    )
     conn.executemany(
         "INSERT INTO meta VALUES (?,?)",
         [("version", version_hash()), ("schema", SCHEMA_VERSION)],
@@ -586,6 +594,13 @@ class Gazetteer:
             params,
         ).fetchall()
         return [str(r[0]) for r in rows]
+
+    def fuzzy_names(self) -> tuple[list[str], list[str]]:
+        """Keys a typo may be matched to, and the keys of country names (never fuzzed into)."""
+        rows = self.conn.execute("SELECT key, country FROM fuzzy").fetchall()
+        countries = sorted({str(k) for k, c in rows if c})
+        country_set = set(countries)
+        return sorted({str(k) for k, c in rows if not c} - country_set), countries
 
     def count(self) -> tuple[int, int]:
         places = self.conn.execute("SELECT COUNT(*) FROM places").fetchone()[0]

@@ -327,17 +327,7 @@ class EntityComponent:
                 start = token.i
             span = doc[start : head.i + 1]
             is_group = head.tag_ in ("NNS", "NNPS") or role.kind in ("group", "org")
-            ent = state.new_entity(
-                span.text if start == token.i else doc[token.i : head.i + 1].text,
-                "GROUP" if is_group else "PERSON",
-                country=iso3,
-                sector=role.sector,
-                role=role.noun,
-                plural=head.tag_ in ("NNS", "NNPS"),
-                rule=[f"demonym {token.text!r} + role {role.noun!r}"],
-            )
-            state.add_mention(
-                ent,
+            state.new_entity_with(
                 Mention(
                     span.start_char,
                     span.end_char,
@@ -346,6 +336,13 @@ class EntityComponent:
                     "collective" if is_group else "description",
                     head=head.i,
                 ),
+                span.text if start == token.i else doc[token.i : head.i + 1].text,
+                "GROUP" if is_group else "PERSON",
+                country=iso3,
+                sector=role.sector,
+                role=role.noun,
+                plural=head.tag_ in ("NNS", "NNPS"),
+                rule=[f"demonym {token.text!r} + role {role.noun!r}"],
             )
             return
         if token.tag_ in ("NNPS", "NNS") or (
@@ -353,15 +350,7 @@ class EntityComponent:
             and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj")
         ):
             # "Iranians": the people of a country
-            ent = state.new_entity(
-                token.text,
-                "GROUP",
-                country=iso3,
-                plural=True,
-                rule=[f"people of {iso3} (demonym {token.text!r})"],
-            )
-            state.add_mention(
-                ent,
+            state.new_entity_with(
                 Mention(
                     token.idx,
                     token.idx + len(token),
@@ -370,6 +359,11 @@ class EntityComponent:
                     "collective",
                     head=token.i,
                 ),
+                token.text,
+                "GROUP",
+                country=iso3,
+                plural=True,
+                rule=[f"people of {iso3} (demonym {token.text!r})"],
             )
             return
         country = _country_entity(state, iso3, self.countries.name(iso3))
@@ -411,7 +405,10 @@ class EntityComponent:
                     ),
                 )
                 return
-        ent = state.new_entity(
+        state.new_entity_with(
+            Mention(
+                span.start_char, span.end_char, span.start, span.end, "collective", head=token.i
+            ),
             _strip_the(span.text),
             "GROUP",
             sector=role.sector,
@@ -419,12 +416,6 @@ class EntityComponent:
             country=country,
             plural=True,
             rule=[f"collective role noun {role.noun!r}"],
-        )
-        state.add_mention(
-            ent,
-            Mention(
-                span.start_char, span.end_char, span.start, span.end, "collective", head=token.i
-            ),
         )
 
     def _role_of(self, doc: Doc, token: Token) -> Role | None:
@@ -486,8 +477,18 @@ class EntityComponent:
                     ent.country = iso3
                     ent.rule.append(f"nationality {before.text!r} next to the name")
                     break
-            # apposition: "X, Iran's foreign minister," / "X, an Iranian analyst"
             root = doc[mention.head] if mention.head >= 0 else doc[mention.tok_end - 1]
+            # "Lebanon's new President X", "the Iranian President X"
+            for child in root.children:
+                if child.dep_ in ("poss", "amod", "compound") and child.i < mention.tok_start:
+                    iso3 = self.countries.lookup(child.text) or self.countries.demonym(child.text)
+                    if iso3:
+                        ent.country = iso3
+                        ent.rule.append(f"nationality {child.text!r} modifies the name")
+                        break
+            if ent.country is not None:
+                break
+            # apposition: "X, Iran's foreign minister," / "X, an Iranian analyst"
             for child in root.children:
                 if child.dep_ == "appos":
                     self._code_from_description(doc, state, ent, child)

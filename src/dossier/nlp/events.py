@@ -828,6 +828,8 @@ class EventsComponent:
         place, place_rule = _place_of(state, doc, sent, trig, used_places, focus)
         if place_rule:
             rule.append(place_rule)
+        if place and "event clause" in place_rule:
+            _locate_groups(state, a.source + a.target, place)
         quad = onto.quad_class(type_)
         return Event(
             id="",
@@ -935,6 +937,19 @@ def _accusation(doc: Doc, state: Analysis, event: Event) -> Event | None:
     )
 
 
+def _locate_groups(state: Analysis, ids: list[str], place_id: str) -> None:
+    """Collective actors without a country ("rebels", "refugees") acting in a place of the
+    event's own clause take that place's country, as CAMEO codes local actors."""
+    place = state.places.get(place_id)
+    if place is None or not place.country:
+        return
+    for i in ids:
+        ent = state.entities.get(i)
+        if ent is not None and ent.type == "GROUP" and ent.country is None:
+            ent.country = place.country
+            ent.rule.append(f"events: country of the place it acts in ({place.name})")
+
+
 def _obligation_modal(verb: Token) -> str | None:
     data = load_yaml("event_patterns.yaml").get("modality") or {}
     words = {str(w) for w in data.get("obligation") or []}
@@ -974,7 +989,9 @@ def salience(trig: Trigger, heads: dict[int, Trigger]) -> tuple[float, str]:
         cur = cur.head
         other = heads.get(cur.i)
         if other is not None and other is not trig:
-            return -0.3, f"background: under '{cur.text}'"
+            if other.pattern.mode == "allow":
+                break  # "allowed Iran to supply weapons": what is allowed happens too
+            return -0.35, f"background: under '{cur.text}'"
     main = tok
     while main.dep_ == "conj" and main.head is not main:
         main = main.head

@@ -224,13 +224,15 @@ def resolve(
         first.append((scored[0][0], scored[0][1]) if scored else None)
     anchors: list[Candidate] = []
     doc_countries = Counter(countries)
+    own: list[Candidate | None] = []  # each toponym's own first-pass choice
     for t, best in zip(toponyms, first, strict=True):
         if best is None or best[0] < t.abstain + 0.3:
+            own.append(None)
             continue
         cand = best[1]
-        weight = len(t.spans)
+        own.append(cand)
         if cand.country:
-            doc_countries[cand.country] += weight
+            doc_countries[cand.country] += len(t.spans)
         anchors.append(cand)
     close = neighbours(toponyms)
     results: list[Resolution | None] = []
@@ -239,7 +241,17 @@ def resolve(
             results.append(None)
             continue
         near = {cid: n for (k, cid), n in close.items() if k == i}
-        scored = score_candidates(t, doc_countries, anchors, near)
+        # the document's context without this name's own first guess (no self-confirmation)
+        mine = own[i]
+        context = doc_countries
+        others = anchors
+        if mine is not None:
+            context = Counter(doc_countries)
+            if mine.country:
+                context[mine.country] -= len(t.spans)
+            context = +context
+            others = [a for a in anchors if a is not mine]
+        scored = score_candidates(t, context, others, near)
         best_score, cand, why = scored[0]
         if best_score < t.abstain:
             results.append(None)

@@ -20,6 +20,7 @@ COMPONENTS: dict[str, str] = {
     "dossier_entities": "dossier.nlp.entities",
     "dossier_coref": "dossier.nlp.coref",
     "dossier_places": "dossier.nlp.places",
+    "dossier_affiliation": "dossier.nlp.affiliation",
     "dossier_statements": "dossier.nlp.statements",
     "dossier_events": "dossier.nlp.events",
     "dossier_relations": "dossier.nlp.relations",
@@ -62,11 +63,6 @@ def build_pipeline(config: PipelineConfig | None = None) -> Language:
     for name in config.components:
         if name not in COMPONENTS:
             raise ValueError(f"unknown component {name!r}; known: {', '.join(COMPONENTS)}")
-        try:
-            importlib.import_module(COMPONENTS[name])
-        except ModuleNotFoundError as err:  # TEMPORARY while components are being written
-            if err.name != COMPONENTS[name]:
-                raise
-            continue
+        importlib.import_module(COMPONENTS[name])
         nlp.add_pipe(name, config=config.component_config.get(name, {}))
     return nlp

@@ -43,7 +43,7 @@ LOCATIVE_PREPS = {
     "in", "at", "near", "from", "to", "into", "across", "outside", "inside", "throughout",
     "around", "towards", "toward", "via", "through", "within", "between",
 }
-FUZZY_MIN_POPULATION = 100_000
+FUZZY_MIN_POPULATION = 100_000  # also in the gazetteer's fuzzy table
 COUNTRY_REFUSAL = 75.0
 GAZETTEER_ABSTAIN = 1.15  # names NER missed need a stronger case
 GAZETTEER_MIN_CITY = 50_000
@@ -67,12 +67,8 @@ def _fuzzy_vocabulary(gz: Gazetteer) -> tuple[list[str], frozenset[str]]:
     cached = _VOCABULARIES.get(str(gz.path))
     if cached is not None:
         return cached
-    names = gz.names_where(
-        "p.fcode NOT IN ('PCLI', 'CONT') AND (p.population >= ? OR p.source = 'places.yaml')",
-        (FUZZY_MIN_POPULATION,),
-    )
-    countries = frozenset(gz.names_where("p.fcode = 'PCLI'"))
-    result = (sorted(set(names) - countries), countries)
+    names, countries = gz.fuzzy_names()
+    result = (names, frozenset(countries))
     _VOCABULARIES[str(gz.path)] = result
     return result
 
@@ -106,12 +102,13 @@ class PlacesComponent:
         return doc
 
     def toponyms(self, doc: Doc, state: Analysis) -> list[Toponym]:
+        text = doc.text  # built anew on every access: read it once
         by_key: dict[str, Toponym] = {}
         taken: set[int] = set()
 
         def add(start: int, end: int, tok_start: int, tok_end: int, source: str,
                 entity: str | None = None, metonym: str | None = None) -> None:
-            surface = doc.text[start:end]
+            surface = text[start:end]
             key = (entity or "") + "|" + fold(surface)
             if not fold(surface):
                 return
@@ -126,7 +123,7 @@ class PlacesComponent:
 
         if state.entities:
             place_surfaces = {
-                fold(doc.text[m.start : m.end])
+                fold(text[m.start : m.end])
                 for e in state.entities.values() if e.type in PLACE_TYPES
                 for m in e.mentions if m.kind in PLACE_MENTION_KINDS
             } | {fold(e.text) for e in doc.ents if e.label_ in PLACE_TYPES}
@@ -134,14 +131,14 @@ class PlacesComponent:
                 for m in ent.mentions:
                     if m.kind not in PLACE_MENTION_KINDS and not (
                         m.kind == "demonym"
-                        and self.countries.lookup(doc.text[m.start : m.end]) is not None
+                        and self.countries.lookup(text[m.start : m.end]) is not None
                     ):
                         continue  # "Iranian" is not a place mention; "U.S. troops" is
                     span = doc[m.tok_start : m.tok_end]
                     start, end = _strip_span(doc, m.tok_start, m.tok_end)
                     if start >= end:
                         continue
-                    surface = doc.text[start:end]
+                    surface = text[start:end]
                     metonym = self.countries.metonym(surface)
                     if ent.type in PLACE_TYPES:
                         add(start, end, m.tok_start, m.tok_end, "entity", ent.id,
@@ -292,6 +289,9 @@ class PlacesComponent:
     def _lookup(self, toponyms: list[Toponym], context: list[str]) -> None:
         for top in toponyms:
             cands = list(self.gz.lookup(top.surface))
+            if any(c.match != "bare" for c in cands):
+                # name variants ("Florida City" -> "florida") only when the name itself fails
+                cands = [c for c in cands if c.match != "bare"]
             if top.source == "gazetteer":
                 cands = [
                     c for c in cands
@@ -395,6 +395,7 @@ class PlacesComponent:
     def _write(self, doc: Doc, state: Analysis, toponyms: list[Toponym],
                results: list[Resolution | None]) -> None:
         by_candidate: dict[int, Place] = {}
+        text = doc.text
         for top, res in zip(toponyms, results, strict=True):
             if res is None:
                 continue
@@ -415,7 +416,7 @@ class PlacesComponent:
             seen = {(s.start, s.end) for s in place.mentions}
             for start, end in top.spans:
                 if (start, end) not in seen:
-                    place.mentions.append(Span.of(doc.text, start, end))
+                    place.mentions.append(Span.of(text, start, end))
             place.mentions.sort(key=lambda s: s.start)
             if top.entity and top.entity in state.entities:
                 ent = state.entities[top.entity]

@@ -29,7 +29,9 @@ def entity_record(text: str, ent: EntityState) -> Entity:
 def build_record(doc: Doc, *, doc_id: str, published: str | None = None) -> Record:
     state = get_state(doc)
     text = doc.text
-    entities = sorted(state.entities.values(), key=lambda e: e.first_mention().start)
+    entities = sorted(
+        (e for e in state.entities.values() if e.mentions), key=lambda e: e.first_mention().start
+    )
     return Record(
         id=doc_id,
         published=published,

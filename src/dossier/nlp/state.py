@@ -5,6 +5,7 @@ Each component reads what earlier ones left here and adds its own part:
     dossier_entities   -> mentions, entities (names, KB aliases, demonyms, role nouns)
     dossier_coref      -> pronoun and description mentions added to entities
     dossier_places     -> places; entity.place for entities that are places
+    dossier_affiliation -> countries for actors tied to one only by context
     dossier_statements -> statements
     dossier_events     -> events
     dossier_relations  -> relations
@@ -90,6 +91,16 @@ class Analysis:
         self._next_entity += 1
         self.entities[ent.id] = ent
         return ent
+
+    def new_entity_with(
+        self, mention: Mention, name: str, type_: str, **attrs: object
+    ) -> EntityState | None:
+        """A new entity for `mention`, or None (and no entity) when its tokens are taken."""
+        if any(i in self.token_mention for i in range(mention.tok_start, mention.tok_end)):
+            return None
+        entity = self.new_entity(name, type_, **attrs)
+        self.add_mention(entity, mention)
+        return entity
 
     def add_mention(self, entity: EntityState, mention: Mention) -> bool:
         """Attach `mention` to `entity`; refuse (False) if any of its tokens is taken."""

@@ -39,6 +39,8 @@ from dossier.record import Span, Statement
 
 _PUNCT_TRIM = " \t\n,;:—–-" + ALL_MARKS
 _SPEAKER_DEPS = ("nsubj", "nsubjpass")
+# dependents of an object cue after its object that belong to the content
+_TAIL_DEPS = frozenset({"prep", "oprd", "ccomp", "xcomp", "advcl", "dative", "acomp", "dobj"})
 _SKIP_SPEAKER_CHILD = frozenset(
     {"appos", "relcl", "acl", "punct", "advcl", "parataxis", "cc", "prep_skip"}
 )
@@ -546,6 +548,21 @@ class StatementFinder:
             return None  # "At the end of the speech, X answered": no clause before the comma
         return toks
 
+    def _with_tail(self, verb: Token, first: Token) -> list[Token]:
+        """`first`'s subtree plus the cue's later dependents that continue its predicate
+        ("congratulated her for her victory", "mocked him as “weak” after the debate")."""
+        toks = _subtree_range(first)
+        for other in verb.children:
+            if other.i > first.i and other.dep_ in _TAIL_DEPS:
+                if other.dep_ in ("ccomp", "advcl", "xcomp") and (
+                    other.lemma_.lower() in self.lex.verbs
+                    or any(g.dep_ in _SPEAKER_DEPS for g in other.children)
+                    and other.dep_ != "ccomp"
+                ):
+                    continue
+                toks += _subtree_range(other)
+        return toks
+
     def _parse_content(self, verb: Token, lemma: str) -> tuple[list[Token], Token | None, str]:
         """Content tokens from the parse, the content root and the rule name."""
         tail = self._tail_cue(verb)
@@ -605,14 +622,23 @@ class StatementFinder:
         for child in verb.children:
             if child.dep_ in ("dobj", "attr") and lemma in self.lex.question and child.i > verb.i:
                 return _subtree_range(child), child, "question object"
-        # particle / preposition object ("called for ...", "pointed to ...")
+        # "congratulated her for her victory", "called out X for Y": object plus its predicate
         preps = self.lex.phrasal.get(lemma, frozenset())
+        if lemma in self.lex.obj and not strong_only:
+            dobj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+            if dobj is not None and any(
+                c.dep_ == "prep" and c.i > dobj.i and c.lower_ in preps for c in verb.children
+            ):
+                return self._with_tail(verb, dobj), dobj, "direct object"
+        # particle / preposition object ("called for ...", "pointed to ...")
         if preps and not strong_only:
             for child in verb.children:
                 if child.dep_ == "prep" and child.lower_ in preps and child.i > verb.i:
                     objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
                     if objs:
-                        return _subtree_range(objs[0]), objs[0], f"object of '{child.lower_}'"
+                        toks = self._with_tail(verb, child)
+                        toks = [t for t in toks if t.i != child.i]
+                        return toks, objs[0], f"object of '{child.lower_}'"
                 # "calling for the US to step up ...": parsed as a clause marked by 'for'
                 if child.dep_ == "advcl" and child.i > verb.i:
                     marks = [g for g in child.children if g.dep_ == "mark" and g.lower_ in preps]
@@ -622,14 +648,8 @@ class StatementFinder:
         if lemma in self.lex.obj and not strong_only:
             for child in verb.children:
                 if child.dep_ == "dobj" and child.i > verb.i:
-                    toks = _subtree_range(child)
                     # "called him a liar", "accused her of lying": the predicate goes along
-                    for other in verb.children:
-                        if (other.dep_ in ("oprd", "ccomp", "xcomp") and other.i > child.i) or (other.dep_ == "prep" and other.i > child.i and other.lower_ in (
-                            self.lex.phrasal.get(lemma, frozenset())
-                        )):
-                            toks += _subtree_range(other)
-                    return toks, child, "direct object"
+                    return self._with_tail(verb, child), child, "direct object"
         # colon after the cue: "he said: the war is over"
         nxt = verb.i + 1
         while nxt < len(self.doc) and self.doc[nxt].dep_ in ("nsubj", "advmod", "npadvmod"):

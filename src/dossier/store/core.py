@@ -76,6 +76,7 @@ class _Pending:
     events: set[int]
     rows: dict[str, list[dict[str, Any]]]
     shapes: dict[int, EventShape]
+    new_events: dict[int, dict[str, Any]]
 
 
 def _new_pending() -> _Pending:
@@ -87,6 +88,7 @@ def _new_pending() -> _Pending:
         events=set(),
         rows=defaultdict(list),
         shapes={},
+        new_events={},
     )
 
 
@@ -154,15 +156,17 @@ class Store:
                 pending = _new_pending()
                 seen: dict[str, int] = {}
                 existing = self._existing(conn, [m.content_hash for _, m in items])
-                self._actor_ids_for(conn, _batch_actors(items))
+                fresh: list[tuple[Record, DocumentMeta]] = []
                 for record, meta in items:
-                    known = existing.get(meta.content_hash) or seen.get(meta.content_hash)
-                    if known is not None:
-                        ids.append(known)
-                        continue
-                    doc_id = self._write_record(conn, record, meta, pending)
-                    seen[meta.content_hash] = doc_id
-                    ids.append(doc_id)
+                    if meta.content_hash not in existing and meta.content_hash not in seen:
+                        seen[meta.content_hash] = -1
+                        fresh.append((record, meta))
+                new_ids = self._insert_documents(conn, fresh)
+                seen.update({m.content_hash: i for (_, m), i in zip(fresh, new_ids, strict=True)})
+                self._actor_ids_for(conn, _batch_actors(fresh))
+                for (record, meta), doc_id in zip(fresh, new_ids, strict=True):
+                    self._write_record(conn, record, meta, doc_id, pending)
+                ids = [existing.get(m.content_hash) or seen[m.content_hash] for _, m in items]
                 self._flush(conn, pending)
         except BaseException:
             self._reset_caches()  # ids cached during the failed transaction are gone
@@ -179,34 +183,51 @@ class Store:
         )
         return {h: i for h, i in rows}
 
+    def _insert_documents(
+        self, conn: Connection, items: list[tuple[Record, DocumentMeta]]
+    ) -> list[int]:
+        if not items:
+            return []
+        rows = []
+        now = datetime.now(UTC).replace(tzinfo=None)
+        for record, meta in items:
+            reason = None
+            if record.status != "ok":
+                reason = "; ".join(record.warnings) or record.status
+            rows.append(
+                {
+                    "doc_id": record.id,
+                    "content_hash": meta.content_hash,
+                    "url": record.url,
+                    "title": record.title,
+                    "source": source_of(record.url, meta.origin),
+                    "origin": meta.origin or None,
+                    "published": record.published[:10] if record.published else None,
+                    "status": record.status,
+                    "reason": reason,
+                    "warnings": json.dumps(record.warnings, ensure_ascii=False),
+                    "text": record.text,
+                    "n_entities": len(record.entities),
+                    "n_statements": len(record.statements),
+                    "n_events": len(record.events),
+                    "record": record.model_dump_json(exclude={"text"}),
+                    "ingested_at": now,
+                }
+            )
+        result = conn.execute(
+            insert(t.documents).returning(t.documents.c.id, sort_by_parameter_order=True), rows
+        ).all()
+        return [int(r[0]) for r in result]
+
     def _write_record(
-        self, conn: Connection, record: Record, meta: DocumentMeta, pending: _Pending
-    ) -> int:
-        reason = None
-        if record.status != "ok":
-            reason = "; ".join(record.warnings) or record.status
+        self,
+        conn: Connection,
+        record: Record,
+        meta: DocumentMeta,
+        doc_id: int,
+        pending: _Pending,
+    ) -> None:
         source = source_of(record.url, meta.origin)
-        doc_id = conn.execute(
-            insert(t.documents).returning(t.documents.c.id),
-            {
-                "doc_id": record.id,
-                "content_hash": meta.content_hash,
-                "url": record.url,
-                "title": record.title,
-                "source": source,
-                "origin": meta.origin or None,
-                "published": record.published[:10] if record.published else None,
-                "status": record.status,
-                "reason": reason,
-                "warnings": json.dumps(record.warnings, ensure_ascii=False),
-                "text": record.text,
-                "n_entities": len(record.entities),
-                "n_statements": len(record.statements),
-                "n_events": len(record.events),
-                "record": record.model_dump_json(exclude={"text"}),
-                "ingested_at": datetime.now(UTC).replace(tzinfo=None),
-            },
-        ).scalar_one()
         entity_actor = self._write_actors(conn, record, doc_id, pending)
         place_ids = self._write_places(conn, record, doc_id, pending)
         self._write_statements(record, doc_id, entity_actor, pending)
@@ -215,7 +236,6 @@ class Store:
             conn, record, doc_id, source, entity_actor, place_ids, pending
         )
         self._write_relations(conn, record, doc_id, entity_actor, event_ids, pending)
-        return int(doc_id)
 
     # actors ----------------------------------------------------------------
     def _actor_ids_for(self, conn: Connection, wanted: dict[str, dict[str, Any]]) -> dict[str, int]:
@@ -448,7 +468,6 @@ class Store:
             return []
         lo = (shape.day - MERGE_WINDOW).isoformat()
         hi = (shape.day + MERGE_WINDOW).isoformat()
-        ea = t.event_actors.c
         params: dict[str, Any] = {
             "type": shape.type,
             "negated": shape.negated,
@@ -461,22 +480,19 @@ class Store:
         params.update({f"t{i}": a for i, a in enumerate(targets)})
         rows = conn.execute(_candidate_query(len(sources), len(targets)), params).all()
         shapes: dict[int, EventShape] = {}
-        for event_id, day, place_id in rows:
+        for event_id, day, place_id, actor_id, role in rows:
             if event_id in pending.shapes:
                 continue
-            shapes[int(event_id)] = EventShape(
-                type=shape.type,
-                day=parse_day(day),
-                place=self._place(conn, place_id),
-                negated=shape.negated,
-                hypothetical=shape.hypothetical,
-            )
-        if shapes:
-            for event_id, actor_id, role in conn.execute(
-                select(ea.event_id, ea.actor_id, ea.role).where(ea.event_id.in_(list(shapes)))
-            ):
-                found = shapes[int(event_id)]
-                (found.sources if role == "source" else found.targets).add(int(actor_id))
+            found = shapes.get(int(event_id))
+            if found is None:
+                found = shapes[int(event_id)] = EventShape(
+                    type=shape.type,
+                    day=parse_day(day),
+                    place=self._place(conn, place_id),
+                    negated=shape.negated,
+                    hypothetical=shape.hypothetical,
+                )
+            (found.sources if role == "source" else found.targets).add(int(actor_id))
         for event_id, known in pending.shapes.items():  # not written to the database yet
             if (
                 known.type == shape.type
@@ -518,25 +534,22 @@ class Store:
                     best, best_rank, merge_rule = (event_id, stored), rank, reason
             place_id = place_ids.get(ev.place or "")
             if best is None:
-                event_id = int(
-                    conn.execute(
-                        insert(t.events).returning(t.events.c.id),
-                        {
-                            "type": ev.type,
-                            "mode": ev.mode,
-                            "cameo": ev.cameo,
-                            "quad_class": quad,
-                            "date": shape.day.isoformat() if shape.day else None,
-                            "place_id": place_id,
-                            "negated": ev.negated,
-                            "hypothetical": ev.hypothetical,
-                            "n_mentions": 0,
-                            "n_documents": 0,
-                            "n_sources": 0,
-                            "confidence": ev.confidence,
-                        },
-                    ).scalar_one()
-                )
+                # a temporary (negative) id until the batch's events are inserted together
+                event_id = -(len(pending.new_events) + 1)
+                pending.new_events[event_id] = {
+                    "type": ev.type,
+                    "mode": ev.mode,
+                    "cameo": ev.cameo,
+                    "quad_class": quad,
+                    "date": shape.day.isoformat() if shape.day else None,
+                    "place_id": place_id,
+                    "negated": ev.negated,
+                    "hypothetical": ev.hypothetical,
+                    "n_mentions": 0,
+                    "n_documents": 0,
+                    "n_sources": 0,
+                    "confidence": ev.confidence,
+                }
                 stored = EventShape(
                     type=ev.type,
                     day=shape.day,
@@ -549,7 +562,9 @@ class Store:
                 fill: dict[str, Any] = {}
                 if stored.place is None and place_id is not None:
                     fill["place_id"] = place_id
-                if fill:
+                if fill and event_id < 0:
+                    pending.new_events[event_id].update(fill)
+                elif fill:
                     conn.execute(update(t.events).where(t.events.c.id == event_id).values(**fill))
             old_pairs = _pairs(stored)
             new_rows = [
@@ -707,6 +722,18 @@ class Store:
         self._resolve(conn, t.relation_periods, "period", pending.periods, self._period_ids, zero)
         for row in pending.rows.get("relation_evidence", []):
             row["relation_id"] = self._relation_ids[row["relation_id"]]
+        if pending.new_events:
+            temp = list(pending.new_events)
+            result = conn.execute(
+                insert(t.events).returning(t.events.c.id, sort_by_parameter_order=True),
+                [pending.new_events[k] for k in temp],
+            ).all()
+            real = {k: int(r[0]) for k, r in zip(temp, result, strict=True)}
+            for name in ("event_actors", "event_mentions", "relation_evidence"):
+                for row in pending.rows.get(name, []):
+                    if row.get("event_id") is not None and row["event_id"] < 0:
+                        row["event_id"] = real[row["event_id"]]
+            pending.events = {real.get(e, e) for e in pending.events}
         statements = pending.rows.pop("statements", [])
         if statements:
             quotes = [row.pop("_quotes") for row in statements]
@@ -906,7 +933,8 @@ def _candidate_query(n_sources: int, n_targets: int) -> Any:
         marks = ", ".join(f":t{i}" for i in range(n_targets))
         shares.append(f"(ea.role = 'target' AND ea.actor_id IN ({marks}))")
     return text(
-        "SELECT e.id, e.date, e.place_id FROM events e "
+        "SELECT e.id, e.date, e.place_id, x.actor_id, x.role FROM events e "
+        "JOIN event_actors x ON x.event_id = e.id "
         "WHERE e.type = :type AND e.negated = :negated AND e.hypothetical = :hypothetical "
         "AND e.date >= :lo AND e.date <= :hi AND EXISTS (SELECT 1 FROM event_actors ea "
         f"WHERE ea.event_id = e.id AND ({' OR '.join(shares)}))"

@@ -543,12 +543,22 @@ def search(
         if not re.search(r"\w", query):
             raise QueryError("the search has no words")
         params["q"] = query
-        sql = (
-            f"SELECT {columns}, ts_rank(p.tsv, websearch_to_tsquery('english', :q)) AS score "
-            f"FROM passages p {joins} "
-            f"WHERE p.tsv @@ websearch_to_tsquery('english', :q){extra} "
-            f"ORDER BY score DESC, p.id LIMIT :limit OFFSET :offset"
-        )
+        tsquery = "websearch_to_tsquery('english', :q)"
+        if since or until:
+            sql = (
+                f"SELECT {columns}, ts_rank(p.tsv, {tsquery}) AS score "
+                f"FROM passages p {joins} WHERE p.tsv @@ {tsquery}{extra} "
+                "ORDER BY score DESC, p.id LIMIT :limit OFFSET :offset"
+            )
+        else:  # rank inside the passages table first, then join only the page of hits
+            kind_filter = " AND kind = :kind" if kind else ""
+            sql = (
+                f"SELECT {columns}, f.score AS score FROM (SELECT id, "
+                f"ts_rank(tsv, {tsquery}) AS score FROM passages "
+                f"WHERE tsv @@ {tsquery}{kind_filter} ORDER BY score DESC, id "
+                "LIMIT :limit OFFSET :offset) f "
+                f"JOIN passages p ON p.id = f.id {joins} ORDER BY f.score DESC, p.id"
+            )
     with store.engine.connect() as conn:
         rows = [dict(r._mapping) for r in conn.execute(text(sql), params)]
     for row in rows:
