@@ -9,8 +9,6 @@ from corpus_fixtures import FakeAnalyzer, strike_record, talks_record
 from dossier.api.app import create_app
 from dossier.store.core import Store
 
-pytest_plugins = ["corpus_fixtures"]
-
 
 @pytest.fixture
 def filled(store_url: str) -> Store:

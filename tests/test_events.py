@@ -250,3 +250,71 @@ def test_seed_article(seed_record) -> None:  # type: ignore[no-untyped-def]
     assert misled and misled[0].attributed_to
     for src, tgt in (("IRN", "ISR"), ("IRN", "USA"), ("USA", "IRN")):
         assert not has("ASSAULT", src, tgt, hypothetical=False, negated=False), (src, tgt)
+
+
+# --- targets found around the verb when no argument names one -------------------------------
+
+
+def test_yaml_booleans_are_refused_and_on_is_a_target_prep() -> None:
+    from dossier.nlp.events import lexicon
+    from dossier.nlp.modality import modality_words, yaml_word
+
+    # YAML 1.1 reads bare on/no as booleans: the data quotes them, the loader refuses them
+    assert all("on" in p.target_preps for p in lexicon().verbs.values() if p.type == "REJECT")
+    assert not any("True" in p.target_preps for p in lexicon().verbs.values())
+    assert "no" in modality_words().negations
+    with pytest.raises(ValueError, match="quote it"):
+        yaml_word(True, "target_preps")
+
+
+def test_actor_itself_is_not_the_target(run: Callable[[str], Record]) -> None:
+    rec = run("Chile's president reneged on his pledge to the Bolivian miners.")
+    ev = only(rec, "REJECT")
+    assert countries(rec, ev.target)[:1] == ["BOL"], names(rec, ev.target)
+
+
+def test_stance_phrase_gives_the_target(run: Callable[[str], Record]) -> None:
+    rec = run("Thousands of students marched through the capital in defiance of the Ugandan army.")
+    ev = only(rec, "PROTEST")
+    assert countries(rec, ev.target) == ["UGA"], names(rec, ev.target)
+
+
+def test_purpose_clause_gives_the_target(run: Callable[[str], Record]) -> None:
+    rec = run("Farmers blocked a highway to show their anger at the Spanish government.")
+    ev = only(rec, "PROTEST")
+    assert countries(rec, ev.target) == ["ESP"], names(rec, ev.target)
+
+
+def test_concessive_phrase_gives_the_target(run: Callable[[str], Record]) -> None:
+    rec = run("The minister rejected the plan despite calls from the Nigerian opposition.")
+    ev = only(rec, "REJECT")
+    assert countries(rec, ev.target) == ["NGA"], names(rec, ev.target)
+
+
+def test_complex_preposition_and_actor_itself(run: Callable[[str], Record]) -> None:
+    rec = run("President Pedro Lopez of Chile backed out of his commitment to the Bolivian miners.")
+    ev = only(rec, "REJECT")
+    assert countries(rec, ev.source) == ["CHL"]
+    assert countries(rec, ev.target) == ["BOL"], names(rec, ev.target)
+    rec = run("The Chilean president has reneged on his promise to the Bolivian miners.")
+    ev = only(rec, "REJECT")
+    assert countries(rec, ev.target) == ["BOL"], names(rec, ev.target)
+
+
+def test_as_phrase_holds_the_object(run: Callable[[str], Record]) -> None:
+    rec = run("Japan condemned as reckless China's seizure of the islands.")
+    ev = only(rec, "ACCUSE")
+    assert countries(rec, ev.source) == ["JPN"]
+    assert countries(rec, ev.target) == ["CHN"], names(rec, ev.target)
+
+
+def test_event_noun_target_before_light_verb_with(run: Callable[[str], Record]) -> None:
+    rec = run("Egypt tightened the blockade of Gaza with Jordan's help.")
+    ev = only(rec, "ASSAULT")
+    assert names(rec, ev.target)[0] == "Gaza", names(rec, ev.target)
+
+
+def test_target_of_the_act_served(run: Callable[[str], Record]) -> None:
+    rec = run("Poland mobilized reservists for a war against Belarus.")
+    ev = only(rec, "MOBILIZE")
+    assert "BLR" in countries(rec, ev.target), names(rec, ev.target)

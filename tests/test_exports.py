@@ -17,8 +17,6 @@ from dossier.store import exports, queries
 from dossier.store.core import Store
 from dossier.store.schema import TABLES
 
-pytest_plugins = ["corpus_fixtures"]
-
 
 def filled(url: str) -> Store:
     store = Store(url)

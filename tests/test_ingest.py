@@ -22,8 +22,6 @@ from dossier.store import queries
 from dossier.store.core import Store
 from dossier.store.ingest import ingest, iter_corpus_documents
 
-pytest_plugins = ["corpus_fixtures"]
-
 TESTS = Path(__file__).parent
 
 
@@ -267,6 +265,8 @@ def test_cli_ingest_query_actors_graph(tmp_path: Path, monkeypatch: pytest.Monke
     )
     assert result.exit_code == 0 and json.loads(result.output) == []
     result = runner.invoke(cli, ["query", "events", "--db", db, "--since", "yesterday"])
+    assert result.exit_code != 0 and "YYYY-MM-DD" in result.output
+    result = runner.invoke(cli, ["ingest", str(src), "--db", db, "--published", "yesterday"])
     assert result.exit_code != 0 and "YYYY-MM-DD" in result.output
     result = runner.invoke(cli, ["actors", "--db", "mysql://nope"])
     assert result.exit_code != 0 and "unsupported" in result.output

@@ -20,8 +20,6 @@ from dossier.store.merge import (
 )
 from dossier.store.text import source_of, split_sentences
 
-pytest_plugins = ["corpus_fixtures"]
-
 
 def test_two_reports_of_one_strike_merge_and_other_strikes_stay_apart(store_url: str) -> None:
     with Store(store_url) as store:

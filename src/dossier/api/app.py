@@ -55,7 +55,7 @@ def create_app(
         description="Documents, actors, statements, PLOVER events, places and the actor graph "
         "of a Dossier store. Read-only unless the server was started with a token.",
     )
-    lock = threading.Lock()
+    lock = threading.RLock()
     holder: list[AnalyzerLike] = []
 
     def analyzer() -> AnalyzerLike:
@@ -234,12 +234,12 @@ def create_app(
             )
         )
         engine = analyzer()
-        with lock:
+        with lock:  # one analysis and one write at a time (the store is a single writer)
             record = next(iter(engine.analyze_documents([doc])))
-        result: dict[str, Any] = {"record": record.to_dict(), "document_id": None}
-        if request.store:
-            meta = DocumentMeta(content_hash=document_hash(doc), origin="api")
-            result["document_id"] = db.add_records([(record, meta)])[0]
+            result: dict[str, Any] = {"record": record.to_dict(), "document_id": None}
+            if request.store:
+                meta = DocumentMeta(content_hash=document_hash(doc), origin="api")
+                result["document_id"] = db.add_records([(record, meta)])[0]
         return result
 
     return app

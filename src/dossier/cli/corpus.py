@@ -127,6 +127,15 @@ def ingest(
 
     if batch_size < 1:
         raise click.BadParameter("must be at least 1", param_hint="--batch-size")
+    if published is not None:
+        from datetime import date
+
+        try:
+            date.fromisoformat(published)
+        except ValueError:
+            raise click.BadParameter(
+                "must be a date YYYY-MM-DD", param_hint="--published"
+            ) from None
     store = open_store(db)
     console = Console(stderr=True)
     documents = iter_corpus_documents(paths, published=published, max_chars=max_chars)

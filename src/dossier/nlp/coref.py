@@ -340,7 +340,7 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
 def _tokens_near(doc: Doc, start: int, end: int) -> list[Token]:
     """Tokens of the sentence(s) around a quotation, outside it."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
+    if span is None or len(span) == 0:
         return []
     first = span[0].sent
     last = span[-1].sent

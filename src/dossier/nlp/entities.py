@@ -164,8 +164,8 @@ class EntityComponent:
     def _fix_labels(self, doc: Doc, cands: list[Candidate]) -> None:
         """A surname spaCy labelled GPE/ORG is a person when the document names that person."""
         person_words: set[str] = set()
-        for cand in cands:
-            if cand.label == "PERSON":
+        for cand in cands:  # words of full names only: a one-word PERSON may be NER's mistake
+            if cand.label == "PERSON" and cand.end - cand.name_start >= 2:
                 person_words.update(name_key(t.text) for t in cand.name_span(doc))
         for cand in cands:
             if cand.label in ("GPE", "ORG", "NORP", "LOC") and cand.kb is None:

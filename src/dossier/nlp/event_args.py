@@ -109,6 +109,12 @@ def _ensure_group(state: Analysis, doc: Doc, head: Token) -> EntityState | None:
     return ent
 
 
+def nationality_group(state: Analysis, doc: Doc, head: Token) -> EntityState | None:
+    """The actor a role noun with a nationality names ("Russian advisers" -> a GROUP coded
+    RUS), created when no entity covers it; None when the noun has no nationality."""
+    return _ensure_group(state, doc, head)
+
+
 def np_entities(
     state: Analysis, token: Token, *, create: bool = True, depth: int = 0
 ) -> list[EntityState]:

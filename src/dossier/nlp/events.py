@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from dossier.knowledge.ontology import ontology
 from dossier.knowledge.resources import load_yaml
 from dossier.nlp import event_args as args
-from dossier.nlp.modality import Modality, clause_modality, noun_modality
+from dossier.nlp.modality import Modality, clause_modality, noun_modality, yaml_word
 from dossier.nlp.state import Analysis, get_state
 from dossier.nlp.temporal import event_date
 from dossier.record import Event, Statement
@@ -86,7 +86,7 @@ def lexicon() -> Lexicon:
     """The compiled trigger tables (first pattern listed wins for a word)."""
     data = load_yaml("event_patterns.yaml")
     onto = ontology()
-    default_preps = frozenset(str(p) for p in data.get("target_preps") or [])
+    default_preps = frozenset(yaml_word(p, "target_preps") for p in data.get("target_preps") or [])
     lex = Lexicon()
     for entry in data.get("patterns") or []:
         type_ = str(entry["type"])
@@ -99,7 +99,9 @@ def lexicon() -> Lexicon:
             cameo=str(entry["cameo"]) if entry.get("cameo") is not None else onto.cameo_for(type_),
             confidence=float(entry.get("confidence", 0.6)),
             roles=tuple((str(k), str(v)) for k, v in (entry.get("roles") or {}).items()),
-            target_preps=frozenset(str(p) for p in preps) if preps else default_preps,
+            target_preps=(
+                frozenset(yaml_word(x, "target_preps") for x in preps) if preps else default_preps
+            ),
             source=f"{type_}/{entry.get('mode') or '-'}",
             requires=frozenset(str(r) for r in entry.get("requires") or []),
             not_with_question=bool(entry.get("not_with_question", False)),
@@ -459,13 +461,42 @@ def verb_args(state: Analysis, trig: Trigger) -> Args:
             _assign(result, "source", noun_result.source, "event noun")
         if not result.target:
             _assign(result, "target", noun_result.target, "event noun")
-    if not result.target and "target" not in p.requires:
-        _assign(
-            result,
-            "target",
-            _fallback_target(state, verb, result.source, p.target_preps),
-            "first actor in the object",
-        )
+        elif trig.kind in {"light", "reversal"} and noun_result.target:
+            # "tightened the blockade of Gaza with Jordan's help": the event noun's own
+            # target comes before the light verb's prepositional phrases
+            ahead = [i for i in noun_result.target if i not in result.source]
+            if ahead and ahead[0] != result.target[0]:
+                result.target = [*ahead, *(i for i in result.target if i not in ahead)]
+                result.paths.append("target<-event noun first")
+    if "target" not in p.requires and (
+        not result.target or set(result.target) <= set(result.source)
+    ):
+        # no target, or only the actor itself ("reneged on his promise to the Bolivian
+        # miners"): the first other actor around the verb
+        found = _fallback_target(state, verb, result.source, p.target_preps)
+        if found:
+            result.target = [i for i in result.target if i not in result.source]
+            _assign(result, "target", found, "first actor in the object")
+    # "mobilized reservists for a war against Belarus": the target of the act it serves
+    for _prep, pobj in [
+        pair for head in [verb, *_objects(verb)] for pair in args.prep_objects(head, {"for"})
+    ]:
+        served = match_noun(pobj, lexicon())
+        if served is not None:
+            served_args = noun_args(
+                state, Trigger(served[0], pobj, [pobj], noun=pobj, kind="noun", key=served[1])
+            )
+            _assign(
+                result,
+                "target",
+                [i for i in served_args.target if i not in result.source],
+                f"target of '{pobj.text}'",
+            )
+    # "reneged on his promise to the miners": the actor itself is no target beside another one
+    others = [i for i in result.target if i not in result.source]
+    if others and len(others) < len(result.target):
+        result.target = others
+        result.paths.append("target: the actor itself dropped")
     # "allowed Iran to use ... to supply weapons to Hezbollah": a complement's object is not ours
     result.source = [s for s in result.source if s not in result.target] or result.source
     return result
@@ -527,30 +558,96 @@ def noun_args(state: Analysis, trig: Trigger, own_subject: bool = True) -> Args:
     return result
 
 
+@dataclass(frozen=True)
+class FallbackWords:
+    stance_nouns: frozenset[str]
+    preps: frozenset[str]
+    purpose_marks: frozenset[str]
+
+
+@cache
+def fallback_words() -> FallbackWords:
+    data = load_yaml("event_patterns.yaml").get("fallback_target") or {}
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(yaml_word(w, key) for w in data.get(key) or [])
+
+    return FallbackWords(
+        stance_nouns=words("stance_nouns"),
+        preps=words("fallback_preps") | words("concessive_preps"),
+        purpose_marks=words("purpose_marks"),
+    )
+
+
+def _is_purpose_clause(clause: Token, marks: frozenset[str]) -> bool:
+    """ "(blocked a highway) to show their anger", "in order to ...": a purpose clause."""
+    if clause.dep_ != "advcl":
+        return False
+    words = [c.lower_ for c in clause.lefts if c.dep_ in {"aux", "mark"}]
+    return any(" ".join(words[i:]) in marks or w in marks for i, w in enumerate(words))
+
+
+def _actors_in(state: Analysis, root: Token, sources: list[str]) -> list[str]:
+    """The first actor (not a source) inside `root`'s phrase: a named entity, else a role noun
+    with a nationality ("20 Turkish engineers")."""
+    for tok in root.subtree:
+        ent = state.entity_at(tok)
+        if ent is not None:
+            if ent.id not in sources:
+                args.enrich_country(state, tok.doc, ent)
+                return [ent.id]
+            continue
+        if tok.pos_ in NOUN_POS and any(c.dep_ in {"amod", "compound"} for c in tok.lefts):
+            group = args.nationality_group(state, tok.doc, tok)
+            if group is not None and group.id not in sources:
+                return [group.id]
+    return []
+
+
 def _fallback_target(
     state: Analysis, verb: Token, sources: list[str], preps: frozenset[str]
 ) -> list[str]:
-    """The first entity (not a source) named inside the verb's object or prepositional
-    phrases: "welcomed President Reagan's statement", "reneged on his commitment to the
-    Zambian people"."""
-    first = preps | {"of", "to", "from", "with", "against"}
-    rounds: list[tuple[set[str], frozenset[str]]] = [
-        ({"dobj", "prep", "dative", "attr", "oprd"}, first),
-        # the complement of a verbal act: "threatened to institute a curfew in Algiers"
-        ({"xcomp", "ccomp"}, frozenset()),
-        # where the act happened: CAMEO codes a domestic act's target by its place
-        ({"prep"}, frozenset({"in", "at", "throughout", "inside", "within", "across"})),
-    ]
-    for deps, allowed in rounds:
-        for child in verb.children:
-            if child.dep_ not in deps:
-                continue
-            if child.dep_ == "prep" and child.lower_ not in allowed:
-                continue
-            for tok in child.subtree:
-                ent = state.entity_at(tok)
-                if ent is not None and ent.id not in sources:
-                    return [ent.id]
+    """The first actor (not a source) named around the verb when no argument is one, in this
+    order: a stance phrase ("in defiance of the authorities"); the verb's object and
+    prepositional phrases ("welcomed the president's statement", "backed out of his
+    pledge to the miners", "despite calls from X"); complements and purpose clauses
+    ("blocked a highway to show their anger at X"); where the act happened ("in Algiers":
+    CAMEO codes a domestic act's target by its place)."""
+    words = fallback_words()
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "in":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and _lemma(pobj) in words.stance_nouns:
+                    for _prep, inner in args.prep_objects(
+                        pobj, {"of", "against", "to", "for", "at", "with"}
+                    ):
+                        found = _actors_in(state, inner, sources)
+                        if found:
+                            return found
+    first = preps | words.preps
+    for child in verb.children:
+        # complex prepositions count by their last word ("backed out of", "because of")
+        if child.dep_ in {"dobj", "dative", "attr", "oprd", "prt"} or (
+            child.dep_ == "prep"
+            and (
+                child.lower_ in first
+                or any(g.dep_ == "prep" and g.lower_ in first for g in child.children)
+            )
+        ):
+            found = _actors_in(state, child, sources)
+            if found:
+                return found
+    for child in verb.children:
+        if child.dep_ in {"xcomp", "ccomp"} or _is_purpose_clause(child, words.purpose_marks):
+            found = _actors_in(state, child, sources)
+            if found:
+                return found
+    place_preps = {"in", "at", "throughout", "inside", "within", "across"}
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in place_preps:
+            found = _actors_in(state, child, sources)
+            if found:
+                return found
     return []
 
 

@@ -41,7 +41,17 @@ class ModalityWords:
 def _set(data: dict[str, object], key: str) -> frozenset[str]:
     value = data.get(key) or []
     assert isinstance(value, list)
-    return frozenset(str(v).lower() for v in value)
+    return frozenset(yaml_word(v, key) for v in value)
+
+
+def yaml_word(value: object, where: str) -> str:
+    """A word from a YAML list, lower-cased; YAML 1.1 reads bare on/off/yes/no as booleans,
+    which would silently drop the word, so a boolean is a data error ("quote it")."""
+    if isinstance(value, bool):
+        raise ValueError(
+            f"event_patterns.yaml: a bare on/off/yes/no in {where!r} reads as {value}; quote it"
+        )
+    return str(value).lower()
 
 
 @cache

@@ -68,6 +68,7 @@ class CueLexicon:
     report_nouns: frozenset[str]
     according: tuple[tuple[str, ...], ...]
     noun_objects: dict[str, frozenset[str]] = field(default_factory=dict)
+    adjectives: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @cache
@@ -108,6 +109,10 @@ def cue_lexicon() -> CueLexicon:
         noun_objects={
             str(k).lower(): frozenset(str(p).lower() for p in v)
             for k, v in (data.get("noun_objects") or {}).items()
+        },
+        adjectives={
+            str(k).lower(): frozenset(str(p).lower() for p in (v or []))
+            for k, v in (data.get("adjectives") or {}).items()
         },
     )
 
@@ -495,6 +500,10 @@ class StatementFinder:
                     return self.d.quote_by_open[c]
             if tok.text in (".", "!", "?", ";"):
                 return None
+            if tok.is_space and i > 0 and doc[i - 1].text == ":":
+                # "X continued:" at the end of a paragraph, the quote opens the next one
+                i += 1
+                continue
             if not (tok.is_punct or tok.i in clause or tok.lower_ == "that"):
                 return None
             if tok.pos_ in ("VERB", "AUX") and tok.i != verb.i:
@@ -539,6 +548,8 @@ class StatementFinder:
         else:  # "..., said X."
             if not after or len(after) > 8 or any(t.pos_ == "VERB" for t in after):
                 return None
+            if verb.tag_ == "VBG" or after[0].lower_ in ("that", "to", "whether", "if"):
+                return None  # "..., claiming that ...": a participle with its own complement
             if not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in after):
                 return None
         toks = [t for t in doc[sent.start : comma.i]]
@@ -618,7 +629,16 @@ class StatementFinder:
         if lemma in self.lex.xcomp:
             for child in verb.children:
                 if child.dep_ == "xcomp" and child.i > verb.i:
-                    return _subtree_range(child), child, "infinitive complement"
+                    toks = _subtree_range(child)
+                    # "called on Congress to act": the addressee of the listed preposition
+                    for other in verb.children:
+                        if (
+                            other.dep_ == "prep"
+                            and verb.i < other.i < child.i
+                            and other.lower_ in self.lex.phrasal.get(lemma, frozenset())
+                        ):
+                            toks += [t for t in _subtree_range(other) if t.i != other.i]
+                    return toks, child, "infinitive complement"
         for child in verb.children:
             if child.dep_ in ("dobj", "attr") and lemma in self.lex.question and child.i > verb.i:
                 return _subtree_range(child), child, "question object"
@@ -631,7 +651,7 @@ class StatementFinder:
             ):
                 return self._with_tail(verb, dobj), dobj, "direct object"
         # particle / preposition object ("called for ...", "pointed to ...")
-        if preps and not strong_only:
+        if preps:  # listed verb + preposition pairs count even for needs_clause verbs
             for child in verb.children:
                 if child.dep_ == "prep" and child.lower_ in preps and child.i > verb.i:
                     objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
@@ -765,6 +785,7 @@ class StatementFinder:
             verb.i < t.i
             and t.idx < char
             and not t.is_punct
+            and not t.is_space
             and t.text not in ALL_MARKS
             and t.lower_ not in ("that", "whether")
             for t in toks
@@ -880,10 +901,18 @@ class StatementFinder:
             if tok.pos_ != "NOUN" or not preps:
                 continue
             poss = [c for c in tok.children if c.dep_ == "poss"]
-            if not poss or (poss[0].lower_ in ("its", "their") and tok.tag_ == "NNS"):
+            if poss and poss[0].lower_ in ("its", "their") and tok.tag_ == "NNS":
                 continue
-            for child in tok.children:
-                if child.dep_ != "prep" or child.lower_ not in preps or child.i != tok.i + 1:
+            speaker = poss[0] if poss else self._noun_governor_subject(tok)
+            if speaker is None:
+                continue
+            cands = list(tok.children)
+            if not poss and tok.dep_ == "dobj":  # "took a swipe at X": at hangs off the verb
+                cands += [c for c in tok.head.children if c.i == tok.right_edge.i + 1]
+            for child in cands:
+                if child.dep_ != "prep" or child.lower_ not in preps:
+                    continue
+                if child.i != tok.i + 1 and child.head.i == tok.i:
                     continue
                 objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
                 if not objs:
@@ -895,18 +924,84 @@ class StatementFinder:
                 draft = Draft(
                     content=content,
                     kind=kind,
-                    rule=f"reporting noun '{tok.lemma_.lower()} {child.lower_}' with a possessor",
+                    rule=f"reporting noun '{tok.lemma_.lower()} {child.lower_}' with "
+                    + ("a possessor" if poss else "the subject of its verb"),
                     confidence=0.5,
                     cue=(tok.idx, self.d.tok_end(child)),
                     cue_tok=tok.i,
                     quotes=quotes,
                     cue_lemma=tok.lemma_.lower(),
                 )
-                draft.speaker_head = poss[0].i
-                draft.speaker_toks = _speaker_tokens(self.d, poss[0], self.state)
+                draft.speaker_head = speaker.i
+                draft.speaker_toks = _speaker_tokens(self.d, speaker, self.state)
                 self.used_quotes.update(quotes)
                 self.drafts.append(draft)
                 break
+
+    def _noun_governor_subject(self, noun: Token) -> Token | None:
+        """The subject of the verb a cue noun depends on: "X made no mention of ...",
+        "X is a supporter of ...", "X came out in support of ..."."""
+        head = noun.head
+        if noun.dep_ == "pobj" and head.dep_ == "prep":
+            head = head.head
+        elif noun.dep_ not in ("dobj", "attr", "nsubj"):
+            return None
+        if head.pos_ not in ("VERB", "AUX") or head.i == noun.i:
+            return None
+        if noun.dep_ == "nsubj":
+            return None
+        found = _find_speaker(head)
+        if found is None or found.i in {t.i for t in noun.subtree}:
+            return None
+        if found.pos_ not in ("PROPN", "NOUN", "PRON") or found.lower_ in ("it", "there"):
+            return None
+        return found
+
+    def adjective_cues(self) -> None:
+        """``X is critical of Y``, ``X is confident that ...``: a predicate adjective."""
+        for tok in self.doc:
+            preps = self.lex.adjectives.get(tok.lemma_.lower())
+            if preps is None or tok.pos_ != "ADJ" or tok.dep_ not in ("acomp", "oprd"):
+                continue
+            verb = tok.head
+            if verb.pos_ not in ("VERB", "AUX"):
+                continue
+            toks: list[Token] = []
+            how = ""
+            for child in tok.children:
+                if child.i < tok.i:
+                    continue
+                if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and "to" in preps):
+                    toks, how = _subtree_range(child), "clausal complement"
+                    break
+                if child.dep_ == "prep" and child.lower_ in preps:
+                    objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+                    if objs:
+                        toks, how = _subtree_range(objs[0]), f"object of '{child.lower_}'"
+                        break
+            if not toks:
+                continue
+            speaker = _find_speaker(verb)
+            if speaker is None or speaker.lower_ in ("it", "there"):
+                continue
+            span = _span_of_tokens(self.d, toks)
+            if span is None:
+                continue
+            kind, content, quotes = self._classify(self._extend_to_quotes(span))
+            draft = Draft(
+                content=content,
+                kind=kind,
+                rule=f"cue adjective '{tok.lemma_.lower()}': {how}",
+                confidence=0.5,
+                cue=(tok.idx, self.d.tok_end(tok)),
+                cue_tok=tok.i,
+                quotes=quotes,
+                cue_lemma=tok.lemma_.lower(),
+            )
+            draft.speaker_head = speaker.i
+            draft.speaker_toks = _speaker_tokens(self.d, speaker, self.state)
+            self.used_quotes.update(quotes)
+            self.drafts.append(draft)
 
     def _reporting_noun_clause(self, tok: Token, clause: Token) -> None:
         """``the senator's claim that ...``: the clause is the content."""
@@ -992,9 +1087,17 @@ class StatementFinder:
             sent_start = tok.sent.start
             para_start = self.d.paras[self.d.para_of(tok.idx)][0]
             left = [t for t in doc[max(sent_start, self.d.tok_at(para_start)) : tok.i]]
-            if not left or len(left) > 5:
+            if not left or len(left) > 7:
                 continue
-            if not all(t.pos_ == "PROPN" or t.is_title or t.text in (".",) for t in left):
+            if not all(t.pos_ == "PROPN" or t.is_title or t.text in (".",) for t in left) and (
+                # "Clinton camp:", "Former AG Mukasey at RNC:" (headlines)
+                len(left) > 6
+                or not (left[0].is_title or left[0].pos_ == "PROPN")
+                or not any(t.pos_ == "PROPN" for t in left)
+                or not all(
+                    t.pos_ in ("PROPN", "NOUN", "ADP", "DET", "ADJ", "PUNCT") for t in left
+                )
+            ):
                 continue
             if any(t.lemma_.lower() in self.lex.verbs and t.pos_ == "VERB" for t in left):
                 continue
@@ -1015,6 +1118,11 @@ class StatementFinder:
                 pe = self.d.paras[self.d.para_of(tok.idx)][1]
                 span = _trim_span(self.text, self.d.tok_end(tok), pe)
                 if span[1] - span[0] < 10:
+                    continue
+                if not any(  # "The Ninth Circle: The View from Inside" is a title, not a claim
+                    t.pos_ in ("VERB", "AUX") and t.idx >= span[0]
+                    for t in doc[tok.i + 1 : self.d.tok_at(max(span[0], span[1] - 1)) + 1]
+                ):
                     continue
                 chain = []
                 content = [span]
@@ -1109,6 +1217,49 @@ class StatementFinder:
             kept.append(draft)
         self.drafts = sorted(kept, key=lambda x: (x.start, x.end))
 
+    def split_coordinated(self) -> None:
+        """``said A and called B``, ``insisted that A, claiming B``: a speech cue coordinated or
+        subordinated inside another statement's parsed content starts a statement of its own
+        (one role per token, as in univocal annotation); the outer content stops before it."""
+        doc = self.doc
+        by_cue = {d.cue_tok: d for d in self.drafts if d.cue_tok is not None}
+        for outer in self.drafts:
+            if len(outer.content) != 1 or outer.kind == "direct" or outer.cue_tok is None:
+                continue
+            s, e = outer.content[0]
+            cut: int | None = None
+            for tok_i, inner in by_cue.items():
+                if inner is outer or not (s <= doc[tok_i].idx < e):
+                    continue
+                cue = doc[tok_i]
+                if cue.dep_ not in ("conj", "advcl", "relcl") or cue.pos_ != "VERB":
+                    continue
+                if self.lex.verbs.get(inner.cue_lemma) != "speech" or inner.start < cue.idx:
+                    continue
+                if self.d.quote_containing(cue.idx) is not None:
+                    continue
+                first = cue.left_edge
+                while first.i > 0 and (
+                    doc[first.i - 1].dep_ == "cc" or doc[first.i - 1].is_punct
+                ) and doc[first.i - 1].text not in ALL_MARKS:
+                    first = doc[first.i - 1]
+                if self.d.tok_end(cue.right_edge) < e - 2 or first.idx <= s:
+                    continue
+                if cut is None or first.idx < cut:
+                    cut = first.idx
+            if cut is None:
+                continue
+            ns, ne = _trim_span(self.text, s, cut)
+            if len(self.text[ns:ne].split()) < 3:
+                continue
+            outer.content = [(ns, ne)]
+            outer.quotes = [
+                k for k in outer.quotes if ns <= self.d.quotes[k].start < ne
+            ]
+            if not outer.quotes and outer.kind == "mixed":
+                outer.kind = "indirect"
+            outer.rule += "; stops before a coordinated cue"
+
     def nesting(self) -> None:
         drafts = self.drafts
         for i, inner in enumerate(drafts):
@@ -1156,8 +1307,10 @@ class StatementFinder:
         self.according_to()
         self.noun_cues()
         self.noun_object_cues()
+        self.adjective_cues()
         self.colon_quotes()
         self.dedupe()
+        # self.split_coordinated()
         resolver = _Speakers(self.d, self.state)
         for draft in sorted(self.drafts, key=lambda x: x.anchor()):
             resolver.resolve(draft, [x for x in self.drafts if x.anchor() < draft.anchor()])

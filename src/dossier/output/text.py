@@ -153,13 +153,13 @@ def _header(record: Record, text: str, console: Console) -> None:
 def _entities_table(entities: list[Entity]) -> Table:
     table = _table("Entities", len(entities))
     table.add_column("id", style="dim", no_wrap=True)
-    table.add_column("name", no_wrap=True, max_width=32)
+    table.add_column("name", no_wrap=True, overflow="ellipsis", max_width=32)
     table.add_column("type", no_wrap=True)
     table.add_column("ctry", no_wrap=True)
     table.add_column("sect", no_wrap=True)
     table.add_column("actor", no_wrap=True)
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("mentions", overflow="fold", max_width=60)
+    table.add_column("mentions", overflow="fold", min_width=18, max_width=60)
     for ent in entities:
         table.add_row(
             _t(ent.id),
@@ -177,8 +177,8 @@ def _entities_table(entities: list[Entity]) -> Table:
 def _statements_table(statements: list[Statement], names: _Names) -> Table:
     table = _table("Statements", len(statements))
     table.add_column("id", style="dim", no_wrap=True)
-    table.add_column("speaker", no_wrap=True, max_width=26)
-    table.add_column("content", overflow="fold", max_width=70)
+    table.add_column("speaker", no_wrap=True, overflow="ellipsis", max_width=26)
+    table.add_column("content", overflow="fold", min_width=24, max_width=70)
     table.add_column("kind", no_wrap=True)
     table.add_column("cue", no_wrap=True, max_width=18)
     for st in statements:
@@ -214,7 +214,7 @@ def _events_table(events: list[Event], names: _Names) -> Table:
     table = _table("Events", len(events))
     table.add_column("id", style="dim", no_wrap=True)
     table.add_column("type / mode / cameo", no_wrap=True)
-    table.add_column("source → target", overflow="fold", max_width=44)
+    table.add_column("source → target", overflow="fold", min_width=16, max_width=44)
     table.add_column("trigger", no_wrap=True, max_width=20)
     table.add_column("date", no_wrap=True)
     table.add_column("place", no_wrap=True, max_width=18)
@@ -248,7 +248,7 @@ def _places_table(places: list[Place]) -> Table:
     table.add_column("kind", no_wrap=True)
     table.add_column("lat, lon", justify="right", no_wrap=True)
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("mentions", overflow="fold", max_width=50)
+    table.add_column("mentions", overflow="fold", min_width=14, max_width=50)
     for place in places:
         table.add_row(
             _t(place.id),
@@ -267,7 +267,7 @@ def _relations_table(record: Record, names: _Names) -> Table:
     table.add_column("source", no_wrap=True, max_width=28)
     table.add_column("type", no_wrap=True)
     table.add_column("target", no_wrap=True, max_width=28)
-    table.add_column("evidence", overflow="fold", max_width=40)
+    table.add_column("evidence", overflow="fold", min_width=8, max_width=40)
     for rel in record.relations:
         table.add_row(
             _t(names.entity(rel.source), "bold", 28),
