@@ -318,3 +318,11 @@ def test_target_of_the_act_served(run: Callable[[str], Record]) -> None:
     rec = run("Poland mobilized reservists for a war against Belarus.")
     ev = only(rec, "MOBILIZE")
     assert "BLR" in countries(rec, ev.target), names(rec, ev.target)
+
+
+def test_anti_country_modifier_is_not_the_actor(run: Callable[[str], Record]) -> None:
+    rec = run("Gunmen shot an anti-Syria activist in Tripoli.")
+    ev = only(rec, "ASSAULT")
+    assert "SYR" not in countries(rec, ev.target), names(rec, ev.target)
+    rec = run("Gunmen shot an Iraqi activist.")
+    assert countries(rec, only(rec, "ASSAULT").target) == ["IRQ"]

@@ -80,9 +80,13 @@ def _modifier_entity(doc: Doc, state: Analysis, ent: EntityState) -> EntityState
             if child.dep_ not in ("poss", "compound", "nmod", "amod"):
                 continue
             other = state.entity_at(child)
-            if other is not None and other.id != ent.id and (other.country or other.code):
-                if other.type in PLACE_TYPES or other.type == "ORG" and other.code:
-                    return other
+            if (
+                other is not None
+                and other.id != ent.id
+                and (other.country or other.code)
+                and (other.type in PLACE_TYPES or (other.type == "ORG" and other.code))
+            ):
+                return other
     return None
 
 

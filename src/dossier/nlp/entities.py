@@ -76,6 +76,7 @@ class EntityComponent:
         self.title_words = title_words()
         self.roles = roles()
         self.non_actors = set(load_yaml("non_actors.yaml")["non_actors"])
+        self.ethnic_markers = set(load_yaml("non_actors.yaml")["ethnic_markers"])
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         patterns: dict[str, list[Doc]] = {}
         for alias, actor_id in self.kb.aliases():
@@ -220,10 +221,10 @@ class EntityComponent:
         by_key: dict[str, EntityState],
         people: list[tuple[list[str], EntityState]],
     ) -> tuple[EntityState | None, str]:
-        if cand.label == "NORP":
-            iso3 = self.countries.demonym(name)
-            if iso3:
-                return None, ""  # demonyms are handled in step 3
+        if (cand.label == "NORP" or cand.end - cand.name_start == 1) and self.countries.demonym(
+            name
+        ):
+            return None, ""  # demonyms ("Iranian", even when NER calls it PERSON): step 3
         iso3 = self.countries.lookup(name) if cand.label in ("GPE", "LOC", "NORP", "ORG") else None
         if iso3 and cand.kb is None:
             key = "country:" + iso3
@@ -317,7 +318,9 @@ class EntityComponent:
             elif token.pos_ == "NOUN" and token.tag_ in ("NNS", "NNPS"):
                 self._collective(doc, state, token)
 
-    def _demonym(self, doc: Doc, state: Analysis, token: Token, iso3: str) -> None:
+    def _demonym(self, doc: Doc, state: Analysis, token: Token, iso3: str | None) -> None:
+        if token.i > 0 and doc[token.i - 1].lower_ in self.ethnic_markers:
+            iso3 = None  # "ethnic Albanians": an ethnicity, not a nationality
         head = token.head
         role = self._role_of(doc, head) if token.dep_ in ("amod", "compound", "nmod") else None
         if role is not None and state.mention_at(head) is None and head.i > token.i:
@@ -365,6 +368,8 @@ class EntityComponent:
                 plural=True,
                 rule=[f"people of {iso3} (demonym {token.text!r})"],
             )
+            return
+        if iso3 is None:
             return
         country = _country_entity(state, iso3, self.countries.name(iso3))
         state.add_mention(

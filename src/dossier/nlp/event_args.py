@@ -15,10 +15,12 @@ Mechanisms only; which words trigger which roles lives in ``event_patterns.yaml`
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
 from dossier.knowledge.countries import country_index
+from dossier.knowledge.resources import load_yaml
 from dossier.knowledge.roles import roles
 from dossier.nlp.state import Analysis, EntityState, Mention
 
@@ -44,8 +46,29 @@ def _conjuncts(token: Token) -> list[Token]:
     return [token, *[t for t in token.conjuncts if t.i > token.i]]
 
 
+@cache
+def opposed_prefixes() -> frozenset[str]:
+    """Prefixes that turn a country into what one stands against ("anti-Syria journalist")."""
+    data = load_yaml("event_patterns.yaml").get("fallback_target") or {}
+    return frozenset(str(w).lower() for w in data.get("opposed_prefixes") or [])
+
+
+def _opposed(token: Token) -> bool:
+    doc = token.doc
+    if "-" in token.text:
+        return token.text.split("-", 1)[0].lower() in opposed_prefixes()
+    return (
+        token.i >= 2
+        and doc[token.i - 1].text == "-"
+        and doc[token.i - 2].lower_ in opposed_prefixes()
+    )
+
+
 def country_of_token(token: Token) -> str | None:
-    """ISO3 of a nationality adjective or country name token ("Iranian", "US", "Israeli")."""
+    """ISO3 of a nationality adjective or country name token ("Iranian", "US", "Israeli");
+    none for a country one stands against ("anti-Syria")."""
+    if _opposed(token):
+        return None
     index = country_index()
     return index.demonym(token.text) or index.lookup(token.text)
 
@@ -141,7 +164,7 @@ def _np_entities_one(
                 return [hit]
     # modifiers: "Iran's military sources", "US military bases", "Iranian targets"
     for child in sorted(token.lefts, key=lambda c: -c.i):
-        if child.dep_ in MODIFIER_DEPS:
+        if child.dep_ in MODIFIER_DEPS and not _opposed(child):
             hit = state.entity_at(child)
             if hit is None and child.dep_ == "compound":
                 hit = next((state.entity_at(g) for g in child.lefts if state.entity_at(g)), None)

@@ -69,6 +69,7 @@ class CueLexicon:
     according: tuple[tuple[str, ...], ...]
     noun_objects: dict[str, frozenset[str]] = field(default_factory=dict)
     adjectives: dict[str, frozenset[str]] = field(default_factory=dict)
+    naming: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @cache
@@ -113,6 +114,10 @@ def cue_lexicon() -> CueLexicon:
         adjectives={
             str(k).lower(): frozenset(str(p).lower() for p in (v or []))
             for k, v in (data.get("adjectives") or {}).items()
+        },
+        naming={
+            str(k).lower(): frozenset(str(p).lower() for p in (v or []))
+            for k, v in (data.get("naming") or {}).items()
         },
     )
 
@@ -689,7 +694,59 @@ class StatementFinder:
                 continue
             if tok.dep_ in ("aux", "auxpass", "amod", "compound"):
                 continue
+            if self._naming(tok):
+                continue
             self._verb(tok, lemma)
+
+    def _naming(self, verb: Token) -> bool:
+        """``the contests known as Super Tuesday``, ``a group called X``: the named thing and
+        its name are the content (no speaker)."""
+        preps = self.lex.naming.get(verb.lemma_.lower())
+        if preps is None or verb.dep_ != "acl" or verb.tag_ != "VBN":
+            return False
+        noun = verb.head
+        if noun.pos_ not in ("NOUN", "PROPN") or noun.i > verb.i:
+            return False
+        name: Token | None = None
+        for child in verb.children:
+            if child.i < verb.i:
+                continue
+            if child.dep_ == "prep" and child.lower_ in preps:
+                objs = [g for g in child.children if g.dep_ == "pobj"]
+                name = objs[0] if objs else None
+            elif child.dep_ in ("oprd", "dobj", "attr") and not preps:
+                name = child
+            if name is not None:
+                break
+        if name is None:
+            return False
+        start = noun
+        while (  # "the string of contests known as ...": the whole noun phrase
+            start.dep_ == "pobj"
+            and start.head.dep_ == "prep"
+            and start.head.lower_ == "of"
+            and start.head.head.pos_ == "NOUN"
+        ):
+            start = start.head.head
+        toks = [t for t in self.doc[start.left_edge.i : name.right_edge.i + 1]]
+        span = _span_of_tokens(self.d, toks)
+        if span is None:
+            return False
+        kind, content, quotes = self._classify(span)
+        self.drafts.append(
+            Draft(
+                content=content,
+                kind=kind,
+                rule=f"naming participle '{verb.lemma_.lower()}': the named thing and its name",
+                confidence=0.4,
+                cue=(verb.idx, self.d.tok_end(verb)),
+                cue_tok=verb.i,
+                quotes=quotes,
+                cue_lemma=verb.lemma_.lower(),
+            )
+        )
+        self.used_quotes.update(quotes)
+        return True
 
     def _verb(self, verb: Token, lemma: str) -> None:
         toks, root, rule = self._parse_content(verb, lemma)
@@ -1232,7 +1289,7 @@ class StatementFinder:
                 if inner is outer or not (s <= doc[tok_i].idx < e):
                     continue
                 cue = doc[tok_i]
-                if cue.dep_ not in ("conj", "advcl", "relcl") or cue.pos_ != "VERB":
+                if cue.dep_ != "conj" or cue.pos_ != "VERB":
                     continue
                 if self.lex.verbs.get(inner.cue_lemma) != "speech" or inner.start < cue.idx:
                     continue
@@ -1310,7 +1367,7 @@ class StatementFinder:
         self.adjective_cues()
         self.colon_quotes()
         self.dedupe()
-        # self.split_coordinated()
+        self.split_coordinated()
         resolver = _Speakers(self.d, self.state)
         for draft in sorted(self.drafts, key=lambda x: x.anchor()):
             resolver.resolve(draft, [x for x in self.drafts if x.anchor() < draft.anchor()])

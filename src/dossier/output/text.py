@@ -45,6 +45,11 @@ def _t(value: object, style: str = "", width: int | None = None) -> Text:
     return Text(string, style=style)
 
 
+def _fit(console_width: int, others: int, most: int) -> int:
+    """Width left for one column when the others take `others` characters (10 at least)."""
+    return max(10, min(most, console_width - others))
+
+
 def _table(title: str, count: int) -> Table:
     return Table(
         title=Text(f"{title} ({count})", style="bold"),
@@ -97,11 +102,11 @@ def render_text(record: Record, text: str, console: Console) -> None:
     if record.status != "ok" and not (record.entities or record.events or record.statements):
         return
     if record.entities:
-        console.print(_entities_table(record.entities))
+        console.print(_entities_table(record.entities, console.width))
     if record.statements:
-        console.print(_statements_table(record.statements, names))
+        console.print(_statements_table(record.statements, names, console.width))
     if record.events:
-        console.print(_events_table(record.events, names))
+        console.print(_events_table(record.events, names, console.width))
     if record.places:
         console.print(_places_table(record.places))
     if record.relations:
@@ -150,10 +155,11 @@ def _header(record: Record, text: str, console: Console) -> None:
         console.print(line)
 
 
-def _entities_table(entities: list[Entity]) -> Table:
+def _entities_table(entities: list[Entity], width: int) -> Table:
+    name_w = _fit(width, 63, 32)
     table = _table("Entities", len(entities))
     table.add_column("id", style="dim", no_wrap=True)
-    table.add_column("name", no_wrap=True, overflow="ellipsis", max_width=32)
+    table.add_column("name", no_wrap=True, overflow="ellipsis", max_width=name_w)
     table.add_column("type", no_wrap=True)
     table.add_column("ctry", no_wrap=True)
     table.add_column("sect", no_wrap=True)
@@ -163,7 +169,7 @@ def _entities_table(entities: list[Entity]) -> Table:
     for ent in entities:
         table.add_row(
             _t(ent.id),
-            _t(ent.name, _TYPE_STYLE.get(ent.type, "bold"), 32),
+            _t(ent.name, _TYPE_STYLE.get(ent.type, "bold"), name_w),
             _t(ent.type),
             _t(ent.country),
             _t(ent.sector),
@@ -174,18 +180,19 @@ def _entities_table(entities: list[Entity]) -> Table:
     return table
 
 
-def _statements_table(statements: list[Statement], names: _Names) -> Table:
+def _statements_table(statements: list[Statement], names: _Names, width: int) -> Table:
+    speaker_w = _fit(width, 58, 26)
     table = _table("Statements", len(statements))
     table.add_column("id", style="dim", no_wrap=True)
-    table.add_column("speaker", no_wrap=True, overflow="ellipsis", max_width=26)
+    table.add_column("speaker", no_wrap=True, overflow="ellipsis", max_width=speaker_w)
     table.add_column("content", overflow="fold", min_width=24, max_width=70)
     table.add_column("kind", no_wrap=True)
     table.add_column("cue", no_wrap=True, max_width=18)
     for st in statements:
         if st.speaker:
-            speaker = _t(names.entity(st.speaker), "bold", 26)
+            speaker = _t(names.entity(st.speaker), "bold", speaker_w)
         elif st.speaker_span:
-            speaker = _t(st.speaker_span.text, "", 26)
+            speaker = _t(st.speaker_span.text, "", speaker_w)
         else:
             speaker = _t("(unattributed)", "dim")
         content = " … ".join(" ".join(span.text.split()) for span in st.content)
@@ -210,32 +217,32 @@ def _flags(event: Event) -> Text:
     return flags
 
 
-def _events_table(events: list[Event], names: _Names) -> Table:
+def _events_table(events: list[Event], names: _Names, width: int) -> Table:
+    narrow = width < 120
     table = _table("Events", len(events))
     table.add_column("id", style="dim", no_wrap=True)
     table.add_column("type / mode / cameo", no_wrap=True)
     table.add_column("source → target", overflow="fold", min_width=16, max_width=44)
-    table.add_column("trigger", no_wrap=True, max_width=20)
-    table.add_column("date", no_wrap=True)
-    table.add_column("place", no_wrap=True, max_width=18)
-    table.add_column("flags")
+    table.add_column("trigger", no_wrap=True, max_width=12 if narrow else 20)
+    table.add_column("when / where", no_wrap=True, max_width=12 if narrow else 20)
     for ev in events:
         kind = Text(ev.type, style="bold")
         if ev.mode:
             kind.append(f" / {ev.mode}")
         if ev.cameo:
             kind.append(f" / {ev.cameo}", style="dim")
+        flags = _flags(ev)
+        if flags:
+            kind.append("\n")
+            kind.append_text(flags)
         who = Text(shorten(names.entities_list(ev.source), 40))
         who.append(" → ", style="dim")
         who.append(shorten(names.entities_list(ev.target), 40))
+        where = Text(ev.date or "–", style="" if ev.date else "dim")
+        if ev.place:
+            where.append("\n" + shorten(names.place(ev.place), 12 if narrow else 20))
         table.add_row(
-            _t(ev.id),
-            kind,
-            who,
-            _t(ev.trigger.text, "italic", 20),
-            _t(ev.date),
-            _t(names.place(ev.place), "", 18),
-            _flags(ev),
+            _t(ev.id), kind, who, _t(ev.trigger.text, "italic", 12 if narrow else 20), where
         )
     return table
 
