@@ -17,7 +17,7 @@ explained in ``rule`` strings so every decision can be inspected.
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -39,6 +39,7 @@ CONTAINMENT_BONUS = 1.5
 METONYM_BONUS = 1.0
 NEAR_KM = 250.0
 DEFAULT_ABSTAIN = 0.55
+ANCHOR_MAX_WEIGHT = 2
 
 
 @dataclass
@@ -225,34 +226,59 @@ def resolve(
     anchors: list[Candidate] = []
     doc_countries = Counter(countries)
     own: list[Candidate | None] = []  # each toponym's own first-pass choice
+    weight: list[int] = []  # a name counts once or twice, however often it is repeated
     for t, best in zip(toponyms, first, strict=True):
+        weight.append(min(len(t.spans), ANCHOR_MAX_WEIGHT))
         if best is None or best[0] < t.abstain + 0.3:
             own.append(None)
             continue
         cand = best[1]
         own.append(cand)
         if cand.country:
-            doc_countries[cand.country] += len(t.spans)
+            doc_countries[cand.country] += weight[-1]
         anchors.append(cand)
+    # one sense per discourse: every toponym written with the same name is one group
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, t in enumerate(toponyms):
+        groups[name_of(t)].append(i)
     close = neighbours(toponyms)
-    results: list[Resolution | None] = []
+    scored_all: list[list[tuple[float, Candidate, list[str]]]] = []
     for i, t in enumerate(toponyms):
         if not t.candidates:
-            results.append(None)
+            scored_all.append([])
             continue
         near = {cid: n for (k, cid), n in close.items() if k == i}
-        # the document's context without this name's own first guess (no self-confirmation)
-        mine = own[i]
+        # the document's context without the first guesses for this very name (no
+        # self-confirmation, even when the name is split over several toponyms)
         context = doc_countries
         others = anchors
-        if mine is not None:
+        mine = [(own[j], weight[j]) for j in groups[name_of(t)] if own[j] is not None]
+        if mine:
             context = Counter(doc_countries)
-            if mine.country:
-                context[mine.country] -= len(t.spans)
+            for cand, w in mine:
+                if cand is not None and cand.country:
+                    context[cand.country] -= w
             context = +context
-            others = [a for a in anchors if a is not mine]
-        scored = score_candidates(t, context, others, near)
+            ids = {id(cand) for cand, _ in mine}
+            others = [a for a in anchors if id(a) not in ids]
+        scored_all.append(score_candidates(t, context, others, near))
+    results: list[Resolution | None] = []
+    for i, t in enumerate(toponyms):
+        scored = scored_all[i]
+        if not scored:
+            results.append(None)
+            continue
         best_score, cand, why = scored[0]
+        # the best-informed mention of the same name decides for all ("Paris, Texas ... Paris")
+        for j in groups[name_of(t)]:
+            if j == i or not scored_all[j] or scored_all[j][0][0] <= best_score + 0.2:
+                continue
+            other = scored_all[j][0][1]
+            mine_entry = next((e for e in scored if e[1].id == other.id), None)
+            if mine_entry is not None and mine_entry[1].id != cand.id:
+                best_score, cand = max(mine_entry[0], t.abstain), mine_entry[1]
+                why = [*mine_entry[2], "same name resolved elsewhere in the document"]
+                scored = [(best_score, cand, why), *[e for e in scored if e[1].id != cand.id]]
         if best_score < t.abstain:
             results.append(None)
             continue
@@ -261,6 +287,11 @@ def resolve(
             rule += f" over {scored[1][1].name} ({scored[1][1].country}, {scored[1][0]:.2f})"
         results.append(Resolution(cand, best_score, _confidence(scored), rule))
     return results
+
+
+def name_of(t: Toponym) -> str:
+    """The name part of a toponym's key (the key is "<entity>|<folded name>")."""
+    return t.key.rsplit("|", 1)[-1]
 
 
 def population_baseline(candidates: list[Candidate]) -> Candidate | None:

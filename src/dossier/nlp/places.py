@@ -47,6 +47,7 @@ FUZZY_MIN_POPULATION = 100_000  # also in the gazetteer's fuzzy table
 COUNTRY_REFUSAL = 75.0
 GAZETTEER_ABSTAIN = 1.15  # names NER missed need a stronger case
 GAZETTEER_MIN_CITY = 50_000
+LOOSE_MIN_POPULATION = 10_000
 _STATE_CODE = re.compile(r"^[A-Z]{2}$")
 DATELINE_MARKS = {"—", "–", "-", "--", ",", "(", ":"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast",
@@ -57,6 +58,12 @@ DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "south
 def _qualifiers() -> frozenset[str]:
     """Words that qualify a place name ("Far North Queensland", "Southern California")."""
     return frozenset(fold(w) for w in (load_yaml(CURATED_FILE) or {}).get("qualifiers") or [])
+
+
+@cache
+def _place_nouns() -> frozenset[str]:
+    """Nouns naming a kind of place ("the town of Izmir")."""
+    return frozenset(fold(w) for w in (load_yaml(CURATED_FILE) or {}).get("place_nouns") or [])
 
 
 _VOCABULARIES: dict[str, tuple[list[str], frozenset[str]]] = {}
@@ -127,12 +134,24 @@ class PlacesComponent:
                 for e in state.entities.values() if e.type in PLACE_TYPES
                 for m in e.mentions if m.kind in PLACE_MENTION_KINDS
             } | {fold(e.text) for e in doc.ents if e.label_ in PLACE_TYPES}
+            ner_at = {e.start: e for e in doc.ents if e.label_ in ("GPE", "LOC")}
             for ent in state.entities.values():
                 for m in ent.mentions:
-                    if m.kind not in PLACE_MENTION_KINDS and not (
-                        m.kind == "demonym"
-                        and self.countries.lookup(text[m.start : m.end]) is not None
-                    ):
+                    if ent.type not in PLACE_TYPES and m.tok_end - m.tok_start > 1:
+                        # "U.S. officials", "the Iraq war": a place NER saw inside the mention
+                        for k in range(m.tok_start, m.tok_end):
+                            inner = ner_at.get(k)
+                            if inner is None or inner.end > m.tok_end or (
+                                inner.start == m.tok_start and inner.end == m.tok_end
+                            ):
+                                continue
+                            if self.countries.lookup(inner.text) is not None or (
+                                self._known_place(inner.text)
+                            ):
+                                add(inner.start_char, inner.end_char, inner.start, inner.end,
+                                    "embedded")
+                    named_country = self.countries.lookup(text[m.start : m.end]) is not None
+                    if m.kind not in PLACE_MENTION_KINDS and not named_country:
                         continue  # "Iranian" is not a place mention; "U.S. troops" is
                     span = doc[m.tok_start : m.tok_end]
                     start, end = _strip_span(doc, m.tok_start, m.tok_end)
@@ -140,7 +159,7 @@ class PlacesComponent:
                         continue
                     surface = text[start:end]
                     metonym = self.countries.metonym(surface)
-                    if ent.type in PLACE_TYPES:
+                    if ent.type in PLACE_TYPES or (named_country and ent.type == "GROUP"):
                         add(start, end, m.tok_start, m.tok_end, "entity", ent.id,
                             metonym[0] if metonym else None)
                     elif metonym and self.countries.capital(surface):
@@ -173,6 +192,15 @@ class PlacesComponent:
         """A name spaCy labelled PERSON/ORG/NORP that is a place: it follows a locative
         preposition ("in Gaza"), is written like a place named elsewhere in the document, or
         is an organisation or group unknown to the actor KB whose name is a well-known place."""
+        if span[0].ent_type_ in ("GPE", "LOC") and all(
+            t.ent_type_ == span[0].ent_type_ and (t.i == span.start or t.ent_iob_ == "I")
+            for t in span
+        ) and (span.end >= len(span.doc) or span.doc[span.end].ent_iob_ != "I") and (
+            self._known_place(surface)
+        ):
+            return True  # NER saw a place the entity layer merged into something else
+        if _after_place_noun(span[0]) and self._known_place(surface, loose=True):
+            return True  # "the coastal town of Izmir"
         if ent.kb_id and not ent.kb_id.startswith("country:"):
             # an actor that is also a region ("the EU")
             return any(c.fcode in ("PCLI", "RGN", "CONT") and c.match in ("name", "alt")
@@ -187,7 +215,7 @@ class PlacesComponent:
             len(ent.name.split()) > 1 or ent.gender or ent.role
         ):
             return False
-        return self._known_place(surface)
+        return self._known_place(surface, loose=_after_locative(span[0]))
 
     def _embedded(self, span: SpacySpan) -> list[tuple[int, int]]:
         """Well-known place names inside an organisation's name ("Conference Board of Canada")."""
@@ -209,8 +237,16 @@ class PlacesComponent:
                 i += 1
         return found
 
-    def _known_place(self, surface: str, strict: bool = False) -> bool:
-        """A name the gazetteer knows as a country, region, province or sizeable city."""
+    def _known_place(self, surface: str, strict: bool = False, loose: bool = False) -> bool:
+        """A name the gazetteer knows as a country, region, province or sizeable city (`loose`:
+        also a town, its own name, of LOOSE_MIN_POPULATION people or more, when the context
+        already says it is a place: "a cottage in Dewsbury")."""
+        if loose and any(
+            c.match == "name" and (c.population >= LOOSE_MIN_POPULATION or c.fcode in (
+                "ADM1", "ADM2", "RGN", "OTHER"))
+            for c in self.gz.lookup(surface)
+        ):
+            return True
         big = 500_000 if strict else 100_000
         kinds = ("PCLI", "ADM1", "PPLC") if strict else ("PCLI", "ADM1", "RGN", "CONT", "PPLC")
         return any(
@@ -281,7 +317,13 @@ class PlacesComponent:
             ):
                 return False
         if strict:
-            return (span.start, span.end) not in whole and self._known_place(span.text, True)
+            if (span.start, span.end) in whole:
+                # a name NER labelled oddly ("in Aleppo" as a LANGUAGE) that no entity took
+                return (span[0].ent_type_ not in ("PERSON", "ORG", "NORP")
+                        and zone.get(span.start, 0) == 1
+                        and (_after_locative(span[0]) or _after_place_noun(span[0]))
+                        and self._known_place(span.text, loose=True))
+            return self._known_place(span.text, True)
         return any(c.match == "name" or (c.match == "alt" and c.fcode in (
             "PCLI", "RGN", "CONT", "OTHER")) for c in self.gz.lookup(span.text))
 
@@ -445,6 +487,15 @@ def _after_locative(tok: Token) -> bool:
     if prev is not None and prev.lower_ == "the" and tok.i > 1:
         prev = tok.doc[tok.i - 2]
     return prev is not None and prev.lower_ in LOCATIVE_PREPS
+
+
+def _after_place_noun(tok: Token) -> bool:
+    """ "the town of X", "the villages of X and Y"."""
+    doc = tok.doc
+    i = tok.i - 1
+    if i >= 2 and doc[i].lower_ in ("and", ",") and doc[i - 1].text[:1].isupper():
+        i -= 2  # "villages of Foua and [Kfraya]"
+    return i >= 1 and doc[i].lower_ == "of" and fold(doc[i - 1].text) in _place_nouns()
 
 
 def _strip_span(doc: Doc, tok_start: int, tok_end: int) -> tuple[int, int]:

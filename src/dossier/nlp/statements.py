@@ -70,6 +70,8 @@ class CueLexicon:
     noun_objects: dict[str, frozenset[str]] = field(default_factory=dict)
     adjectives: dict[str, frozenset[str]] = field(default_factory=dict)
     naming: dict[str, frozenset[str]] = field(default_factory=dict)
+    bare_object: frozenset[str] = frozenset()
+    evidential: frozenset[str] = frozenset()
 
 
 @cache
@@ -115,6 +117,8 @@ def cue_lexicon() -> CueLexicon:
             str(k).lower(): frozenset(str(p).lower() for p in (v or []))
             for k, v in (data.get("adjectives") or {}).items()
         },
+        bare_object=frozenset(str(x).lower() for x in data.get("bare_object", []) or []),
+        evidential=frozenset(str(x).lower() for x in data.get("evidential", []) or []),
         naming={
             str(k).lower(): frozenset(str(p).lower() for p in (v or []))
             for k, v in (data.get("naming") or {}).items()
@@ -581,6 +585,15 @@ class StatementFinder:
 
     def _parse_content(self, verb: Token, lemma: str) -> tuple[list[Token], Token | None, str]:
         """Content tokens from the parse, the content root and the rule name."""
+        if lemma in self.lex.bare_object:
+            # "55 percent said so", "three-quarters said the same of Sanders"
+            for child in verb.children:
+                if child.left_edge.i == verb.i + 1 and child.dep_ in (
+                    "dobj", "advmod", "intj", "attr"
+                ):
+                    if child.dep_ != "dobj" and child.lower_ not in ("so", "yes", "no"):
+                        continue
+                    return self._with_tail(verb, child), child, "bare object"
         tail = self._tail_cue(verb)
         if tail is not None:
             return tail, None, "cue at the end of the sentence"
@@ -649,7 +662,7 @@ class StatementFinder:
                 return _subtree_range(child), child, "question object"
         # "congratulated her for her victory", "called out X for Y": object plus its predicate
         preps = self.lex.phrasal.get(lemma, frozenset())
-        if lemma in self.lex.obj and not strong_only:
+        if lemma in self.lex.obj or preps:
             dobj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
             if dobj is not None and any(
                 c.dep_ == "prep" and c.i > dobj.i and c.lower_ in preps for c in verb.children
@@ -675,6 +688,12 @@ class StatementFinder:
                 if child.dep_ == "dobj" and child.i > verb.i:
                     # "called him a liar", "accused her of lying": the predicate goes along
                     return self._with_tail(verb, child), child, "direct object"
+        if lemma in self.lex.obj and not strong_only:
+            # "Sanders was backed by young voters": the passive subject is the content
+            subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            agent = next((c for c in verb.children if c.dep_ == "agent" and c.i > verb.i), None)
+            if subj is not None and agent is not None and subj.i < verb.i:
+                return _subtree_range(subj), subj, "passive subject"
         # colon after the cue: "he said: the war is over"
         nxt = verb.i + 1
         while nxt < len(self.doc) and self.doc[nxt].dep_ in ("nsubj", "advmod", "npadvmod"):
@@ -697,6 +716,40 @@ class StatementFinder:
             if self._naming(tok):
                 continue
             self._verb(tok, lemma)
+
+    def evidential_cues(self) -> None:
+        """``Trump appeared to be moving ahead``, ``she seemed uneasy``: an evidential verb; its
+        subject and complement are the content, with no speaker."""
+        for verb in self.doc:
+            if verb.lemma_.lower() not in self.lex.evidential or verb.pos_ not in ("VERB", "AUX"):
+                continue
+            subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+            comp = next(
+                (c for c in verb.children if c.dep_ in ("xcomp", "acomp", "oprd") and c.i > verb.i),
+                None,
+            )
+            if subj is None or comp is None or subj.lower_ in ("it", "there", "this", "that"):
+                continue
+            if subj.pos_ == "PRON" and subj.lower_ in _FIRST_PERSON:
+                continue
+            toks = _subtree_range(subj) + _subtree_range(comp)
+            span = _span_of_tokens(self.d, toks)
+            if span is None:
+                continue
+            kind, content, quotes = self._classify(span)
+            self.drafts.append(
+                Draft(
+                    content=content,
+                    kind=kind,
+                    rule=f"evidential verb '{verb.lemma_.lower()}': subject and complement",
+                    confidence=0.4,
+                    cue=(verb.idx, self.d.tok_end(verb)),
+                    cue_tok=verb.i,
+                    quotes=quotes,
+                    cue_lemma=verb.lemma_.lower(),
+                )
+            )
+            self.used_quotes.update(quotes)
 
     def _naming(self, verb: Token) -> bool:
         """``the contests known as Super Tuesday``, ``a group called X``: the named thing and
@@ -830,6 +883,9 @@ class StatementFinder:
         for child in verb.children:
             if child.dep_ == "prt" and child.i == verb.i + 1:
                 draft.cue = (verb.idx, self.d.tok_end(child))
+        if rule == "passive subject":
+            agent = next(c for c in verb.children if c.dep_ == "agent")
+            speaker = next((g for g in agent.children if g.dep_ == "pobj"), None)
         if speaker is not None and speaker.i not in {t.i for t in toks}:
             draft.speaker_head = speaker.i
             draft.speaker_toks = _speaker_tokens(self.d, speaker, self.state)
@@ -1365,6 +1421,7 @@ class StatementFinder:
         self.noun_cues()
         self.noun_object_cues()
         self.adjective_cues()
+        self.evidential_cues()
         self.colon_quotes()
         self.dedupe()
         self.split_coordinated()
