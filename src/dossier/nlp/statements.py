@@ -72,6 +72,7 @@ class CueLexicon:
     naming: dict[str, frozenset[str]] = field(default_factory=dict)
     bare_object: frozenset[str] = frozenset()
     evidential: frozenset[str] = frozenset()
+    hedges: frozenset[str] = frozenset()
 
 
 @cache
@@ -118,6 +119,7 @@ def cue_lexicon() -> CueLexicon:
             for k, v in (data.get("adjectives") or {}).items()
         },
         bare_object=frozenset(str(x).lower() for x in data.get("bare_object", []) or []),
+        hedges=frozenset(str(x).lower() for x in data.get("hedges", []) or []),
         evidential=frozenset(str(x).lower() for x in data.get("evidential", []) or []),
         naming={
             str(k).lower(): frozenset(str(p).lower() for p in (v or []))
@@ -522,7 +524,7 @@ class StatementFinder:
         return None
 
     def _tail_cue(self, verb: Token) -> list[Token] | None:
-        """"..., the paper reported." / "..., said X.": the text before the comma is content.
+        """ "..., the paper reported." / "..., said X.": the text before the comma is content.
 
         Checked on the tokens, not the parse, because small parsers often hang the clause
         before the comma anywhere but on the cue.
@@ -576,8 +578,10 @@ class StatementFinder:
             if other.i > first.i and other.dep_ in _TAIL_DEPS:
                 if other.dep_ in ("ccomp", "advcl", "xcomp") and (
                     other.lemma_.lower() in self.lex.verbs
-                    or any(g.dep_ in _SPEAKER_DEPS for g in other.children)
-                    and other.dep_ != "ccomp"
+                    or (
+                        any(g.dep_ in _SPEAKER_DEPS for g in other.children)
+                        and other.dep_ != "ccomp"
+                    )
                 ):
                     continue
                 toks += _subtree_range(other)
@@ -589,7 +593,10 @@ class StatementFinder:
             # "55 percent said so", "three-quarters said the same of Sanders"
             for child in verb.children:
                 if child.left_edge.i == verb.i + 1 and child.dep_ in (
-                    "dobj", "advmod", "intj", "attr"
+                    "dobj",
+                    "advmod",
+                    "intj",
+                    "attr",
                 ):
                     if child.dep_ != "dobj" and child.lower_ not in ("so", "yes", "no"):
                         continue
@@ -747,6 +754,90 @@ class StatementFinder:
                     cue_tok=verb.i,
                     quotes=quotes,
                     cue_lemma=verb.lemma_.lower(),
+                )
+            )
+            self.used_quotes.update(quotes)
+
+    def quote_manner_cues(self) -> None:
+        """``“This is fantastic!” beamed X.`` / ``“...,” X laughed.``: any verb right after an
+        unused quote, closing the sentence with its subject, is the cue."""
+        doc = self.doc
+        for k, q in enumerate(self.d.quotes):
+            if k in self.used_quotes or q.close is None or q.cont_of is not None or q.single:
+                continue
+            if self.text[q.start : q.end].rstrip()[-1:] not in (",", "!", "?") and self.text[
+                q.end : q.close
+            ].strip() not in (",", "!", "?"):
+                continue
+            i = self.d.tok_at(q.close) + 1
+            while i < len(doc) and (doc[i].is_punct or doc[i].is_space):
+                if doc[i].text in (".", "!", "?") or i > self.d.tok_at(q.close) + 2:
+                    break
+                i += 1
+            sent_end = doc[i].sent.end if i < len(doc) else len(doc)
+            tail = [t for t in doc[i:sent_end] if not t.is_punct]
+            if not tail or len(tail) > 7 or self.d.para_of(doc[i].idx) != q.para:
+                continue
+            verbs = [t for t in tail if t.pos_ == "VERB"]
+            if len(verbs) != 1 or verbs[0].lemma_.lower() in self.lex.verbs:
+                continue
+            verb = verbs[0]
+            speaker = _find_speaker(verb)
+            if speaker is None:  # "..., beamed Donald Hartley": the subject after the verb
+                speaker = next(
+                    (t for t in tail if t.i > verb.i and t.pos_ in ("PROPN", "NOUN")), None
+                )
+            if speaker is None or speaker.i < i:
+                continue
+            chain = self._quote_chain(k)
+            draft = Draft(
+                content=[(self.d.quotes[j].start, self.d.quotes[j].end) for j in chain],
+                kind="direct",
+                rule=f"verb '{verb.lemma_.lower()}' right after a quote",
+                confidence=0.6,
+                cue=(verb.idx, self.d.tok_end(verb)),
+                cue_tok=verb.i,
+                quotes=chain,
+                cue_lemma=verb.lemma_.lower(),
+            )
+            draft.speaker_head = speaker.i
+            draft.speaker_toks = _speaker_tokens(self.d, speaker, self.state)
+            self.used_quotes.update(chain)
+            self.drafts.append(draft)
+
+    def hedge_adverbs(self) -> None:
+        """``X is reportedly considering a run``: the clause around a hedging adverb is
+        content with no speaker."""
+        for adv in self.doc:
+            if adv.lower_ not in self.lex.hedges or adv.dep_ != "advmod":
+                continue
+            verb = adv.head
+            if verb.pos_ not in ("VERB", "AUX"):
+                continue
+            if any(d.cue_tok == verb.i for d in self.drafts):
+                continue
+            toks = [t for t in _subtree_range(verb) if t.dep_ != "mark"]
+            span = _span_of_tokens(self.d, toks)
+            if span is None:
+                continue
+            kind, content, quotes = self._classify(span)
+            if kind == "indirect" and len(content) == 1:  # the adverb is the cue, not content
+                a, b = adv.idx, self.d.tok_end(adv)
+                pieces = [
+                    _trim_span(self.text, content[0][0], a),
+                    _trim_span(self.text, b, content[0][1]),
+                ]
+                content = [(x, y) for x, y in pieces if y > x]
+            self.drafts.append(
+                Draft(
+                    content=content,
+                    kind=kind,
+                    rule=f"hedging adverb '{adv.lower_}': the clause it modifies",
+                    confidence=0.4,
+                    cue=(adv.idx, self.d.tok_end(adv)),
+                    cue_tok=adv.i,
+                    quotes=quotes,
+                    cue_lemma=adv.lower_,
                 )
             )
             self.used_quotes.update(quotes)
@@ -921,11 +1012,16 @@ class StatementFinder:
                     if not objs:
                         continue
                     src = objs[0]
-                    while src.head.i > src.i and src.head.i < src.sent.end and src.dep_ in (
-                        "det",
-                        "compound",
-                        "amod",
-                        "poss",
+                    while (
+                        src.head.i > src.i
+                        and src.head.i < src.sent.end
+                        and src.dep_
+                        in (
+                            "det",
+                            "compound",
+                            "amod",
+                            "poss",
+                        )
                     ):
                         src = src.head
                     objs = [src]
@@ -1168,9 +1264,14 @@ class StatementFinder:
         for child in noun.children:
             if child.dep_ == "poss":
                 speaker = child
-        if speaker is None and noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in (
-            "VERB",
-            "AUX",
+        if (
+            speaker is None
+            and noun.dep_ in ("dobj", "nsubjpass")
+            and noun.head.pos_
+            in (
+                "VERB",
+                "AUX",
+            )
         ):
             speaker = _find_speaker(noun.head)
             if speaker is not None and speaker.i == noun.i:
@@ -1207,9 +1308,7 @@ class StatementFinder:
                 len(left) > 6
                 or not (left[0].is_title or left[0].pos_ == "PROPN")
                 or not any(t.pos_ == "PROPN" for t in left)
-                or not all(
-                    t.pos_ in ("PROPN", "NOUN", "ADP", "DET", "ADJ", "PUNCT") for t in left
-                )
+                or not all(t.pos_ in ("PROPN", "NOUN", "ADP", "DET", "ADJ", "PUNCT") for t in left)
             ):
                 continue
             if any(t.lemma_.lower() in self.lex.verbs and t.pos_ == "VERB" for t in left):
@@ -1352,9 +1451,11 @@ class StatementFinder:
                 if self.d.quote_containing(cue.idx) is not None:
                     continue
                 first = cue.left_edge
-                while first.i > 0 and (
-                    doc[first.i - 1].dep_ == "cc" or doc[first.i - 1].is_punct
-                ) and doc[first.i - 1].text not in ALL_MARKS:
+                while (
+                    first.i > 0
+                    and (doc[first.i - 1].dep_ == "cc" or doc[first.i - 1].is_punct)
+                    and doc[first.i - 1].text not in ALL_MARKS
+                ):
                     first = doc[first.i - 1]
                 if self.d.tok_end(cue.right_edge) < e - 2 or first.idx <= s:
                     continue
@@ -1366,9 +1467,7 @@ class StatementFinder:
             if len(self.text[ns:ne].split()) < 3:
                 continue
             outer.content = [(ns, ne)]
-            outer.quotes = [
-                k for k in outer.quotes if ns <= self.d.quotes[k].start < ne
-            ]
+            outer.quotes = [k for k in outer.quotes if ns <= self.d.quotes[k].start < ne]
             if not outer.quotes and outer.kind == "mixed":
                 outer.kind = "indirect"
             outer.rule += "; stops before a coordinated cue"
@@ -1394,7 +1493,9 @@ class StatementFinder:
             head = self.doc[draft.speaker_head]
             if head.lemma_.lower() not in self.lex.report_nouns:
                 continue
-            if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
+            if not any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children
+            ):
                 continue
             for j in range(len(drafts) - 1, -1, -1):
                 other = drafts[j]
@@ -1422,6 +1523,8 @@ class StatementFinder:
         self.noun_object_cues()
         self.adjective_cues()
         self.evidential_cues()
+        self.hedge_adverbs()
+        self.quote_manner_cues()
         self.colon_quotes()
         self.dedupe()
         self.split_coordinated()
