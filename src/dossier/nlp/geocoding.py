@@ -255,11 +255,11 @@ def resolve(
         mine = [(own[j], weight[j]) for j in groups[name_of(t)] if own[j] is not None]
         if mine:
             context = Counter(doc_countries)
-            for cand, w in mine:
-                if cand is not None and cand.country:
-                    context[cand.country] -= w
+            for guess, w in mine:
+                if guess is not None and guess.country:
+                    context[guess.country] -= w
             context = +context
-            ids = {id(cand) for cand, _ in mine}
+            ids = {id(guess) for guess, _ in mine}
             others = [a for a in anchors if id(a) not in ids]
         scored_all.append(score_candidates(t, context, others, near))
     results: list[Resolution | None] = []
