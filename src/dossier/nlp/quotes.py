@@ -10,6 +10,8 @@ Works on characters only (no parse), in one pass over the text:
   there, and when the next paragraph opens with a quote mark the quote *continues* (the news
   convention for quotes over several paragraphs); a paragraph that closes a quote it never
   opened, after an unclosed one, is a continuation too;
+* two apostrophes ``''`` (and a double backtick ````` ``) stand for a double mark, as in some
+  newswire feeds (``''A,'' he said``);
 * stray closing marks are ignored, a second opening mark while a quote is open ends the first
   quote (marked unbalanced): unbalanced marks never crash and never swallow the article.
 """
@@ -27,6 +29,7 @@ SINGLE_CLOSE = "’"
 ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT + SINGLE_OPEN + SINGLE_CLOSE + "'"
 _OPENING_CONTEXT = "([{—–-/\u00a0"
 _PARAGRAPH = re.compile(r"[^\n]+")
+_TWO_CHAR_MARKS = re.compile(r"''|``")
 
 
 @dataclass
@@ -96,8 +99,17 @@ def _singles(text: str, ps: int, pe: int, para: int) -> list[Quote]:
     return found
 
 
+def _one_char_marks(text: str) -> str:
+    """`text` with each two-character mark (``''``, `````) as a double mark and a space (same
+    length, so offsets are unchanged)."""
+    if "''" not in text and "``" not in text:
+        return text
+    return _TWO_CHAR_MARKS.sub(lambda m: ('" ' if m.group() == "''" else "“ "), text)
+
+
 def find_quotes(text: str) -> list[Quote]:
     """All quotes of `text` in order; continuation pieces linked through `next`/`cont_of`."""
+    text = _one_char_marks(text)
     quotes: list[Quote] = []
     pending: Quote | None = None  # unclosed quote of the previous paragraph
     for para, (ps, pe) in enumerate(paragraphs(text)):

@@ -1391,7 +1391,7 @@ class StatementFinder:
             if (
                 same_para
                 and prev.kind == "direct"
-                and len(gap) < 40
+                and (len(gap) < 40 or not self._quote_between(prev.end, q.open))
                 and prev.cue is not None
                 and prev.cue[0] < q.open
             ):
@@ -1412,6 +1412,10 @@ class StatementFinder:
             self.drafts.append(draft)
             drafts.insert(pos + 1, draft)
             anchors.insert(pos + 1, draft.anchor())
+
+    def _quote_between(self, start: int, end: int) -> bool:
+        """Whether a quote opens between characters `start` and `end`."""
+        return any(start <= q.open < end and not q.single for q in self.d.quotes)
 
     def dedupe(self) -> None:
         """Drop statements whose content duplicates a better one with the same cue/content."""

@@ -14,11 +14,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache
 from typing import Any
 
 from sqlalchemy import (
-    Boolean,
     Connection,
     Engine,
     String,
@@ -76,6 +74,8 @@ class _Pending:
     events: set[int]
     rows: dict[str, list[dict[str, Any]]]
     shapes: dict[int, EventShape]
+    # (type, negated, hypothetical, role, actor id) -> ids in `shapes` with that actor
+    by_actor: dict[tuple[str, bool, bool, str, int], set[int]]
     new_events: dict[int, dict[str, Any]]
 
 
@@ -88,6 +88,7 @@ def _new_pending() -> _Pending:
         events=set(),
         rows=defaultdict(list),
         shapes={},
+        by_actor={},
         new_events={},
     )
 
@@ -458,51 +459,66 @@ class Store:
             hypothetical=ev.hypothetical,
         )
 
-    def _candidates(
-        self, conn: Connection, shape: EventShape, pending: _Pending
-    ) -> list[tuple[int, EventShape]]:
-        """Events that may be `shape`: same type and flags, within the date window, and
-        sharing at least one actor in the same role (the rule needs one), with all their
-        actors. Events changed earlier in this batch are taken from memory."""
-        if shape.day is None or not (shape.sources or shape.targets):
-            return []
-        lo = (shape.day - MERGE_WINDOW).isoformat()
-        hi = (shape.day + MERGE_WINDOW).isoformat()
-        params: dict[str, Any] = {
-            "type": shape.type,
-            "negated": shape.negated,
-            "hypothetical": shape.hypothetical,
-            "lo": lo,
-            "hi": hi,
-        }
-        sources, targets = sorted(shape.sources), sorted(shape.targets)
-        params.update({f"s{i}": a for i, a in enumerate(sources)})
-        params.update({f"t{i}": a for i, a in enumerate(targets)})
-        rows = conn.execute(_candidate_query(len(sources), len(targets)), params).all()
-        shapes: dict[int, EventShape] = {}
-        for event_id, day, place_id, actor_id, role in rows:
-            if event_id in pending.shapes:
-                continue
-            found = shapes.get(int(event_id))
-            if found is None:
-                found = shapes[int(event_id)] = EventShape(
-                    type=shape.type,
+    def _stored_candidates(
+        self, conn: Connection, shapes: list[EventShape]
+    ) -> dict[int, EventShape]:
+        """Stored events that may be one of a record's event mentions: within the date window
+        of one of them and sharing at least one of their actors, with all their actors. One
+        query per record; `_candidates` applies the exact rule per mention."""
+        days = [s.day for s in shapes if s.day is not None and (s.sources or s.targets)]
+        actors = sorted({a for s in shapes if s.day is not None for a in s.sources | s.targets})
+        if not days or not actors:
+            return {}
+        rows = conn.execute(
+            _CANDIDATE_QUERY,
+            {
+                "lo": (min(days) - MERGE_WINDOW).isoformat(),
+                "hi": (max(days) + MERGE_WINDOW).isoformat(),
+                "types": sorted({s.type for s in shapes}),
+                "actors": actors,
+            },
+        ).all()
+        found: dict[int, EventShape] = {}
+        for event_id, type_, negated, hypothetical, day, place_id, actor_id, role in rows:
+            shape = found.get(int(event_id))
+            if shape is None:
+                shape = found[int(event_id)] = EventShape(
+                    type=type_,
                     day=parse_day(day),
                     place=self._place(conn, place_id),
-                    negated=shape.negated,
-                    hypothetical=shape.hypothetical,
+                    negated=bool(negated),
+                    hypothetical=bool(hypothetical),
                 )
-            (found.sources if role == "source" else found.targets).add(int(actor_id))
-        for event_id, known in pending.shapes.items():  # not written to the database yet
+            (shape.sources if role == "source" else shape.targets).add(int(actor_id))
+        return found
+
+    @staticmethod
+    def _candidates(
+        shape: EventShape, stored: dict[int, EventShape], pending: _Pending
+    ) -> list[tuple[int, EventShape]]:
+        """Events that may be `shape`: same type and flags, within the date window, and
+        sharing at least one actor in the same role (the rule needs one). Events changed
+        earlier in this batch are taken from memory, the others from `stored`."""
+        if shape.day is None or not (shape.sources or shape.targets):
+            return []
+        kind = (shape.type, shape.negated, shape.hypothetical)
+        ids: set[int] = set()
+        for role, actors in (("source", shape.sources), ("target", shape.targets)):
+            for actor in actors:
+                ids |= pending.by_actor.get((*kind, role, actor), set())
+        shapes = {i: pending.shapes[i] for i in ids}
+        for event_id, known in stored.items():
             if (
-                known.type == shape.type
-                and known.negated == shape.negated
-                and known.hypothetical == shape.hypothetical
-                and known.day is not None
-                and abs(known.day - shape.day) <= MERGE_WINDOW
+                event_id not in pending.shapes
+                and (known.type, known.negated, known.hypothetical) == kind
+                and (known.sources & shape.sources or known.targets & shape.targets)
             ):
                 shapes[event_id] = known
-        return sorted(shapes.items())
+        return sorted(
+            (i, s)
+            for i, s in shapes.items()
+            if s.day is not None and abs(s.day - shape.day) <= MERGE_WINDOW
+        )
 
     def _write_events(
         self,
@@ -516,13 +532,14 @@ class Store:
     ) -> dict[str, int]:
         mapping: dict[str, int] = {}
         doc_events: set[int] = set()
-        for ev in record.events:
-            shape = self._shape(conn, ev, record, entity_actor, place_ids)
+        shapes = [self._shape(conn, ev, record, entity_actor, place_ids) for ev in record.events]
+        stored_pool = self._stored_candidates(conn, shapes)
+        for ev, shape in zip(record.events, shapes, strict=True):
             quad = event_quad(ev.type, ev.quad_class)
             best: tuple[int, EventShape] | None = None
             merge_rule = "new event"
             best_rank: tuple[int, int, int] | None = None
-            for event_id, stored in self._candidates(conn, shape, pending):
+            for event_id, stored in self._candidates(shape, stored_pool, pending):
                 if event_id in doc_events:
                     continue
                 reason = same_event(stored, shape)
@@ -585,6 +602,10 @@ class Store:
                 hypothetical=ev.hypothetical,
             )
             pending.shapes[event_id] = union
+            for role, actors in (("source", union.sources), ("target", union.targets)):
+                for actor in actors:
+                    key = (union.type, union.negated, union.hypothetical, role, actor)
+                    pending.by_actor.setdefault(key, set()).add(event_id)
             if not ev.negated and not ev.hypothetical:
                 day = stored.day or shape.day
                 for pair in _pairs(union) - old_pairs:
@@ -764,7 +785,7 @@ class Store:
         ):
             rows = pending.rows.get(name)
             if rows:
-                conn.execute(insert(t.metadata.tables[name]), rows)
+                _insert_rows(conn, name, rows)
         a = t.actors.c
         if pending.actor_counts:
             conn.execute(
@@ -921,24 +942,29 @@ def _batch_actors(items: Sequence[tuple[Record, DocumentMeta]]) -> dict[str, dic
     return wanted
 
 
-@cache
-def _candidate_query(n_sources: int, n_targets: int) -> Any:
-    """The query for events sharing an actor in the same role, one per list size (cached:
-    expanding IN lists would be re-rendered on every call)."""
-    shares = []
-    if n_sources:
-        marks = ", ".join(f":s{i}" for i in range(n_sources))
-        shares.append(f"(ea.role = 'source' AND ea.actor_id IN ({marks}))")
-    if n_targets:
-        marks = ", ".join(f":t{i}" for i in range(n_targets))
-        shares.append(f"(ea.role = 'target' AND ea.actor_id IN ({marks}))")
-    return text(
-        "SELECT e.id, e.date, e.place_id, x.actor_id, x.role FROM events e "
-        "JOIN event_actors x ON x.event_id = e.id "
-        "WHERE e.type = :type AND e.negated = :negated AND e.hypothetical = :hypothetical "
-        "AND e.date >= :lo AND e.date <= :hi AND EXISTS (SELECT 1 FROM event_actors ea "
-        f"WHERE ea.event_id = e.id AND ({' OR '.join(shares)}))"
-    ).bindparams(bindparam("negated", type_=Boolean()), bindparam("hypothetical", type_=Boolean()))
+_CANDIDATE_QUERY = text(
+    "SELECT e.id, e.type, e.negated, e.hypothetical, e.date, e.place_id, x.actor_id, x.role "
+    "FROM events e JOIN event_actors x ON x.event_id = e.id "
+    "WHERE e.type IN :types AND e.date >= :lo AND e.date <= :hi AND e.id IN "
+    "(SELECT ea.event_id FROM event_actors ea WHERE ea.actor_id IN :actors)"
+).bindparams(bindparam("types", expanding=True), bindparam("actors", expanding=True))
+
+
+def _insert_rows(conn: Connection, table: str, rows: list[dict[str, Any]]) -> None:
+    """Plain bulk INSERT through the driver's executemany: these tables hold only ints,
+    strings, floats and booleans, which both drivers bind natively, and SQLAlchemy's
+    per-row parameter processing would cost more than the database work."""
+    quote = conn.dialect.identifier_preparer.quote
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = defaultdict(list)
+    for row in rows:
+        groups[tuple(row)].append(tuple(row.values()))
+    for columns, values in groups.items():
+        sql = (
+            f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) "
+            f"VALUES ({', '.join([mark] * len(columns))})"
+        )
+        conn.exec_driver_sql(sql, values)
 
 
 def _bind(name: str) -> Any:
