@@ -44,8 +44,10 @@ def run_batch(
 ) -> Iterator[Record]:
     """Records for `documents`, in input order.
 
-    With `workers` > 1, documents go to that many processes in chunks of `batch_size`; with 1,
-    they are analysed here (by `analyzer`, or a new one).
+    With `workers` > 1, documents go to that many processes in chunks of a quarter of
+    `batch_size` (small chunks keep the workers evenly busy up to the last document; each
+    worker still runs `nlp.pipe` over its chunk); with 1, they are analysed here (by
+    `analyzer`, or a new one).
     """
     if workers <= 1:
         analyzer = analyzer or Analyzer(max_chars=max_chars, batch_size=batch_size)
@@ -56,7 +58,7 @@ def run_batch(
         return
     context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     with context.Pool(workers, initializer=_init_worker, initargs=(max_chars, batch_size)) as pool:
-        for records in pool.imap(_work, _chunks(documents, batch_size)):
+        for records in pool.imap(_work, _chunks(documents, max(1, batch_size // 4))):
             for record in records:
                 if on_record:
                     on_record(record)
