@@ -786,26 +786,18 @@ class Store:
             rows = pending.rows.get(name)
             if rows:
                 _insert_rows(conn, name, rows)
-        a = t.actors.c
-        if pending.actor_counts:
-            conn.execute(
-                update(t.actors)
-                .where(a.id == _bind("aid"))
-                .values(
-                    n_mentions=a.n_mentions + _bind("dm"), n_documents=a.n_documents + _bind("dd")
-                ),
-                [{"aid": k, "dm": v[0], "dd": v[1]} for k, v in pending.actor_counts.items()],
-            )
-        p = t.places.c
-        if pending.place_counts:
-            conn.execute(
-                update(t.places)
-                .where(p.id == _bind("pid"))
-                .values(
-                    n_mentions=p.n_mentions + _bind("dm"), n_documents=p.n_documents + _bind("dd")
-                ),
-                [{"pid": k, "dm": v[0], "dd": v[1]} for k, v in pending.place_counts.items()],
-            )
+        for table, counts in ((t.actors, pending.actor_counts), (t.places, pending.place_counts)):
+            if counts:
+                c = table.c
+                conn.execute(
+                    update(table)
+                    .where(c.id == _bind("row_id"))
+                    .values(
+                        n_mentions=c.n_mentions + _bind("dm"),
+                        n_documents=c.n_documents + _bind("dd"),
+                    ),
+                    [{"row_id": k, "dm": v[0], "dd": v[1]} for k, v in counts.items()],
+                )
         r = t.relations.c
         if pending.relations:
             rel_rows = []
