@@ -126,3 +126,13 @@ def test_seed_article_entities(seed_record):  # type: ignore[no-untyped-def]
         ("Israel", "ISR"),
     ]:
         assert by_name(record, name).country == iso3
+
+
+def test_quote_regions() -> None:
+    """Paired quotation marks; a paragraph break ends an unclosed one."""
+    from dossier.nlp.coref import quote_regions
+
+    text = 'He said "we will go" and «nous irons».\n\n“Unclosed here\n\nthen "a" b'
+    regions = quote_regions(text)
+    assert [text[s:e] for s, e in regions] == ["we will go", "nous irons", "a"]
+    assert quote_regions("line one\nline two") == []

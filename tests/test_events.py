@@ -326,3 +326,57 @@ def test_anti_country_modifier_is_not_the_actor(run: Callable[[str], Record]) ->
     assert "SYR" not in countries(rec, ev.target), names(rec, ev.target)
     rec = run("Gunmen shot an Iraqi activist.")
     assert countries(rec, only(rec, "ASSAULT").target) == ["IRQ"]
+
+
+# ----------------------------------------------------------------------------- speed-ups
+
+
+def test_parse_index_matches_spacy() -> None:
+    """The per-document parse lists give what spaCy's Token API gives."""
+    from dossier.nlp.event_args import parse_index
+    from dossier.nlp.pipeline import load_model
+
+    nlp = load_model()
+    doc = nlp(
+        "The rebels, who had shelled the town for weeks, said on Monday that they would "
+        "withdraw.\nGovernment troops of the northern command entered it later."
+    )
+    px = parse_index(doc)
+    assert parse_index(doc) is px  # kept for the same document
+    for tok in doc:
+        assert [c.i for c in tok.children] == px.kids[tok.i]
+        assert [t.i for t in tok.subtree] == px.subtree(tok.i)
+        assert (px.dep[tok.i], px.pos[tok.i], px.lower[tok.i]) == (tok.dep_, tok.pos_, tok.lower_)
+        assert px.lemma[tok.i] == tok.lemma_.lower()
+        assert [c.i for c in px.children(tok, {"nsubj", "dobj"})] == [
+            c.i for c in tok.children if c.dep_ in {"nsubj", "dobj"}
+        ]
+
+
+def test_trigger_prefilter_keeps_every_table_word() -> None:
+    """Every verb and noun key of the event tables passes the cheap candidate check."""
+    from dossier.nlp.events import _lemma_guesses, lexicon
+
+    lex = lexicon()
+    for key in [*lex.verbs, *lex.light, *lex.reversal, *lex.inverse_light]:
+        first = key.split()[0]
+        assert lex.verb_candidate(list(_lemma_guesses(first, first)))
+    for key in lex.nouns:
+        last = key.split()[-1]
+        assert lex.noun_candidate(last, last)
+    assert not lex.token_candidate("xylophone", "xylophones")
+
+
+def test_fast_dates_agree_with_dateparser() -> None:
+    """The expressions resolved without dateparser get the day dateparser would give."""
+    from dossier.nlp.temporal import _fast, _parser
+
+    expressions = ["last week", "a week ago", "two days ago", "3 days ago", "2 weeks ago"]
+    expressions += ["yesterday", "today", "Monday", "last Friday", "a day ago"]
+    for offset in range(0, 400, 37):
+        published = dt.date(2024, 1, 1) + dt.timedelta(days=offset)
+        for text in expressions:
+            fast = _fast(text, published)
+            slow = _parser(published).get_date_data(text).date_obj
+            assert fast is not None and slow is not None
+            assert fast.date() == slow.date(), (text, published)

@@ -10,14 +10,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from dossier.knowledge.resources import load_yaml
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize(text: str) -> str:
-    """Lower case, no diacritics, curly apostrophes straightened, no leading "the", single spaces."""
+    """Lower case, no diacritics, curly apostrophes straightened, no leading "the", single spaces.
+
+    Cached: the same words (demonyms, names) are looked up again and again.
+    """
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("’", "'").replace("‘", "'").lower().strip()
@@ -51,24 +55,18 @@ class CountryIndex:
 
     def lookup(self, surface: str) -> str | None:
         """ISO3 of a country name or alias ("Iran", "the Islamic Republic", "U.S.")."""
-        key = normalize(surface)
-        if not _case_ok(surface, key):
-            return None
-        return self.by_name.get(key)
+        key = _checked_key(surface)
+        return self.by_name.get(key) if key is not None else None
 
     def demonym(self, surface: str) -> str | None:
         """ISO3 of a demonym or adjective ("Iranian", "Iranians", "British")."""
-        key = normalize(surface)
-        if not _case_ok(surface, key):
-            return None
-        return self.by_demonym.get(key)
+        key = _checked_key(surface)
+        return self.by_demonym.get(key) if key is not None else None
 
     def metonym(self, surface: str) -> tuple[str, str] | None:
         """(ISO3, sector) for names that stand for a government or military ("the Kremlin")."""
-        key = normalize(surface)
-        if not _case_ok(surface, key):
-            return None
-        return self.by_metonym.get(key)
+        key = _checked_key(surface)
+        return self.by_metonym.get(key) if key is not None else None
 
     def capital(self, surface: str) -> str | None:
         """ISO3 of the country whose capital this is ("Tehran" -> IRN)."""
@@ -77,6 +75,13 @@ class CountryIndex:
     def name(self, iso3: str) -> str:
         country = self.countries.get(iso3)
         return country.name if country else iso3
+
+
+@lru_cache(maxsize=1 << 16)
+def _checked_key(surface: str) -> str | None:
+    """The normalized lookup key of `surface`, or None when its casing rules it out."""
+    key = normalize(surface)
+    return key if _case_ok(surface, key) else None
 
 
 def _case_ok(surface: str, key: str) -> bool:

@@ -21,20 +21,27 @@ Each resolved mention records its rule on the entity.
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Iterator
 
+import numpy
+from spacy.attrs import LOWER, POS, TAG
 from spacy.language import Language
+from spacy.strings import get_string_id
+from spacy.symbols import NOUN
 from spacy.tokens import Doc, Token
 
 from dossier.knowledge.countries import country_index
 from dossier.knowledge.resources import load_yaml
 from dossier.knowledge.roles import Pronoun, Role, pronouns, roles, title_words
-from dossier.nlp.state import Analysis, EntityState, Mention, get_state
+from dossier.nlp.state import Analysis, EntityState, Mention, doc_text, get_state
 
 OPEN_QUOTES = '“‘«„"'
 CLOSE_QUOTES = '”’»"'
 _LOOKBACK_SENTENCES = 4
+_NN = get_string_id("NN")
+_QUOTE_EVENTS = re.compile('[“«„”»"]|\n(?=\n)')
 _DESCRIPTION_WINDOW = 5
 
 
@@ -42,6 +49,9 @@ class CorefComponent:
     def __init__(self, nlp: Language, name: str = "dossier_coref") -> None:
         self.name = name
         self.pronouns = pronouns()
+        self.pronoun_ids = numpy.array(
+            sorted(get_string_id(word) for word in self.pronouns), dtype=numpy.uint64
+        )
         self.roles = roles()
         self.title_words = title_words()
         self.countries = country_index()
@@ -54,10 +64,18 @@ class CorefComponent:
         for n, sent in enumerate(sentences):
             for i in range(sent.start, sent.end):
                 sent_index[i] = n
-        quotes = quote_regions(doc.text)
-        for token in doc:
-            if state.mention_at(token) is not None:
+        quotes = quote_regions(doc_text(doc))
+        token_mention = state.token_mention
+        # only pronouns and singular common nouns are looked at: find them from the token
+        # arrays, without building a Token object for every word
+        arr = doc.to_array([LOWER, POS, TAG])
+        wanted = numpy.isin(arr[:, 0], self.pronoun_ids) | (
+            (arr[:, 1] == NOUN) & (arr[:, 2] == _NN)
+        )
+        for i in numpy.flatnonzero(wanted).tolist():
+            if i in token_mention:
                 continue
+            token = doc[i]
             pronoun = self.pronouns.get(token.lower_)
             if (pronoun is not None and token.pos_ == "PRON") or (
                 pronoun is not None and token.tag_ in ("PRP", "PRP$")
@@ -325,8 +343,9 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
     """Character ranges inside paired quotation marks (curly, guillemets, straight)."""
     regions: list[tuple[int, int]] = []
     open_at: int | None = None
-    for i, ch in enumerate(text):
-        if ch == "\n" and open_at is not None and text[i + 1 : i + 2] == "\n":
+    for match in _QUOTE_EVENTS.finditer(text):  # quotation marks and paragraph breaks only
+        i, ch = match.start(), match.group()
+        if ch == "\n" and open_at is not None:
             open_at = None  # a paragraph ends: an unclosed quotation stops here
         if ch in "“«„" or (ch == '"' and open_at is None):
             open_at = i + 1

@@ -25,8 +25,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import POS, SHAPE, TAG
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
+from spacy.symbols import NOUN
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -309,9 +313,11 @@ class EntityComponent:
 
     # ------------------------------------------------------------------ steps 3-4
     def _demonyms_and_collectives(self, doc: Doc, state: Analysis) -> None:
-        for token in doc:
-            if state.mention_at(token) is not None:
+        token_mention = state.token_mention
+        for i in _demonym_or_plural_noun(doc):
+            if i in token_mention:
                 continue
+            token = doc[i]
             iso3 = self.countries.demonym(token.text) if token.text[:1].isupper() else None
             if iso3:
                 self._demonym(doc, state, token, iso3)
@@ -605,3 +611,27 @@ def iter_person_entities(state: Analysis) -> Iterable[EntityState]:
 @Language.factory("dossier_entities")
 def make_entities(nlp: Language, name: str) -> EntityComponent:
     return EntityComponent(nlp, name)
+
+
+_CAPITALIZED_SHAPES: dict[int, bool] = {}
+_PLURAL_TAGS = numpy.array([get_string_id("NNS"), get_string_id("NNPS")], dtype=numpy.uint64)
+
+
+def _demonym_or_plural_noun(doc: Doc) -> list[int]:
+    """Indices of the tokens step 3 looks at: capitalized words (a shape starting with "X":
+    an upper-case letter) and plural common nouns; read from the token arrays, no Token built
+    for the others."""
+    if not len(doc):
+        return []
+    arr = doc.to_array([SHAPE, POS, TAG])
+    strings = doc.vocab.strings
+    capitalized = numpy.zeros(len(doc), dtype=bool)
+    for shape in numpy.unique(arr[:, 0]).tolist():
+        hit = _CAPITALIZED_SHAPES.get(shape)
+        if hit is None:
+            hit = _CAPITALIZED_SHAPES[shape] = strings[shape][:1] == "X"
+        if hit:
+            capitalized |= arr[:, 0] == shape
+    plural_noun = (arr[:, 1] == NOUN) & numpy.isin(arr[:, 2], _PLURAL_TAGS)
+    found: list[int] = numpy.flatnonzero(capitalized | plural_noun).tolist()
+    return found

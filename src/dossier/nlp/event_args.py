@@ -14,15 +14,19 @@ Mechanisms only; which words trigger which roles lives in ``event_patterns.yaml`
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
+from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
+import numpy
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS
 from spacy.tokens import Doc, Token
 
 from dossier.knowledge.countries import country_index
 from dossier.knowledge.resources import load_yaml
 from dossier.knowledge.roles import roles
-from dossier.nlp.state import Analysis, EntityState, Mention
+from dossier.nlp.state import Analysis, EntityState, Mention, get_state
 
 SUBJ_DEPS = frozenset({"nsubj", "csubj"})
 PASS_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
@@ -40,6 +44,80 @@ PRONOUNS = frozenset(
     {"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "itself",
      "themselves", "who", "which", "that"}
 )  # fmt: skip
+
+
+@dataclass
+class ParseIndex:
+    """A document's dependency parse as plain lists (one pass per document): the components
+    walk children again and again, and spaCy builds a Token object for every child it yields.
+    """
+
+    doc: Doc
+    dep: list[str]
+    pos: list[str]
+    lower: list[str]
+    lemma: list[str]  # lower-cased lemmas
+    kids: list[list[int]]  # children of each token, in text order (as `Token.children`)
+
+    def subtree(self, i: int) -> list[int]:
+        """Token `i` and its descendants, in `Token.subtree` order (left children's subtrees,
+        the token, right children's subtrees)."""
+        out: list[int] = []
+        kids = self.kids
+
+        def walk(j: int) -> None:
+            for c in kids[j]:
+                if c < j:
+                    walk(c)
+            out.append(j)
+            for c in kids[j]:
+                if c > j:
+                    walk(c)
+
+        walk(i)
+        return out
+
+    def children(self, token: Token, deps: Container[str]) -> list[Token]:
+        """`token`'s children whose dependency label is in `deps`."""
+        doc, dep = self.doc, self.dep
+        return [doc[j] for j in self.kids[token.i] if dep[j] in deps]
+
+
+_PARSE: list[ParseIndex] = []
+
+
+def parse_index(doc: Doc) -> ParseIndex:
+    """The ParseIndex of `doc` (kept for the last document asked about)."""
+    if _PARSE and _PARSE[0].doc is doc:
+        return _PARSE[0]
+    state = get_state(doc)
+    if state._parse is not None:  # built for this document before, by another component
+        index = ParseIndex(doc, *state._parse)
+        _PARSE[:] = [index]
+        return index
+    n = len(doc)
+    attrs = [HEAD, DEP, POS, LOWER, LEMMA]
+    arr = doc.to_array(attrs) if n else numpy.zeros((0, len(attrs)), dtype=numpy.uint64)
+    strings = doc.vocab.strings
+
+    def names(column: Any) -> list[str]:
+        unique, inverse = numpy.unique(column, return_inverse=True)
+        table = [strings[h] for h in unique.tolist()]
+        return [table[k] for k in inverse.tolist()]
+
+    heads = (arr[:, 0].astype(numpy.int64) + numpy.arange(n, dtype=numpy.int64)).tolist()
+    kids: list[list[int]] = [[] for _ in range(n)]
+    for j, h in enumerate(heads):
+        if h != j:
+            kids[h].append(j)
+    unique, inverse = numpy.unique(arr[:, 4], return_inverse=True)
+    lowered = [strings[h].lower() for h in unique.tolist()]
+    lemmas = [lowered[k] for k in inverse.tolist()]
+    index = ParseIndex(doc, names(arr[:, 1]), names(arr[:, 2]), names(arr[:, 3]), lemmas, kids)
+    # the lists only (no reference back to the Doc from its own user data)
+    state._parse = (index.dep, index.pos, index.lower, index.lemma, index.kids)
+    _PARSE[:] = [index]
+    return index
 
 
 def _conjuncts(token: Token) -> list[Token]:
@@ -157,31 +235,35 @@ def _np_entities_one(
     ent = state.entity_at(token)
     if ent is not None:
         return [ent]
-    for child in token.children:
-        if child.dep_ == "appos":
-            hit = state.entity_at(child)
+    px = parse_index(token.doc)
+    doc, dep, kids, i = px.doc, px.dep, px.kids, token.i
+    for c in kids[i]:
+        if dep[c] == "appos":
+            hit = state.entity_at(c)
             if hit is not None:
                 return [hit]
     # modifiers: "Iran's military sources", "US military bases", "Iranian targets"
-    for child in sorted(token.lefts, key=lambda c: -c.i):
-        if child.dep_ in MODIFIER_DEPS and not _opposed(child):
-            hit = state.entity_at(child)
-            if hit is None and child.dep_ == "compound":
-                hit = next((state.entity_at(g) for g in child.lefts if state.entity_at(g)), None)
+    for c in reversed([c for c in kids[i] if c < i]):
+        if dep[c] in MODIFIER_DEPS and not _opposed(doc[c]):
+            hit = state.entity_at(c)
+            if hit is None and dep[c] == "compound":
+                hit = next(
+                    (state.entity_at(g) for g in kids[c] if g < c and state.entity_at(g)), None
+                )
             if hit is not None and (
-                child.dep_ == "poss" or hit.type in {"GPE", "NORP", "ORG"} or hit.country
+                dep[c] == "poss" or hit.type in {"GPE", "NORP", "ORG"} or hit.country
             ):
                 return [hit]
     if create:
-        group = _ensure_group(state, token.doc, token)
+        group = _ensure_group(state, doc, token)
         if group is not None:
             return [group]
     # "positions of the Palestinian security forces", "leaders of Romania's government"
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    hits = np_entities(state, pobj, create=create, depth=depth + 1)
+    for c in kids[i]:
+        if dep[c] == "prep" and px.lower[c] in {"of", "from"}:
+            for g in kids[c]:
+                if dep[g] == "pobj":
+                    hits = np_entities(state, doc[g], create=create, depth=depth + 1)
                     if hits:
                         return hits
     return []
@@ -189,9 +271,10 @@ def _np_entities_one(
 
 def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     """The subject of `verb` (own or inherited) and the path that found it."""
-    for child in verb.children:
-        if child.dep_ in SUBJ_DEPS:
-            return _conjuncts(child), child.dep_
+    px = parse_index(verb.doc)
+    for c in px.kids[verb.i]:
+        if px.dep[c] in SUBJ_DEPS:
+            return _conjuncts(px.doc[c]), px.dep[c]
     if depth > 4:
         return [], ""
     head = verb.head
@@ -225,13 +308,15 @@ def passive_parts(verb: Token) -> tuple[list[Token], list[Token]]:
     """(patients, agents) of a passive verb: "were struck by Israel"."""
     patients: list[Token] = []
     agents: list[Token] = []
-    for child in verb.children:
-        if child.dep_ in PASS_SUBJ_DEPS:
-            patients.extend(_conjuncts(child))
-        elif child.dep_ == "agent":
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    agents.extend(_conjuncts(pobj))
+    px = parse_index(verb.doc)
+    dep, kids, doc = px.dep, px.kids, px.doc
+    for c in kids[verb.i]:
+        if dep[c] in PASS_SUBJ_DEPS:
+            patients.extend(_conjuncts(doc[c]))
+        elif dep[c] == "agent":
+            for g in kids[c]:
+                if dep[g] == "pobj":
+                    agents.extend(_conjuncts(doc[g]))
     return patients, agents
 
 
@@ -239,13 +324,15 @@ def prep_objects(head: Token, preps: Iterable[str]) -> list[tuple[str, Token]]:
     """(preposition, object) pairs under `head` for the given prepositions."""
     wanted = set(preps)
     pairs: list[tuple[str, Token]] = []
-    for child in head.children:
-        if (child.dep_ == "prep" or (child.dep_ == "dative" and child.pos_ == "ADP")) and (
-            child.lower_ in wanted
+    px = parse_index(head.doc)
+    dep, lower, kids, doc = px.dep, px.lower, px.kids, px.doc
+    for c in kids[head.i]:
+        if (dep[c] == "prep" or (dep[c] == "dative" and px.pos[c] == "ADP")) and (
+            lower[c] in wanted
         ):
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    pairs.extend((child.lower_, t) for t in _conjuncts(pobj))
+            for g in kids[c]:
+                if dep[g] == "pobj":
+                    pairs.extend((lower[c], t) for t in _conjuncts(doc[g]))
     return pairs
 
 
@@ -319,6 +406,8 @@ def enrich_country(state: Analysis, doc: Doc, ent: EntityState) -> None:
     if ent.country is not None or ent.type in {"GPE"} or ent.id in ENRICHED:
         return
     ENRICHED.add(ent.id)
+    px = parse_index(doc)
+    dep, kids = px.dep, px.kids
     for mention in ent.mentions:
         if mention.kind not in {"name", "alias", "collective", "description", "title"}:
             continue
@@ -326,9 +415,9 @@ def enrich_country(state: Analysis, doc: Doc, ent: EntityState) -> None:
         head = doc[mention.head] if 0 <= mention.head < len(doc) else doc[mention.tok_end - 1]
         # modifiers just before the mention: "British Defence Secretary Tom King"
         for i in range(mention.tok_start, mention.tok_end):
-            for child in doc[i].lefts:
-                if child.dep_ in {"compound", "amod", "nmod"} and child.i < mention.tok_start:
-                    tokens.extend(t.i for t in child.subtree)
+            for c in kids[i]:
+                if c < i and dep[c] in {"compound", "amod", "nmod"} and c < mention.tok_start:
+                    tokens.extend(px.subtree(c))
         index = country_index()
         for i in tokens:
             tok = doc[i]
@@ -343,9 +432,10 @@ def enrich_country(state: Analysis, doc: Doc, ent: EntityState) -> None:
                 ent.rule.append(f"events: country from '{tok.text}' in or before its name")
                 return
         # "Lebanon's new President Elias Hrawi", "its troops" (the possessor's country)
-        for child in head.lefts:
-            if child.dep_ != "poss" or child.i >= head.i:
+        for c in kids[head.i]:
+            if c >= head.i or dep[c] != "poss":
                 continue
+            child = doc[c]
             owner = state.entity_at(child)
             owners = [owner] if owner is not None else resolve_pronoun(state, child)
             for other in owners:

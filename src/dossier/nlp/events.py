@@ -16,11 +16,13 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -28,7 +30,7 @@ from dossier.knowledge.ontology import ontology
 from dossier.knowledge.resources import load_yaml
 from dossier.nlp import event_args as args
 from dossier.nlp.modality import Modality, clause_modality, noun_modality, yaml_word
-from dossier.nlp.state import Analysis, get_state
+from dossier.nlp.state import Analysis, doc_text, get_state
 from dossier.nlp.temporal import event_date
 from dossier.record import Event, Statement
 from dossier.record import Span as RSpan
@@ -79,6 +81,38 @@ class Lexicon:
     phrase_verbs: set[str] = field(default_factory=set)
     reversal_types: dict[str, dict[str, Any]] = field(default_factory=dict)
     max_noun_words: int = 1
+    # cheap pre-checks: a verb can only trigger when one of its lemma guesses is the first word
+    # of a verb table key; a noun only when its lemma or form ends a noun key, starts an
+    # "X of Y" key or is a container noun
+    verb_heads: frozenset[str] = frozenset()
+    noun_tails: frozenset[str] = frozenset()
+    noun_heads: frozenset[str] = frozenset()
+    # (lemma, lower-cased form) -> whether a token with these can start a trigger at all
+    candidate_cache: dict[tuple[str, str], bool] = field(default_factory=dict)
+
+    def verb_candidate(self, lemmas: list[str]) -> bool:
+        return any(lemma in self.verb_heads or " " in lemma for lemma in lemmas)
+
+    def noun_candidate(self, lemma: str, lower: str) -> bool:
+        return (
+            " " in lemma
+            or lemma in self.noun_tails
+            or lower in self.noun_tails
+            or lemma in self.noun_heads
+            or lemma in self.containers
+        )
+
+    def token_candidate(self, lemma: str, lower: str) -> bool:
+        """Whether a token with this (lower-cased) lemma and form may start a verb or noun
+        trigger (cached)."""
+        key = (lemma, lower)
+        hit = self.candidate_cache.get(key)
+        if hit is None:
+            hit = self.noun_candidate(lemma, lower) or self.verb_candidate(
+                list(_lemma_guesses(lemma, lower))
+            )
+            self.candidate_cache[key] = hit
+        return hit
 
 
 @cache
@@ -123,6 +157,10 @@ def lexicon() -> Lexicon:
     lex.containers = {str(v).lower() for v in data.get("container_nouns") or []}
     lex.phrase_verbs = {verb for verb, _ in lex.phrases}
     lex.reversal_types = dict(data.get("reversal") or {})
+    verb_keys = [*lex.verbs, *lex.light, *lex.reversal, *lex.inverse_light]
+    lex.verb_heads = frozenset(k.split()[0] for k in verb_keys if k.split()) | lex.phrase_verbs
+    lex.noun_tails = frozenset(k.split()[-1] for k in lex.nouns if k.split())
+    lex.noun_heads = frozenset(k.split()[0] for k in lex.nouns if " of " in k)
     return lex
 
 
@@ -149,18 +187,20 @@ def noun_keys(noun: Token) -> list[str]:
 
 
 def _noun_keys(noun: Token) -> list[str]:
-    mods = [c for c in noun.lefts if c.dep_ in MODIFIER_KEY_DEPS]
+    px = args.parse_index(noun.doc)
+    dep, lemma, kids, i = px.dep, px.lemma, px.kids[noun.i], noun.i
+    mods = [c for c in kids if c < i and dep[c] in MODIFIER_KEY_DEPS]
     keys: list[str] = []
     for n in range(len(mods), 0, -1):
-        keys.append(" ".join([*(_lemma(m) for m in mods[-n:]), _lemma(noun)]))
+        keys.append(" ".join([*(lemma[m] for m in mods[-n:]), lemma[i]]))
     # "state of emergency", "exchange of fire"
-    for child in noun.rights:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    keys.insert(0, f"{_lemma(noun)} of {_lemma(pobj)}")
-    keys.append(_lemma(noun))
-    keys.append(noun.lower_)
+    for c in kids:
+        if c > i and dep[c] == "prep" and px.lower[c] == "of":
+            for g in px.kids[c]:
+                if dep[g] == "pobj":
+                    keys.insert(0, f"{lemma[i]} of {lemma[g]}")
+    keys.append(lemma[i])
+    keys.append(px.lower[i])
     return keys
 
 
@@ -168,6 +208,8 @@ def match_noun(noun: Token, lex: Lexicon, *, object_ok: bool = False) -> tuple[P
     """The pattern of an event noun; `object_ok` admits nouns that are events only as the
     object of a light verb ("received weapons")."""
     if noun.pos_ not in NOUN_POS:
+        return None
+    if not lex.noun_candidate(_lemma(noun), noun.lower_):
         return None
     for key in noun_keys(noun):
         pattern = lex.nouns.get(key)
@@ -184,34 +226,39 @@ def match_noun(noun: Token, lex: Lexicon, *, object_ok: bool = False) -> tuple[P
 
 
 def _objects(verb: Token) -> list[Token]:
-    return [c for c in verb.children if c.dep_ in args.OBJ_DEPS]
+    return args.parse_index(verb.doc).children(verb, args.OBJ_DEPS)
 
 
 def _phrase_seconds(verb: Token) -> list[tuple[str, list[Token]]]:
     """Candidate second parts of a verb phrase, with the tokens they cover."""
     out: list[tuple[str, list[Token]]] = []
-    prts = [c for c in verb.children if c.dep_ == "prt"]
+    px = args.parse_index(verb.doc)
+    dep, lower, kids, doc = px.dep, px.lower, px.kids, px.doc
+    prts = px.children(verb, {"prt"})
     for prt in prts:
         out.append((prt.lower_, [prt]))
-    for obj in _objects(verb) + [c for c in verb.children if c.dep_ in {"nsubjpass"}]:
+    for obj in _objects(verb) + px.children(verb, {"nsubjpass"}):
         for key in noun_keys(obj):
             out.append((key, [obj]))
             for prt in prts:
                 out.append((f"{prt.lower_} {key}", [prt, obj]))
-    for prep in verb.children:
-        if prep.dep_ == "prep":
-            out.append((prep.lower_, [prep]))
-            for pobj in prep.children:
-                if pobj.dep_ == "pobj":
+    for c in kids[verb.i]:
+        if dep[c] == "prep":
+            prep = doc[c]
+            out.append((lower[c], [prep]))
+            for g in kids[c]:
+                if dep[g] == "pobj":
+                    pobj = doc[g]
                     for key in noun_keys(pobj):
-                        out.append((f"{prep.lower_} {key}", [prep, pobj]))
-        if prep.dep_ == "dobj":
-            for sub in prep.children:
-                if sub.dep_ == "prep":
-                    for pobj in sub.children:
-                        if pobj.dep_ == "pobj":
+                        out.append((f"{lower[c]} {key}", [prep, pobj]))
+        if dep[c] == "dobj":
+            for sc in kids[c]:
+                if dep[sc] == "prep":
+                    for g in kids[sc]:
+                        if dep[g] == "pobj":
+                            sub, pobj = doc[sc], doc[g]
                             for key in noun_keys(pobj):
-                                out.append((f"{sub.lower_} {key}", [sub, pobj]))
+                                out.append((f"{lower[sc]} {key}", [sub, pobj]))
     return out
 
 
@@ -227,8 +274,11 @@ class Trigger:
 
 def _verb_lemmas(tok: Token) -> list[str]:
     """The lemma, and guesses when the lemmatizer stumbles ("staged" -> "stag")."""
-    lemma = _lemma(tok)
-    low = tok.lower_
+    return list(_lemma_guesses(_lemma(tok), tok.lower_))
+
+
+@lru_cache(maxsize=1 << 14)
+def _lemma_guesses(lemma: str, low: str) -> tuple[str, ...]:
     out = [lemma]
     if low.endswith("ed") and len(low) > 4:
         out += [low[:-1], low[:-2]]
@@ -238,22 +288,27 @@ def _verb_lemmas(tok: Token) -> list[str]:
         out += [low[:-3], low[:-3] + "e"]
     elif low.endswith("s") and len(low) > 3:
         out.append(low[:-1])
-    return list(dict.fromkeys(out))
+    return tuple(dict.fromkeys(out))
 
 
 def _event_objects(tok: Token) -> list[Token]:
+    px = args.parse_index(tok.doc)
+    dep, kids = px.dep, px.kids
     return _objects(tok) + [
-        p
-        for c in tok.children
-        if c.dep_ == "prep" and c.lower_ in {"in", "into"}
-        for p in c.children
-        if p.dep_ == "pobj"
+        px.doc[g]
+        for c in kids[tok.i]
+        if dep[c] == "prep" and px.lower[c] in {"in", "into"}
+        for g in kids[c]
+        if dep[g] == "pobj"
     ]
 
 
 def _verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
-    prt = next((c.lower_ for c in tok.children if c.dep_ == "prt"), "")
     lemmas = _verb_lemmas(tok)
+    if not lex.verb_candidate(lemmas):
+        return None  # no table has a key starting with any of its lemmas
+    px = args.parse_index(tok.doc)
+    prt = next((px.lower[c] for c in px.kids[tok.i] if px.dep[c] == "prt"), "")
     known = [
         lemma
         for lemma in lemmas
@@ -268,7 +323,7 @@ def _verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
     ]
     lemma = known[0] if known else lemmas[0]
     full = f"{lemma} {prt}" if prt else lemma
-    for second, toks in _phrase_seconds(tok):
+    for second, toks in _phrase_seconds(tok) if lemma in lex.phrase_verbs else ():
         pattern = lex.phrases.get((lemma, second))
         if pattern is not None:
             noun = next((t for t in toks if t.pos_ in NOUN_POS), None)
@@ -303,10 +358,35 @@ def _verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
     return trig
 
 
+def _candidates(doc: Doc, lex: Lexicon) -> list[int]:
+    """Indices of the tokens that may start a trigger (one pass per document)."""
+    if _CANDIDATES_DOC[0] is not doc:
+        _CANDIDATES_DOC[0] = doc
+        px = args.parse_index(doc)
+        cache = lex.candidate_cache
+        found: list[int] = []
+        for i, key in enumerate(zip(px.lemma, px.lower, strict=True)):
+            hit = cache.get(key)
+            if hit is None:
+                hit = lex.token_candidate(*key)
+            if hit:
+                found.append(i)
+        _CANDIDATES[:] = found
+    return _CANDIDATES
+
+
+_CANDIDATES: list[int] = []
+_CANDIDATES_DOC: list[Doc | None] = [None]
+
+
 def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
     found: list[Trigger] = []
     used: set[int] = set()
-    for tok in sent:
+    doc = sent.doc
+    indices = _candidates(doc, lex)
+    lo, hi = bisect_left(indices, sent.start), bisect_left(indices, sent.end)
+    candidates = [doc[i] for i in indices[lo:hi]]
+    for tok in candidates:
         if tok.i in used:
             continue
         if tok.dep_ == "amod" and tok.pos_ in VERB_POS:
@@ -316,7 +396,7 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
             if trig is not None:
                 found.append(trig)
                 used.update(t.i for t in trig.tokens)
-    for tok in sent:
+    for tok in candidates:
         if tok.i in used or tok.pos_ not in NOUN_POS or tok.ent_type_ in NAME_LABELS:
             continue
         hit = match_noun(tok, lex)
@@ -420,7 +500,8 @@ def verb_args(state: Analysis, trig: Trigger) -> Args:
         )
     # objects
     themes: list[str] = []
-    for obj in _objects(verb):
+    objects = _objects(verb)  # the parse does not change: read the verb's objects once
+    for obj in objects:
         if trig.noun is not None and obj.i == trig.noun.i:
             continue
         inner = _inner_event_actors(state, obj)
@@ -432,22 +513,24 @@ def verb_args(state: Analysis, trig: Trigger) -> Args:
             themes.extend(ids)
         else:
             _assign(result, "target", ids, "dobj")
-    for child in verb.children:
-        if child.dep_ in {"dative", "iobj"} and child.pos_ != "ADP":
-            _assign(result, "target", args.tokens_entities(state, [child]), "dative")
+    px = args.parse_index(verb.doc)
+    for c in px.kids[verb.i]:
+        c_dep = px.dep[c]
+        if c_dep in {"dative", "iobj"} and px.pos[c] != "ADP":
+            _assign(result, "target", args.tokens_entities(state, [px.doc[c]]), "dative")
         # "allowed Iran to use ...", "urged the EC to support ...": the complement's subject
-        if child.dep_ in {"ccomp", "xcomp"} and (
-            _lemma(verb) in args.OBJECT_CONTROL or (child.dep_ == "ccomp" and p.type == "REQUEST")
+        if c_dep in {"ccomp", "xcomp"} and (
+            px.lemma[verb.i] in args.OBJECT_CONTROL or (c_dep == "ccomp" and p.type == "REQUEST")
         ):
             # "demanded that the US match ...": the one asked is the complement's subject
-            subj = [c for c in child.children if c.dep_ in args.SUBJ_DEPS | args.PASS_SUBJ_DEPS]
-            _assign(result, "target", args.tokens_entities(state, subj), f"subject of {child.dep_}")
+            subj = px.children(px.doc[c], args.SUBJ_DEPS | args.PASS_SUBJ_DEPS)
+            _assign(result, "target", args.tokens_entities(state, subj), f"subject of {c_dep}")
     # prepositions on the verb and on the event noun
     heads = [verb] + ([trig.noun] if trig.noun is not None else [])
     if p.role("object", "target") == "theme":
-        heads += _objects(verb)  # "sent weapons to Hezbollah" with "to" under "weapons"
+        heads += objects  # "sent weapons to Hezbollah" with "to" under "weapons"
     for head in heads:
-        for prep, pobj in args.prep_objects(head, {c.lower_ for c in head.children}):
+        for prep, pobj in args.prep_objects(head, {px.lower[c] for c in px.kids[head.i]}):
             role = p.role(f"prep_{prep}", "target" if prep in p.target_preps else "")
             if role:
                 _assign(result, role, args.tokens_entities(state, [pobj]), f"prep '{prep}'")
@@ -479,7 +562,7 @@ def verb_args(state: Analysis, trig: Trigger) -> Args:
             _assign(result, "target", found, "first actor in the object")
     # "mobilized reservists for a war against Belarus": the target of the act it serves
     for _prep, pobj in [
-        pair for head in [verb, *_objects(verb)] for pair in args.prep_objects(head, {"for"})
+        pair for head in [verb, *objects] for pair in args.prep_objects(head, {"for"})
     ]:
         served = match_noun(pobj, lexicon())
         if served is not None:
@@ -518,8 +601,9 @@ def noun_args(state: Analysis, trig: Trigger, own_subject: bool = True) -> Args:
             ents = args.np_entities(state, child, create=False)
             if ents:
                 _assign(result, "source", [e.id for e in ents], f"modifier '{child.text}'")
+    px = args.parse_index(noun.doc)
     for prep, pobj in args.prep_objects(
-        noun, {c.lower_ for c in noun.children if c.dep_ == "prep"}
+        noun, {px.lower[c] for c in px.kids[noun.i] if px.dep[c] == "prep"}
     ):
         if prep == "by":
             _assign(result, "source", args.tokens_entities(state, [pobj]), "prep 'by'")
@@ -583,22 +667,27 @@ def _is_purpose_clause(clause: Token, marks: frozenset[str]) -> bool:
     """ "(blocked a highway) to show their anger", "in order to ...": a purpose clause."""
     if clause.dep_ != "advcl":
         return False
-    words = [c.lower_ for c in clause.lefts if c.dep_ in {"aux", "mark"}]
+    px = args.parse_index(clause.doc)
+    words = [
+        px.lower[c] for c in px.kids[clause.i] if c < clause.i and px.dep[c] in {"aux", "mark"}
+    ]
     return any(" ".join(words[i:]) in marks or w in marks for i, w in enumerate(words))
 
 
 def _actors_in(state: Analysis, root: Token, sources: list[str]) -> list[str]:
     """The first actor (not a source) inside `root`'s phrase: a named entity, else a role noun
     with a nationality ("20 Turkish engineers")."""
-    for tok in root.subtree:
-        ent = state.entity_at(tok)
+    px = args.parse_index(root.doc)
+    doc, dep, kids = px.doc, px.dep, px.kids
+    for i in px.subtree(root.i):
+        ent = state.entity_at(i)
         if ent is not None:
             if ent.id not in sources:
-                args.enrich_country(state, tok.doc, ent)
+                args.enrich_country(state, doc, ent)
                 return [ent.id]
             continue
-        if tok.pos_ in NOUN_POS and any(c.dep_ in {"amod", "compound"} for c in tok.lefts):
-            group = args.nationality_group(state, tok.doc, tok)
+        if px.pos[i] in NOUN_POS and any(c < i and dep[c] in {"amod", "compound"} for c in kids[i]):
+            group = args.nationality_group(state, doc, doc[i])
             if group is not None and group.id not in sources:
                 return [group.id]
     return []
@@ -614,38 +703,40 @@ def _fallback_target(
     ("blocked a highway to show their anger at X"); where the act happened ("in Algiers":
     CAMEO codes a domestic act's target by its place)."""
     words = fallback_words()
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ == "in":
-            for pobj in child.children:
-                if pobj.dep_ == "pobj" and _lemma(pobj) in words.stance_nouns:
+    px = args.parse_index(verb.doc)
+    doc, dep, lower, kids = px.doc, px.dep, px.lower, px.kids
+    children = kids[verb.i]
+    for c in children:
+        if dep[c] == "prep" and lower[c] == "in":
+            for g in kids[c]:
+                if dep[g] == "pobj" and px.lemma[g] in words.stance_nouns:
                     for _prep, inner in args.prep_objects(
-                        pobj, {"of", "against", "to", "for", "at", "with"}
+                        doc[g], {"of", "against", "to", "for", "at", "with"}
                     ):
                         found = _actors_in(state, inner, sources)
                         if found:
                             return found
     first = preps | words.preps
-    for child in verb.children:
+    for c in children:
         # complex prepositions count by their last word ("backed out of", "because of")
-        if child.dep_ in {"dobj", "dative", "attr", "oprd", "prt"} or (
-            child.dep_ == "prep"
-            and (
-                child.lower_ in first
-                or any(g.dep_ == "prep" and g.lower_ in first for g in child.children)
-            )
+        if dep[c] in {"dobj", "dative", "attr", "oprd", "prt"} or (
+            dep[c] == "prep"
+            and (lower[c] in first or any(dep[g] == "prep" and lower[g] in first for g in kids[c]))
         ):
-            found = _actors_in(state, child, sources)
+            found = _actors_in(state, doc[c], sources)
             if found:
                 return found
-    for child in verb.children:
-        if child.dep_ in {"xcomp", "ccomp"} or _is_purpose_clause(child, words.purpose_marks):
-            found = _actors_in(state, child, sources)
+    for c in children:
+        if dep[c] in {"xcomp", "ccomp"} or (
+            dep[c] == "advcl" and _is_purpose_clause(doc[c], words.purpose_marks)
+        ):
+            found = _actors_in(state, doc[c], sources)
             if found:
                 return found
     place_preps = {"in", "at", "throughout", "inside", "within", "across"}
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in place_preps:
-            found = _actors_in(state, child, sources)
+    for c in children:
+        if dep[c] == "prep" and lower[c] in place_preps:
+            found = _actors_in(state, doc[c], sources)
             if found:
                 return found
     return []
@@ -713,28 +804,60 @@ def _statement_containing(state: Analysis, start: int, end: int) -> Statement | 
     return best
 
 
+@dataclass
+class _DocInfo:
+    """What the component reads of one document again and again, computed once."""
+
+    doc: Doc
+    text: str  # Doc.text joins every token anew on each access
+    idx: list[int]  # character offset of each token
+    char_place: dict[int, str] | None = None  # start of a place mention -> place id
+    # (sentence start, number of tokens in mentions) -> place ids named in the sentence
+    sent_places: dict[tuple[int, int], list[str]] = field(default_factory=dict)
+
+
+_DOC_INFO: list[_DocInfo] = []
+
+
+def _doc_info(doc: Doc) -> _DocInfo:
+    if not _DOC_INFO or _DOC_INFO[0].doc is not doc:
+        idx = doc.to_array([IDX]).tolist() if len(doc) else []
+        _DOC_INFO[:] = [_DocInfo(doc=doc, text=doc_text(doc), idx=idx)]
+    return _DOC_INFO[0]
+
+
 def _place_of(
     state: Analysis, doc: Doc, sent: Span, trig: Trigger, used: set[str], focus: str | None
 ) -> tuple[str | None, str]:
     """(place id, reason): the place in the clause, else the sentence, dateline, focus."""
     if not state.places:
         return None, ""
-    char_place: dict[int, str] = {}
-    for place_id, place in state.places.items():
-        for m in place.mentions:
-            char_place[m.start] = place_id
+    info = _doc_info(doc)
+    if info.char_place is None:
+        info.char_place = {}
+        for place_id, place in state.places.items():
+            for m in place.mentions:
+                info.char_place[m.start] = place_id
+    char_place = info.char_place
+    token_mention = state.token_mention
+    entities = state.entities
+    idx = info.idx
+
+    def place_at_i(i: int) -> str | None:
+        mention = token_mention.get(i)
+        if mention is not None:
+            ent = entities.get(mention.entity)
+            if ent is not None and ent.place:
+                return ent.place
+            return char_place.get(mention.start)
+        return char_place.get(idx[i])
 
     def place_at(tok: Token) -> str | None:
-        ent = state.entity_at(tok)
-        if ent is not None and ent.place:
-            return ent.place
-        mention = state.mention_at(tok)
-        if mention is not None:
-            return char_place.get(mention.start)
-        return char_place.get(tok.idx)
+        return place_at_i(tok.i)
 
     heads = [trig.head] + ([trig.noun] if trig.noun is not None else [])
-    heads += [c for h in list(heads) for c in h.children if c.dep_ in args.OBJ_DEPS]
+    px = args.parse_index(doc)
+    heads += [c for h in list(heads) for c in px.children(h, args.OBJ_DEPS)]
     for head in heads:
         for prep, pobj in args.prep_objects(
             head, {"in", "at", "near", "inside", "across", "outside", "from", "over"}
@@ -742,9 +865,15 @@ def _place_of(
             pid = place_at(pobj)
             if pid:
                 return pid, f"place: '{prep} {pobj.text}' in the event clause"
-    for tok in sent:
-        pid = place_at(tok)
-        if pid and pid not in used:
+    # the places named in the sentence, in order (again only when a mention was added since)
+    key = (sent.start, len(token_mention))
+    named = info.sent_places.get(key)
+    if named is None:
+        named = info.sent_places[key] = [
+            pid for pid in map(place_at_i, range(sent.start, sent.end)) if pid
+        ]
+    for pid in named:
+        if pid not in used:
             return pid, "place: named in the sentence"
     if len(doc):
         for tok in doc[: min(4, args.sentence_end(doc[0]) + 1)]:
@@ -773,6 +902,8 @@ class EventsComponent:
     def __call__(self, doc: Doc) -> Doc:
         state = get_state(doc)
         _KEYS_DOC[0] = 0  # a new document: forget per-token caches
+        _DOC_INFO.clear()
+        _CANDIDATES_DOC[0] = None
         args.ENRICHED.clear()
         if self.fallback_entities and not state.entities:
             args.fallback_entities(doc, state)
@@ -804,6 +935,8 @@ class EventsComponent:
         # spans are cut from token spans: Doc.text joins every token of the document
         onto = ontology()
         p = trig.pattern
+        probe: tuple[int, int] | None = None  # characters `stmt_probe` was looked up for
+        stmt_probe: Statement | None = None
         if trig.kind == "noun":
             a = noun_args(state, trig)
             modality = noun_modality(trig.head)
@@ -829,7 +962,8 @@ class EventsComponent:
                 p, a = _instrument(state, trig, p, a)
                 trig = Trigger(p, trig.head, trig.tokens, trig.noun, trig.kind, trig.key)
             speaker_ids: list[str] = []
-            stmt_probe = _statement_containing(state, trig.head.idx, trig.head.idx + len(trig.head))
+            probe = (trig.head.idx, trig.head.idx + len(trig.head))
+            stmt_probe = _statement_containing(state, *probe)
             if stmt_probe is not None and stmt_probe.speaker:
                 speaker_ids = [stmt_probe.speaker]
             else:
@@ -907,11 +1041,16 @@ class EventsComponent:
         first = tokens[0]
         if len(tokens) > 1 and tokens[-1].i - first.i <= 6:
             t_start, t_end = first.idx, tokens[-1].idx + len(tokens[-1])
-            trigger_text = doc[first.i : tokens[-1].i + 1].text
         else:
             t_start, t_end = trig.head.idx, trig.head.idx + len(trig.head)
-            trigger_text = trig.head.text
-        stmt = _statement_containing(state, t_start, t_end)
+        text = _doc_info(doc).text
+        trigger_text = text[t_start:t_end]
+        # the statements do not change here: the probe above answered for the same characters
+        stmt = (
+            stmt_probe
+            if probe == (t_start, t_end)
+            else _statement_containing(state, t_start, t_end)
+        )
         if stmt is not None:
             rule.append(f"attributed to {stmt.id}")
         date, date_rule = event_date(trig.head, sent, state.published)
@@ -936,7 +1075,9 @@ class EventsComponent:
             source=a.source,
             target=a.target,
             trigger=RSpan(start=t_start, end=t_end, text=trigger_text),
-            sentence=RSpan(start=sent.start_char, end=sent.end_char, text=sent.text),
+            sentence=RSpan(
+                start=sent.start_char, end=sent.end_char, text=text[sent.start_char : sent.end_char]
+            ),
             place=place,
             date=date,
             negated=modality.negated,
@@ -1048,11 +1189,15 @@ def _locate_groups(state: Analysis, ids: list[str], place_id: str) -> None:
 
 
 def _obligation_modal(verb: Token) -> str | None:
+    px = args.parse_index(verb.doc)
+    auxes = [c for c in px.kids[verb.i] if px.dep[c] == "aux"]
+    if not auxes:
+        return None
     data = load_yaml("event_patterns.yaml").get("modality") or {}
     words = {str(w) for w in data.get("obligation") or []}
-    for child in verb.children:
-        if child.dep_ == "aux" and child.lower_ in words:
-            return child.text
+    for c in auxes:
+        if px.lower[c] in words:
+            return px.doc[c].text
     return None
 
 

@@ -13,6 +13,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from dossier.knowledge.resources import load_yaml
+from dossier.nlp.event_args import parse_index, sentence_end
 
 CLAUSE_UP_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "acl", "relcl", "conj", "prep"})
 SPEECH_LEMMAS = frozenset(
@@ -89,12 +90,14 @@ class Modality:
 
 
 def _aux_lemmas(verb: Token) -> list[Token]:
-    return [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    return parse_index(verb.doc).children(verb, {"aux", "auxpass"})
 
 
 def _negated(verb: Token, words: ModalityWords) -> bool:
-    for child in verb.children:
-        if child.dep_ == "neg" or (child.dep_ in {"advmod", "det"} and child.lower_ in {"never"}):
+    px = parse_index(verb.doc)
+    dep, lower = px.dep, px.lower
+    for c in px.kids[verb.i]:
+        if dep[c] == "neg" or (dep[c] in {"advmod", "det"} and lower[c] in {"never"}):
             return True
     return False
 
@@ -127,14 +130,13 @@ def clause_modality(
 
 
 def _is_question_clause(clause: Token, words: ModalityWords) -> bool:
-    for child in clause.children:
+    px = parse_index(clause.doc)
+    dep, lower = px.dep, px.lower
+    for c in px.kids[clause.i]:
         if (
-            child.dep_ in {"mark", "advmod", "nsubj", "dobj", "attr"}
-            and child.i < clause.i
-            and (
-                (child.lower_ in words.question_words and child.dep_ != "nsubj")
-                or child.lower_ == "whether"
-            )
+            dep[c] in {"mark", "advmod", "nsubj", "dobj", "attr"}
+            and c < clause.i
+            and ((lower[c] in words.question_words and dep[c] != "nsubj") or lower[c] == "whether")
         ):
             return True
     return False
@@ -148,18 +150,18 @@ def _walk_up(
     speaker_ids: list[str],
 ) -> None:
     # the clause's own marker: "if Iran attacks", "whether Iran planned"
-    for child in verb.children:
-        if child.dep_ == "mark" and child.lower_ in words.conditional:
+    px = parse_index(verb.doc)
+    doc = px.doc
+    for c in px.kids[verb.i]:
+        if px.dep[c] == "mark" and px.lower[c] in words.conditional:
             result.hypothetical = True
-            result.note(f"condition/question '{child.text}'")
-    from dossier.nlp.event_args import sentence_end
-
-    doc = verb.doc
-    end = sentence_end(verb)
-    last = [t.text for t in doc[max(verb.i, end - 2) : end + 1] if not t.is_quote]
-    if last and last[-1] == "?" and verb.dep_ == "ROOT":
-        result.hypothetical = True
-        result.note("question")
+            result.note(f"condition/question '{doc[c].text}'")
+    if verb.dep_ == "ROOT":
+        end = sentence_end(verb)
+        last = [t.text for t in doc[max(verb.i, end - 2) : end + 1] if not t.is_quote]
+        if last and last[-1] == "?":
+            result.hypothetical = True
+            result.note("question")
     clause = verb
     steps = 0
     while clause.dep_ in CLAUSE_UP_DEPS and clause.head is not clause and steps < 6:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from dossier.nlp.state import EntityState, get_state
+from dossier.nlp.state import EntityState, doc_text, get_state
 from dossier.record import Entity, Record, Span
 
 
@@ -28,7 +28,7 @@ def entity_record(text: str, ent: EntityState) -> Entity:
 
 def build_record(doc: Doc, *, doc_id: str, published: str | None = None) -> Record:
     state = get_state(doc)
-    text = doc.text
+    text = doc_text(doc)
     entities = sorted(
         (e for e in state.entities.values() if e.mentions), key=lambda e: e.first_mention().start
     )

@@ -124,12 +124,14 @@ def _named_entities(state: Analysis, role: Token) -> list[tuple[EntityState, Tok
 
 def text_relations(doc: Doc, state: Analysis, out: _Collector) -> None:
     words = out.words
-    for tok in doc:
-        if tok.pos_ not in {"NOUN", "PROPN"}:
+    px = args.parse_index(doc)  # built by the events component for this document already
+    for i, (pos, lemma) in enumerate(zip(px.pos, px.lemma, strict=True)):
+        if pos not in {"NOUN", "PROPN"}:
             continue
-        rel_type = words.nouns.get(tok.lemma_.lower())
+        rel_type = words.nouns.get(lemma)
         if rel_type is None:
             continue
+        tok = doc[i]
         named = _named_entities(state, tok)
         if not named:
             continue

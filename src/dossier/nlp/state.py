@@ -82,6 +82,9 @@ class Analysis:
     relations: list[Relation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     _next_entity: int = 1
+    _text: str | None = None  # the document text, see `doc_text`
+    # the parse as plain lists, see `dossier.nlp.event_args.parse_index`
+    _parse: tuple[list[str], list[str], list[str], list[str], list[list[int]]] | None = None
 
     # --- entities and mentions -------------------------------------------------
     def new_entity(self, name: str, type_: str, **attrs: object) -> EntityState:
@@ -173,6 +176,14 @@ def get_state(doc: Doc) -> Analysis:
         doc._.dossier = state
     assert isinstance(state, Analysis)
     return state
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per document (spaCy joins every token anew on each access)."""
+    state = get_state(doc)
+    if state._text is None:
+        state._text = doc.text
+    return state._text
 
 
 register_extensions()

@@ -31,7 +31,8 @@ _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 
 
 def _fast(text: str, published: dt.date | None) -> dt.datetime | None:
-    """The commonest news expressions without dateparser: weekdays, yesterday, today."""
+    """The commonest news expressions without dateparser: weekdays, yesterday, today, "last
+    week", "two days ago" (the same dates dateparser gives; tests/test_events.py checks)."""
     if published is None:
         return None
     low = text.lower().strip()
@@ -43,7 +44,18 @@ def _fast(text: str, published: dt.date | None) -> dt.datetime | None:
     offsets = {"today": 0, "tonight": 0, "yesterday": 1, "this morning": 0, "last night": 1}
     if low in offsets:
         return dt.datetime.combine(published - dt.timedelta(days=offsets[low]), dt.time(12))
+    # "last week", "two days ago", "3 weeks ago": so many days back, as dateparser counts them
+    full = text.lower().strip()
+    ago = _AGO.fullmatch("a week ago" if full == "last week" else full)
+    if ago is not None:
+        count = _COUNTS.get(ago["n"]) or int(ago["n"])
+        days = count * (7 if ago["unit"].startswith("week") else 1)
+        return dt.datetime.combine(published - dt.timedelta(days=days), dt.time(12))
     return None
+
+
+_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_AGO = re.compile(r"(?P<n>a|one|two|three|four|five|six|seven|[1-9]) (?P<unit>days?|weeks?) ago")
 
 
 @lru_cache(maxsize=64)
@@ -63,6 +75,10 @@ def _parser(published: dt.date | None) -> Any:
     )
 
 
+_NOT_DATES: set[str] = set()  # expressions dateparser did not understand
+_DIGIT = re.compile(r"\d")
+
+
 @lru_cache(maxsize=4096)
 def resolve_date(expression: str, published: dt.date | None) -> tuple[str | None, str]:
     """("YYYY-MM-DD" or None, how) for a date expression."""
@@ -80,11 +96,17 @@ def resolve_date(expression: str, published: dt.date | None) -> tuple[str | None
     parser = _parser(published)
     for cand in candidates:
         parsed = _fast(cand, published)
-        if parsed is None:
+        if parsed is None and cand not in _NOT_DATES:
             try:
                 parsed = parser.get_date_data(cand).date_obj
             except Exception:  # dateparser raises on some odd inputs
                 parsed = None
+            if parsed is None and not _DIGIT.search(cand):
+                # without digits, what dateparser cannot read does not depend on the
+                # publication date ("more than three hours", "earlier this month")
+                if len(_NOT_DATES) > 4096:
+                    _NOT_DATES.clear()
+                _NOT_DATES.add(cand)
         if parsed is not None:
             if published and parsed.date() > published + dt.timedelta(days=1) and relative:
                 return None, f"'{text}' resolves after publication"
@@ -108,18 +130,30 @@ def date_spans(sent: Span) -> list[Span]:
 _DOC_DATES: dict[int, tuple[object, list[Span]]] = {}
 
 
+def _under(token: Token, anchor: Token) -> bool:
+    """Whether `token` is `anchor` or one of its descendants (walks up the heads)."""
+    i = anchor.i
+    while True:
+        if token.i == i:
+            return True
+        head = token.head
+        if head.i == token.i:
+            return False
+        token = head
+
+
 def event_date(anchor: Token, sent: Span, published: dt.date | None) -> tuple[str | None, str]:
     """The date of the event whose clause is headed by `anchor`: a date in the clause first,
     then one in the sentence; ("", reason) when none resolves."""
     spans = date_spans(sent)
     if not spans:
         return None, ""
-    clause = {t.i for t in anchor.subtree}
-    # only dates of the event's own clause; "since ..." and "until ..." bound a period
+    # only dates of the event's own clause (`anchor`'s subtree: the date's root is `anchor` or
+    # below it); "since ..." and "until ..." bound a period
     in_clause = [
         s
         for s in spans
-        if s.root.i in clause
+        if _under(s.root, anchor)
         and not (
             s.root.head.dep_ == "prep"
             and s.root.head.lower_ in {"since", "until", "till", "after", "before"}
