@@ -365,3 +365,100 @@ def test_seed_article(nlp: Language) -> None:
     nyt = next(s for s in sts if s.cue is not None and s.cue.text == "reported")
     according = find(sts, "stunned Iranians")
     assert according.reported_by == nyt.id
+
+
+# --- more constructions --------------------------------------------------------------------
+
+
+def test_two_apostrophes_as_double_marks(nlp: Language) -> None:
+    text = "''The vote was stolen,'' he said. ''We will go to court.''"
+    sts, _ = run(nlp, text)
+    st = find(sts, "The vote was stolen")
+    assert st.kind == "direct"
+    assert contents(st) == ["The vote was stolen", "We will go to court."]
+
+
+def test_quote_with_dash_and_name(nlp: Language) -> None:
+    text = "“The war has to stop now.” ― Maria Lopez\n“Nobody listens to us.” ― Ahmed Karimi"
+    sts, _ = run(nlp, text)
+    first, second = find(sts, "The war has to stop"), find(sts, "Nobody listens")
+    assert first.speaker_span is not None and first.speaker_span.text == "Maria Lopez"
+    assert second.speaker_span is not None and second.speaker_span.text == "Ahmed Karimi"
+    assert first.kind == second.kind == "direct"
+
+
+def test_parenthetical_cue_inside_the_clause(nlp: Language) -> None:
+    text = "Too often, Mr. Clarke said, the debate over coal is infected with tribalism."
+    sts, _ = run(nlp, text)
+    st = find(sts, "Too often")
+    assert contents(st) == ["Too often", "the debate over coal is infected with tribalism."]
+    assert st.speaker_span is not None and st.speaker_span.text == "Mr. Clarke"
+
+
+def test_split_quote_after_a_long_cue_sentence(nlp: Language) -> None:
+    text = (
+        "“The vote was stolen,” said Maria Lopez, the opposition leader who lost the election"
+        " in May. “We will go to court.”"
+    )
+    sts, _ = run(nlp, text)
+    st = find(sts, "The vote was stolen")
+    assert contents(st) == ["The vote was stolen", "We will go to court."]
+
+
+def test_cue_after_a_speaker_with_apposition(nlp: Language) -> None:
+    text = "The budget is a disaster for the state, John Smith, the senator from Ohio, said."
+    sts, _ = run(nlp, text)
+    st = find(sts, "The budget is a disaster")
+    assert contents(st) == ["The budget is a disaster for the state"]
+    assert st.speaker_span is not None and st.speaker_span.text.startswith("John Smith")
+    text = (
+        "“We will not give up,” Ahmed Karimi, a senior official at the ministry of the"
+        " interior in the capital, said."
+    )
+    sts, state = run(nlp, text)
+    st = find(sts, "We will not give up")
+    assert st.kind == "direct"
+    assert speaker_name(state, st).endswith("Karimi")
+
+
+def test_quote_opening_inside_its_sentence(nlp: Language) -> None:
+    text = "With thousands of polling stations, “there is no single point of failure,” he said."
+    sts, _ = run(nlp, text)
+    st = find(sts, "there is no single point")
+    assert st.kind == "mixed"
+    assert contents(st)[0].startswith("With thousands of polling stations")
+
+
+def test_quote_closing_a_sentence_is_not_the_next_cue_s(nlp: Language) -> None:
+    text = "Critics used the nickname “Sleepy Joe.” Smith called the senator a “nasty guy.”"
+    sts, _ = run(nlp, text)
+    st = find(sts, "the senator")
+    assert st.cue is not None and st.cue.text == "called"
+    assert not any("Sleepy Joe" in c for c in contents(st))
+
+
+def test_object_described_as_a_quotation(nlp: Language) -> None:
+    text = "Senator Reid openly admires the general as a “strong leader” of his country."
+    sts, _ = run(nlp, text)
+    st = find(sts, "strong leader")
+    assert st.cue is not None and st.cue.text == "admires"
+    assert contents(st)[0].startswith("the general as")
+    assert st.speaker_span is not None and st.speaker_span.text.endswith("Reid")
+
+
+def test_transcript_quoted_paragraph_by_paragraph(nlp: Language) -> None:
+    text = (
+        "Partial transcript as follows:\n\n"
+        '"HOST: Let\'s start with the news on the ceasefire talks in the capital.\n\n'
+        '"KARIMI: Well, look, the talks have failed and nobody wants to return to the table.\n\n'
+        '"HOST: Do you really think the war will go on?'
+    )
+    sts, _ = run(nlp, text)
+    karimi = find(sts, "the talks have failed")
+    assert karimi.speaker_span is not None and karimi.speaker_span.text == "KARIMI"
+    assert contents(karimi) == [
+        "Well, look, the talks have failed and nobody wants to return to the table."
+    ]
+    host = find(sts, "Do you really think")
+    assert host.speaker_span is not None and host.speaker_span.text == "HOST"
+    assert not any("KARIMI" in c for st in sts for c in contents(st))

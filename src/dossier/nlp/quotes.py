@@ -30,6 +30,8 @@ ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT + SINGLE_OPEN + SINGLE_CLOSE +
 _OPENING_CONTEXT = "([{—–-/\u00a0"
 _PARAGRAPH = re.compile(r"[^\n]+")
 _TWO_CHAR_MARKS = re.compile(r"''|``")
+_DOUBLE_MARKS = re.compile("[" + re.escape(DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT) + "]")
+_SINGLE_MARKS = re.compile("[" + re.escape(SINGLE_OPEN + SINGLE_CLOSE + "'") + "]")
 
 
 @dataclass
@@ -79,7 +81,8 @@ def _singles(text: str, ps: int, pe: int, para: int) -> list[Quote]:
     """Single-quoted stretches of a paragraph segment (marks that pair up only)."""
     found: list[Quote] = []
     open_at: int | None = None
-    for i in range(ps, pe):
+    for m in _SINGLE_MARKS.finditer(text, ps, pe):
+        i = m.start()
         c = text[i]
         prev = text[i - 1] if i > ps else " "
         nxt = text[i + 1] if i + 1 < pe else " "
@@ -117,10 +120,9 @@ def find_quotes(text: str) -> list[Quote]:
         open_mark = ""
         seen_mark = False
         seg_start = ps  # where double-quote-free text starts (for single quotes)
-        for i in range(ps, pe):
+        for m in _DOUBLE_MARKS.finditer(text, ps, pe):
+            i = m.start()
             c = text[i]
-            if c not in DOUBLE_OPEN and c not in DOUBLE_CLOSE and c != STRAIGHT:
-                continue
             prev = text[i - 1] if i > ps else " "
             if open_at is None:
                 if c in DOUBLE_CLOSE or (

@@ -8,16 +8,24 @@ Works on the parse already in the Doc (no extra model calls) and on the quote sp
    ``kind=direct``), else the clausal complement (``said (that) ...``, ``..., he said``), an
    infinitive (``vowed to ...``), an object (``denied the report``), a particle/preposition
    object (``called for ...``) or the text after a colon. Complements holding quotation marks
-   are ``mixed``.
+   are ``mixed``; a quote opening in the middle of its sentence takes the words before it
+   (``With many systems, “there is no single point,” he said``); a cue between commas inside
+   its clause splits the content in two (``Too often, he said, the debate ...``).
 2. **According to X**, ``in the words of X``: content is the clause the phrase modifies.
 3. **Reporting nouns** with a ``that`` clause (``X's claim that ...``).
-4. **Colon quotes** (``Esbati: “...”``) and **floating quotes** (a quoted sentence with no cue
-   continues the last speaker; in the same paragraph it joins that statement as a split quote).
+4. **Colon quotes** (``Esbati: “...”``), **dash bylines** (``“...” ― Maria Lopez``), objects
+   **described as a quotation** (``admires Putin as a “strong leader”``) and **floating quotes**
+   (a quoted sentence with no cue continues the last speaker; in the same paragraph, with no
+   other quote between, it joins that statement as a split quote).
 5. **Speakers** are resolved to entities: existing mentions (names, coreference), else pronouns
    to the last compatible speaker or entity, names to entities by surname, and descriptions
    ("a spokesman for the ministry", "the report") to new entities.
 6. **Nesting**: a statement whose cue lies inside another's content is ``reported_by`` it;
    ``according to the report`` / ``the paper said`` point at the last report statement.
+
+Speed: candidate cue tokens are found once from the lemma / lower-case hashes of
+``doc.to_array`` (no pass over every Token object), sentences and heads are plain index
+lists, and the walks around a cue are skipped when no quote mark or comma can be reached.
 """
 
 from __future__ import annotations
@@ -27,15 +35,19 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
+import numpy
+from spacy.attrs import ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, SENT_START
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from dossier.knowledge.resources import load_yaml
 from dossier.knowledge.roles import pronouns, roles
 from dossier.nlp.quotes import ALL_MARKS, find_quotes, paragraphs
-from dossier.nlp.state import Analysis, EntityState, Mention, get_state
-from dossier.record import Span, Statement
+from dossier.nlp.state import Analysis, EntityState, Mention, doc_text, get_state
+from dossier.record import Statement
 
 _PUNCT_TRIM = " \t\n,;:—–-" + ALL_MARKS
 _SPEAKER_DEPS = ("nsubj", "nsubjpass")
@@ -53,6 +65,13 @@ _ENT_TYPES = {
     "LOC": "LOC",
 }
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "you"})
+_MARKS = tuple(ALL_MARKS)
+_ALNUM = re.compile(r"[^\W_]")
+_COMMA_DASH = re.compile("[,—–]")
+_WORD_NOT_THAT = re.compile(r"\b(?!that\b)[^\W_]", re.IGNORECASE)
+_DOUBLE = frozenset("“”„«»\"")
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"”’')\]]*\s+")
+_DASH_AFTER = re.compile(r"[ \t\u00a0]*([―—–]|--)[ \t\u00a0]*(?=\w)")
 _SENT_END = re.compile(r"[.!?…]['\"”’)]*$")
 
 
@@ -73,6 +92,8 @@ class CueLexicon:
     bare_object: frozenset[str] = frozenset()
     evidential: frozenset[str] = frozenset()
     hedges: frozenset[str] = frozenset()
+    # filled on first use by `_cue_hashes`
+    hashes: tuple[dict[int, str], dict[int, str]] | None = field(default=None, compare=False)
 
 
 @cache
@@ -128,6 +149,26 @@ def cue_lexicon() -> CueLexicon:
     )
 
 
+def _cue_hashes(lex: CueLexicon) -> tuple[dict[int, str], dict[int, str]]:
+    """String-store hashes of the cue words (lemmas; and lower-case forms for adverbs, the
+    first words of `according to` phrases and the colon), in the case variants a lemma can
+    take, mapped to the lower-case word. Computed once per lexicon."""
+    if lex.hashes is not None:
+        return lex.hashes
+    lemmas: set[str] = set(lex.verbs) | lex.evidential | lex.nouns
+    lemmas |= set(lex.noun_objects) | set(lex.adjectives) | set(lex.naming)
+    lowers: set[str] = set(lex.hedges) | {p[0] for p in lex.according if p} | {":"}
+    by_lemma: dict[int, str] = {}
+    by_lower: dict[int, str] = {}
+    for word in lemmas:
+        for form in (word, word.title(), word.upper()):
+            by_lemma[get_string_id(form)] = word
+    for word in lowers:
+        by_lower[get_string_id(word)] = word
+    object.__setattr__(lex, "hashes", (by_lemma, by_lower))  # a cache, not lexicon data
+    return by_lemma, by_lower
+
+
 @dataclass
 class Draft:
     """A statement while it is being built (character spans)."""
@@ -147,24 +188,83 @@ class Draft:
 
     @property
     def start(self) -> int:
-        return min(s for s, _ in self.content)
+        content = self.content
+        return content[0][0] if len(content) == 1 else min(s for s, _ in content)
 
     @property
     def end(self) -> int:
-        return max(e for _, e in self.content)
+        content = self.content
+        return content[0][1] if len(content) == 1 else max(e for _, e in content)
 
     def anchor(self) -> int:
         """Where the statement sits in the text (its cue, else its content)."""
         return self.cue[0] if self.cue else self.start
 
 
+class _Clause:
+    """Membership test for the tokens of a cue clause, without building the subtrees:
+    ``i in clause`` when token i is in the verb's subtree and not in the content root's
+    (unless the content root governs the verb)."""
+
+    def __init__(self, heads: list[int], verb: int, root: int | None) -> None:
+        self.heads = heads
+        self.verb = verb
+        self.empty = root == verb
+        self.root = root if root is not None and not _governs(heads, root, verb) else None
+
+    def __contains__(self, i: object) -> bool:
+        if not isinstance(i, int) or self.empty:
+            return False
+        if not _governs(self.heads, self.verb, i):
+            return False
+        return self.root is None or not _governs(self.heads, self.root, i)
+
+
+def _governs(heads: list[int], head: int, i: int) -> bool:
+    """Token `i` is in the subtree of token `head`."""
+    for _ in range(len(heads)):
+        if i == head:
+            return True
+        up = heads[i]
+        if up == i:
+            return False
+        i = up
+    return False
+
+
+class _Bounds(NamedTuple):
+    start: int
+    end: int
+
+
 class _Doc:
     """Per-document helpers: char <-> token, sentences, paragraphs, quotes."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, lex: CueLexicon, text: str) -> None:
         self.doc = doc
-        self.text = doc.text
-        self.tok_starts = [t.idx for t in doc]
+        self.text = text
+        arr = doc.to_array([IDX, SENT_START, LEMMA, LOWER, HEAD, ENT_IOB, ENT_TYPE])
+        self.tok_starts: list[int] = arr[:, 0].tolist()
+        # the head of each token as a plain index (no Token objects)
+        self.heads: list[int] = (
+            numpy.arange(len(doc), dtype=numpy.int64) + arr[:, 4].astype(numpy.int64)
+        ).tolist()
+        # sentence starts (token indexes), for sentence bounds without walking doc.sents
+        self.sent_starts: list[int] = [0]
+        if doc.has_annotation("SENT_START"):
+            self.sent_starts += [i for i in numpy.flatnonzero(arr[:, 1] == 1).tolist() if i]
+        # tokens whose lemma (or lower-case form) is a cue word: (index, cue word)
+        hashes, lowers = _cue_hashes(lex)
+        self.lemma_cands: list[tuple[int, str]] = [
+            (i, hashes[h]) for i, h in enumerate(arr[:, 2].tolist()) if h in hashes
+        ]
+        self.lower_cands: list[tuple[int, str]] = [
+            (i, lowers[h]) for i, h in enumerate(arr[:, 3].tolist()) if h in lowers
+        ]
+        self._kids_of = -1
+        self._kids_list: list[Token] = []
+        self.ent_iob: list[int] = arr[:, 5].tolist()
+        self.ent_type: list[int] = arr[:, 6].tolist()
         self.quotes = find_quotes(self.text)
         self.paras = paragraphs(self.text)
         self.para_starts = [s for s, _ in self.paras]
@@ -175,6 +275,41 @@ class _Doc:
             if q.close is not None:
                 self.quote_by_close[q.close] = k
             self.quote_by_open[q.open] = k
+        self.open_chars = sorted(self.quote_by_open)
+        self.close_chars = sorted(self.quote_by_close)
+
+    def kids(self, tok: Token) -> list[Token]:
+        """`tok.children` (the last token asked for is remembered: cue checks ask often)."""
+        if self._kids_of != tok.i:
+            self._kids_of = tok.i
+            self._kids_list = list(tok.children)
+        return self._kids_list
+
+    def sent(self, i: int) -> _Bounds:
+        """Token range of the sentence of token `i` (``.start``, ``.end``)."""
+        return _Bounds(*self.sent_bounds(i))
+
+    def sent_bounds(self, i: int) -> tuple[int, int]:
+        """Token range [start, end) of the sentence of token `i`."""
+        k = bisect.bisect_right(self.sent_starts, i) - 1
+        start = self.sent_starts[k] if k >= 0 else 0
+        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.doc)
+        return start, end
+
+    def ent_at(self, i: int) -> tuple[str, str] | None:
+        """Label and text of the named entity holding token `i` (as in ``doc.ents``)."""
+        iob = self.ent_iob
+        if iob[i] not in (1, 3):  # I, B
+            return None
+        start = i
+        while start > 0 and iob[start] == 1:
+            start -= 1
+        end = i + 1
+        while end < len(iob) and iob[end] == 1:
+            end += 1
+        last = self.doc[end - 1]
+        label = self.doc.vocab.strings[self.ent_type[start]]
+        return label, self.text[self.tok_starts[start] : last.idx + len(last.text)]
 
     def tok_at(self, char: int) -> int:
         """Index of the token containing (or starting before) character `char`."""
@@ -182,6 +317,15 @@ class _Doc:
 
     def para_of(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.para_starts, char) - 1)
+
+    def para_range(self, char: int) -> tuple[int, int]:
+        """Characters [lo, hi) whose `para_of` is the paragraph of `char`."""
+        k = self.para_of(char)
+        lo = self.para_starts[k] if self.para_starts else 0
+        if k == 0:
+            lo = -1
+        hi = self.para_starts[k + 1] if k + 1 < len(self.para_starts) else len(self.text) + 1
+        return lo, hi
 
     def tok_end(self, tok: Token) -> int:
         return tok.idx + len(tok.text)
@@ -203,20 +347,26 @@ def _trim_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _span_of_tokens(d: _Doc, toks: Iterable[Token]) -> tuple[int, int] | None:
-    toks = sorted(toks, key=lambda t: t.i)
-    if not toks:
+    first: Token | None = None
+    last: Token | None = None
+    for t in toks:
+        if first is None or t.i < first.i:
+            first = t
+        if last is None or t.i > last.i:
+            last = t
+    if first is None or last is None:
         return None
-    start, end = _trim_span(d.text, toks[0].idx, d.tok_end(toks[-1]))
+    start, end = _trim_span(d.text, first.idx, d.tok_end(last))
     return (start, end) if end > start else None
 
 
-def _subtree_range(tok: Token, exclude: Token | None = None) -> list[Token]:
+def _subtree_range(d: _Doc, tok: Token, exclude: Token | None = None) -> list[Token]:
     """Tokens of `tok`'s subtree (minus `exclude`'s subtree), within its sentence."""
-    sent = tok.sent
-    skip = set()
+    start, end = d.sent_bounds(tok.i)
     if exclude is not None:
         skip = {t.i for t in exclude.subtree}
-    return [t for t in tok.subtree if t.i not in skip and sent.start <= t.i < sent.end]
+        return [t for t in tok.subtree if t.i not in skip and start <= t.i < end]
+    return [t for t in tok.subtree if start <= t.i < end]
 
 
 def _contiguous(toks: list[Token], anchor: Token) -> list[Token]:
@@ -233,8 +383,8 @@ def _contiguous(toks: list[Token], anchor: Token) -> list[Token]:
 # --- speakers ---------------------------------------------------------------------------
 
 
-def _find_speaker(verb: Token, depth: int = 0) -> Token | None:
-    for child in verb.children:
+def _find_speaker(verb: Token, d: _Doc, depth: int = 0) -> Token | None:
+    for child in d.kids(verb):
         if child.is_punct or child.text in ALL_MARKS:
             continue
         if child.dep_ in _SPEAKER_DEPS:
@@ -256,15 +406,15 @@ def _find_speaker(verb: Token, depth: int = 0) -> Token | None:
         if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
             if head.dep_ in ("dobj", "pobj") and head.head.pos_ in ("VERB", "AUX"):
                 up = head.head if head.dep_ == "dobj" else head.head.head
-                found = _find_speaker(up, depth + 1) if up.pos_ in ("VERB", "AUX") else None
+                found = _find_speaker(up, d, depth + 1) if up.pos_ in ("VERB", "AUX") else None
                 return found or head
             return head
         if verb.dep_ == "ccomp" and verb.i < head.i:
             return None  # "A said B, C said": the earlier clause has its own subject
         if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-            return _find_speaker(head.head, depth + 1)  # "began by saying that ..."
+            return _find_speaker(head.head, d, depth + 1)  # "began by saying that ..."
         if head.pos_ in ("VERB", "AUX"):
-            return _find_speaker(head, depth + 1)
+            return _find_speaker(head, d, depth + 1)
     return None
 
 
@@ -378,11 +528,10 @@ class _Speakers:
         span = doc[ts:te]
         ent_label = None
         name = span.text
-        for e in doc.ents:
-            if e.start <= head.i < e.end:
-                ent_label = _ENT_TYPES.get(e.label_)
-                name = e.text
-                break
+        named = self.d.ent_at(head.i)
+        if named is not None:
+            ent_label = _ENT_TYPES.get(named[0])
+            name = named[1]
         words = [t for t in span if not (t.is_stop or t.is_punct)]
         if ent_label == "PERSON" or (ent_label is None and head.pos_ == "PROPN"):
             # a surname or full name of an entity already known
@@ -445,15 +594,21 @@ class _Speakers:
 
 class StatementFinder:
     def __init__(self, doc: Doc) -> None:
-        self.d = _Doc(doc)
-        self.doc = doc
-        self.text = doc.text
-        self.state = get_state(doc)
         self.lex = cue_lexicon()
+        self.text = doc_text(doc)
+        self.d = _Doc(doc, self.lex, self.text)
+        self.doc = doc
+        self.state = get_state(doc)
         self.used_quotes: set[int] = set()
         self.drafts: list[Draft] = []
 
     # ---- helpers ----
+    def _kids(self, tok: Token) -> list[Token]:
+        return self.d.kids(tok)
+
+    def _sub(self, tok: Token, exclude: Token | None = None) -> list[Token]:
+        return _subtree_range(self.d, tok, exclude)
+
     def _quote_chain_spans(self, k: int) -> list[tuple[int, int]]:
         q = self.d.quotes[k]
         head = k
@@ -473,42 +628,62 @@ class StatementFinder:
             head = prev
         return self.d.quotes[head].chain or [head]
 
-    def _cue_clause(self, verb: Token, content_root: Token | None) -> set[int]:
-        """Tokens that belong to the cue clause: the verb's subtree minus its content."""
-        skip = {t.i for t in content_root.subtree} if content_root is not None else set()
-        return {t.i for t in verb.subtree if t.i not in skip}
+    def _cue_clause(self, verb: Token, content_root: Token | None) -> _Clause:
+        """Tokens that belong to the cue clause: the verb's subtree minus its content (the
+        whole subtree when the content is around the cue: "A, he said, B")."""
+        return _Clause(self.d.heads, verb.i, content_root.i if content_root is not None else None)
 
-    def _quote_before(self, verb: Token, clause: set[int]) -> int | None:
+    def _quote_before(self, verb: Token, clause: _Clause) -> int | None:
         """A quote that ends right before the cue clause ("“A,” he said")."""
+        # the walk below only crosses punctuation and the cue clause (inside the sentence):
+        # no closing mark it can reach, no walk
+        k = bisect.bisect_left(self.d.close_chars, verb.idx) - 1
+        if k < 0:
+            return None
+        begin = self.d.tok_starts[self.d.sent_bounds(verb.i)[0]]
+        last = self.d.close_chars[k]
+        if last < begin and _ALNUM.search(self.text, last + 1, begin):
+            return None
         i = verb.i - 1
         doc = self.doc
         steps = 0
-        while i >= 0 and steps < 12:
+        while i >= 0 and (steps < 12 or i in clause or doc[i].is_punct):
             tok = doc[i]
-            if tok.text in ALL_MARKS or tok.text.endswith(tuple(ALL_MARKS)):
+            text = tok.text
+            if text in ALL_MARKS or text.endswith(_MARKS):
                 # the closing mark of a quote?
-                for c in range(tok.idx + len(tok.text) - 1, tok.idx - 1, -1):
+                for c in range(tok.idx + len(text) - 1, tok.idx - 1, -1):
                     if c in self.d.quote_by_close:
                         return self.d.quote_by_close[c]
                 return None
-            if not (tok.is_punct or tok.i in clause):
+            if not (tok.is_punct or i in clause):
                 return None
-            if tok.text in (".", "!", "?") and steps > 0:
+            if text in (".", "!", "?") and steps > 0:
                 return None
             i -= 1
             steps += 1
         return None
 
-    def _quote_after(self, verb: Token, clause: set[int]) -> int | None:
+    def _quote_after(self, verb: Token, clause: _Clause) -> int | None:
         """A quote that opens right after the cue clause ("he said: “A”")."""
         doc = self.doc
         i = verb.i + 1
         steps = 0
+        opens = self.d.open_chars
+        # the walk below crosses the sentence end only over punctuation, spaces and "that"
+        k = bisect.bisect_right(opens, verb.idx)
+        if k >= len(opens):
+            return None
+        end = self.d.sent_bounds(verb.i)[1]
+        stop = self.d.tok_starts[end] if end < len(doc) else len(self.text)
+        if opens[k] > stop and _WORD_NOT_THAT.search(self.text, stop, opens[k]):
+            return None
         while i < len(doc) and steps < 8:
             tok = doc[i]
-            for c in range(tok.idx, tok.idx + len(tok.text)):
-                if c in self.d.quote_by_open:
-                    return self.d.quote_by_open[c]
+            start = tok.idx
+            k = bisect.bisect_left(opens, start)
+            if k < len(opens) and opens[k] < start + len(tok.text):
+                return self.d.quote_by_open[opens[k]]
             if tok.text in (".", "!", "?", ";"):
                 return None
             if tok.is_space and i > 0 and doc[i - 1].text == ":":
@@ -529,20 +704,41 @@ class StatementFinder:
         Checked on the tokens, not the parse, because small parsers often hang the clause
         before the comma anywhere but on the cue.
         """
-        sent = verb.sent
+        sent = self.d.sent(verb.i)
         doc = self.doc
-        after = [t for t in doc[verb.i + 1 : sent.end] if not t.is_punct]
+        text, begin = self.text, self.d.tok_starts[sent.start]
+        if not _COMMA_DASH.search(text, begin, verb.idx):
+            return None  # no comma or dash before the cue in its sentence
         before_toks: list[Token] = []
         i = verb.i - 1
-        while i >= sent.start and doc[i].text not in (",", "—", "–") and len(before_toks) < 8:
-            before_toks.append(doc[i])
+        subj = next((c for c in self._kids(verb) if c.dep_ in _SPEAKER_DEPS and c.i < verb.i), None)
+        if subj is not None and subj.left_edge.i < i:
+            # "..., John Smith, the senator from Ohio, said": the comma before the subject
+            i = subj.left_edge.i - 1
+            if i <= sent.start or doc[i].text not in (",", "—", "–"):
+                return None
+            before_toks = [subj] + [t for t in doc[subj.i + 1 : verb.i] if t.head.i == verb.i]
+        while i >= sent.start and len(before_toks) < 8:
+            t = doc[i]
+            if t.text in (",", "—", "–"):
+                break
+            before_toks.append(t)
             i -= 1
-        if i <= sent.start or doc[i].text not in (",", "—", "–"):
+        if i <= sent.start:
             return None
         comma = doc[i]
+        if comma.text not in (",", "—", "–"):
+            return None
         if before_toks and (before_toks[-1].dep_ == "cc" or before_toks[-1].pos_ == "CCONJ"):
             return None  # "..., but X did not say when": a new clause, not a parenthetical
-        if any(c.dep_ == "neg" for c in verb.children) or any(
+        after: list[Token] = []  # the words after the cue (more than 8: not a tail cue)
+        for j in range(verb.i + 1, sent.end):
+            t = doc[j]
+            if not t.is_punct:
+                after.append(t)
+                if len(after) > 8:
+                    return None
+        if any(c.dep_ == "neg" for c in self._kids(verb)) or any(
             t.tag_ in ("WRB", "WP", "WDT") for t in after
         ):
             return None
@@ -573,8 +769,8 @@ class StatementFinder:
     def _with_tail(self, verb: Token, first: Token) -> list[Token]:
         """`first`'s subtree plus the cue's later dependents that continue its predicate
         ("congratulated her for her victory", "mocked him as “weak” after the debate")."""
-        toks = _subtree_range(first)
-        for other in verb.children:
+        toks = self._sub(first)
+        for other in self._kids(verb):
             if other.i > first.i and other.dep_ in _TAIL_DEPS:
                 if other.dep_ in ("ccomp", "advcl", "xcomp") and (
                     other.lemma_.lower() in self.lex.verbs
@@ -584,14 +780,14 @@ class StatementFinder:
                     )
                 ):
                     continue
-                toks += _subtree_range(other)
+                toks += self._sub(other)
         return toks
 
     def _parse_content(self, verb: Token, lemma: str) -> tuple[list[Token], Token | None, str]:
         """Content tokens from the parse, the content root and the rule name."""
         if lemma in self.lex.bare_object:
             # "55 percent said so", "three-quarters said the same of Sanders"
-            for child in verb.children:
+            for child in self._kids(verb):
                 if child.left_edge.i == verb.i + 1 and child.dep_ in (
                     "dobj",
                     "advmod",
@@ -605,7 +801,7 @@ class StatementFinder:
         if tail is not None:
             return tail, None, "cue at the end of the sentence"
         para = self.d.para_of(verb.idx)
-        for child in verb.children:
+        for child in self._kids(verb):
             if child.dep_ == "ccomp" and self.d.para_of(child.idx) == para:
                 if (
                     child.i > verb.i
@@ -613,27 +809,36 @@ class StatementFinder:
                     and self._tail_cue(child) is not None
                 ):
                     continue  # "X said ..., the paper reported": the ccomp is the outer cue
-                toks = _subtree_range(child)
+                toks = self._sub(child)
                 # "said A, but B": a coordinated clause with its own subject goes along
-                for other in verb.children:
+                for other in self._kids(verb):
                     if (
                         other.dep_ == "conj"
                         and other.i > child.i
                         and self.lex.verbs.get(other.lemma_.lower()) not in ("speech", "report")
                         and any(g.dep_ in _SPEAKER_DEPS for g in other.children)
                     ):
-                        toks += _subtree_range(other)
+                        toks += self._sub(other)
                         break
                 return toks, child, "clausal complement"
         if verb.dep_ in ("parataxis",) and verb.i > verb.head.i:
-            toks = _subtree_range(verb.head, exclude=verb)
+            toks = self._sub(verb.head, exclude=verb)
             return toks, verb.head, "parenthetical cue after the clause"
+        if (
+            verb.dep_ == "parataxis"
+            and verb.i < verb.head.i
+            and self._comma_framed(verb)
+            and not any(c.lower_ == "you" for c in self._kids(verb))  # "..., you know, ..."
+        ):
+            # "Too often, Mr. Clarke said, the debate is ...": the clause around the cue
+            toks = self._sub(verb.head, exclude=verb)
+            return toks, verb.head, "parenthetical cue inside the clause"
         if verb.dep_ == "ROOT" or verb.dep_ == "conj":
-            for child in verb.children:
+            for child in self._kids(verb):
                 if child.dep_ == "parataxis" and child.i < verb.i and child.pos_ in ("VERB", "AUX"):
-                    return _subtree_range(child), child, "clause before the cue"
+                    return self._sub(child), child, "clause before the cue"
         # "revealed during the speech that ...": the clause hangs off a noun of the cue's PP
-        for child in verb.children:
+        for child in self._kids(verb):
             if child.dep_ != "prep" or child.i < verb.i:
                 continue
             for obj in child.children:
@@ -649,35 +854,35 @@ class StatementFinder:
                             and obj.lemma_.lower() in self.lex.nouns
                         )
                     ):
-                        return _subtree_range(grand), grand, "clause after the cue's phrase"
+                        return self._sub(grand), grand, "clause after the cue's phrase"
         strong_only = lemma in self.lex.needs_clause
         if lemma in self.lex.xcomp:
-            for child in verb.children:
+            for child in self._kids(verb):
                 if child.dep_ == "xcomp" and child.i > verb.i:
-                    toks = _subtree_range(child)
+                    toks = self._sub(child)
                     # "called on Congress to act": the addressee of the listed preposition
-                    for other in verb.children:
+                    for other in self._kids(verb):
                         if (
                             other.dep_ == "prep"
                             and verb.i < other.i < child.i
                             and other.lower_ in self.lex.phrasal.get(lemma, frozenset())
                         ):
-                            toks += [t for t in _subtree_range(other) if t.i != other.i]
+                            toks += [t for t in self._sub(other) if t.i != other.i]
                     return toks, child, "infinitive complement"
-        for child in verb.children:
+        for child in self._kids(verb):
             if child.dep_ in ("dobj", "attr") and lemma in self.lex.question and child.i > verb.i:
-                return _subtree_range(child), child, "question object"
+                return self._sub(child), child, "question object"
         # "congratulated her for her victory", "called out X for Y": object plus its predicate
         preps = self.lex.phrasal.get(lemma, frozenset())
         if lemma in self.lex.obj or preps:
-            dobj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+            dobj = next((c for c in self._kids(verb) if c.dep_ == "dobj" and c.i > verb.i), None)
             if dobj is not None and any(
-                c.dep_ == "prep" and c.i > dobj.i and c.lower_ in preps for c in verb.children
+                c.dep_ == "prep" and c.i > dobj.i and c.lower_ in preps for c in self._kids(verb)
             ):
                 return self._with_tail(verb, dobj), dobj, "direct object"
         # particle / preposition object ("called for ...", "pointed to ...")
         if preps:  # listed verb + preposition pairs count even for needs_clause verbs
-            for child in verb.children:
+            for child in self._kids(verb):
                 if child.dep_ == "prep" and child.lower_ in preps and child.i > verb.i:
                     objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
                     if objs:
@@ -688,25 +893,25 @@ class StatementFinder:
                 if child.dep_ == "advcl" and child.i > verb.i:
                     marks = [g for g in child.children if g.dep_ == "mark" and g.lower_ in preps]
                     if marks and marks[0].i == child.left_edge.i:
-                        toks = [t for t in _subtree_range(child) if t.i != marks[0].i]
+                        toks = [t for t in self._sub(child) if t.i != marks[0].i]
                         return toks, child, f"clause after '{marks[0].lower_}'"
         if lemma in self.lex.obj and not strong_only:
-            for child in verb.children:
+            for child in self._kids(verb):
                 if child.dep_ == "dobj" and child.i > verb.i:
                     # "called him a liar", "accused her of lying": the predicate goes along
                     return self._with_tail(verb, child), child, "direct object"
         if lemma in self.lex.obj and not strong_only:
             # "Sanders was backed by young voters": the passive subject is the content
-            subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-            agent = next((c for c in verb.children if c.dep_ == "agent" and c.i > verb.i), None)
+            subj = next((c for c in self._kids(verb) if c.dep_ == "nsubjpass"), None)
+            agent = next((c for c in self._kids(verb) if c.dep_ == "agent" and c.i > verb.i), None)
             if subj is not None and agent is not None and subj.i < verb.i:
-                return _subtree_range(subj), subj, "passive subject"
+                return self._sub(subj), subj, "passive subject"
         # colon after the cue: "he said: the war is over"
         nxt = verb.i + 1
         while nxt < len(self.doc) and self.doc[nxt].dep_ in ("nsubj", "advmod", "npadvmod"):
             nxt += 1
         if nxt < len(self.doc) and self.doc[nxt].text == ":":
-            sent = verb.sent
+            sent = self.d.sent(verb.i)
             toks = [t for t in self.doc[nxt + 1 : sent.end]]
             if toks:
                 return toks, None, "colon after the cue"
@@ -714,9 +919,11 @@ class StatementFinder:
 
     # ---- passes ----
     def verb_cues(self) -> None:
-        for tok in self.doc:
-            lemma = tok.lemma_.lower()
-            if lemma not in self.lex.verbs or tok.pos_ not in ("VERB", "AUX"):
+        for i, lemma in self.d.lemma_cands:
+            if lemma not in self.lex.verbs:
+                continue
+            tok = self.doc[i]
+            if tok.pos_ not in ("VERB", "AUX"):
                 continue
             if tok.dep_ in ("aux", "auxpass", "amod", "compound"):
                 continue
@@ -727,8 +934,11 @@ class StatementFinder:
     def evidential_cues(self) -> None:
         """``Trump appeared to be moving ahead``, ``she seemed uneasy``: an evidential verb; its
         subject and complement are the content, with no speaker."""
-        for verb in self.doc:
-            if verb.lemma_.lower() not in self.lex.evidential or verb.pos_ not in ("VERB", "AUX"):
+        for i, lemma in self.d.lemma_cands:
+            if lemma not in self.lex.evidential:
+                continue
+            verb = self.doc[i]
+            if verb.pos_ not in ("VERB", "AUX"):
                 continue
             subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
             comp = next(
@@ -739,7 +949,7 @@ class StatementFinder:
                 continue
             if subj.pos_ == "PRON" and subj.lower_ in _FIRST_PERSON:
                 continue
-            toks = _subtree_range(subj) + _subtree_range(comp)
+            toks = self._sub(subj) + self._sub(comp)
             span = _span_of_tokens(self.d, toks)
             if span is None:
                 continue
@@ -774,7 +984,7 @@ class StatementFinder:
                 if doc[i].text in (".", "!", "?") or i > self.d.tok_at(q.close) + 2:
                     break
                 i += 1
-            sent_end = doc[i].sent.end if i < len(doc) else len(doc)
+            sent_end = self.d.sent(i).end if i < len(doc) else len(doc)
             tail = [t for t in doc[i:sent_end] if not t.is_punct]
             if not tail or len(tail) > 7 or self.d.para_of(doc[i].idx) != q.para:
                 continue
@@ -782,7 +992,7 @@ class StatementFinder:
             if len(verbs) != 1 or verbs[0].lemma_.lower() in self.lex.verbs:
                 continue
             verb = verbs[0]
-            speaker = _find_speaker(verb)
+            speaker = _find_speaker(verb, self.d)
             if speaker is None:  # "..., beamed Donald Hartley": the subject after the verb
                 speaker = next(
                     (t for t in tail if t.i > verb.i and t.pos_ in ("PROPN", "NOUN")), None
@@ -805,18 +1015,116 @@ class StatementFinder:
             self.used_quotes.update(chain)
             self.drafts.append(draft)
 
+    def as_quote_cues(self) -> None:
+        """``X pounded Trump as a “con artist”``: any verb whose object is characterized by an
+        ``as`` phrase holding a quotation; the object and the phrase are the content."""
+        doc = self.doc
+        cue_toks = {d.cue_tok for d in self.drafts}
+        for k, q in enumerate(self.d.quotes):
+            if k in self.used_quotes or q.single or q.cont_of is not None:
+                continue
+            tok = doc[self.d.tok_at(q.open)]
+            as_prep: Token | None = None
+            for _ in range(4):  # the quote's token up to the "as" preposition
+                if tok.dep_ == "prep" and tok.lower_ == "as":
+                    as_prep = tok
+                    break
+                if tok.head.i == tok.i:
+                    break
+                tok = tok.head
+            if as_prep is None or as_prep.head.pos_ != "VERB" or as_prep.head.i in cue_toks:
+                continue
+            verb = as_prep.head
+            obj: Token | None = None
+            for child in verb.children:
+                if child.i > as_prep.i:
+                    break
+                if child.i > verb.i and child.dep_ == "dobj":
+                    obj = child
+                elif child.i > verb.i and child.dep_ == "prep" and obj is None:
+                    obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            speaker = _find_speaker(verb, self.d)
+            if obj is None or speaker is None or speaker.lower_ in ("it", "there"):
+                continue
+            toks = self._sub(obj) + self._sub(as_prep)
+            span = _span_of_tokens(self.d, toks)
+            if span is None or not span[0] < q.open < span[1]:
+                continue
+            kind, content, quotes = self._classify(self._extend_to_quotes(span))
+            draft = Draft(
+                content=content,
+                kind=kind,
+                rule=f"verb '{verb.lemma_.lower()}' with an object described as a quotation",
+                confidence=0.5,
+                cue=(verb.idx, self.d.tok_end(verb)),
+                cue_tok=verb.i,
+                quotes=quotes,
+                cue_lemma=verb.lemma_.lower(),
+            )
+            draft.speaker_head = speaker.i
+            draft.speaker_toks = _speaker_tokens(self.d, speaker, self.state)
+            self.used_quotes.update(quotes)
+            self.drafts.append(draft)
+            cue_toks.add(verb.i)
+
+    def quote_dash_cues(self) -> None:
+        """``“...” ― Name``: a quote followed by a dash and a name closing the paragraph (the
+        byline of a quotation)."""
+        doc = self.doc
+        for k, q in enumerate(self.d.quotes):
+            if k in self.used_quotes or q.close is None or q.single:
+                continue
+            m = _DASH_AFTER.match(self.text, q.close + 1)
+            if m is None:
+                continue
+            pe = self.d.paras[q.para][1]
+            first = self.d.tok_at(m.end())
+            if first >= len(doc) or doc[first].idx < m.end():
+                first += 1
+            toks: list[Token] = []
+            for t in doc[first : self.d.tok_at(max(m.end(), pe - 1)) + 1]:
+                if t.idx >= pe or t.is_space or t.text in (",", ".", ";", "(", "|"):
+                    break
+                toks.append(t)
+            if not toks or len(toks) > 6 or not any(t.pos_ == "PROPN" for t in toks):
+                continue
+            if not all(t.is_title or t.pos_ == "PROPN" or t.is_punct for t in toks):
+                continue
+            head = toks[-1]
+            for t in toks:
+                if t.head.i == t.i or not (toks[0].i <= t.head.i <= toks[-1].i):
+                    head = t
+            chain = self._quote_chain(k)
+            draft = Draft(
+                content=[(self.d.quotes[j].start, self.d.quotes[j].end) for j in chain],
+                kind="direct",
+                rule="dash and a name after a quote",
+                confidence=0.7,
+                cue=(m.start(1), m.end(1)),
+                cue_tok=toks[0].i,
+                quotes=chain,
+                cue_lemma="―",
+            )
+            draft.speaker_head = head.i
+            draft.speaker_toks = (toks[0].i, toks[-1].i + 1)
+            self.used_quotes.update(chain)
+            self.drafts.append(draft)
+
     def hedge_adverbs(self) -> None:
         """``X is reportedly considering a run``: the clause around a hedging adverb is
         content with no speaker."""
-        for adv in self.doc:
-            if adv.lower_ not in self.lex.hedges or adv.dep_ != "advmod":
+        for i, lower in self.d.lower_cands:
+            if lower not in self.lex.hedges:
+                continue
+            adv = self.doc[i]
+            if adv.dep_ != "advmod":
                 continue
             verb = adv.head
             if verb.pos_ not in ("VERB", "AUX"):
                 continue
             if any(d.cue_tok == verb.i for d in self.drafts):
                 continue
-            toks = [t for t in _subtree_range(verb) if t.dep_ != "mark"]
+            toks = [t for t in self._sub(verb) if t.dep_ != "mark"]
             span = _span_of_tokens(self.d, toks)
             if span is None:
                 continue
@@ -852,7 +1160,7 @@ class StatementFinder:
         if noun.pos_ not in ("NOUN", "PROPN") or noun.i > verb.i:
             return False
         name: Token | None = None
-        for child in verb.children:
+        for child in self._kids(verb):
             if child.i < verb.i:
                 continue
             if child.dep_ == "prep" and child.lower_ in preps:
@@ -895,8 +1203,8 @@ class StatementFinder:
     def _verb(self, verb: Token, lemma: str) -> None:
         toks, root, rule = self._parse_content(verb, lemma)
         # content never crosses a paragraph break (headlines, datelines, bylines)
-        para = self.d.para_of(verb.idx)
-        toks = [t for t in toks if self.d.para_of(t.idx) == para]
+        lo, hi = self.d.para_range(verb.idx)
+        toks = [t for t in toks if lo <= t.idx < hi]
         clause = self._cue_clause(verb, root)
         q_before = self._quote_before(verb, clause)
         q_after = self._quote_after(verb, clause)
@@ -908,7 +1216,7 @@ class StatementFinder:
         if (
             q_before is not None
             and root is not None
-            and rule == "clausal complement"
+            and (rule == "clausal complement" or self._closes_sentence(q_before))
             and root.i > verb.i
             and len([t for t in toks if not t.is_punct]) >= 3
         ):
@@ -933,11 +1241,17 @@ class StatementFinder:
                 conf = 0.9
         if quotes:
             content = [(self.d.quotes[k].start, self.d.quotes[k].end) for k in quotes]
+            lead = self._lead_in(quotes[0]) if rule == "quote before the cue" else None
+            if lead is not None:  # "With many systems, “there is no single point,” he said"
+                content[0] = (lead, content[0][1])
+                kind = "mixed"
         elif parse_span is not None:
-            if verb.i in {t.i for t in toks}:
+            if any(t.i == verb.i for t in toks):
                 return
             parse_span = self._extend_to_quotes(parse_span)
             content = [parse_span]
+            if rule == "parenthetical cue inside the clause":
+                content = self._around(parse_span, verb)
             inside = [
                 k
                 for k, q in enumerate(self.d.quotes)
@@ -959,7 +1273,7 @@ class StatementFinder:
         content = [(s, e) for s, e in content if e > s]
         if not content:
             return
-        speaker = _find_speaker(verb)
+        speaker = _find_speaker(verb, self.d)
         draft = Draft(
             content=content,
             kind=kind,
@@ -971,17 +1285,63 @@ class StatementFinder:
             cue_lemma=lemma,
         )
         # phrasal particle belongs to the cue ("pointed out")
-        for child in verb.children:
+        for child in self._kids(verb):
             if child.dep_ == "prt" and child.i == verb.i + 1:
                 draft.cue = (verb.idx, self.d.tok_end(child))
         if rule == "passive subject":
-            agent = next(c for c in verb.children if c.dep_ == "agent")
+            agent = next(c for c in self._kids(verb) if c.dep_ == "agent")
             speaker = next((g for g in agent.children if g.dep_ == "pobj"), None)
-        if speaker is not None and speaker.i not in {t.i for t in toks}:
+        if speaker is not None and not any(t.i == speaker.i for t in toks):
             draft.speaker_head = speaker.i
             draft.speaker_toks = _speaker_tokens(self.d, speaker, self.state)
         self.used_quotes.update(quotes)
         self.drafts.append(draft)
+
+    def _lead_in(self, k: int) -> int | None:
+        """Where the sentence starts when quote `k` opens in the middle of it after words of
+        the same statement (no other quote mark, no colon before the quote)."""
+        q = self.d.quotes[k]
+        if q.cont_of is not None or q.single:
+            return None
+        ps = self.d.paras[q.para][0]
+        start = ps
+        for m in _SENTENCE_BREAK.finditer(self.text, ps, q.open):
+            start = m.end()
+        lead = self.text[start : q.open].strip()
+        words = [w for w in lead.split() if any(c.isalpha() for c in w)]
+        if len(words) < 2 or lead.endswith(":") or any(c in _DOUBLE for c in lead):
+            return None
+        return start
+
+    def _closes_sentence(self, k: int) -> bool:
+        """The quote ends with a full stop (``“... Ted.” Trump called ...``)."""
+        q = self.d.quotes[k]
+        tail = self.text[max(q.start, q.end - 1) : q.close if q.close is not None else q.end]
+        return "." in tail and "," not in tail
+
+    def _around(self, span: tuple[int, int], verb: Token) -> list[tuple[int, int]]:
+        """`span` in two pieces, before and after the cue clause of `verb`."""
+        sub = list(verb.subtree)
+        a, b = sub[0].idx, self.d.tok_end(sub[-1])
+        pieces = [_trim_span(self.text, span[0], a), _trim_span(self.text, b, span[1])]
+        return [(x, y) for x, y in pieces if y > x] or [span]
+
+    def _comma_framed(self, verb: Token) -> bool:
+        """The cue clause stands between commas (or dashes) inside its sentence."""
+        sub = list(verb.subtree)
+        lo, hi = sub[0].i, sub[-1].i
+        doc = self.doc
+        sent = self.d.sent(verb.i)
+        left = doc[lo] if doc[lo].is_punct else (doc[lo - 1] if lo > sent.start else None)
+        right = doc[hi] if doc[hi].is_punct else (doc[hi + 1] if hi + 1 < sent.end else None)
+        framing = (",", "—", "–", "--")
+        return (
+            left is not None
+            and right is not None
+            and left.text in framing
+            and right.text in framing
+            and left.i > sent.start
+        )
 
     def _content_before(self, toks: list[Token], verb: Token, char: int) -> bool:
         """Complement words (not `that`) between the cue and a quote opening at `char`."""
@@ -997,11 +1357,12 @@ class StatementFinder:
 
     def according_to(self) -> None:
         doc = self.doc
-        words = [t.lower_ for t in doc]
         for phrase in self.lex.according:
             n = len(phrase)
-            for i in range(len(doc) - n + 1):
-                if tuple(words[i : i + n]) != phrase:
+            for i, lower in self.d.lower_cands:
+                if lower != phrase[0] or i > len(doc) - n:
+                    continue
+                if any(doc[i + j].lower_ != phrase[j] for j in range(1, n)):
                     continue
                 first, last = doc[i], doc[i + n - 1]
                 objs = [c for c in last.children if c.dep_ == "pobj"]
@@ -1014,7 +1375,7 @@ class StatementFinder:
                     src = objs[0]
                     while (
                         src.head.i > src.i
-                        and src.head.i < src.sent.end
+                        and src.head.i < self.d.sent(src.i).end
                         and src.dep_
                         in (
                             "det",
@@ -1031,9 +1392,9 @@ class StatementFinder:
                     attach = attach.head
                 phrase_toks = set(range(i, i + n)) | {t.i for t in src.subtree}
                 head = attach.head if attach.head.i != attach.i else None
-                sent = first.sent
+                sent = self.d.sent(first.i)
                 if head is None or head.i in phrase_toks:
-                    toks = [t for t in sent if t.i not in phrase_toks]
+                    toks = [t for t in doc[sent.start : sent.end] if t.i not in phrase_toks]
                 else:
                     toks = [
                         t
@@ -1087,8 +1448,11 @@ class StatementFinder:
         return "mixed", [span], inside
 
     def noun_cues(self) -> None:
-        for tok in self.doc:
-            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.lex.nouns:
+        for i, lemma in self.d.lemma_cands:
+            if lemma not in self.lex.nouns:
+                continue
+            tok = self.doc[i]
+            if tok.pos_ != "NOUN":
                 continue
             clause = None
             for child in tok.children:
@@ -1105,9 +1469,12 @@ class StatementFinder:
 
     def noun_object_cues(self) -> None:
         """``his comments on immigration``: a possessed reporting noun and its object."""
-        for tok in self.doc:
-            preps = self.lex.noun_objects.get(tok.lemma_.lower())
-            if tok.pos_ != "NOUN" or not preps:
+        for i, lemma in self.d.lemma_cands:
+            preps = self.lex.noun_objects.get(lemma)
+            if not preps:
+                continue
+            tok = self.doc[i]
+            if tok.pos_ != "NOUN":
                 continue
             poss = [c for c in tok.children if c.dep_ == "poss"]
             if poss and poss[0].lower_ in ("its", "their") and tok.tag_ == "NNS":
@@ -1126,7 +1493,7 @@ class StatementFinder:
                 objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
                 if not objs:
                     continue
-                span = _span_of_tokens(self.d, _subtree_range(objs[0]))
+                span = _span_of_tokens(self.d, self._sub(objs[0]))
                 if span is None:
                     continue
                 kind, content, quotes = self._classify(self._extend_to_quotes(span))
@@ -1159,7 +1526,7 @@ class StatementFinder:
             return None
         if noun.dep_ == "nsubj":
             return None
-        found = _find_speaker(head)
+        found = _find_speaker(head, self.d)
         if found is None or found.i in {t.i for t in noun.subtree}:
             return None
         if found.pos_ not in ("PROPN", "NOUN", "PRON") or found.lower_ in ("it", "there"):
@@ -1168,9 +1535,12 @@ class StatementFinder:
 
     def adjective_cues(self) -> None:
         """``X is critical of Y``, ``X is confident that ...``: a predicate adjective."""
-        for tok in self.doc:
-            preps = self.lex.adjectives.get(tok.lemma_.lower())
-            if preps is None or tok.pos_ != "ADJ" or tok.dep_ not in ("acomp", "oprd"):
+        for i, lemma in self.d.lemma_cands:
+            preps = self.lex.adjectives.get(lemma)
+            if preps is None:
+                continue
+            tok = self.doc[i]
+            if tok.pos_ != "ADJ" or tok.dep_ not in ("acomp", "oprd"):
                 continue
             verb = tok.head
             if verb.pos_ not in ("VERB", "AUX"):
@@ -1181,16 +1551,16 @@ class StatementFinder:
                 if child.i < tok.i:
                     continue
                 if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and "to" in preps):
-                    toks, how = _subtree_range(child), "clausal complement"
+                    toks, how = self._sub(child), "clausal complement"
                     break
                 if child.dep_ == "prep" and child.lower_ in preps:
                     objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
                     if objs:
-                        toks, how = _subtree_range(objs[0]), f"object of '{child.lower_}'"
+                        toks, how = self._sub(objs[0]), f"object of '{child.lower_}'"
                         break
             if not toks:
                 continue
-            speaker = _find_speaker(verb)
+            speaker = _find_speaker(verb, self.d)
             if speaker is None or speaker.lower_ in ("it", "there"):
                 continue
             span = _span_of_tokens(self.d, toks)
@@ -1214,7 +1584,7 @@ class StatementFinder:
 
     def _reporting_noun_clause(self, tok: Token, clause: Token) -> None:
         """``the senator's claim that ...``: the clause is the content."""
-        span = _span_of_tokens(self.d, _subtree_range(clause))
+        span = _span_of_tokens(self.d, self._sub(clause))
         if span is None:
             return
         speaker: Token | None = None
@@ -1225,7 +1595,7 @@ class StatementFinder:
                 objs = [g for g in child.children if g.dep_ == "pobj"]
                 speaker = objs[0] if objs else None
         if speaker is None and tok.dep_ in ("dobj",) and tok.head.pos_ in ("VERB", "AUX"):
-            speaker = _find_speaker(tok.head)
+            speaker = _find_speaker(tok.head, self.d)
         kind, content, quotes = self._classify(span)
         draft = Draft(
             content=content,
@@ -1273,7 +1643,7 @@ class StatementFinder:
                 "AUX",
             )
         ):
-            speaker = _find_speaker(noun.head)
+            speaker = _find_speaker(noun.head, self.d)
             if speaker is not None and speaker.i == noun.i:
                 speaker = None
         draft = Draft(
@@ -1295,12 +1665,19 @@ class StatementFinder:
     def colon_quotes(self) -> None:
         """``Name: “...”`` and ``NAME: text`` at the start of a sentence or paragraph."""
         doc = self.doc
-        for tok in doc:
-            if tok.text != ":" or tok.i == 0:
+        for i, lower in self.d.lower_cands:
+            if lower != ":" or i == 0:
                 continue
-            sent_start = tok.sent.start
+            tok = doc[i]
+            sent_start = self.d.sent(tok.i).start
             para_start = self.d.paras[self.d.para_of(tok.idx)][0]
             left = [t for t in doc[max(sent_start, self.d.tok_at(para_start)) : tok.i]]
+            # a transcript quoted paragraph by paragraph: ``"WALLACE: Let's start ...``
+            lead_quote: int | None = None
+            while left and left[0].text in ALL_MARKS:
+                if lead_quote is None:
+                    lead_quote = self.d.quote_by_open.get(left[0].idx)
+                left = left[1:]
             if not left or len(left) > 7:
                 continue
             if not all(t.pos_ == "PROPN" or t.is_title or t.text in (".",) for t in left) and (
@@ -1339,6 +1716,11 @@ class StatementFinder:
                 chain = []
                 content = [span]
                 kind = "indirect"
+                if lead_quote is not None and lead_quote not in self.used_quotes:
+                    q = self.d.quotes[lead_quote]
+                    if q.open < tok.idx < q.end:
+                        span = (span[0], min(span[1], q.end))
+                        content, chain, kind = [span], [lead_quote], "direct"
             head = left[-1]
             for t in left:
                 if t.head.i == t.i or not (left[0].i <= t.head.i <= left[-1].i):
@@ -1420,16 +1802,15 @@ class StatementFinder:
     def dedupe(self) -> None:
         """Drop statements whose content duplicates a better one with the same cue/content."""
         kept: list[Draft] = []
-        seen: dict[tuple[int, int], Draft] = {}
+        seen: set[tuple[int, int]] = set()
+        cues: set[tuple[int, int]] = set()
         for draft in sorted(self.drafts, key=lambda x: -x.confidence):
             key = (draft.start, draft.end)
-            if key in seen:
+            if key in seen or (draft.cue is not None and draft.cue in cues):
                 continue
-            if draft.cue is not None and any(
-                o.cue is not None and o.cue == draft.cue for o in kept
-            ):
-                continue
-            seen[key] = draft
+            seen.add(key)
+            if draft.cue is not None:
+                cues.add(draft.cue)
             kept.append(draft)
         self.drafts = sorted(kept, key=lambda x: (x.start, x.end))
 
@@ -1439,13 +1820,18 @@ class StatementFinder:
         (one role per token, as in univocal annotation); the outer content stops before it."""
         doc = self.doc
         by_cue = {d.cue_tok: d for d in self.drafts if d.cue_tok is not None}
+        # the cues in text order, to find those inside a content by bisection
+        cues = sorted((self.d.tok_starts[tok_i], tok_i) for tok_i in by_cue)
+        cue_chars = [c for c, _ in cues]
         for outer in self.drafts:
             if len(outer.content) != 1 or outer.kind == "direct" or outer.cue_tok is None:
                 continue
             s, e = outer.content[0]
             cut: int | None = None
-            for tok_i, inner in by_cue.items():
-                if inner is outer or not (s <= doc[tok_i].idx < e):
+            lo = bisect.bisect_left(cue_chars, s)
+            for _, tok_i in cues[lo : bisect.bisect_left(cue_chars, e)]:
+                inner = by_cue[tok_i]
+                if inner is outer:
                     continue
                 cue = doc[tok_i]
                 if cue.dep_ != "conj" or cue.pos_ != "VERB":
@@ -1478,17 +1864,18 @@ class StatementFinder:
 
     def nesting(self) -> None:
         drafts = self.drafts
+        pieces = [(s, e, j) for j, outer in enumerate(drafts) for s, e in outer.content]
         for i, inner in enumerate(drafts):
             best: int | None = None
             best_len = 10**9
-            point = inner.cue[0] if inner.cue else inner.start
-            for j, outer in enumerate(drafts):
-                if i == j:
-                    continue
-                for s, e in outer.content:
-                    contains = s <= point < e and s <= inner.start and inner.end <= e + 1
-                    if contains and inner.end - inner.start < e - s < best_len:
-                        best, best_len = j, e - s
+            start, end = inner.start, inner.end
+            point = inner.cue[0] if inner.cue else start
+            high = min(point, start)
+            for s, e, j in pieces:
+                if s <= high and point < e and end <= e + 1 and i != j and (
+                    end - start < e - s < best_len
+                ):
+                    best, best_len = j, e - s
             inner.reported_by = best
         # "according to the report", "the paper said": the last report statement
         for i, draft in enumerate(drafts):
@@ -1529,12 +1916,15 @@ class StatementFinder:
         self.evidential_cues()
         self.hedge_adverbs()
         self.quote_manner_cues()
+        self.as_quote_cues()
+        self.quote_dash_cues()
         self.colon_quotes()
         self.dedupe()
         self.split_coordinated()
         resolver = _Speakers(self.d, self.state)
-        for draft in sorted(self.drafts, key=lambda x: x.anchor()):
-            resolver.resolve(draft, [x for x in self.drafts if x.anchor() < draft.anchor()])
+        anchored = [(x.anchor(), x) for x in self.drafts]
+        for anchor, draft in sorted(anchored, key=lambda pair: pair[0]):
+            resolver.resolve(draft, [x for a, x in anchored if a < anchor])
         self.floating_quotes()
         self.drafts.sort(key=lambda x: (x.start, x.end))
         self.nesting()
@@ -1545,10 +1935,11 @@ class StatementFinder:
         out: list[Statement] = []
         base = len(self.state.statements)
         for idx, draft in enumerate(self.drafts):
+            # spans as plain dicts: the Statement validates them all in one call
             speaker_span = None
             if draft.speaker_toks is not None:
-                s = self.doc[draft.speaker_toks[0] : draft.speaker_toks[1]]
-                speaker_span = Span.of(text, s.start_char, s.end_char)
+                first, last = self.doc[draft.speaker_toks[0]], self.doc[draft.speaker_toks[1] - 1]
+                speaker_span = _span_dict(text, first.idx, last.idx + len(last.text))
             content = sorted(set(draft.content))
             out.append(
                 Statement(
@@ -1556,8 +1947,8 @@ class StatementFinder:
                     kind=draft.kind,
                     speaker=draft.entity,
                     speaker_span=speaker_span,
-                    cue=Span.of(text, *draft.cue) if draft.cue else None,
-                    content=[Span.of(text, s, e) for s, e in content],
+                    cue=_span_dict(text, *draft.cue) if draft.cue else None,
+                    content=[_span_dict(text, s, e) for s, e in content],
                     confidence=round(draft.confidence, 2),
                     rule=draft.rule,
                 )
@@ -1566,6 +1957,11 @@ class StatementFinder:
             if draft.reported_by is not None:
                 out[idx].reported_by = out[draft.reported_by].id
         return out
+
+
+def _span_dict(text: str, start: int, end: int) -> dict[str, object]:
+    """A `Span`'s fields (``text == doc_text[start:end]``)."""
+    return {"start": start, "end": end, "text": text[start:end]}
 
 
 def find_statements(doc: Doc) -> list[Statement]:
