@@ -83,6 +83,56 @@ def test_curated_conflict_places(places_nlp) -> None:  # type: ignore[no-untyped
         assert place_named(places, surface).country == country
 
 
+def test_place_opening_an_institution_name_and_its_repeats(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    text = ("Officers of the Gainesville Police Department arrested two men on Friday. "
+            "About 40 Gainesville residents attended the hearing.")
+    places = places_of(places_nlp, text)
+    gainesville = place_named(places, "Gainesville")
+    assert gainesville.country == "USA"
+    assert len(gainesville.mentions) == 2  # the second one by one sense per discourse
+
+
+def test_a_repeated_name_inside_a_person_name_is_not_a_place(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    text = ("Protesters marched in Washington on Saturday. "
+            "The statue of George Washington was covered with banners.")
+    places = places_of(places_nlp, text)
+    mentions = [m for p in places for m in p.mentions]
+    assert any(m.text == "Washington" for m in mentions)
+    second = text.index("George Washington") + len("George ")
+    assert not any(m.start == second for m in mentions)
+
+
+def test_dateline_and_glued_names(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    text = ("PLEASANTON, Calif. -- The company said on Monday that its new plant would open "
+            "next year. It joined the U.S.-led coalition of suppliers.")
+    places = places_of(places_nlp, text)
+    assert place_named(places, "PLEASANTON").country == "USA"
+    assert place_named(places, "U.S.").country == "USA"
+
+
+def test_short_lower_case_words_are_not_abbreviations(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    places = places_of(places_nlp, "Fans went to the Close Up Forever Summer concert in Manila.")
+    assert not any(p.name == "Uttar Pradesh" for p in places)
+    assert place_named(places, "Manila").country == "PHL"
+
+
+def test_curated_provinces(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    places = places_of(places_nlp, "The explosion hit a factory in Zhejiang province, east China.")
+    zhejiang = place_named(places, "Zhejiang province")
+    assert zhejiang.country == "CHN" and zhejiang.kind == "admin"
+
+
+def test_place_opening_a_possessive_organisation_name(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    places = places_of(places_nlp, "The patient was taken to Derry's Altnagelvin Hospital.")
+    assert place_named(places, "Derry").country == "GBR"
+
+
+def test_seat_of_government_after_a_locative(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    places = places_of(places_nlp, "The two leaders met at the White House on Monday.")
+    white_house = place_named(places, "White House")
+    assert white_house.country == "USA" and abs(white_house.lon - -77.04) < 0.1
+
+
 def test_fuzzy_refuses_country_names(places_gazetteer: Path) -> None:  # noqa: F811
     from dossier.nlp.places import PlacesComponent
 

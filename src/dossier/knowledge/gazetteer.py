@@ -35,7 +35,7 @@ from typing import Any
 
 from dossier.knowledge.resources import data_files, load_yaml
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 CURATED_FILE = "places.yaml"
 CURATED_POPULATION = 1_000_000
 FUZZY_MIN_POPULATION = 100_000
@@ -66,8 +66,10 @@ _SUFFIX = re.compile(
 )
 
 
+@lru_cache(maxsize=65_536)
 def fold(text: str) -> str:
-    """Lower case, no diacritics, no apostrophes, punctuation and hyphens as spaces."""
+    """Lower case, no diacritics, no apostrophes, punctuation and hyphens as spaces (cached:
+    the same names come back in every document)."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _APOSTROPHES.sub("", text.lower())
@@ -468,9 +470,11 @@ def build(path: Path | None = None, progress: Progress | None = None, tier: int 
         "WHERE p.source = 'places.yaml' AND n.quality = 0)"
     )
     for spec in curated_file.get("names") or []:
+        # one entry per spec, the highest kind: "Wash." is the state, not the capital city
         rows = conn.execute(
             "SELECT id FROM places WHERE name = ? AND country = ? AND fcode IN ('ADM1', 'PCLI', "
-            "'RGN', 'PPLC')",
+            "'RGN', 'PPLC') ORDER BY CASE fcode WHEN 'PCLI' THEN 0 WHEN 'ADM1' THEN 1 "
+            "WHEN 'RGN' THEN 2 ELSE 3 END, population DESC LIMIT 1",
             (spec["place"], spec.get("country")),
         ).fetchall()
         for (pid,) in rows:

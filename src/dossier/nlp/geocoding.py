@@ -38,8 +38,14 @@ MATCH_PENALTY = {"name": 0.0, "alt": -0.25, "bare": -0.35, "fuzzy": -0.45}
 CONTAINMENT_BONUS = 1.5
 METONYM_BONUS = 1.0
 NEAR_KM = 250.0
+NEAR_DEG = NEAR_KM / 111.0 + 0.1  # latitude degrees: a cheap test before the distance
 DEFAULT_ABSTAIN = 0.55
+NAMED_ABSTAIN = 0.3
+NAMED_SOURCES = ("entity", "ner", "misread", "embedded", "dateline")
 ANCHOR_MAX_WEIGHT = 2
+ANCHOR_MARGIN = 0.1  # a first-pass choice this far above the abstain bar is context
+RELATIVE_SIZE_WEIGHT = 0.1
+SHADOWED_ALT_PENALTY = -0.3
 
 
 @dataclass
@@ -66,8 +72,12 @@ class Resolution:
     rule: str
 
 
+COUNTY_SIZE = 30_000  # the size prior of a county without a figure (a typical US county)
+
+
 def size_prior(c: Candidate) -> float:
-    return math.log10(c.population + 1) / 7.0
+    population = max(c.population, COUNTY_SIZE) if c.fcode == "ADM2" else c.population
+    return math.log10(population + 1) / 7.0
 
 
 def inside(c: Candidate, container: Candidate) -> bool:
@@ -98,25 +108,29 @@ def inside(c: Candidate, container: Candidate) -> bool:
     return False
 
 
-def _base(c: Candidate, t: Toponym) -> tuple[float, list[str]]:
+def _base(c: Candidate, t: Toponym, why: list[str] | None) -> float:
     score = size_prior(c) + KIND_PRIOR.get(c.fcode, 0.0) + MATCH_PENALTY.get(c.match, -0.3)
-    why = [f"prior {score:.2f} ({c.fcode}, pop {c.population}, {c.match} match)"]
+    if why is not None:
+        why.append(f"prior {score:.2f} ({c.fcode}, pop {c.population}, {c.match} match)")
     if t.fuzzy:
         score += MATCH_PENALTY["fuzzy"]
-        why.append("fuzzy name")
+        if why is not None:
+            why.append("fuzzy name")
     if t.metonym_country and c.country == t.metonym_country and c.fcode == "PPLC":
         score += METONYM_BONUS
-        why.append("capital standing for its government")
-    return score, why
+        if why is not None:
+            why.append("capital standing for its government")
+    return score
 
 
-def _city_named_like_province(c: Candidate, cands: list[Candidate]) -> bool:
+def _city_named_like_province(c: Candidate, cands: list[Candidate],
+                              has_country: bool | None = None) -> bool:
     """A big city that shares its name with its province ("New York", "Tehran")."""
     if c.fcode not in ("PPL", "PPLC", "PPLA"):
         return False
     if c.match != "name" and c.population < 1_000_000:
         return False
-    if any(a.fcode == "PCLI" for a in cands):
+    if has_country if has_country is not None else any(a.fcode == "PCLI" for a in cands):
         return False  # "Mexico" is the country
     return any(
         a.fcode == "ADM1"
@@ -139,21 +153,109 @@ def neighbours(toponyms: list[Toponym]) -> dict[tuple[int, int], int]:
         cands = [c for c in t.candidates if c.fcode not in ("PCLI", "CONT", "RGN", "ADM1")]
         cands.sort(key=lambda c: -c.population)
         points.append(cands[:MAX_NEIGHBOUR_CANDIDATES])
+    coords = [[(o.lat, o.lon) for o in cands] for cands in points]
     counts: dict[tuple[int, int], int] = {}
     for i, cands in enumerate(points):
         if len({c.country for c in cands}) < 2 and len(cands) < 2:
             continue  # unambiguous: nothing to decide
+        key = toponyms[i].key
         for c in cands:
+            lat, lon = c.lat, c.lon
+            # a box around the candidate first (cheap), then the distance
+            dlon = NEIGHBOUR_KM / (111.0 * max(0.05, math.cos(math.radians(lat)))) + 0.1
             n = 0
-            for j, others in enumerate(points):
-                if j == i or toponyms[j].key == toponyms[i].key:
+            for j, others in enumerate(coords):
+                if j == i or toponyms[j].key == key:
                     continue
-                if any(abs(o.lat - c.lat) < 2 and haversine_km(c.lat, c.lon, o.lat, o.lon)
-                       < NEIGHBOUR_KM for o in others):
-                    n += 1
+                for olat, olon in others:
+                    if abs(olat - lat) < 2 and (
+                        abs(olon - lon) < dlon or abs(olon - lon) > 360 - dlon
+                    ) and haversine_km(
+                        lat, lon, olat, olon
+                    ) < NEIGHBOUR_KM:
+                        n += 1
+                        break
             if n:
                 counts[(i, c.id)] = n
     return counts
+
+
+class _Context:
+    """What scoring a toponym's candidates needs from the document, computed once."""
+
+    __slots__ = ("anchors", "countries", "has_country", "has_name", "near", "provinces",
+                 "top_size", "total")
+
+    def __init__(self, t: Toponym, countries: Counter[str], anchors: list[Candidate],
+                 near: dict[int, int] | None) -> None:
+        self.countries = countries
+        self.total = sum(countries.values()) or 1
+        self.anchors = [a for a in anchors if a.fcode not in ("PCLI", "CONT")]
+        self.near = near or {}
+        self.top_size = max((c.population for c in t.candidates), default=0)
+        self.has_country = any(c.fcode == "PCLI" for c in t.candidates)
+        self.provinces = [c for c in t.candidates if c.fcode == "ADM1"]
+        self.has_name = any(c.match == "name" for c in t.candidates)
+
+
+def _score(c: Candidate, t: Toponym, ctx: _Context, why: list[str] | None) -> float:
+    """One candidate's score; its reasons go to `why` when given."""
+    return _static_score(c, t, ctx, why) + _context_score(c, ctx, why)
+
+
+def _static_score(c: Candidate, t: Toponym, ctx: _Context, why: list[str] | None) -> float:
+    """The part of a candidate's score that does not depend on the rest of the document."""
+    score = _base(c, t, why)
+    if c.match != "name" and ctx.has_name and c.fcode in ("PPL", "PPLA", "PPLC", "ADM2"):
+        score += SHADOWED_ALT_PENALTY  # "Southold" is Southold, not South Bend's old name
+        if why is not None:
+            why.append("another place has this very name")
+    if c.population < ctx.top_size:
+        # a town far smaller than the name's best-known bearer needs context to win
+        rel = max(-4.0, math.log10((c.population + 1) / (ctx.top_size + 1)))
+        score += RELATIVE_SIZE_WEIGHT * rel
+    if ctx.provinces and _city_named_like_province(c, ctx.provinces, ctx.has_country):
+        score += KIND_PRIOR["ADM1"] + 0.1
+        if why is not None:
+            why.append("city named like its province")
+    if t.containers and any(any(inside(c, y) for y in group) for group in t.containers):
+        score += CONTAINMENT_BONUS
+        if why is not None:
+            why.append("inside the named container")
+    return score
+
+
+def _context_score(c: Candidate, ctx: _Context, why: list[str] | None) -> float:
+    """Coherence with the document: its countries, its other places."""
+    score = 0.0
+    if c.country and c.fcode != "PCLI":
+        n = ctx.countries.get(c.country)
+        if n:
+            bonus = 0.35 * min(1.0, n / 2) + 0.5 * n / ctx.total
+            score += bonus
+            if why is not None:
+                why.append(f"document country {c.country} (+{bonus:.2f})")
+    if c.fcode not in ("PCLI", "CONT") and ctx.anchors:
+        cid = c.id
+        if c.admin1 and any(
+            a.admin1 == c.admin1 and a.country == c.country and a.id != cid
+            for a in ctx.anchors
+        ):
+            score += 0.3
+            if why is not None:
+                why.append("same province as other places")
+        elif any(abs(a.lat - c.lat) < NEAR_DEG and a.id != cid
+                 and haversine_km(c.lat, c.lon, a.lat, a.lon) < NEAR_KM for a in ctx.anchors):
+            score += 0.25
+            if why is not None:
+                why.append("near other places")
+    n_near = ctx.near.get(c.id)
+    if n_near:
+        bonus = 0.2 * min(3, n_near)
+        score += bonus
+        if why is not None:
+            why.append(f"near {n_near} other named places (+{bonus:.2f})")
+    return score
 
 
 def score_candidates(
@@ -161,41 +263,16 @@ def score_candidates(
     countries: Counter[str],
     anchors: list[Candidate],
     near: dict[int, int] | None = None,
+    explain: bool = True,
+    ctx: _Context | None = None,
 ) -> list[tuple[float, Candidate, list[str]]]:
-    """Every candidate of `t` with its score and the reasons, best first."""
-    total = sum(countries.values()) or 1
+    """Every candidate of `t` with its score and (with `explain`) the reasons, best first."""
+    if ctx is None:
+        ctx = _Context(t, countries, anchors, near)
     scored: list[tuple[float, Candidate, list[str]]] = []
     for c in t.candidates:
-        score, why = _base(c, t)
-        if _city_named_like_province(c, t.candidates):
-            score += KIND_PRIOR["ADM1"] + 0.1
-            why.append("city named like its province")
-        if t.containers:
-            hits = sum(1 for group in t.containers if any(inside(c, y) for y in group))
-            if hits:
-                score += CONTAINMENT_BONUS
-                why.append("inside the named container")
-        if c.country and countries.get(c.country) and c.fcode != "PCLI":
-            n = countries[c.country]
-            bonus = 0.35 * min(1.0, n / 2) + 0.5 * n / total
-            score += bonus
-            why.append(f"document country {c.country} (+{bonus:.2f})")
-        others = [a for a in anchors if a.id != c.id and a.fcode not in ("PCLI", "CONT")]
-        if c.fcode not in ("PCLI", "CONT") and others:
-            if c.admin1 and any(
-                a.country == c.country and a.admin1 == c.admin1 and a.fcode != "PCLI"
-                for a in others
-            ):
-                score += 0.3
-                why.append("same province as other places")
-            elif any(haversine_km(c.lat, c.lon, a.lat, a.lon) < NEAR_KM for a in others):
-                score += 0.25
-                why.append("near other places")
-        if near and near.get(c.id):
-            bonus = 0.2 * min(3, near[c.id])
-            score += bonus
-            why.append(f"near {near[c.id]} other named places (+{bonus:.2f})")
-        scored.append((score, c, why))
+        why: list[str] | None = [] if explain else None
+        scored.append((_score(c, t, ctx, why), c, why or []))
     scored.sort(key=lambda x: (-x[0], -x[1].population, x[1].id))
     return scored
 
@@ -221,7 +298,7 @@ def resolve(
     countries: Counter[str] = Counter(c for c in context_countries if c)
     first: list[tuple[float, Candidate] | None] = []
     for t in toponyms:
-        scored = score_candidates(t, countries, []) if t.candidates else []
+        scored = score_candidates(t, countries, [], explain=False) if t.candidates else []
         first.append((scored[0][0], scored[0][1]) if scored else None)
     anchors: list[Candidate] = []
     doc_countries = Counter(countries)
@@ -229,7 +306,7 @@ def resolve(
     weight: list[int] = []  # a name counts once or twice, however often it is repeated
     for t, best in zip(toponyms, first, strict=True):
         weight.append(min(len(t.spans), ANCHOR_MAX_WEIGHT))
-        if best is None or best[0] < t.abstain + 0.3:
+        if best is None or best[0] < t.abstain + ANCHOR_MARGIN:
             own.append(None)
             continue
         cand = best[1]
@@ -241,34 +318,42 @@ def resolve(
     groups: dict[str, list[int]] = defaultdict(list)
     for i, t in enumerate(toponyms):
         groups[name_of(t)].append(i)
-    close = neighbours(toponyms)
+    close: dict[int, dict[int, int]] = defaultdict(dict)
+    for (k, cid), n in neighbours(toponyms).items():
+        close[k][cid] = n
     scored_all: list[list[tuple[float, Candidate, list[str]]]] = []
+    contexts: list[_Context | None] = []
     for i, t in enumerate(toponyms):
         if not t.candidates:
             scored_all.append([])
+            contexts.append(None)
             continue
-        near = {cid: n for (k, cid), n in close.items() if k == i}
+        near = close.get(i)
         # the document's context without the first guesses for this very name (no
         # self-confirmation, even when the name is split over several toponyms)
         context = doc_countries
         others = anchors
         mine = [(own[j], weight[j]) for j in groups[name_of(t)] if own[j] is not None]
         if mine:
-            context = Counter(doc_countries)
+            minus: dict[str, int] = {}
             for guess, w in mine:
                 if guess is not None and guess.country:
-                    context[guess.country] -= w
-            context = +context
+                    minus[guess.country] = minus.get(guess.country, 0) + w
+            context = Counter({k: v - minus.get(k, 0) for k, v in doc_countries.items()
+                               if v > minus.get(k, 0)})
             ids = {id(guess) for guess, _ in mine}
             others = [a for a in anchors if id(a) not in ids]
-        scored_all.append(score_candidates(t, context, others, near))
+        ctx = _Context(t, context, others, near)
+        scored_all.append(score_candidates(t, context, others, near, explain=False, ctx=ctx))
+        contexts.append(ctx)
     results: list[Resolution | None] = []
     for i, t in enumerate(toponyms):
         scored = scored_all[i]
         if not scored:
             results.append(None)
             continue
-        best_score, cand, why = scored[0]
+        best_score, cand, _ = scored[0]
+        why: list[str] = []
         # the best-informed mention of the same name decides for all ("Paris, Texas ... Paris")
         for j in groups[name_of(t)]:
             if j == i or not scored_all[j] or scored_all[j][0][0] <= best_score + 0.2:
@@ -277,12 +362,22 @@ def resolve(
             mine_entry = next((e for e in scored if e[1].id == other.id), None)
             if mine_entry is not None and mine_entry[1].id != cand.id:
                 best_score, cand = max(mine_entry[0], t.abstain), mine_entry[1]
-                why = [*mine_entry[2], "same name resolved elsewhere in the document"]
+                why = ["same name resolved elsewhere in the document"]
                 scored = [(best_score, cand, why), *[e for e in scored if e[1].id != cand.id]]
-        if best_score < t.abstain:
+        if best_score < t.abstain and not (
+            best_score >= NAMED_ABSTAIN and t.source in NAMED_SOURCES
+            and cand.match == "name" and not t.fuzzy
+        ):
+            # a name NER reads as a place and the gazetteer has under its own name is taken
+            # even when it is a small town; other names need a better case
             results.append(None)
             continue
-        rule = f"gazetteer {t.source}: " + "; ".join(why) + f"; score {best_score:.2f}"
+        context_i = contexts[i]
+        reasons: list[str] = []
+        if context_i is not None:
+            _score(cand, t, context_i, reasons)
+        reasons.extend(why)
+        rule = f"gazetteer {t.source}: " + "; ".join(reasons) + f"; score {best_score:.2f}"
         if len(scored) > 1:
             rule += f" over {scored[1][1].name} ({scored[1][1].country}, {scored[1][0]:.2f})"
         results.append(Resolution(cand, best_score, _confidence(scored), rule))

@@ -17,22 +17,25 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from functools import cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from dossier.knowledge.countries import country_index
-from dossier.knowledge.gazetteer import CURATED_FILE, Candidate, Gazetteer, fold, gazetteer
+from dossier.knowledge.gazetteer import Candidate, Gazetteer, fold, gazetteer
 from dossier.knowledge.resources import load_yaml
 from dossier.nlp.geocoding import DEFAULT_ABSTAIN, Resolution, Toponym, resolve
-from dossier.nlp.state import Analysis, EntityState, get_state
+from dossier.nlp.state import Analysis, EntityState, doc_text, get_state
 from dossier.record import Place, Span
 
+WORDS_FILE = "place_words.yaml"
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 PLACE_MENTION_KINDS = {"name", "alias", "title"}
 NOT_PLACE_LABELS = {
@@ -45,9 +48,10 @@ LOCATIVE_PREPS = {
 }
 FUZZY_MIN_POPULATION = 100_000  # also in the gazetteer's fuzzy table
 COUNTRY_REFUSAL = 75.0
-GAZETTEER_ABSTAIN = 1.15  # names NER missed need a stronger case
+GAZETTEER_ABSTAIN = 0.95  # names NER missed need a stronger case
 GAZETTEER_MIN_CITY = 50_000
-LOOSE_MIN_POPULATION = 10_000
+LOOSE_MIN_POPULATION = 5_000
+EMBEDDED_MIN_CITY = 100_000
 _STATE_CODE = re.compile(r"^[A-Z]{2}$")
 DATELINE_MARKS = {"—", "–", "-", "--", ",", "(", ":"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast",
@@ -57,13 +61,26 @@ DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "south
 @cache
 def _qualifiers() -> frozenset[str]:
     """Words that qualify a place name ("Far North Queensland", "Southern California")."""
-    return frozenset(fold(w) for w in (load_yaml(CURATED_FILE) or {}).get("qualifiers") or [])
+    return frozenset(fold(w) for w in (load_yaml(WORDS_FILE) or {}).get("qualifiers") or [])
+
+
+@cache
+def _institution_words() -> frozenset[str]:
+    """Words that follow a place's name in the name of its institutions ("Gainesville
+    Police Department", "Suffolk County Sheriff's Office", "Huntsville Fire")."""
+    return frozenset(
+        fold(w) for w in (load_yaml(WORDS_FILE) or {}).get("institution_words") or []
+    )
+
+
+def _institution(words: SpacySpan) -> bool:
+    return len(words) > 0 and fold(words[0].text) in _institution_words()
 
 
 @cache
 def _place_nouns() -> frozenset[str]:
     """Nouns naming a kind of place ("the town of Izmir")."""
-    return frozenset(fold(w) for w in (load_yaml(CURATED_FILE) or {}).get("place_nouns") or [])
+    return frozenset(fold(w) for w in (load_yaml(WORDS_FILE) or {}).get("place_nouns") or [])
 
 
 _VOCABULARIES: dict[str, tuple[list[str], frozenset[str]]] = {}
@@ -87,6 +104,14 @@ class PlacesComponent:
         self.abstain = abstain
         self.gazetteer_path = gazetteer_path
         self._gz: Gazetteer | None = None
+        self._maybe: dict[str, bool] = {}
+        # the document being read, with its text, entities and token texts (see `_prepare`)
+        self._doc: Doc | None = None
+        self._text = ""
+        self._ents: Sequence[SpacySpan] = ()
+        self._place_ents: set[tuple[int, int]] = set()
+        self._starts: list[int] = []
+        self._words: list[str] = []
         self.countries = country_index()
 
     @property
@@ -100,16 +125,83 @@ class PlacesComponent:
     # --- the component -------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         state = get_state(doc)
+        self._prepare(doc)
         toponyms = self.toponyms(doc, state)
         context = self._context_countries(state)
         self._lookup(toponyms, context)
         self._containers(doc, toponyms)
         results = resolve(toponyms, context)
+        self._repeat_mentions(doc, state, toponyms, results)
         self._write(doc, state, toponyms, results)
+        self._doc = None
         return doc
 
+    def _prepare(self, doc: Doc) -> None:
+        """Read the text, entities and token texts once: spaCy builds `doc.text` and
+        `doc.ents` anew on every access, and every token visited is a new Python object."""
+        self._doc = doc
+        self._text = text = doc_text(doc)
+        self._ents = doc.ents
+        self._place_ents = {(e.start, e.end) for e in self._ents if e.label_ in ("GPE", "LOC")}
+        rows = doc.to_array([IDX, LENGTH]).tolist()
+        self._starts = [a for a, _ in rows]
+        self._words = [text[a : a + n] for a, n in rows]
+
+    def _repeat_mentions(self, doc: Doc, state: Analysis, toponyms: list[Toponym],
+                         results: list[Resolution | None]) -> None:
+        """One sense per discourse: once a name is resolved as a place, its other occurrences
+        are mentions of that place too ("Gainesville Police", "Gainesville residents"), except
+        inside the name of a person ("George Washington") or of a longer place."""
+        text = self._text
+        taken = [span for t in toponyms for span in t.spans]
+        if not taken:
+            return
+        done: set[str] = set()
+        for top, res in zip(toponyms, results, strict=True):
+            if res is None or top.fuzzy:
+                continue
+            for s0, e0 in list(top.spans):
+                surface = text[s0:e0]
+                if surface in done or len(surface) < 3:
+                    continue
+                done.add(surface)
+                for variant in {surface, surface.upper()}:
+                    pos = text.find(variant)
+                    while pos != -1:
+                        end = pos + len(variant)
+                        span = None if any(pos < te and end > ts for ts, te in taken) else (
+                            doc.char_span(pos, end)
+                        )
+                        if span is not None and not self._in_person_name(
+                            doc, state, span.start, span.end
+                        ):
+                            top.spans.append((pos, end))
+                            taken.append((pos, end))
+                        pos = text.find(variant, end)
+
+    def _in_person_name(self, doc: Doc, state: Analysis, a: int, b: int) -> bool:
+        """Whether tokens [a, b) lie inside a longer name of a person or place ("George
+        Washington", "Paris Hilton", "New York"), or in a mention of a known person."""
+        if doc[a].ent_iob_ == "I" and doc[a].ent_type_ in ("PERSON", "GPE", "LOC", "FAC"):
+            return True
+        if b < len(doc) and doc[b].ent_iob_ == "I" and doc[b].ent_type_ in (
+            "PERSON", "GPE", "LOC", "FAC"
+        ):
+            return True
+        for i in range(a, b):
+            m = state.token_mention.get(i)
+            ent = state.entities.get(m.entity) if m is not None else None
+            if ent is not None and ent.type == "PERSON" and (ent.gender or ent.role) and not (
+                _institution(doc[b : b + 1])
+            ):
+                return True
+        return False
+
     def toponyms(self, doc: Doc, state: Analysis) -> list[Toponym]:
-        text = doc.text  # built anew on every access: read it once
+        if self._doc is not doc:
+            self._prepare(doc)
+        text = self._text
+        ents = self._ents
         by_key: dict[str, Toponym] = {}
         taken: set[int] = set()
 
@@ -133,13 +225,21 @@ class PlacesComponent:
                 fold(text[m.start : m.end])
                 for e in state.entities.values() if e.type in PLACE_TYPES
                 for m in e.mentions if m.kind in PLACE_MENTION_KINDS
-            } | {fold(e.text) for e in doc.ents if e.label_ in PLACE_TYPES}
-            ner_at = {e.start: e for e in doc.ents if e.label_ in ("GPE", "LOC")}
+            } | {fold(e.text) for e in ents if e.label_ in PLACE_TYPES}
+            ner_at = {e.start: e for e in ents if e.label_ in ("GPE", "LOC")}
+            org_at = {e.start: e for e in ents if e.label_ in ("ORG", "FAC") and len(e) > 1}
             for ent in state.entities.values():
                 for m in ent.mentions:
                     if ent.type not in PLACE_TYPES and m.tok_end - m.tok_start > 1:
                         # "U.S. officials", "the Iraq war": a place NER saw inside the mention
                         for k in range(m.tok_start, m.tok_end):
+                            org = org_at.get(k)
+                            if org is not None and org.end <= m.tok_end and (
+                                org.start > m.tok_start or org.end < m.tok_end
+                            ):  # "the president of Air Canada Cargo"
+                                for a, b in self._embedded(org):
+                                    add(self._starts[a], self._starts[b - 1]
+                                        + len(self._words[b - 1]), a, b, "embedded")
                             inner = ner_at.get(k)
                             if inner is None or inner.end > m.tok_end or (
                                 inner.start == m.tok_start and inner.end == m.tok_end
@@ -153,8 +253,7 @@ class PlacesComponent:
                     named_country = self.countries.lookup(text[m.start : m.end]) is not None
                     if m.kind not in PLACE_MENTION_KINDS and not named_country:
                         continue  # "Iranian" is not a place mention; "U.S. troops" is
-                    span = doc[m.tok_start : m.tok_end]
-                    start, end = _strip_span(doc, m.tok_start, m.tok_end)
+                    start, end = self._strip_span(m.tok_start, m.tok_end)
                     if start >= end:
                         continue
                     surface = text[start:end]
@@ -162,16 +261,26 @@ class PlacesComponent:
                     if ent.type in PLACE_TYPES or (named_country and ent.type == "GROUP"):
                         add(start, end, m.tok_start, m.tok_end, "entity", ent.id,
                             metonym[0] if metonym else None)
-                    elif metonym and self.countries.capital(surface):
+                        continue
+                    if metonym and self.countries.capital(surface):
                         add(start, end, m.tok_start, m.tok_end, "metonym", ent.id, metonym[0])
-                    elif self._misread(ent, span, surface, place_surfaces):
+                        continue
+                    span = doc[m.tok_start : m.tok_end]
+                    if self._misread(ent, span, surface, place_surfaces):
                         add(start, end, m.tok_start, m.tok_end, "misread", ent.id)
-                    elif ent.type in ("ORG", "FAC") and len(span) > 1:
+                    elif len(span) > 1 and (ent.type in ("ORG", "FAC") or all(
+                        t.ent_type_ in ("ORG", "FAC") for t in span
+                    )):  # NER reads it as an organisation even if the entity layer does not
                         for a, b in self._embedded(span):
                             add(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), a, b, "embedded")
+                    elif len(span) > 1 and not ent.gender:
+                        found = self._institution_prefix(span)
+                        if found is not None:
+                            a, b = found
+                            add(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), a, b, "embedded")
         else:
-            ner_places = {fold(e.text) for e in doc.ents if e.label_ in PLACE_TYPES}
-            for sent_ent in doc.ents:
+            ner_places = {fold(e.text) for e in ents if e.label_ in PLACE_TYPES}
+            for sent_ent in ents:
                 if sent_ent.label_ in PLACE_TYPES:
                     start, end = _strip_span(doc, sent_ent.start, sent_ent.end)
                     if start < end:
@@ -192,18 +301,16 @@ class PlacesComponent:
         """A name spaCy labelled PERSON/ORG/NORP that is a place: it follows a locative
         preposition ("in Gaza"), is written like a place named elsewhere in the document, or
         is an organisation or group unknown to the actor KB whose name is a well-known place."""
-        if span[0].ent_type_ in ("GPE", "LOC") and all(
-            t.ent_type_ == span[0].ent_type_ and (t.i == span.start or t.ent_iob_ == "I")
-            for t in span
-        ) and (span.end >= len(span.doc) or span.doc[span.end].ent_iob_ != "I") and (
-            self._known_place(surface)
-        ):
+        if (span.start, span.end) in self._place_ents and self._known_place(surface):
             return True  # NER saw a place the entity layer merged into something else
-        if _after_place_noun(span[0]) and self._known_place(surface, loose=True):
+        if self._after_place_noun(span.start) and self._known_place(surface, loose=True):
             return True  # "the coastal town of Izmir"
         if ent.kb_id and not ent.kb_id.startswith("country:"):
-            # an actor that is also a region ("the EU")
-            return any(c.fcode in ("PCLI", "RGN", "CONT") and c.match in ("name", "alt")
+            # an actor that is also a region ("the EU"), or a seat named as a place ("at the
+            # White House", "in the Kremlin")
+            after = _after_locative(span[0])
+            return any((c.fcode in ("PCLI", "RGN", "CONT") and c.match in ("name", "alt"))
+                       or (after and c.fcode == "OTHER" and c.match == "name")
                        for c in self.gz.lookup(surface))
         if ent.type not in ("PERSON", "ORG", "NORP", "GROUP") or ent.role or ent.sector:
             return False
@@ -217,17 +324,52 @@ class PlacesComponent:
             return False
         return self._known_place(surface, loose=_after_locative(span[0]))
 
+    def _strip_span(self, tok_start: int, tok_end: int) -> tuple[int, int]:
+        """`_strip_span` on the current document's token texts (no spaCy objects)."""
+        words = self._words
+        while tok_start < tok_end and words[tok_start].lower() == "the":
+            tok_start += 1
+        while tok_end > tok_start and words[tok_end - 1] in POSSESSIVES:
+            tok_end -= 1
+        if tok_start >= tok_end:
+            return 0, 0
+        return self._starts[tok_start], self._starts[tok_end - 1] + len(words[tok_end - 1])
+
+    def _after_place_noun(self, i: int) -> bool:
+        """`_after_place_noun` on the current document's token texts."""
+        words = self._words
+        i -= 1
+        if i >= 2 and words[i].lower() in ("and", ",") and words[i - 1][:1].isupper():
+            i -= 2
+        return i >= 1 and words[i].lower() == "of" and fold(words[i - 1]) in _place_nouns()
+
+    def _surface(self, i: int, end: int) -> str:
+        """The text of tokens [i, end) of the current document."""
+        return self._text[self._starts[i] : self._starts[end - 1] + len(self._words[end - 1])]
+
     def _embedded(self, span: SpacySpan) -> list[tuple[int, int]]:
         """Well-known place names inside an organisation's name ("Conference Board of Canada")."""
         found: list[tuple[int, int]] = []
-        i = span.start + (1 if span[0].lower_ == "the" else 0)
+        words = self._words
+        first = self._institution_prefix(span)
+        if first is not None:
+            found.append(first)
+        opening = span.start + (1 if words[span.start].lower() == "the" else 0)
+        i = first[1] if first is not None else opening
         while i < span.end:
             matched = False
             for end in range(min(span.end, i + 4), i, -1):
-                words = span.doc[i:end]
-                if not all(t.text[:1].isupper() for t in words):
+                if not all(w[:1].isupper() for w in words[i:end]):
                     continue
-                if words.text == span.text or not self._known_place(words.text, strict=True):
+                if i == span.start and end == span.end:
+                    continue
+                surface = self._surface(i, end)
+                if not self._known_place(surface, strict=True) and not (
+                    i == opening and (self._city_named(surface) or (
+                        end < span.end and words[end] in POSSESSIVES
+                        and self._town_named(surface, LOOSE_MIN_POPULATION)
+                    ))  # "Derry's Altnagelvin Hospital"
+                ):
                     continue
                 found.append((i, end))
                 i = end
@@ -236,6 +378,55 @@ class PlacesComponent:
             if not matched:
                 i += 1
         return found
+
+    def _institution_prefix(self, span: SpacySpan) -> tuple[int, int] | None:
+        """A place that opens a name and is followed by an institution word: "Gainesville
+        Police Department", "Metcalfe County Sheriff's Office", "Huntsville Fire"."""
+        words = self._words
+        i = span.start + (1 if words[span.start].lower() == "the" else 0)
+        institutions = _institution_words()
+        for end in range(min(span.end, i + 4), i, -1):
+            if end >= len(words) or not words[end][:1].isupper() or (
+                fold(words[end]) not in institutions
+            ):
+                continue
+            if not all(_name_like_text(w) for w in words[i:end]):
+                continue
+            if self._town_named(self._surface(i, end)):
+                return i, end
+        return None
+
+    def _maybe_place(self, surface: str) -> bool:
+        """Whether the gazetteer knows `surface` well enough for any of the tests on names NER
+        missed (cached per name: most capitalized words come back in every document)."""
+        known = self._maybe.get(surface)
+        if known is None:
+            if len(self._maybe) > 100_000:
+                self._maybe.clear()
+            known = self._maybe[surface] = any(
+                c.match == "name" or (c.match == "alt" and c.fcode in (
+                    "PCLI", "ADM1", "RGN", "CONT", "OTHER"))
+                for c in self.gz.lookup(surface)
+            )
+        return known
+
+    def _city_named(self, surface: str) -> bool:
+        """A city of EMBEDDED_MIN_CITY people or more, or a province, bears this very name
+        (a name that opens an organisation's name: "Oakland Athletics", "Aberdeen Asset
+        Management")."""
+        return any(
+            c.match == "name" and (c.population >= EMBEDDED_MIN_CITY or c.fcode in (
+                "PCLI", "ADM1", "PPLC"))
+            for c in self.gz.lookup(surface)
+        )
+
+    def _town_named(self, surface: str, size: int = 1000) -> bool:
+        """The gazetteer has a place of this very name (a town of `size` people or more, a
+        county ...)."""
+        return any(
+            c.match == "name" and (c.population >= size or c.fcode not in ("PPL", "PPLA"))
+            for c in self.gz.lookup(surface)
+        )
 
     def _known_place(self, surface: str, strict: bool = False, loose: bool = False) -> bool:
         """A name the gazetteer knows as a country, region, province or sizeable city (`loose`:
@@ -265,39 +456,62 @@ class PlacesComponent:
         assert callable(add)
         zone: dict[int, int] = {}  # 1: inside another name (strict), 2: blocked
         whole: set[tuple[int, int]] = set()
-        for e in doc.ents:
+        words = self._words
+        starts = self._starts
+        text = self._text
+        lookup = self.gz.lookup
+        name_like = [i for i, w in enumerate(words)
+                     if w[:1].isupper() and w.replace(".", "").isalpha()]  # in order
+        name_set = set(name_like)
+        inside: set[int] = set()
+        blocked: set[int] = set(taken)
+        for e in self._ents:
             if e.label_ in NOT_PLACE_LABELS:
-                level = 2 if e.label_ == "PERSON" else 1
-                for i in range(e.start, e.end):
-                    zone[i] = max(zone.get(i, 0), level)
+                (blocked if e.label_ == "PERSON" else inside).update(range(e.start, e.end))
                 whole.add((e.start, e.end))
         for i, m in state.token_mention.items():
             ent = state.entities.get(m.entity)
-            level = 2 if ent is None or ent.type == "PERSON" or m.kind not in (
-                "name", "alias", "title") else 1
-            zone[i] = max(zone.get(i, 0), level)
+            if ent is None or ent.type == "PERSON" or m.kind not in ("name", "alias", "title"):
+                blocked.add(i)
+            else:
+                inside.add(i)
             whole.add((m.tok_start, m.tok_end))
-        for i in taken:
-            zone[i] = 2
-        i = 0
-        n = len(doc)
-        while i < n:
-            if zone.get(i, 0) == 2 or not _name_like(doc[i]):
-                i += 1
+        zone.update(dict.fromkeys(inside, 1))
+        zone.update(dict.fromkeys(blocked, 2))
+        n = len(words)
+        after = 0  # the end of the last name found
+        for i in name_like:
+            if i < after or zone.get(i, 0) == 2:
                 continue
             j = i
-            while j < n and j - i < 4 and zone.get(j, 0) != 2 and _name_like(doc[j]):
+            while j < n and j - i < 4 and j in name_set and zone.get(j, 0) != 2:
                 j += 1
-            matched = False
             for end in range(j, i, -1):
+                if not self._maybe_place(text[starts[i] : starts[end - 1] + len(words[end - 1])]):
+                    continue  # the gazetteer does not know the name: nothing more to check
                 span = doc[i:end]
-                if self._gazetteer_ok(doc, span, zone, whole):
+                if _dateline(span) and any(c.match == "name" for c in lookup(span.text)):
+                    add(span.start_char, span.end_char, i, end, "dateline")
+                elif not self._gazetteer_ok(doc, span, zone, whole):
+                    continue
+                else:
                     add(span.start_char, span.end_char, i, end, "gazetteer")
-                    i = end
-                    matched = True
-                    break
-            if not matched:
-                i += 1
+                after = end
+                break
+        pos = text.find("-")
+        while pos != -1:
+            # "U.S.-led", "Calif.--": a place name glued to what follows by a hyphen
+            k = bisect_right(starts, pos) - 1
+            start = starts[k] if k >= 0 else pos
+            prefix = text[start:pos]
+            pos = text.find("-", pos + 1)
+            if len(prefix) < 2 or not prefix[0].isupper() or zone.get(k, 0) == 2 or (
+                not prefix.replace(".", "").isalpha()
+            ):
+                continue
+            if any(c.fcode in ("PCLI", "ADM1", "CONT", "RGN") and c.match in ("name", "alt")
+                   for c in self.gz.lookup(prefix)):
+                add(start, start + len(prefix), k, k + 1, "embedded")
 
     def _gazetteer_ok(self, doc: Doc, span: SpacySpan, zone: dict[int, int],
                       whole: set[tuple[int, int]]) -> bool:
@@ -343,6 +557,11 @@ class PlacesComponent:
                 ]
             if not cands and top.source in ("entity", "ner") and " " in top.surface.strip():
                 cands = self._inner_name(top.surface)
+            if len(top.surface) <= 3 and top.surface.isalpha() and not top.surface.isupper():
+                # "Up" is not UP (Uttar Pradesh): a short name written in lower case is only
+                # the own name of a place, never its abbreviation
+                key = fold(top.surface)
+                cands = [c for c in cands if fold(c.name) == key]
             if cands:
                 top.candidates = cands
         known = {c.id for t in toponyms for c in t.candidates}
@@ -352,18 +571,29 @@ class PlacesComponent:
 
     def _inner_name(self, surface: str) -> list[Candidate]:
         """A place named inside a longer name the gazetteer lacks: "Far North Queensland",
-        "Southern California", "North London" (leading words dropped, then trailing ones)."""
+        "Southern California", "North London" (leading qualifiers dropped), "St. Louis
+        Police", "Pacific equatorial" (trailing words dropped), "Politics Ukraine" (a
+        country or province at the end)."""
         words = surface.split()
         qualifiers = _qualifiers()
         for k in range(1, len(words)):
             if fold(words[k - 1]) not in qualifiers:
                 break
-            cands = [c for c in self.gz.lookup(" ".join(words[k:])) if c.match == "name"]
+            cands = [c for c in self.gz.lookup(" ".join(words[k:])) if c.match == "name" and (
+                c.population >= LOOSE_MIN_POPULATION or c.fcode not in ("PPL", "PPLA"))]
             if cands:
                 return cands
         for k in range(len(words) - 1, 0, -1):
+            institution = fold(words[k]) in _institution_words()
             cands = [c for c in self.gz.lookup(" ".join(words[:k])) if c.match == "name"
-                     and c.fcode in ("PCLI", "ADM1", "PPLC", "RGN")]
+                     and (c.fcode in ("PCLI", "ADM1", "PPLC", "RGN", "CONT", "OTHER")
+                          or c.population >= EMBEDDED_MIN_CITY
+                          or (institution and c.population >= LOOSE_MIN_POPULATION))]
+            if cands:
+                return cands
+        for k in range(len(words) - 1, 0, -1):
+            cands = [c for c in self.gz.lookup(" ".join(words[k:])) if c.match == "name"
+                     and c.fcode in ("PCLI", "ADM1")]
             if cands:
                 return cands
         return []
@@ -437,7 +667,7 @@ class PlacesComponent:
     def _write(self, doc: Doc, state: Analysis, toponyms: list[Toponym],
                results: list[Resolution | None]) -> None:
         by_candidate: dict[int, Place] = {}
-        text = doc.text
+        text = self._text
         for top, res in zip(toponyms, results, strict=True):
             if res is None:
                 continue
@@ -478,8 +708,23 @@ def _capitalized(tok: Token) -> bool:
 
 
 def _name_like(tok: Token) -> bool:
-    text = tok.text
+    return _name_like_text(tok.text)
+
+
+def _name_like_text(text: str) -> bool:
     return bool(text[:1].isupper()) and text.replace(".", "").isalpha()
+
+
+def _dateline(span: SpacySpan) -> bool:
+    """An upper-case name opening a line and followed by a dateline mark ("BEIRUT —",
+    "HOLLIDAY, Mo.", "CAMP MURRAY, Wash.")."""
+    doc = span.doc
+    if not span[0].is_sent_start or span.end >= len(doc):
+        return False
+    if not all(t.is_upper and t.is_alpha for t in span) or sum(len(t) for t in span) < 4:
+        return False
+    mark = doc[span.end].text
+    return mark in DATELINE_MARKS or mark.startswith(("—", "–", "--"))
 
 
 def _after_locative(tok: Token) -> bool:
@@ -502,12 +747,15 @@ def _strip_span(doc: Doc, tok_start: int, tok_end: int) -> tuple[int, int]:
     """Character offsets of a mention without a leading "the" or a trailing possessive."""
     while tok_start < tok_end and doc[tok_start].lower_ == "the":
         tok_start += 1
-    while tok_end > tok_start and doc[tok_end - 1].text in ("'s", "’s", "'", "’"):
+    while tok_end > tok_start and doc[tok_end - 1].text in POSSESSIVES:
         tok_end -= 1
     if tok_start >= tok_end:
         return 0, 0
     span = doc[tok_start:tok_end]
     return span.start_char, span.end_char
+
+
+POSSESSIVES = ("'s", "’s", "'", "’")
 
 
 def _as_fuzzy(c: Candidate) -> Candidate:
