@@ -136,3 +136,113 @@ def test_quote_regions() -> None:
     regions = quote_regions(text)
     assert [text[s:e] for s, e in regions] == ["we will go", "nous irons", "a"]
     assert quote_regions("line one\nline two") == []
+
+
+def _people(record: Record) -> list[Entity]:
+    return [e for e in record.entities if e.type == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Air Zimbabwe cancelled flights to Harare.", "Air Zimbabwe"),
+        ("Air Canada Cargo said the shipments would resume next week.", "Air Canada Cargo"),
+        ("She grew up in Crown Heights, Brooklyn.", "Crown Heights"),
+        ("General Motors cut 2,000 jobs at its plant in Ohio.", "General Motors"),
+        ("General Electric reported higher profits on Tuesday.", "General Electric"),
+        ("Major League Baseball suspended the pitcher for ten games.", "Major League Baseball"),
+        ("She studied at Judge Business School in Cambridge.", "Judge Business School"),
+        ("Justice Department officials declined to comment.", "Justice Department"),
+        ("Queen Elizabeth Hospital treated the wounded.", "Queen Elizabeth Hospital"),
+    ],
+)
+def test_title_words_in_organisation_and_place_names(analyzer, text, name):  # type: ignore[no-untyped-def]
+    """A title matches whole and only before a personal name: organisations and places whose
+    first word is (part of) a title stay what they are, under their full name."""
+    record = analyzer.analyze(text)
+    assert not _people(record), [(e.name, e.role) for e in _people(record)]
+    assert any(e.name == name for e in record.entities), [e.name for e in record.entities]
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("The mayor of Hayes said the road would stay closed.", "Hayes"),
+        ("The governor of Izmir said the port was shut.", "Izmir"),
+    ],
+)
+def test_title_of_place_is_no_person(analyzer, text, place):  # type: ignore[no-untyped-def]
+    record = analyzer.analyze(text)
+    assert not _people(record)
+    for ent in record.entities:
+        assert all(not m.text.startswith("of ") for m in ent.mentions)
+    assert by_name(record, place).type == "GPE"
+
+
+@pytest.mark.parametrize(
+    "text, name, mention, role, sector",
+    [
+        (
+            "Air Chief Marshal Rakesh Singh said the jets were ready.",
+            "Rakesh Singh",
+            "Air Chief Marshal Rakesh Singh",
+            "Air Chief Marshal",
+            "MIL",
+        ),
+        (
+            "Crown Prince Khalid Al Nasser met the delegation in Riyadh.",
+            "Khalid Al Nasser",
+            "Crown Prince Khalid Al Nasser",
+            "Prince",
+            "GOV",
+        ),
+        (
+            "Secretary of State Helen Marsh said the talks would continue.",
+            "Helen Marsh",
+            "Secretary of State Helen Marsh",
+            "Secretary",
+            "GOV",
+        ),
+        (
+            "Police Chief Keith Tarnow urged residents to stay home.",
+            "Keith Tarnow",
+            "Police Chief Keith Tarnow",
+            "Police Chief",
+            "COP",
+        ),
+        (
+            "Maj. Gen. Omar Haddad inspected the troops.",
+            "Omar Haddad",
+            "Maj. Gen. Omar Haddad",
+            "Major General",
+            "MIL",
+        ),
+    ],
+)
+def test_whole_titles_before_names(analyzer, text, name, mention, role, sector):  # type: ignore[no-untyped-def]
+    person = by_name(analyzer.analyze(text), name)
+    assert person.type == "PERSON"
+    assert mention in texts(person)
+    assert (person.role, person.sector) == (role, sector)
+
+
+def test_title_after_another_mention_and_lower_case_titles(analyzer):  # type: ignore[no-untyped-def]
+    """After the organisation "Fargo Police" the title is the rest ("Chief"); a lower-case
+    title joins a name, but not as an adjective of a noun the name modifies."""
+    record = analyzer.analyze("Fargo Police Chief Keith Tarnow urged residents to stay home.")
+    assert "Chief Keith Tarnow" in texts(by_name(record, "Keith Tarnow"))
+    record = analyzer.analyze("The scandal implicated Samsung chief Lee Jae-hoon.")
+    assert "chief Lee Jae-hoon" in texts(by_name(record, "Lee Jae-hoon"))
+    record = analyzer.analyze("Paul Denner, a major Halvorsen donor, left the party.")
+    for ent in record.entities:
+        assert all(not m.text.startswith("major") for m in ent.mentions)
+
+
+def test_lone_name_labelled_place_elsewhere_is_a_place(analyzer):  # type: ignore[no-untyped-def]
+    text = (
+        "Fighting broke out in Mekelle on Monday. Residents of Mekelle said the power was "
+        "cut, and Abiy Ahmed ordered troops north."
+    )
+    record = analyzer.analyze(text)
+    mekelle = by_name(record, "Mekelle")
+    assert mekelle.type == "GPE" and len(mekelle.mentions) == 2

@@ -43,13 +43,28 @@ def titles() -> dict[str, Title]:
 
 
 @cache
+def title_forms() -> tuple[tuple[str, Title], ...]:
+    """Every written form of a title as written in the data file (case kept, for the
+    tokenizer) with its Title."""
+    forms: list[tuple[str, Title]] = []
+    for item in load_yaml("titles.yaml")["titles"]:
+        entry = Title(item["title"], item.get("sector"), item.get("gender"))
+        forms.extend((form, entry) for form in item["forms"])
+    return tuple(forms)
+
+
+@cache
 def title_words() -> dict[str, Title]:
-    """Lower-cased single tokens that are (part of) a title -> Title of the last word."""
-    table: dict[str, Title] = {form: entry for form, entry in titles().items() if " " not in form}
-    for form, entry in titles().items():
-        for word in form.split():
-            table.setdefault(word, entry)
-    return table
+    """Lower-cased one-word titles ("general", "gen.") -> Title. The words of a multi-word
+    title are not titles by themselves ("air", "crown", "of"): match `titles()` whole."""
+    return {form: entry for form, entry in titles().items() if " " not in form}
+
+
+@cache
+def title_name_heads() -> frozenset[str]:
+    """Last words of place/organisation names that begin with a title ("Queen Elizabeth
+    Hospital"): such a span is not a person."""
+    return frozenset(w.lower() for w in load_yaml("titles.yaml").get("name_heads", []))
 
 
 def tokenizer_special_cases() -> dict[str, list[dict[int, str]]]:

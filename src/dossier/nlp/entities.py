@@ -6,6 +6,14 @@ What it does, in order (each step's name appears in the entity's `rule`):
    aliases (a PhraseMatcher), longest first; titles before a person's name join the mention
    ("Brig. Gen. Behrouz Esbati"); a single token that spaCy labels GPE/ORG but that is a
    person's surname elsewhere in the document becomes a PERSON mention.
+   Titles are matched whole, token by token (a PhraseMatcher over every written form):
+   "Air Zimbabwe" is not "Air Chief Marshal", "Crown Heights" not "Crown Prince". A title
+   makes a person only in a person-like context: an ORG/GPE span "title + words" becomes a
+   PERSON when the words look like a personal name (not a possessive, not ending in a place
+   or organisation word such as "Hospital", not all dictionary words: "General Motors",
+   "Major League Baseball" stay organisations); "Title + Name" that NER missed becomes a
+   PERSON on the same test; "the mayor of Hayes": a one-name PERSON after "<title> of" is a
+   place.
 2. **merge**: mentions of the same thing become one entity: countries by ISO code (aliases such
    as "the Islamic Republic" included), KB actors by id, people by surname/first name
    ("Esbati", "General Esbati" -> "Behrouz Esbati"), organisations by name or acronym.
@@ -24,9 +32,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy
-from spacy.attrs import POS, SHAPE, TAG
+from spacy.attrs import ORTH, POS, SHAPE, TAG
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
@@ -37,7 +46,15 @@ from spacy.tokens import Span as SpacySpan
 from dossier.knowledge.actors import Actor, actor_kb
 from dossier.knowledge.countries import country_index, normalize
 from dossier.knowledge.resources import load_yaml
-from dossier.knowledge.roles import Role, roles, title_words, titles
+from dossier.knowledge.roles import (
+    Role,
+    Title,
+    roles,
+    title_forms,
+    title_name_heads,
+    title_words,
+    titles,
+)
 from dossier.nlp.state import Analysis, EntityState, Mention, get_state
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -48,8 +65,10 @@ _PREFIX = re.compile(
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 
 
+@lru_cache(maxsize=8192)
 def name_key(text: str) -> str:
-    """Comparable form of a name: normalized, Arabic article prefixes and punctuation dropped."""
+    """Comparable form of a name: normalized, Arabic article prefixes and punctuation dropped
+    (cached: the same names come back in every document)."""
     words = [_PREFIX.sub("", w) for w in normalize(text).replace(".", "").split()]
     return " ".join(w for w in words if w)
 
@@ -64,6 +83,7 @@ class Candidate:
     name_start: int  # where the name proper begins (after titles)
     kb: Actor | None = None
     source: str = "ner"
+    title: Title | None = None  # the title nearest the name, when name_start > start
 
     def name_span(self, doc: Doc) -> SpacySpan:
         return doc[self.name_start : self.end]
@@ -78,10 +98,18 @@ class EntityComponent:
         self.kb = actor_kb()
         self.titles = titles()
         self.title_words = title_words()
+        self.title_heads = title_name_heads()
+        self.lexicon = _lexicon(nlp)
         self.roles = roles()
         self.non_actors = set(load_yaml("non_actors.yaml")["non_actors"])
         self.ethnic_markers = set(load_yaml("non_actors.yaml")["ethnic_markers"])
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # whole title forms, in the same matcher (one pass over the document)
+        self.title_keys: dict[int, Title] = {}
+        for form, entry in title_forms():
+            key = "__title__:" + form.lower()
+            self.matcher.add(key, [nlp.make_doc(form)])
+            self.title_keys[nlp.vocab.strings.add(key)] = entry
         patterns: dict[str, list[Doc]] = {}
         for alias, actor_id in self.kb.aliases():
             if ":" in actor_id or (len(alias) < 3 and not alias.isupper()):
@@ -109,8 +137,13 @@ class EntityComponent:
 
     # ------------------------------------------------------------------ step 1: names
     def _candidates(self, doc: Doc) -> list[Candidate]:
+        titled = _Titled({}, {}, set())
         found: list[Candidate] = []
         for match_id, start, end in self.matcher(doc):
+            title = self.title_keys.get(match_id)
+            if title is not None:
+                titled.add(start, end, title)
+                continue
             key = doc.vocab.strings[match_id]
             span = doc[start:end]
             if not _capitalized(span):
@@ -123,27 +156,159 @@ class EntityComponent:
                     continue
                 label = "PERSON" if actor.type == "PERSON" else "ORG"
                 found.append(Candidate(start, end, label, start, kb=actor, source="kb"))
+        titled.sort()
+        person_words = _PersonWords(doc)
         for ent in doc.ents:
-            if ent.label_ in NAME_LABELS:
-                found.append(Candidate(ent.start, ent.end, ent.label_, ent.start))
+            label = ent.label_
+            if label in NAME_LABELS:
+                found.append(Candidate(ent.start, ent.end, label, ent.start))
+                if label == "PERSON" and ent.end - ent.start >= 2:
+                    person_words.spans.append((ent.start, ent.end))
         # longest first; KB and country matches win ties over NER
         found.sort(key=lambda c: (-(c.end - c.start), c.source == "ner", c.start))
         taken: set[int] = set()
         kept: list[Candidate] = []
         for raw in found:
-            cand = self._trim(doc, raw)
+            cand = self._trim(doc, raw, titled, person_words)
             if cand is None or any(i in taken for i in range(cand.start, cand.end)):
                 continue
             kept.append(cand)
             taken.update(range(cand.start, cand.end))
+        self._titled_names(doc, titled, taken, kept, person_words)
+        for cand in kept:  # "Queen" + NER's "Elizabeth Hospital", "Prince" + "Edward Island"
+            if cand.start in titled.ends and cand.source == "ner" and cand.start == cand.name_start:
+                self._title_before_name(doc, cand, titled, taken, person_words)
         kept.sort(key=lambda c: c.start)
         self._fix_labels(doc, kept)
         for cand in kept:
             if cand.label == "PERSON":
-                self._extend_title(doc, cand, taken)
+                self._extend_title(doc, cand, taken, titled)
+                self._place_after_title(doc, cand, person_words)
         return kept
 
-    def _trim(self, doc: Doc, cand: Candidate) -> Candidate | None:
+    def _title_before_name(
+        self,
+        doc: Doc,
+        cand: Candidate,
+        titled: _Titled,
+        taken: set[int],
+        person_words: _PersonWords,
+    ) -> None:
+        """A capitalized title right before a name NER found without it: the whole is a
+        person, or the title begins the name of a place or an organisation."""
+        first, entry = self._title_ending(doc, cand, cand.start, titled, taken)
+        if (
+            entry is None
+            or not doc[first].text[:1].isupper()
+            or (cand.label != "PERSON" and self.countries.lookup(cand.name_span(doc).text))
+        ):
+            return
+        name_start, cand.start = cand.start, first
+        self._title_or_name(doc, cand, name_start, entry, person_words)
+        taken.update(range(first, name_start))
+
+    def _title_ending(
+        self, doc: Doc, cand: Candidate, end: int, titled: _Titled, taken: set[int]
+    ) -> tuple[int, Title | None]:
+        """The longest whole title right before token `end` that overlaps no other mention
+        ("Police Chief", or "Chief" after "Fargo Police"); a lower-case adjective ("a major
+        Trump donor") only when the name is not itself a modifier."""
+        forms = titled.ends.get(end)
+        if not forms:
+            return end, None
+        root = doc[cand.end - 1]
+        for first, entry in forms:
+            if any(i in taken for i in range(first, end)):
+                continue
+            if (
+                doc[first].is_lower
+                and doc[first].pos_ == "ADJ"
+                and root.dep_ in ("compound", "amod", "nmod")
+                and root.head.i >= cand.end
+            ):
+                continue
+            return first, entry
+        return end, None
+
+    def _person_like(
+        self, doc: Doc, start: int, end: int, person_words: _PersonWords, strict: bool
+    ) -> bool:
+        """The words after a title look like a personal name. Not strict: only no possessive,
+        punctuation or number and no place/organisation last word ("Queen Elizabeth
+        Hospital"). Strict (an ORG/GPE span, or no NER at all): besides, a known person, an
+        initial ("Roy A. Nelson") or a word the English dictionary does not know ("General
+        Esbati", not "General Motors", "Major League Baseball")."""
+        if end <= start or (strict and end - start > 5) or not doc[start].text[:1].isupper():
+            return False
+        tokens = doc[start:end]
+        for t in tokens:
+            if t.text in _POSSESSIVE or t.like_num or (t.is_punct and t.text not in ".-"):
+                return False
+        if tokens[-1].lower_ in self.title_heads:
+            return False
+        if not strict:
+            return True
+        actor = self.kb.lookup(tokens.text)
+        if actor is not None:
+            return actor.type == "PERSON"
+        for t in tokens:
+            text = t.text
+            if name_key(text) in person_words or (len(text) == 2 and text[1] == "."):
+                return True
+            if t.is_alpha and text[:1].isupper() and not _known_word(t.lower_, self.lexicon):
+                return True
+        return False
+
+    def _titled_names(
+        self,
+        doc: Doc,
+        titled: _Titled,
+        taken: set[int],
+        kept: list[Candidate],
+        person_words: _PersonWords,
+    ) -> None:
+        """A person NER missed ("Air Chief Marshal Rakesh Singh"): a capitalized title,
+        then proper nouns that look like a personal name."""
+        for start in sorted(titled.starts):
+            if start in taken or not doc[start].text[:1].isupper():
+                continue
+            name_start, entry = titled.starts[start]
+            while name_start in titled.starts:
+                name_start, entry = titled.starts[name_start]
+            end = name_start
+            while (
+                end < len(doc)
+                and end - name_start < 4
+                and end not in taken
+                and doc[end].pos_ == "PROPN"
+                and doc[end].text[:1].isupper()
+            ):
+                end += 1
+            if end == name_start or any(i in taken for i in range(start, end)):
+                continue
+            strict = not doc[name_start - 1].text.endswith(".")
+            if self._person_like(doc, name_start, end, person_words, strict):
+                cand = Candidate(start, end, "PERSON", name_start, source="title", title=entry)
+                kept.append(cand)
+                taken.update(range(start, end))
+
+    def _place_after_title(self, doc: Doc, cand: Candidate, person_words: _PersonWords) -> None:
+        """A name after "<title> of" that is no known person's is the place the title is of
+        ("the mayor of Hayes", "the governor of Izmir")."""
+        start = cand.start
+        if (
+            cand.kb is None
+            and cand.name_start == start
+            and start >= 2
+            and doc[start - 1].lower_ == "of"
+            and doc[start - 2].lower_ in self.title_words
+            and not any(name_key(t.text) in person_words for t in doc[start : cand.end])
+        ):
+            cand.label = "GPE"
+
+    def _trim(
+        self, doc: Doc, cand: Candidate, titled: _Titled, person_words: _PersonWords
+    ) -> Candidate | None:
         start, end = cand.start, cand.end
         for i in range(start, end):  # "Kurdistan Workers' Party (PKK": cut at an open bracket
             if doc[i].text in "([" and i > start:
@@ -156,22 +321,52 @@ class EntityComponent:
             or (doc[start].lower_ in ("the", "a", "an") and cand.label in ("PERSON",))
         ):
             start += 1
-        name_start = start
-        while name_start < end and doc[name_start].lower_ in self.title_words:
-            name_start += 1
-        if name_start >= end:
-            return None  # only a title ("Brig.")
-        cand.start, cand.end, cand.name_start = start, end, name_start
-        if cand.name_start > cand.start and cand.label != "PERSON" and cand.kb is None:
-            cand.label = "PERSON"  # "General Esbati" tagged ORG/GPE
+        covered = titled.covered
+        if start >= end or (start in covered and all(i in covered for i in range(start, end))):
+            return None  # only a title ("Brig.", "State" in "Secretary of State")
+        name_start, title = start, None
+        while name_start in titled.starts and titled.starts[name_start][0] < end:
+            name_start, title = titled.starts[name_start]
+        cand.start, cand.end = start, end
+        self._title_or_name(doc, cand, name_start, title, person_words)
         return cand
 
+    def _title_or_name(
+        self,
+        doc: Doc,
+        cand: Candidate,
+        name_start: int,
+        title: Title | None,
+        person_words: _PersonWords,
+    ) -> None:
+        """Titles cand.start..name_start: a person's title, or part of a place's or an
+        organisation's name ("General Motors", "King's College", "Queen Elizabeth Hospital")."""
+        if name_start > cand.start:
+            if cand.kb is not None:
+                if cand.kb.type != "PERSON":
+                    name_start, title = cand.start, None  # an organisation's name
+            else:
+                strict = cand.label != "PERSON" and not doc[name_start - 1].text.endswith(".")
+                if self._person_like(doc, name_start, cand.end, person_words, strict):
+                    cand.label = "PERSON"  # "General Esbati" tagged ORG/GPE
+                else:
+                    name_start, title = cand.start, None
+                    if cand.label == "PERSON":
+                        cand.label = "ORG"
+        cand.name_start, cand.title = name_start, title
+
     def _fix_labels(self, doc: Doc, cands: list[Candidate]) -> None:
-        """A surname spaCy labelled GPE/ORG is a person when the document names that person."""
+        """A surname spaCy labelled GPE/ORG is a person when the document names that person;
+        a lone name spaCy labelled PERSON is a place when it labels the same name a place
+        elsewhere and no person has it ("the streets of Sanaa" after "Sanaa")."""
         person_words: set[str] = set()
+        lone_people: list[Candidate] = []
         for cand in cands:  # words of full names only: a one-word PERSON may be NER's mistake
-            if cand.label == "PERSON" and cand.end - cand.name_start >= 2:
-                person_words.update(name_key(t.text) for t in cand.name_span(doc))
+            if cand.label == "PERSON":
+                if cand.end - cand.name_start >= 2:
+                    person_words.update(name_key(t.text) for t in cand.name_span(doc))
+                elif cand.kb is None and cand.name_start == cand.start:
+                    lone_people.append(cand)
         for cand in cands:
             if cand.label in ("GPE", "ORG", "NORP", "LOC") and cand.kb is None:
                 text = cand.name_span(doc).text
@@ -181,12 +376,30 @@ class EntityComponent:
                     and not self.countries.lookup(text)
                 ):
                     cand.label = "PERSON"
+        if lone_people:
+            orth = doc.to_array(ORTH)
+            places = {
+                orth[c.start]
+                for c in cands
+                if c.label in ("GPE", "LOC") and c.end - c.start == 1 and c.name_start == c.start
+            }
+            for cand in lone_people:
+                if (
+                    orth[cand.start] in places
+                    and name_key(doc[cand.start].text) not in person_words
+                ):
+                    cand.label = "GPE"
 
-    def _extend_title(self, doc: Doc, cand: Candidate, taken: set[int]) -> None:
-        """Take titles right before a person's name into the mention."""
+    def _extend_title(self, doc: Doc, cand: Candidate, taken: set[int], titled: _Titled) -> None:
+        """Take whole titles right before a person's name into the mention."""
         start = cand.start
-        while start > 0 and doc[start - 1].lower_ in self.title_words and (start - 1) not in taken:
-            start -= 1
+        while True:
+            first, entry = self._title_ending(doc, cand, start, titled, taken)
+            if entry is None:
+                break
+            if cand.title is None or cand.name_start == cand.start:
+                cand.title = cand.title or entry
+            start = first
         if start < cand.start:
             taken.update(range(start, cand.start))
             cand.start = start
@@ -214,7 +427,7 @@ class EntityComponent:
                 ent.rule.append(rule)
             state.add_mention(ent, mention)
             if cand.name_start > cand.start:
-                self._apply_title(doc[cand.start : cand.name_start], ent)
+                self._apply_title(doc[cand.start : cand.name_start].text, cand.title, ent)
 
     def _find_or_create(
         self,
@@ -293,14 +506,8 @@ class EntityComponent:
             by_key[key] = state.new_entity(_strip_the(name), label, rule=[f"{label} name"])
         return by_key[key], ""
 
-    def _apply_title(self, title_span: SpacySpan, ent: EntityState) -> None:
-        text = title_span.text
-        entry = self.titles.get(text.lower())
-        if entry is None:
-            for token in reversed(title_span):
-                entry = self.title_words.get(token.lower_)
-                if entry is not None:
-                    break
+    def _apply_title(self, text: str, entry: Title | None, ent: EntityState) -> None:
+        entry = entry or self.titles.get(text.lower())
         if entry is None:
             return
         if ent.role is None:
@@ -550,6 +757,64 @@ class EntityComponent:
 
 
 # ---------------------------------------------------------------------- helpers
+class _PersonWords:
+    """The words of the document's full PERSON names (NER spans of two tokens or more),
+    computed on the first question: most documents never ask."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.spans: list[tuple[int, int]] = []
+        self._words: set[str] | None = None
+
+    def __contains__(self, word: str) -> bool:
+        if self._words is None:
+            doc = self.doc
+            self._words = {name_key(doc[i].text) for s, e in self.spans for i in range(s, e)}
+        return word in self._words
+
+
+@dataclass
+class _Titled:
+    """Whole title forms found in a document (token offsets)."""
+
+    starts: dict[int, tuple[int, Title]]  # start -> (end, title) of the longest form there
+    ends: dict[int, list[tuple[int, Title]]]  # end -> (start, title) of the forms, longest first
+    covered: set[int]
+
+    def add(self, start: int, end: int, entry: Title) -> None:
+        if self.starts.get(start, (0, entry))[0] < end:
+            self.starts[start] = (end, entry)
+        self.ends.setdefault(end, []).append((start, entry))
+        self.covered.update(range(start, end))
+
+    def sort(self) -> None:
+        for forms in self.ends.values():
+            forms.sort(key=lambda form: form[0])  # longest first
+
+
+def _lexicon(nlp: Language) -> frozenset[str]:
+    """English dictionary words (the lemmatizer's index of base forms), empty without one."""
+    try:
+        lookups = nlp.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+        index = lookups.get_table("lemma_index")
+    except (KeyError, AttributeError):
+        return frozenset()
+    words: set[str] = set()
+    for base_forms in index.values():
+        words.update(base_forms)
+    return frozenset(words)
+
+
+def _known_word(word: str, lexicon: frozenset[str]) -> bool:
+    if word in lexicon:
+        return True
+    if word.endswith("ies"):
+        return word[:-3] + "y" in lexicon
+    if word.endswith("es") and word[:-2] in lexicon:
+        return True
+    return word.endswith("s") and word[:-1] in lexicon
+
+
 def _capitalized(span: SpacySpan) -> bool:
     return any(t.text[:1].isupper() for t in span if not t.is_stop)
 
