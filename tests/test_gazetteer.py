@@ -92,3 +92,12 @@ def test_version_changes_with_curated_file(tmp_path: Path, monkeypatch: pytest.M
         monkeypatch.delenv("DOSSIER_DATA_PATH")
         clear_caches()
     assert gz.version_hash() == before
+
+
+def test_territories_without_coordinates_sit_at_their_capital(places_gazetteer: Path) -> None:  # noqa: F811
+    g = Gazetteer(places_gazetteer)
+    kosovo = [c for c in g.lookup("Kosovo") if c.fcode == "PCLI"]
+    assert kosovo and kosovo[0].country == "XKX"
+    pristina = [c for c in g.lookup("Pristina") if c.country == "XKX"]
+    assert pristina and abs(kosovo[0].lat - pristina[0].lat) < 0.01
+    assert any(c.fcode == "PCLI" for c in g.lookup("U.S. Virgin Islands"))

