@@ -62,9 +62,14 @@ def test_lookups(places_gazetteer: Path) -> None:  # noqa: F811
 
 def test_curated_places(places_gazetteer: Path) -> None:  # noqa: F811
     g = Gazetteer(places_gazetteer)
-    for name, lat, lon in [("Gaza Strip", 31.4, 34.4), ("Golan Heights", 33.0, 35.8),
-                           ("Strait of Hormuz", 26.6, 56.3), ("Donbas", 48.0, 38.5),
-                           ("Bekaa Valley", 33.9, 35.9), ("Kurdistan Region", 36.4, 44.3)]:
+    for name, lat, lon in [
+        ("Gaza Strip", 31.4, 34.4),
+        ("Golan Heights", 33.0, 35.8),
+        ("Strait of Hormuz", 26.6, 56.3),
+        ("Donbas", 48.0, 38.5),
+        ("Bekaa Valley", 33.9, 35.9),
+        ("Kurdistan Region", 36.4, 44.3),
+    ]:
         c = next(c for c in g.lookup(name) if c.match == "name")
         assert abs(c.lat - lat) < 0.5 and abs(c.lon - lon) < 0.5, name
     assert any(c.name == "Bekaa Valley" for c in g.lookup("Beqaa"))
@@ -101,3 +106,16 @@ def test_territories_without_coordinates_sit_at_their_capital(places_gazetteer: 
     pristina = [c for c in g.lookup("Pristina") if c.country == "XKX"]
     assert pristina and abs(kosovo[0].lat - pristina[0].lat) < 0.01
     assert any(c.fcode == "PCLI" for c in g.lookup("U.S. Virgin Islands"))
+
+
+def test_a_new_build_removes_older_versions_from_the_cache(
+    places_gazetteer: Path,  # noqa: F811
+) -> None:
+    stale = places_gazetteer.parent / "gazetteer-000000000000.sqlite"
+    stale.write_bytes(b"old version")
+    elsewhere = places_gazetteer.parent / "mine.sqlite"
+    elsewhere.write_bytes(b"not a cached gazetteer")
+    gz._remove_stale(places_gazetteer)
+    assert not stale.exists()
+    assert places_gazetteer.exists() and elsewhere.exists()
+    elsewhere.unlink()

@@ -16,6 +16,7 @@ loaded whole into memory.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import math
@@ -523,7 +524,19 @@ def build(path: Path | None = None, progress: Progress | None = None, tier: int 
     conn.execute("ANALYZE")
     conn.close()
     os.replace(tmp, path)
+    _remove_stale(path)
     return path
+
+
+def _remove_stale(path: Path) -> None:
+    """Delete gazetteers of older versions beside a new one in the cache folder (each is
+    ~50 MB; a process still reading one keeps its open file until it ends)."""
+    if path.parent.resolve() != cache_dir().resolve():
+        return
+    for old in path.parent.glob("gazetteer-*.sqlite"):
+        if old.name != path.name:
+            with contextlib.suppress(OSError):
+                old.unlink()
 
 
 _KIND_FCODE = {"region": "RGN", "admin": "ADM1", "country": "PCLI", "city": "PPL", "other": "OTHER"}
