@@ -351,6 +351,30 @@ def test_parse_index_matches_spacy() -> None:
         assert [c.i for c in px.children(tok, {"nsubj", "dobj"})] == [
             c.i for c in tok.children if c.dep_ in {"nsubj", "dobj"}
         ]
+        assert px.head[tok.i] == tok.head.i
+        assert px.text[tok.i] == tok.text
+        assert px.conjuncts(tok.i) == [tok.i, *[t.i for t in tok.conjuncts if t.i > tok.i]]
+        assert min(px.subtree(tok.i)) == tok.left_edge.i
+
+
+def test_parse_index_conjuncts_and_subjects() -> None:
+    """Coordination and inherited subjects on token indices give what the Token walk gave."""
+    from dossier.nlp.event_args import parse_index, subject_ids, subject_tokens
+    from dossier.nlp.pipeline import load_model
+
+    nlp = load_model()
+    doc = nlp(
+        "Iran, Iraq and Syria condemned the strikes and called for talks. "
+        "The army agreed to withdraw, officials said. Did Turkey attack?"
+    )
+    px = parse_index(doc)
+    for tok in doc:
+        toks, path = subject_tokens(tok)
+        assert ([t.i for t in toks], path) == subject_ids(px, tok.i)
+    iran = next(t for t in doc if t.text == "Iran")
+    assert [doc[i].text for i in px.conjuncts(iran.i)] == ["Iran", "Iraq", "Syria"]
+    called = next(t for t in doc if t.text == "called")
+    assert [t.text for t in subject_tokens(called)[0]] == ["Iran", "Iraq", "Syria"]
 
 
 def test_trigger_prefilter_keeps_every_table_word() -> None:

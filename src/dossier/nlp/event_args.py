@@ -15,18 +15,18 @@ Mechanisms only; which words trigger which roles lives in ``event_patterns.yaml`
 from __future__ import annotations
 
 from collections.abc import Container, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 import numpy
-from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, POS
 from spacy.tokens import Doc, Token
 
 from dossier.knowledge.countries import country_index
 from dossier.knowledge.resources import load_yaml
 from dossier.knowledge.roles import roles
-from dossier.nlp.state import Analysis, EntityState, Mention, get_state
+from dossier.nlp.state import Analysis, EntityState, Mention, doc_text, get_state
 
 SUBJ_DEPS = frozenset({"nsubj", "csubj"})
 PASS_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
@@ -58,6 +58,75 @@ class ParseIndex:
     lower: list[str]
     lemma: list[str]  # lower-cased lemmas
     kids: list[list[int]]  # children of each token, in text order (as `Token.children`)
+    # derived on first use (not kept in the document state)
+    _head: list[int] | None = field(default=None, init=False, repr=False)
+    _text: list[str] | None = field(default=None, init=False, repr=False)
+    _idx: list[int] = field(default_factory=list, init=False, repr=False)
+    _doc_text: str = field(default="", init=False, repr=False)
+    _conj: dict[int, list[int]] = field(default_factory=dict, init=False, repr=False)
+    _country: dict[int, str | None] = field(default_factory=dict, init=False, repr=False)
+    _subj: dict[tuple[int, int], tuple[list[int], str]] = field(
+        default_factory=dict, init=False, repr=False
+    )
+
+    @property
+    def head(self) -> list[int]:
+        """The head of each token (a root is its own head)."""
+        if self._head is None:
+            head = list(range(len(self.kids)))
+            for h, cs in enumerate(self.kids):
+                for c in cs:
+                    head[c] = h
+            self._head = head
+        return self._head
+
+    @property
+    def text(self) -> list[str]:
+        """The verbatim text of each token."""
+        if self._text is None:
+            doc = self.doc
+            text = doc_text(doc)
+            pairs = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
+            self._text = [text[a : a + n] for a, n in pairs]
+            self._idx = [a for a, _ in pairs]
+            self._doc_text = text
+        return self._text
+
+    def conjuncts(self, i: int) -> list[int]:
+        """Token `i` and the tokens coordinated with it that follow it (as `_conjuncts`)."""
+        hit = self._conj.get(i)
+        if hit is None:
+            dep, head, kids = self.dep, self.head, self.kids
+            start = i
+            while head[start] != start and dep[start] == "conj":
+                start = head[start]
+            queue = [start]
+            output = [start]
+            for word in queue:
+                for c in kids[word]:
+                    if c > word and dep[c] == "conj":
+                        output.append(c)
+                        queue.append(c)
+            hit = self._conj[i] = [i, *(w for w in output if w > i)]
+        return hit
+
+    def pair_country(self, i: int) -> str | None:
+        """The country tokens `i` and `i + 1` name together ("Sri Lankan") (cached)."""
+        key = -1 - i  # kept beside the one-token answers
+        if key in self._country:
+            return self._country[key]
+        index = country_index()
+        pair = _pair_text(self, i)
+        found = self._country[key] = index.demonym(pair) or index.lookup(pair)
+        return found
+
+    def country(self, i: int) -> str | None:
+        """`country_of_token` of token `i` (cached)."""
+        if i in self._country:
+            return self._country[i]
+        found = _country_at(self, i)
+        self._country[i] = found
+        return found
 
     def subtree(self, i: int) -> list[int]:
         """Token `i` and its descendants, in `Token.subtree` order (left children's subtrees,
@@ -84,6 +153,9 @@ class ParseIndex:
 
 
 _PARSE: list[ParseIndex] = []
+# string-store hash -> string, and -> lower-cased string (the same in every document)
+_STRINGS: dict[int, str] = {}
+_LOWER_STRINGS: dict[int, str] = {}
 
 
 def parse_index(doc: Doc) -> ParseIndex:
@@ -100,10 +172,26 @@ def parse_index(doc: Doc) -> ParseIndex:
     arr = doc.to_array(attrs) if n else numpy.zeros((0, len(attrs)), dtype=numpy.uint64)
     strings = doc.vocab.strings
 
+    if len(_STRINGS) > 200_000:
+        _STRINGS.clear()
+        _LOWER_STRINGS.clear()
+
+    def string(h: int, known: dict[int, str] = _STRINGS) -> str:
+        s = known.get(h)
+        if s is None:
+            s = known[h] = strings[h]
+        return s
+
     def names(column: Any) -> list[str]:
         unique, inverse = numpy.unique(column, return_inverse=True)
-        table = [strings[h] for h in unique.tolist()]
+        table = [string(h) for h in unique.tolist()]
         return [table[k] for k in inverse.tolist()]
+
+    def lowered(h: int) -> str:
+        s = _LOWER_STRINGS.get(h)
+        if s is None:
+            s = _LOWER_STRINGS[h] = string(h).lower()
+        return s
 
     heads = (arr[:, 0].astype(numpy.int64) + numpy.arange(n, dtype=numpy.int64)).tolist()
     kids: list[list[int]] = [[] for _ in range(n)]
@@ -111,8 +199,8 @@ def parse_index(doc: Doc) -> ParseIndex:
         if h != j:
             kids[h].append(j)
     unique, inverse = numpy.unique(arr[:, 4], return_inverse=True)
-    lowered = [strings[h].lower() for h in unique.tolist()]
-    lemmas = [lowered[k] for k in inverse.tolist()]
+    table = [lowered(h) for h in unique.tolist()]
+    lemmas = [table[k] for k in inverse.tolist()]
     index = ParseIndex(doc, names(arr[:, 1]), names(arr[:, 2]), names(arr[:, 3]), lemmas, kids)
     # the lists only (no reference back to the Doc from its own user data)
     state._parse = (index.dep, index.pos, index.lower, index.lemma, index.kids)
@@ -121,7 +209,8 @@ def parse_index(doc: Doc) -> ParseIndex:
 
 
 def _conjuncts(token: Token) -> list[Token]:
-    return [token, *[t for t in token.conjuncts if t.i > token.i]]
+    doc = token.doc
+    return [doc[j] for j in parse_index(doc).conjuncts(token.i)]
 
 
 @cache
@@ -132,50 +221,58 @@ def opposed_prefixes() -> frozenset[str]:
 
 
 def _opposed(token: Token) -> bool:
-    doc = token.doc
-    if "-" in token.text:
-        return token.text.split("-", 1)[0].lower() in opposed_prefixes()
-    return (
-        token.i >= 2
-        and doc[token.i - 1].text == "-"
-        and doc[token.i - 2].lower_ in opposed_prefixes()
-    )
+    return _opposed_at(parse_index(token.doc), token.i)
 
 
 def country_of_token(token: Token) -> str | None:
     """ISO3 of a nationality adjective or country name token ("Iranian", "US", "Israeli");
     none for a country one stands against ("anti-Syria")."""
-    if _opposed(token):
+    return parse_index(token.doc).country(token.i)
+
+
+def _opposed_at(px: ParseIndex, i: int) -> bool:
+    text = px.text[i]
+    if "-" in text:
+        return text.split("-", 1)[0].lower() in opposed_prefixes()
+    return i >= 2 and px.text[i - 1] == "-" and px.lower[i - 2] in opposed_prefixes()
+
+
+def _country_at(px: ParseIndex, i: int) -> str | None:
+    if _opposed_at(px, i):
         return None
     index = country_index()
-    return index.demonym(token.text) or index.lookup(token.text)
+    text = px.text[i]
+    return index.demonym(text) or index.lookup(text)
 
 
 def _ensure_group(state: Analysis, doc: Doc, head: Token) -> EntityState | None:
     """A GROUP entity for a role noun with a nationality ("Russian jets", "Afghan rebels")."""
-    if head.pos_ not in {"NOUN", "PROPN"}:
+    px = parse_index(doc)
+    h = head.i
+    if px.pos[h] not in {"NOUN", "PROPN"}:
         return None
+    dep, kids = px.dep, px.kids
     country = None
-    left = [c for c in head.lefts if c.dep_ in MODIFIER_DEPS]
-    for child in left:
-        country = country_of_token(child)
-        if not country and child.dep_ == "compound":
-            for grand in child.lefts:
-                country = country_of_token(grand)
-                if country:
-                    break
+    left_ids = [c for c in kids[h] if c < h and dep[c] in MODIFIER_DEPS]
+    for c in left_ids:
+        country = px.country(c)
+        if not country and dep[c] == "compound":
+            for g in kids[c]:
+                if g < c:
+                    country = px.country(g)
+                    if country:
+                        break
         if country:
             break
-    if not country and left:
-        index = country_index()
-        first = min(c.left_edge.i for c in left)
-        for i in range(first, head.i - 1):
-            pair = doc[i : i + 2].text  # "Sri Lankan army", "South Korean officers"
-            country = index.demonym(pair) or index.lookup(pair)
+    if not country and left_ids:
+        first = min(_left_edge(px, c) for c in left_ids)
+        for i in range(first, h - 1):
+            country = px.pair_country(i)  # "Sri Lankan army", "South Korean officers"
             if country:
                 break
     if not country:
         return None
+    left = [doc[c] for c in left_ids]
     role = roles().get(head.lemma_.lower())
     start_tok = min([head.i, *[c.left_edge.i for c in left]])
     while start_tok < head.i and doc[start_tok].dep_ in {"det", "predet"}:
@@ -210,6 +307,11 @@ def _ensure_group(state: Analysis, doc: Doc, head: Token) -> EntityState | None:
     return ent
 
 
+def _left_edge(px: ParseIndex, i: int) -> int:
+    """`Token.left_edge.i`: the first token of `i`'s subtree."""
+    return min(px.subtree(i))
+
+
 def nationality_group(state: Analysis, doc: Doc, head: Token) -> EntityState | None:
     """The actor a role noun with a nationality names ("Russian advisers" -> a GROUP coded
     RUS), created when no entity covers it; None when the noun has no nationality."""
@@ -220,50 +322,67 @@ def np_entities(
     state: Analysis, token: Token, *, create: bool = True, depth: int = 0
 ) -> list[EntityState]:
     """Entities a noun phrase headed by `token` names, coordination and apposition included."""
+    return _np_entities(state, parse_index(token.doc), token.i, create, depth)
+
+
+def _np_entities(
+    state: Analysis, px: ParseIndex, i: int, create: bool, depth: int
+) -> list[EntityState]:
+    conj = px.conjuncts(i)
+    if len(conj) == 1:
+        return _np_entities_one(state, px, i, create, depth)
     found: dict[str, EntityState] = {}
-    for tok in _conjuncts(token):
-        for ent in _np_entities_one(state, tok, create=create, depth=depth):
+    for j in conj:
+        for ent in _np_entities_one(state, px, j, create, depth):
             found.setdefault(ent.id, ent)
     return list(found.values())
 
 
+def _entity_at(state: Analysis, i: int) -> EntityState | None:
+    """`state.entity_at(i)`."""
+    mention = state.token_mention.get(i)
+    return state.entities.get(mention.entity) if mention is not None else None
+
+
 def _np_entities_one(
-    state: Analysis, token: Token, *, create: bool, depth: int
+    state: Analysis, px: ParseIndex, i: int, create: bool, depth: int
 ) -> list[EntityState]:
     if depth > 3:
         return []
-    ent = state.entity_at(token)
+    ent = _entity_at(state, i)
     if ent is not None:
         return [ent]
-    px = parse_index(token.doc)
-    doc, dep, kids, i = px.doc, px.dep, px.kids, token.i
-    for c in kids[i]:
+    doc, dep, kids = px.doc, px.dep, px.kids
+    children = kids[i]
+    if not children:
+        return []  # no modifier, apposition or "of" phrase, and no group without a nationality
+    for c in children:
         if dep[c] == "appos":
-            hit = state.entity_at(c)
+            hit = _entity_at(state, c)
             if hit is not None:
                 return [hit]
     # modifiers: "Iran's military sources", "US military bases", "Iranian targets"
-    for c in reversed([c for c in kids[i] if c < i]):
-        if dep[c] in MODIFIER_DEPS and not _opposed(doc[c]):
-            hit = state.entity_at(c)
+    for c in reversed([c for c in children if c < i]):
+        if dep[c] in MODIFIER_DEPS and not _opposed_at(px, c):
+            hit = _entity_at(state, c)
             if hit is None and dep[c] == "compound":
                 hit = next(
-                    (state.entity_at(g) for g in kids[c] if g < c and state.entity_at(g)), None
+                    (_entity_at(state, g) for g in kids[c] if g < c and _entity_at(state, g)), None
                 )
             if hit is not None and (
                 dep[c] == "poss" or hit.type in {"GPE", "NORP", "ORG"} or hit.country
             ):
                 return [hit]
     if create:
-        group = _ensure_group(state, doc, token)
+        group = _ensure_group(state, doc, doc[i])
         if group is not None:
             return [group]
     # "positions of the Palestinian security forces", "leaders of Romania's government"
-    for c in kids[i]:
+    for c in children:
         if dep[c] == "prep" and px.lower[c] in {"of", "from"}:
             for g in kids[c]:
                 if dep[g] == "pobj":
-                    hits = np_entities(state, doc[g], create=create, depth=depth + 1)
+                    hits = _np_entities(state, px, g, create, depth + 1)
                     if hits:
                         return hits
     return []
@@ -272,34 +391,52 @@ def _np_entities_one(
 def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     """The subject of `verb` (own or inherited) and the path that found it."""
     px = parse_index(verb.doc)
-    for c in px.kids[verb.i]:
-        if px.dep[c] in SUBJ_DEPS:
-            return _conjuncts(px.doc[c]), px.dep[c]
+    ids, path = subject_ids(px, verb.i, depth)
+    doc = px.doc
+    return [doc[j] for j in ids], path
+
+
+def subject_ids(px: ParseIndex, i: int, depth: int = 0) -> tuple[list[int], str]:
+    """`subject_tokens` on token indices (cached per document)."""
+    key = (i, depth)
+    hit = px._subj.get(key)
+    if hit is None:
+        hit = px._subj[key] = _subject_ids(px, i, depth)
+    return hit
+
+
+_VERBAL = frozenset({"VERB", "AUX"})
+
+
+def _subject_ids(px: ParseIndex, i: int, depth: int) -> tuple[list[int], str]:
+    dep_, pos, kids = px.dep, px.pos, px.kids
+    for c in kids[i]:
+        if dep_[c] in SUBJ_DEPS:
+            return px.conjuncts(c), dep_[c]
     if depth > 4:
         return [], ""
-    head = verb.head
-    if head is verb:
+    head = px.head[i]
+    if head == i:
         return [], ""
-    dep = verb.dep_
+    dep = dep_[i]
     if dep == "conj":
-        toks, path = subject_tokens(head, depth + 1)
+        toks, path = subject_ids(px, head, depth + 1)
         return toks, f"conj>{path}" if toks else ""
-    if dep in {"xcomp", "ccomp", "advcl", "pcomp", "acl"} and head.pos_ in {"VERB", "AUX"}:
-        if dep in {"xcomp", "ccomp"} and head.lemma_.lower() in OBJECT_CONTROL:
-            for child in head.children:
-                if child.dep_ in OBJ_DEPS:
-                    return _conjuncts(child), f"object of {head.lemma_}"
-        toks, path = subject_tokens(head, depth + 1)
+    if dep in {"xcomp", "ccomp", "advcl", "pcomp", "acl"} and pos[head] in _VERBAL:
+        if dep in {"xcomp", "ccomp"} and px.lemma[head] in OBJECT_CONTROL:
+            for c in kids[head]:
+                if dep_[c] in OBJ_DEPS:
+                    return px.conjuncts(c), f"object of {px.doc[head].lemma_}"
+        toks, path = subject_ids(px, head, depth + 1)
         return toks, f"{dep}>{path}" if toks else ""
-    if dep == "pcomp" and head.dep_ == "prep":
-        toks, path = (
-            subject_tokens(head.head, depth + 1) if head.head.pos_ in {"VERB", "AUX"} else ([], "")
-        )
+    if dep == "pcomp" and dep_[head] == "prep":
+        hh = px.head[head]
+        toks, path = subject_ids(px, hh, depth + 1) if pos[hh] in _VERBAL else ([], "")
         return toks, f"pcomp>{path}" if toks else ""
-    if dep == "xcomp" and head.pos_ == "ADJ" and head.head.pos_ in {"VERB", "AUX"}:
-        toks, path = subject_tokens(head.head, depth + 1)
+    if dep == "xcomp" and pos[head] == "ADJ" and pos[px.head[head]] in _VERBAL:
+        toks, path = subject_ids(px, px.head[head], depth + 1)
         return toks, f"adj-xcomp>{path}" if toks else ""
-    if dep in {"relcl", "acl"} and head.pos_ in {"NOUN", "PROPN"}:
+    if dep in {"relcl", "acl"} and pos[head] in {"NOUN", "PROPN"}:
         return [head], dep
     return [], ""
 
@@ -322,17 +459,23 @@ def passive_parts(verb: Token) -> tuple[list[Token], list[Token]]:
 
 def prep_objects(head: Token, preps: Iterable[str]) -> list[tuple[str, Token]]:
     """(preposition, object) pairs under `head` for the given prepositions."""
-    wanted = set(preps)
-    pairs: list[tuple[str, Token]] = []
     px = parse_index(head.doc)
-    dep, lower, kids, doc = px.dep, px.lower, px.kids, px.doc
-    for c in kids[head.i]:
+    doc = px.doc
+    return [(prep, doc[j]) for prep, j in prep_object_ids(px, head.i, preps)]
+
+
+def prep_object_ids(px: ParseIndex, i: int, preps: Iterable[str]) -> list[tuple[str, int]]:
+    """`prep_objects` on token indices."""
+    wanted = preps if isinstance(preps, (set, frozenset)) else set(preps)
+    pairs: list[tuple[str, int]] = []
+    dep, lower, kids = px.dep, px.lower, px.kids
+    for c in kids[i]:
         if (dep[c] == "prep" or (dep[c] == "dative" and px.pos[c] == "ADP")) and (
             lower[c] in wanted
         ):
             for g in kids[c]:
                 if dep[g] == "pobj":
-                    pairs.extend((lower[c], t) for t in _conjuncts(doc[g]))
+                    pairs.extend((lower[c], t) for t in px.conjuncts(g))
     return pairs
 
 
@@ -344,12 +487,12 @@ def _bounds(doc: Doc) -> tuple[list[int], list[int]]:
     cached = _BOUNDS.get(id(doc))
     if cached is not None and cached[0] is doc:
         return cached[1], cached[2]
-    starts = [0] * len(doc)
-    ends = [0] * len(doc)
+    starts: list[int] = []
+    ends: list[int] = []
     for sent in doc.sents:
-        for i in range(sent.start, sent.end):
-            starts[i] = sent.start
-            ends[i] = sent.end - 1
+        first, stop = sent.start, sent.end
+        starts.extend([first] * (stop - first))
+        ends.extend([stop - 1] * (stop - first))
     _BOUNDS.clear()
     _BOUNDS[id(doc)] = (doc, starts, ends)
     return starts, ends
@@ -367,30 +510,34 @@ def sentence_end(token: Token) -> int:
 
 def resolve_pronoun(state: Analysis, token: Token) -> list[EntityState]:
     """Unresolved pronoun subject: the subject of the clause that governs it ("X said it ...")."""
-    if token.lower_ not in PRONOUNS and token.dep_ != "poss":
+    px = parse_index(token.doc)
+    i = token.i
+    low, tdep = px.lower[i], px.dep[i]
+    if low not in PRONOUNS and tdep != "poss":
         return []
     start = sentence_start(token)
-    if token.dep_ == "poss":
+    if tdep == "poss":
         # "its elimination of ...": the nearest preceding entity of a fitting kind
-        person = token.lower_ in {"his", "her"}
-        for i in range(token.i - 1, start - 1, -1):
-            ent = state.entity_at(i)
+        person = low in {"his", "her"}
+        for j in range(i - 1, start - 1, -1):
+            ent = state.entity_at(j)
             if ent is not None and (ent.type == "PERSON") == person:
                 return [ent]
         return []
-    clause = token.head
+    head, kids, dep, doc = px.head, px.kids, px.dep, px.doc
+    clause = head[i]
     for _ in range(4):
-        if clause.head is clause:
-            break
-        clause = clause.head
-        for child in clause.children:
-            if child.dep_ in SUBJ_DEPS and child.i != token.i:
-                hits = np_entities(state, child, create=False)
+        if head[clause] == clause:
+            break  # the root: no governing clause above it
+        clause = head[clause]
+        for c in kids[clause]:
+            if dep[c] in SUBJ_DEPS and c != i:
+                hits = np_entities(state, doc[c], create=False)
                 if hits:
                     return hits
     # the nearest preceding entity of the sentence
-    for i in range(token.i - 1, start - 1, -1):
-        ent = state.entity_at(i)
+    for j in range(i - 1, start - 1, -1):
+        ent = state.entity_at(j)
         if ent is not None and ent.type not in {"DATE"}:
             return [ent]
     return []
@@ -412,28 +559,26 @@ def enrich_country(state: Analysis, doc: Doc, ent: EntityState) -> None:
         if mention.kind not in {"name", "alias", "collective", "description", "title"}:
             continue
         tokens = list(range(mention.tok_start, mention.tok_end))
-        head = doc[mention.head] if 0 <= mention.head < len(doc) else doc[mention.tok_end - 1]
+        head_i = mention.head if 0 <= mention.head < len(doc) else mention.tok_end - 1
         # modifiers just before the mention: "British Defence Secretary Tom King"
         for i in range(mention.tok_start, mention.tok_end):
             for c in kids[i]:
                 if c < i and dep[c] in {"compound", "amod", "nmod"} and c < mention.tok_start:
                     tokens.extend(px.subtree(c))
-        index = country_index()
+        n = len(px.kids)
         for i in tokens:
-            tok = doc[i]
             if i == mention.head and mention.tok_end - mention.tok_start > 1:
                 continue
-            country = country_of_token(tok)
-            if not country and i + 1 < len(doc):  # "Sri Lankan", "South African"
-                pair = doc[i : i + 2].text
-                country = index.demonym(pair) or index.lookup(pair)
+            country = px.country(i)
+            if not country and i + 1 < n:  # "Sri Lankan", "South African"
+                country = px.pair_country(i)
             if country:
                 ent.country = country
-                ent.rule.append(f"events: country from '{tok.text}' in or before its name")
+                ent.rule.append(f"events: country from '{px.text[i]}' in or before its name")
                 return
         # "Lebanon's new President Elias Hrawi", "its troops" (the possessor's country)
-        for c in kids[head.i]:
-            if c >= head.i or dep[c] != "poss":
+        for c in kids[head_i]:
+            if c >= head_i or dep[c] != "poss":
                 continue
             child = doc[c]
             owner = state.entity_at(child)
@@ -444,7 +589,7 @@ def enrich_country(state: Analysis, doc: Doc, ent: EntityState) -> None:
                     ent.rule.append(f"events: country of its possessor '{child.text}'")
                     return
         # "demonstrators in Baghdad", "opposition groups in Zimbabwe", "Albanians of Serbia"
-        for _, pobj in prep_objects(head, {"in", "of", "from", "throughout", "across"}):
+        for _, pobj in prep_objects(doc[head_i], {"in", "of", "from", "throughout", "across"}):
             place = state.entity_at(pobj)
             if place is not None and place.type in {"GPE", "LOC"} and place.country:
                 ent.country = place.country
@@ -452,12 +597,22 @@ def enrich_country(state: Analysis, doc: Doc, ent: EntityState) -> None:
                 return
 
 
+def _pair_text(px: ParseIndex, i: int) -> str:
+    """`doc[i : i + 2].text`: two tokens with the space between them."""
+    text = px.text  # (sets px._idx and px._doc_text)
+    return px._doc_text[px._idx[i] : px._idx[i + 1] + len(text[i + 1])]
+
+
 def tokens_entities(state: Analysis, tokens: Iterable[Token], *, create: bool = True) -> list[str]:
     """Entity ids for argument head tokens (pronouns resolved when coref left them bare)."""
+    toks = tokens if isinstance(tokens, list) else list(tokens)
+    if not toks:
+        return []
+    px = parse_index(toks[0].doc)
     ids: list[str] = []
-    for tok in tokens:
-        ents = np_entities(state, tok, create=create)
-        if not ents and tok.pos_ == "PRON":
+    for tok in toks:
+        ents = _np_entities(state, px, tok.i, create, 0)
+        if not ents and px.pos[tok.i] == "PRON":
             ents = resolve_pronoun(state, tok)
         for ent in ents:
             enrich_country(state, tok.doc, ent)

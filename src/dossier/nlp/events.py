@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
-from spacy.attrs import IDX
+from spacy.attrs import ENT_TYPE, IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -81,6 +81,9 @@ class Lexicon:
     phrase_verbs: set[str] = field(default_factory=set)
     reversal_types: dict[str, dict[str, Any]] = field(default_factory=dict)
     max_noun_words: int = 1
+    desire_verbs: frozenset[str] = frozenset()  # intent.desire_verbs
+    accusing_cues: frozenset[str] = frozenset()  # intent.accusing_cues
+    obligation: frozenset[str] = frozenset()  # modality.obligation
     # cheap pre-checks: a verb can only trigger when one of its lemma guesses is the first word
     # of a verb table key; a noun only when its lemma or form ends a noun key, starts an
     # "X of Y" key or is a container noun
@@ -89,9 +92,38 @@ class Lexicon:
     noun_heads: frozenset[str] = frozenset()
     # (lemma, lower-cased form) -> whether a token with these can start a trigger at all
     candidate_cache: dict[tuple[str, str], bool] = field(default_factory=dict)
+    verb_key_cache: dict[tuple[tuple[str, ...], str], tuple[str, str]] = field(default_factory=dict)
+    verb_candidate_cache: dict[tuple[str, ...], bool] = field(default_factory=dict)
 
-    def verb_candidate(self, lemmas: list[str]) -> bool:
-        return any(lemma in self.verb_heads or " " in lemma for lemma in lemmas)
+    def verb_key(self, lemmas: tuple[str, ...], prt: str) -> tuple[str, str]:
+        """(lemma, lemma + particle) of a verb: the first lemma guess a table knows (cached)."""
+        key = (lemmas, prt)
+        hit = self.verb_key_cache.get(key)
+        if hit is None:
+            known = [
+                lemma
+                for lemma in lemmas
+                if lemma in self.verbs
+                or lemma in self.light
+                or lemma in self.reversal
+                or lemma in self.inverse_light
+                or f"{lemma} {prt}" in self.verbs
+                or f"{lemma} {prt}" in self.light
+                or f"{lemma} {prt}" in self.reversal
+                or lemma in self.phrase_verbs
+            ]
+            lemma = known[0] if known else lemmas[0]
+            hit = self.verb_key_cache[key] = (lemma, f"{lemma} {prt}" if prt else lemma)
+        return hit
+
+    def verb_candidate(self, lemmas: list[str] | tuple[str, ...]) -> bool:
+        key = tuple(lemmas)
+        hit = self.verb_candidate_cache.get(key)
+        if hit is None:
+            hit = self.verb_candidate_cache[key] = any(
+                lemma in self.verb_heads or " " in lemma for lemma in lemmas
+            )
+        return hit
 
     def noun_candidate(self, lemma: str, lower: str) -> bool:
         return (
@@ -157,6 +189,11 @@ def lexicon() -> Lexicon:
     lex.containers = {str(v).lower() for v in data.get("container_nouns") or []}
     lex.phrase_verbs = {verb for verb, _ in lex.phrases}
     lex.reversal_types = dict(data.get("reversal") or {})
+    intent = data.get("intent") or {}
+    lex.desire_verbs = frozenset(str(w) for w in intent.get("desire_verbs") or [])
+    lex.accusing_cues = frozenset(str(w) for w in intent.get("accusing_cues") or [])
+    modal = data.get("modality") or {}
+    lex.obligation = frozenset(str(w) for w in modal.get("obligation") or [])
     verb_keys = [*lex.verbs, *lex.light, *lex.reversal, *lex.inverse_light]
     lex.verb_heads = frozenset(k.split()[0] for k in verb_keys if k.split()) | lex.phrase_verbs
     lex.noun_tails = frozenset(k.split()[-1] for k in lex.nouns if k.split())
@@ -173,22 +210,32 @@ def _lemma(tok: Token) -> str:
 
 _KEYS: dict[int, list[str]] = {}
 _KEYS_DOC: list[int] = [0]
+# (token index, object_ok) -> match_noun's answer, for the document of _KEYS_DOC
+_NOUN_HITS: dict[tuple[int, bool], tuple[Pattern, str] | None] = {}
+
+
+def _check_doc(doc: Doc) -> None:
+    if _KEYS_DOC[0] != id(doc):
+        _KEYS.clear()
+        _NOUN_HITS.clear()
+        _KEYS_DOC[0] = id(doc)
 
 
 def noun_keys(noun: Token) -> list[str]:
     """Lemma keys for an event noun, longest first ("hunger strike", "strike")."""
-    if _KEYS_DOC[0] != id(noun.doc):
-        _KEYS.clear()
-        _KEYS_DOC[0] = id(noun.doc)
-    cached = _KEYS.get(noun.i)
+    _check_doc(noun.doc)
+    return _noun_keys_at(args.parse_index(noun.doc), noun.i)
+
+
+def _noun_keys_at(px: args.ParseIndex, i: int) -> list[str]:
+    cached = _KEYS.get(i)
     if cached is None:
-        cached = _KEYS[noun.i] = _noun_keys(noun)
+        cached = _KEYS[i] = _noun_keys(px, i)
     return cached
 
 
-def _noun_keys(noun: Token) -> list[str]:
-    px = args.parse_index(noun.doc)
-    dep, lemma, kids, i = px.dep, px.lemma, px.kids[noun.i], noun.i
+def _noun_keys(px: args.ParseIndex, i: int) -> list[str]:
+    dep, lemma, kids = px.dep, px.lemma, px.kids[i]
     mods = [c for c in kids if c < i and dep[c] in MODIFIER_KEY_DEPS]
     keys: list[str] = []
     for n in range(len(mods), 0, -1):
@@ -207,21 +254,40 @@ def _noun_keys(noun: Token) -> list[str]:
 def match_noun(noun: Token, lex: Lexicon, *, object_ok: bool = False) -> tuple[Pattern, str] | None:
     """The pattern of an event noun; `object_ok` admits nouns that are events only as the
     object of a light verb ("received weapons")."""
-    if noun.pos_ not in NOUN_POS:
+    _check_doc(noun.doc)
+    return _match_noun_at(args.parse_index(noun.doc), noun.i, lex, object_ok)
+
+
+def _match_noun_at(
+    px: args.ParseIndex, i: int, lex: Lexicon, object_ok: bool = False
+) -> tuple[Pattern, str] | None:
+    key = (i, object_ok)
+    if key in _NOUN_HITS:
+        return _NOUN_HITS[key]
+    hit = _NOUN_HITS[key] = _match_noun(px, i, lex, object_ok)
+    return hit
+
+
+def _match_noun(
+    px: args.ParseIndex, i: int, lex: Lexicon, object_ok: bool
+) -> tuple[Pattern, str] | None:
+    if px.pos[i] not in NOUN_POS:
         return None
-    if not lex.noun_candidate(_lemma(noun), noun.lower_):
+    lemma = px.lemma[i]
+    if not lex.noun_candidate(lemma, px.lower[i]):
         return None
-    for key in noun_keys(noun):
+    for key in _noun_keys_at(px, i):
         pattern = lex.nouns.get(key)
         if pattern is not None and (object_ok or not pattern.object_only):
             return pattern, key
     # "launched a mediation effort": the event is the modifier of a container noun
-    if _lemma(noun) in lex.containers:
-        for child in noun.lefts:
-            if child.dep_ in {"compound", "amod", "nmod"}:
-                pattern = lex.nouns.get(_lemma(child))
+    if lemma in lex.containers:
+        dep = px.dep
+        for c in px.kids[i]:
+            if c < i and dep[c] in {"compound", "amod", "nmod"}:
+                pattern = lex.nouns.get(px.lemma[c])
                 if pattern is not None and not pattern.object_only:
-                    return pattern, f"{_lemma(child)} {_lemma(noun)}"
+                    return pattern, f"{px.lemma[c]} {lemma}"
     return None
 
 
@@ -229,36 +295,33 @@ def _objects(verb: Token) -> list[Token]:
     return args.parse_index(verb.doc).children(verb, args.OBJ_DEPS)
 
 
-def _phrase_seconds(verb: Token) -> list[tuple[str, list[Token]]]:
+def _phrase_seconds(px: args.ParseIndex, v: int) -> list[tuple[str, list[int]]]:
     """Candidate second parts of a verb phrase, with the tokens they cover."""
-    out: list[tuple[str, list[Token]]] = []
-    px = args.parse_index(verb.doc)
-    dep, lower, kids, doc = px.dep, px.lower, px.kids, px.doc
-    prts = px.children(verb, {"prt"})
+    out: list[tuple[str, list[int]]] = []
+    dep, lower, kids = px.dep, px.lower, px.kids
+    prts = [c for c in kids[v] if dep[c] == "prt"]
     for prt in prts:
-        out.append((prt.lower_, [prt]))
-    for obj in _objects(verb) + px.children(verb, {"nsubjpass"}):
-        for key in noun_keys(obj):
+        out.append((lower[prt], [prt]))
+    objs = [c for c in kids[v] if dep[c] in args.OBJ_DEPS]
+    for obj in objs + [c for c in kids[v] if dep[c] == "nsubjpass"]:
+        for key in _noun_keys_at(px, obj):
             out.append((key, [obj]))
             for prt in prts:
-                out.append((f"{prt.lower_} {key}", [prt, obj]))
-    for c in kids[verb.i]:
+                out.append((f"{lower[prt]} {key}", [prt, obj]))
+    for c in kids[v]:
         if dep[c] == "prep":
-            prep = doc[c]
-            out.append((lower[c], [prep]))
+            out.append((lower[c], [c]))
             for g in kids[c]:
                 if dep[g] == "pobj":
-                    pobj = doc[g]
-                    for key in noun_keys(pobj):
-                        out.append((f"{lower[c]} {key}", [prep, pobj]))
+                    for key in _noun_keys_at(px, g):
+                        out.append((f"{lower[c]} {key}", [c, g]))
         if dep[c] == "dobj":
             for sc in kids[c]:
                 if dep[sc] == "prep":
                     for g in kids[sc]:
                         if dep[g] == "pobj":
-                            sub, pobj = doc[sc], doc[g]
-                            for key in noun_keys(pobj):
-                                out.append((f"{lower[sc]} {key}", [sub, pobj]))
+                            for key in _noun_keys_at(px, g):
+                                out.append((f"{lower[sc]} {key}", [sc, g]))
     return out
 
 
@@ -274,7 +337,8 @@ class Trigger:
 
 def _verb_lemmas(tok: Token) -> list[str]:
     """The lemma, and guesses when the lemmatizer stumbles ("staged" -> "stag")."""
-    return list(_lemma_guesses(_lemma(tok), tok.lower_))
+    px = args.parse_index(tok.doc)
+    return list(_lemma_guesses(px.lemma[tok.i], px.lower[tok.i]))
 
 
 @lru_cache(maxsize=1 << 14)
@@ -291,12 +355,11 @@ def _lemma_guesses(lemma: str, low: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def _event_objects(tok: Token) -> list[Token]:
-    px = args.parse_index(tok.doc)
+def _event_objects(px: args.ParseIndex, i: int) -> list[int]:
     dep, kids = px.dep, px.kids
-    return _objects(tok) + [
-        px.doc[g]
-        for c in kids[tok.i]
+    return [c for c in kids[i] if dep[c] in args.OBJ_DEPS] + [
+        g
+        for c in kids[i]
         if dep[c] == "prep" and px.lower[c] in {"in", "into"}
         for g in kids[c]
         if dep[g] == "pobj"
@@ -304,33 +367,21 @@ def _event_objects(tok: Token) -> list[Token]:
 
 
 def _verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
-    lemmas = _verb_lemmas(tok)
+    px = args.parse_index(tok.doc)
+    lemmas = _lemma_guesses(px.lemma[tok.i], px.lower[tok.i])
     if not lex.verb_candidate(lemmas):
         return None  # no table has a key starting with any of its lemmas
-    px = args.parse_index(tok.doc)
     prt = next((px.lower[c] for c in px.kids[tok.i] if px.dep[c] == "prt"), "")
-    known = [
-        lemma
-        for lemma in lemmas
-        if lemma in lex.verbs
-        or lemma in lex.light
-        or lemma in lex.reversal
-        or lemma in lex.inverse_light
-        or f"{lemma} {prt}" in lex.verbs
-        or f"{lemma} {prt}" in lex.light
-        or f"{lemma} {prt}" in lex.reversal
-        or lemma in lex.phrase_verbs
-    ]
-    lemma = known[0] if known else lemmas[0]
-    full = f"{lemma} {prt}" if prt else lemma
-    for second, toks in _phrase_seconds(tok) if lemma in lex.phrase_verbs else ():
+    lemma, full = lex.verb_key(lemmas, prt)
+    for second, ids in _phrase_seconds(px, tok.i) if lemma in lex.phrase_verbs else ():
         pattern = lex.phrases.get((lemma, second))
         if pattern is not None:
-            noun = next((t for t in toks if t.pos_ in NOUN_POS), None)
+            toks = [px.doc[j] for j in ids]
+            noun = next((t for j, t in zip(ids, toks, strict=True) if px.pos[j] in NOUN_POS), None)
             return Trigger(
                 pattern, tok, [tok, *toks], noun=noun, kind="phrase", key=f"{lemma} {second}"
             )
-    objs = _objects(tok)
+    objs = [c for c in px.kids[tok.i] if px.dep[c] in args.OBJ_DEPS]
     kinds = (
         ("reversal", lex.reversal),
         ("inverse", lex.inverse_light),
@@ -339,22 +390,23 @@ def _verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
     for kind, words in kinds:
         if full not in words and lemma not in words:
             continue
-        for obj in _event_objects(tok) if kind != "inverse" else objs:
-            hit = match_noun(obj, lex, object_ok=True)
+        for obj in _event_objects(px, tok.i) if kind != "inverse" else objs:
+            hit = _match_noun_at(px, obj, lex, object_ok=True)
             if hit is None:
                 continue
             pattern, key = hit
             if kind == "reversal":
                 pattern = _reversed(pattern, lex) or pattern
-            return Trigger(pattern, tok, [tok, obj], noun=obj, kind=kind, key=f"{full} + {key}")
+            noun = px.doc[obj]
+            return Trigger(pattern, tok, [tok, noun], noun=noun, kind=kind, key=f"{full} + {key}")
     pattern = lex.verbs.get(full) or lex.verbs.get(lemma)
     if pattern is None:
         return None
     trig = Trigger(pattern, tok, [tok], kind="verb", key=lemma)
     # an event noun object is part of this event ("called off the strike")
     for obj in objs:
-        if match_noun(obj, lex):
-            trig.tokens.append(obj)
+        if _match_noun_at(px, obj, lex):
+            trig.tokens.append(px.doc[obj])
     return trig
 
 
@@ -385,29 +437,38 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
     doc = sent.doc
     indices = _candidates(doc, lex)
     lo, hi = bisect_left(indices, sent.start), bisect_left(indices, sent.end)
-    candidates = [doc[i] for i in indices[lo:hi]]
-    for tok in candidates:
-        if tok.i in used:
+    if lo == hi:
+        return found
+    candidates = indices[lo:hi]
+    px = args.parse_index(doc)
+    dep, pos = px.dep, px.pos
+    for i in candidates:
+        if i in used:
             continue
-        if tok.dep_ == "amod" and tok.pos_ in VERB_POS:
+        d, p = dep[i], pos[i]
+        if d == "amod" and p in VERB_POS:
             continue  # "the occupied West Bank": a participle naming a state
-        if tok.pos_ in VERB_POS or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
-            trig = _verb_trigger(tok, lex)
+        if (p in VERB_POS or (p == "AUX" and d == "ROOT")) and lex.verb_candidate(
+            _lemma_guesses(px.lemma[i], px.lower[i])
+        ):
+            trig = _verb_trigger(doc[i], lex)
             if trig is not None:
                 found.append(trig)
                 used.update(t.i for t in trig.tokens)
-    for tok in candidates:
-        if tok.i in used or tok.pos_ not in NOUN_POS or tok.ent_type_ in NAME_LABELS:
+    ent_type = _doc_info(doc).ent_types()
+    for i in candidates:
+        if i in used or pos[i] not in NOUN_POS or ent_type[i] in NAME_LABELS:
             continue
-        hit = match_noun(tok, lex)
+        hit = _match_noun_at(px, i, lex)
         if hit is None:
             continue
         pattern, key = hit
         # a noun that is an argument of a verb trigger belongs to that event
-        if tok.head.i in used and tok.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "attr"}:
+        if px.head[i] in used and dep[i] in {"nsubj", "nsubjpass", "dobj", "pobj", "attr"}:
             continue
+        tok = doc[i]
         found.append(Trigger(pattern, tok, [tok], noun=tok, kind="noun", key=key))
-        used.add(tok.i)
+        used.add(i)
     return found
 
 
@@ -463,6 +524,9 @@ def _assign(result: Args, role: str, ids: list[str], path: str) -> None:
     result.paths.append(f"{role}<-{path}")
 
 
+_FOR = frozenset({"for"})
+
+
 def verb_args(state: Analysis, trig: Trigger) -> Args:
     result = Args()
     verb = trig.head
@@ -500,21 +564,25 @@ def verb_args(state: Analysis, trig: Trigger) -> Args:
         )
     # objects
     themes: list[str] = []
-    objects = _objects(verb)  # the parse does not change: read the verb's objects once
-    for obj in objects:
-        if trig.noun is not None and obj.i == trig.noun.i:
+    px = args.parse_index(verb.doc)
+    doc = px.doc
+    v = verb.i
+    noun_i = trig.noun.i if trig.noun is not None else -1
+    # the parse does not change: read the verb's objects once
+    object_ids = [c for c in px.kids[v] if px.dep[c] in args.OBJ_DEPS]
+    for o in object_ids:
+        if o == noun_i:
             continue
-        inner = _inner_event_actors(state, obj)
+        inner = _inner_event_actors_at(state, px, o)
         if inner:
-            _assign(result, "target", inner, f"actor of event noun '{obj.text}'")
+            _assign(result, "target", inner, f"actor of event noun '{px.text[o]}'")
             continue
-        ids = args.tokens_entities(state, [obj])
+        ids = args.tokens_entities(state, [doc[o]])
         if p.role("object", "target") == "theme":
             themes.extend(ids)
         else:
             _assign(result, "target", ids, "dobj")
-    px = args.parse_index(verb.doc)
-    for c in px.kids[verb.i]:
+    for c in px.kids[v]:
         c_dep = px.dep[c]
         if c_dep in {"dative", "iobj"} and px.pos[c] != "ADP":
             _assign(result, "target", args.tokens_entities(state, [px.doc[c]]), "dative")
@@ -526,14 +594,14 @@ def verb_args(state: Analysis, trig: Trigger) -> Args:
             subj = px.children(px.doc[c], args.SUBJ_DEPS | args.PASS_SUBJ_DEPS)
             _assign(result, "target", args.tokens_entities(state, subj), f"subject of {c_dep}")
     # prepositions on the verb and on the event noun
-    heads = [verb] + ([trig.noun] if trig.noun is not None else [])
+    heads = [v] + ([noun_i] if noun_i >= 0 else [])
     if p.role("object", "target") == "theme":
-        heads += objects  # "sent weapons to Hezbollah" with "to" under "weapons"
+        heads += object_ids  # "sent weapons to Hezbollah" with "to" under "weapons"
     for head in heads:
-        for prep, pobj in args.prep_objects(head, {px.lower[c] for c in px.kids[head.i]}):
+        for prep, pobj in args.prep_object_ids(px, head, {px.lower[c] for c in px.kids[head]}):
             role = p.role(f"prep_{prep}", "target" if prep in p.target_preps else "")
             if role:
-                _assign(result, role, args.tokens_entities(state, [pobj]), f"prep '{prep}'")
+                _assign(result, role, args.tokens_entities(state, [doc[pobj]]), f"prep '{prep}'")
     if themes and not result.target:
         # "supply Hezbollah with weapons": a named actor object is the recipient
         named = [i for i in themes if state.entities[i].type in {"GPE", "ORG", "PERSON", "NORP"}]
@@ -561,19 +629,23 @@ def verb_args(state: Analysis, trig: Trigger) -> Args:
             result.target = [i for i in result.target if i not in result.source]
             _assign(result, "target", found, "first actor in the object")
     # "mobilized reservists for a war against Belarus": the target of the act it serves
-    for _prep, pobj in [
-        pair for head in [verb, *objects] for pair in args.prep_objects(head, {"for"})
+    for _prep, j in [
+        pair for head in [v, *object_ids] for pair in args.prep_object_ids(px, head, _FOR)
     ]:
-        served = match_noun(pobj, lexicon())
+        served = _match_noun_at(px, j, lexicon())
         if served is not None:
+            served_tok = doc[j]
             served_args = noun_args(
-                state, Trigger(served[0], pobj, [pobj], noun=pobj, kind="noun", key=served[1])
+                state,
+                Trigger(
+                    served[0], served_tok, [served_tok], noun=served_tok, kind="noun", key=served[1]
+                ),
             )
             _assign(
                 result,
                 "target",
                 [i for i in served_args.target if i not in result.source],
-                f"target of '{pobj.text}'",
+                f"target of '{px.text[j]}'",
             )
     # "reneged on his promise to the miners": the actor itself is no target beside another one
     others = [i for i in result.target if i not in result.source]
@@ -589,54 +661,60 @@ def noun_args(state: Analysis, trig: Trigger, own_subject: bool = True) -> Args:
     result = Args()
     noun = trig.noun or trig.head
     p = trig.pattern
-    for child in noun.children:
-        if child.dep_ == "poss":
+    px = args.parse_index(noun.doc)
+    doc, dep, kids, text = px.doc, px.dep, px.kids, px.text
+    n = noun.i
+    for c in kids[n]:
+        if dep[c] == "poss":
             _assign(
                 result,
                 p.role("possessive", "source"),
-                args.tokens_entities(state, [child]),
+                args.tokens_entities(state, [doc[c]]),
                 "possessive",
             )
-        elif child.dep_ in {"amod", "compound", "nmod"} and child.i < noun.i:
-            ents = args.np_entities(state, child, create=False)
+        elif dep[c] in {"amod", "compound", "nmod"} and c < n:
+            ents = args.np_entities(state, doc[c], create=False)
             if ents:
-                _assign(result, "source", [e.id for e in ents], f"modifier '{child.text}'")
-    px = args.parse_index(noun.doc)
-    for prep, pobj in args.prep_objects(
-        noun, {px.lower[c] for c in px.kids[noun.i] if px.dep[c] == "prep"}
+                _assign(result, "source", [e.id for e in ents], f"modifier '{text[c]}'")
+    for prep, pobj in args.prep_object_ids(
+        px, n, {px.lower[c] for c in kids[n] if dep[c] == "prep"}
     ):
         if prep == "by":
-            _assign(result, "source", args.tokens_entities(state, [pobj]), "prep 'by'")
+            _assign(result, "source", args.tokens_entities(state, [doc[pobj]]), "prep 'by'")
             continue
         default = "target" if prep in p.target_preps or prep == "of" else ""
         role = p.role(f"prep_{prep}", default)
         if prep == "of" and any(
-            c.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
-            for c in noun.children
+            dep[c] == "acl" and any(dep[g] == "aux" and px.lower[g] == "to" for g in kids[c])
+            for c in kids[n]
         ):
             # "the refusal of their proxies to continue ...": the "of" phrase acts
             role = "source"
-        inner = _inner_event_actors(state, pobj) if prep == "of" else []
+        inner = _inner_event_actors_at(state, px, pobj) if prep == "of" else []
         if inner:
-            _assign(result, "target", inner, f"actor of event noun '{pobj.text}'")
+            _assign(result, "target", inner, f"actor of event noun '{text[pobj]}'")
         elif role:
-            _assign(result, role, args.tokens_entities(state, [pobj]), f"prep '{prep}'")
+            _assign(result, role, args.tokens_entities(state, [doc[pobj]]), f"prep '{prep}'")
     if own_subject and not result.source:
         # "the attack that Israel launched": relative clause subjects
-        for child in noun.children:
-            if child.dep_ == "relcl":
-                subj, _ = args.subject_tokens(child)
-                _assign(result, "source", args.tokens_entities(state, subj), "relative clause")
-    if (
-        own_subject
-        and not result.source
-        and noun.dep_ in args.OBJ_DEPS
-        and noun.head.pos_ in VERB_POS
-    ):
+        for c in kids[n]:
+            if dep[c] == "relcl":
+                subj, _ = args.subject_ids(px, c)
+                _assign(
+                    result,
+                    "source",
+                    args.tokens_entities(state, [doc[j] for j in subj]),
+                    "relative clause",
+                )
+    h = px.head[n]
+    if own_subject and not result.source and dep[n] in args.OBJ_DEPS and px.pos[h] in VERB_POS:
         # "the United States speeded up the withdrawal of ...": who does something to the event
-        subj, _path = args.subject_tokens(noun.head)
+        subj, _path = args.subject_ids(px, h)
         _assign(
-            result, "source", args.tokens_entities(state, subj), f"subject of '{noun.head.text}'"
+            result,
+            "source",
+            args.tokens_entities(state, [doc[j] for j in subj]),
+            f"subject of '{text[h]}'",
         )
     result.source = [s for s in result.source if s not in result.target] or result.source
     return result
@@ -663,23 +741,19 @@ def fallback_words() -> FallbackWords:
     )
 
 
-def _is_purpose_clause(clause: Token, marks: frozenset[str]) -> bool:
+def _is_purpose_clause(px: args.ParseIndex, clause: int, marks: frozenset[str]) -> bool:
     """ "(blocked a highway) to show their anger", "in order to ...": a purpose clause."""
-    if clause.dep_ != "advcl":
+    if px.dep[clause] != "advcl":
         return False
-    px = args.parse_index(clause.doc)
-    words = [
-        px.lower[c] for c in px.kids[clause.i] if c < clause.i and px.dep[c] in {"aux", "mark"}
-    ]
+    words = [px.lower[c] for c in px.kids[clause] if c < clause and px.dep[c] in {"aux", "mark"}]
     return any(" ".join(words[i:]) in marks or w in marks for i, w in enumerate(words))
 
 
-def _actors_in(state: Analysis, root: Token, sources: list[str]) -> list[str]:
+def _actors_in(state: Analysis, px: args.ParseIndex, root: int, sources: list[str]) -> list[str]:
     """The first actor (not a source) inside `root`'s phrase: a named entity, else a role noun
     with a nationality ("20 Turkish engineers")."""
-    px = args.parse_index(root.doc)
     doc, dep, kids = px.doc, px.dep, px.kids
-    for i in px.subtree(root.i):
+    for i in px.subtree(root):
         ent = state.entity_at(i)
         if ent is not None:
             if ent.id not in sources:
@@ -704,16 +778,16 @@ def _fallback_target(
     CAMEO codes a domestic act's target by its place)."""
     words = fallback_words()
     px = args.parse_index(verb.doc)
-    doc, dep, lower, kids = px.doc, px.dep, px.lower, px.kids
+    dep, lower, kids = px.dep, px.lower, px.kids
     children = kids[verb.i]
     for c in children:
         if dep[c] == "prep" and lower[c] == "in":
             for g in kids[c]:
                 if dep[g] == "pobj" and px.lemma[g] in words.stance_nouns:
-                    for _prep, inner in args.prep_objects(
-                        doc[g], {"of", "against", "to", "for", "at", "with"}
+                    for _prep, inner in args.prep_object_ids(
+                        px, g, {"of", "against", "to", "for", "at", "with"}
                     ):
-                        found = _actors_in(state, inner, sources)
+                        found = _actors_in(state, px, inner, sources)
                         if found:
                             return found
     first = preps | words.preps
@@ -723,20 +797,20 @@ def _fallback_target(
             dep[c] == "prep"
             and (lower[c] in first or any(dep[g] == "prep" and lower[g] in first for g in kids[c]))
         ):
-            found = _actors_in(state, doc[c], sources)
+            found = _actors_in(state, px, c, sources)
             if found:
                 return found
     for c in children:
         if dep[c] in {"xcomp", "ccomp"} or (
-            dep[c] == "advcl" and _is_purpose_clause(doc[c], words.purpose_marks)
+            dep[c] == "advcl" and _is_purpose_clause(px, c, words.purpose_marks)
         ):
-            found = _actors_in(state, doc[c], sources)
+            found = _actors_in(state, px, c, sources)
             if found:
                 return found
     place_preps = {"in", "at", "throughout", "inside", "within", "across"}
     for c in children:
         if dep[c] == "prep" and lower[c] in place_preps:
-            found = _actors_in(state, doc[c], sources)
+            found = _actors_in(state, px, c, sources)
             if found:
                 return found
     return []
@@ -745,18 +819,27 @@ def _fallback_target(
 def _inner_event_actors(state: Analysis, tok: Token) -> list[str]:
     """The actor of an event noun that is itself an argument: "rejected Iran's requests",
     "rejected calls by Kofi Annan", "a US offer" -> Iran, Annan, the US."""
-    if match_noun(tok, lexicon()) is None:
+    return _inner_event_actors_at(state, args.parse_index(tok.doc), tok.i)
+
+
+_BY_FROM = frozenset({"by", "from"})
+_INNER_PREPS = frozenset({"of", "with", "to", "against", "on", "for"})
+
+
+def _inner_event_actors_at(state: Analysis, px: args.ParseIndex, i: int) -> list[str]:
+    if _match_noun_at(px, i, lexicon()) is None:
         return []
     ids: list[str] = []
-    for child in tok.children:
-        if child.dep_ == "poss" or (child.dep_ in {"compound", "amod", "nmod"} and child.i < tok.i):
-            _add(ids, [e.id for e in args.np_entities(state, child, create=False)])
-    for _prep, pobj in args.prep_objects(tok, {"by", "from"}):
-        _add(ids, args.tokens_entities(state, [pobj]))
+    doc, dep = px.doc, px.dep
+    for c in px.kids[i]:
+        if dep[c] == "poss" or (dep[c] in {"compound", "amod", "nmod"} and c < i):
+            _add(ids, [e.id for e in args.np_entities(state, doc[c], create=False)])
+    for _prep, pobj in args.prep_object_ids(px, i, _BY_FROM):
+        _add(ids, args.tokens_entities(state, [doc[pobj]]))
     if not ids:
         # "demanded the removal of President X", "demanded a truce with Moslem forces"
-        for _prep, pobj in args.prep_objects(tok, {"of", "with", "to", "against", "on", "for"}):
-            _add(ids, args.tokens_entities(state, [pobj]))
+        for _prep, pobj in args.prep_object_ids(px, i, _INNER_PREPS):
+            _add(ids, args.tokens_entities(state, [doc[pobj]]))
     return ids
 
 
@@ -764,13 +847,15 @@ def _has_question_complement(verb: Token) -> bool:
     from dossier.nlp.modality import modality_words
 
     words = modality_words()
-    for child in verb.children:
-        if child.dep_ in {"ccomp", "xcomp", "advcl"}:
-            for grand in child.children:
+    px = args.parse_index(verb.doc)
+    dep, lower, kids = px.dep, px.lower, px.kids
+    for c in kids[verb.i]:
+        if dep[c] in {"ccomp", "xcomp", "advcl"}:
+            for g in kids[c]:
                 if (
-                    grand.i < child.i
-                    and grand.lower_ in words.question_words
-                    and grand.dep_ in {"mark", "advmod", "dobj", "attr", "nsubj"}
+                    g < c
+                    and lower[g] in words.question_words
+                    and dep[g] in {"mark", "advmod", "dobj", "attr", "nsubj"}
                 ):
                     return True
     return False
@@ -779,13 +864,25 @@ def _has_question_complement(verb: Token) -> bool:
 # ----------------------------------------------------------------------------- component
 
 
-def _statement_containing(state: Analysis, start: int, end: int) -> Statement | None:
-    try:
-        from dossier.nlp import statements as statements_mod
+_FINDER: list[Any] = []
 
-        finder = getattr(statements_mod, "statement_containing", None)
-    except ImportError:
-        finder = None
+
+def _statement_finder() -> Any:
+    """The statements component's `statement_containing`, when it has one (looked up once)."""
+    if not _FINDER:
+        try:
+            from dossier.nlp import statements as statements_mod
+
+            _FINDER.append(getattr(statements_mod, "statement_containing", None))
+        except ImportError:
+            _FINDER.append(None)
+    return _FINDER[0]
+
+
+def _statement_containing(state: Analysis, start: int, end: int) -> Statement | None:
+    if not state.statements:
+        return None
+    finder = _statement_finder()
     if finder is not None:
         found = finder(state, start, end)
         return found if isinstance(found, Statement) or found is None else None
@@ -814,6 +911,18 @@ class _DocInfo:
     char_place: dict[int, str] | None = None  # start of a place mention -> place id
     # (sentence start, number of tokens in mentions) -> place ids named in the sentence
     sent_places: dict[tuple[int, int], list[str]] = field(default_factory=dict)
+    _ent_types: list[str] | None = None
+    sentences: dict[int, RSpan] = field(default_factory=dict)  # first token -> its span
+
+    def ent_types(self) -> list[str]:
+        """The named-entity label of each token ("" outside entities)."""
+        if self._ent_types is None:
+            doc = self.doc
+            strings = doc.vocab.strings
+            codes = doc.to_array([ENT_TYPE]).tolist() if len(doc) else []
+            table = {c: strings[c] for c in set(codes)}
+            self._ent_types = [table[c] for c in codes]
+        return self._ent_types
 
 
 _DOC_INFO: list[_DocInfo] = []
@@ -824,6 +933,9 @@ def _doc_info(doc: Doc) -> _DocInfo:
         idx = doc.to_array([IDX]).tolist() if len(doc) else []
         _DOC_INFO[:] = [_DocInfo(doc=doc, text=doc_text(doc), idx=idx)]
     return _DOC_INFO[0]
+
+
+_PLACE_PREPS = frozenset({"in", "at", "near", "inside", "across", "outside", "from", "over"})
 
 
 def _place_of(
@@ -852,19 +964,15 @@ def _place_of(
             return char_place.get(mention.start)
         return char_place.get(idx[i])
 
-    def place_at(tok: Token) -> str | None:
-        return place_at_i(tok.i)
-
-    heads = [trig.head] + ([trig.noun] if trig.noun is not None else [])
+    heads = [trig.head.i] + ([trig.noun.i] if trig.noun is not None else [])
     px = args.parse_index(doc)
-    heads += [c for h in list(heads) for c in px.children(h, args.OBJ_DEPS)]
+    dep = px.dep
+    heads += [c for h in list(heads) for c in px.kids[h] if dep[c] in args.OBJ_DEPS]
     for head in heads:
-        for prep, pobj in args.prep_objects(
-            head, {"in", "at", "near", "inside", "across", "outside", "from", "over"}
-        ):
-            pid = place_at(pobj)
+        for prep, pobj in args.prep_object_ids(px, head, _PLACE_PREPS):
+            pid = place_at_i(pobj)
             if pid:
-                return pid, f"place: '{prep} {pobj.text}' in the event clause"
+                return pid, f"place: '{prep} {px.text[pobj]}' in the event clause"
     # the places named in the sentence, in order (again only when a mention was added since)
     key = (sent.start, len(token_mention))
     named = info.sent_places.get(key)
@@ -875,10 +983,12 @@ def _place_of(
     for pid in named:
         if pid not in used:
             return pid, "place: named in the sentence"
-    if len(doc):
-        for tok in doc[: min(4, args.sentence_end(doc[0]) + 1)]:
-            if tok.i + 1 < len(doc) and doc[tok.i + 1].text in {":", "—", "–", "-", "("}:
-                pid = place_at(tok)
+    n = len(px.kids)
+    if n:
+        text = px.text
+        for i in range(min(4, args.sentence_end(doc[0]) + 1, n)):
+            if i + 1 < n and text[i + 1] in {":", "—", "–", "-", "("}:
+                pid = place_at_i(i)
                 if pid:
                     return pid, "place: dateline"
     if focus:
@@ -901,7 +1011,10 @@ class EventsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         state = get_state(doc)
-        _KEYS_DOC[0] = 0  # a new document: forget per-token caches
+        # a new document: forget per-token caches
+        _KEYS.clear()
+        _NOUN_HITS.clear()
+        _KEYS_DOC[0] = id(doc)
         _DOC_INFO.clear()
         _CANDIDATES_DOC[0] = None
         args.ENRICHED.clear()
@@ -935,6 +1048,12 @@ class EventsComponent:
         # spans are cut from token spans: Doc.text joins every token of the document
         onto = ontology()
         p = trig.pattern
+        info = _doc_info(doc)
+        px = args.parse_index(doc)
+        idx = info.idx
+        h = trig.head.i
+        head_start = idx[h]
+        head_end = head_start + len(px.text[h])
         probe: tuple[int, int] | None = None  # characters `stmt_probe` was looked up for
         stmt_probe: Statement | None = None
         if trig.kind == "noun":
@@ -962,7 +1081,7 @@ class EventsComponent:
                 p, a = _instrument(state, trig, p, a)
                 trig = Trigger(p, trig.head, trig.tokens, trig.noun, trig.kind, trig.key)
             speaker_ids: list[str] = []
-            probe = (trig.head.idx, trig.head.idx + len(trig.head))
+            probe = (head_start, head_end)
             stmt_probe = _statement_containing(state, *probe)
             if stmt_probe is not None and stmt_probe.speaker:
                 speaker_ids = [stmt_probe.speaker]
@@ -1037,13 +1156,13 @@ class EventsComponent:
         conf += delta
         if why:
             rule.append(why)
-        tokens = sorted(trig.tokens, key=lambda t: t.i)
-        first = tokens[0]
-        if len(tokens) > 1 and tokens[-1].i - first.i <= 6:
-            t_start, t_end = first.idx, tokens[-1].idx + len(tokens[-1])
+        positions = sorted(t.i for t in trig.tokens)
+        first, last = positions[0], positions[-1]
+        if len(positions) > 1 and last - first <= 6:
+            t_start, t_end = idx[first], idx[last] + len(px.text[last])
         else:
-            t_start, t_end = trig.head.idx, trig.head.idx + len(trig.head)
-        text = _doc_info(doc).text
+            t_start, t_end = head_start, head_end
+        text = info.text
         trigger_text = text[t_start:t_end]
         # the statements do not change here: the probe above answered for the same characters
         stmt = (
@@ -1067,6 +1186,12 @@ class EventsComponent:
         if place and "event clause" in place_rule:
             _locate_groups(state, a.source + a.target, place)
         quad = onto.quad_class(type_)
+        sentence = info.sentences.get(sent.start)
+        if sentence is None:
+            s_start, s_end = idx[sent.start], sent.end_char
+            sentence = info.sentences[sent.start] = RSpan(
+                start=s_start, end=s_end, text=text[s_start:s_end]
+            )
         return Event(
             id="",
             type=type_,
@@ -1075,9 +1200,7 @@ class EventsComponent:
             source=a.source,
             target=a.target,
             trigger=RSpan(start=t_start, end=t_end, text=trigger_text),
-            sentence=RSpan(
-                start=sent.start_char, end=sent.end_char, text=text[sent.start_char : sent.end_char]
-            ),
+            sentence=sentence,
             place=place,
             date=date,
             negated=modality.negated,
@@ -1128,8 +1251,7 @@ def _instrument(state: Analysis, trig: Trigger, p: Pattern, a: Args) -> tuple[Pa
 
 
 def _desired_of_other(state: Analysis, trig: Trigger, governor: Token, a: Args) -> Args | None:
-    data = load_yaml("event_patterns.yaml").get("intent") or {}
-    if _lemma(governor) not in {str(w) for w in data.get("desire_verbs") or []}:
+    if _lemma(governor) not in lexicon().desire_verbs:
         return None
     wanter, _ = args.subject_tokens(governor)
     wanter_ids = args.tokens_entities(state, wanter, create=False)
@@ -1153,8 +1275,7 @@ def _accusation(doc: Doc, state: Analysis, event: Event) -> Event | None:
     if stmt is None or stmt.cue is None or stmt.speaker is None or stmt.speaker in event.source:
         return None
     cue = doc.char_span(stmt.cue.start, stmt.cue.end, alignment_mode="expand")
-    data = load_yaml("event_patterns.yaml").get("intent") or {}
-    cues = {str(w) for w in data.get("accusing_cues") or []}
+    cues = lexicon().accusing_cues
     if cue is None or not any(_lemma(t) in cues for t in cue):
         return None
     return Event(
@@ -1193,11 +1314,10 @@ def _obligation_modal(verb: Token) -> str | None:
     auxes = [c for c in px.kids[verb.i] if px.dep[c] == "aux"]
     if not auxes:
         return None
-    data = load_yaml("event_patterns.yaml").get("modality") or {}
-    words = {str(w) for w in data.get("obligation") or []}
+    words = lexicon().obligation
     for c in auxes:
         if px.lower[c] in words:
-            return px.doc[c].text
+            return px.text[c]
     return None
 
 
@@ -1205,14 +1325,17 @@ def _governing_speaker(state: Analysis, verb: Token) -> list[str]:
     """Entities of the subject of a speech verb governing `verb` ("Iraq said it would ...")."""
     from dossier.nlp.modality import SPEECH_LEMMAS
 
-    tok = verb
+    px = args.parse_index(verb.doc)
+    head, dep, lemma = px.head, px.dep, px.lemma
+    tok = verb.i
     for _ in range(4):
-        if tok.head is tok:
+        h = head[tok]
+        if h == tok:
             break
-        if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in SPEECH_LEMMAS:
-            subj, _ = args.subject_tokens(tok.head)
-            return args.tokens_entities(state, subj, create=False)
-        tok = tok.head
+        if dep[tok] == "ccomp" and lemma[h] in SPEECH_LEMMAS:
+            subj, _ = args.subject_ids(px, h)
+            return args.tokens_entities(state, [px.doc[j] for j in subj], create=False)
+        tok = h
     return []
 
 
@@ -1221,27 +1344,30 @@ def salience(trig: Trigger, heads: dict[int, Trigger]) -> tuple[float, str]:
     sentence reports; events in modifiers or under another event are background."""
     from dossier.nlp.modality import SPEECH_LEMMAS
 
-    tok = trig.head
-    if tok.dep_ in {"acl", "relcl", "amod"}:
+    px = args.parse_index(trig.head.doc)
+    head, dep = px.head, px.dep
+    tok = trig.head.i
+    if dep[tok] in {"acl", "relcl", "amod"}:
         return -0.25, "background: modifier clause"
     cur = tok
     for _ in range(4):
-        if cur.dep_ not in EMBED_DEPS or cur.head is cur:
+        if dep[cur] not in EMBED_DEPS or head[cur] == cur:
             break
-        cur = cur.head
-        other = heads.get(cur.i)
+        cur = head[cur]
+        other = heads.get(cur)
         if other is not None and other is not trig:
             if other.pattern.mode == "allow":
                 break  # "allowed Iran to supply weapons": what is allowed happens too
-            return -0.35, f"background: under '{cur.text}'"
+            return -0.35, f"background: under '{px.text[cur]}'"
     main = tok
-    while main.dep_ == "conj" and main.head is not main:
-        main = main.head
-    if main.dep_ == "ROOT" or (
-        main.dep_ == "ccomp" and main.head.dep_ == "ROOT" and _lemma(main.head) in SPEECH_LEMMAS
+    while dep[main] == "conj" and head[main] != main:
+        main = head[main]
+    mh = head[main]
+    if dep[main] == "ROOT" or (
+        dep[main] == "ccomp" and dep[mh] == "ROOT" and px.lemma[mh] in SPEECH_LEMMAS
     ):
         return 0.1, "main clause"
-    if trig.kind == "noun" and tok.dep_ == "pobj":
+    if trig.kind == "noun" and dep[tok] == "pobj":
         return -0.15, "noun in a prepositional phrase"
     return 0.0, ""
 
@@ -1269,7 +1395,8 @@ def _dedup(events: list[Event], start: int) -> list[Event]:
                     if k.type == ev.type
                     and (
                         (
-                            k.sentence == ev.sentence
+                            k.sentence.start == ev.sentence.start
+                            and k.sentence.end == ev.sentence.end
                             and k.trigger.start <= ev.trigger.start < k.trigger.end
                         )
                         or (
@@ -1287,7 +1414,10 @@ def _dedup(events: list[Event], start: int) -> list[Event]:
         if same is not None:
             if not same.target and ev.target:
                 same.target = list(ev.target)
-            if ev.trigger != same.trigger and ev.trigger not in same.mentions:
+            trigger = (ev.trigger.start, ev.trigger.end)
+            if trigger != (same.trigger.start, same.trigger.end) and all(
+                trigger != (m.start, m.end) for m in same.mentions
+            ):
                 same.mentions.append(ev.trigger)
                 same.confidence = round(min(0.99, max(same.confidence, ev.confidence) + 0.05), 2)
                 same.rule += f"; also mentioned at {ev.trigger.start}"

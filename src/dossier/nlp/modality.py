@@ -13,7 +13,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from dossier.knowledge.resources import load_yaml
-from dossier.nlp.event_args import parse_index, sentence_end
+from dossier.nlp.event_args import ParseIndex, parse_index, sentence_end
 
 CLAUSE_UP_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "acl", "relcl", "conj", "prep"})
 SPEECH_LEMMAS = frozenset(
@@ -93,10 +93,22 @@ def _aux_lemmas(verb: Token) -> list[Token]:
     return parse_index(verb.doc).children(verb, {"aux", "auxpass"})
 
 
+_AUX_DEPS = frozenset({"aux", "auxpass"})
+_VERBAL = frozenset({"VERB", "AUX"})
+
+
+def _auxes(px: ParseIndex, i: int) -> list[int]:
+    dep = px.dep
+    return [c for c in px.kids[i] if dep[c] in _AUX_DEPS]
+
+
 def _negated(verb: Token, words: ModalityWords) -> bool:
-    px = parse_index(verb.doc)
+    return _negated_at(parse_index(verb.doc), verb.i)
+
+
+def _negated_at(px: ParseIndex, i: int) -> bool:
     dep, lower = px.dep, px.lower
-    for c in px.kids[verb.i]:
+    for c in px.kids[i]:
         if dep[c] == "neg" or (dep[c] in {"advmod", "det"} and lower[c] in {"never"}):
             return True
     return False
@@ -106,69 +118,94 @@ def clause_modality(
     verb: Token, *, subject_ids: list[str] | None = None, speaker_ids: list[str] | None = None
 ) -> Modality:
     """Modality of the clause headed by `verb` (a verb, or the head of an event noun)."""
+    px = parse_index(verb.doc)
+    return _clause_modality(px, verb.i, subject_ids or [], speaker_ids or [])
+
+
+def _clause_modality(
+    px: ParseIndex, i: int, subject_ids: list[str], speaker_ids: list[str]
+) -> Modality:
     words = modality_words()
     result = Modality()
-    if _negated(verb, words):
+    doc = px.doc
+    if _negated_at(px, i):
         result.negated = True
         result.note("negation")
-    for aux in _aux_lemmas(verb):
-        low = aux.lower_
-        lemma = aux.lemma_.lower()
-        if low in words.future or lemma in words.future:
+    lower, lemma = px.lower, px.lemma
+    for c in _auxes(px, i):
+        low = lower[c]
+        lem = lemma[c]
+        if low in words.future or lem in words.future:
             result.intent = True
-            result.note(f"future '{aux.text}'")
-        elif low in words.modals or lemma in words.modals:
+            result.note(f"future '{px.text[c]}'")
+        elif low in words.modals or lem in words.modals:
             result.hypothetical = True
-            result.governor = aux
-            result.note(f"modal '{aux.text}'")
+            result.governor = doc[c]
+            result.note(f"modal '{px.text[c]}'")
     # "going to attack"
-    if verb.dep_ == "xcomp" and verb.head.lemma_ == "go" and verb.head.tag_ == "VBG":
+    h = px.head[i]
+    if px.dep[i] == "xcomp" and lemma[h] == "go" and doc[h].lemma_ == "go" and doc[h].tag_ == "VBG":
         result.intent = True
         result.note("future 'going to'")
-    _walk_up(verb, words, result, subject_ids or [], speaker_ids or [])
+    _walk_up(px, i, words, result, subject_ids, speaker_ids)
     return result
 
 
-def _is_question_clause(clause: Token, words: ModalityWords) -> bool:
-    px = parse_index(clause.doc)
+def _is_question_clause(px: ParseIndex, i: int, words: ModalityWords) -> bool:
     dep, lower = px.dep, px.lower
-    for c in px.kids[clause.i]:
+    for c in px.kids[i]:
         if (
             dep[c] in {"mark", "advmod", "nsubj", "dobj", "attr"}
-            and c < clause.i
+            and c < i
             and ((lower[c] in words.question_words and dep[c] != "nsubj") or lower[c] == "whether")
         ):
             return True
     return False
 
 
+def _ends_with_question(px: ParseIndex, verb: int) -> bool:
+    """Whether the sentence of `verb` ends in "?" (quotes aside) from `verb` on."""
+    doc = px.doc
+    end = sentence_end(doc[verb])
+    if "?" not in px.text[max(verb, end - 2) : end + 1]:
+        return False
+    last = [t.text for t in doc[max(verb, end - 2) : end + 1] if not t.is_quote]
+    return bool(last) and last[-1] == "?"
+
+
 def _walk_up(
-    verb: Token,
+    px: ParseIndex,
+    verb: int,
     words: ModalityWords,
     result: Modality,
     subject_ids: list[str],
     speaker_ids: list[str],
 ) -> None:
     # the clause's own marker: "if Iran attacks", "whether Iran planned"
-    px = parse_index(verb.doc)
     doc = px.doc
-    for c in px.kids[verb.i]:
-        if px.dep[c] == "mark" and px.lower[c] in words.conditional:
+    deps, pos, lower, lemmas, heads, kids, text = (
+        px.dep,
+        px.pos,
+        px.lower,
+        px.lemma,
+        px.head,
+        px.kids,
+        px.text,
+    )
+    for c in kids[verb]:
+        if deps[c] == "mark" and lower[c] in words.conditional:
             result.hypothetical = True
-            result.note(f"condition/question '{doc[c].text}'")
-    if verb.dep_ == "ROOT":
-        end = sentence_end(verb)
-        last = [t.text for t in doc[max(verb.i, end - 2) : end + 1] if not t.is_quote]
-        if last and last[-1] == "?":
-            result.hypothetical = True
-            result.note("question")
+            result.note(f"condition/question '{text[c]}'")
+    if deps[verb] == "ROOT" and _ends_with_question(px, verb):
+        result.hypothetical = True
+        result.note("question")
     clause = verb
     steps = 0
-    while clause.dep_ in CLAUSE_UP_DEPS and clause.head is not clause and steps < 6:
-        dep = clause.dep_
-        head = clause.head
+    while deps[clause] in CLAUSE_UP_DEPS and steps < 6:
+        dep = deps[clause]
+        head = heads[clause]
         steps += 1
-        lemma = head.lemma_.lower()
+        lemma = lemmas[head]
         if dep == "conj":
             clause = head
             continue
@@ -177,30 +214,31 @@ def _walk_up(
         if dep == "prep":
             clause = head
             continue
-        if head.pos_ in {"VERB", "AUX"}:
+        if pos[head] in _VERBAL:
             if dep in {"xcomp", "advcl", "pcomp"}:
-                for aux in _aux_lemmas(head):
-                    if aux.lower_ in words.modals or aux.lemma_.lower() in words.modals:
-                        if aux.lower_ in words.backshift and lemma not in SPEECH_LEMMAS:
-                            pass
+                for aux in _auxes(px, head):
+                    if lower[aux] in words.modals or lemmas[aux] in words.modals:
                         result.hypothetical = True
-                        result.note(f"modal '{aux.text}' on '{head.text}'")
+                        result.note(f"modal '{text[aux]}' on '{text[head]}'")
             if lemma in words.question_verbs and (
-                _is_question_clause(clause, words) or dep == "ccomp"
+                _is_question_clause(px, clause, words) or dep == "ccomp"
             ):
                 result.hypothetical = True
-                result.note(f"question under '{head.text}'")
+                result.note(f"question under '{text[head]}'")
                 return
-            if _is_question_clause(clause, words) and lemma in SPEECH_LEMMAS | words.question_verbs:
+            if (
+                _is_question_clause(px, clause, words)
+                and lemma in SPEECH_LEMMAS | words.question_verbs
+            ):
                 result.hypothetical = True
                 result.note("indirect question")
                 return
             if lemma in words.intent_verbs and dep in {"xcomp", "pcomp", "ccomp", "prep"}:
                 result.intent = True
-                result.governor = head
-                result.note(f"intent '{head.text}'")
+                result.governor = doc[head]
+                result.note(f"intent '{text[head]}'")
                 # the intent itself may be hypothetical or negated ("did not plan to")
-                inner = clause_modality(head)
+                inner = _clause_modality(px, head, [], [])
                 result.hypothetical = result.hypothetical or inner.hypothetical
                 if inner.negated:
                     result.negated = True
@@ -208,53 +246,54 @@ def _walk_up(
                 return
             if lemma in words.irrealis_verbs and dep in {"xcomp", "ccomp", "pcomp", "advcl"}:
                 if dep == "advcl" and not any(
-                    c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+                    deps[c] == "aux" and lower[c] == "to" for c in kids[clause]
                 ):
                     clause = head
                     continue
                 result.hypothetical = True
-                result.governor = head
-                result.note(f"irrealis '{head.text}'")
+                result.governor = doc[head]
+                result.note(f"irrealis '{text[head]}'")
                 return
             if lemma in SPEECH_LEMMAS and dep == "ccomp":
                 # reported speech: backshifted "would" is the speaker's stated intention when
                 # the speaker is the actor ("Iraq said it would allow ...")
-                backshift = [a for a in _aux_lemmas(verb) if a.lower_ in words.backshift]
+                backshift = [a for a in _auxes(px, verb) if lower[a] in words.backshift]
                 if backshift and (
                     not subject_ids or not speaker_ids or set(subject_ids) & set(speaker_ids)
                 ):
                     result.intent = True
                     result.hypothetical = False
                     result.reasons = [r for r in result.reasons if not r.startswith("modal")]
-                    result.note(f"reported intention '{backshift[0].text}'")
+                    result.note(f"reported intention '{text[backshift[0]]}'")
                 return
             if dep == "advcl" and any(
-                c.dep_ == "mark" and c.lower_ in words.conditional for c in clause.children
+                deps[c] == "mark" and lower[c] in words.conditional for c in kids[clause]
             ):
                 result.hypothetical = True
                 result.note("conditional clause")
                 return
             clause = head
             continue
-        if head.pos_ == "ADJ" and dep == "xcomp":
+        if pos[head] == "ADJ" and dep == "xcomp":
             if lemma in words.intent_adjectives:
                 result.intent = True
-                result.governor = head
-                result.note(f"intent '{head.text}'")
-                if head.head.pos_ in {"VERB", "AUX"} and _negated(head.head, words):
+                result.governor = doc[head]
+                result.note(f"intent '{text[head]}'")
+                hh = heads[head]
+                if pos[hh] in _VERBAL and _negated_at(px, hh):
                     result.negated = True
                 return
             clause = head
             continue
-        if head.pos_ in {"NOUN", "PROPN"}:
+        if pos[head] in {"NOUN", "PROPN"}:
             if lemma in words.irrealis_nouns and dep in {"acl", "prep", "pcomp"}:
                 result.hypothetical = True
-                result.governor = head
-                result.note(f"irrealis '{head.text}'")
+                result.governor = doc[head]
+                result.note(f"irrealis '{text[head]}'")
                 return
             clause = head
-            if head.dep_ in {"dobj", "nsubj", "pobj", "attr"}:
-                clause = head.head
+            if deps[head] in {"dobj", "nsubj", "pobj", "attr"}:
+                clause = heads[head]
             continue
         clause = head
 
@@ -263,21 +302,23 @@ def noun_modality(noun: Token) -> Modality:
     """Modality of an event noun: its governing clause's, with "another/any" as hypothetical."""
     words = modality_words()
     result = Modality()
-    for child in noun.children:
-        if child.dep_ == "det" and child.lower_ in {"no"}:
+    px = parse_index(noun.doc)
+    deps, pos, lower, heads, kids = px.dep, px.pos, px.lower, px.head, px.kids
+    n = noun.i
+    for c in kids[n]:
+        if deps[c] == "det" and lower[c] in {"no"}:
             result.negated = True
             result.note("'no'")
-    head = noun.head
+    head = heads[n]
     hops = 0
-    while head.pos_ not in {"VERB", "AUX"} and head.head is not head and hops < 4:
-        head = head.head
+    while pos[head] not in _VERBAL and hops < 4:
+        head = heads[head]
         hops += 1
-    if head.pos_ not in {"VERB", "AUX"}:
+    if pos[head] not in _VERBAL:
         return result
-    outer = clause_modality(head)
+    outer = _clause_modality(px, head, [], [])
     hypo_det = any(
-        c.dep_ in {"det", "amod"} and c.lower_ in words.hypothetical_determiners
-        for c in noun.children
+        deps[c] in {"det", "amod"} and lower[c] in words.hypothetical_determiners for c in kids[n]
     )
     if outer.hypothetical or outer.negated or (outer.intent and hypo_det):
         result.hypothetical = True
@@ -285,7 +326,7 @@ def noun_modality(noun: Token) -> Modality:
     elif outer.intent:
         result.hypothetical = True
         result.note("clause: " + ", ".join(outer.reasons))
-    if head.lemma_.lower() in words.irrealis_verbs:
+    if px.lemma[head] in words.irrealis_verbs:
         result.hypothetical = True
-        result.note(f"irrealis '{head.text}'")
+        result.note(f"irrealis '{px.text[head]}'")
     return result

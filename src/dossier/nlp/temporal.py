@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
+
+from dossier.nlp.event_args import parse_index
 
 _STRIP = re.compile(r"^(on|in|at|since|during|by|from|until|this|the)\s+", re.I)
 # expressions too vague to be a day
@@ -142,24 +145,62 @@ def _under(token: Token, anchor: Token) -> bool:
         token = head
 
 
+_BOUNDING = frozenset({"since", "until", "till", "after", "before"})
+
+
+@dataclass(frozen=True)
+class _DateEnt:
+    start: int  # token offsets
+    end: int
+    root: int  # token index of the span's root
+    bounding: bool  # "since ...", "until ...": bounds a period
+    text: str
+
+
+_DOC_DATE_ENTS: list[tuple[object, list[_DateEnt]]] = []
+
+
+def _date_ents(doc: Doc) -> list[_DateEnt]:
+    """The document's DATE/TIME entities with what `event_date` asks of them (cached)."""
+    if _DOC_DATE_ENTS and _DOC_DATE_ENTS[0][0] is doc:
+        return _DOC_DATE_ENTS[0][1]
+    found: list[_DateEnt] = []
+    for e in doc.ents:
+        if e.label_ in {"DATE", "TIME"}:
+            root = e.root
+            head = root.head
+            found.append(
+                _DateEnt(
+                    e.start,
+                    e.end,
+                    root.i,
+                    head.dep_ == "prep" and head.lower_ in _BOUNDING,
+                    e.text,
+                )
+            )
+    _DOC_DATE_ENTS[:] = [(doc, found)]
+    return found
+
+
 def event_date(anchor: Token, sent: Span, published: dt.date | None) -> tuple[str | None, str]:
     """The date of the event whose clause is headed by `anchor`: a date in the clause first,
     then one in the sentence; ("", reason) when none resolves."""
-    spans = date_spans(sent)
+    s_start, s_end = sent.start, sent.end
+    spans = [e for e in _date_ents(anchor.doc) if s_start <= e.start and e.end <= s_end]
     if not spans:
         return None, ""
     # only dates of the event's own clause (`anchor`'s subtree: the date's root is `anchor` or
     # below it); "since ..." and "until ..." bound a period
-    in_clause = [
-        s
-        for s in spans
-        if _under(s.root, anchor)
-        and not (
-            s.root.head.dep_ == "prep"
-            and s.root.head.lower_ in {"since", "until", "till", "after", "before"}
-        )
-    ]
-    for span in in_clause:
+    heads = parse_index(anchor.doc).head
+    a = anchor.i
+    for span in spans:
+        if span.bounding:
+            continue
+        i = span.root
+        while i != a and heads[i] != i:
+            i = heads[i]
+        if i != a:
+            continue
         value, how = resolve_date(span.text, published)
         if value:
             return value, f"date from the event clause: {how}"
