@@ -365,3 +365,12 @@ def test_text_summary_on_a_narrow_console() -> None:
     out = _render_text(record, TEXT, width=60)
     assert "Valdoria" in out and "He" in out
     assert max(len(line) for line in out.splitlines()) <= 60
+
+
+def test_compact_json_is_the_same_record() -> None:
+    import json
+
+    record = make_record().model_copy(update={"text": TEXT})
+    assert json.loads(record.to_json()) == record.to_dict()
+    assert "text" not in json.loads(record.to_json())
+    assert json.loads(record.to_json(include_text=True))["text"] == TEXT

@@ -148,6 +148,11 @@ class Record(_Model):
             data.pop("text", None)
         return data
 
+    def to_json(self, include_text: bool = False) -> str:
+        """The record as one line of compact JSON (what `--format jsonl` writes): the same
+        content as `to_dict`, serialised by pydantic's compiled serialiser."""
+        return self.model_dump_json(exclude=None if include_text else {"text"})
+
 
 def json_schema() -> dict[str, Any]:
     """JSON Schema of the analysis record (what `dossier schema` prints)."""

@@ -160,7 +160,7 @@ def _write(
             out.write("\n")
         elif fmt == "jsonl":
             for record in records:
-                out.write(json.dumps(record.to_dict(include_text), ensure_ascii=False) + "\n")
+                out.write(record.to_json(include_text) + "\n")
         else:
             from dossier.output.text import render_text
 
