@@ -367,6 +367,26 @@ def run_phase(
 # --- the driver -------------------------------------------------------------------------
 
 
+def _corpus_label(corpus: dict[str, Any]) -> str:
+    if corpus.get("seed") is None:
+        return f"articles from {corpus.get('generator')}"
+    return f"synthetic, seed {corpus['seed']}"
+
+
+def read_texts(folder: Path, limit: int) -> list[SyntheticDocument]:
+    """The first `limit` non-empty .txt files under `folder`, in sorted order."""
+    docs = []
+    for path in sorted(folder.rglob("*.txt")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if text.strip():
+            docs.append(SyntheticDocument(id=path.stem, text=text, published="2024-01-01"))
+        if len(docs) >= limit:
+            break
+    if not docs:
+        raise SystemExit(f"no .txt files under {folder}")
+    return docs
+
+
 def spawn_phase(name: str, args: argparse.Namespace) -> dict[str, Any]:
     """Run one phase in a fresh interpreter (clean peak-memory figure, no shared warm state)."""
     command = [
@@ -381,6 +401,7 @@ def spawn_phase(name: str, args: argparse.Namespace) -> dict[str, Any]:
         "--seed",
         str(args.seed),
         *(["--quick"] if args.quick else []),
+        *(["--texts", str(args.texts)] if args.texts else []),
     ]
     started = time.perf_counter()
     proc = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=False)
@@ -444,7 +465,7 @@ def print_report(report: dict[str, Any]) -> None:
     corpus = report["corpus"]
     console.print(
         f"[bold]Dossier benchmark[/bold]  {corpus['docs']} docs, {corpus['words']:,} words "
-        f"(synthetic, seed {corpus['seed']}), batch size {report['batch_size']}, "
+        f"({_corpus_label(corpus)}), batch size {report['batch_size']}, "
         f"{report['environment']['cpus']} CPUs, load average at start "
         f"{report['environment']['loadavg_start']}"
     )
@@ -525,6 +546,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="repeat bare/analyzer, keep best")
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--texts",
+        type=Path,
+        help="measure on real articles instead: the first --docs .txt files under this folder "
+        "(sorted; read at run time, never copied), e.g. ../shared/corpora/polnear/train/text",
+    )
     parser.add_argument("--output", type=Path, default=RESULTS / "latest.json")
     parser.add_argument("--only", help="comma-separated phases to run: " + ",".join(PHASES))
     parser.add_argument("--phase", choices=PHASES, help=argparse.SUPPRESS)
@@ -533,7 +560,7 @@ def main(argv: list[str] | None = None) -> int:
         args.docs = min(args.docs, 60)
         args.repeat = 1
 
-    docs = generate(args.docs, seed=args.seed)
+    docs = read_texts(args.texts, args.docs) if args.texts else generate(args.docs, seed=args.seed)
     if args.phase:  # child process: one phase, JSON on stdout
         with contextlib.redirect_stdout(sys.stderr):  # keep stdout for the result line
             result = run_phase(args.phase, docs, args.batch_size, args.quick)
@@ -571,8 +598,8 @@ def main(argv: list[str] | None = None) -> int:
         "corpus": {
             "docs": len(docs),
             "words": sum(d.words for d in docs),
-            "seed": args.seed,
-            "generator": "bench/corpus.py",
+            "seed": None if args.texts else args.seed,
+            "generator": str(args.texts) if args.texts else "bench/corpus.py",
         },
         "batch_size": args.batch_size,
         "environment": environment,
