@@ -404,3 +404,32 @@ def test_fast_dates_agree_with_dateparser() -> None:
             slow = _parser(published).get_date_data(text).date_obj
             assert fast is not None and slow is not None
             assert fast.date() == slow.date(), (text, published)
+
+
+def test_statement_containing_innermost_first_on_ties() -> None:
+    """The indexed lookup answers as a scan of every statement would: the shortest content
+    span holding the characters, the first statement among equal ones, and the index follows
+    statements added later."""
+    from dossier.nlp.state import Analysis
+    from dossier.nlp.statements import statement_containing
+    from dossier.record import Span, Statement
+
+    def stmt(id_: str, *spans: tuple[int, int]) -> Statement:
+        content = [Span(start=a, end=b, text="x" * (b - a)) for a, b in spans]
+        return Statement(id=id_, kind="indirect", content=content)
+
+    state = Analysis()
+    assert statement_containing(state, 0, 1) is None
+    state.statements.extend(
+        [stmt("S1", (0, 100)), stmt("S2", (10, 30), (50, 60)), stmt("S3", (10, 30))]
+    )
+    found = statement_containing(state, 12, 20)
+    assert found is not None and found.id == "S2"  # S2 and S3 tie: the first one
+    found = statement_containing(state, 55, 60)
+    assert found is not None and found.id == "S2"
+    found = statement_containing(state, 25, 40)
+    assert found is not None and found.id == "S1"  # no shorter span holds all of it
+    assert statement_containing(state, 95, 101) is None
+    state.statements.append(stmt("S4", (52, 58)))
+    found = statement_containing(state, 53, 57)
+    assert found is not None and found.id == "S4"

@@ -608,14 +608,22 @@ def tokens_entities(state: Analysis, tokens: Iterable[Token], *, create: bool = 
     toks = tokens if isinstance(tokens, list) else list(tokens)
     if not toks:
         return []
-    px = parse_index(toks[0].doc)
+    return ids_entities(state, parse_index(toks[0].doc), [t.i for t in toks], create=create)
+
+
+def ids_entities(
+    state: Analysis, px: ParseIndex, indices: list[int], *, create: bool = True
+) -> list[str]:
+    """`tokens_entities` on token indices (a Token is built only for a pronoun)."""
     ids: list[str] = []
-    for tok in toks:
-        ents = _np_entities(state, px, tok.i, create, 0)
-        if not ents and px.pos[tok.i] == "PRON":
-            ents = resolve_pronoun(state, tok)
+    doc = px.doc
+    pos = px.pos
+    for i in indices:
+        ents = _np_entities(state, px, i, create, 0)
+        if not ents and pos[i] == "PRON":
+            ents = resolve_pronoun(state, doc[i])
         for ent in ents:
-            enrich_country(state, tok.doc, ent)
+            enrich_country(state, doc, ent)
             if ent.id not in ids:
                 ids.append(ent.id)
     return ids

@@ -29,7 +29,14 @@ from spacy.tokens import Doc, Span, Token
 from dossier.knowledge.ontology import ontology
 from dossier.knowledge.resources import load_yaml
 from dossier.nlp import event_args as args
-from dossier.nlp.modality import Modality, clause_modality, noun_modality, yaml_word
+from dossier.nlp.modality import (
+    SPEECH_LEMMAS,
+    Modality,
+    clause_modality,
+    modality_words,
+    noun_modality,
+    yaml_word,
+)
 from dossier.nlp.state import Analysis, doc_text, get_state
 from dossier.nlp.temporal import event_date
 from dossier.record import Event, Statement
@@ -343,6 +350,19 @@ def _verb_lemmas(tok: Token) -> list[str]:
 
 @lru_cache(maxsize=1 << 14)
 def _lemma_guesses(lemma: str, low: str) -> tuple[str, ...]:
+    key = (lemma, low)
+    hit = _GUESSES.get(key)
+    if hit is None:
+        if len(_GUESSES) > 100_000:
+            _GUESSES.clear()
+        hit = _GUESSES[key] = _lemma_guesses_of(lemma, low)
+    return hit
+
+
+_GUESSES: dict[tuple[str, str], tuple[str, ...]] = {}
+
+
+def _lemma_guesses_of(lemma: str, low: str) -> tuple[str, ...]:
     out = [lemma]
     if low.endswith("ed") and len(low) > 4:
         out += [low[:-1], low[:-2]]
@@ -503,7 +523,6 @@ class Args:
     source: list[str] = field(default_factory=list)
     target: list[str] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)
-    subject_tokens: list[Token] = field(default_factory=list)
 
 
 def _add(ids: list[str], new: list[str]) -> None:
@@ -543,24 +562,27 @@ def verb_args(state: Analysis, trig: Trigger) -> Args:
             result, p.role("subject", "source"), args.tokens_entities(state, agents), "agent 'by'"
         )
     else:
-        subj, path = args.subject_tokens(verb)
-        result.subject_tokens = subj
+        px = args.parse_index(verb.doc)
+        subj_ids, path = args.subject_ids(px, verb.i)  # (a cached list: not to be changed)
         # "a roadside bombing killed ...", "US Predator attacks have killed ...": the subject
         # is itself an event; its actor is the source
         inner_src: list[str] = []
-        for tok in subj:
-            _add(inner_src, _inner_event_actors(state, tok))
+        for j in subj_ids:
+            _add(inner_src, _inner_event_actors_at(state, px, j))
         if inner_src:
             _assign(
                 result,
                 p.role("subject", "source"),
                 inner_src,
-                f"actor of event noun '{subj[0].text}'",
+                f"actor of event noun '{px.text[subj_ids[0]]}'",
             )
-            subj = []
+            subj_ids = []
         # "the rebel RUF announced it will return ...": pronoun subjects resolved upward
         _assign(
-            result, p.role("subject", "source"), args.tokens_entities(state, subj), path or "nsubj"
+            result,
+            p.role("subject", "source"),
+            args.ids_entities(state, px, subj_ids),
+            path or "nsubj",
         )
     # objects
     themes: list[str] = []
@@ -577,7 +599,7 @@ def verb_args(state: Analysis, trig: Trigger) -> Args:
         if inner:
             _assign(result, "target", inner, f"actor of event noun '{px.text[o]}'")
             continue
-        ids = args.tokens_entities(state, [doc[o]])
+        ids = args.ids_entities(state, px, [o])
         if p.role("object", "target") == "theme":
             themes.extend(ids)
         else:
@@ -585,7 +607,7 @@ def verb_args(state: Analysis, trig: Trigger) -> Args:
     for c in px.kids[v]:
         c_dep = px.dep[c]
         if c_dep in {"dative", "iobj"} and px.pos[c] != "ADP":
-            _assign(result, "target", args.tokens_entities(state, [px.doc[c]]), "dative")
+            _assign(result, "target", args.ids_entities(state, px, [c]), "dative")
         # "allowed Iran to use ...", "urged the EC to support ...": the complement's subject
         if c_dep in {"ccomp", "xcomp"} and (
             px.lemma[verb.i] in args.OBJECT_CONTROL or (c_dep == "ccomp" and p.type == "REQUEST")
@@ -601,7 +623,7 @@ def verb_args(state: Analysis, trig: Trigger) -> Args:
         for prep, pobj in args.prep_object_ids(px, head, {px.lower[c] for c in px.kids[head]}):
             role = p.role(f"prep_{prep}", "target" if prep in p.target_preps else "")
             if role:
-                _assign(result, role, args.tokens_entities(state, [doc[pobj]]), f"prep '{prep}'")
+                _assign(result, role, args.ids_entities(state, px, [pobj]), f"prep '{prep}'")
     if themes and not result.target:
         # "supply Hezbollah with weapons": a named actor object is the recipient
         named = [i for i in themes if state.entities[i].type in {"GPE", "ORG", "PERSON", "NORP"}]
@@ -669,7 +691,7 @@ def noun_args(state: Analysis, trig: Trigger, own_subject: bool = True) -> Args:
             _assign(
                 result,
                 p.role("possessive", "source"),
-                args.tokens_entities(state, [doc[c]]),
+                args.ids_entities(state, px, [c]),
                 "possessive",
             )
         elif dep[c] in {"amod", "compound", "nmod"} and c < n:
@@ -680,7 +702,7 @@ def noun_args(state: Analysis, trig: Trigger, own_subject: bool = True) -> Args:
         px, n, {px.lower[c] for c in kids[n] if dep[c] == "prep"}
     ):
         if prep == "by":
-            _assign(result, "source", args.tokens_entities(state, [doc[pobj]]), "prep 'by'")
+            _assign(result, "source", args.ids_entities(state, px, [pobj]), "prep 'by'")
             continue
         default = "target" if prep in p.target_preps or prep == "of" else ""
         role = p.role(f"prep_{prep}", default)
@@ -694,7 +716,7 @@ def noun_args(state: Analysis, trig: Trigger, own_subject: bool = True) -> Args:
         if inner:
             _assign(result, "target", inner, f"actor of event noun '{text[pobj]}'")
         elif role:
-            _assign(result, role, args.tokens_entities(state, [doc[pobj]]), f"prep '{prep}'")
+            _assign(result, role, args.ids_entities(state, px, [pobj]), f"prep '{prep}'")
     if own_subject and not result.source:
         # "the attack that Israel launched": relative clause subjects
         for c in kids[n]:
@@ -703,7 +725,7 @@ def noun_args(state: Analysis, trig: Trigger, own_subject: bool = True) -> Args:
                 _assign(
                     result,
                     "source",
-                    args.tokens_entities(state, [doc[j] for j in subj]),
+                    args.ids_entities(state, px, subj),
                     "relative clause",
                 )
     h = px.head[n]
@@ -713,7 +735,7 @@ def noun_args(state: Analysis, trig: Trigger, own_subject: bool = True) -> Args:
         _assign(
             result,
             "source",
-            args.tokens_entities(state, [doc[j] for j in subj]),
+            args.ids_entities(state, px, subj),
             f"subject of '{text[h]}'",
         )
     result.source = [s for s in result.source if s not in result.target] or result.source
@@ -835,17 +857,15 @@ def _inner_event_actors_at(state: Analysis, px: args.ParseIndex, i: int) -> list
         if dep[c] == "poss" or (dep[c] in {"compound", "amod", "nmod"} and c < i):
             _add(ids, [e.id for e in args.np_entities(state, doc[c], create=False)])
     for _prep, pobj in args.prep_object_ids(px, i, _BY_FROM):
-        _add(ids, args.tokens_entities(state, [doc[pobj]]))
+        _add(ids, args.ids_entities(state, px, [pobj]))
     if not ids:
         # "demanded the removal of President X", "demanded a truce with Moslem forces"
         for _prep, pobj in args.prep_object_ids(px, i, _INNER_PREPS):
-            _add(ids, args.tokens_entities(state, [doc[pobj]]))
+            _add(ids, args.ids_entities(state, px, [pobj]))
     return ids
 
 
 def _has_question_complement(verb: Token) -> bool:
-    from dossier.nlp.modality import modality_words
-
     words = modality_words()
     px = args.parse_index(verb.doc)
     dep, lower, kids = px.dep, px.lower, px.kids
@@ -909,8 +929,6 @@ class _DocInfo:
     text: str  # Doc.text joins every token anew on each access
     idx: list[int]  # character offset of each token
     char_place: dict[int, str] | None = None  # start of a place mention -> place id
-    # (sentence start, number of tokens in mentions) -> place ids named in the sentence
-    sent_places: dict[tuple[int, int], list[str]] = field(default_factory=dict)
     _ent_types: list[str] | None = None
     sentences: dict[int, RSpan] = field(default_factory=dict)  # first token -> its span
 
@@ -973,15 +991,10 @@ def _place_of(
             pid = place_at_i(pobj)
             if pid:
                 return pid, f"place: '{prep} {px.text[pobj]}' in the event clause"
-    # the places named in the sentence, in order (again only when a mention was added since)
-    key = (sent.start, len(token_mention))
-    named = info.sent_places.get(key)
-    if named is None:
-        named = info.sent_places[key] = [
-            pid for pid in map(place_at_i, range(sent.start, sent.end)) if pid
-        ]
-    for pid in named:
-        if pid not in used:
+    # the first place named in the sentence that is not an actor's own
+    for i in range(sent.start, sent.end):
+        pid = place_at_i(i)
+        if pid and pid not in used:
             return pid, "place: named in the sentence"
     n = len(px.kids)
     if n:
@@ -1323,8 +1336,6 @@ def _obligation_modal(verb: Token) -> str | None:
 
 def _governing_speaker(state: Analysis, verb: Token) -> list[str]:
     """Entities of the subject of a speech verb governing `verb` ("Iraq said it would ...")."""
-    from dossier.nlp.modality import SPEECH_LEMMAS
-
     px = args.parse_index(verb.doc)
     head, dep, lemma = px.head, px.dep, px.lemma
     tok = verb.i
@@ -1334,7 +1345,7 @@ def _governing_speaker(state: Analysis, verb: Token) -> list[str]:
             break
         if dep[tok] == "ccomp" and lemma[h] in SPEECH_LEMMAS:
             subj, _ = args.subject_ids(px, h)
-            return args.tokens_entities(state, [px.doc[j] for j in subj], create=False)
+            return args.ids_entities(state, px, subj, create=False)
         tok = h
     return []
 
@@ -1342,8 +1353,6 @@ def _governing_speaker(state: Analysis, verb: Token) -> list[str]:
 def salience(trig: Trigger, heads: dict[int, Trigger]) -> tuple[float, str]:
     """Confidence adjustment for where the trigger sits: main clause events are what a
     sentence reports; events in modifiers or under another event are background."""
-    from dossier.nlp.modality import SPEECH_LEMMAS
-
     px = args.parse_index(trig.head.doc)
     head, dep = px.head, px.dep
     tok = trig.head.i
