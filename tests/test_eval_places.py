@@ -25,8 +25,10 @@ GWN_XML = """<?xml version='1.0' encoding='utf-8'?>
 </toponyms></article></articles>
 """
 
-GWN_GOLD = ("Aleppo,,Aleppo,,36.2,,37.16,,12,,18||Idlib,,Idlib,,35.93,,36.63,,23,,28||"
-            "Turkey,,Turkish,,39.0,,35.0,,30,,37||Ankara,,Ankara,,39.92,,32.85,,55,,61\n")
+GWN_GOLD = (
+    "Aleppo,,Aleppo,,36.2,,37.16,,12,,18||Idlib,,Idlib,,35.93,,36.63,,23,,28||"
+    "Turkey,,Turkish,,39.0,,35.0,,30,,37||Ankara,,Ankara,,39.92,,32.85,,55,,61\n"
+)
 
 TR_XML = """<articles><article docid="a1"><title>t</title><url>u</url><domain>d</domain>
 <dltime>x</dltime><text>{text}</text><toponyms>
@@ -44,8 +46,12 @@ def gold(start: int, end: int, lat: float, lon: float, demonym: bool = False) ->
 
 
 def test_score_counts_misses_as_wrong() -> None:
-    items = [gold(12, 18, 36.2, 37.16), gold(23, 28, 35.93, 36.63), gold(55, 61, 39.92, 32.85),
-             gold(30, 37, 39.0, 35.0, demonym=True)]
+    items = [
+        gold(12, 18, 36.2, 37.16),
+        gold(23, 28, 35.93, 36.63),
+        gold(55, 61, 39.92, 32.85),
+        gold(30, 37, 39.0, 35.0, demonym=True),
+    ]
     preds = [
         Prediction(12, 18, 36.21, 37.15),  # right
         Prediction(23, 28, 48.0, 2.0),  # found, far off
@@ -90,24 +96,30 @@ def test_readers(tmp_path: Path) -> None:
     (tmp_path / "TR.xml").write_text(TR_XML.format(text=TEXT))
     gwn = read_gwn(tmp_path / "GWN.xml", tmp_path / "gwn.txt")
     assert len(gwn) == 1 and [t.surface for t in gwn[0].toponyms] == [
-        "Aleppo", "Idlib", "Turkish", "Ankara"]
+        "Aleppo",
+        "Idlib",
+        "Turkish",
+        "Ankara",
+    ]
     assert [t.demonym for t in gwn[0].toponyms] == [False, False, True, False]
     tr = read_gaztag_xml(tmp_path / "TR.xml")
-    assert [(t.start, t.end, t.demonym) for t in tr[0].toponyms] == [(12, 18, False),
-                                                                     (30, 37, True)]
+    assert [(t.start, t.end, t.demonym) for t in tr[0].toponyms] == [
+        (12, 18, False),
+        (30, 37, True),
+    ]
 
 
 @pytest.mark.corpus
-def test_command_on_the_corpus(shared_dir: Path, tmp_path: Path,
-                               places_gazetteer: Path) -> None:  # noqa: F811
+def test_command_on_the_corpus(shared_dir: Path, tmp_path: Path, places_gazetteer: Path) -> None:  # noqa: F811
     from dossier.eval.places import command
 
     corpus = shared_dir / "corpora" / "geoparsing"
     if not (corpus / "TR-News.dev.xml").is_file():
         pytest.skip("geoparsing corpora absent")
     out = tmp_path / "places.json"
-    result = CliRunner().invoke(command, ["--corpus", str(corpus), "--limit", "3",
-                                          "--only", "TR-News", "--json", str(out)])
+    result = CliRunner().invoke(
+        command, ["--corpus", str(corpus), "--limit", "3", "--only", "TR-News", "--json", str(out)]
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text())
     tr = data["TR-News"]

@@ -34,8 +34,10 @@ def test_reader_first_annotator_spans_and_continuations() -> None:
 
 
 def test_parse_ann_ignores_helpers_and_notes() -> None:
-    atts = parse_ann("T1\tDiscard 0 3\tabc\n#1\tAnnotatorNotes T1\tx\nT2\tCue 4 8\tsaid\n"
-                     "E1\tAttribution:T2 Cue:T2\n")
+    atts = parse_ann(
+        "T1\tDiscard 0 3\tabc\n#1\tAnnotatorNotes T1\tx\nT2\tCue 4 8\tsaid\n"
+        "E1\tAttribution:T2 Cue:T2\n"
+    )
     assert len(atts) == 1
     assert atts[0].content == [] and atts[0].cue == [(4, 8)]
 
@@ -49,8 +51,11 @@ def test_score_perfect_partial_and_wrong() -> None:
         # covers the first content fully, right speaker
         Pred(content=list(g1.content), speaker=list(g1.source), has_speaker_mention=True),
         # the quote without its marks: still >= 50% and exact modulo marks; wrong speaker
-        Pred(content=[(g2.content[0][0] + 1, g2.content[0][1] - 2)], speaker=[(0, 5)],
-             has_speaker_mention=True),
+        Pred(
+            content=[(g2.content[0][0] + 1, g2.content[0][1] - 2)],
+            speaker=[(0, 5)],
+            has_speaker_mention=True,
+        ),
         # far too little of the third
         Pred(content=[(g3.content[1][0], g3.content[1][1])], speaker=list(g3.source)),
     ]

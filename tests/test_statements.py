@@ -158,24 +158,60 @@ def test_unclosed_quote_ends_at_paragraph(nlp: Language) -> None:
 @pytest.mark.parametrize(
     ("text", "content", "speaker", "cue"),
     [
-        ("The minister said that the border would reopen next week.",
-         "the border would reopen next week", "The minister", "said"),
-        ("The border would reopen next week, the minister said.",
-         "The border would reopen next week", "the minister", "said"),
-        ("The border would reopen next week, said Omar Haddad.",
-         "The border would reopen next week", "Omar Haddad", "said"),
-        ("The army claimed the rebels had fled the town.",
-         "the rebels had fled the town", "The army", "claimed"),
-        ("Officials warned that more strikes were likely.",
-         "more strikes were likely", "Officials", "warned"),
-        ("The ministry denied that any civilians were killed.",
-         "any civilians were killed", "The ministry", "denied"),
-        ("Sarah Cole told reporters that the talks had stalled.",
-         "the talks had stalled", "Sarah Cole", "told"),
-        ("Hamid Reza responded that the sanctions would fail.",
-         "the sanctions would fail", "Hamid Reza", "responded"),
-        ("The general revealed that the base had been evacuated.",
-         "the base had been evacuated", "The general", "revealed"),
+        (
+            "The minister said that the border would reopen next week.",
+            "the border would reopen next week",
+            "The minister",
+            "said",
+        ),
+        (
+            "The border would reopen next week, the minister said.",
+            "The border would reopen next week",
+            "the minister",
+            "said",
+        ),
+        (
+            "The border would reopen next week, said Omar Haddad.",
+            "The border would reopen next week",
+            "Omar Haddad",
+            "said",
+        ),
+        (
+            "The army claimed the rebels had fled the town.",
+            "the rebels had fled the town",
+            "The army",
+            "claimed",
+        ),
+        (
+            "Officials warned that more strikes were likely.",
+            "more strikes were likely",
+            "Officials",
+            "warned",
+        ),
+        (
+            "The ministry denied that any civilians were killed.",
+            "any civilians were killed",
+            "The ministry",
+            "denied",
+        ),
+        (
+            "Sarah Cole told reporters that the talks had stalled.",
+            "the talks had stalled",
+            "Sarah Cole",
+            "told",
+        ),
+        (
+            "Hamid Reza responded that the sanctions would fail.",
+            "the sanctions would fail",
+            "Hamid Reza",
+            "responded",
+        ),
+        (
+            "The general revealed that the base had been evacuated.",
+            "the base had been evacuated",
+            "The general",
+            "revealed",
+        ),
     ],
 )
 def test_indirect(nlp: Language, text: str, content: str, speaker: str, cue: str) -> None:
@@ -359,8 +395,11 @@ def test_seed_article(nlp: Language) -> None:
         assert by(piece).endswith("Esbati"), piece
     radars = find(sts, "turned off radars")
     assert radars.kind == "mixed" and speaker_name(state, radars).endswith("Esbati")
-    for piece in ["Everyone is talking about the speech", "He very clearly laid out",
-                  "General Esbati’s speech was significant"]:
+    for piece in [
+        "Everyone is talking about the speech",
+        "He very clearly laid out",
+        "General Esbati’s speech was significant",
+    ]:
         assert by(piece).endswith("Rahmati"), piece
     nyt = next(s for s in sts if s.cue is not None and s.cue.text == "reported")
     according = find(sts, "stunned Iranians")
@@ -449,7 +488,7 @@ def test_object_described_as_a_quotation(nlp: Language) -> None:
 def test_transcript_quoted_paragraph_by_paragraph(nlp: Language) -> None:
     text = (
         "Partial transcript as follows:\n\n"
-        '"HOST: Let\'s start with the news on the ceasefire talks in the capital.\n\n'
+        "\"HOST: Let's start with the news on the ceasefire talks in the capital.\n\n"
         '"KARIMI: Well, look, the talks have failed and nobody wants to return to the table.\n\n'
         '"HOST: Do you really think the war will go on?'
     )

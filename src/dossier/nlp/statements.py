@@ -69,7 +69,7 @@ _MARKS = tuple(ALL_MARKS)
 _ALNUM = re.compile(r"[^\W_]")
 _COMMA_DASH = re.compile("[,—–]")
 _WORD_NOT_THAT = re.compile(r"\b(?!that\b)[^\W_]", re.IGNORECASE)
-_DOUBLE = frozenset("“”„«»\"")
+_DOUBLE = frozenset('“”„«»"')
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"”’')\]]*\s+")
 _DASH_AFTER = re.compile(r"[ \t\u00a0]*([―—–]|--)[ \t\u00a0]*(?=\w)")
 _SENT_END = re.compile(r"[.!?…]['\"”’)]*$")
@@ -1872,8 +1872,12 @@ class StatementFinder:
             point = inner.cue[0] if inner.cue else start
             high = min(point, start)
             for s, e, j in pieces:
-                if s <= high and point < e and end <= e + 1 and i != j and (
-                    end - start < e - s < best_len
+                if (
+                    s <= high
+                    and point < e
+                    and end <= e + 1
+                    and i != j
+                    and (end - start < e - s < best_len)
                 ):
                     best, best_len = j, e - s
             inner.reported_by = best
