@@ -29,8 +29,11 @@ def place_named(places: list[Place], surface: str) -> Place:
 
 
 def test_typo_merges_into_the_same_place(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
-    places = places_of(places_nlp, "Tehran said the strikes would not go unanswered. "
-                                   "Officials later met in Tehrna to discuss the response.")
+    places = places_of(
+        places_nlp,
+        "Tehran said the strikes would not go unanswered. "
+        "Officials later met in Tehrna to discuss the response.",
+    )
     tehran = place_named(places, "Tehran")
     assert tehran is place_named(places, "Tehrna")
     assert tehran.country == "IRN" and tehran.kind == "city"
@@ -54,8 +57,10 @@ def test_containment_picks_the_town_in_the_state(places_nlp) -> None:  # type: i
 
 
 def test_document_coherence(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
-    text = ("Police in Ontario said the suspect was arrested in Toronto. A second man was "
-            "later held in London, about two hours west of Toronto, Canadian officials said.")
+    text = (
+        "Police in Ontario said the suspect was arrested in Toronto. A second man was "
+        "later held in London, about two hours west of Toronto, Canadian officials said."
+    )
     london = place_named(places_of(places_nlp, text), "London")
     assert london.country == "CAN"
 
@@ -78,14 +83,20 @@ def test_curated_conflict_places(places_nlp) -> None:  # type: ignore[no-untyped
         "Israeli jets struck targets in the Gaza Strip and in the Bekaa Valley, while tankers "
         "crossed the Strait of Hormuz and fighting went on in the Donbas.",
     )
-    for surface, country in [("Gaza Strip", "PSE"), ("Bekaa Valley", "LBN"),
-                             ("Strait of Hormuz", None), ("Donbas", "UKR")]:
+    for surface, country in [
+        ("Gaza Strip", "PSE"),
+        ("Bekaa Valley", "LBN"),
+        ("Strait of Hormuz", None),
+        ("Donbas", "UKR"),
+    ]:
         assert place_named(places, surface).country == country
 
 
 def test_place_opening_an_institution_name_and_its_repeats(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
-    text = ("Officers of the Gainesville Police Department arrested two men on Friday. "
-            "About 40 Gainesville residents attended the hearing.")
+    text = (
+        "Officers of the Gainesville Police Department arrested two men on Friday. "
+        "About 40 Gainesville residents attended the hearing."
+    )
     places = places_of(places_nlp, text)
     gainesville = place_named(places, "Gainesville")
     assert gainesville.country == "USA"
@@ -93,8 +104,10 @@ def test_place_opening_an_institution_name_and_its_repeats(places_nlp) -> None: 
 
 
 def test_a_repeated_name_inside_a_person_name_is_not_a_place(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
-    text = ("Protesters marched in Washington on Saturday. "
-            "The statue of George Washington was covered with banners.")
+    text = (
+        "Protesters marched in Washington on Saturday. "
+        "The statue of George Washington was covered with banners."
+    )
     places = places_of(places_nlp, text)
     mentions = [m for p in places for m in p.mentions]
     assert any(m.text == "Washington" for m in mentions)
@@ -103,8 +116,10 @@ def test_a_repeated_name_inside_a_person_name_is_not_a_place(places_nlp) -> None
 
 
 def test_dateline_and_glued_names(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
-    text = ("PLEASANTON, Calif. -- The company said on Monday that its new plant would open "
-            "next year. It joined the U.S.-led coalition of suppliers.")
+    text = (
+        "PLEASANTON, Calif. -- The company said on Monday that its new plant would open "
+        "next year. It joined the U.S.-led coalition of suppliers."
+    )
     places = places_of(places_nlp, text)
     assert place_named(places, "PLEASANTON").country == "USA"
     assert place_named(places, "U.S.").country == "USA"
@@ -117,8 +132,10 @@ def test_short_lower_case_words_are_not_abbreviations(places_nlp) -> None:  # ty
 
 
 def test_residence_and_repeated_names(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
-    text = ("Firefighters from Ohio were called to a barn fire on Monday. Maria Lopez of "
-            "Marietta said the Marietta fire crews arrived within minutes.")
+    text = (
+        "Firefighters from Ohio were called to a barn fire on Monday. Maria Lopez of "
+        "Marietta said the Marietta fire crews arrived within minutes."
+    )
     places = places_of(places_nlp, text)
     marietta = [p for p in places if any(m.text == "Marietta" for m in p.mentions)]
     assert marietta and marietta[0].country == "USA"
@@ -126,8 +143,9 @@ def test_residence_and_repeated_names(places_nlp) -> None:  # type: ignore[no-un
 
 
 def test_arabic_article_dropped(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
-    places = places_of(places_nlp, "Gunmen attacked a police station in Karak, Jordan's "
-                                   "interior ministry said.")
+    places = places_of(
+        places_nlp, "Gunmen attacked a police station in Karak, Jordan's interior ministry said."
+    )
     assert place_named(places, "Karak").country == "JOR"
 
 
@@ -163,18 +181,35 @@ def test_fuzzy_refuses_country_names(places_gazetteer: Path) -> None:  # noqa: F
     assert albany and all(c.country != "ALB" for c in albany)
 
 
-def _cand(id_: int, name: str, fcode: str, country: str, pop: int, lat: float = 0.0,
-          lon: float = 0.0, admin1: str | None = None) -> Candidate:
+def _cand(
+    id_: int,
+    name: str,
+    fcode: str,
+    country: str,
+    pop: int,
+    lat: float = 0.0,
+    lon: float = 0.0,
+    admin1: str | None = None,
+) -> Candidate:
     return Candidate(id_, None, name, country, fcode, lat, lon, pop, admin1, "name")
 
 
 def test_kind_prior_and_abstain() -> None:
-    georgia = Toponym(key="georgia", surface="Georgia", spans=[(0, 7)], candidates=[
-        _cand(1, "Georgia", "PCLI", "GEO", 3_700_000),
-        _cand(2, "Georgia", "ADM1", "USA", 10_000_000, admin1="GA"),
-    ])
-    hamlet = Toponym(key="x", surface="Smallville", spans=[(20, 30)], candidates=[
-        Candidate(3, None, "Smallville", "USA", "PPL", 0, 0, 120, None, "alt")])
+    georgia = Toponym(
+        key="georgia",
+        surface="Georgia",
+        spans=[(0, 7)],
+        candidates=[
+            _cand(1, "Georgia", "PCLI", "GEO", 3_700_000),
+            _cand(2, "Georgia", "ADM1", "USA", 10_000_000, admin1="GA"),
+        ],
+    )
+    hamlet = Toponym(
+        key="x",
+        surface="Smallville",
+        spans=[(20, 30)],
+        candidates=[Candidate(3, None, "Smallville", "USA", "PPL", 0, 0, 120, None, "alt")],
+    )
     res = resolve([georgia, hamlet])
     assert res[0] is not None and res[0].candidate.fcode == "PCLI"
     assert res[1] is None  # abstains on a tiny alternate-name match
@@ -184,22 +219,39 @@ def test_kind_prior_and_abstain() -> None:
 
 
 def test_province_named_like_a_country_among_provinces() -> None:
-    georgia = Toponym(key="georgia", surface="Georgia", spans=[(0, 7)], candidates=[
-        _cand(1, "Georgia", "PCLI", "GEO", 3_700_000),
-        _cand(2, "Georgia", "ADM1", "USA", 4_800_000, admin1="GA"),
-    ])
-    ohio = Toponym(key="ohio", surface="Ohio", spans=[(10, 14)], candidates=[
-        _cand(3, "Ohio", "ADM1", "USA", 11_000_000, admin1="OH")])
+    georgia = Toponym(
+        key="georgia",
+        surface="Georgia",
+        spans=[(0, 7)],
+        candidates=[
+            _cand(1, "Georgia", "PCLI", "GEO", 3_700_000),
+            _cand(2, "Georgia", "ADM1", "USA", 4_800_000, admin1="GA"),
+        ],
+    )
+    ohio = Toponym(
+        key="ohio",
+        surface="Ohio",
+        spans=[(10, 14)],
+        candidates=[_cand(3, "Ohio", "ADM1", "USA", 11_000_000, admin1="OH")],
+    )
     res = resolve([georgia, ohio])
     assert res[0] is not None and res[0].candidate.country == "USA"
     assert "other provinces of its country" in res[0].rule
 
 
 def test_a_name_short_for_a_county_of_the_document() -> None:
-    county = Toponym(key="|dorset county", surface="Dorset County", spans=[(0, 13)], candidates=[
-        _cand(1, "Dorset County", "ADM2", "USA", 0, admin1="NY")])
-    town = Toponym(key="|dorset", surface="Dorset", spans=[(30, 36)], candidates=[
-        _cand(2, "Dorset", "PPL", "USA", 40_000, admin1="VA")])
+    county = Toponym(
+        key="|dorset county",
+        surface="Dorset County",
+        spans=[(0, 13)],
+        candidates=[_cand(1, "Dorset County", "ADM2", "USA", 0, admin1="NY")],
+    )
+    town = Toponym(
+        key="|dorset",
+        surface="Dorset",
+        spans=[(30, 36)],
+        candidates=[_cand(2, "Dorset", "PPL", "USA", 40_000, admin1="VA")],
+    )
     res = resolve([county, town], context_countries=["USA"])
     assert res[1] is not None and res[1].candidate.id == 1
     # a town of the name inside the county's state keeps the usual ranking
@@ -225,8 +277,52 @@ def test_seed_article(places_nlp, shared_dir: Path) -> None:  # type: ignore[no-
     places = places_of(places_nlp, text)
     tehran = place_named(places, "Tehran")
     assert place_named(places, "Tehrna") is tehran and abs(tehran.lon - 51.42) < 0.2
-    expected = {"Damascus": "SYR", "Syria": "SYR", "Lebanon": "LBN", "Iraq": "IRQ",
-                "Israel": "ISR", "Russia": "RUS"}
+    expected = {
+        "Damascus": "SYR",
+        "Syria": "SYR",
+        "Lebanon": "LBN",
+        "Iraq": "IRQ",
+        "Israel": "ISR",
+        "Russia": "RUS",
+    }
     for surface, iso3 in expected.items():
         assert place_named(places, surface).country == iso3
     assert not any(m.text.startswith("Iranian") for p in places for m in p.mentions)
+
+
+def test_fuzzy_vocabulary_matches_a_full_scan() -> None:
+    """The length-bucketed nearest name is the one a scan of the whole vocabulary finds: the
+    fewest edits, ties to the first name in vocabulary order."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    from dossier.nlp.places import _FuzzyVocabulary
+
+    names = [
+        "tehran",
+        "teheran",
+        "tahran",
+        "brooklyn",
+        "brookline",
+        "washington",
+        "wellington",
+        "springfield",
+        "springvale",
+    ]
+    vocab = _FuzzyVocabulary(names, frozenset({"iran"}))
+    for key in [
+        "tehrna",
+        "tehran",
+        "tahrna",
+        "brooklyne",
+        "brookln",
+        "washingtn",
+        "welington",
+        "springfeild",
+        "springvalle",
+        "nowhere",
+    ]:
+        edits = 1 if len(key) < 9 else 2
+        full = process.extractOne(key, names, scorer=OSA.distance, score_cutoff=edits)
+        assert vocab.nearest(key, edits) == (full[0] if full else None), key
+        assert vocab.nearest(key, edits) == (full[0] if full else None), key  # cached

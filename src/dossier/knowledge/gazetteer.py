@@ -593,6 +593,8 @@ class Gazetteer:
         self._local = threading.local()
         self.lookup = lru_cache(maxsize=200_000)(self._lookup)
         self.by_id = lru_cache(maxsize=50_000)(self._by_id)
+        # rows by normalized key: names written differently ("Tehran", "TEHRAN") share a query
+        self._key_rows = lru_cache(maxsize=200_000)(self._rows)
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -608,17 +610,22 @@ class Gazetteer:
         """Every entry a name may refer to (best match quality per entry), by normalized name."""
         found: dict[int, Candidate] = {}
         for i, key in enumerate(name_keys(name)):
-            rows = self.conn.execute(
-                f"SELECT {self._COLUMNS}, n.quality FROM names n JOIN places p ON p.id = n.place "
-                "WHERE n.key = ? ORDER BY n.quality",
-                (key,),
-            ).fetchall()
-            for row in rows:
+            for row in self._key_rows(key):
                 quality = int(row[9]) if i == 0 else 2
                 if row[0] in found:
                     continue
                 found[row[0]] = _candidate(row, ("name", "alt", "bare")[quality])
         return tuple(found.values())
+
+    def _rows(self, key: str) -> tuple[tuple[Any, ...], ...]:
+        """The entries (and match quality) of one normalized name key."""
+        return tuple(
+            self.conn.execute(
+                f"SELECT {self._COLUMNS}, n.quality FROM names n JOIN places p ON p.id = n.place "
+                "WHERE n.key = ? ORDER BY n.quality",
+                (key,),
+            ).fetchall()
+        )
 
     def _by_id(self, pid: int) -> Candidate | None:
         row = self.conn.execute(

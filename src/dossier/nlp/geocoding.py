@@ -21,6 +21,7 @@ explained in ``rule`` strings so every decision can be inspected.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -110,9 +111,11 @@ def inside(c: Candidate, container: Candidate) -> bool:
     if container.fcode == "NEAR":
         return haversine_km(c.lat, c.lon, container.lat, container.lon) < 300
     if container.fcode in ("RGN", "CONT"):
-        return c.fcode not in ("PCLI", "CONT") and (
-            haversine_km(c.lat, c.lon, container.lat, container.lon) < 1500
-        ) and (container.country is None or c.country == container.country)
+        return (
+            c.fcode not in ("PCLI", "CONT")
+            and (haversine_km(c.lat, c.lon, container.lat, container.lon) < 1500)
+            and (container.country is None or c.country == container.country)
+        )
     return False
 
 
@@ -131,8 +134,9 @@ def _base(c: Candidate, t: Toponym, why: list[str] | None) -> float:
     return score
 
 
-def _city_named_like_province(c: Candidate, cands: list[Candidate],
-                              has_country: bool | None = None) -> bool:
+def _city_named_like_province(
+    c: Candidate, cands: list[Candidate], has_country: bool | None = None
+) -> bool:
     """A big city that shares its name with its province ("New York", "Tehran")."""
     if c.fcode not in ("PPL", "PPLC", "PPLA"):
         return False
@@ -161,41 +165,57 @@ def neighbours(toponyms: list[Toponym]) -> dict[tuple[int, int], int]:
         cands = [c for c in t.candidates if c.fcode not in ("PCLI", "CONT", "RGN", "ADM1")]
         cands.sort(key=lambda c: -c.population)
         points.append(cands[:MAX_NEIGHBOUR_CANDIDATES])
-    coords = [[(o.lat, o.lon) for o in cands] for cands in points]
+    keys = [t.key for t in toponyms]
+    # every point of every name, by latitude: a candidate looks only at the points within
+    # two degrees of latitude (the box below), found by bisection
+    flat = sorted((o.lat, o.lon, j) for j, cands in enumerate(points) for o in cands)
+    lats = [p[0] for p in flat]
     counts: dict[tuple[int, int], int] = {}
     for i, cands in enumerate(points):
         if len({c.country for c in cands}) < 2 and len(cands) < 2:
             continue  # unambiguous: nothing to decide
-        key = toponyms[i].key
+        key = keys[i]
         for c in cands:
             lat, lon = c.lat, c.lon
             # a box around the candidate first (cheap), then the distance
             dlon = NEIGHBOUR_KM / (111.0 * max(0.05, math.cos(math.radians(lat)))) + 0.1
-            n = 0
-            for j, others in enumerate(coords):
-                if j == i or toponyms[j].key == key:
+            near: set[int] = set()
+            for k in range(bisect_left(lats, lat - 2.5), bisect_right(lats, lat + 2.5)):
+                olat, olon, j = flat[k]
+                if j == i or j in near or keys[j] == key:
                     continue
-                for olat, olon in others:
-                    if abs(olat - lat) < 2 and (
-                        abs(olon - lon) < dlon or abs(olon - lon) > 360 - dlon
-                    ) and haversine_km(
-                        lat, lon, olat, olon
-                    ) < NEIGHBOUR_KM:
-                        n += 1
-                        break
-            if n:
-                counts[(i, c.id)] = n
+                if (
+                    abs(olat - lat) < 2
+                    and (abs(olon - lon) < dlon or abs(olon - lon) > 360 - dlon)
+                    and haversine_km(lat, lon, olat, olon) < NEIGHBOUR_KM
+                ):
+                    near.add(j)
+            if near:
+                counts[(i, c.id)] = len(near)
     return counts
 
 
 class _Context:
     """What scoring a toponym's candidates needs from the document, computed once."""
 
-    __slots__ = ("anchors", "countries", "has_country", "has_name", "near", "provinces",
-                 "top_size", "total")
+    __slots__ = (
+        "anchors",
+        "countries",
+        "has_country",
+        "has_name",
+        "near",
+        "provinces",
+        "top_size",
+        "total",
+    )
 
-    def __init__(self, t: Toponym, countries: Counter[str], anchors: list[Candidate],
-                 near: dict[int, int] | None) -> None:
+    def __init__(
+        self,
+        t: Toponym,
+        countries: Counter[str],
+        anchors: list[Candidate],
+        near: dict[int, int] | None,
+    ) -> None:
         self.countries = countries
         self.total = sum(countries.values()) or 1
         self.anchors = [a for a in anchors if a.fcode not in ("PCLI", "CONT")]
@@ -246,12 +266,16 @@ def _context_score(c: Candidate, ctx: _Context, why: list[str] | None) -> float:
     if c.fcode not in ("PCLI", "CONT") and ctx.anchors:
         cid = c.id
         if c.admin1 and any(
-            a.admin1 == c.admin1 and a.country == c.country and a.id != cid
-            for a in ctx.anchors
+            a.admin1 == c.admin1 and a.country == c.country and a.id != cid for a in ctx.anchors
         ):
             bonus = SAME_PROVINCE_BONUS
-            n_same = len({a.id for a in ctx.anchors if a.admin1 == c.admin1
-                          and a.country == c.country and a.id != cid})
+            n_same = len(
+                {
+                    a.id
+                    for a in ctx.anchors
+                    if a.admin1 == c.admin1 and a.country == c.country and a.id != cid
+                }
+            )
             bonus += MORE_IN_PROVINCE_BONUS * min(2, n_same - 1)  # each further place, twice
             if c.fcode != "ADM1" and any(
                 a.fcode == "ADM1" and a.admin1 == c.admin1 and a.country == c.country
@@ -261,15 +285,23 @@ def _context_score(c: Candidate, ctx: _Context, why: list[str] | None) -> float:
             score += bonus
             if why is not None:
                 why.append(f"same province as other places (+{bonus:.2f})")
-        elif c.fcode == "ADM1" and ctx.has_country and any(
-            a.fcode == "ADM1" and a.country == c.country and a.id != cid for a in ctx.anchors
+        elif (
+            c.fcode == "ADM1"
+            and ctx.has_country
+            and any(
+                a.fcode == "ADM1" and a.country == c.country and a.id != cid for a in ctx.anchors
+            )
         ):
             # a province named like a country, in a list of the provinces of its country
             score += SIBLING_PROVINCE_BONUS
             if why is not None:
                 why.append("named with other provinces of its country")
-        elif any(abs(a.lat - c.lat) < NEAR_DEG and a.id != cid
-                 and haversine_km(c.lat, c.lon, a.lat, a.lon) < NEAR_KM for a in ctx.anchors):
+        elif any(
+            abs(a.lat - c.lat) < NEAR_DEG
+            and a.id != cid
+            and haversine_km(c.lat, c.lon, a.lat, a.lon) < NEAR_KM
+            for a in ctx.anchors
+        ):
             score += 0.25
             if why is not None:
                 why.append("near other places")
@@ -363,8 +395,9 @@ def resolve(
             for guess, w in mine:
                 if guess is not None and guess.country:
                     minus[guess.country] = minus.get(guess.country, 0) + w
-            context = Counter({k: v - minus.get(k, 0) for k, v in doc_countries.items()
-                               if v > minus.get(k, 0)})
+            context = Counter(
+                {k: v - minus.get(k, 0) for k, v in doc_countries.items() if v > minus.get(k, 0)}
+            )
             ids = {id(guess) for guess, _ in mine}
             others = [a for a in anchors if id(a) not in ids]
         ctx = _Context(t, context, others, near)
@@ -390,8 +423,7 @@ def resolve(
                 scored = [(best_score, cand, why), *[e for e in scored if e[1].id != cand.id]]
         county = _county_of(name_of(t), groups, scored_all, toponyms)
         if county is not None and not any(
-            e[1].country == county[1].country and e[1].admin1 == county[1].admin1
-            for e in scored
+            e[1].country == county[1].country and e[1].admin1 == county[1].admin1 for e in scored
         ):
             # "the Suffolk Times" beside "Suffolk County": the county, when no place of this
             # name lies in its state
@@ -399,8 +431,10 @@ def resolve(
             why = ["short for a county named in the document"]
             scored = [(best_score, cand, why), *[e for e in scored if e[1].id != cand.id]]
         if best_score < t.abstain and not (
-            best_score >= NAMED_ABSTAIN and t.source in NAMED_SOURCES
-            and cand.match == "name" and not t.fuzzy
+            best_score >= NAMED_ABSTAIN
+            and t.source in NAMED_SOURCES
+            and cand.match == "name"
+            and not t.fuzzy
         ):
             # a name NER reads as a place and the gazetteer has under its own name is taken
             # even when it is a small town; other names need a better case
@@ -430,8 +464,10 @@ def _county_of(
     """The county the document names as "<name> County", with its score, if it resolved."""
     for word in COUNTY_WORDS:
         for j in groups.get(f"{name} {word}", ()):
-            if scored_all[j] and scored_all[j][0][1].fcode == "ADM2" and (
-                scored_all[j][0][0] >= toponyms[j].abstain
+            if (
+                scored_all[j]
+                and scored_all[j][0][1].fcode == "ADM2"
+                and (scored_all[j][0][0] >= toponyms[j].abstain)
             ):
                 return scored_all[j][0][0], scored_all[j][0][1]
     return None

@@ -41,12 +41,40 @@ WORDS_FILE = "place_words.yaml"
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 PLACE_MENTION_KINDS = {"name", "alias", "title"}
 NOT_PLACE_LABELS = {
-    "PERSON", "NORP", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "LANGUAGE",
-    "DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL",
+    "PERSON",
+    "NORP",
+    "ORG",
+    "WORK_OF_ART",
+    "EVENT",
+    "LAW",
+    "PRODUCT",
+    "LANGUAGE",
+    "DATE",
+    "TIME",
+    "MONEY",
+    "QUANTITY",
+    "PERCENT",
+    "CARDINAL",
+    "ORDINAL",
 }
 LOCATIVE_PREPS = {
-    "in", "at", "near", "from", "to", "into", "across", "outside", "inside", "throughout",
-    "around", "towards", "toward", "via", "through", "within", "between",
+    "in",
+    "at",
+    "near",
+    "from",
+    "to",
+    "into",
+    "across",
+    "outside",
+    "inside",
+    "throughout",
+    "around",
+    "towards",
+    "toward",
+    "via",
+    "through",
+    "within",
+    "between",
 }
 FUZZY_MIN_POPULATION = 100_000  # also in the gazetteer's fuzzy table
 COUNTRY_REFUSAL = 75.0
@@ -56,8 +84,18 @@ LOOSE_MIN_POPULATION = 5_000
 EMBEDDED_MIN_CITY = 100_000
 _STATE_CODE = re.compile(r"^[A-Z]{2}$")
 DATELINE_MARKS = {"—", "–", "-", "--", ",", "(", ":"}
-DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast",
-              "southwest", "outside", "near"}
+DIRECTIONS = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "outside",
+    "near",
+}
 
 
 @cache
@@ -70,9 +108,7 @@ def _qualifiers() -> frozenset[str]:
 def _institution_words() -> frozenset[str]:
     """Words that follow a place's name in the name of its institutions ("Gainesville
     Police Department", "Suffolk County Sheriff's Office", "Huntsville Fire")."""
-    return frozenset(
-        fold(w) for w in (load_yaml(WORDS_FILE) or {}).get("institution_words") or []
-    )
+    return frozenset(fold(w) for w in (load_yaml(WORDS_FILE) or {}).get("institution_words") or [])
 
 
 def _institution(words: SpacySpan) -> bool:
@@ -85,23 +121,65 @@ def _place_nouns() -> frozenset[str]:
     return frozenset(fold(w) for w in (load_yaml(WORDS_FILE) or {}).get("place_nouns") or [])
 
 
-_VOCABULARIES: dict[str, tuple[list[str], frozenset[str]]] = {}
+class _FuzzyVocabulary:
+    """Names of well-populated non-country places (by length: a name within `n` edits of a key
+    is within `n` characters of its length), and the country names (never fuzzed into)."""
+
+    __slots__ = ("best", "by_length", "countries")
+
+    def __init__(self, names: list[str], countries: frozenset[str]) -> None:
+        self.countries = countries
+        self.by_length: dict[int, tuple[list[str], list[int]]] = {}
+        for i, name in enumerate(names):
+            bucket = self.by_length.setdefault(len(name), ([], []))
+            bucket[0].append(name)
+            bucket[1].append(i)
+        # key -> the nearest name, across documents (the vocabulary is read-only)
+        self.best: dict[str, str | None] = {}
+
+    def nearest(self, key: str, max_edits: int) -> str | None:
+        """The first name (in vocabulary order) at the fewest edits from `key`, if any within
+        `max_edits`: what `process.extractOne` over the whole vocabulary returns."""
+        if key in self.best:
+            return self.best[key]
+        found: tuple[int, int, str] | None = None
+        for n in range(len(key) - max_edits, len(key) + max_edits + 1):
+            bucket = self.by_length.get(n)
+            if bucket is None:
+                continue
+            hit = process.extractOne(key, bucket[0], scorer=OSA.distance, score_cutoff=max_edits)
+            if hit is not None:
+                ranked = (int(hit[1]), bucket[1][hit[2]], hit[0])
+                if found is None or ranked < found:
+                    found = ranked
+        if len(self.best) > 100_000:
+            self.best.clear()
+        result = self.best[key] = found[2] if found is not None else None
+        return result
 
 
-def _fuzzy_vocabulary(gz: Gazetteer) -> tuple[list[str], frozenset[str]]:
-    """Names of well-populated non-country places, and the country names (never fuzzed into)."""
+_VOCABULARIES: dict[str, _FuzzyVocabulary] = {}
+
+
+def _fuzzy_vocabulary(gz: Gazetteer) -> _FuzzyVocabulary:
+    """The fuzzy vocabulary of a gazetteer, built once per gazetteer file."""
     cached = _VOCABULARIES.get(str(gz.path))
     if cached is not None:
         return cached
     names, countries = gz.fuzzy_names()
-    result = (names, frozenset(countries))
+    result = _FuzzyVocabulary(names, frozenset(countries))
     _VOCABULARIES[str(gz.path)] = result
     return result
 
 
 class PlacesComponent:
-    def __init__(self, nlp: Language, name: str = "dossier_places", abstain: float = DEFAULT_ABSTAIN,
-                 gazetteer_path: str = "") -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "dossier_places",
+        abstain: float = DEFAULT_ABSTAIN,
+        gazetteer_path: str = "",
+    ) -> None:
         self.name = name
         self.abstain = abstain
         self.gazetteer_path = gazetteer_path
@@ -149,8 +227,9 @@ class PlacesComponent:
         self._starts = [a for a, _ in rows]
         self._words = [text[a : a + n] for a, n in rows]
 
-    def _repeat_mentions(self, doc: Doc, state: Analysis, toponyms: list[Toponym],
-                         results: list[Resolution | None]) -> None:
+    def _repeat_mentions(
+        self, doc: Doc, state: Analysis, toponyms: list[Toponym], results: list[Resolution | None]
+    ) -> None:
         """One sense per discourse: once a name is resolved as a place, its other occurrences
         are mentions of that place too ("Gainesville Police", "Gainesville residents"), except
         inside the name of a person ("George Washington") or of a longer place."""
@@ -171,8 +250,10 @@ class PlacesComponent:
                     pos = text.find(variant)
                     while pos != -1:
                         end = pos + len(variant)
-                        span = None if any(pos < te and end > ts for ts, te in taken) else (
-                            doc.char_span(pos, end)
+                        span = (
+                            None
+                            if any(pos < te and end > ts for ts, te in taken)
+                            else (doc.char_span(pos, end))
                         )
                         if span is not None and not self._in_person_name(
                             doc, state, span.start, span.end
@@ -186,15 +267,20 @@ class PlacesComponent:
         Washington", "Paris Hilton", "New York"), or in a mention of a known person."""
         if doc[a].ent_iob_ == "I" and doc[a].ent_type_ in ("PERSON", "GPE", "LOC", "FAC"):
             return True
-        if b < len(doc) and doc[b].ent_iob_ == "I" and doc[b].ent_type_ in (
-            "PERSON", "GPE", "LOC", "FAC"
+        if (
+            b < len(doc)
+            and doc[b].ent_iob_ == "I"
+            and doc[b].ent_type_ in ("PERSON", "GPE", "LOC", "FAC")
         ):
             return True
         for i in range(a, b):
             m = state.token_mention.get(i)
             ent = state.entities.get(m.entity) if m is not None else None
-            if ent is not None and ent.type == "PERSON" and (ent.gender or ent.role) and not (
-                _institution(doc[b : b + 1])
+            if (
+                ent is not None
+                and ent.type == "PERSON"
+                and (ent.gender or ent.role)
+                and not (_institution(doc[b : b + 1]))
             ):
                 return True
         return False
@@ -207,16 +293,29 @@ class PlacesComponent:
         by_key: dict[str, Toponym] = {}
         taken: set[int] = set()
 
-        def add(start: int, end: int, tok_start: int, tok_end: int, source: str,
-                entity: str | None = None, metonym: str | None = None) -> None:
+        def add(
+            start: int,
+            end: int,
+            tok_start: int,
+            tok_end: int,
+            source: str,
+            entity: str | None = None,
+            metonym: str | None = None,
+        ) -> None:
             surface = text[start:end]
             key = (entity or "") + "|" + fold(surface)
             if not fold(surface):
                 return
             top = by_key.get(key)
             if top is None:
-                top = by_key[key] = Toponym(key=key, surface=surface, source=source, entity=entity,
-                                            metonym_country=metonym, abstain=self.abstain)
+                top = by_key[key] = Toponym(
+                    key=key,
+                    surface=surface,
+                    source=source,
+                    entity=entity,
+                    metonym_country=metonym,
+                    abstain=self.abstain,
+                )
                 if source == "gazetteer":
                     top.abstain = max(self.abstain, GAZETTEER_ABSTAIN)
             top.spans.append((start, end))
@@ -225,8 +324,10 @@ class PlacesComponent:
         if state.entities:
             place_surfaces = {
                 fold(text[m.start : m.end])
-                for e in state.entities.values() if e.type in PLACE_TYPES
-                for m in e.mentions if m.kind in PLACE_MENTION_KINDS
+                for e in state.entities.values()
+                if e.type in PLACE_TYPES
+                for m in e.mentions
+                if m.kind in PLACE_MENTION_KINDS
             } | {fold(e.text) for e in ents if e.label_ in PLACE_TYPES}
             ner_at = {e.start: e for e in ents if e.label_ in ("GPE", "LOC")}
             org_at = {e.start: e for e in ents if e.label_ in ("ORG", "FAC") and len(e) > 1}
@@ -236,22 +337,36 @@ class PlacesComponent:
                         # "U.S. officials", "the Iraq war": a place NER saw inside the mention
                         for k in range(m.tok_start, m.tok_end):
                             org = org_at.get(k)
-                            if org is not None and org.end <= m.tok_end and (
-                                org.start > m.tok_start or org.end < m.tok_end
+                            if (
+                                org is not None
+                                and org.end <= m.tok_end
+                                and (org.start > m.tok_start or org.end < m.tok_end)
                             ):  # "the president of Air Canada Cargo"
                                 for a, b in self._embedded(org):
-                                    add(self._starts[a], self._starts[b - 1]
-                                        + len(self._words[b - 1]), a, b, "embedded")
+                                    add(
+                                        self._starts[a],
+                                        self._starts[b - 1] + len(self._words[b - 1]),
+                                        a,
+                                        b,
+                                        "embedded",
+                                    )
                             inner = ner_at.get(k)
-                            if inner is None or inner.end > m.tok_end or (
-                                inner.start == m.tok_start and inner.end == m.tok_end
+                            if (
+                                inner is None
+                                or inner.end > m.tok_end
+                                or (inner.start == m.tok_start and inner.end == m.tok_end)
                             ):
                                 continue
                             if self.countries.lookup(inner.text) is not None or (
                                 self._known_place(inner.text)
                             ):
-                                add(inner.start_char, inner.end_char, inner.start, inner.end,
-                                    "embedded")
+                                add(
+                                    inner.start_char,
+                                    inner.end_char,
+                                    inner.start,
+                                    inner.end,
+                                    "embedded",
+                                )
                     named_country = self.countries.lookup(text[m.start : m.end]) is not None
                     if m.kind not in PLACE_MENTION_KINDS and not named_country:
                         continue  # "Iranian" is not a place mention; "U.S. troops" is
@@ -261,8 +376,15 @@ class PlacesComponent:
                     surface = text[start:end]
                     metonym = self.countries.metonym(surface)
                     if ent.type in PLACE_TYPES or (named_country and ent.type == "GROUP"):
-                        add(start, end, m.tok_start, m.tok_end, "entity", ent.id,
-                            metonym[0] if metonym else None)
+                        add(
+                            start,
+                            end,
+                            m.tok_start,
+                            m.tok_end,
+                            "entity",
+                            ent.id,
+                            metonym[0] if metonym else None,
+                        )
                         continue
                     if metonym and self.countries.capital(surface):
                         add(start, end, m.tok_start, m.tok_end, "metonym", ent.id, metonym[0])
@@ -270,9 +392,10 @@ class PlacesComponent:
                     span = doc[m.tok_start : m.tok_end]
                     if self._misread(ent, span, surface, place_surfaces):
                         add(start, end, m.tok_start, m.tok_end, "misread", ent.id)
-                    elif len(span) > 1 and (ent.type in ("ORG", "FAC") or all(
-                        t.ent_type_ in ("ORG", "FAC") for t in span
-                    )):  # NER reads it as an organisation even if the entity layer does not
+                    elif len(span) > 1 and (
+                        ent.type in ("ORG", "FAC")
+                        or all(t.ent_type_ in ("ORG", "FAC") for t in span)
+                    ):  # NER reads it as an organisation even if the entity layer does not
                         for a, b in self._embedded(span):
                             add(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), a, b, "embedded")
                     elif len(span) > 1 and not ent.gender:
@@ -288,18 +411,29 @@ class PlacesComponent:
                     if start < end:
                         add(start, end, sent_ent.start, sent_ent.end, "ner")
                 elif sent_ent.label_ in ("PERSON", "ORG", "NORP") and (
-                    (_after_locative(sent_ent[0]) or fold(sent_ent.text) in ner_places
-                     or (sent_ent.label_ != "PERSON"
-                         and self.countries.demonym(sent_ent.text) is None))
+                    (
+                        _after_locative(sent_ent[0])
+                        or fold(sent_ent.text) in ner_places
+                        or (
+                            sent_ent.label_ != "PERSON"
+                            and self.countries.demonym(sent_ent.text) is None
+                        )
+                    )
                     and self._known_place(sent_ent.text)
                 ):
-                    add(sent_ent.start_char, sent_ent.end_char, sent_ent.start, sent_ent.end,
-                        "misread")
+                    add(
+                        sent_ent.start_char,
+                        sent_ent.end_char,
+                        sent_ent.start,
+                        sent_ent.end,
+                        "misread",
+                    )
         self._gazetteer_names(doc, state, taken, add)
         return list(by_key.values())
 
-    def _misread(self, ent: EntityState, span: SpacySpan, surface: str,
-                 place_surfaces: set[str]) -> bool:
+    def _misread(
+        self, ent: EntityState, span: SpacySpan, surface: str, place_surfaces: set[str]
+    ) -> bool:
         """A name spaCy labelled PERSON/ORG/NORP that is a place: it follows a locative
         preposition ("in Gaza"), is written like a place named elsewhere in the document, or
         is an organisation or group unknown to the actor KB whose name is a well-known place."""
@@ -311,17 +445,21 @@ class PlacesComponent:
             # an actor that is also a region ("the EU"), or a seat named as a place ("at the
             # White House", "in the Kremlin")
             after = _after_locative(span[0])
-            return any((c.fcode in ("PCLI", "RGN", "CONT") and c.match in ("name", "alt"))
-                       or (after and c.fcode == "OTHER" and c.match == "name")
-                       for c in self.gz.lookup(surface))
+            return any(
+                (c.fcode in ("PCLI", "RGN", "CONT") and c.match in ("name", "alt"))
+                or (after and c.fcode == "OTHER" and c.match == "name")
+                for c in self.gz.lookup(surface)
+            )
         if ent.type not in ("PERSON", "ORG", "NORP", "GROUP") or ent.role or ent.sector:
             return False
         if self.countries.demonym(surface):
             return False
         if fold(surface) in place_surfaces:
             return True
-        if ent.type == "PERSON" and not _after_locative(span[0]) and (
-            len(ent.name.split()) > 1 or ent.gender or ent.role
+        if (
+            ent.type == "PERSON"
+            and not _after_locative(span[0])
+            and (len(ent.name.split()) > 1 or ent.gender or ent.role)
         ):
             return False
         return self._known_place(surface, loose=_after_locative(span[0]))
@@ -367,10 +505,15 @@ class PlacesComponent:
                     continue
                 surface = self._surface(i, end)
                 if not self._known_place(surface, strict=True) and not (
-                    i == opening and (self._city_named(surface) or (
-                        end < span.end and words[end] in POSSESSIVES
-                        and self._town_named(surface, LOOSE_MIN_POPULATION)
-                    ))  # "Derry's Altnagelvin Hospital"
+                    i == opening
+                    and (
+                        self._city_named(surface)
+                        or (
+                            end < span.end
+                            and words[end] in POSSESSIVES
+                            and self._town_named(surface, LOOSE_MIN_POPULATION)
+                        )
+                    )  # "Derry's Altnagelvin Hospital"
                 ):
                     continue
                 found.append((i, end))
@@ -388,8 +531,10 @@ class PlacesComponent:
         i = span.start + (1 if words[span.start].lower() == "the" else 0)
         institutions = _institution_words()
         for end in range(min(span.end, i + 4), i, -1):
-            if end >= len(words) or not words[end][:1].isupper() or (
-                fold(words[end]) not in institutions
+            if (
+                end >= len(words)
+                or not words[end][:1].isupper()
+                or (fold(words[end]) not in institutions)
             ):
                 continue
             if not all(_name_like_text(w) for w in words[i:end]):
@@ -406,8 +551,8 @@ class PlacesComponent:
             if len(self._maybe) > 100_000:
                 self._maybe.clear()
             known = self._maybe[surface] = any(
-                c.match == "name" or (c.match == "alt" and c.fcode in (
-                    "PCLI", "ADM1", "RGN", "CONT", "OTHER"))
+                c.match == "name"
+                or (c.match == "alt" and c.fcode in ("PCLI", "ADM1", "RGN", "CONT", "OTHER"))
                 for c in self.gz.lookup(surface)
             )
         return known
@@ -417,8 +562,8 @@ class PlacesComponent:
         (a name that opens an organisation's name: "Oakland Athletics", "Aberdeen Asset
         Management")."""
         return any(
-            c.match == "name" and (c.population >= EMBEDDED_MIN_CITY or c.fcode in (
-                "PCLI", "ADM1", "PPLC"))
+            c.match == "name"
+            and (c.population >= EMBEDDED_MIN_CITY or c.fcode in ("PCLI", "ADM1", "PPLC"))
             for c in self.gz.lookup(surface)
         )
 
@@ -435,16 +580,21 @@ class PlacesComponent:
         also a town, its own name, of LOOSE_MIN_POPULATION people or more, when the context
         already says it is a place: "a cottage in Dewsbury")."""
         if loose and any(
-            c.match == "name" and (c.population >= LOOSE_MIN_POPULATION or c.fcode in (
-                "ADM1", "ADM2", "RGN", "OTHER"))
+            c.match == "name"
+            and (
+                c.population >= LOOSE_MIN_POPULATION or c.fcode in ("ADM1", "ADM2", "RGN", "OTHER")
+            )
             for c in self.gz.lookup(surface)
         ):
             return True
         big = 500_000 if strict else 100_000
         kinds = ("PCLI", "ADM1", "PPLC") if strict else ("PCLI", "ADM1", "RGN", "CONT", "PPLC")
         return any(
-            (c.match == "name" or (c.match in ("alt", "bare") and not strict)
-             or (c.match == "alt" and c.fcode in ("PCLI", "ADM1", "RGN")))
+            (
+                c.match == "name"
+                or (c.match in ("alt", "bare") and not strict)
+                or (c.match == "alt" and c.fcode in ("PCLI", "ADM1", "RGN"))
+            )
             and (c.fcode in kinds or c.population >= big)
             for c in self.gz.lookup(surface)
         )
@@ -462,8 +612,9 @@ class PlacesComponent:
         starts = self._starts
         text = self._text
         lookup = self.gz.lookup
-        name_like = [i for i, w in enumerate(words)
-                     if w[:1].isupper() and w.replace(".", "").isalpha()]  # in order
+        name_like = [
+            i for i, w in enumerate(words) if w[:1].isupper() and w.replace(".", "").isalpha()
+        ]  # in order
         name_set = set(name_like)
         inside: set[int] = set()
         blocked: set[int] = set(taken)
@@ -497,8 +648,13 @@ class PlacesComponent:
                 elif not self._gazetteer_ok(doc, span, zone, whole):
                     continue
                 else:
-                    add(span.start_char, span.end_char, i, end,
-                        "residence" if _residence_of(span[0]) else "gazetteer")
+                    add(
+                        span.start_char,
+                        span.end_char,
+                        i,
+                        end,
+                        "residence" if _residence_of(span[0]) else "gazetteer",
+                    )
                 after = end
                 break
         pos = text.find("-")
@@ -508,16 +664,22 @@ class PlacesComponent:
             start = starts[k] if k >= 0 else pos
             prefix = text[start:pos]
             pos = text.find("-", pos + 1)
-            if len(prefix) < 2 or not prefix[0].isupper() or zone.get(k, 0) == 2 or (
-                not prefix.replace(".", "").isalpha()
+            if (
+                len(prefix) < 2
+                or not prefix[0].isupper()
+                or zone.get(k, 0) == 2
+                or (not prefix.replace(".", "").isalpha())
             ):
                 continue
-            if any(c.fcode in ("PCLI", "ADM1", "CONT", "RGN") and c.match in ("name", "alt")
-                   for c in self.gz.lookup(prefix)):
+            if any(
+                c.fcode in ("PCLI", "ADM1", "CONT", "RGN") and c.match in ("name", "alt")
+                for c in self.gz.lookup(prefix)
+            ):
                 add(start, start + len(prefix), k, k + 1, "embedded")
 
-    def _gazetteer_ok(self, doc: Doc, span: SpacySpan, zone: dict[int, int],
-                      whole: set[tuple[int, int]]) -> bool:
+    def _gazetteer_ok(
+        self, doc: Doc, span: SpacySpan, zone: dict[int, int], whole: set[tuple[int, int]]
+    ) -> bool:
         strict = any(zone.get(k, 0) == 1 for k in range(span.start, span.end)) or any(
             t.is_upper and len(t) <= 3 for t in span
         )
@@ -526,8 +688,11 @@ class PlacesComponent:
             # a capitalized first word is a name only in a dateline ("BEIRUT —") or when a
             # place follows ("COLUMBUS, Ohio")
             nxt = doc[span.end : span.end + 2]
-            dateline = first.is_upper and len(first) > 3 and len(nxt) > 0 and (
-                nxt[0].text in DATELINE_MARKS
+            dateline = (
+                first.is_upper
+                and len(first) > 3
+                and len(nxt) > 0
+                and (nxt[0].text in DATELINE_MARKS)
             )
             if not dateline and not (
                 len(nxt) == 2 and nxt[0].text == "," and self._known_place(nxt[1].text)
@@ -536,13 +701,17 @@ class PlacesComponent:
         if strict:
             if (span.start, span.end) in whole:
                 # a name NER labelled oddly ("in Aleppo" as a LANGUAGE) that no entity took
-                return (span[0].ent_type_ not in ("PERSON", "ORG", "NORP")
-                        and zone.get(span.start, 0) == 1
-                        and (_after_locative(span[0]) or _after_place_noun(span[0]))
-                        and self._known_place(span.text, loose=True))
+                return (
+                    span[0].ent_type_ not in ("PERSON", "ORG", "NORP")
+                    and zone.get(span.start, 0) == 1
+                    and (_after_locative(span[0]) or _after_place_noun(span[0]))
+                    and self._known_place(span.text, loose=True)
+                )
             return self._known_place(span.text, True)
-        return any(c.match == "name" or (c.match == "alt" and c.fcode in (
-            "PCLI", "RGN", "CONT", "OTHER")) for c in self.gz.lookup(span.text))
+        return any(
+            c.match == "name" or (c.match == "alt" and c.fcode in ("PCLI", "RGN", "CONT", "OTHER"))
+            for c in self.gz.lookup(span.text)
+        )
 
     # --- candidates ------------------------------------------------------------------------
     def _lookup(self, toponyms: list[Toponym], context: list[str]) -> None:
@@ -553,13 +722,20 @@ class PlacesComponent:
                 cands = [c for c in cands if c.match != "bare"]
             if top.source == "residence":
                 # "David Mahler of Bellmore": a town's own name, where a person lives
-                cands = [c for c in cands if c.match == "name" and (
-                    c.population >= LOOSE_MIN_POPULATION or c.fcode not in ("PPL", "PPLA"))]
+                cands = [
+                    c
+                    for c in cands
+                    if c.match == "name"
+                    and (c.population >= LOOSE_MIN_POPULATION or c.fcode not in ("PPL", "PPLA"))
+                ]
             elif top.source == "gazetteer":
                 cands = [
-                    c for c in cands
-                    if (c.match == "name" and (c.fcode not in ("PPL", "ADM2")
-                                               or c.population >= GAZETTEER_MIN_CITY))
+                    c
+                    for c in cands
+                    if (
+                        c.match == "name"
+                        and (c.fcode not in ("PPL", "ADM2") or c.population >= GAZETTEER_MIN_CITY)
+                    )
                     or (c.match == "alt" and c.fcode in ("PCLI", "RGN", "CONT", "OTHER"))
                 ]
             if not cands and top.source in ("entity", "ner") and " " in top.surface.strip():
@@ -573,8 +749,11 @@ class PlacesComponent:
                 top.candidates = cands
         # one sense per discourse: a name NER missed here but read as a place elsewhere in
         # the document ("in Riverdale" ... "the Riverdale gas station") has its candidates
-        read = {fold(t.surface): t for t in toponyms
-                if t.candidates and t.source not in ("gazetteer", "residence")}
+        read = {
+            fold(t.surface): t
+            for t in toponyms
+            if t.candidates and t.source not in ("gazetteer", "residence")
+        }
         for top in toponyms:
             if top.source in ("gazetteer", "residence"):
                 other = read.get(fold(top.surface))
@@ -596,21 +775,34 @@ class PlacesComponent:
         for k in range(1, len(words)):
             if fold(words[k - 1]) not in qualifiers:
                 break
-            cands = [c for c in self.gz.lookup(" ".join(words[k:])) if c.match == "name" and (
-                c.population >= LOOSE_MIN_POPULATION or c.fcode not in ("PPL", "PPLA"))]
+            cands = [
+                c
+                for c in self.gz.lookup(" ".join(words[k:]))
+                if c.match == "name"
+                and (c.population >= LOOSE_MIN_POPULATION or c.fcode not in ("PPL", "PPLA"))
+            ]
             if cands:
                 return cands
         for k in range(len(words) - 1, 0, -1):
             institution = fold(words[k]) in _institution_words()
-            cands = [c for c in self.gz.lookup(" ".join(words[:k])) if c.match == "name"
-                     and (c.fcode in ("PCLI", "ADM1", "PPLC", "RGN", "CONT", "OTHER")
-                          or c.population >= EMBEDDED_MIN_CITY
-                          or (institution and c.population >= LOOSE_MIN_POPULATION))]
+            cands = [
+                c
+                for c in self.gz.lookup(" ".join(words[:k]))
+                if c.match == "name"
+                and (
+                    c.fcode in ("PCLI", "ADM1", "PPLC", "RGN", "CONT", "OTHER")
+                    or c.population >= EMBEDDED_MIN_CITY
+                    or (institution and c.population >= LOOSE_MIN_POPULATION)
+                )
+            ]
             if cands:
                 return cands
         for k in range(len(words) - 1, 0, -1):
-            cands = [c for c in self.gz.lookup(" ".join(words[k:])) if c.match == "name"
-                     and c.fcode in ("PCLI", "ADM1")]
+            cands = [
+                c
+                for c in self.gz.lookup(" ".join(words[k:]))
+                if c.match == "name" and c.fcode in ("PCLI", "ADM1")
+            ]
             if cands:
                 return cands
         return []
@@ -619,18 +811,20 @@ class PlacesComponent:
         key = fold(top.surface)
         if len(key) < 5:
             return
-        vocab, countries = _fuzzy_vocabulary(self.gz)
-        near_country = process.extractOne(key, countries, scorer=fuzz.ratio)
+        vocab = _fuzzy_vocabulary(self.gz)
+        near_country = process.extractOne(key, vocab.countries, scorer=fuzz.ratio)
         if near_country and near_country[1] >= COUNTRY_REFUSAL:
             return  # looks like a (misspelt) country name: never fuzz into or around those
         # typos: one edit (a transposition counts as one) in short names, two in long ones
-        best = process.extractOne(key, vocab, scorer=OSA.distance,
-                                  score_cutoff=1 if len(key) < 9 else 2)
+        best = vocab.nearest(key, 1 if len(key) < 9 else 2)
         if best is None:
             return
-        cands = [c for c in self.gz.lookup(best[0]) if c.match == "name" or c.id in known]
-        cands = [c for c in cands if c.population >= FUZZY_MIN_POPULATION or c.id in known
-                 or c.fcode in ("RGN", "ADM1")]
+        cands = [c for c in self.gz.lookup(best) if c.match == "name" or c.id in known]
+        cands = [
+            c
+            for c in cands
+            if c.population >= FUZZY_MIN_POPULATION or c.id in known or c.fcode in ("RGN", "ADM1")
+        ]
         if cands:
             top.candidates = [_as_fuzzy(c) for c in cands]
             top.fuzzy = True
@@ -645,8 +839,11 @@ class PlacesComponent:
                 link = doc[span.end]
                 k = span.end + 1
                 near = False
-                if link.text == "," and k + 1 < len(doc) and doc[k].lower_ in DIRECTIONS and (
-                    doc[k + 1].lower_ == "of"
+                if (
+                    link.text == ","
+                    and k + 1 < len(doc)
+                    and doc[k].lower_ in DIRECTIONS
+                    and (doc[k + 1].lower_ == "of")
                 ):
                     k += 2  # "Kingston, south of Brisbane"
                     near = True
@@ -659,8 +856,11 @@ class PlacesComponent:
                     continue
                 surface = doc[k:m].text
                 kinds = ("PCLI", "ADM1", "ADM2", "CONT", "RGN")
-                group = [c for c in self.gz.lookup(surface)
-                         if (near and c.match == "name") or c.fcode in kinds]
+                group = [
+                    c
+                    for c in self.gz.lookup(surface)
+                    if (near and c.match == "name") or c.fcode in kinds
+                ]
                 if near:
                     group = [_near(c) for c in group]
                 if _STATE_CODE.match(surface):
@@ -681,8 +881,9 @@ class PlacesComponent:
         return found
 
     # --- output ------------------------------------------------------------------------------
-    def _write(self, doc: Doc, state: Analysis, toponyms: list[Toponym],
-               results: list[Resolution | None]) -> None:
+    def _write(
+        self, doc: Doc, state: Analysis, toponyms: list[Toponym], results: list[Resolution | None]
+    ) -> None:
         by_candidate: dict[int, Place] = {}
         text = self._text
         for top, res in zip(toponyms, results, strict=True):
@@ -693,10 +894,15 @@ class PlacesComponent:
             if place is None:
                 pid = f"P{len(state.places) + 1}"
                 place = Place(
-                    id=pid, name=c.name, geonameid=c.geonameid, country=c.country,
+                    id=pid,
+                    name=c.name,
+                    geonameid=c.geonameid,
+                    country=c.country,
                     kind=c.kind,
-                    lat=round(c.lat, 5), lon=round(c.lon, 5),
-                    confidence=res.confidence, rule=res.rule,
+                    lat=round(c.lat, 5),
+                    lon=round(c.lon, 5),
+                    confidence=res.confidence,
+                    rule=res.rule,
                 )
                 state.places[pid] = place
                 by_candidate[c.id] = place
@@ -711,8 +917,11 @@ class PlacesComponent:
                 ent = state.entities[top.entity]
                 if ent.place is None:
                     ent.place = place.id
-                if c.country and ent.type in PLACE_TYPES and ent.country != c.country and not (
-                    (ent.kb_id or "").startswith("country:")
+                if (
+                    c.country
+                    and ent.type in PLACE_TYPES
+                    and ent.country != c.country
+                    and not ((ent.kb_id or "").startswith("country:"))
                 ):
                     ent.country = c.country  # "Paris, Texas" is in the USA, not France
                     ent.rule.append(f"country of the place {c.name}")
@@ -720,8 +929,11 @@ class PlacesComponent:
 
 def _capitalized(tok: Token) -> bool:
     text = tok.text
-    return bool(text[:1].isupper()) and text.isalpha() and not (len(text) > 1 and text.isupper()
-                                                                  and len(text) <= 3)
+    return (
+        bool(text[:1].isupper())
+        and text.isalpha()
+        and not (len(text) > 1 and text.isupper() and len(text) <= 3)
+    )
 
 
 def _name_like(tok: Token) -> bool:
@@ -798,20 +1010,23 @@ def _article_variants(cands: list[Candidate], surface: str) -> list[Candidate]:
     key = fold(surface)
     return [
         replace(c, match="alt")
-        if c.match == "bare" and _ARTICLE.sub("", fold(c.name)) == key != fold(c.name) else c
+        if c.match == "bare" and _ARTICLE.sub("", fold(c.name)) == key != fold(c.name)
+        else c
         for c in cands
     ]
 
 
 def _as_fuzzy(c: Candidate) -> Candidate:
-    return Candidate(c.id, c.geonameid, c.name, c.country, c.fcode, c.lat, c.lon, c.population,
-                     c.admin1, "name")
+    return Candidate(
+        c.id, c.geonameid, c.name, c.country, c.fcode, c.lat, c.lon, c.population, c.admin1, "name"
+    )
 
 
 def _near(c: Candidate) -> Candidate:
     """A container meaning "within a few hundred km of" ("south of Brisbane")."""
-    return Candidate(c.id, c.geonameid, c.name, c.country, "NEAR", c.lat, c.lon, c.population,
-                     c.admin1, c.match)
+    return Candidate(
+        c.id, c.geonameid, c.name, c.country, "NEAR", c.lat, c.lon, c.population, c.admin1, c.match
+    )
 
 
 def _us_state(code: str) -> Candidate:
