@@ -1,9 +1,9 @@
 """Dossier: structured, provenance-exact analysis of news about politics and conflict.
 
-    >>> from dossier import Analyzer
-    >>> record = Analyzer().analyze("Israel struck Iranian targets in Syria.", published="2024-10-26")
-    >>> record.events[0].type
-    'ASSAULT'
+>>> from dossier import Analyzer
+>>> record = Analyzer().analyze("Israel struck Iranian targets in Syria.", published="2024-10-26")
+>>> record.events[0].type
+'ASSAULT'
 """
 
 from __future__ import annotations
