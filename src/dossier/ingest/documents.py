@@ -85,6 +85,9 @@ _ENGLISH_FUNCTION_WORDS = frozenset(
     ]
 )
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# letters from U+0250 on: not Basic Latin, Latin-1, Latin Extended-A or -B (rare in English
+# text, so finding them is fast)
+_NON_LATIN_LETTER = re.compile(r"[^\W\d_a-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
 
 
 @dataclass
@@ -164,17 +167,17 @@ def cap_length(doc: InputDocument, max_chars: int) -> None:
 
 def english_check(text: str) -> str | None:
     """None if the text looks like English, else the reason it does not."""
-    sample = text[:20_000]
-    letters = [ch for ch in sample if ch.isalpha()]
+    sample = text[:20_000].lower()
+    words = _WORD.findall(sample)
+    letters = sum(map(len, words))
     if not letters:
         return "text contains no letters"
-    latin = sum(1 for ch in letters if ch < "\u0250")
-    if latin / len(letters) < 0.6:
-        return f"text does not look like English: only {latin / len(letters):.0%} Latin letters"
-    words = [w.lower() for w in _WORD.findall(sample)]
+    latin = letters - len(_NON_LATIN_LETTER.findall(sample))
+    if latin / letters < 0.6:
+        return f"text does not look like English: only {latin / letters:.0%} Latin letters"
     if len(words) < 12:
         return None  # too short to judge
-    share = sum(1 for w in words if w in _ENGLISH_FUNCTION_WORDS) / len(words)
+    share = sum(w in _ENGLISH_FUNCTION_WORDS for w in words) / len(words)
     if share < 0.12:
         return (
             f"text does not look like English: {share:.0%} of its words are common English "
