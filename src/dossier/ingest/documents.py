@@ -87,7 +87,9 @@ _ENGLISH_FUNCTION_WORDS = frozenset(
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # letters from U+0250 on: not Basic Latin, Latin-1, Latin Extended-A or -B (rare in English
 # text, so finding them is fast)
-_NON_LATIN_LETTER = re.compile(r"[^\W\d_a-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
+_NON_LATIN_LETTER = re.compile(
+    r"[^\W\d_a-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]"
+)
 
 
 @dataclass
