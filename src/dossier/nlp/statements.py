@@ -955,18 +955,43 @@ class StatementFinder:
                 continue
             kind, content, quotes = self._classify(span)
             self.drafts.append(
-                Draft(
+                self._cue_draft(
+                    verb,
                     content=content,
                     kind=kind,
                     rule=f"evidential verb '{verb.lemma_.lower()}': subject and complement",
                     confidence=0.4,
-                    cue=(verb.idx, self.d.tok_end(verb)),
-                    cue_tok=verb.i,
                     quotes=quotes,
-                    cue_lemma=verb.lemma_.lower(),
                 )
             )
             self.used_quotes.update(quotes)
+
+    def _cue_draft(
+        self,
+        verb: Token,
+        *,
+        content: list[tuple[int, int]],
+        kind: str,
+        rule: str,
+        confidence: float,
+        quotes: list[int],
+        lemma: str | None = None,
+    ) -> Draft:
+        """A draft whose cue is the word `verb`."""
+        return Draft(
+            content=content,
+            kind=kind,
+            rule=rule,
+            confidence=confidence,
+            cue=(verb.idx, self.d.tok_end(verb)),
+            cue_tok=verb.i,
+            quotes=quotes,
+            cue_lemma=lemma if lemma is not None else verb.lemma_.lower(),
+        )
+
+    def _set_speaker(self, draft: Draft, speaker: Token) -> None:
+        draft.speaker_head = speaker.i
+        draft.speaker_toks = _speaker_tokens(self.d, speaker, self.state)
 
     def quote_manner_cues(self) -> None:
         """``“This is fantastic!” beamed X.`` / ``“...,” X laughed.``: any verb right after an
@@ -1000,18 +1025,15 @@ class StatementFinder:
             if speaker is None or speaker.i < i:
                 continue
             chain = self._quote_chain(k)
-            draft = Draft(
+            draft = self._cue_draft(
+                verb,
                 content=[(self.d.quotes[j].start, self.d.quotes[j].end) for j in chain],
                 kind="direct",
                 rule=f"verb '{verb.lemma_.lower()}' right after a quote",
                 confidence=0.6,
-                cue=(verb.idx, self.d.tok_end(verb)),
-                cue_tok=verb.i,
                 quotes=chain,
-                cue_lemma=verb.lemma_.lower(),
             )
-            draft.speaker_head = speaker.i
-            draft.speaker_toks = _speaker_tokens(self.d, speaker, self.state)
+            self._set_speaker(draft, speaker)
             self.used_quotes.update(chain)
             self.drafts.append(draft)
 
@@ -1051,18 +1073,15 @@ class StatementFinder:
             if span is None or not span[0] < q.open < span[1]:
                 continue
             kind, content, quotes = self._classify(self._extend_to_quotes(span))
-            draft = Draft(
+            draft = self._cue_draft(
+                verb,
                 content=content,
                 kind=kind,
                 rule=f"verb '{verb.lemma_.lower()}' with an object described as a quotation",
                 confidence=0.5,
-                cue=(verb.idx, self.d.tok_end(verb)),
-                cue_tok=verb.i,
                 quotes=quotes,
-                cue_lemma=verb.lemma_.lower(),
             )
-            draft.speaker_head = speaker.i
-            draft.speaker_toks = _speaker_tokens(self.d, speaker, self.state)
+            self._set_speaker(draft, speaker)
             self.used_quotes.update(quotes)
             self.drafts.append(draft)
             cue_toks.add(verb.i)
@@ -1186,15 +1205,13 @@ class StatementFinder:
             return False
         kind, content, quotes = self._classify(span)
         self.drafts.append(
-            Draft(
+            self._cue_draft(
+                verb,
                 content=content,
                 kind=kind,
                 rule=f"naming participle '{verb.lemma_.lower()}': the named thing and its name",
                 confidence=0.4,
-                cue=(verb.idx, self.d.tok_end(verb)),
-                cue_tok=verb.i,
                 quotes=quotes,
-                cue_lemma=verb.lemma_.lower(),
             )
         )
         self.used_quotes.update(quotes)
@@ -1274,15 +1291,14 @@ class StatementFinder:
         if not content:
             return
         speaker = _find_speaker(verb, self.d)
-        draft = Draft(
+        draft = self._cue_draft(
+            verb,
             content=content,
             kind=kind,
             rule=f"cue verb '{lemma}' ({self.lex.verbs[lemma]}): {rule}",
             confidence=conf,
-            cue=(verb.idx, self.d.tok_end(verb)),
-            cue_tok=verb.i,
             quotes=quotes,
-            cue_lemma=lemma,
+            lemma=lemma,
         )
         # phrasal particle belongs to the cue ("pointed out")
         for child in self._kids(verb):
@@ -1292,8 +1308,7 @@ class StatementFinder:
             agent = next(c for c in self._kids(verb) if c.dep_ == "agent")
             speaker = next((g for g in agent.children if g.dep_ == "pobj"), None)
         if speaker is not None and not any(t.i == speaker.i for t in toks):
-            draft.speaker_head = speaker.i
-            draft.speaker_toks = _speaker_tokens(self.d, speaker, self.state)
+            self._set_speaker(draft, speaker)
         self.used_quotes.update(quotes)
         self.drafts.append(draft)
 
@@ -1508,8 +1523,7 @@ class StatementFinder:
                     quotes=quotes,
                     cue_lemma=tok.lemma_.lower(),
                 )
-                draft.speaker_head = speaker.i
-                draft.speaker_toks = _speaker_tokens(self.d, speaker, self.state)
+                self._set_speaker(draft, speaker)
                 self.used_quotes.update(quotes)
                 self.drafts.append(draft)
                 break
@@ -1577,8 +1591,7 @@ class StatementFinder:
                 quotes=quotes,
                 cue_lemma=tok.lemma_.lower(),
             )
-            draft.speaker_head = speaker.i
-            draft.speaker_toks = _speaker_tokens(self.d, speaker, self.state)
+            self._set_speaker(draft, speaker)
             self.used_quotes.update(quotes)
             self.drafts.append(draft)
 
@@ -1608,8 +1621,7 @@ class StatementFinder:
             cue_lemma=tok.lemma_.lower(),
         )
         if speaker is not None:
-            draft.speaker_head = speaker.i
-            draft.speaker_toks = _speaker_tokens(self.d, speaker, self.state)
+            self._set_speaker(draft, speaker)
         self.used_quotes.update(quotes)
         self.drafts.append(draft)
 
@@ -1657,8 +1669,7 @@ class StatementFinder:
             cue_lemma=noun.lemma_.lower(),
         )
         if speaker is not None:
-            draft.speaker_head = speaker.i
-            draft.speaker_toks = _speaker_tokens(self.d, speaker, self.state)
+            self._set_speaker(draft, speaker)
         self.used_quotes.update(chain)
         self.drafts.append(draft)
 
