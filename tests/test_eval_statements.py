@@ -11,18 +11,70 @@ from click.testing import CliRunner
 from dossier.eval.polnear import iter_articles, parse_ann
 from dossier.eval.statements import Pred, command, score_article, summary
 
-MINI = Path(__file__).parent / "fixtures" / "polnear_mini"
 SHARED = Path(__file__).parents[1].parent / "shared"
 
+# A three-sentence article of our own, annotated in the brat standoff layout the PolNeAR reader
+# expects; the files are written at test time from this description.
+MINI_TEXT = (
+    "Mayor backs plan\n\nThe mayor said that the bridge will open in May. "
+    "\u201cIt is safe,\u201d said Jane Roe.\nA poll shows voters like it.\n"
+)
 
-def _article():
-    arts = list(iter_articles(MINI, "dev"))
+
+def _at(needle: str, nth: int = 0, after: str = "") -> str:
+    """`start end` of the nth occurrence of `needle` (right after `after`) in MINI_TEXT."""
+    start = -1
+    for _ in range(nth + 1):
+        start = MINI_TEXT.index(after + needle, start + 1)
+    start += len(after)
+    return f"{start} {start + len(needle)}"
+
+
+def _mini_annotation() -> str:
+    quote = "\u201cIt is safe,\u201d"
+    lines = [
+        f"T1\tSource {_at('The mayor')}\tThe mayor",
+        f"T2\tCue {_at('said')}\tsaid",
+        f"T3\tContent {_at('that the bridge will open in May')}\tthat the bridge will open in May",
+        f"T4\tAttribution {_at('said')}\tsaid",
+        "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1",
+        f"T5\tContent {_at(quote)}\t{quote}",
+        f"T6\tCue {_at('said', 1)}\tsaid",
+        f"T7\tSource {_at('Jane Roe')}\tJane Roe",
+        "E2\tAttribution:T6 Content:T5 Cue:T6 Source:T7",
+        "#1\tAnnotatorNotes T5\ta note",
+        f"T8\tSource {_at('A poll')}\tA poll",
+        f"T9\tCue {_at('shows')}\tshows",
+        # a discontinuous content whose text runs over a line break (brat continues the line)
+        f"T10\tContent {_at('it', after='like ')};{_at('voters like')}\tvoters like\nit",
+        "E3\tAttribution:T9 Content:T10 Cue:T9 Source:T8",
+        f"T11\tDiscard {_at('Mayor')}\tMayor",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="module")
+def mini(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The corpus folder: one article, a first annotator's file and an empty second one."""
+    root = tmp_path_factory.mktemp("polnear_mini")
+    (root / "dev" / "text").mkdir(parents=True)
+    (root / "dev" / "attributions").mkdir()
+    name = "mini_2020-01-01_bridge"
+    (root / "dev" / "text" / f"{name}.txt").write_text(MINI_TEXT, encoding="utf-8", newline="")
+    ann = root / "dev" / "attributions"
+    (ann / f"{name}_aaaa.ann").write_text(_mini_annotation(), encoding="utf-8", newline="")
+    (ann / f"{name}_bbbb.ann").write_text("", encoding="utf-8")
+    return root
+
+
+def _article(mini: Path):  # type: ignore[no-untyped-def]
+    arts = list(iter_articles(mini, "dev"))
     assert len(arts) == 1
     return arts[0]
 
 
-def test_reader_first_annotator_spans_and_continuations() -> None:
-    art = _article()
+def test_reader_first_annotator_spans_and_continuations(mini: Path) -> None:
+    art = _article(mini)
     assert len(art.attributions) == 3  # the first annotator file, not the empty second one
     first, quote, poll = art.attributions
     assert art.text[slice(*first.source[0])] == "The mayor"
@@ -42,8 +94,8 @@ def test_parse_ann_ignores_helpers_and_notes() -> None:
     assert atts[0].content == [] and atts[0].cue == [(4, 8)]
 
 
-def test_score_perfect_partial_and_wrong() -> None:
-    art = _article()
+def test_score_perfect_partial_and_wrong(mini: Path) -> None:
+    art = _article(mini)
     text = art.text
     gold = art.attributions
     g1, g2, g3 = gold
@@ -69,18 +121,18 @@ def test_score_perfect_partial_and_wrong() -> None:
     assert s["quoted"]["content_recall"] == 1.0
 
 
-def test_matching_is_one_to_one() -> None:
-    art = _article()
+def test_matching_is_one_to_one(mini: Path) -> None:
+    art = _article(mini)
     g1 = art.attributions[0]
     preds = [Pred(content=list(g1.content)), Pred(content=list(g1.content))]
     c = score_article(art.text, [g1], preds)
     assert c.matched == 1 and c.pred == 2
 
 
-def test_command_on_fixture(tmp_path: Path) -> None:
+def test_command_on_fixture(tmp_path: Path, mini: Path) -> None:
     out = tmp_path / "r.json"
     result = CliRunner().invoke(
-        command, ["--corpus", str(MINI), "--split", "dev", "--json", str(out)]
+        command, ["--corpus", str(mini), "--split", "dev", "--json", str(out)]
     )
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text())
