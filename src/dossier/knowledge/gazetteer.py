@@ -29,7 +29,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -79,6 +79,16 @@ def fold(text: str) -> str:
     if text.startswith("the "):
         text = text[4:]
     return text
+
+
+PLACE_WORDS_FILE = "place_words.yaml"
+
+
+@cache
+def place_words(key: str) -> frozenset[str]:
+    """A word list of place_words.yaml ("qualifiers", "place_nouns", "institution_words",
+    "county_words"), folded like gazetteer names."""
+    return frozenset(fold(str(w)) for w in (load_yaml(PLACE_WORDS_FILE) or {}).get(key) or [])
 
 
 def name_keys(text: str) -> list[str]:

@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from dossier.knowledge.gazetteer import Candidate, haversine_km
+from dossier.knowledge.gazetteer import Candidate, haversine_km, place_words
 
 KIND_PRIOR = {
     "PCLI": 1.2,
@@ -452,9 +452,6 @@ def resolve(
     return results
 
 
-COUNTY_WORDS = ("county", "parish")
-
-
 def _county_of(
     name: str,
     groups: dict[str, list[int]],
@@ -462,7 +459,7 @@ def _county_of(
     toponyms: list[Toponym],
 ) -> tuple[float, Candidate] | None:
     """The county the document names as "<name> County", with its score, if it resolved."""
-    for word in COUNTY_WORDS:
+    for word in sorted(place_words("county_words")):
         for j in groups.get(f"{name} {word}", ()):
             if (
                 scored_all[j]

@@ -21,7 +21,6 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from functools import cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -31,13 +30,11 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from dossier.knowledge.countries import country_index
-from dossier.knowledge.gazetteer import Candidate, Gazetteer, fold, gazetteer
-from dossier.knowledge.resources import load_yaml
+from dossier.knowledge.gazetteer import Candidate, Gazetteer, fold, gazetteer, place_words
 from dossier.nlp.geocoding import DEFAULT_ABSTAIN, Resolution, Toponym, resolve
 from dossier.nlp.state import Analysis, EntityState, doc_text, get_state
 from dossier.record import Place, Span
 
-WORDS_FILE = "place_words.yaml"
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 PLACE_MENTION_KINDS = {"name", "alias", "title"}
 NOT_PLACE_LABELS = {
@@ -98,27 +95,8 @@ DIRECTIONS = {
 }
 
 
-@cache
-def _qualifiers() -> frozenset[str]:
-    """Words that qualify a place name ("Far North Queensland", "Southern California")."""
-    return frozenset(fold(w) for w in (load_yaml(WORDS_FILE) or {}).get("qualifiers") or [])
-
-
-@cache
-def _institution_words() -> frozenset[str]:
-    """Words that follow a place's name in the name of its institutions ("Gainesville
-    Police Department", "Suffolk County Sheriff's Office", "Huntsville Fire")."""
-    return frozenset(fold(w) for w in (load_yaml(WORDS_FILE) or {}).get("institution_words") or [])
-
-
 def _institution(words: SpacySpan) -> bool:
-    return len(words) > 0 and fold(words[0].text) in _institution_words()
-
-
-@cache
-def _place_nouns() -> frozenset[str]:
-    """Nouns naming a kind of place ("the town of Izmir")."""
-    return frozenset(fold(w) for w in (load_yaml(WORDS_FILE) or {}).get("place_nouns") or [])
+    return len(words) > 0 and fold(words[0].text) in place_words("institution_words")
 
 
 class _FuzzyVocabulary:
@@ -481,7 +459,9 @@ class PlacesComponent:
         i -= 1
         if i >= 2 and words[i].lower() in ("and", ",") and words[i - 1][:1].isupper():
             i -= 2
-        return i >= 1 and words[i].lower() == "of" and fold(words[i - 1]) in _place_nouns()
+        return (
+            i >= 1 and words[i].lower() == "of" and fold(words[i - 1]) in place_words("place_nouns")
+        )
 
     def _surface(self, i: int, end: int) -> str:
         """The text of tokens [i, end) of the current document."""
@@ -529,7 +509,7 @@ class PlacesComponent:
         Police Department", "Metcalfe County Sheriff's Office", "Huntsville Fire"."""
         words = self._words
         i = span.start + (1 if words[span.start].lower() == "the" else 0)
-        institutions = _institution_words()
+        institutions = place_words("institution_words")
         for end in range(min(span.end, i + 4), i, -1):
             if (
                 end >= len(words)
@@ -771,7 +751,7 @@ class PlacesComponent:
         Police", "Pacific equatorial" (trailing words dropped), "Politics Ukraine" (a
         country or province at the end)."""
         words = surface.split()
-        qualifiers = _qualifiers()
+        qualifiers = place_words("qualifiers")
         for k in range(1, len(words)):
             if fold(words[k - 1]) not in qualifiers:
                 break
@@ -784,7 +764,7 @@ class PlacesComponent:
             if cands:
                 return cands
         for k in range(len(words) - 1, 0, -1):
-            institution = fold(words[k]) in _institution_words()
+            institution = fold(words[k]) in place_words("institution_words")
             cands = [
                 c
                 for c in self.gz.lookup(" ".join(words[:k]))
@@ -981,7 +961,7 @@ def _after_place_noun(tok: Token) -> bool:
     i = tok.i - 1
     if i >= 2 and doc[i].lower_ in ("and", ",") and doc[i - 1].text[:1].isupper():
         i -= 2  # "villages of Foua and [Kfraya]"
-    return i >= 1 and doc[i].lower_ == "of" and fold(doc[i - 1].text) in _place_nouns()
+    return i >= 1 and doc[i].lower_ == "of" and fold(doc[i - 1].text) in place_words("place_nouns")
 
 
 def _strip_span(doc: Doc, tok_start: int, tok_end: int) -> tuple[int, int]:
