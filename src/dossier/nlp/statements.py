@@ -828,7 +828,8 @@ class StatementFinder:
             verb.dep_ == "parataxis"
             and verb.i < verb.head.i
             and self._comma_framed(verb)
-            and not any(c.lower_ == "you" for c in self._kids(verb))  # "..., you know, ..."
+            # a second-person subject is a filler, not a speaker: "..., you know, ..."
+            and not any("2" in c.morph.get("Person", []) for c in self._kids(verb))
         ):
             # "Too often, Mr. Clarke said, the debate is ...": the clause around the cue
             toks = self._sub(verb.head, exclude=verb)

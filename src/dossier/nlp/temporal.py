@@ -38,17 +38,14 @@ def _fast(text: str, published: dt.date | None) -> dt.datetime | None:
     week", "two days ago" (the same dates dateparser gives; tests/test_events.py checks)."""
     if published is None:
         return None
-    low = text.lower().strip()
-    if low.startswith("last "):
-        low = low[5:]
+    full = text.lower().strip()
+    low = full[5:] if full.startswith("last ") else full
     if low in _WEEKDAYS:
         back = (published.weekday() - _WEEKDAYS.index(low)) % 7 or 7
         return dt.datetime.combine(published - dt.timedelta(days=back), dt.time(12))
-    offsets = {"today": 0, "tonight": 0, "yesterday": 1, "this morning": 0, "last night": 1}
-    if low in offsets:
-        return dt.datetime.combine(published - dt.timedelta(days=offsets[low]), dt.time(12))
+    if low in _DAYS_BACK:
+        return dt.datetime.combine(published - dt.timedelta(days=_DAYS_BACK[low]), dt.time(12))
     # "last week", "two days ago", "3 weeks ago": so many days back, as dateparser counts them
-    full = text.lower().strip()
     ago = _AGO.fullmatch("a week ago" if full == "last week" else full)
     if ago is not None:
         count = _COUNTS.get(ago["n"]) or int(ago["n"])
@@ -57,6 +54,7 @@ def _fast(text: str, published: dt.date | None) -> dt.datetime | None:
     return None
 
 
+_DAYS_BACK = {"today": 0, "tonight": 0, "yesterday": 1, "this morning": 0}
 _COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _AGO = re.compile(r"(?P<n>a|one|two|three|four|five|six|seven|[1-9]) (?P<unit>days?|weeks?) ago")
 
