@@ -26,7 +26,6 @@ from collections import deque
 from collections.abc import Iterator
 
 import numpy
-from spacy.attrs import LOWER, POS, TAG
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.symbols import NOUN
@@ -36,6 +35,7 @@ from dossier.knowledge.countries import country_index
 from dossier.knowledge.resources import load_yaml
 from dossier.knowledge.roles import Pronoun, Role, pronouns, roles, title_words
 from dossier.nlp.state import Analysis, EntityState, Mention, doc_text, get_state
+from dossier.nlp.tokens import C_LOWER, C_POS, C_TAG, token_table
 
 OPEN_QUOTES = '“‘«„"'
 CLOSE_QUOTES = '”’»"'
@@ -68,9 +68,9 @@ class CorefComponent:
         token_mention = state.token_mention
         # only pronouns and singular common nouns are looked at: find them from the token
         # arrays, without building a Token object for every word
-        arr = doc.to_array([LOWER, POS, TAG])
-        wanted = numpy.isin(arr[:, 0], self.pronoun_ids) | (
-            (arr[:, 1] == NOUN) & (arr[:, 2] == _NN)
+        arr = token_table(doc).array
+        wanted = numpy.isin(arr[:, C_LOWER], self.pronoun_ids) | (
+            (arr[:, C_POS] == NOUN) & (arr[:, C_TAG] == _NN)
         )
         for i in numpy.flatnonzero(wanted).tolist():
             if i in token_mention:

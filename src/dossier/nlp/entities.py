@@ -35,7 +35,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import ORTH, POS, SHAPE, TAG
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
@@ -56,6 +55,7 @@ from dossier.knowledge.roles import (
     titles,
 )
 from dossier.nlp.state import Analysis, EntityState, Mention, get_state
+from dossier.nlp.tokens import C_ORTH, C_POS, C_SHAPE, C_TAG, token_table
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 NON_COUNTRIES = {"IGO", "NGO", "IMG", "MNC"}
@@ -377,7 +377,7 @@ class EntityComponent:
                 ):
                     cand.label = "PERSON"
         if lone_people:
-            orth = doc.to_array(ORTH)
+            orth = token_table(doc).column(C_ORTH)
             places = {
                 orth[c.start]
                 for c in cands
@@ -888,15 +888,17 @@ def _demonym_or_plural_noun(doc: Doc) -> list[int]:
     for the others."""
     if not len(doc):
         return []
-    arr = doc.to_array([SHAPE, POS, TAG])
+    arr = token_table(doc).array
     strings = doc.vocab.strings
-    capitalized = numpy.zeros(len(doc), dtype=bool)
-    for shape in numpy.unique(arr[:, 0]).tolist():
+    shapes = arr[:, C_SHAPE]
+    upper = []
+    for shape in numpy.unique(shapes).tolist():
         hit = _CAPITALIZED_SHAPES.get(shape)
         if hit is None:
             hit = _CAPITALIZED_SHAPES[shape] = strings[shape][:1] == "X"
         if hit:
-            capitalized |= arr[:, 0] == shape
-    plural_noun = (arr[:, 1] == NOUN) & numpy.isin(arr[:, 2], _PLURAL_TAGS)
+            upper.append(shape)
+    capitalized = numpy.isin(shapes, numpy.array(upper, dtype=numpy.uint64))
+    plural_noun = (arr[:, C_POS] == NOUN) & numpy.isin(arr[:, C_TAG], _PLURAL_TAGS)
     found: list[int] = numpy.flatnonzero(capitalized | plural_noun).tolist()
     return found

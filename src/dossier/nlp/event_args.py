@@ -15,18 +15,15 @@ Mechanisms only; which words trigger which roles lives in ``event_patterns.yaml`
 from __future__ import annotations
 
 from collections.abc import Container, Iterable
-from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
 
-import numpy
-from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, POS
 from spacy.tokens import Doc, Token
 
 from dossier.knowledge.countries import country_index
 from dossier.knowledge.resources import load_yaml
 from dossier.knowledge.roles import roles
-from dossier.nlp.state import Analysis, EntityState, Mention, doc_text, get_state
+from dossier.nlp.state import Analysis, EntityState, Mention
+from dossier.nlp.tokens import TokenTable, token_table
 
 SUBJ_DEPS = frozenset({"nsubj", "csubj"})
 PASS_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
@@ -46,51 +43,33 @@ PRONOUNS = frozenset(
 )  # fmt: skip
 
 
-@dataclass
 class ParseIndex:
-    """A document's dependency parse as plain lists (one pass per document): the components
-    walk children again and again, and spaCy builds a Token object for every child it yields.
+    """A document's dependency parse as plain lists, from its token table: the components walk
+    children again and again, and spaCy builds a Token object for every child it yields.
+    Answers derived from the parse (conjuncts, subjects, countries) are cached here.
     """
 
-    doc: Doc
-    dep: list[str]
-    pos: list[str]
-    lower: list[str]
-    lemma: list[str]  # lower-cased lemmas
-    kids: list[list[int]]  # children of each token, in text order (as `Token.children`)
-    # derived on first use (not kept in the document state)
-    _head: list[int] | None = field(default=None, init=False, repr=False)
-    _text: list[str] | None = field(default=None, init=False, repr=False)
-    _idx: list[int] = field(default_factory=list, init=False, repr=False)
-    _doc_text: str = field(default="", init=False, repr=False)
-    _conj: dict[int, list[int]] = field(default_factory=dict, init=False, repr=False)
-    _country: dict[int, str | None] = field(default_factory=dict, init=False, repr=False)
-    _subj: dict[tuple[int, int], tuple[list[int], str]] = field(
-        default_factory=dict, init=False, repr=False
-    )
+    def __init__(self, doc: Doc, table: TokenTable) -> None:
+        self.doc = doc
+        self.table = table
+        self.dep: list[str] = table.dep
+        self.pos: list[str] = table.pos
+        self.lower: list[str] = table.lower
+        self.lemma: list[str] = table.lemma  # lower-cased lemmas
+        self.kids: list[list[int]] = table.kids  # children, in text order (`Token.children`)
+        self._conj: dict[int, list[int]] = {}
+        self._country: dict[int, str | None] = {}
+        self._subj: dict[tuple[int, int], tuple[list[int], str]] = {}
 
     @property
     def head(self) -> list[int]:
         """The head of each token (a root is its own head)."""
-        if self._head is None:
-            head = list(range(len(self.kids)))
-            for h, cs in enumerate(self.kids):
-                for c in cs:
-                    head[c] = h
-            self._head = head
-        return self._head
+        return self.table.head
 
     @property
     def text(self) -> list[str]:
         """The verbatim text of each token."""
-        if self._text is None:
-            doc = self.doc
-            text = doc_text(doc)
-            pairs = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
-            self._text = [text[a : a + n] for a, n in pairs]
-            self._idx = [a for a, _ in pairs]
-            self._doc_text = text
-        return self._text
+        return self.table.words
 
     def conjuncts(self, i: int) -> list[int]:
         """Token `i` and the tokens coordinated with it that follow it (as `_conjuncts`)."""
@@ -129,22 +108,8 @@ class ParseIndex:
         return found
 
     def subtree(self, i: int) -> list[int]:
-        """Token `i` and its descendants, in `Token.subtree` order (left children's subtrees,
-        the token, right children's subtrees)."""
-        out: list[int] = []
-        kids = self.kids
-
-        def walk(j: int) -> None:
-            for c in kids[j]:
-                if c < j:
-                    walk(c)
-            out.append(j)
-            for c in kids[j]:
-                if c > j:
-                    walk(c)
-
-        walk(i)
-        return out
+        """Token `i` and its descendants, in `Token.subtree` order."""
+        return self.table.subtree(i)
 
     def children(self, token: Token, deps: Container[str]) -> list[Token]:
         """`token`'s children whose dependency label is in `deps`."""
@@ -153,57 +118,13 @@ class ParseIndex:
 
 
 _PARSE: list[ParseIndex] = []
-# string-store hash -> string, and -> lower-cased string (the same in every document)
-_STRINGS: dict[int, str] = {}
-_LOWER_STRINGS: dict[int, str] = {}
 
 
 def parse_index(doc: Doc) -> ParseIndex:
     """The ParseIndex of `doc` (kept for the last document asked about)."""
     if _PARSE and _PARSE[0].doc is doc:
         return _PARSE[0]
-    state = get_state(doc)
-    if state._parse is not None:  # built for this document before, by another component
-        index = ParseIndex(doc, *state._parse)
-        _PARSE[:] = [index]
-        return index
-    n = len(doc)
-    attrs = [HEAD, DEP, POS, LOWER, LEMMA]
-    arr = doc.to_array(attrs) if n else numpy.zeros((0, len(attrs)), dtype=numpy.uint64)
-    strings = doc.vocab.strings
-
-    if len(_STRINGS) > 200_000:
-        _STRINGS.clear()
-        _LOWER_STRINGS.clear()
-
-    def string(h: int, known: dict[int, str] = _STRINGS) -> str:
-        s = known.get(h)
-        if s is None:
-            s = known[h] = strings[h]
-        return s
-
-    def names(column: Any) -> list[str]:
-        unique, inverse = numpy.unique(column, return_inverse=True)
-        table = [string(h) for h in unique.tolist()]
-        return [table[k] for k in inverse.tolist()]
-
-    def lowered(h: int) -> str:
-        s = _LOWER_STRINGS.get(h)
-        if s is None:
-            s = _LOWER_STRINGS[h] = string(h).lower()
-        return s
-
-    heads = (arr[:, 0].astype(numpy.int64) + numpy.arange(n, dtype=numpy.int64)).tolist()
-    kids: list[list[int]] = [[] for _ in range(n)]
-    for j, h in enumerate(heads):
-        if h != j:
-            kids[h].append(j)
-    unique, inverse = numpy.unique(arr[:, 4], return_inverse=True)
-    table = [lowered(h) for h in unique.tolist()]
-    lemmas = [table[k] for k in inverse.tolist()]
-    index = ParseIndex(doc, names(arr[:, 1]), names(arr[:, 2]), names(arr[:, 3]), lemmas, kids)
-    # the lists only (no reference back to the Doc from its own user data)
-    state._parse = (index.dep, index.pos, index.lower, index.lemma, index.kids)
+    index = ParseIndex(doc, token_table(doc))
     _PARSE[:] = [index]
     return index
 
@@ -599,8 +520,8 @@ def enrich_country(state: Analysis, doc: Doc, ent: EntityState) -> None:
 
 def _pair_text(px: ParseIndex, i: int) -> str:
     """`doc[i : i + 2].text`: two tokens with the space between them."""
-    text = px.text  # (sets px._idx and px._doc_text)
-    return px._doc_text[px._idx[i] : px._idx[i + 1] + len(text[i + 1])]
+    table = px.table
+    return table.text[table.idx[i] : table.idx[i + 1] + len(table.words[i + 1])]
 
 
 def tokens_entities(state: Analysis, tokens: Iterable[Token], *, create: bool = True) -> list[str]:

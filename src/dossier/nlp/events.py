@@ -18,11 +18,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
-from spacy.attrs import ENT_TYPE, IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -37,8 +37,9 @@ from dossier.nlp.modality import (
     noun_modality,
     yaml_word,
 )
-from dossier.nlp.state import Analysis, doc_text, get_state
+from dossier.nlp.state import Analysis, Mention, get_state
 from dossier.nlp.temporal import event_date
+from dossier.nlp.tokens import token_table
 from dossier.record import Event, Statement
 from dossier.record import Span as RSpan
 
@@ -475,7 +476,7 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
             if trig is not None:
                 found.append(trig)
                 used.update(t.i for t in trig.tokens)
-    ent_type = _doc_info(doc).ent_types()
+    ent_type = _doc_info(doc).ent_types
     for i in candidates:
         if i in used or pos[i] not in NOUN_POS or ent_type[i] in NAME_LABELS:
             continue
@@ -928,19 +929,13 @@ class _DocInfo:
     doc: Doc
     text: str  # Doc.text joins every token anew on each access
     idx: list[int]  # character offset of each token
+    ent_types: list[str]  # the named-entity label of each token ("" outside entities)
     char_place: dict[int, str] | None = None  # start of a place mention -> place id
-    _ent_types: list[str] | None = None
     sentences: dict[int, RSpan] = field(default_factory=dict)  # first token -> its span
-
-    def ent_types(self) -> list[str]:
-        """The named-entity label of each token ("" outside entities)."""
-        if self._ent_types is None:
-            doc = self.doc
-            strings = doc.vocab.strings
-            codes = doc.to_array([ENT_TYPE]).tolist() if len(doc) else []
-            table = {c: strings[c] for c in set(codes)}
-            self._ent_types = [table[c] for c in codes]
-        return self._ent_types
+    # first token of a sentence -> (mentions in the document then, place ids named in it)
+    sentence_places: dict[int, tuple[int, list[str]]] = field(default_factory=dict)
+    # (mentions in the document then, tokens in a mention or starting a place mention)
+    place_tokens: tuple[int, list[int]] = (-1, [])
 
 
 _DOC_INFO: list[_DocInfo] = []
@@ -948,8 +943,8 @@ _DOC_INFO: list[_DocInfo] = []
 
 def _doc_info(doc: Doc) -> _DocInfo:
     if not _DOC_INFO or _DOC_INFO[0].doc is not doc:
-        idx = doc.to_array([IDX]).tolist() if len(doc) else []
-        _DOC_INFO[:] = [_DocInfo(doc=doc, text=doc_text(doc), idx=idx)]
+        table = token_table(doc)
+        _DOC_INFO[:] = [_DocInfo(doc=doc, text=table.text, idx=table.idx, ent_types=table.ent_type)]
     return _DOC_INFO[0]
 
 
@@ -992,9 +987,9 @@ def _place_of(
             if pid:
                 return pid, f"place: '{prep} {px.text[pobj]}' in the event clause"
     # the first place named in the sentence that is not an actor's own
-    for i in range(sent.start, sent.end):
-        pid = place_at_i(i)
-        if pid and pid not in used:
+    # (the places named in a sentence change only when a mention is added: cached until then)
+    for pid in _places_in(info, token_mention, sent, place_at_i):
+        if pid not in used:
             return pid, "place: named in the sentence"
     n = len(px.kids)
     if n:
@@ -1007,6 +1002,31 @@ def _place_of(
     if focus:
         return focus, "place: document focus (most mentioned place)"
     return None, ""
+
+
+def _places_in(
+    info: _DocInfo,
+    token_mention: dict[int, Mention],
+    sent: Span,
+    place_at: Callable[[int], str | None],
+) -> list[str]:
+    """`place_at(i)` of the tokens of `sent` that name a place, in text order. Only tokens in
+    a mention or at the start of a place mention can: those are looked at, and the answer is
+    kept until the next mention is added."""
+    version = len(token_mention)
+    cached = info.sentence_places.get(sent.start)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    if info.place_tokens[0] != version:
+        assert info.char_place is not None
+        idx, n = info.idx, len(info.idx)
+        starts = {i for c in info.char_place if (i := bisect_left(idx, c)) < n and idx[i] == c}
+        info.place_tokens = (version, sorted(starts.union(token_mention)))
+    tokens = info.place_tokens[1]
+    lo, hi = bisect_left(tokens, sent.start), bisect_left(tokens, sent.end)
+    named = [pid for pid in map(place_at, tokens[lo:hi]) if pid]
+    info.sentence_places[sent.start] = (version, named)
+    return named
 
 
 def _focus_place(state: Analysis) -> str | None:

@@ -24,7 +24,6 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
-from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -32,7 +31,8 @@ from spacy.tokens import Span as SpacySpan
 from dossier.knowledge.countries import country_index
 from dossier.knowledge.gazetteer import Candidate, Gazetteer, fold, gazetteer, place_words
 from dossier.nlp.geocoding import DEFAULT_ABSTAIN, Resolution, Toponym, resolve
-from dossier.nlp.state import Analysis, EntityState, doc_text, get_state
+from dossier.nlp.state import Analysis, EntityState, get_state
+from dossier.nlp.tokens import token_table
 from dossier.record import Place, Span
 
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
@@ -198,12 +198,12 @@ class PlacesComponent:
         """Read the text, entities and token texts once: spaCy builds `doc.text` and
         `doc.ents` anew on every access, and every token visited is a new Python object."""
         self._doc = doc
-        self._text = text = doc_text(doc)
+        table = token_table(doc)
+        self._text = table.text
         self._ents = doc.ents
         self._place_ents = {(e.start, e.end) for e in self._ents if e.label_ in ("GPE", "LOC")}
-        rows = doc.to_array([IDX, LENGTH]).tolist()
-        self._starts = [a for a, _ in rows]
-        self._words = [text[a : a + n] for a, n in rows]
+        self._starts = table.idx
+        self._words = table.words
 
     def _repeat_mentions(
         self, doc: Doc, state: Analysis, toponyms: list[Toponym], results: list[Resolution | None]

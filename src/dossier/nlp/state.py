@@ -83,8 +83,7 @@ class Analysis:
     warnings: list[str] = field(default_factory=list)
     _next_entity: int = 1
     _text: str | None = None  # the document text, see `doc_text`
-    # the parse as plain lists, see `dossier.nlp.event_args.parse_index`
-    _parse: tuple[list[str], list[str], list[str], list[str], list[list[int]]] | None = None
+    _tokens: object | None = None  # the TokenTable, see `dossier.nlp.tokens.token_table`
 
     # --- entities and mentions -------------------------------------------------
     def new_entity(self, name: str, type_: str, **attrs: object) -> EntityState:

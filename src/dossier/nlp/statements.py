@@ -23,9 +23,10 @@ Works on the parse already in the Doc (no extra model calls) and on the quote sp
 6. **Nesting**: a statement whose cue lies inside another's content is ``reported_by`` it;
    ``according to the report`` / ``the paper said`` point at the last report statement.
 
-Speed: candidate cue tokens are found once from the lemma / lower-case hashes of
-``doc.to_array`` (no pass over every Token object), sentences and heads are plain index
-lists, and the walks around a cue are skipped when no quote mark or comma can be reached.
+Speed: candidate cue tokens are found once from the lemma / lower-case hashes of the shared
+token table (``dossier.nlp.tokens``: no pass over every Token object), sentences and heads are
+plain index lists, and the walks around a cue are skipped when no quote mark or comma can be
+reached.
 """
 
 from __future__ import annotations
@@ -37,8 +38,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple
 
-import numpy
-from spacy.attrs import ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, SENT_START
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
@@ -47,6 +46,7 @@ from dossier.knowledge.resources import load_yaml
 from dossier.knowledge.roles import pronouns, roles
 from dossier.nlp.quotes import ALL_MARKS, find_quotes, paragraphs
 from dossier.nlp.state import Analysis, EntityState, Mention, doc_text, get_state
+from dossier.nlp.tokens import C_ENT_IOB, C_ENT_TYPE, C_LEMMA, C_LOWER, token_table
 from dossier.record import Statement
 
 _PUNCT_TRIM = " \t\n,;:—–-" + ALL_MARKS
@@ -243,28 +243,24 @@ class _Doc:
     def __init__(self, doc: Doc, lex: CueLexicon, text: str) -> None:
         self.doc = doc
         self.text = text
-        arr = doc.to_array([IDX, SENT_START, LEMMA, LOWER, HEAD, ENT_IOB, ENT_TYPE])
-        self.tok_starts: list[int] = arr[:, 0].tolist()
+        self.table = table = token_table(doc)
+        self.tok_starts: list[int] = table.idx
         # the head of each token as a plain index (no Token objects)
-        self.heads: list[int] = (
-            numpy.arange(len(doc), dtype=numpy.int64) + arr[:, 4].astype(numpy.int64)
-        ).tolist()
+        self.heads: list[int] = table.head
         # sentence starts (token indexes), for sentence bounds without walking doc.sents
-        self.sent_starts: list[int] = [0]
-        if doc.has_annotation("SENT_START"):
-            self.sent_starts += [i for i in numpy.flatnonzero(arr[:, 1] == 1).tolist() if i]
+        self.sent_starts: list[int] = table.sent_starts
         # tokens whose lemma (or lower-case form) is a cue word: (index, cue word)
         hashes, lowers = _cue_hashes(lex)
         self.lemma_cands: list[tuple[int, str]] = [
-            (i, hashes[h]) for i, h in enumerate(arr[:, 2].tolist()) if h in hashes
+            (i, hashes[h]) for i, h in enumerate(table.column(C_LEMMA)) if h in hashes
         ]
         self.lower_cands: list[tuple[int, str]] = [
-            (i, lowers[h]) for i, h in enumerate(arr[:, 3].tolist()) if h in lowers
+            (i, lowers[h]) for i, h in enumerate(table.column(C_LOWER)) if h in lowers
         ]
         self._kids_of = -1
         self._kids_list: list[Token] = []
-        self.ent_iob: list[int] = arr[:, 5].tolist()
-        self.ent_type: list[int] = arr[:, 6].tolist()
+        self.ent_iob: list[int] = table.column(C_ENT_IOB)
+        self.ent_type: list[int] = table.column(C_ENT_TYPE)
         self.quotes = find_quotes(self.text)
         self.paras = paragraphs(self.text)
         self.para_starts = [s for s, _ in self.paras]
@@ -363,10 +359,11 @@ def _span_of_tokens(d: _Doc, toks: Iterable[Token]) -> tuple[int, int] | None:
 def _subtree_range(d: _Doc, tok: Token, exclude: Token | None = None) -> list[Token]:
     """Tokens of `tok`'s subtree (minus `exclude`'s subtree), within its sentence."""
     start, end = d.sent_bounds(tok.i)
+    doc, subtree = d.doc, d.table.subtree
     if exclude is not None:
-        skip = {t.i for t in exclude.subtree}
-        return [t for t in tok.subtree if t.i not in skip and start <= t.i < end]
-    return [t for t in tok.subtree if start <= t.i < end]
+        skip = set(subtree(exclude.i))
+        return [doc[j] for j in subtree(tok.i) if j not in skip and start <= j < end]
+    return [doc[j] for j in subtree(tok.i) if start <= j < end]
 
 
 def _contiguous(toks: list[Token], anchor: Token) -> list[Token]:
@@ -422,14 +419,13 @@ def _speaker_tokens(d: _Doc, head: Token, state: Analysis) -> tuple[int, int]:
     mention = state.mention_at(head)
     if mention is not None:
         return mention.tok_start, mention.tok_end
-    keep: list[Token] = []
     skip: set[int] = set()
+    subtree = d.table.subtree
     for child in head.children:
         if child.dep_ in _SKIP_SPEAKER_CHILD:
-            skip.update(t.i for t in child.subtree)
-    for t in head.subtree:
-        if t.i not in skip:
-            keep.append(t)
+            skip.update(subtree(child.i))
+    doc = d.doc
+    keep = [doc[j] for j in subtree(head.i) if j not in skip]
     run = _contiguous(keep, head)
     while run and (run[-1].is_punct or run[-1].dep_ == "cc") and run[-1] is not head:
         run.pop()
@@ -1337,15 +1333,15 @@ class StatementFinder:
 
     def _around(self, span: tuple[int, int], verb: Token) -> list[tuple[int, int]]:
         """`span` in two pieces, before and after the cue clause of `verb`."""
-        sub = list(verb.subtree)
-        a, b = sub[0].idx, self.d.tok_end(sub[-1])
+        sub = self.d.table.subtree(verb.i)
+        a, b = self.d.tok_starts[sub[0]], self.d.tok_end(self.doc[sub[-1]])
         pieces = [_trim_span(self.text, span[0], a), _trim_span(self.text, b, span[1])]
         return [(x, y) for x, y in pieces if y > x] or [span]
 
     def _comma_framed(self, verb: Token) -> bool:
         """The cue clause stands between commas (or dashes) inside its sentence."""
-        sub = list(verb.subtree)
-        lo, hi = sub[0].i, sub[-1].i
+        sub = self.d.table.subtree(verb.i)
+        lo, hi = sub[0], sub[-1]
         doc = self.doc
         sent = self.d.sent(verb.i)
         left = doc[lo] if doc[lo].is_punct else (doc[lo - 1] if lo > sent.start else None)
@@ -1406,16 +1402,16 @@ class StatementFinder:
                 attach = first
                 while attach.head.i != attach.i and attach.head.i >= i and attach.head.i < i + n:
                     attach = attach.head
-                phrase_toks = set(range(i, i + n)) | {t.i for t in src.subtree}
+                phrase_toks = set(range(i, i + n)).union(self.d.table.subtree(src.i))
                 head = attach.head if attach.head.i != attach.i else None
                 sent = self.d.sent(first.i)
                 if head is None or head.i in phrase_toks:
                     toks = [t for t in doc[sent.start : sent.end] if t.i not in phrase_toks]
                 else:
                     toks = [
-                        t
-                        for t in head.subtree
-                        if t.i not in phrase_toks and sent.start <= t.i < sent.end
+                        doc[j]
+                        for j in self.d.table.subtree(head.i)
+                        if j not in phrase_toks and sent.start <= j < sent.end
                     ]
                 span = _span_of_tokens(self.d, toks)
                 if span is None:
@@ -1542,7 +1538,7 @@ class StatementFinder:
         if noun.dep_ == "nsubj":
             return None
         found = _find_speaker(head, self.d)
-        if found is None or found.i in {t.i for t in noun.subtree}:
+        if found is None or found.i in self.d.table.subtree(noun.i):
             return None
         if found.pos_ not in ("PROPN", "NOUN", "PRON") or found.lower_ in ("it", "there"):
             return None

@@ -1,0 +1,208 @@
+"""The token table: a document's token attributes read once, as plain Python lists.
+
+Every Dossier component walks the tokens again and again. spaCy builds a new Python object
+for each `Token` visited, joins every token anew for each `Doc.text`, and each
+`Doc.to_array` call is one more pass over the document. `token_table(doc)` reads all the
+attributes the components use in one `to_array` call and decodes a column to strings only
+when a component first asks for it; the table is kept on the document's state, so the
+components share it.
+
+The table holds no reference to the `Doc` (it lives in the document's own user data).
+Dossier's components never change the tokens, the parse or the named entities, so the table
+stays true for the whole pipeline.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+import numpy
+from spacy.attrs import (
+    DEP,
+    ENT_IOB,
+    ENT_TYPE,
+    HEAD,
+    IDX,
+    LEMMA,
+    LENGTH,
+    LOWER,
+    ORTH,
+    POS,
+    SENT_START,
+    SHAPE,
+    TAG,
+)
+from spacy.strings import StringStore
+from spacy.tokens import Doc
+
+from dossier.nlp.state import doc_text, get_state
+
+# the columns of `TokenTable.array`, in this order
+ATTRS = (IDX, LENGTH, HEAD, DEP, POS, TAG, LOWER, LEMMA, SENT_START, ENT_IOB, ENT_TYPE, SHAPE, ORTH)
+(
+    C_IDX,
+    C_LENGTH,
+    C_HEAD,
+    C_DEP,
+    C_POS,
+    C_TAG,
+    C_LOWER,
+    C_LEMMA,
+    C_SENT_START,
+    C_ENT_IOB,
+    C_ENT_TYPE,
+    C_SHAPE,
+    C_ORTH,
+) = range(len(ATTRS))
+
+
+class _Strings(dict[int, str]):
+    """String-store hash -> string, filled on first use (the same in every document)."""
+
+    def __init__(self, strings: StringStore) -> None:
+        super().__init__()
+        self.strings = strings
+
+    def __missing__(self, key: int) -> str:
+        value = self[key] = self.strings[key]
+        return value
+
+
+class _Lowered(dict[int, str]):
+    """String-store hash -> the string lower-cased (lemmas are compared in lower case)."""
+
+    def __init__(self, strings: _Strings) -> None:
+        super().__init__()
+        self.strings = strings
+
+    def __missing__(self, key: int) -> str:
+        value = self[key] = self.strings[key].lower()
+        return value
+
+
+_TABLES: dict[int, tuple[_Strings, _Lowered]] = {}
+_MAX_STRINGS = 200_000  # a long-running process forgets them past this many
+
+
+def _string_tables(strings: StringStore) -> tuple[_Strings, _Lowered]:
+    found = _TABLES.get(id(strings))
+    if found is None or found[0].strings is not strings or len(found[0]) > _MAX_STRINGS:
+        table = _Strings(strings)
+        found = _TABLES[id(strings)] = (table, _Lowered(table))
+    return found
+
+
+class TokenTable:
+    """One document's tokens as lists: character offsets, texts, the parse, tags, entities.
+
+    Attributes are computed on first use. Strings come from spaCy's attributes of the same
+    name (`dep` is `Token.dep_`, `lemma` is `Token.lemma_` lower-cased).
+    """
+
+    def __init__(self, doc: Doc, text: str) -> None:
+        self.text = text
+        self.n = n = len(doc)
+        self.array: Any = (
+            doc.to_array(list(ATTRS)) if n else numpy.zeros((0, len(ATTRS)), dtype=numpy.uint64)
+        )
+        self._strings, self._lowered = _string_tables(doc.vocab.strings)
+
+    def column(self, c: int) -> list[int]:
+        """Column `c` of the array (`C_IDX`, `C_POS` ...) as a list of ints."""
+        values: list[int] = self.array[:, c].tolist()
+        return values
+
+    def _names(self, c: int) -> list[str]:
+        return list(map(self._strings.__getitem__, self.array[:, c].tolist()))
+
+    @cached_property
+    def idx(self) -> list[int]:
+        """The character offset of each token."""
+        return self.column(C_IDX)
+
+    @cached_property
+    def words(self) -> list[str]:
+        """The verbatim text of each token (`Token.text`)."""
+        text = self.text
+        return [text[a : a + k] for a, k in zip(self.idx, self.column(C_LENGTH), strict=True)]
+
+    @cached_property
+    def head(self) -> list[int]:
+        """The index of each token's head (a root is its own head)."""
+        offsets = self.array[:, C_HEAD].astype(numpy.int64)
+        heads: list[int] = (offsets + numpy.arange(self.n, dtype=numpy.int64)).tolist()
+        return heads
+
+    @cached_property
+    def kids(self) -> list[list[int]]:
+        """The children of each token, in text order (as `Token.children`)."""
+        kids: list[list[int]] = [[] for _ in range(self.n)]
+        for j, h in enumerate(self.head):
+            if h != j:
+                kids[h].append(j)
+        return kids
+
+    def subtree(self, i: int) -> list[int]:
+        """Token `i` and its descendants, in `Token.subtree` order (left children's subtrees,
+        the token, right children's subtrees)."""
+        out: list[int] = []
+        _walk(self.kids, i, out)
+        return out
+
+    @cached_property
+    def dep(self) -> list[str]:
+        return self._names(C_DEP)
+
+    @cached_property
+    def pos(self) -> list[str]:
+        return self._names(C_POS)
+
+    @cached_property
+    def tag(self) -> list[str]:
+        return self._names(C_TAG)
+
+    @cached_property
+    def lower(self) -> list[str]:
+        return self._names(C_LOWER)
+
+    @cached_property
+    def lemma(self) -> list[str]:
+        """Each token's lemma, lower-cased."""
+        return list(map(self._lowered.__getitem__, self.array[:, C_LEMMA].tolist()))
+
+    @cached_property
+    def ent_type(self) -> list[str]:
+        """The named-entity label of each token ("" outside entities)."""
+        return self._names(C_ENT_TYPE)
+
+    @cached_property
+    def sent_starts(self) -> list[int]:
+        """The first token of each sentence (0 first; only 0 when the doc has no sentences)."""
+        starts = [0]
+        column = self.array[:, C_SENT_START]
+        if self.n > 1 and (column[1:] != 0).any():  # as `Doc.has_annotation("SENT_START")`
+            starts += [i for i in numpy.flatnonzero(column == 1).tolist() if i]
+        return starts
+
+
+def _walk(kids: list[list[int]], j: int, out: list[int]) -> None:
+    """Append `j`'s subtree to `out` in `Token.subtree` order (a module function: a recursive
+    closure would be a reference cycle left to the garbage collector)."""
+    for c in kids[j]:
+        if c < j:
+            _walk(kids, c, out)
+    out.append(j)
+    for c in kids[j]:
+        if c > j:
+            _walk(kids, c, out)
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The document's token table, built on first use and kept on its state."""
+    state = get_state(doc)
+    table = state._tokens
+    if table is None:
+        table = state._tokens = TokenTable(doc, doc_text(doc))
+    assert isinstance(table, TokenTable)
+    return table

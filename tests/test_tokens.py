@@ -1,0 +1,92 @@
+"""The token table gives what spaCy's Token API gives, and the Analyzer's speed devices
+(the text handed to the components, the collector paused per batch) change nothing else."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+
+import pytest
+
+from dossier.analyzer import collector_paused
+from dossier.nlp.pipeline import load_model
+from dossier.nlp.state import doc_text, get_state
+from dossier.nlp.tokens import C_ENT_IOB, C_ORTH, C_SHAPE, token_table
+
+TEXT = (
+    "BEIRUT (AP) - Lebanese troops, who had shelled the camp for weeks, said on Monday that "
+    "they would withdraw.\nGovernment forces of the northern command entered Tripoli later, "
+    "officials in Beirut told reporters.\n\n“We will not leave,” a resident said."
+)
+
+
+@pytest.fixture(scope="module")
+def doc():  # type: ignore[no-untyped-def]
+    return load_model()(TEXT)
+
+
+def test_columns_match_the_token_api(doc) -> None:  # type: ignore[no-untyped-def]
+    table = token_table(doc)
+    assert token_table(doc) is table  # built once per document, kept on its state
+    assert table.text == doc.text
+    for tok in doc:
+        i = tok.i
+        assert (table.idx[i], table.words[i]) == (tok.idx, tok.text)
+        assert table.head[i] == tok.head.i
+        assert table.kids[i] == [c.i for c in tok.children]
+        assert table.subtree(i) == [t.i for t in tok.subtree]
+        assert (table.dep[i], table.pos[i], table.tag[i]) == (tok.dep_, tok.pos_, tok.tag_)
+        assert (table.lower[i], table.lemma[i]) == (tok.lower_, tok.lemma_.lower())
+        assert table.ent_type[i] == tok.ent_type_
+        assert table.column(C_ENT_IOB)[i] == tok.ent_iob
+        assert table.column(C_ORTH)[i] == tok.orth
+        assert table.column(C_SHAPE)[i] == tok.shape
+    assert table.sent_starts == [s.start for s in doc.sents]
+
+
+def test_empty_and_one_token_documents() -> None:
+    nlp = load_model()
+    empty = token_table(nlp(""))
+    assert (empty.words, empty.kids, empty.sent_starts) == ([], [], [0])
+    one = token_table(nlp("Damascus"))
+    assert (one.words, one.head, one.sent_starts) == (["Damascus"], [0], [0])
+
+
+def test_the_analyzer_hands_the_input_text_to_the_components(analyzer) -> None:  # type: ignore[no-untyped-def]
+    from dossier.ingest.documents import InputDocument, prepare
+
+    doc = analyzer._make_docs([prepare(InputDocument(text=TEXT))])[0]
+    assert get_state(doc)._text == doc.text == doc_text(doc)
+
+
+def test_collector_paused_restores_the_collector() -> None:
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), collector_paused():
+        raise RuntimeError("a failing batch")
+    assert gc.isenabled()
+    gc.disable()  # a caller that turned it off keeps it off
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_records_are_the_same_with_the_collector_running(analyzer, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Pausing the collector is a matter of speed only: the batch gives the same records."""
+    import dossier.analyzer as module
+    from dossier.ingest.documents import InputDocument, prepare
+
+    texts = [TEXT, TEXT.replace("Lebanese", "Syrian"), "Iran said on Monday it would retaliate."]
+
+    def records() -> list[str]:
+        documents = [prepare(InputDocument(text=t)) for t in texts]
+        return [r.to_json() for r in analyzer.analyze_documents(documents)]
+
+    paused = records()
+    monkeypatch.setattr(module, "collector_paused", contextlib.nullcontext)
+    assert records() == paused
