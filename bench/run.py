@@ -27,6 +27,7 @@ import json
 import os
 import platform
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -428,7 +429,10 @@ def _cores(row: dict[str, Any]) -> float:
     return cpu / row["wall_s"] if row.get("wall_s") else 0.0
 
 
-def summarise(results: dict[str, Any]) -> dict[str, Any]:
+def summarise(results: dict[str, Any], pairs: list[float] | None = None) -> dict[str, Any]:
+    """Overhead and speed-up against their targets; `pairs`: the overhead of each Analyzer run
+    against the bare run just before it (with --repeat)."""
+    pairs = pairs or []
     bare, analyzer = results["bare"], results["analyzer"]
     summary: dict[str, Any] = {}
     if "wall_s" in bare and "wall_s" in analyzer:
@@ -436,6 +440,10 @@ def summarise(results: dict[str, Any]) -> dict[str, Any]:
         summary["overhead_cpu_pct"] = round(100 * (analyzer["cpu_s"] / bare["cpu_s"] - 1), 1)
         summary["overhead_target_pct"] = OVERHEAD_TARGET
         summary["overhead_ok"] = summary["overhead_wall_pct"] <= OVERHEAD_TARGET
+        if len(pairs) > 1:
+            # each Analyzer run against the bare run just before it
+            summary["overhead_pairs_wall_pct"] = pairs
+            summary["overhead_median_pair_wall_pct"] = statistics.median(pairs)
     one, two = results.get("runner1", {}), results.get("runner2", {})
     if "wall_s" in one and "wall_s" in two:
         summary["speedup_2_workers"] = round(one["wall_s"] / two["wall_s"], 2)
@@ -520,6 +528,12 @@ def print_report(report: dict[str, Any]) -> None:
             f"Overhead over bare spaCy, 1 worker: {summary['overhead_wall_pct']:+.1f}% wall, "
             f"{summary['overhead_cpu_pct']:+.1f}% CPU (target <= {OVERHEAD_TARGET:.0f}%) {mark}"
         )
+        if "overhead_pairs_wall_pct" in summary:
+            pairs = ", ".join(f"{p:+.1f}%" for p in summary["overhead_pairs_wall_pct"])
+            console.print(
+                f"  per pair of runs (Analyzer against the bare run before it): {pairs}; "
+                f"median {summary['overhead_median_pair_wall_pct']:+.1f}%"
+            )
     if "speedup_2_workers" in summary:
         mark = "[green]ok[/green]" if summary["speedup_ok"] else "[red]under target[/red]"
         console.print(
@@ -584,11 +598,21 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError:
         pass
     results: dict[str, Any] = {}
-    for name in phases:
-        repeats = args.repeat if name in ("bare", "analyzer") else 1
+    runs: dict[str, list[dict[str, Any]]] = {}
+    # bare and Analyzer alternate (bare, Analyzer, bare, Analyzer ...): a machine that slows
+    # down or speeds up during the run then weighs on both alike
+    order = [n for n in phases if n in ("bare", "analyzer")] * max(args.repeat, 1)
+    order += [n for n in phases if n not in ("bare", "analyzer")]
+    for name in order:
         print(f"… {name}", file=sys.stderr, flush=True)
-        runs = [spawn_phase(name, args) for _ in range(max(repeats, 1))]
-        results[name] = _best(runs) if repeats > 1 else runs[0]
+        runs.setdefault(name, []).append(spawn_phase(name, args))
+    for name, done in runs.items():
+        results[name] = _best(done) if len(done) > 1 else done[0]
+    pairs = [
+        round(100 * (a["wall_s"] / b["wall_s"] - 1), 1)
+        for b, a in zip(runs.get("bare", []), runs.get("analyzer", []), strict=False)
+        if "wall_s" in a and "wall_s" in b
+    ]
     for name in PHASES:
         results.setdefault(name, {"skipped": "not run (--only)"})
     environment["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
@@ -605,7 +629,7 @@ def main(argv: list[str] | None = None) -> int:
         "environment": environment,
         "results": results,
     }
-    report["summary"] = summarise(results)
+    report["summary"] = summarise(results, pairs)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print_report(report)
