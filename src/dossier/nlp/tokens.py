@@ -81,16 +81,15 @@ class _Lowered(dict[int, str]):
         return value
 
 
-_TABLES: dict[int, tuple[_Strings, _Lowered]] = {}
+_TABLES: list[tuple[_Strings, _Lowered]] = []  # for the last string store asked about
 _MAX_STRINGS = 200_000  # a long-running process forgets them past this many
 
 
 def _string_tables(strings: StringStore) -> tuple[_Strings, _Lowered]:
-    found = _TABLES.get(id(strings))
-    if found is None or found[0].strings is not strings or len(found[0]) > _MAX_STRINGS:
+    if not _TABLES or _TABLES[0][0].strings is not strings or len(_TABLES[0][0]) > _MAX_STRINGS:
         table = _Strings(strings)
-        found = _TABLES[id(strings)] = (table, _Lowered(table))
-    return found
+        _TABLES[:] = [(table, _Lowered(table))]
+    return _TABLES[0]
 
 
 class TokenTable:
