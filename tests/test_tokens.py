@@ -90,3 +90,13 @@ def test_records_are_the_same_with_the_collector_running(analyzer, monkeypatch) 
     paused = records()
     monkeypatch.setattr(module, "collector_paused", contextlib.nullcontext)
     assert records() == paused
+
+
+def test_the_state_is_the_documents_extension_value(doc) -> None:  # type: ignore[no-untyped-def]
+    """`get_state` reads `doc._.dossier` where spaCy keeps it; the same object either way."""
+    state = get_state(doc)
+    assert state is doc._.dossier
+    assert get_state(doc) is state
+    fresh = load_model().make_doc("Iran said so.")
+    assert fresh._.dossier is None
+    assert get_state(fresh) is fresh._.dossier

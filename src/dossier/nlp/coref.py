@@ -22,6 +22,7 @@ Each resolved mention records its rule on the entity.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterator
 
@@ -35,7 +36,7 @@ from dossier.knowledge.countries import country_index
 from dossier.knowledge.resources import load_yaml
 from dossier.knowledge.roles import Pronoun, Role, pronouns, roles, title_words
 from dossier.nlp.state import Analysis, EntityState, Mention, doc_text, get_state
-from dossier.nlp.tokens import C_LOWER, C_POS, C_TAG, token_table
+from dossier.nlp.tokens import C_LOWER, C_POS, C_TAG, TokenTable, token_table
 
 OPEN_QUOTES = '“‘«„"'
 CLOSE_QUOTES = '”’»"'
@@ -59,31 +60,28 @@ class CorefComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         state = get_state(doc)
-        sentences = list(doc.sents)
-        sent_index = {}
-        for n, sent in enumerate(sentences):
-            for i in range(sent.start, sent.end):
-                sent_index[i] = n
+        table = token_table(doc)
+        sentences = _Sentences(doc, table)
         quotes = quote_regions(doc_text(doc))
         token_mention = state.token_mention
         # only pronouns and singular common nouns are looked at: find them from the token
-        # arrays, without building a Token object for every word
-        arr = token_table(doc).array
+        # arrays, and read their attributes from the token table (no Token objects)
+        arr = table.array
         wanted = numpy.isin(arr[:, C_LOWER], self.pronoun_ids) | (
             (arr[:, C_POS] == NOUN) & (arr[:, C_TAG] == _NN)
         )
+        lower, pos, tag = table.lower, table.pos, table.tag
         for i in numpy.flatnonzero(wanted).tolist():
             if i in token_mention:
                 continue
-            token = doc[i]
-            pronoun = self.pronouns.get(token.lower_)
-            if (pronoun is not None and token.pos_ == "PRON") or (
-                pronoun is not None and token.tag_ in ("PRP", "PRP$")
+            pronoun = self.pronouns.get(lower[i])
+            if (pronoun is not None and pos[i] == "PRON") or (
+                pronoun is not None and tag[i] in ("PRP", "PRP$")
             ):
                 assert pronoun is not None
-                self._pronoun(doc, state, token, pronoun, sentences, sent_index, quotes)
-            elif token.pos_ == "NOUN" and token.tag_ == "NN":
-                self._description(doc, state, token, sentences, sent_index)
+                self._pronoun(doc, state, table, i, pronoun, sentences, quotes)
+            elif pos[i] == "NOUN" and tag[i] == "NN":
+                self._description(doc, state, table, i, sentences)
         return doc
 
     # ------------------------------------------------------------------ pronouns
@@ -91,18 +89,18 @@ class CorefComponent:
         self,
         doc: Doc,
         state: Analysis,
-        token: Token,
+        table: TokenTable,
+        i: int,
         pronoun: Pronoun,
-        sentences: list,
-        sent_index: dict[int, int],
+        sentences: _Sentences,
         quotes: list[tuple[int, int]],
     ) -> None:
-        if token.lower_ == "it" and (token.head.lemma_ == "be" or token.dep_ == "expl"):
+        if table.lower[i] == "it" and (doc[table.head[i]].lemma_ == "be" or table.dep[i] == "expl"):
             return  # "it is", "it can be": usually not an actor
-        excluded = self._excluded(doc, state, token, quotes, sent_index, sentences)
+        excluded = self._excluded(doc, state, table, i, quotes)
         found = None
         neuter = pronoun.gender == "n"
-        for mention in self._search(doc, state, token, sentences, sent_index, excluded, neuter):
+        for mention in self._search(state, table, i, sentences, excluded, neuter):
             if mention.entity == "":
                 return  # "it" refers to a thing named by a nearer noun ("the speech ... it")
             ent = state.entities.get(mention.entity)
@@ -112,11 +110,9 @@ class CorefComponent:
         if found is None:
             return
         ent, _antecedent = found
+        start = table.idx[i]
         state.add_mention(
-            ent,
-            Mention(
-                token.idx, token.idx + len(token), token.i, token.i + 1, "pronoun", head=token.i
-            ),
+            ent, Mention(start, start + len(table.words[i]), i, i + 1, "pronoun", head=i)
         )
         if pronoun.gender in ("m", "f") and ent.gender is None:
             ent.gender = pronoun.gender
@@ -144,24 +140,25 @@ class CorefComponent:
         self,
         doc: Doc,
         state: Analysis,
-        token: Token,
+        table: TokenTable,
+        i: int,
         quotes: list[tuple[int, int]],
-        sent_index: dict[int, int],
-        sentences: list,
     ) -> set[str]:
         excluded: set[str] = set()
+        dep, head = table.dep, table.head
         # binding: "Esbati praised him" -- not the subject of its own clause
-        if token.dep_ in ("dobj", "iobj", "pobj") and token.tag_ == "PRP":
-            verb = token.head if token.dep_ != "pobj" else token.head.head
-            for child in verb.children:
-                if child.dep_ in ("nsubj", "nsubjpass"):
+        if dep[i] in ("dobj", "iobj", "pobj") and table.tag[i] == "PRP":
+            verb = head[i] if dep[i] != "pobj" else head[head[i]]
+            for child in table.kids[verb]:
+                if dep[child] in ("nsubj", "nsubjpass"):
                     ent = state.entity_at(child)
                     if ent:
                         excluded.add(ent.id)
         # inside a quotation: not the quotation's speaker
-        quote = next(((s, e) for s, e in quotes if s <= token.idx < e), None)
+        at = table.idx[i]
+        quote = next(((s, e) for s, e in quotes if s <= at < e), None)
         if quote is not None:
-            speaker = self._quote_speaker(doc, state, quote, quotes, sent_index, sentences)
+            speaker = self._quote_speaker(doc, state, quote, quotes)
             if speaker:
                 excluded.add(speaker)
         return excluded
@@ -172,8 +169,6 @@ class CorefComponent:
         state: Analysis,
         quote: tuple[int, int],
         quotes: list[tuple[int, int]],
-        sent_index: dict[int, int],
-        sentences: list,
     ) -> str | None:
         """The entity a quotation is attributed to: a reporting verb's subject right after
         or before it, else (a floating quotation) the speaker of the previous quotation."""
@@ -190,42 +185,42 @@ class CorefComponent:
 
     def _search(
         self,
-        doc: Doc,
         state: Analysis,
-        token: Token,
-        sentences: list,
-        sent_index: dict[int, int],
+        table: TokenTable,
+        i: int,
+        sentences: _Sentences,
         excluded: set[str],
         things: bool = False,
     ) -> Iterator[Mention]:
-        """Candidate antecedent mentions in Hobbs order."""
+        """Candidate antecedent mentions of token `i` in Hobbs order."""
         skip: set[int] = set()
-        if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in self.reporting:
-            for child in token.head.children:
-                if child.dep_ in ("ccomp", "xcomp", "parataxis"):
-                    skip.update(t.i for t in child.subtree)
+        dep, head = table.dep, table.head
+        if dep[i] in ("nsubj", "nsubjpass") and table.lemma[head[i]] in self.reporting:
+            for child in table.kids[head[i]]:
+                if dep[child] in ("ccomp", "xcomp", "parataxis"):
+                    skip.update(table.subtree(child))
         seen: set[int] = set()
         # the pronoun's own sentence: climb and search leftwards
-        node = token
-        visited_child: Token | None = None
+        node = i
+        visited_child = -1
         while True:
             for mention in _bfs_mentions(
-                state, node, limit=token.i, avoid=visited_child, things=things
+                state, table, node, limit=i, avoid=visited_child, things=things
             ):
                 if mention.entity in excluded or mention.tok_start in skip:
                     continue
                 if id(mention) not in seen:
                     seen.add(id(mention))
                     yield mention
-            if node.head.i == node.i:
+            if head[node] == node:
                 break
-            visited_child, node = node, node.head
-        n = sent_index.get(token.i, 0)
+            visited_child, node = node, head[node]
+        n = sentences.index(i)
         for back in range(1, _LOOKBACK_SENTENCES + 1):
             if n - back < 0:
                 break
-            sent = sentences[n - back]
-            for mention in _bfs_mentions(state, sent.root, limit=sent.end, avoid=None):
+            sent_root, sent_end = sentences.root(n - back), sentences.end(n - back)
+            for mention in _bfs_mentions(state, table, sent_root, limit=sent_end, avoid=-1):
                 if mention.entity in excluded:
                     continue
                 if id(mention) not in seen:
@@ -234,46 +229,46 @@ class CorefComponent:
 
     # ------------------------------------------------------------------ descriptions
     def _description(
-        self, doc: Doc, state: Analysis, head: Token, sentences: list, sent_index: dict[int, int]
+        self, doc: Doc, state: Analysis, table: TokenTable, head: int, sentences: _Sentences
     ) -> None:
         """'the general' (anaphoric) or "Iran's top general ... Gen. X" (cataphoric)."""
-        determiners = [c for c in head.lefts if c.dep_ in ("det", "poss")]
+        role = self.roles.get(table.lemma[head])
+        if role is None or role.noun in ("person", "man", "woman", "source", "speaker"):
+            return
+        dep = table.dep
+        determiners = [c for c in table.kids[head] if c < head and dep[c] in ("det", "poss")]
         if not determiners or state.mention_at(head) is not None:
             return
         det = determiners[0]
-        role = self.roles.get(head.lemma_.lower())
-        if role is None or role.noun in ("person", "man", "woman", "source", "speaker"):
-            return
         country = None
-        if det.dep_ == "poss":
+        if dep[det] == "poss":
             owner = state.entity_at(det)
             if owner is None or owner.type != "GPE" or not owner.country:
                 return  # "his forces", "Assad's general": not a description we resolve
             country = owner.country
-        elif det.lower_ != "the":
+        elif table.lower[det] != "the":
             return
-        start = det.i + 1 if det.dep_ == "poss" else det.i
-        while start < head.i and (doc[start].text in ("'s", "’s") or state.mention_at(start)):
+        start = det + 1 if dep[det] == "poss" else det
+        words = table.words
+        while start < head and (words[start] in ("'s", "’s") or state.mention_at(start)):
             start += 1
-        span = doc[start : head.i + 1]
+        span = doc[start : head + 1]
         if any(state.mention_at(i) for i in range(span.start, span.end)):
             return
-        n = sent_index.get(head.i, 0)
+        n = sentences.index(head)
         best = self._antecedent(
-            state, role, sentences[max(0, n - _DESCRIPTION_WINDOW)].start, span.start
+            state, role, sentences.starts[max(0, n - _DESCRIPTION_WINDOW)], span.start
         )
         how = f"definite description {span.text!r}"
         if best is None and country is not None and role.kind == "person":
-            last = sentences[min(len(sentences) - 1, n + 2)].end
+            last = sentences.end(min(len(sentences.starts) - 1, n + 2))
             best = self._postcedent(state, role, span.end, last)
             how = f"description {span.text!r} introduces the person named next"
         if best is None:
             return
         state.add_mention(
             best,
-            Mention(
-                span.start_char, span.end_char, span.start, span.end, "description", head=head.i
-            ),
+            Mention(span.start_char, span.end_char, span.start, span.end, "description", head=head),
         )
         if country and best.country is None:
             best.country = country
@@ -367,31 +362,58 @@ def _tokens_near(doc: Doc, start: int, end: int) -> list[Token]:
 
 
 def _bfs_mentions(
-    state: Analysis, root: Token, limit: int, avoid: Token | None, things: bool = False
+    state: Analysis, table: TokenTable, root: int, limit: int, avoid: int, things: bool = False
 ) -> Iterator[Mention]:
-    """Mentions in the subtree of `root` before token `limit`, breadth-first, left to right,
-    leaving out the subtree of `avoid` (already searched). With `things`, a singular common
-    noun that is no mention yields an empty Mention (entity ""): a non-actor antecedent."""
-    queue: deque[Token] = deque([root])
+    """Mentions in the subtree of token `root` before token `limit`, breadth-first, left to
+    right, leaving out the subtree of token `avoid` (already searched; -1: none). With
+    `things`, a singular common noun that is no mention yields an empty Mention (entity ""):
+    a non-actor antecedent."""
+    token_mention = state.token_mention
+    kids = table.kids
+    queue: deque[int] = deque([root])
     while queue:
         node = queue.popleft()
-        if avoid is not None and node.i == avoid.i:
+        if node == avoid:
             continue
-        if node.i < limit:
-            mention = state.mention_at(node)
-            if (mention is not None and mention.head in (node.i, -1)) or (
-                mention is not None and mention.tok_start == node.i
-            ):
-                assert mention is not None
-                yield mention
+        if node < limit:
+            mention = token_mention.get(node)
+            if mention is not None:
+                if mention.head in (node, -1) or mention.tok_start == node:
+                    yield mention
             elif (
                 things
-                and mention is None
-                and node.tag_ == "NN"
-                and node.dep_ in ("nsubj", "nsubjpass", "dobj")
+                and table.tag[node] == "NN"
+                and table.dep[node] in ("nsubj", "nsubjpass", "dobj")
             ):
-                yield Mention(node.idx, node.idx + len(node), node.i, node.i + 1, "thing")
-        queue.extend(node.children)
+                start = table.idx[node]
+                yield Mention(start, start + len(table.words[node]), node, node + 1, "thing")
+        queue.extend(kids[node])
+
+
+class _Sentences:
+    """The document's sentences as token offsets (`doc.sents` without Span objects)."""
+
+    def __init__(self, doc: Doc, table: TokenTable) -> None:
+        self.doc = doc
+        self.table = table
+        self.starts = table.sent_starts
+
+    def index(self, i: int) -> int:
+        """The number of the sentence that holds token `i`."""
+        return bisect_right(self.starts, i) - 1
+
+    def end(self, n: int) -> int:
+        return self.starts[n + 1] if n + 1 < len(self.starts) else self.table.n
+
+    def root(self, n: int) -> int:
+        """The root of sentence `n` (its first token that is its own head, as `Span.root`)."""
+        head = self.table.head
+        start, end = self.starts[n], self.end(n)
+        for i in range(start, end):
+            if head[i] == i:
+                return i
+        root: int = self.doc[start:end].root.i  # no parser root (sentences set by hand)
+        return root
 
 
 @Language.factory("dossier_coref")

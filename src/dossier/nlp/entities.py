@@ -36,6 +36,7 @@ from functools import lru_cache
 
 import numpy
 from spacy.language import Language
+from spacy.lexeme import Lexeme
 from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
 from spacy.symbols import NOUN
@@ -55,7 +56,14 @@ from dossier.knowledge.roles import (
     titles,
 )
 from dossier.nlp.state import Analysis, EntityState, Mention, get_state
-from dossier.nlp.tokens import C_ORTH, C_POS, C_SHAPE, C_TAG, token_table
+from dossier.nlp.tokens import (
+    C_ORTH,
+    C_POS,
+    C_SHAPE,
+    C_TAG,
+    TokenTable,
+    token_table,
+)
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 NON_COUNTRIES = {"IGO", "NGO", "IMG", "MNC"}
@@ -104,6 +112,8 @@ class EntityComponent:
         self.non_actors = set(load_yaml("non_actors.yaml")["non_actors"])
         self.ethnic_markers = set(load_yaml("non_actors.yaml")["ethnic_markers"])
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._lexemes: dict[str, Lexeme] = {}
+        self._actors: dict[str, Actor | None] = {}  # written name -> KB actor (read-only KB)
         # whole title forms, in the same matcher (one pass over the document)
         self.title_keys: dict[int, Title] = {}
         for form, entry in title_forms():
@@ -135,23 +145,45 @@ class EntityComponent:
             self._code(doc, state, ent)
         return doc
 
+    def _lexeme(self, doc: Doc, word: str) -> Lexeme:
+        """The vocabulary entry of a word (for its flags: `is_punct`, `is_stop` ...)."""
+        lexeme = self._lexemes.get(word)
+        if lexeme is None:
+            if len(self._lexemes) > 100_000:
+                self._lexemes.clear()
+            lexeme = self._lexemes[word] = doc.vocab[word]
+        return lexeme
+
+    def _actor(self, name: str) -> Actor | None:
+        """`self.kb.lookup(name)`, remembered across documents."""
+        if name in self._actors:
+            return self._actors[name]
+        if len(self._actors) > 100_000:
+            self._actors.clear()
+        actor = self._actors[name] = self.kb.lookup(name)
+        return actor
+
     # ------------------------------------------------------------------ step 1: names
     def _candidates(self, doc: Doc) -> list[Candidate]:
+        table = token_table(doc)
         titled = _Titled({}, {}, set())
         found: list[Candidate] = []
+        words = table.words
         for match_id, start, end in self.matcher(doc):
             title = self.title_keys.get(match_id)
             if title is not None:
                 titled.add(start, end, title)
                 continue
             key = doc.vocab.strings[match_id]
-            span = doc[start:end]
-            if not _capitalized(span):
+            if not any(
+                w[:1].isupper() and not self._lexeme(doc, w).is_stop for w in words[start:end]
+            ):
                 continue
             if key == "__country__":
                 found.append(Candidate(start, end, "GPE", start, source="country"))
             else:
-                actor = self.kb.lookup(span.text)  # applies case rules for short aliases
+                # applies case rules for short aliases
+                actor = self._actor(tokens_text(table, start, end))
                 if actor is None:
                     continue
                 label = "PERSON" if actor.type == "PERSON" else "ORG"
@@ -169,7 +201,7 @@ class EntityComponent:
         taken: set[int] = set()
         kept: list[Candidate] = []
         for raw in found:
-            cand = self._trim(doc, raw, titled, person_words)
+            cand = self._trim(doc, table, raw, titled, person_words)
             if cand is None or any(i in taken for i in range(cand.start, cand.end)):
                 continue
             kept.append(cand)
@@ -179,7 +211,7 @@ class EntityComponent:
             if cand.start in titled.ends and cand.source == "ner" and cand.start == cand.name_start:
                 self._title_before_name(doc, cand, titled, taken, person_words)
         kept.sort(key=lambda c: c.start)
-        self._fix_labels(doc, kept)
+        self._fix_labels(doc, table, kept)
         for cand in kept:
             if cand.label == "PERSON":
                 self._extend_title(doc, cand, taken, titled)
@@ -248,7 +280,7 @@ class EntityComponent:
             return False
         if not strict:
             return True
-        actor = self.kb.lookup(tokens.text)
+        actor = self._actor(tokens.text)
         if actor is not None:
             return actor.type == "PERSON"
         for t in tokens:
@@ -307,18 +339,26 @@ class EntityComponent:
             cand.label = "GPE"
 
     def _trim(
-        self, doc: Doc, cand: Candidate, titled: _Titled, person_words: _PersonWords
+        self,
+        doc: Doc,
+        table: TokenTable,
+        cand: Candidate,
+        titled: _Titled,
+        person_words: _PersonWords,
     ) -> Candidate | None:
         start, end = cand.start, cand.end
-        for i in range(start, end):  # "Kurdistan Workers' Party (PKK": cut at an open bracket
-            if doc[i].text in "([" and i > start:
+        words = table.words
+        for i in range(start + 1, end):  # "Kurdistan Workers' Party (PKK": cut at an open bracket
+            if words[i] in "([":
                 end = i
                 break
-        while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
+        while end > start and (
+            words[end - 1] in _POSSESSIVE or self._lexeme(doc, words[end - 1]).is_punct
+        ):
             end -= 1
         while start < end and (
-            doc[start].is_punct
-            or (doc[start].lower_ in ("the", "a", "an") and cand.label in ("PERSON",))
+            self._lexeme(doc, words[start]).is_punct
+            or (table.lower[start] in ("the", "a", "an") and cand.label in ("PERSON",))
         ):
             start += 1
         covered = titled.covered
@@ -355,29 +395,30 @@ class EntityComponent:
                         cand.label = "ORG"
         cand.name_start, cand.title = name_start, title
 
-    def _fix_labels(self, doc: Doc, cands: list[Candidate]) -> None:
+    def _fix_labels(self, doc: Doc, table: TokenTable, cands: list[Candidate]) -> None:
         """A surname spaCy labelled GPE/ORG is a person when the document names that person;
         a lone name spaCy labelled PERSON is a place when it labels the same name a place
         elsewhere and no person has it ("the streets of Sanaa" after "Sanaa")."""
         person_words: set[str] = set()
         lone_people: list[Candidate] = []
+        words = table.words
         for cand in cands:  # words of full names only: a one-word PERSON may be NER's mistake
             if cand.label == "PERSON":
                 if cand.end - cand.name_start >= 2:
-                    person_words.update(name_key(t.text) for t in cand.name_span(doc))
+                    person_words.update(map(name_key, words[cand.name_start : cand.end]))
                 elif cand.kb is None and cand.name_start == cand.start:
                     lone_people.append(cand)
         for cand in cands:
-            if cand.label in ("GPE", "ORG", "NORP", "LOC") and cand.kb is None:
-                text = cand.name_span(doc).text
-                if (
-                    cand.end - cand.name_start == 1
-                    and name_key(text) in person_words
-                    and not self.countries.lookup(text)
-                ):
+            if (
+                cand.label in ("GPE", "ORG", "NORP", "LOC")
+                and cand.kb is None
+                and cand.end - cand.name_start == 1
+            ):
+                text = words[cand.name_start]
+                if name_key(text) in person_words and not self.countries.lookup(text):
                     cand.label = "PERSON"
         if lone_people:
-            orth = token_table(doc).column(C_ORTH)
+            orth = table.column(C_ORTH)
             places = {
                 orth[c.start]
                 for c in cands
@@ -408,17 +449,17 @@ class EntityComponent:
     def _build_entities(self, doc: Doc, state: Analysis, cands: list[Candidate]) -> None:
         by_key: dict[str, EntityState] = {}
         people: list[tuple[list[str], EntityState]] = []
+        table = token_table(doc)
+        idx, words = table.idx, table.words
         for cand in cands:
-            span = doc[cand.start : cand.end]
-            name_span = cand.name_span(doc)
-            name = name_span.text
+            name = tokens_text(table, cand.name_start, cand.end)
             mention = Mention(
-                span.start_char,
-                span.end_char,
+                idx[cand.start],
+                idx[cand.end - 1] + len(words[cand.end - 1]),
                 cand.start,
                 cand.end,
                 "title" if cand.name_start > cand.start else "name",
-                head=span.root.i,
+                head=span_root(doc, table, cand.start, cand.end),
             )
             ent, rule = self._find_or_create(doc, state, cand, name, by_key, people)
             if ent is None:
@@ -427,7 +468,8 @@ class EntityComponent:
                 ent.rule.append(rule)
             state.add_mention(ent, mention)
             if cand.name_start > cand.start:
-                self._apply_title(doc[cand.start : cand.name_start].text, cand.title, ent)
+                title = tokens_text(table, cand.start, cand.name_start)
+                self._apply_title(title, cand.title, ent)
 
     def _find_or_create(
         self,
@@ -453,7 +495,7 @@ class EntityComponent:
                 by_key[key].name
             ) else ""
         metonym = self.countries.metonym(name)
-        actor = cand.kb or self.kb.lookup(name)
+        actor = cand.kb or self._actor(name)
         if actor is not None:
             key = "kb:" + actor.id
             if key not in by_key:
@@ -521,113 +563,123 @@ class EntityComponent:
     # ------------------------------------------------------------------ steps 3-4
     def _demonyms_and_collectives(self, doc: Doc, state: Analysis) -> None:
         token_mention = state.token_mention
-        for i in _demonym_or_plural_noun(doc):
+        candidates = _demonym_or_plural_noun(doc)
+        table = token_table(doc)
+        words, pos, tag = table.words, table.pos, table.tag
+        # the GROUP entities so far by (role, country), first made first (none before step 3)
+        groups: dict[tuple[str | None, str | None], EntityState] = {}
+        for ent in state.entities.values():
+            if ent.type == "GROUP":
+                groups.setdefault((ent.role, ent.country), ent)
+        for i in candidates:
             if i in token_mention:
                 continue
-            token = doc[i]
-            iso3 = self.countries.demonym(token.text) if token.text[:1].isupper() else None
+            word = words[i]
+            iso3 = self.countries.demonym(word) if word[:1].isupper() else None
             if iso3:
-                self._demonym(doc, state, token, iso3)
-            elif token.pos_ == "NOUN" and token.tag_ in ("NNS", "NNPS"):
-                self._collective(doc, state, token)
+                self._demonym(doc, state, table, i, iso3, groups)
+            elif pos[i] == "NOUN" and tag[i] in ("NNS", "NNPS"):
+                self._collective(doc, state, table, i, groups)
 
-    def _demonym(self, doc: Doc, state: Analysis, token: Token, iso3: str | None) -> None:
-        if token.i > 0 and doc[token.i - 1].lower_ in self.ethnic_markers:
+    def _demonym(
+        self,
+        doc: Doc,
+        state: Analysis,
+        table: TokenTable,
+        i: int,
+        iso3: str | None,
+        groups: dict[tuple[str | None, str | None], EntityState],
+    ) -> None:
+        idx, words, tag = table.idx, table.words, table.tag
+        if i > 0 and table.lower[i - 1] in self.ethnic_markers:
             iso3 = None  # "ethnic Albanians": an ethnicity, not a nationality
-        head = token.head
-        role = self._role_of(doc, head) if token.dep_ in ("amod", "compound", "nmod") else None
-        if role is not None and state.mention_at(head) is None and head.i > token.i:
+        head = table.head[i]
+        role = self._role_of(table, head) if table.dep[i] in ("amod", "compound", "nmod") else None
+        if role is not None and state.mention_at(head) is None and head > i:
             # "Iranian leaders", "Russian jets": a collective actor of that country
-            start = _phrase_start(token)
-            if any(state.mention_at(i) for i in range(start, head.i + 1)):
-                start = token.i
-            span = doc[start : head.i + 1]
-            is_group = head.tag_ in ("NNS", "NNPS") or role.kind in ("group", "org")
-            state.new_entity_with(
+            start = _phrase_start(doc, table, i)
+            if any(state.mention_at(k) for k in range(start, head + 1)):
+                start = i
+            end_char = idx[head] + len(words[head])
+            is_group = tag[head] in ("NNS", "NNPS") or role.kind in ("group", "org")
+            ent = state.new_entity_with(
                 Mention(
-                    span.start_char,
-                    span.end_char,
-                    span.start,
-                    span.end,
+                    idx[start],
+                    end_char,
+                    start,
+                    head + 1,
                     "collective" if is_group else "description",
-                    head=head.i,
+                    head=head,
                 ),
-                span.text if start == token.i else doc[token.i : head.i + 1].text,
+                table.text[idx[i] : end_char],
                 "GROUP" if is_group else "PERSON",
                 country=iso3,
                 sector=role.sector,
                 role=role.noun,
-                plural=head.tag_ in ("NNS", "NNPS"),
-                rule=[f"demonym {token.text!r} + role {role.noun!r}"],
+                plural=tag[head] in ("NNS", "NNPS"),
+                rule=[f"demonym {words[i]!r} + role {role.noun!r}"],
             )
+            if ent is not None and ent.type == "GROUP":
+                groups.setdefault((ent.role, ent.country), ent)
             return
-        if token.tag_ in ("NNPS", "NNS") or (
-            token.pos_ in ("PROPN", "NOUN")
-            and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj")
+        if tag[i] in ("NNPS", "NNS") or (
+            table.pos[i] in ("PROPN", "NOUN")
+            and table.dep[i] in ("nsubj", "nsubjpass", "dobj", "pobj", "conj")
         ):
             # "Iranians": the people of a country
-            state.new_entity_with(
-                Mention(
-                    token.idx,
-                    token.idx + len(token),
-                    token.i,
-                    token.i + 1,
-                    "collective",
-                    head=token.i,
-                ),
-                token.text,
+            ent = state.new_entity_with(
+                Mention(idx[i], idx[i] + len(words[i]), i, i + 1, "collective", head=i),
+                words[i],
                 "GROUP",
                 country=iso3,
                 plural=True,
-                rule=[f"people of {iso3} (demonym {token.text!r})"],
+                rule=[f"people of {iso3} (demonym {words[i]!r})"],
             )
+            if ent is not None:
+                groups.setdefault((ent.role, ent.country), ent)
             return
         if iso3 is None:
             return
         country = _country_entity(state, iso3, self.countries.name(iso3))
         state.add_mention(
-            country,
-            Mention(
-                token.idx, token.idx + len(token), token.i, token.i + 1, "demonym", head=token.i
-            ),
+            country, Mention(idx[i], idx[i] + len(words[i]), i, i + 1, "demonym", head=i)
         )
         if "demonym" not in country.rule:
             country.rule.append("demonym")
 
-    def _collective(self, doc: Doc, state: Analysis, token: Token) -> None:
+    def _collective(
+        self,
+        doc: Doc,
+        state: Analysis,
+        table: TokenTable,
+        i: int,
+        groups: dict[tuple[str | None, str | None], EntityState],
+    ) -> None:
         """Plural role nouns: "the rebels", "protesters", "US military bases" are not."""
-        role = self._role_of(doc, token)
+        role = self._role_of(table, i)
         if role is None or (role.kind == "person" and role.sector is None):
             return
-        start = _phrase_start(token)
-        while start < token.i and state.mention_at(start) is not None:
+        start = _phrase_start(doc, table, i)
+        while start < i and state.mention_at(start) is not None:
             start += 1
-        span = doc[start : token.i + 1]
-        if " ".join(t.lower_ for t in span[-2:]) in self.non_actors:
+        if " ".join(table.lower[max(start, i - 1) : i + 1]) in self.non_actors:
             return
         country = None
-        for child in token.children:
-            if child.dep_ in ("poss", "compound", "amod"):
-                country = self.countries.lookup(child.text) or self.countries.demonym(child.text)
-        for ent in state.entities.values():
-            if ent.type == "GROUP" and ent.role == role.noun and ent.country == country:
-                state.add_mention(
-                    ent,
-                    Mention(
-                        span.start_char,
-                        span.end_char,
-                        span.start,
-                        span.end,
-                        "collective",
-                        head=token.i,
-                    ),
+        words, dep = table.words, table.dep
+        for child in table.kids[i]:
+            if dep[child] in ("poss", "compound", "amod"):
+                country = self.countries.lookup(words[child]) or self.countries.demonym(
+                    words[child]
                 )
-                return
-        state.new_entity_with(
-            Mention(
-                span.start_char, span.end_char, span.start, span.end, "collective", head=token.i
-            ),
-            _strip_the(span.text),
+        start_char, end_char = table.idx[start], table.idx[i] + len(words[i])
+        mention = Mention(start_char, end_char, start, i + 1, "collective", head=i)
+        known = groups.get((role.noun, country))
+        if known is not None:
+            state.add_mention(known, mention)
+            return
+        ent = state.new_entity_with(
+            mention,
+            _strip_the(table.text[start_char:end_char]),
             "GROUP",
             sector=role.sector,
             role=role.noun,
@@ -635,17 +687,19 @@ class EntityComponent:
             plural=True,
             rule=[f"collective role noun {role.noun!r}"],
         )
+        if ent is not None:
+            groups.setdefault((ent.role, ent.country), ent)
 
-    def _role_of(self, doc: Doc, token: Token) -> Role | None:
+    def _role_of(self, table: TokenTable, i: int) -> Role | None:
         """The role a noun names, also as the last word of a compound ("foreign minister")."""
-        if token.pos_ not in ("NOUN", "PROPN"):
+        if table.pos[i] not in ("NOUN", "PROPN"):
             return None
-        prev = doc[token.i - 1] if token.i > 0 else None
-        if prev is not None and prev.dep_ == "compound":
-            two = f"{prev.lemma_.lower()} {token.lemma_.lower()}"
+        lemma = table.lemma
+        if i > 0 and table.dep[i - 1] == "compound":
+            two = f"{lemma[i - 1]} {lemma[i]}"
             if two in self.roles:
                 return self.roles[two]
-        return self.roles.get(token.lemma_.lower()) or self.roles.get(token.lower_)
+        return self.roles.get(lemma[i]) or self.roles.get(table.lower[i])
 
     # ------------------------------------------------------------------ step 5: coding
     def _code(self, doc: Doc, state: Analysis, ent: EntityState) -> None:
@@ -719,7 +773,7 @@ class EntityComponent:
         self, doc: Doc, state: Analysis, ent: EntityState, head: Token
     ) -> None:
         """Country and sector from a description of the entity ("Iran's top general")."""
-        role = self._role_of(doc, head)
+        role = self._role_of(token_table(doc), head.i)
         if role is not None and (ent.role is None or ent.sector is None):
             ent.role = ent.role or role.noun
             if role.sector and ent.sector is None:
@@ -815,10 +869,6 @@ def _known_word(word: str, lexicon: frozenset[str]) -> bool:
     return word.endswith("s") and word[:-1] in lexicon
 
 
-def _capitalized(span: SpacySpan) -> bool:
-    return any(t.text[:1].isupper() for t in span if not t.is_stop)
-
-
 def _acts(token: Token) -> bool:
     """The token is the subject of a verb (a place used as an actor: "Moscow warned")."""
     return token.dep_ in ("nsubj", "agent") and token.head.pos_ in ("VERB", "AUX")
@@ -828,6 +878,7 @@ def _strip_the(name: str) -> str:
     return name[4:] if name.lower().startswith("the ") else name
 
 
+@lru_cache(maxsize=8192)
 def _acronym_key(name: str) -> str:
     words = [w for w in re.split(r"[\s-]+", name) if w and w[0].isupper()]
     return "".join(w[0] for w in words).lower() if len(words) >= 2 else ""
@@ -852,13 +903,17 @@ def _match_person(
     return None
 
 
-def _phrase_start(token: Token) -> int:
-    """Where the noun phrase of `token` starts (determiners and modifiers before it)."""
-    start = token.i
-    for child in token.lefts:
-        if child.dep_ in ("det", "amod", "compound", "nummod", "advmod", "nmod", "poss"):
-            start = min(start, child.left_edge.i)
+def _phrase_start(doc: Doc, table: TokenTable, i: int) -> int:
+    """Where the noun phrase of token `i` starts (determiners and modifiers before it)."""
+    start = i
+    dep = table.dep
+    for child in table.kids[i]:
+        if child < i and dep[child] in _MODIFIERS:
+            start = min(start, doc[child].left_edge.i)
     return start
+
+
+_MODIFIERS = ("det", "amod", "compound", "nummod", "advmod", "nmod", "poss")
 
 
 def _country_entity(state: Analysis, iso3: str, name: str) -> EntityState:
@@ -879,7 +934,7 @@ def make_entities(nlp: Language, name: str) -> EntityComponent:
 
 
 _CAPITALIZED_SHAPES: dict[int, bool] = {}
-_PLURAL_TAGS = numpy.array([get_string_id("NNS"), get_string_id("NNPS")], dtype=numpy.uint64)
+_NNS, _NNPS = get_string_id("NNS"), get_string_id("NNPS")
 
 
 def _demonym_or_plural_noun(doc: Doc) -> list[int]:
@@ -890,15 +945,48 @@ def _demonym_or_plural_noun(doc: Doc) -> list[int]:
         return []
     arr = token_table(doc).array
     strings = doc.vocab.strings
-    shapes = arr[:, C_SHAPE]
-    upper = []
-    for shape in numpy.unique(shapes).tolist():
+    shapes, where = numpy.unique(arr[:, C_SHAPE], return_inverse=True)
+    flags = []
+    for shape in shapes.tolist():
         hit = _CAPITALIZED_SHAPES.get(shape)
         if hit is None:
             hit = _CAPITALIZED_SHAPES[shape] = strings[shape][:1] == "X"
-        if hit:
-            upper.append(shape)
-    capitalized = numpy.isin(shapes, numpy.array(upper, dtype=numpy.uint64))
-    plural_noun = (arr[:, C_POS] == NOUN) & numpy.isin(arr[:, C_TAG], _PLURAL_TAGS)
+        flags.append(hit)
+    capitalized = numpy.array(flags, dtype=bool)[where]
+    tags = arr[:, C_TAG]
+    plural_noun = (arr[:, C_POS] == NOUN) & ((tags == _NNS) | (tags == _NNPS))
     found: list[int] = numpy.flatnonzero(capitalized | plural_noun).tolist()
     return found
+
+
+def tokens_text(table: TokenTable, start: int, end: int) -> str:
+    """The text of tokens [start, end) (`doc[start:end].text`)."""
+    if start >= end:
+        return ""
+    return table.text[table.idx[start] : table.idx[end - 1] + len(table.words[end - 1])]
+
+
+def span_root(doc: Doc, table: TokenTable, start: int, end: int) -> int:
+    """`doc[start:end].root.i` from the token table: a sentence root inside the span, else
+    the token whose head lies outside it nearest to the sentence root (the first of equals)."""
+    head = table.head
+    for i in range(start, end):
+        if head[i] == i:
+            return i
+    if end - start == 1:
+        return start
+    n = table.n
+    best, root = n, -1
+    for i in range(start, end):
+        if start <= head[i] < end:
+            continue
+        if not table.kids[i] and (doc[i].is_punct or doc[i].is_space):
+            steps = n - 1  # as spaCy: a bare punctuation mark or space is a root last
+        else:
+            steps, k = 0, i
+            while head[k] != k:
+                k = head[k]
+                steps += 1
+        if steps < best:
+            best, root = steps, i
+    return root if root != -1 else start

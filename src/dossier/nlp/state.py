@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -165,14 +166,22 @@ def register_extensions() -> None:
         Doc.set_extension("published", default=None)
 
 
+# where spaCy keeps the value of `doc._.dossier` (read directly: `doc._` builds a new object on
+# every access, and the components ask for the state hundreds of times per document)
+_STATE_KEY = ("._.", "dossier", None, None)
+
+
 def get_state(doc: Doc) -> Analysis:
     """The document's Analysis, created on first use."""
-    register_extensions()
-    state = doc._.dossier
+    user_data: dict[Any, Any] = doc.user_data  # (typed as str keys; extensions use tuples)
+    state = user_data.get(_STATE_KEY)
     if state is None:
-        published = doc._.published
-        state = Analysis(published=published if isinstance(published, date) else None)
-        doc._.dossier = state
+        register_extensions()
+        state = doc._.dossier
+        if state is None:
+            published = doc._.published
+            state = Analysis(published=published if isinstance(published, date) else None)
+            doc._.dossier = state
     assert isinstance(state, Analysis)
     return state
 
