@@ -80,6 +80,8 @@ def _make(text: str, open_: int, close: int | None, end: int, para: int, **kw: b
 def _singles(text: str, ps: int, pe: int, para: int) -> list[Quote]:
     """Single-quoted stretches of a paragraph segment (marks that pair up only)."""
     found: list[Quote] = []
+    if text.find("'", ps, pe) < 0 and text.find(SINGLE_OPEN, ps, pe) < 0:
+        return found  # no mark that can open a quote
     open_at: int | None = None
     for m in _SINGLE_MARKS.finditer(text, ps, pe):
         i = m.start()

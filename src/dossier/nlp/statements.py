@@ -23,30 +23,30 @@ Works on the parse already in the Doc (no extra model calls) and on the quote sp
 6. **Nesting**: a statement whose cue lies inside another's content is ``reported_by`` it;
    ``according to the report`` / ``the paper said`` point at the last report statement.
 
-Speed: candidate cue tokens are found once from the lemma / lower-case hashes of the shared
-token table (``dossier.nlp.tokens``: no pass over every Token object), sentences and heads are
-plain index lists, and the walks around a cue are skipped when no quote mark or comma can be
-reached.
+Speed: the rules work on token indexes and the attribute lists of the shared token table
+(``dossier.nlp.tokens``), not on spaCy `Token` objects; candidate cue tokens are found once
+from the lemma / lower-case hashes, sentences and heads are plain index lists, and the walks
+around a cue are skipped when no quote mark or comma can be reached.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from typing import NamedTuple
+from functools import cache, cached_property
 
+from spacy.attrs import IS_PUNCT
 from spacy.language import Language
 from spacy.strings import get_string_id
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from dossier.knowledge.resources import load_yaml
 from dossier.knowledge.roles import pronouns, roles
 from dossier.nlp.quotes import ALL_MARKS, find_quotes, paragraphs
 from dossier.nlp.state import Analysis, EntityState, Mention, doc_text, get_state
-from dossier.nlp.tokens import C_ENT_IOB, C_ENT_TYPE, C_LEMMA, C_LOWER, token_table
+from dossier.nlp.tokens import C_ENT_IOB, C_LEMMA, C_LOWER, token_table
 from dossier.record import Statement
 
 _PUNCT_TRIM = " \t\n,;:—–-" + ALL_MARKS
@@ -232,21 +232,27 @@ def _governs(heads: list[int], head: int, i: int) -> bool:
     return False
 
 
-class _Bounds(NamedTuple):
-    start: int
-    end: int
-
-
 class _Doc:
-    """Per-document helpers: char <-> token, sentences, paragraphs, quotes."""
+    """Per-document helpers: char <-> token, sentences, paragraphs, quotes, and the token
+    attributes as plain lists (from the shared token table): the rules work on token indexes
+    (`Token` objects only for the few attributes the table lacks: edges, morphology, stop
+    words)."""
 
     def __init__(self, doc: Doc, lex: CueLexicon, text: str) -> None:
         self.doc = doc
         self.text = text
         self.table = table = token_table(doc)
+        self.n = table.n
         self.tok_starts: list[int] = table.idx
-        # the head of each token as a plain index (no Token objects)
+        self.words: list[str] = table.words  # `Token.text`
+        # the head of each token as a plain index (a root is its own head)
         self.heads: list[int] = table.head
+        self.children: list[list[int]] = table.kids  # `Token.children`, in text order
+        self.dep: list[str] = table.dep
+        self.pos: list[str] = table.pos
+        self.tag: list[str] = table.tag
+        self.lower: list[str] = table.lower
+        self.lemma: list[str] = table.lemma  # lower-cased
         # sentence starts (token indexes), for sentence bounds without walking doc.sents
         self.sent_starts: list[int] = table.sent_starts
         # tokens whose lemma (or lower-case form) is a cue word: (index, cue word)
@@ -257,10 +263,6 @@ class _Doc:
         self.lower_cands: list[tuple[int, str]] = [
             (i, lowers[h]) for i, h in enumerate(table.column(C_LOWER)) if h in lowers
         ]
-        self._kids_of = -1
-        self._kids_list: list[Token] = []
-        self.ent_iob: list[int] = table.column(C_ENT_IOB)
-        self.ent_type: list[int] = table.column(C_ENT_TYPE)
         self.quotes = find_quotes(self.text)
         self.paras = paragraphs(self.text)
         self.para_starts = [s for s, _ in self.paras]
@@ -274,22 +276,36 @@ class _Doc:
         self.open_chars = sorted(self.quote_by_open)
         self.close_chars = sorted(self.quote_by_close)
 
-    def kids(self, tok: Token) -> list[Token]:
-        """`tok.children` (the last token asked for is remembered: cue checks ask often)."""
-        if self._kids_of != tok.i:
-            self._kids_of = tok.i
-            self._kids_list = list(tok.children)
-        return self._kids_list
+    @cached_property
+    def punct(self) -> list[int]:
+        """`Token.is_punct` of each token (1 or 0), read on first use."""
+        flags: list[int] = self.doc.to_array(IS_PUNCT).tolist()
+        return flags
 
-    def sent(self, i: int) -> _Bounds:
-        """Token range of the sentence of token `i` (``.start``, ``.end``)."""
-        return _Bounds(*self.sent_bounds(i))
+    @cached_property
+    def ent_iob(self) -> list[int]:
+        """The entity IOB code of each token (1 inside, 2 outside, 3 begins)."""
+        return self.table.column(C_ENT_IOB)
+
+    def left_edge(self, i: int) -> int:
+        """`Token.left_edge` of token `i` (spaCy's, also for non-projective parses)."""
+        edge: int = self.doc[i].left_edge.i
+        return edge
+
+    def right_edge(self, i: int) -> int:
+        """`Token.right_edge` of token `i`."""
+        edge: int = self.doc[i].right_edge.i
+        return edge
+
+    def tok_end(self, i: int) -> int:
+        """The character offset after token `i`."""
+        return self.tok_starts[i] + len(self.words[i])
 
     def sent_bounds(self, i: int) -> tuple[int, int]:
         """Token range [start, end) of the sentence of token `i`."""
         k = bisect.bisect_right(self.sent_starts, i) - 1
         start = self.sent_starts[k] if k >= 0 else 0
-        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.doc)
+        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else self.n
         return start, end
 
     def ent_at(self, i: int) -> tuple[str, str] | None:
@@ -303,9 +319,7 @@ class _Doc:
         end = i + 1
         while end < len(iob) and iob[end] == 1:
             end += 1
-        last = self.doc[end - 1]
-        label = self.doc.vocab.strings[self.ent_type[start]]
-        return label, self.text[self.tok_starts[start] : last.idx + len(last.text)]
+        return self.table.ent_type[start], self.text[self.tok_starts[start] : self.tok_end(end - 1)]
 
     def tok_at(self, char: int) -> int:
         """Index of the token containing (or starting before) character `char`."""
@@ -323,9 +337,6 @@ class _Doc:
         hi = self.para_starts[k + 1] if k + 1 < len(self.para_starts) else len(self.text) + 1
         return lo, hi
 
-    def tok_end(self, tok: Token) -> int:
-        return tok.idx + len(tok.text)
-
     def quote_containing(self, char: int) -> int | None:
         for k, q in enumerate(self.quotes):
             if q.open <= char < q.outer_end:
@@ -342,100 +353,101 @@ def _trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _span_of_tokens(d: _Doc, toks: Iterable[Token]) -> tuple[int, int] | None:
-    first: Token | None = None
-    last: Token | None = None
-    for t in toks:
-        if first is None or t.i < first.i:
-            first = t
-        if last is None or t.i > last.i:
-            last = t
-    if first is None or last is None:
+def _span_of_tokens(d: _Doc, toks: Sequence[int]) -> tuple[int, int] | None:
+    """The characters from the first to the last of tokens `toks`, trimmed."""
+    if not toks:
         return None
-    start, end = _trim_span(d.text, first.idx, d.tok_end(last))
+    start, end = _trim_span(d.text, d.tok_starts[min(toks)], d.tok_end(max(toks)))
     return (start, end) if end > start else None
 
 
-def _subtree_range(d: _Doc, tok: Token, exclude: Token | None = None) -> list[Token]:
-    """Tokens of `tok`'s subtree (minus `exclude`'s subtree), within its sentence."""
-    start, end = d.sent_bounds(tok.i)
-    doc, subtree = d.doc, d.table.subtree
-    if exclude is not None:
-        skip = set(subtree(exclude.i))
-        return [doc[j] for j in subtree(tok.i) if j not in skip and start <= j < end]
-    return [doc[j] for j in subtree(tok.i) if start <= j < end]
+def _subtree_range(d: _Doc, i: int, exclude: int | None = None) -> list[int]:
+    """Tokens of `i`'s subtree (minus the subtree of `exclude`, a token inside it), within
+    its sentence, in no particular order (the callers take their span, count them or test
+    membership)."""
+    if i == exclude:
+        return []
+    start, end = d.sent_bounds(i)
+    children = d.children
+    found = [i]
+    for j in found:  # the list grows while it is read: a breadth-first walk
+        found += children[j] if exclude is None else [k for k in children[j] if k != exclude]
+    return [j for j in found if start <= j < end]
 
 
-def _contiguous(toks: list[Token], anchor: Token) -> list[Token]:
+def _contiguous(toks: list[int], anchor: int) -> list[int]:
     """The run of consecutive tokens of `toks` around `anchor`."""
-    idx = {t.i for t in toks}
-    lo = hi = anchor.i
+    idx = set(toks)
+    lo = hi = anchor
     while lo - 1 in idx:
         lo -= 1
     while hi + 1 in idx:
         hi += 1
-    return [t for t in toks if lo <= t.i <= hi]
+    return [t for t in toks if lo <= t <= hi]
 
 
 # --- speakers ---------------------------------------------------------------------------
 
 
-def _find_speaker(verb: Token, d: _Doc, depth: int = 0) -> Token | None:
-    for child in d.kids(verb):
-        if child.is_punct or child.text in ALL_MARKS:
+def _find_speaker(verb: int, d: _Doc, depth: int = 0) -> int | None:
+    """The subject (or agent) speaking through the cue `verb`, up the clause chain."""
+    dep, lower, words, punct, heads, pos = d.dep, d.lower, d.words, d.punct, d.heads, d.pos
+    for child in d.children[verb]:
+        if punct[child] or words[child] in ALL_MARKS:
             continue
-        if child.dep_ in _SPEAKER_DEPS:
-            if child.lower_ in ("it", "there") and child.dep_ == "nsubjpass":
+        if dep[child] in _SPEAKER_DEPS:
+            if lower[child] in ("it", "there") and dep[child] == "nsubjpass":
                 return None
-            if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-                return verb.head
-            if child.lower_ in ("that", "which") and verb.dep_ == "relcl":
-                return verb.head
+            if d.tag[child] in ("WP", "WDT") and dep[verb] == "relcl":
+                return heads[verb]
+            if lower[child] in ("that", "which") and dep[verb] == "relcl":
+                return heads[verb]
             return child
-        if child.dep_ == "agent":
-            for grand in child.children:
-                if grand.dep_ == "pobj":
+        if dep[child] == "agent":
+            for grand in d.children[child]:
+                if dep[grand] == "pobj":
                     return grand
-    if depth >= 3 or verb.dep_ == "ROOT":
+    if depth >= 3 or dep[verb] == "ROOT":
         return None
-    if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp", "ccomp", "acl", "dep"):
-        head = verb.head
-        if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
-            if head.dep_ in ("dobj", "pobj") and head.head.pos_ in ("VERB", "AUX"):
-                up = head.head if head.dep_ == "dobj" else head.head.head
-                found = _find_speaker(up, d, depth + 1) if up.pos_ in ("VERB", "AUX") else None
-                return found or head
+    if dep[verb] in ("advcl", "xcomp", "conj", "pcomp", "ccomp", "acl", "dep"):
+        head = heads[verb]
+        if dep[verb] == "acl" and pos[head] in ("NOUN", "PROPN", "PRON"):
+            if dep[head] in ("dobj", "pobj") and pos[heads[head]] in ("VERB", "AUX"):
+                up = heads[head] if dep[head] == "dobj" else heads[heads[head]]
+                found = _find_speaker(up, d, depth + 1) if pos[up] in ("VERB", "AUX") else None
+                return found if found is not None else head
             return head
-        if verb.dep_ == "ccomp" and verb.i < head.i:
+        if dep[verb] == "ccomp" and verb < head:
             return None  # "A said B, C said": the earlier clause has its own subject
-        if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-            return _find_speaker(head.head, d, depth + 1)  # "began by saying that ..."
-        if head.pos_ in ("VERB", "AUX"):
+        if dep[verb] == "pcomp" and dep[head] == "prep" and pos[heads[head]] in ("VERB", "AUX"):
+            return _find_speaker(heads[head], d, depth + 1)  # "began by saying that ..."
+        if pos[head] in ("VERB", "AUX"):
             return _find_speaker(head, d, depth + 1)
     return None
 
 
-def _speaker_tokens(d: _Doc, head: Token, state: Analysis) -> tuple[int, int]:
+def _speaker_tokens(d: _Doc, head: int, state: Analysis) -> tuple[int, int]:
     mention = state.mention_at(head)
     if mention is not None:
         return mention.tok_start, mention.tok_end
     skip: set[int] = set()
     subtree = d.table.subtree
-    for child in head.children:
-        if child.dep_ in _SKIP_SPEAKER_CHILD:
-            skip.update(subtree(child.i))
-    doc = d.doc
-    keep = [doc[j] for j in subtree(head.i) if j not in skip]
-    run = _contiguous(keep, head)
-    while run and (run[-1].is_punct or run[-1].dep_ == "cc") and run[-1] is not head:
+    for child in d.children[head]:
+        if d.dep[child] in _SKIP_SPEAKER_CHILD:
+            skip.update(subtree(child))
+    run = _contiguous([j for j in subtree(head) if j not in skip], head)
+    # trailing punctuation and conjunctions go, the head among them (the Token version of
+    # this loop meant to keep the head, but compared Token objects by identity: never equal)
+    punct, dep = d.punct, d.dep
+    while run and (punct[run[-1]] or dep[run[-1]] == "cc"):
         run.pop()
-    while run and run[0].is_punct and run[0] is not head:
+    while run and punct[run[0]]:
         run.pop(0)
-    return run[0].i, run[-1].i + 1
+    return run[0], run[-1] + 1
 
 
-def _is_pronoun(tok: Token) -> bool:
-    return tok.lower_ in pronouns()
+def _is_pronoun(lower: str) -> bool:
+    return lower in pronouns()
 
 
 def _compatible(ent: EntityState, pron: str) -> bool:
@@ -460,23 +472,24 @@ class _Speakers:
     def resolve(self, draft: Draft, previous: list[Draft]) -> None:
         if draft.speaker_head is None or draft.speaker_toks is None:
             return
-        doc = self.d.doc
-        head = doc[draft.speaker_head]
+        d = self.d
+        head = draft.speaker_head
         ts, te = draft.speaker_toks
         ent = self.state.entity_at(head)
-        if ent is None and head.pos_ == "PROPN":
-            for child in head.children:
-                if child.dep_ == "compound" and self.state.entity_at(child) is not None:
+        if ent is None and d.pos[head] == "PROPN":
+            for child in d.children[head]:
+                if d.dep[child] == "compound" and self.state.entity_at(child) is not None:
                     ent = self.state.entity_at(child)
                     break
         if ent is not None:
             draft.entity = ent.id
             return
-        if head.lower_ in _FIRST_PERSON:
+        lower = d.lower[head]
+        if lower in _FIRST_PERSON:
             return
-        if head.pos_ == "PRON" and not _is_pronoun(head):
+        if d.pos[head] == "PRON" and not _is_pronoun(lower):
             return  # "everyone", "no one", "someone": no entity
-        if _is_pronoun(head):
+        if _is_pronoun(lower):
             ent = self._antecedent(head, previous)
             if ent is not None:
                 self._attach(ent, ts, te, head, "pronoun")
@@ -485,60 +498,61 @@ class _Speakers:
             return
         draft.entity = self._named_or_new(head, ts, te, draft)
 
-    def _antecedent(self, pron: Token, previous: list[Draft]) -> EntityState | None:
-        para = self.d.para_of(pron.idx)
+    def _antecedent(self, pron: int, previous: list[Draft]) -> EntityState | None:
+        char = self.d.tok_starts[pron]
+        lower = self.d.lower[pron]
+        para = self.d.para_of(char)
         for draft in reversed(previous):
-            if draft.entity is None or draft.anchor() > pron.idx:
+            if draft.entity is None or draft.anchor() > char:
                 continue
             if para - self.d.para_of(draft.anchor()) > 3:
                 break
             ent = self.state.entities.get(draft.entity)
-            if ent is not None and _compatible(ent, pron.lower_):
+            if ent is not None and _compatible(ent, lower):
                 return ent
         best: Mention | None = None
-        for i in range(pron.i - 1, max(-1, pron.i - 200), -1):
+        for i in range(pron - 1, max(-1, pron - 200), -1):
             mention = self.state.token_mention.get(i)
             if mention is None or mention.kind == "pronoun":
                 continue
             ent = self.state.entities.get(mention.entity)
-            if ent is not None and _compatible(ent, pron.lower_):
+            if ent is not None and _compatible(ent, lower):
                 best = mention
                 break
         return self.state.entities.get(best.entity) if best else None
 
-    def _attach(self, ent: EntityState, ts: int, te: int, head: Token, kind: str) -> None:
-        doc = self.d.doc
-        span = doc[ts:te]
+    def _attach(self, ent: EntityState, ts: int, te: int, head: int, kind: str) -> None:
         mention = Mention(
-            start=span.start_char,
-            end=span.end_char,
+            start=self.d.tok_starts[ts],
+            end=self.d.tok_end(te - 1),
             tok_start=ts,
             tok_end=te,
             kind=kind,
-            head=head.i,
+            head=head,
         )
         self.state.add_mention(ent, mention)
 
-    def _named_or_new(self, head: Token, ts: int, te: int, draft: Draft) -> str | None:
-        doc = self.d.doc
-        span = doc[ts:te]
+    def _named_or_new(self, head: int, ts: int, te: int, draft: Draft) -> str | None:
+        d = self.d
         ent_label = None
-        name = span.text
-        named = self.d.ent_at(head.i)
+        name = d.text[d.tok_starts[ts] : d.tok_end(te - 1)]
+        named = d.ent_at(head)
         if named is not None:
             ent_label = _ENT_TYPES.get(named[0])
             name = named[1]
-        words = [t for t in span if not (t.is_stop or t.is_punct)]
-        if ent_label == "PERSON" or (ent_label is None and head.pos_ == "PROPN"):
+        pos, tag = d.pos[head], d.tag[head]
+        if ent_label == "PERSON" or (ent_label is None and pos == "PROPN"):
             # a surname or full name of an entity already known
-            last = head.text.lower()
+            last = d.words[head].lower()
             for known in self.state.entities.values():
                 if known.type == "PERSON" and last in known.name.lower().split():
                     self._attach(known, ts, te, head, "name")
                     return known.id
-        lemma = head.lemma_.lower()
-        if ent_label is None and head.pos_ in ("NOUN", "PROPN"):
-            definite = any(t.lower_ in ("the", "this", "that") for t in span[: head.i - ts])
+        lemma = d.lemma[head]
+        if ent_label is None and pos in ("NOUN", "PROPN"):
+            definite = any(
+                d.lower[t] in ("the", "this", "that") for t in range(ts, te)[: head - ts]
+            )
             role = roles().get(lemma)
             if definite and role is not None:
                 for known in reversed(list(self.state.entities.values())):
@@ -551,11 +565,11 @@ class _Speakers:
                 type_ = {"person": "PERSON", "group": "GROUP", "org": "ORG"}.get(
                     role.kind, "PERSON"
                 )
-                if type_ == "PERSON" and head.tag_ in ("NNS", "NNPS"):
+                if type_ == "PERSON" and tag in ("NNS", "NNPS"):
                     type_ = "GROUP"
-            elif head.tag_ in ("NNS", "NNPS"):
+            elif tag in ("NNS", "NNPS"):
                 type_ = "GROUP"
-            elif head.pos_ == "PROPN":
+            elif pos == "PROPN":
                 type_ = "ORG"
             else:
                 type_ = "PERSON"
@@ -563,7 +577,7 @@ class _Speakers:
             return None
         else:
             type_ = ent_label
-        if not words and ent_label is None:
+        if ent_label is None and not self._has_words(ts, te):
             return None
         clean = name
         for det in ("the ", "a ", "an ", "The ", "A ", "An "):
@@ -576,13 +590,18 @@ class _Speakers:
         if role is not None:
             ent.role = lemma
             ent.sector = role.sector
-        ent.plural = head.tag_ in ("NNS", "NNPS")
+        ent.plural = tag in ("NNS", "NNPS")
         kind = "name" if ent_label else "description"
         self._attach(ent, ts, te, head, kind)
         if not ent.mentions:  # tokens taken by another mention
             del self.state.entities[ent.id]
             return None
         return ent.id
+
+    def _has_words(self, ts: int, te: int) -> bool:
+        """Tokens [ts, te) hold a word that is neither a stop word nor punctuation."""
+        doc, punct = self.d.doc, self.d.punct
+        return any(not (doc[t].is_stop or punct[t]) for t in range(ts, te))
 
 
 # --- the extractor ----------------------------------------------------------------------
@@ -599,11 +618,8 @@ class StatementFinder:
         self.drafts: list[Draft] = []
 
     # ---- helpers ----
-    def _kids(self, tok: Token) -> list[Token]:
-        return self.d.kids(tok)
-
-    def _sub(self, tok: Token, exclude: Token | None = None) -> list[Token]:
-        return _subtree_range(self.d, tok, exclude)
+    def _sub(self, i: int, exclude: int | None = None) -> list[int]:
+        return _subtree_range(self.d, i, exclude)
 
     def _quote_chain_spans(self, k: int) -> list[tuple[int, int]]:
         q = self.d.quotes[k]
@@ -624,35 +640,36 @@ class StatementFinder:
             head = prev
         return self.d.quotes[head].chain or [head]
 
-    def _cue_clause(self, verb: Token, content_root: Token | None) -> _Clause:
+    def _cue_clause(self, verb: int, content_root: int | None) -> _Clause:
         """Tokens that belong to the cue clause: the verb's subtree minus its content (the
         whole subtree when the content is around the cue: "A, he said, B")."""
-        return _Clause(self.d.heads, verb.i, content_root.i if content_root is not None else None)
+        return _Clause(self.d.heads, verb, content_root)
 
-    def _quote_before(self, verb: Token, clause: _Clause) -> int | None:
+    def _quote_before(self, verb: int, clause: _Clause) -> int | None:
         """A quote that ends right before the cue clause ("“A,” he said")."""
+        d = self.d
+        starts = d.tok_starts
         # the walk below only crosses punctuation and the cue clause (inside the sentence):
         # no closing mark it can reach, no walk
-        k = bisect.bisect_left(self.d.close_chars, verb.idx) - 1
+        k = bisect.bisect_left(d.close_chars, starts[verb]) - 1
         if k < 0:
             return None
-        begin = self.d.tok_starts[self.d.sent_bounds(verb.i)[0]]
-        last = self.d.close_chars[k]
+        begin = starts[d.sent_bounds(verb)[0]]
+        last = d.close_chars[k]
         if last < begin and _ALNUM.search(self.text, last + 1, begin):
             return None
-        i = verb.i - 1
-        doc = self.doc
+        words, punct = d.words, d.punct
+        i = verb - 1
         steps = 0
-        while i >= 0 and (steps < 12 or i in clause or doc[i].is_punct):
-            tok = doc[i]
-            text = tok.text
+        while i >= 0 and (steps < 12 or i in clause or punct[i]):
+            text = words[i]
             if text in ALL_MARKS or text.endswith(_MARKS):
                 # the closing mark of a quote?
-                for c in range(tok.idx + len(text) - 1, tok.idx - 1, -1):
-                    if c in self.d.quote_by_close:
-                        return self.d.quote_by_close[c]
+                for c in range(starts[i] + len(text) - 1, starts[i] - 1, -1):
+                    if c in d.quote_by_close:
+                        return d.quote_by_close[c]
                 return None
-            if not (tok.is_punct or i in clause):
+            if not (punct[i] or i in clause):
                 return None
             if text in (".", "!", "?") and steps > 0:
                 return None
@@ -660,294 +677,293 @@ class StatementFinder:
             steps += 1
         return None
 
-    def _quote_after(self, verb: Token, clause: _Clause) -> int | None:
+    def _quote_after(self, verb: int, clause: _Clause) -> int | None:
         """A quote that opens right after the cue clause ("he said: “A”")."""
-        doc = self.doc
-        i = verb.i + 1
+        d = self.d
+        n, starts, words = d.n, d.tok_starts, d.words
+        i = verb + 1
         steps = 0
-        opens = self.d.open_chars
+        opens = d.open_chars
         # the walk below crosses the sentence end only over punctuation, spaces and "that"
-        k = bisect.bisect_right(opens, verb.idx)
+        k = bisect.bisect_right(opens, starts[verb])
         if k >= len(opens):
             return None
-        end = self.d.sent_bounds(verb.i)[1]
-        stop = self.d.tok_starts[end] if end < len(doc) else len(self.text)
+        end = d.sent_bounds(verb)[1]
+        stop = starts[end] if end < n else len(self.text)
         if opens[k] > stop and _WORD_NOT_THAT.search(self.text, stop, opens[k]):
             return None
-        while i < len(doc) and steps < 8:
-            tok = doc[i]
-            start = tok.idx
+        while i < n and steps < 8:
+            start = starts[i]
+            text = words[i]
             k = bisect.bisect_left(opens, start)
-            if k < len(opens) and opens[k] < start + len(tok.text):
-                return self.d.quote_by_open[opens[k]]
-            if tok.text in (".", "!", "?", ";"):
+            if k < len(opens) and opens[k] < start + len(text):
+                return d.quote_by_open[opens[k]]
+            if text in (".", "!", "?", ";"):
                 return None
-            if tok.is_space and i > 0 and doc[i - 1].text == ":":
+            if text.isspace() and i > 0 and words[i - 1] == ":":
                 # "X continued:" at the end of a paragraph, the quote opens the next one
                 i += 1
                 continue
-            if not (tok.is_punct or tok.i in clause or tok.lower_ == "that"):
+            if not (d.punct[i] or i in clause or d.lower[i] == "that"):
                 return None
-            if tok.pos_ in ("VERB", "AUX") and tok.i != verb.i:
+            if d.pos[i] in ("VERB", "AUX") and i != verb:
                 return None
             i += 1
             steps += 1
         return None
 
-    def _tail_cue(self, verb: Token) -> list[Token] | None:
+    def _tail_cue(self, verb: int) -> list[int] | None:
         """ "..., the paper reported." / "..., said X.": the text before the comma is content.
 
         Checked on the tokens, not the parse, because small parsers often hang the clause
         before the comma anywhere but on the cue.
         """
-        sent = self.d.sent(verb.i)
-        doc = self.doc
-        text, begin = self.text, self.d.tok_starts[sent.start]
-        if not _COMMA_DASH.search(text, begin, verb.idx):
+        d = self.d
+        sent_start, sent_end = d.sent_bounds(verb)
+        if not _COMMA_DASH.search(self.text, d.tok_starts[sent_start], d.tok_starts[verb]):
             return None  # no comma or dash before the cue in its sentence
-        before_toks: list[Token] = []
-        i = verb.i - 1
-        subj = next((c for c in self._kids(verb) if c.dep_ in _SPEAKER_DEPS and c.i < verb.i), None)
-        if subj is not None and subj.left_edge.i < i:
+        words, dep, pos, heads, punct = d.words, d.dep, d.pos, d.heads, d.punct
+        before_toks: list[int] = []
+        i = verb - 1
+        subj = next((c for c in d.children[verb] if dep[c] in _SPEAKER_DEPS and c < verb), None)
+        if subj is not None and d.left_edge(subj) < i:
             # "..., John Smith, the senator from Ohio, said": the comma before the subject
-            i = subj.left_edge.i - 1
-            if i <= sent.start or doc[i].text not in (",", "—", "–"):
+            i = d.left_edge(subj) - 1
+            if i <= sent_start or words[i] not in (",", "—", "–"):
                 return None
-            before_toks = [subj] + [t for t in doc[subj.i + 1 : verb.i] if t.head.i == verb.i]
-        while i >= sent.start and len(before_toks) < 8:
-            t = doc[i]
-            if t.text in (",", "—", "–"):
+            before_toks = [subj] + [t for t in range(subj + 1, verb) if heads[t] == verb]
+        while i >= sent_start and len(before_toks) < 8:
+            if words[i] in (",", "—", "–"):
                 break
-            before_toks.append(t)
+            before_toks.append(i)
             i -= 1
-        if i <= sent.start:
+        if i <= sent_start:
             return None
-        comma = doc[i]
-        if comma.text not in (",", "—", "–"):
+        comma = i
+        if words[comma] not in (",", "—", "–"):
             return None
-        if before_toks and (before_toks[-1].dep_ == "cc" or before_toks[-1].pos_ == "CCONJ"):
+        if before_toks and (dep[before_toks[-1]] == "cc" or pos[before_toks[-1]] == "CCONJ"):
             return None  # "..., but X did not say when": a new clause, not a parenthetical
-        after: list[Token] = []  # the words after the cue (more than 8: not a tail cue)
-        for j in range(verb.i + 1, sent.end):
-            t = doc[j]
-            if not t.is_punct:
-                after.append(t)
+        after: list[int] = []  # the words after the cue (more than 8: not a tail cue)
+        for j in range(verb + 1, sent_end):
+            if not punct[j]:
+                after.append(j)
                 if len(after) > 8:
                     return None
-        if any(c.dep_ == "neg" for c in self._kids(verb)) or any(
-            t.tag_ in ("WRB", "WP", "WDT") for t in after
+        if any(dep[c] == "neg" for c in d.children[verb]) or any(
+            d.tag[t] in ("WRB", "WP", "WDT") for t in after
         ):
             return None
         if before_toks:  # "..., X said": subject (and auxiliaries/adverbs) between comma and cue
-            if any(t.pos_ in ("VERB",) or t.text in ALL_MARKS for t in before_toks):
+            if any(pos[t] in ("VERB",) or words[t] in ALL_MARKS for t in before_toks):
                 return None
-            if not any(t.dep_ in _SPEAKER_DEPS for t in before_toks):
+            if not any(dep[t] in _SPEAKER_DEPS for t in before_toks):
                 return None
             if len(after) > 4 or any(
-                t.pos_ == "VERB" or (t.head.i == verb.i and t.dep_ in ("dobj", "attr", "oprd"))
+                pos[t] == "VERB" or (heads[t] == verb and dep[t] in ("dobj", "attr", "oprd"))
                 for t in after
             ):
                 return None
         else:  # "..., said X."
-            if not after or len(after) > 8 or any(t.pos_ == "VERB" for t in after):
+            if not after or len(after) > 8 or any(pos[t] == "VERB" for t in after):
                 return None
-            if verb.tag_ == "VBG" or after[0].lower_ in ("that", "to", "whether", "if"):
+            if d.tag[verb] == "VBG" or d.lower[after[0]] in ("that", "to", "whether", "if"):
                 return None  # "..., claiming that ...": a participle with its own complement
-            if not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in after):
+            if not any(pos[t] in ("PROPN", "NOUN", "PRON") for t in after):
                 return None
-        toks = [t for t in doc[sent.start : comma.i]]
-        if len(toks) < 3 or any(t.text in ALL_MARKS for t in toks[-1:]):
+        toks = list(range(sent_start, comma))
+        if len(toks) < 3 or any(words[t] in ALL_MARKS for t in toks[-1:]):
             return None
-        if not any(t.pos_ in ("VERB", "AUX") for t in toks):
+        if not any(pos[t] in ("VERB", "AUX") for t in toks):
             return None  # "At the end of the speech, X answered": no clause before the comma
         return toks
 
-    def _with_tail(self, verb: Token, first: Token) -> list[Token]:
+    def _with_tail(self, verb: int, first: int) -> list[int]:
         """`first`'s subtree plus the cue's later dependents that continue its predicate
         ("congratulated her for her victory", "mocked him as “weak” after the debate")."""
+        d = self.d
+        dep = d.dep
         toks = self._sub(first)
-        for other in self._kids(verb):
-            if other.i > first.i and other.dep_ in _TAIL_DEPS:
-                if other.dep_ in ("ccomp", "advcl", "xcomp") and (
-                    other.lemma_.lower() in self.lex.verbs
+        for other in d.children[verb]:
+            if other > first and dep[other] in _TAIL_DEPS:
+                if dep[other] in ("ccomp", "advcl", "xcomp") and (
+                    d.lemma[other] in self.lex.verbs
                     or (
-                        any(g.dep_ in _SPEAKER_DEPS for g in other.children)
-                        and other.dep_ != "ccomp"
+                        any(dep[g] in _SPEAKER_DEPS for g in d.children[other])
+                        and dep[other] != "ccomp"
                     )
                 ):
                     continue
                 toks += self._sub(other)
         return toks
 
-    def _parse_content(self, verb: Token, lemma: str) -> tuple[list[Token], Token | None, str]:
+    def _parse_content(self, verb: int, lemma: str) -> tuple[list[int], int | None, str]:
         """Content tokens from the parse, the content root and the rule name."""
-        if lemma in self.lex.bare_object:
+        d, lex = self.d, self.lex
+        dep, lower, kids = d.dep, d.lower, d.children[verb]
+        if lemma in lex.bare_object:
             # "55 percent said so", "three-quarters said the same of Sanders"
-            for child in self._kids(verb):
-                if child.left_edge.i == verb.i + 1 and child.dep_ in (
-                    "dobj",
-                    "advmod",
-                    "intj",
-                    "attr",
+            for child in kids:
+                if (
+                    dep[child] in ("dobj", "advmod", "intj", "attr")
+                    and d.left_edge(child) == verb + 1
                 ):
-                    if child.dep_ != "dobj" and child.lower_ not in ("so", "yes", "no"):
+                    if dep[child] != "dobj" and lower[child] not in ("so", "yes", "no"):
                         continue
                     return self._with_tail(verb, child), child, "bare object"
         tail = self._tail_cue(verb)
         if tail is not None:
             return tail, None, "cue at the end of the sentence"
-        para = self.d.para_of(verb.idx)
-        for child in self._kids(verb):
-            if child.dep_ == "ccomp" and self.d.para_of(child.idx) == para:
+        para = d.para_of(d.tok_starts[verb])
+        for child in kids:
+            if dep[child] == "ccomp" and d.para_of(d.tok_starts[child]) == para:
                 if (
-                    child.i > verb.i
-                    and child.lemma_.lower() in self.lex.verbs
+                    child > verb
+                    and d.lemma[child] in lex.verbs
                     and self._tail_cue(child) is not None
                 ):
                     continue  # "X said ..., the paper reported": the ccomp is the outer cue
                 toks = self._sub(child)
                 # "said A, but B": a coordinated clause with its own subject goes along
-                for other in self._kids(verb):
+                for other in kids:
                     if (
-                        other.dep_ == "conj"
-                        and other.i > child.i
-                        and self.lex.verbs.get(other.lemma_.lower()) not in ("speech", "report")
-                        and any(g.dep_ in _SPEAKER_DEPS for g in other.children)
+                        dep[other] == "conj"
+                        and other > child
+                        and lex.verbs.get(d.lemma[other]) not in ("speech", "report")
+                        and any(dep[g] in _SPEAKER_DEPS for g in d.children[other])
                     ):
                         toks += self._sub(other)
                         break
                 return toks, child, "clausal complement"
-        if verb.dep_ in ("parataxis",) and verb.i > verb.head.i:
-            toks = self._sub(verb.head, exclude=verb)
-            return toks, verb.head, "parenthetical cue after the clause"
+        head = d.heads[verb]
+        if dep[verb] in ("parataxis",) and verb > head:
+            toks = self._sub(head, exclude=verb)
+            return toks, head, "parenthetical cue after the clause"
         if (
-            verb.dep_ == "parataxis"
-            and verb.i < verb.head.i
+            dep[verb] == "parataxis"
+            and verb < head
             and self._comma_framed(verb)
             # a second-person subject is a filler, not a speaker: "..., you know, ..."
-            and not any("2" in c.morph.get("Person", []) for c in self._kids(verb))
+            and not any("2" in self.doc[c].morph.get("Person", []) for c in kids)
         ):
             # "Too often, Mr. Clarke said, the debate is ...": the clause around the cue
-            toks = self._sub(verb.head, exclude=verb)
-            return toks, verb.head, "parenthetical cue inside the clause"
-        if verb.dep_ == "ROOT" or verb.dep_ == "conj":
-            for child in self._kids(verb):
-                if child.dep_ == "parataxis" and child.i < verb.i and child.pos_ in ("VERB", "AUX"):
+            toks = self._sub(head, exclude=verb)
+            return toks, head, "parenthetical cue inside the clause"
+        if dep[verb] == "ROOT" or dep[verb] == "conj":
+            for child in kids:
+                if dep[child] == "parataxis" and child < verb and d.pos[child] in ("VERB", "AUX"):
                     return self._sub(child), child, "clause before the cue"
         # "revealed during the speech that ...": the clause hangs off a noun of the cue's PP
-        for child in self._kids(verb):
-            if child.dep_ != "prep" or child.i < verb.i:
+        for child in kids:
+            if dep[child] != "prep" or child < verb:
                 continue
-            for obj in child.children:
-                for grand in obj.children:
-                    if grand.dep_ in ("acl", "ccomp", "relcl") and (
-                        any(
-                            g.dep_ == "mark" and g.lower_ == "that" and g.i == grand.left_edge.i
-                            for g in grand.children
-                        )
-                        or (
-                            grand.left_edge.lower_ == "that"
-                            and grand.left_edge.i == obj.i + 1
-                            and obj.lemma_.lower() in self.lex.nouns
-                        )
-                    ):
+            for obj in d.children[child]:
+                for grand in d.children[obj]:
+                    if dep[grand] not in ("acl", "ccomp", "relcl"):
+                        continue
+                    edge = d.left_edge(grand)
+                    if any(
+                        dep[g] == "mark" and lower[g] == "that" and g == edge
+                        for g in d.children[grand]
+                    ) or (lower[edge] == "that" and edge == obj + 1 and d.lemma[obj] in lex.nouns):
                         return self._sub(grand), grand, "clause after the cue's phrase"
-        strong_only = lemma in self.lex.needs_clause
-        if lemma in self.lex.xcomp:
-            for child in self._kids(verb):
-                if child.dep_ == "xcomp" and child.i > verb.i:
+        strong_only = lemma in lex.needs_clause
+        if lemma in lex.xcomp:
+            for child in kids:
+                if dep[child] == "xcomp" and child > verb:
                     toks = self._sub(child)
                     # "called on Congress to act": the addressee of the listed preposition
-                    for other in self._kids(verb):
+                    for other in kids:
                         if (
-                            other.dep_ == "prep"
-                            and verb.i < other.i < child.i
-                            and other.lower_ in self.lex.phrasal.get(lemma, frozenset())
+                            dep[other] == "prep"
+                            and verb < other < child
+                            and lower[other] in lex.phrasal.get(lemma, frozenset())
                         ):
-                            toks += [t for t in self._sub(other) if t.i != other.i]
+                            toks += [t for t in self._sub(other) if t != other]
                     return toks, child, "infinitive complement"
-        for child in self._kids(verb):
-            if child.dep_ in ("dobj", "attr") and lemma in self.lex.question and child.i > verb.i:
+        for child in kids:
+            if dep[child] in ("dobj", "attr") and lemma in lex.question and child > verb:
                 return self._sub(child), child, "question object"
         # "congratulated her for her victory", "called out X for Y": object plus its predicate
-        preps = self.lex.phrasal.get(lemma, frozenset())
-        if lemma in self.lex.obj or preps:
-            dobj = next((c for c in self._kids(verb) if c.dep_ == "dobj" and c.i > verb.i), None)
+        preps = lex.phrasal.get(lemma, frozenset())
+        if lemma in lex.obj or preps:
+            dobj = next((c for c in kids if dep[c] == "dobj" and c > verb), None)
             if dobj is not None and any(
-                c.dep_ == "prep" and c.i > dobj.i and c.lower_ in preps for c in self._kids(verb)
+                dep[c] == "prep" and c > dobj and lower[c] in preps for c in kids
             ):
                 return self._with_tail(verb, dobj), dobj, "direct object"
         # particle / preposition object ("called for ...", "pointed to ...")
         if preps:  # listed verb + preposition pairs count even for needs_clause verbs
-            for child in self._kids(verb):
-                if child.dep_ == "prep" and child.lower_ in preps and child.i > verb.i:
-                    objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+            for child in kids:
+                if dep[child] == "prep" and lower[child] in preps and child > verb:
+                    objs = [g for g in d.children[child] if dep[g] in ("pobj", "pcomp")]
                     if objs:
                         toks = self._with_tail(verb, child)
-                        toks = [t for t in toks if t.i != child.i]
-                        return toks, objs[0], f"object of '{child.lower_}'"
+                        toks = [t for t in toks if t != child]
+                        return toks, objs[0], f"object of '{lower[child]}'"
                 # "calling for the US to step up ...": parsed as a clause marked by 'for'
-                if child.dep_ == "advcl" and child.i > verb.i:
-                    marks = [g for g in child.children if g.dep_ == "mark" and g.lower_ in preps]
-                    if marks and marks[0].i == child.left_edge.i:
-                        toks = [t for t in self._sub(child) if t.i != marks[0].i]
-                        return toks, child, f"clause after '{marks[0].lower_}'"
-        if lemma in self.lex.obj and not strong_only:
-            for child in self._kids(verb):
-                if child.dep_ == "dobj" and child.i > verb.i:
+                if dep[child] == "advcl" and child > verb:
+                    marks = [g for g in d.children[child] if dep[g] == "mark" and lower[g] in preps]
+                    if marks and marks[0] == d.left_edge(child):
+                        toks = [t for t in self._sub(child) if t != marks[0]]
+                        return toks, child, f"clause after '{lower[marks[0]]}'"
+        if lemma in lex.obj and not strong_only:
+            for child in kids:
+                if dep[child] == "dobj" and child > verb:
                     # "called him a liar", "accused her of lying": the predicate goes along
                     return self._with_tail(verb, child), child, "direct object"
-        if lemma in self.lex.obj and not strong_only:
+        if lemma in lex.obj and not strong_only:
             # "Sanders was backed by young voters": the passive subject is the content
-            subj = next((c for c in self._kids(verb) if c.dep_ == "nsubjpass"), None)
-            agent = next((c for c in self._kids(verb) if c.dep_ == "agent" and c.i > verb.i), None)
-            if subj is not None and agent is not None and subj.i < verb.i:
+            subj = next((c for c in kids if dep[c] == "nsubjpass"), None)
+            agent = next((c for c in kids if dep[c] == "agent" and c > verb), None)
+            if subj is not None and agent is not None and subj < verb:
                 return self._sub(subj), subj, "passive subject"
         # colon after the cue: "he said: the war is over"
-        nxt = verb.i + 1
-        while nxt < len(self.doc) and self.doc[nxt].dep_ in ("nsubj", "advmod", "npadvmod"):
+        nxt = verb + 1
+        while nxt < d.n and dep[nxt] in ("nsubj", "advmod", "npadvmod"):
             nxt += 1
-        if nxt < len(self.doc) and self.doc[nxt].text == ":":
-            sent = self.d.sent(verb.i)
-            toks = [t for t in self.doc[nxt + 1 : sent.end]]
+        if nxt < d.n and d.words[nxt] == ":":
+            toks = list(range(nxt + 1, d.sent_bounds(verb)[1]))
             if toks:
                 return toks, None, "colon after the cue"
         return [], None, ""
 
     # ---- passes ----
     def verb_cues(self) -> None:
+        pos, dep = self.d.pos, self.d.dep
         for i, lemma in self.d.lemma_cands:
             if lemma not in self.lex.verbs:
                 continue
-            tok = self.doc[i]
-            if tok.pos_ not in ("VERB", "AUX"):
+            if pos[i] not in ("VERB", "AUX"):
                 continue
-            if tok.dep_ in ("aux", "auxpass", "amod", "compound"):
+            if dep[i] in ("aux", "auxpass", "amod", "compound"):
                 continue
-            if self._naming(tok):
+            if self._naming(i):
                 continue
-            self._verb(tok, lemma)
+            self._verb(i, lemma)
 
     def evidential_cues(self) -> None:
         """``Trump appeared to be moving ahead``, ``she seemed uneasy``: an evidential verb; its
         subject and complement are the content, with no speaker."""
-        for i, lemma in self.d.lemma_cands:
+        d = self.d
+        dep, lower = d.dep, d.lower
+        for verb, lemma in d.lemma_cands:
             if lemma not in self.lex.evidential:
                 continue
-            verb = self.doc[i]
-            if verb.pos_ not in ("VERB", "AUX"):
+            if d.pos[verb] not in ("VERB", "AUX"):
                 continue
-            subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+            kids = d.children[verb]
+            subj = next((c for c in kids if dep[c] == "nsubj" and c < verb), None)
             comp = next(
-                (c for c in verb.children if c.dep_ in ("xcomp", "acomp", "oprd") and c.i > verb.i),
+                (c for c in kids if dep[c] in ("xcomp", "acomp", "oprd") and c > verb),
                 None,
             )
-            if subj is None or comp is None or subj.lower_ in ("it", "there", "this", "that"):
+            if subj is None or comp is None or lower[subj] in ("it", "there", "this", "that"):
                 continue
-            if subj.pos_ == "PRON" and subj.lower_ in _FIRST_PERSON:
+            if d.pos[subj] == "PRON" and lower[subj] in _FIRST_PERSON:
                 continue
             toks = self._sub(subj) + self._sub(comp)
-            span = _span_of_tokens(self.d, toks)
+            span = _span_of_tokens(d, toks)
             if span is None:
                 continue
             kind, content, quotes = self._classify(span)
@@ -956,7 +972,7 @@ class StatementFinder:
                     verb,
                     content=content,
                     kind=kind,
-                    rule=f"evidential verb '{verb.lemma_.lower()}': subject and complement",
+                    rule=f"evidential verb '{d.lemma[verb]}': subject and complement",
                     confidence=0.4,
                     quotes=quotes,
                 )
@@ -965,7 +981,7 @@ class StatementFinder:
 
     def _cue_draft(
         self,
-        verb: Token,
+        verb: int,
         *,
         content: list[tuple[int, int]],
         kind: str,
@@ -980,53 +996,53 @@ class StatementFinder:
             kind=kind,
             rule=rule,
             confidence=confidence,
-            cue=(verb.idx, self.d.tok_end(verb)),
-            cue_tok=verb.i,
+            cue=(self.d.tok_starts[verb], self.d.tok_end(verb)),
+            cue_tok=verb,
             quotes=quotes,
-            cue_lemma=lemma if lemma is not None else verb.lemma_.lower(),
+            cue_lemma=lemma if lemma is not None else self.d.lemma[verb],
         )
 
-    def _set_speaker(self, draft: Draft, speaker: Token) -> None:
-        draft.speaker_head = speaker.i
+    def _set_speaker(self, draft: Draft, speaker: int) -> None:
+        draft.speaker_head = speaker
         draft.speaker_toks = _speaker_tokens(self.d, speaker, self.state)
 
     def quote_manner_cues(self) -> None:
         """``“This is fantastic!” beamed X.`` / ``“...,” X laughed.``: any verb right after an
         unused quote, closing the sentence with its subject, is the cue."""
-        doc = self.doc
-        for k, q in enumerate(self.d.quotes):
+        d = self.d
+        n, words, pos = d.n, d.words, d.pos
+        for k, q in enumerate(d.quotes):
             if k in self.used_quotes or q.close is None or q.cont_of is not None or q.single:
                 continue
             if self.text[q.start : q.end].rstrip()[-1:] not in (",", "!", "?") and self.text[
                 q.end : q.close
             ].strip() not in (",", "!", "?"):
                 continue
-            i = self.d.tok_at(q.close) + 1
-            while i < len(doc) and (doc[i].is_punct or doc[i].is_space):
-                if doc[i].text in (".", "!", "?") or i > self.d.tok_at(q.close) + 2:
+            closing = d.tok_at(q.close)
+            i = closing + 1
+            while i < n and (d.punct[i] or words[i].isspace()):
+                if words[i] in (".", "!", "?") or i > closing + 2:
                     break
                 i += 1
-            sent_end = self.d.sent(i).end if i < len(doc) else len(doc)
-            tail = [t for t in doc[i:sent_end] if not t.is_punct]
-            if not tail or len(tail) > 7 or self.d.para_of(doc[i].idx) != q.para:
+            sent_end = d.sent_bounds(i)[1] if i < n else n
+            tail = [t for t in range(i, sent_end) if not d.punct[t]]
+            if not tail or len(tail) > 7 or d.para_of(d.tok_starts[i]) != q.para:
                 continue
-            verbs = [t for t in tail if t.pos_ == "VERB"]
-            if len(verbs) != 1 or verbs[0].lemma_.lower() in self.lex.verbs:
+            verbs = [t for t in tail if pos[t] == "VERB"]
+            if len(verbs) != 1 or d.lemma[verbs[0]] in self.lex.verbs:
                 continue
             verb = verbs[0]
-            speaker = _find_speaker(verb, self.d)
+            speaker = _find_speaker(verb, d)
             if speaker is None:  # "..., beamed Donald Hartley": the subject after the verb
-                speaker = next(
-                    (t for t in tail if t.i > verb.i and t.pos_ in ("PROPN", "NOUN")), None
-                )
-            if speaker is None or speaker.i < i:
+                speaker = next((t for t in tail if t > verb and pos[t] in ("PROPN", "NOUN")), None)
+            if speaker is None or speaker < i:
                 continue
             chain = self._quote_chain(k)
             draft = self._cue_draft(
                 verb,
-                content=[(self.d.quotes[j].start, self.d.quotes[j].end) for j in chain],
+                content=[(d.quotes[j].start, d.quotes[j].end) for j in chain],
                 kind="direct",
-                rule=f"verb '{verb.lemma_.lower()}' right after a quote",
+                rule=f"verb '{d.lemma[verb]}' right after a quote",
                 confidence=0.6,
                 quotes=chain,
             )
@@ -1037,36 +1053,37 @@ class StatementFinder:
     def as_quote_cues(self) -> None:
         """``X pounded Trump as a “con artist”``: any verb whose object is characterized by an
         ``as`` phrase holding a quotation; the object and the phrase are the content."""
-        doc = self.doc
-        cue_toks = {d.cue_tok for d in self.drafts}
-        for k, q in enumerate(self.d.quotes):
+        d = self.d
+        dep, heads = d.dep, d.heads
+        cue_toks = {x.cue_tok for x in self.drafts}
+        for k, q in enumerate(d.quotes):
             if k in self.used_quotes or q.single or q.cont_of is not None:
                 continue
-            tok = doc[self.d.tok_at(q.open)]
-            as_prep: Token | None = None
+            tok = d.tok_at(q.open)
+            as_prep: int | None = None
             for _ in range(4):  # the quote's token up to the "as" preposition
-                if tok.dep_ == "prep" and tok.lower_ == "as":
+                if dep[tok] == "prep" and d.lower[tok] == "as":
                     as_prep = tok
                     break
-                if tok.head.i == tok.i:
+                if heads[tok] == tok:
                     break
-                tok = tok.head
-            if as_prep is None or as_prep.head.pos_ != "VERB" or as_prep.head.i in cue_toks:
+                tok = heads[tok]
+            if as_prep is None or d.pos[heads[as_prep]] != "VERB" or heads[as_prep] in cue_toks:
                 continue
-            verb = as_prep.head
-            obj: Token | None = None
-            for child in verb.children:
-                if child.i > as_prep.i:
+            verb = heads[as_prep]
+            obj: int | None = None
+            for child in d.children[verb]:
+                if child > as_prep:
                     break
-                if child.i > verb.i and child.dep_ == "dobj":
+                if child > verb and dep[child] == "dobj":
                     obj = child
-                elif child.i > verb.i and child.dep_ == "prep" and obj is None:
-                    obj = next((g for g in child.children if g.dep_ == "pobj"), None)
-            speaker = _find_speaker(verb, self.d)
-            if obj is None or speaker is None or speaker.lower_ in ("it", "there"):
+                elif child > verb and dep[child] == "prep" and obj is None:
+                    obj = next((g for g in d.children[child] if dep[g] == "pobj"), None)
+            speaker = _find_speaker(verb, d)
+            if obj is None or speaker is None or d.lower[speaker] in ("it", "there"):
                 continue
             toks = self._sub(obj) + self._sub(as_prep)
-            span = _span_of_tokens(self.d, toks)
+            span = _span_of_tokens(d, toks)
             if span is None or not span[0] < q.open < span[1]:
                 continue
             kind, content, quotes = self._classify(self._extend_to_quotes(span))
@@ -1074,79 +1091,81 @@ class StatementFinder:
                 verb,
                 content=content,
                 kind=kind,
-                rule=f"verb '{verb.lemma_.lower()}' with an object described as a quotation",
+                rule=f"verb '{d.lemma[verb]}' with an object described as a quotation",
                 confidence=0.5,
                 quotes=quotes,
             )
             self._set_speaker(draft, speaker)
             self.used_quotes.update(quotes)
             self.drafts.append(draft)
-            cue_toks.add(verb.i)
+            cue_toks.add(verb)
 
     def quote_dash_cues(self) -> None:
         """``“...” ― Name``: a quote followed by a dash and a name closing the paragraph (the
         byline of a quotation)."""
-        doc = self.doc
-        for k, q in enumerate(self.d.quotes):
+        d = self.d
+        n, words, pos, heads = d.n, d.words, d.pos, d.heads
+        for k, q in enumerate(d.quotes):
             if k in self.used_quotes or q.close is None or q.single:
                 continue
             m = _DASH_AFTER.match(self.text, q.close + 1)
             if m is None:
                 continue
-            pe = self.d.paras[q.para][1]
-            first = self.d.tok_at(m.end())
-            if first >= len(doc) or doc[first].idx < m.end():
+            pe = d.paras[q.para][1]
+            first = d.tok_at(m.end())
+            if first >= n or d.tok_starts[first] < m.end():
                 first += 1
-            toks: list[Token] = []
-            for t in doc[first : self.d.tok_at(max(m.end(), pe - 1)) + 1]:
-                if t.idx >= pe or t.is_space or t.text in (",", ".", ";", "(", "|"):
+            toks: list[int] = []
+            for t in range(first, d.tok_at(max(m.end(), pe - 1)) + 1):
+                text = words[t]
+                if d.tok_starts[t] >= pe or text.isspace() or text in (",", ".", ";", "(", "|"):
                     break
                 toks.append(t)
-            if not toks or len(toks) > 6 or not any(t.pos_ == "PROPN" for t in toks):
+            if not toks or len(toks) > 6 or not any(pos[t] == "PROPN" for t in toks):
                 continue
-            if not all(t.is_title or t.pos_ == "PROPN" or t.is_punct for t in toks):
+            if not all(words[t].istitle() or pos[t] == "PROPN" or d.punct[t] for t in toks):
                 continue
             head = toks[-1]
             for t in toks:
-                if t.head.i == t.i or not (toks[0].i <= t.head.i <= toks[-1].i):
+                if heads[t] == t or not (toks[0] <= heads[t] <= toks[-1]):
                     head = t
             chain = self._quote_chain(k)
             draft = Draft(
-                content=[(self.d.quotes[j].start, self.d.quotes[j].end) for j in chain],
+                content=[(d.quotes[j].start, d.quotes[j].end) for j in chain],
                 kind="direct",
                 rule="dash and a name after a quote",
                 confidence=0.7,
                 cue=(m.start(1), m.end(1)),
-                cue_tok=toks[0].i,
+                cue_tok=toks[0],
                 quotes=chain,
                 cue_lemma="―",
             )
-            draft.speaker_head = head.i
-            draft.speaker_toks = (toks[0].i, toks[-1].i + 1)
+            draft.speaker_head = head
+            draft.speaker_toks = (toks[0], toks[-1] + 1)
             self.used_quotes.update(chain)
             self.drafts.append(draft)
 
     def hedge_adverbs(self) -> None:
         """``X is reportedly considering a run``: the clause around a hedging adverb is
         content with no speaker."""
-        for i, lower in self.d.lower_cands:
+        d = self.d
+        for adv, lower in d.lower_cands:
             if lower not in self.lex.hedges:
                 continue
-            adv = self.doc[i]
-            if adv.dep_ != "advmod":
+            if d.dep[adv] != "advmod":
                 continue
-            verb = adv.head
-            if verb.pos_ not in ("VERB", "AUX"):
+            verb = d.heads[adv]
+            if d.pos[verb] not in ("VERB", "AUX"):
                 continue
-            if any(d.cue_tok == verb.i for d in self.drafts):
+            if any(x.cue_tok == verb for x in self.drafts):
                 continue
-            toks = [t for t in self._sub(verb) if t.dep_ != "mark"]
-            span = _span_of_tokens(self.d, toks)
+            toks = [t for t in self._sub(verb) if d.dep[t] != "mark"]
+            span = _span_of_tokens(d, toks)
             if span is None:
                 continue
             kind, content, quotes = self._classify(span)
+            a, b = d.tok_starts[adv], d.tok_end(adv)
             if kind == "indirect" and len(content) == 1:  # the adverb is the cue, not content
-                a, b = adv.idx, self.d.tok_end(adv)
                 pieces = [
                     _trim_span(self.text, content[0][0], a),
                     _trim_span(self.text, b, content[0][1]),
@@ -1156,33 +1175,35 @@ class StatementFinder:
                 Draft(
                     content=content,
                     kind=kind,
-                    rule=f"hedging adverb '{adv.lower_}': the clause it modifies",
+                    rule=f"hedging adverb '{d.lower[adv]}': the clause it modifies",
                     confidence=0.4,
-                    cue=(adv.idx, self.d.tok_end(adv)),
-                    cue_tok=adv.i,
+                    cue=(a, b),
+                    cue_tok=adv,
                     quotes=quotes,
-                    cue_lemma=adv.lower_,
+                    cue_lemma=d.lower[adv],
                 )
             )
             self.used_quotes.update(quotes)
 
-    def _naming(self, verb: Token) -> bool:
+    def _naming(self, verb: int) -> bool:
         """``the contests known as Super Tuesday``, ``a group called X``: the named thing and
         its name are the content (no speaker)."""
-        preps = self.lex.naming.get(verb.lemma_.lower())
-        if preps is None or verb.dep_ != "acl" or verb.tag_ != "VBN":
+        d = self.d
+        dep, heads = d.dep, d.heads
+        preps = self.lex.naming.get(d.lemma[verb])
+        if preps is None or dep[verb] != "acl" or d.tag[verb] != "VBN":
             return False
-        noun = verb.head
-        if noun.pos_ not in ("NOUN", "PROPN") or noun.i > verb.i:
+        noun = heads[verb]
+        if d.pos[noun] not in ("NOUN", "PROPN") or noun > verb:
             return False
-        name: Token | None = None
-        for child in self._kids(verb):
-            if child.i < verb.i:
+        name: int | None = None
+        for child in d.children[verb]:
+            if child < verb:
                 continue
-            if child.dep_ == "prep" and child.lower_ in preps:
-                objs = [g for g in child.children if g.dep_ == "pobj"]
+            if dep[child] == "prep" and d.lower[child] in preps:
+                objs = [g for g in d.children[child] if dep[g] == "pobj"]
                 name = objs[0] if objs else None
-            elif child.dep_ in ("oprd", "dobj", "attr") and not preps:
+            elif dep[child] in ("oprd", "dobj", "attr") and not preps:
                 name = child
             if name is not None:
                 break
@@ -1190,14 +1211,13 @@ class StatementFinder:
             return False
         start = noun
         while (  # "the string of contests known as ...": the whole noun phrase
-            start.dep_ == "pobj"
-            and start.head.dep_ == "prep"
-            and start.head.lower_ == "of"
-            and start.head.head.pos_ == "NOUN"
+            dep[start] == "pobj"
+            and dep[heads[start]] == "prep"
+            and d.lower[heads[start]] == "of"
+            and d.pos[heads[heads[start]]] == "NOUN"
         ):
-            start = start.head.head
-        toks = [t for t in self.doc[start.left_edge.i : name.right_edge.i + 1]]
-        span = _span_of_tokens(self.d, toks)
+            start = heads[heads[start]]
+        span = _span_of_tokens(d, range(d.left_edge(start), d.right_edge(name) + 1))
         if span is None:
             return False
         kind, content, quotes = self._classify(span)
@@ -1206,7 +1226,7 @@ class StatementFinder:
                 verb,
                 content=content,
                 kind=kind,
-                rule=f"naming participle '{verb.lemma_.lower()}': the named thing and its name",
+                rule=f"naming participle '{d.lemma[verb]}': the named thing and its name",
                 confidence=0.4,
                 quotes=quotes,
             )
@@ -1214,11 +1234,13 @@ class StatementFinder:
         self.used_quotes.update(quotes)
         return True
 
-    def _verb(self, verb: Token, lemma: str) -> None:
+    def _verb(self, verb: int, lemma: str) -> None:
+        d = self.d
+        starts = d.tok_starts
         toks, root, rule = self._parse_content(verb, lemma)
         # content never crosses a paragraph break (headlines, datelines, bylines)
-        lo, hi = self.d.para_range(verb.idx)
-        toks = [t for t in toks if lo <= t.idx < hi]
+        lo, hi = d.para_range(starts[verb])
+        toks = [t for t in toks if lo <= starts[t] < hi]
         clause = self._cue_clause(verb, root)
         q_before = self._quote_before(verb, clause)
         q_after = self._quote_after(verb, clause)
@@ -1226,13 +1248,13 @@ class StatementFinder:
         quotes: list[int] = []
         kind = "indirect"
         conf = 0.7
-        parse_span = _span_of_tokens(self.d, toks) if toks else None
+        parse_span = _span_of_tokens(d, toks) if toks else None
         if (
             q_before is not None
             and root is not None
             and (rule == "clausal complement" or self._closes_sentence(q_before))
-            and root.i > verb.i
-            and len([t for t in toks if not t.is_punct]) >= 3
+            and root > verb
+            and len([t for t in toks if not d.punct[t]]) >= 3
         ):
             q_before = None  # "“A.” Cruz says he ...": the cue has its own complement
         if q_before is not None and q_before not in self.used_quotes:
@@ -1241,7 +1263,7 @@ class StatementFinder:
             kind = "direct"
             conf = 0.9
         if q_after is not None and q_after not in self.used_quotes:
-            qa = self.d.quotes[q_after]
+            qa = d.quotes[q_after]
             extends = parse_span is not None and parse_span[1] > qa.outer_end + 2
             # "said the probe is “ongoing.”": the complement starts before the quote
             extends = extends or self._content_before(toks, verb, qa.open)
@@ -1254,13 +1276,13 @@ class StatementFinder:
                 kind = "direct"
                 conf = 0.9
         if quotes:
-            content = [(self.d.quotes[k].start, self.d.quotes[k].end) for k in quotes]
+            content = [(d.quotes[k].start, d.quotes[k].end) for k in quotes]
             lead = self._lead_in(quotes[0]) if rule == "quote before the cue" else None
             if lead is not None:  # "With many systems, “there is no single point,” he said"
                 content[0] = (lead, content[0][1])
                 kind = "mixed"
         elif parse_span is not None:
-            if any(t.i == verb.i for t in toks):
+            if verb in toks:
                 return
             parse_span = self._extend_to_quotes(parse_span)
             content = [parse_span]
@@ -1268,26 +1290,25 @@ class StatementFinder:
                 content = self._around(parse_span, verb)
             inside = [
                 k
-                for k, q in enumerate(self.d.quotes)
+                for k, q in enumerate(d.quotes)
                 if parse_span[0] - 1 <= q.open and q.outer_end <= parse_span[1] + 1
             ]
             if inside:
                 quotes = inside
                 whole = all(
-                    self.d.quotes[k].start <= parse_span[0] + 1
-                    and self.d.quotes[k].end >= parse_span[1] - 1
+                    d.quotes[k].start <= parse_span[0] + 1 and d.quotes[k].end >= parse_span[1] - 1
                     for k in inside
                 )
                 kind = "direct" if whole and len(inside) == 1 else "mixed"
                 if kind == "direct":
-                    content = [(self.d.quotes[inside[0]].start, self.d.quotes[inside[0]].end)]
+                    content = [(d.quotes[inside[0]].start, d.quotes[inside[0]].end)]
             conf = 0.75 if lemma in ("say", "tell", "add") else 0.6
         else:
             return
         content = [(s, e) for s, e in content if e > s]
         if not content:
             return
-        speaker = _find_speaker(verb, self.d)
+        speaker = _find_speaker(verb, d)
         draft = self._cue_draft(
             verb,
             content=content,
@@ -1298,13 +1319,13 @@ class StatementFinder:
             lemma=lemma,
         )
         # phrasal particle belongs to the cue ("pointed out")
-        for child in self._kids(verb):
-            if child.dep_ == "prt" and child.i == verb.i + 1:
-                draft.cue = (verb.idx, self.d.tok_end(child))
+        for child in d.children[verb]:
+            if d.dep[child] == "prt" and child == verb + 1:
+                draft.cue = (starts[verb], d.tok_end(child))
         if rule == "passive subject":
-            agent = next(c for c in self._kids(verb) if c.dep_ == "agent")
-            speaker = next((g for g in agent.children if g.dep_ == "pobj"), None)
-        if speaker is not None and not any(t.i == speaker.i for t in toks):
+            agent = next(c for c in d.children[verb] if d.dep[c] == "agent")
+            speaker = next((g for g in d.children[agent] if d.dep[g] == "pobj"), None)
+        if speaker is not None and speaker not in toks:
             self._set_speaker(draft, speaker)
         self.used_quotes.update(quotes)
         self.drafts.append(draft)
@@ -1331,93 +1352,89 @@ class StatementFinder:
         tail = self.text[max(q.start, q.end - 1) : q.close if q.close is not None else q.end]
         return "." in tail and "," not in tail
 
-    def _around(self, span: tuple[int, int], verb: Token) -> list[tuple[int, int]]:
+    def _around(self, span: tuple[int, int], verb: int) -> list[tuple[int, int]]:
         """`span` in two pieces, before and after the cue clause of `verb`."""
-        sub = self.d.table.subtree(verb.i)
-        a, b = self.d.tok_starts[sub[0]], self.d.tok_end(self.doc[sub[-1]])
+        sub = self.d.table.subtree(verb)
+        a, b = self.d.tok_starts[sub[0]], self.d.tok_end(sub[-1])
         pieces = [_trim_span(self.text, span[0], a), _trim_span(self.text, b, span[1])]
         return [(x, y) for x, y in pieces if y > x] or [span]
 
-    def _comma_framed(self, verb: Token) -> bool:
+    def _comma_framed(self, verb: int) -> bool:
         """The cue clause stands between commas (or dashes) inside its sentence."""
-        sub = self.d.table.subtree(verb.i)
+        d = self.d
+        sub = d.table.subtree(verb)
         lo, hi = sub[0], sub[-1]
-        doc = self.doc
-        sent = self.d.sent(verb.i)
-        left = doc[lo] if doc[lo].is_punct else (doc[lo - 1] if lo > sent.start else None)
-        right = doc[hi] if doc[hi].is_punct else (doc[hi + 1] if hi + 1 < sent.end else None)
+        start, end = d.sent_bounds(verb)
+        left = lo if d.punct[lo] else (lo - 1 if lo > start else None)
+        right = hi if d.punct[hi] else (hi + 1 if hi + 1 < end else None)
         framing = (",", "—", "–", "--")
         return (
             left is not None
             and right is not None
-            and left.text in framing
-            and right.text in framing
-            and left.i > sent.start
+            and d.words[left] in framing
+            and d.words[right] in framing
+            and left > start
         )
 
-    def _content_before(self, toks: list[Token], verb: Token, char: int) -> bool:
+    def _content_before(self, toks: list[int], verb: int, char: int) -> bool:
         """Complement words (not `that`) between the cue and a quote opening at `char`."""
+        d = self.d
         return any(
-            verb.i < t.i
-            and t.idx < char
-            and not t.is_punct
-            and not t.is_space
-            and t.text not in ALL_MARKS
-            and t.lower_ not in ("that", "whether")
+            verb < t
+            and d.tok_starts[t] < char
+            and not d.punct[t]
+            and not d.words[t].isspace()
+            and d.words[t] not in ALL_MARKS
+            and d.lower[t] not in ("that", "whether")
             for t in toks
         )
 
     def according_to(self) -> None:
-        doc = self.doc
+        d = self.d
+        n, dep, heads, subtree = d.n, d.dep, d.heads, d.table.subtree
         for phrase in self.lex.according:
-            n = len(phrase)
-            for i, lower in self.d.lower_cands:
-                if lower != phrase[0] or i > len(doc) - n:
+            size = len(phrase)
+            for i, lower in d.lower_cands:
+                if lower != phrase[0] or i > n - size:
                     continue
-                if any(doc[i + j].lower_ != phrase[j] for j in range(1, n)):
+                if any(d.lower[i + j] != phrase[j] for j in range(1, size)):
                     continue
-                first, last = doc[i], doc[i + n - 1]
-                objs = [c for c in last.children if c.dep_ == "pobj"]
+                first, last = i, i + size - 1
+                objs = [c for c in d.children[last] if dep[c] == "pobj"]
                 if not objs:
                     # "according to" is sometimes parsed flat: the next noun after the phrase
-                    nxt = i + n
-                    objs = [doc[nxt]] if nxt < len(doc) and doc[nxt].pos_ != "PUNCT" else []
+                    nxt = i + size
+                    objs = [nxt] if nxt < n and d.pos[nxt] != "PUNCT" else []
                     if not objs:
                         continue
                     src = objs[0]
                     while (
-                        src.head.i > src.i
-                        and src.head.i < self.d.sent(src.i).end
-                        and src.dep_
-                        in (
-                            "det",
-                            "compound",
-                            "amod",
-                            "poss",
-                        )
+                        heads[src] > src
+                        and heads[src] < d.sent_bounds(src)[1]
+                        and dep[src] in ("det", "compound", "amod", "poss")
                     ):
-                        src = src.head
+                        src = heads[src]
                     objs = [src]
                 src = objs[0]
                 attach = first
-                while attach.head.i != attach.i and attach.head.i >= i and attach.head.i < i + n:
-                    attach = attach.head
-                phrase_toks = set(range(i, i + n)).union(self.d.table.subtree(src.i))
-                head = attach.head if attach.head.i != attach.i else None
-                sent = self.d.sent(first.i)
-                if head is None or head.i in phrase_toks:
-                    toks = [t for t in doc[sent.start : sent.end] if t.i not in phrase_toks]
+                while heads[attach] != attach and i <= heads[attach] < i + size:
+                    attach = heads[attach]
+                phrase_toks = set(range(i, i + size)).union(subtree(src))
+                head = heads[attach] if heads[attach] != attach else None
+                sent_start, sent_end = d.sent_bounds(first)
+                if head is None or head in phrase_toks:
+                    toks = [t for t in range(sent_start, sent_end) if t not in phrase_toks]
                 else:
                     toks = [
-                        doc[j]
-                        for j in self.d.table.subtree(head.i)
-                        if j not in phrase_toks and sent.start <= j < sent.end
+                        j
+                        for j in subtree(head)
+                        if j not in phrase_toks and sent_start <= j < sent_end
                     ]
-                span = _span_of_tokens(self.d, toks)
+                span = _span_of_tokens(d, toks)
                 if span is None:
                     continue
                 span = self._extend_to_quotes(span)
-                cue = (first.idx, self.d.tok_end(last))
+                cue = (d.tok_starts[first], d.tok_end(last))
                 kind, content, quotes = self._classify(span)
                 draft = Draft(
                     content=content,
@@ -1425,12 +1442,12 @@ class StatementFinder:
                     rule=f"'{' '.join(phrase)} X': the clause it modifies is the content",
                     confidence=0.85,
                     cue=cue,
-                    cue_tok=first.i,
+                    cue_tok=first,
                     quotes=quotes,
                     cue_lemma=" ".join(phrase),
                 )
-                draft.speaker_head = src.i
-                draft.speaker_toks = _speaker_tokens(self.d, src, self.state)
+                draft.speaker_head = src
+                draft.speaker_toks = _speaker_tokens(d, src, self.state)
                 self.used_quotes.update(quotes)
                 self.drafts.append(draft)
 
@@ -1460,17 +1477,20 @@ class StatementFinder:
         return "mixed", [span], inside
 
     def noun_cues(self) -> None:
-        for i, lemma in self.d.lemma_cands:
+        d = self.d
+        dep, lower = d.dep, d.lower
+        for tok, lemma in d.lemma_cands:
             if lemma not in self.lex.nouns:
                 continue
-            tok = self.doc[i]
-            if tok.pos_ != "NOUN":
+            if d.pos[tok] != "NOUN":
                 continue
             clause = None
-            for child in tok.children:
-                if child.dep_ in ("acl", "ccomp", "relcl") and any(
-                    g.dep_ == "mark" and g.lower_ == "that" and g.i == child.left_edge.i
-                    for g in child.children
+            for child in d.children[tok]:
+                if dep[child] not in ("acl", "ccomp", "relcl"):
+                    continue
+                edge = d.left_edge(child)
+                if any(
+                    dep[g] == "mark" and lower[g] == "that" and g == edge for g in d.children[child]
                 ):
                     clause = child
                     break
@@ -1481,189 +1501,194 @@ class StatementFinder:
 
     def noun_object_cues(self) -> None:
         """``his comments on immigration``: a possessed reporting noun and its object."""
-        for i, lemma in self.d.lemma_cands:
+        d = self.d
+        dep, lower, heads = d.dep, d.lower, d.heads
+        for tok, lemma in d.lemma_cands:
             preps = self.lex.noun_objects.get(lemma)
             if not preps:
                 continue
-            tok = self.doc[i]
-            if tok.pos_ != "NOUN":
+            if d.pos[tok] != "NOUN":
                 continue
-            poss = [c for c in tok.children if c.dep_ == "poss"]
-            if poss and poss[0].lower_ in ("its", "their") and tok.tag_ == "NNS":
+            poss = [c for c in d.children[tok] if dep[c] == "poss"]
+            if poss and lower[poss[0]] in ("its", "their") and d.tag[tok] == "NNS":
                 continue
             speaker = poss[0] if poss else self._noun_governor_subject(tok)
             if speaker is None:
                 continue
-            cands = list(tok.children)
-            if not poss and tok.dep_ == "dobj":  # "took a swipe at X": at hangs off the verb
-                cands += [c for c in tok.head.children if c.i == tok.right_edge.i + 1]
+            cands = list(d.children[tok])
+            if not poss and dep[tok] == "dobj":  # "took a swipe at X": at hangs off the verb
+                after = d.right_edge(tok) + 1
+                cands += [c for c in d.children[heads[tok]] if c == after]
             for child in cands:
-                if child.dep_ != "prep" or child.lower_ not in preps:
+                if dep[child] != "prep" or lower[child] not in preps:
                     continue
-                if child.i != tok.i + 1 and child.head.i == tok.i:
+                if child != tok + 1 and heads[child] == tok:
                     continue
-                objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+                objs = [g for g in d.children[child] if dep[g] in ("pobj", "pcomp")]
                 if not objs:
                     continue
-                span = _span_of_tokens(self.d, self._sub(objs[0]))
+                span = _span_of_tokens(d, self._sub(objs[0]))
                 if span is None:
                     continue
                 kind, content, quotes = self._classify(self._extend_to_quotes(span))
                 draft = Draft(
                     content=content,
                     kind=kind,
-                    rule=f"reporting noun '{tok.lemma_.lower()} {child.lower_}' with "
+                    rule=f"reporting noun '{d.lemma[tok]} {lower[child]}' with "
                     + ("a possessor" if poss else "the subject of its verb"),
                     confidence=0.5,
-                    cue=(tok.idx, self.d.tok_end(child)),
-                    cue_tok=tok.i,
+                    cue=(d.tok_starts[tok], d.tok_end(child)),
+                    cue_tok=tok,
                     quotes=quotes,
-                    cue_lemma=tok.lemma_.lower(),
+                    cue_lemma=d.lemma[tok],
                 )
                 self._set_speaker(draft, speaker)
                 self.used_quotes.update(quotes)
                 self.drafts.append(draft)
                 break
 
-    def _noun_governor_subject(self, noun: Token) -> Token | None:
+    def _noun_governor_subject(self, noun: int) -> int | None:
         """The subject of the verb a cue noun depends on: "X made no mention of ...",
         "X is a supporter of ...", "X came out in support of ..."."""
-        head = noun.head
-        if noun.dep_ == "pobj" and head.dep_ == "prep":
-            head = head.head
-        elif noun.dep_ not in ("dobj", "attr", "nsubj"):
+        d = self.d
+        dep = d.dep
+        head = d.heads[noun]
+        if dep[noun] == "pobj" and dep[head] == "prep":
+            head = d.heads[head]
+        elif dep[noun] not in ("dobj", "attr", "nsubj"):
             return None
-        if head.pos_ not in ("VERB", "AUX") or head.i == noun.i:
+        if d.pos[head] not in ("VERB", "AUX") or head == noun:
             return None
-        if noun.dep_ == "nsubj":
+        if dep[noun] == "nsubj":
             return None
-        found = _find_speaker(head, self.d)
-        if found is None or found.i in self.d.table.subtree(noun.i):
+        found = _find_speaker(head, d)
+        if found is None or found in d.table.subtree(noun):
             return None
-        if found.pos_ not in ("PROPN", "NOUN", "PRON") or found.lower_ in ("it", "there"):
+        if d.pos[found] not in ("PROPN", "NOUN", "PRON") or d.lower[found] in ("it", "there"):
             return None
         return found
 
     def adjective_cues(self) -> None:
         """``X is critical of Y``, ``X is confident that ...``: a predicate adjective."""
-        for i, lemma in self.d.lemma_cands:
+        d = self.d
+        dep, lower = d.dep, d.lower
+        for tok, lemma in d.lemma_cands:
             preps = self.lex.adjectives.get(lemma)
             if preps is None:
                 continue
-            tok = self.doc[i]
-            if tok.pos_ != "ADJ" or tok.dep_ not in ("acomp", "oprd"):
+            if d.pos[tok] != "ADJ" or dep[tok] not in ("acomp", "oprd"):
                 continue
-            verb = tok.head
-            if verb.pos_ not in ("VERB", "AUX"):
+            verb = d.heads[tok]
+            if d.pos[verb] not in ("VERB", "AUX"):
                 continue
-            toks: list[Token] = []
+            toks: list[int] = []
             how = ""
-            for child in tok.children:
-                if child.i < tok.i:
+            for child in d.children[tok]:
+                if child < tok:
                     continue
-                if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and "to" in preps):
+                if dep[child] == "ccomp" or (dep[child] == "xcomp" and "to" in preps):
                     toks, how = self._sub(child), "clausal complement"
                     break
-                if child.dep_ == "prep" and child.lower_ in preps:
-                    objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+                if dep[child] == "prep" and lower[child] in preps:
+                    objs = [g for g in d.children[child] if dep[g] in ("pobj", "pcomp")]
                     if objs:
-                        toks, how = self._sub(objs[0]), f"object of '{child.lower_}'"
+                        toks, how = self._sub(objs[0]), f"object of '{lower[child]}'"
                         break
             if not toks:
                 continue
-            speaker = _find_speaker(verb, self.d)
-            if speaker is None or speaker.lower_ in ("it", "there"):
+            speaker = _find_speaker(verb, d)
+            if speaker is None or lower[speaker] in ("it", "there"):
                 continue
-            span = _span_of_tokens(self.d, toks)
+            span = _span_of_tokens(d, toks)
             if span is None:
                 continue
             kind, content, quotes = self._classify(self._extend_to_quotes(span))
             draft = Draft(
                 content=content,
                 kind=kind,
-                rule=f"cue adjective '{tok.lemma_.lower()}': {how}",
+                rule=f"cue adjective '{d.lemma[tok]}': {how}",
                 confidence=0.5,
-                cue=(tok.idx, self.d.tok_end(tok)),
-                cue_tok=tok.i,
+                cue=(d.tok_starts[tok], d.tok_end(tok)),
+                cue_tok=tok,
                 quotes=quotes,
-                cue_lemma=tok.lemma_.lower(),
+                cue_lemma=d.lemma[tok],
             )
             self._set_speaker(draft, speaker)
             self.used_quotes.update(quotes)
             self.drafts.append(draft)
 
-    def _reporting_noun_clause(self, tok: Token, clause: Token) -> None:
+    def _reporting_noun_clause(self, tok: int, clause: int) -> None:
         """``the senator's claim that ...``: the clause is the content."""
-        span = _span_of_tokens(self.d, self._sub(clause))
+        d = self.d
+        dep = d.dep
+        span = _span_of_tokens(d, self._sub(clause))
         if span is None:
             return
-        speaker: Token | None = None
-        for child in tok.children:
-            if child.dep_ == "poss":
+        speaker: int | None = None
+        for child in d.children[tok]:
+            if dep[child] == "poss":
                 speaker = child
-            elif child.dep_ == "prep" and child.lower_ in ("by", "from", "of") and speaker is None:
-                objs = [g for g in child.children if g.dep_ == "pobj"]
+            elif (
+                dep[child] == "prep" and d.lower[child] in ("by", "from", "of") and speaker is None
+            ):
+                objs = [g for g in d.children[child] if dep[g] == "pobj"]
                 speaker = objs[0] if objs else None
-        if speaker is None and tok.dep_ in ("dobj",) and tok.head.pos_ in ("VERB", "AUX"):
-            speaker = _find_speaker(tok.head, self.d)
+        if speaker is None and dep[tok] in ("dobj",) and d.pos[d.heads[tok]] in ("VERB", "AUX"):
+            speaker = _find_speaker(d.heads[tok], d)
         kind, content, quotes = self._classify(span)
         draft = Draft(
             content=content,
             kind=kind,
-            rule=f"reporting noun '{tok.lemma_.lower()}' with a that-clause",
+            rule=f"reporting noun '{d.lemma[tok]}' with a that-clause",
             confidence=0.6,
-            cue=(tok.idx, self.d.tok_end(tok)),
-            cue_tok=tok.i,
+            cue=(d.tok_starts[tok], d.tok_end(tok)),
+            cue_tok=tok,
             quotes=quotes,
-            cue_lemma=tok.lemma_.lower(),
+            cue_lemma=d.lemma[tok],
         )
         if speaker is not None:
             self._set_speaker(draft, speaker)
         self.used_quotes.update(quotes)
         self.drafts.append(draft)
 
-    def _noun_colon_quote(self, noun: Token) -> None:
+    def _noun_colon_quote(self, noun: int) -> None:
         """``X issued a statement: “...”``: a reporting noun, a colon, then a quote."""
-        doc = self.doc
-        nxt = noun.i + 1
-        if nxt + 1 >= len(doc) or doc[nxt].text != ":":
+        d = self.d
+        nxt = noun + 1
+        if nxt + 1 >= d.n or d.words[nxt] != ":":
             return
         k = None
-        for tok in doc[nxt + 1 : nxt + 3]:
-            for c in range(tok.idx, tok.idx + len(tok.text)):
-                if c in self.d.quote_by_open:
-                    k = self.d.quote_by_open[c]
+        for tok in range(nxt + 1, min(nxt + 3, d.n)):
+            for c in range(d.tok_starts[tok], d.tok_end(tok)):
+                if c in d.quote_by_open:
+                    k = d.quote_by_open[c]
                     break
-            if k is not None or not tok.is_space:
+            if k is not None or not d.words[tok].isspace():
                 break
         if k is None or k in self.used_quotes:
             return
         chain = self._quote_chain(k)
-        speaker: Token | None = None
-        for child in noun.children:
-            if child.dep_ == "poss":
+        speaker: int | None = None
+        for child in d.children[noun]:
+            if d.dep[child] == "poss":
                 speaker = child
         if (
             speaker is None
-            and noun.dep_ in ("dobj", "nsubjpass")
-            and noun.head.pos_
-            in (
-                "VERB",
-                "AUX",
-            )
+            and d.dep[noun] in ("dobj", "nsubjpass")
+            and d.pos[d.heads[noun]] in ("VERB", "AUX")
         ):
-            speaker = _find_speaker(noun.head, self.d)
-            if speaker is not None and speaker.i == noun.i:
+            speaker = _find_speaker(d.heads[noun], d)
+            if speaker is not None and speaker == noun:
                 speaker = None
         draft = Draft(
-            content=[(self.d.quotes[j].start, self.d.quotes[j].end) for j in chain],
+            content=[(d.quotes[j].start, d.quotes[j].end) for j in chain],
             kind="direct",
-            rule=f"reporting noun '{noun.lemma_.lower()}' followed by a colon and a quote",
+            rule=f"reporting noun '{d.lemma[noun]}' followed by a colon and a quote",
             confidence=0.7,
-            cue=(noun.idx, self.d.tok_end(noun)),
-            cue_tok=noun.i,
+            cue=(d.tok_starts[noun], d.tok_end(noun)),
+            cue_tok=noun,
             quotes=chain,
-            cue_lemma=noun.lemma_.lower(),
+            cue_lemma=d.lemma[noun],
         )
         if speaker is not None:
             self._set_speaker(draft, speaker)
@@ -1672,79 +1697,80 @@ class StatementFinder:
 
     def colon_quotes(self) -> None:
         """``Name: “...”`` and ``NAME: text`` at the start of a sentence or paragraph."""
-        doc = self.doc
-        for i, lower in self.d.lower_cands:
-            if lower != ":" or i == 0:
+        d = self.d
+        n, words, pos, starts = d.n, d.words, d.pos, d.tok_starts
+        for tok, lower in d.lower_cands:
+            if lower != ":" or tok == 0:
                 continue
-            tok = doc[i]
-            sent_start = self.d.sent(tok.i).start
-            para_start = self.d.paras[self.d.para_of(tok.idx)][0]
-            left = [t for t in doc[max(sent_start, self.d.tok_at(para_start)) : tok.i]]
+            sent_start = d.sent_bounds(tok)[0]
+            para_start = d.paras[d.para_of(starts[tok])][0]
+            left = list(range(max(sent_start, d.tok_at(para_start)), tok))
             # a transcript quoted paragraph by paragraph: ``"WALLACE: Let's start ...``
             lead_quote: int | None = None
-            while left and left[0].text in ALL_MARKS:
+            while left and words[left[0]] in ALL_MARKS:
                 if lead_quote is None:
-                    lead_quote = self.d.quote_by_open.get(left[0].idx)
+                    lead_quote = d.quote_by_open.get(starts[left[0]])
                 left = left[1:]
             if not left or len(left) > 7:
                 continue
-            if not all(t.pos_ == "PROPN" or t.is_title or t.text in (".",) for t in left) and (
+            if not all(
+                pos[t] == "PROPN" or words[t].istitle() or words[t] in (".",) for t in left
+            ) and (
                 # "Clinton camp:", "Former AG Mukasey at RNC:" (headlines)
                 len(left) > 6
-                or not (left[0].is_title or left[0].pos_ == "PROPN")
-                or not any(t.pos_ == "PROPN" for t in left)
-                or not all(t.pos_ in ("PROPN", "NOUN", "ADP", "DET", "ADJ", "PUNCT") for t in left)
+                or not (words[left[0]].istitle() or pos[left[0]] == "PROPN")
+                or not any(pos[t] == "PROPN" for t in left)
+                or not all(pos[t] in ("PROPN", "NOUN", "ADP", "DET", "ADJ", "PUNCT") for t in left)
             ):
                 continue
-            if any(t.lemma_.lower() in self.lex.verbs and t.pos_ == "VERB" for t in left):
+            if any(d.lemma[t] in self.lex.verbs and pos[t] == "VERB" for t in left):
                 continue
             k = None
-            nxt = tok.i + 1
-            if nxt < len(doc):
-                ntok = doc[nxt]
-                for c in range(ntok.idx, ntok.idx + len(ntok.text)):
-                    if c in self.d.quote_by_open:
-                        k = self.d.quote_by_open[c]
+            nxt = tok + 1
+            if nxt < n:
+                for c in range(starts[nxt], d.tok_end(nxt)):
+                    if c in d.quote_by_open:
+                        k = d.quote_by_open[c]
             if k is not None and k in self.used_quotes:
                 continue
             if k is not None:
                 chain = self._quote_chain(k)
-                content = [(self.d.quotes[j].start, self.d.quotes[j].end) for j in chain]
+                content = [(d.quotes[j].start, d.quotes[j].end) for j in chain]
                 kind = "direct"
             else:
-                pe = self.d.paras[self.d.para_of(tok.idx)][1]
-                span = _trim_span(self.text, self.d.tok_end(tok), pe)
+                pe = d.paras[d.para_of(starts[tok])][1]
+                span = _trim_span(self.text, d.tok_end(tok), pe)
                 if span[1] - span[0] < 10:
                     continue
                 if not any(  # "The Ninth Circle: The View from Inside" is a title, not a claim
-                    t.pos_ in ("VERB", "AUX") and t.idx >= span[0]
-                    for t in doc[tok.i + 1 : self.d.tok_at(max(span[0], span[1] - 1)) + 1]
+                    pos[t] in ("VERB", "AUX") and starts[t] >= span[0]
+                    for t in range(tok + 1, d.tok_at(max(span[0], span[1] - 1)) + 1)
                 ):
                     continue
                 chain = []
                 content = [span]
                 kind = "indirect"
                 if lead_quote is not None and lead_quote not in self.used_quotes:
-                    q = self.d.quotes[lead_quote]
-                    if q.open < tok.idx < q.end:
+                    q = d.quotes[lead_quote]
+                    if q.open < starts[tok] < q.end:
                         span = (span[0], min(span[1], q.end))
                         content, chain, kind = [span], [lead_quote], "direct"
             head = left[-1]
             for t in left:
-                if t.head.i == t.i or not (left[0].i <= t.head.i <= left[-1].i):
+                if d.heads[t] == t or not (left[0] <= d.heads[t] <= left[-1]):
                     head = t
             draft = Draft(
                 content=content,
                 kind=kind,
                 rule="colon after a name",
                 confidence=0.7,
-                cue=(tok.idx, tok.idx + 1),
-                cue_tok=tok.i,
+                cue=(starts[tok], starts[tok] + 1),
+                cue_tok=tok,
                 quotes=chain,
                 cue_lemma=":",
             )
-            draft.speaker_head = head.i
-            draft.speaker_toks = (left[0].i, left[-1].i + 1)
+            draft.speaker_head = head
+            draft.speaker_toks = (left[0], left[-1] + 1)
             self.used_quotes.update(chain)
             self.drafts.append(draft)
 
@@ -1826,10 +1852,10 @@ class StatementFinder:
         """``said A and called B``, ``insisted that A, claiming B``: a speech cue coordinated or
         subordinated inside another statement's parsed content starts a statement of its own
         (one role per token, as in univocal annotation); the outer content stops before it."""
-        doc = self.doc
-        by_cue = {d.cue_tok: d for d in self.drafts if d.cue_tok is not None}
+        d = self.d
+        by_cue = {x.cue_tok: x for x in self.drafts if x.cue_tok is not None}
         # the cues in text order, to find those inside a content by bisection
-        cues = sorted((self.d.tok_starts[tok_i], tok_i) for tok_i in by_cue)
+        cues = sorted((d.tok_starts[tok_i], tok_i) for tok_i in by_cue)
         cue_chars = [c for c, _ in cues]
         for outer in self.drafts:
             if len(outer.content) != 1 or outer.kind == "direct" or outer.cue_tok is None:
@@ -1837,28 +1863,27 @@ class StatementFinder:
             s, e = outer.content[0]
             cut: int | None = None
             lo = bisect.bisect_left(cue_chars, s)
-            for _, tok_i in cues[lo : bisect.bisect_left(cue_chars, e)]:
-                inner = by_cue[tok_i]
+            for cue_char, cue in cues[lo : bisect.bisect_left(cue_chars, e)]:
+                inner = by_cue[cue]
                 if inner is outer:
                     continue
-                cue = doc[tok_i]
-                if cue.dep_ != "conj" or cue.pos_ != "VERB":
+                if d.dep[cue] != "conj" or d.pos[cue] != "VERB":
                     continue
-                if self.lex.verbs.get(inner.cue_lemma) != "speech" or inner.start < cue.idx:
+                if self.lex.verbs.get(inner.cue_lemma) != "speech" or inner.start < cue_char:
                     continue
-                if self.d.quote_containing(cue.idx) is not None:
+                if d.quote_containing(cue_char) is not None:
                     continue
-                first = cue.left_edge
+                first = d.left_edge(cue)
                 while (
-                    first.i > 0
-                    and (doc[first.i - 1].dep_ == "cc" or doc[first.i - 1].is_punct)
-                    and doc[first.i - 1].text not in ALL_MARKS
+                    first > 0
+                    and (d.dep[first - 1] == "cc" or d.punct[first - 1])
+                    and d.words[first - 1] not in ALL_MARKS
                 ):
-                    first = doc[first.i - 1]
-                if self.d.tok_end(cue.right_edge) < e - 2 or first.idx <= s:
+                    first -= 1
+                if d.tok_end(d.right_edge(cue)) < e - 2 or d.tok_starts[first] <= s:
                     continue
-                if cut is None or first.idx < cut:
-                    cut = first.idx
+                if cut is None or d.tok_starts[first] < cut:
+                    cut = d.tok_starts[first]
             if cut is None:
                 continue
             ns, ne = _trim_span(self.text, s, cut)
@@ -1893,11 +1918,12 @@ class StatementFinder:
         for i, draft in enumerate(drafts):
             if draft.reported_by is not None or draft.speaker_head is None:
                 continue
-            head = self.doc[draft.speaker_head]
-            if head.lemma_.lower() not in self.lex.report_nouns:
+            head = draft.speaker_head
+            if self.d.lemma[head] not in self.lex.report_nouns:
                 continue
             if not any(
-                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children
+                self.d.dep[c] == "det" and self.d.lower[c] in ("the", "this", "that")
+                for c in self.d.children[head]
             ):
                 continue
             for j in range(len(drafts) - 1, -1, -1):
@@ -1906,7 +1932,7 @@ class StatementFinder:
                     continue
                 if other.cue_lemma in ("report", "write", "publish", "broadcast") or (
                     other.speaker_head is not None
-                    and self.doc[other.speaker_head].ent_type_ == "ORG"
+                    and self.d.table.ent_type[other.speaker_head] == "ORG"
                 ):
                     draft.reported_by = j
                     if other.entity is not None and draft.entity is not None:
@@ -1950,8 +1976,8 @@ class StatementFinder:
             # spans as plain dicts: the Statement validates them all in one call
             speaker_span = None
             if draft.speaker_toks is not None:
-                first, last = self.doc[draft.speaker_toks[0]], self.doc[draft.speaker_toks[1] - 1]
-                speaker_span = _span_dict(text, first.idx, last.idx + len(last.text))
+                first, last = draft.speaker_toks[0], draft.speaker_toks[1] - 1
+                speaker_span = _span_dict(text, self.d.tok_starts[first], self.d.tok_end(last))
             content = sorted(set(draft.content))
             out.append(
                 Statement(
