@@ -57,6 +57,9 @@ class CorefComponent:
         self.title_words = title_words()
         self.countries = country_index()
         self.reporting = set(load_yaml("reporting_verbs.yaml")["verbs"])
+        descriptions = load_yaml("roles.yaml").get("descriptions") or {}
+        self.not_resolved = frozenset(w.lower() for w in descriptions.get("not_resolved") or [])
+        self.any_of_sector = frozenset(w.lower() for w in descriptions.get("any_of_sector") or [])
 
     def __call__(self, doc: Doc) -> Doc:
         state = get_state(doc)
@@ -233,7 +236,7 @@ class CorefComponent:
     ) -> None:
         """'the general' (anaphoric) or "Iran's top general ... Gen. X" (cataphoric)."""
         role = self.roles.get(table.lemma[head])
-        if role is None or role.noun in ("person", "man", "woman", "source", "speaker"):
+        if role is None or role.noun in self.not_resolved:
             return
         dep = table.dep
         determiners = [c for c in table.kids[head] if c < head and dep[c] in ("det", "poss")]
@@ -314,16 +317,7 @@ class CorefComponent:
             return (
                 role.sector is not None
                 and ent.sector == role.sector
-                and role.noun
-                in (
-                    "general",
-                    "commander",
-                    "officer",
-                    "leader",
-                    "official",
-                    "minister",
-                    "president",
-                )
+                and role.noun in self.any_of_sector
             )
         if role.noun in ("country", "nation", "state"):
             return ent.type == "GPE" and bool(ent.kb_id and ent.kb_id.startswith("country:"))
