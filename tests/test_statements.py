@@ -501,3 +501,20 @@ def test_transcript_quoted_paragraph_by_paragraph(nlp: Language) -> None:
     host = find(sts, "Do you really think")
     assert host.speaker_span is not None and host.speaker_span.text == "HOST"
     assert not any("KARIMI" in c for st in sts for c in contents(st))
+
+
+def test_speaker_span_keeps_its_head_token() -> None:
+    """Trailing conjunctions and punctuation leave the speaker span, never its head: a parse
+    that makes a punctuation mark the speaker's head gives that mark, not an error."""
+    from spacy.tokens import Doc
+
+    from dossier.nlp.pipeline import load_model
+    from dossier.nlp.state import get_state
+    from dossier.nlp.statements import _Doc, _speaker_tokens, cue_lexicon
+
+    vocab = load_model().vocab
+    doc = Doc(vocab, words=["Officials", ",", "and"], heads=[1, 1, 1], deps=["nsubj", "ROOT", "cc"])
+    d = _Doc(doc, cue_lexicon(), doc.text)
+    assert _speaker_tokens(d, 1, get_state(doc)) == (0, 2)  # "and" goes, the head stays
+    lone = Doc(vocab, words=[",", "said"], heads=[1, 1], deps=["nsubj", "ROOT"])
+    assert _speaker_tokens(_Doc(lone, cue_lexicon(), lone.text), 0, get_state(lone)) == (0, 1)

@@ -436,12 +436,11 @@ def _speaker_tokens(d: _Doc, head: int, state: Analysis) -> tuple[int, int]:
         if d.dep[child] in _SKIP_SPEAKER_CHILD:
             skip.update(subtree(child))
     run = _contiguous([j for j in subtree(head) if j not in skip], head)
-    # trailing punctuation and conjunctions go, the head among them (the Token version of
-    # this loop meant to keep the head, but compared Token objects by identity: never equal)
+    # trailing punctuation and conjunctions go, never the head (the run always holds it)
     punct, dep = d.punct, d.dep
-    while run and (punct[run[-1]] or dep[run[-1]] == "cc"):
+    while run[-1] != head and (punct[run[-1]] or dep[run[-1]] == "cc"):
         run.pop()
-    while run and punct[run[0]]:
+    while run[0] != head and punct[run[0]]:
         run.pop(0)
     return run[0], run[-1] + 1
 
