@@ -100,3 +100,17 @@ def test_the_state_is_the_documents_extension_value(doc) -> None:  # type: ignor
     fresh = load_model().make_doc("Iran said so.")
     assert fresh._.dossier is None
     assert get_state(fresh) is fresh._.dossier
+
+
+def test_subtree_of_a_parse_deeper_than_the_recursion_limit() -> None:
+    """A chain of 3,000 tokens (a run-on list the parser chains up) still gives its subtree."""
+    import sys
+
+    from spacy.tokens import Doc
+
+    n = 3000
+    assert n > sys.getrecursionlimit()
+    chain = Doc(load_model().vocab, words=["x"] * n, heads=[*range(1, n), n - 1], deps=["dep"] * n)
+    table = token_table(chain)
+    assert table.subtree(n - 1) == list(range(n))
+    assert table.subtree(5) == list(range(6))

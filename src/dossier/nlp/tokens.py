@@ -146,7 +146,10 @@ class TokenTable:
         """Token `i` and its descendants, in `Token.subtree` order (left children's subtrees,
         the token, right children's subtrees)."""
         out: list[int] = []
-        _walk(self.kids, i, out)
+        try:
+            _walk(self.kids, i, out)
+        except RecursionError:  # a parse deeper than Python's recursion limit
+            out = _walk_with_stack(self.kids, i)
         return out
 
     @cached_property
@@ -195,6 +198,22 @@ def _walk(kids: list[list[int]], j: int, out: list[int]) -> None:
     for c in kids[j]:
         if c > j:
             _walk(kids, c, out)
+
+
+def _walk_with_stack(kids: list[list[int]], i: int) -> list[int]:
+    """`_walk` without recursion (slower; for parses of any depth)."""
+    out: list[int] = []
+    stack = [i]  # a token to expand, or ~token: its left part is done, emit it
+    while stack:
+        j = stack.pop()
+        if j < 0:
+            j = ~j
+            out.append(j)
+            stack.extend(c for c in reversed(kids[j]) if c > j)
+            continue
+        stack.append(~j)
+        stack.extend(c for c in reversed(kids[j]) if c < j)
+    return out
 
 
 def token_table(doc: Doc) -> TokenTable:
