@@ -1005,6 +1005,13 @@ class StatementFinder:
         draft.speaker_head = speaker
         draft.speaker_toks = _speaker_tokens(self.d, speaker, self.state)
 
+    def _keep(self, draft: Draft, speaker: int | None = None) -> None:
+        """Keep `draft` (with `speaker`, when given): its quotes are taken."""
+        if speaker is not None:
+            self._set_speaker(draft, speaker)
+        self.used_quotes.update(draft.quotes)
+        self.drafts.append(draft)
+
     def quote_manner_cues(self) -> None:
         """``“This is fantastic!” beamed X.`` / ``“...,” X laughed.``: any verb right after an
         unused quote, closing the sentence with its subject, is the cue."""
@@ -1045,9 +1052,7 @@ class StatementFinder:
                 confidence=0.6,
                 quotes=chain,
             )
-            self._set_speaker(draft, speaker)
-            self.used_quotes.update(chain)
-            self.drafts.append(draft)
+            self._keep(draft, speaker)
 
     def as_quote_cues(self) -> None:
         """``X pounded Trump as a “con artist”``: any verb whose object is characterized by an
@@ -1094,9 +1099,7 @@ class StatementFinder:
                 confidence=0.5,
                 quotes=quotes,
             )
-            self._set_speaker(draft, speaker)
-            self.used_quotes.update(quotes)
-            self.drafts.append(draft)
+            self._keep(draft, speaker)
             cue_toks.add(verb)
 
     def quote_dash_cues(self) -> None:
@@ -1141,8 +1144,7 @@ class StatementFinder:
             )
             draft.speaker_head = head
             draft.speaker_toks = (toks[0], toks[-1] + 1)
-            self.used_quotes.update(chain)
-            self.drafts.append(draft)
+            self._keep(draft)
 
     def hedge_adverbs(self) -> None:
         """``X is reportedly considering a run``: the clause around a hedging adverb is
@@ -1326,8 +1328,7 @@ class StatementFinder:
             speaker = next((g for g in d.children[agent] if d.dep[g] == "pobj"), None)
         if speaker is not None and speaker not in toks:
             self._set_speaker(draft, speaker)
-        self.used_quotes.update(quotes)
-        self.drafts.append(draft)
+        self._keep(draft)
 
     def _lead_in(self, k: int) -> int | None:
         """Where the sentence starts when quote `k` opens in the middle of it after words of
@@ -1447,8 +1448,7 @@ class StatementFinder:
                 )
                 draft.speaker_head = src
                 draft.speaker_toks = _speaker_tokens(d, src, self.state)
-                self.used_quotes.update(quotes)
-                self.drafts.append(draft)
+                self._keep(draft)
 
     def _extend_to_quotes(self, span: tuple[int, int]) -> tuple[int, int]:
         """A quote that opens inside the content and closes after it belongs to the content."""
@@ -1541,9 +1541,7 @@ class StatementFinder:
                     quotes=quotes,
                     cue_lemma=d.lemma[tok],
                 )
-                self._set_speaker(draft, speaker)
-                self.used_quotes.update(quotes)
-                self.drafts.append(draft)
+                self._keep(draft, speaker)
                 break
 
     def _noun_governor_subject(self, noun: int) -> int | None:
@@ -1612,9 +1610,7 @@ class StatementFinder:
                 quotes=quotes,
                 cue_lemma=d.lemma[tok],
             )
-            self._set_speaker(draft, speaker)
-            self.used_quotes.update(quotes)
-            self.drafts.append(draft)
+            self._keep(draft, speaker)
 
     def _reporting_noun_clause(self, tok: int, clause: int) -> None:
         """``the senator's claim that ...``: the clause is the content."""
@@ -1645,10 +1641,7 @@ class StatementFinder:
             quotes=quotes,
             cue_lemma=d.lemma[tok],
         )
-        if speaker is not None:
-            self._set_speaker(draft, speaker)
-        self.used_quotes.update(quotes)
-        self.drafts.append(draft)
+        self._keep(draft, speaker)
 
     def _noun_colon_quote(self, noun: int) -> None:
         """``X issued a statement: “...”``: a reporting noun, a colon, then a quote."""
@@ -1689,10 +1682,7 @@ class StatementFinder:
             quotes=chain,
             cue_lemma=d.lemma[noun],
         )
-        if speaker is not None:
-            self._set_speaker(draft, speaker)
-        self.used_quotes.update(chain)
-        self.drafts.append(draft)
+        self._keep(draft, speaker)
 
     def colon_quotes(self) -> None:
         """``Name: “...”`` and ``NAME: text`` at the start of a sentence or paragraph."""
@@ -1770,8 +1760,7 @@ class StatementFinder:
             )
             draft.speaker_head = head
             draft.speaker_toks = (left[0], left[-1] + 1)
-            self.used_quotes.update(chain)
-            self.drafts.append(draft)
+            self._keep(draft)
 
     def floating_quotes(self) -> None:
         """Quoted sentences with no cue continue the last speaker."""
