@@ -41,7 +41,11 @@ def test_columns_match_the_token_api(doc) -> None:  # type: ignore[no-untyped-de
         assert table.column(C_ENT_IOB)[i] == tok.ent_iob
         assert table.column(C_ORTH)[i] == tok.orth
         assert table.column(C_SHAPE)[i] == tok.shape
+        assert table.sent_bounds(i) == (tok.sent.start, tok.sent.end)
     assert table.sent_starts == [s.start for s in doc.sents]
+    for k, sent in enumerate(doc.sents):
+        assert table.sentence_range(k) == (sent.start, sent.end)
+        assert table.sentence_of(sent.end - 1) == k
 
 
 def test_empty_and_one_token_documents() -> None:

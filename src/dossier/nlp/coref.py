@@ -22,7 +22,6 @@ Each resolved mention records its rule on the entity.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterator
 
@@ -394,15 +393,15 @@ class _Sentences:
 
     def index(self, i: int) -> int:
         """The number of the sentence that holds token `i`."""
-        return bisect_right(self.starts, i) - 1
+        return self.table.sentence_of(i)
 
     def end(self, n: int) -> int:
-        return self.starts[n + 1] if n + 1 < len(self.starts) else self.table.n
+        return self.table.sentence_range(n)[1]
 
     def root(self, n: int) -> int:
         """The root of sentence `n` (its first token that is its own head, as `Span.root`)."""
         head = self.table.head
-        start, end = self.starts[n], self.end(n)
+        start, end = self.table.sentence_range(n)
         for i in range(start, end):
             if head[i] == i:
                 return i

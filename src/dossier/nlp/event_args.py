@@ -400,33 +400,14 @@ def prep_object_ids(px: ParseIndex, i: int, preps: Iterable[str]) -> list[tuple[
     return pairs
 
 
-_BOUNDS: dict[int, tuple[Doc, list[int], list[int]]] = {}
-
-
-def _bounds(doc: Doc) -> tuple[list[int], list[int]]:
-    """Per token, the first and last token index of its sentence (one pass per document)."""
-    cached = _BOUNDS.get(id(doc))
-    if cached is not None and cached[0] is doc:
-        return cached[1], cached[2]
-    starts: list[int] = []
-    ends: list[int] = []
-    for sent in doc.sents:
-        first, stop = sent.start, sent.end
-        starts.extend([first] * (stop - first))
-        ends.extend([stop - 1] * (stop - first))
-    _BOUNDS.clear()
-    _BOUNDS[id(doc)] = (doc, starts, ends)
-    return starts, ends
-
-
 def sentence_start(token: Token) -> int:
     """Index of the first token of `token`'s sentence (cheaper than ``token.sent``)."""
-    return _bounds(token.doc)[0][token.i]
+    return token_table(token.doc).sent_bounds(token.i)[0]
 
 
 def sentence_end(token: Token) -> int:
     """Index of the last token of `token`'s sentence."""
-    return _bounds(token.doc)[1][token.i]
+    return token_table(token.doc).sent_bounds(token.i)[1] - 1
 
 
 def resolve_pronoun(state: Analysis, token: Token) -> list[EntityState]:

@@ -39,7 +39,7 @@ from dossier.nlp.modality import (
 )
 from dossier.nlp.state import Analysis, Mention, get_state
 from dossier.nlp.temporal import event_date
-from dossier.nlp.tokens import token_table
+from dossier.nlp.tokens import TokenTable, token_table
 from dossier.record import Event, Statement
 from dossier.record import Span as RSpan
 
@@ -476,7 +476,7 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
             if trig is not None:
                 found.append(trig)
                 used.update(t.i for t in trig.tokens)
-    ent_type = _doc_info(doc).ent_types
+    ent_type = token_table(doc).ent_type
     for i in candidates:
         if i in used or pos[i] not in NOUN_POS or ent_type[i] in NAME_LABELS:
             continue
@@ -927,9 +927,7 @@ class _DocInfo:
     """What the component reads of one document again and again, computed once."""
 
     doc: Doc
-    text: str  # Doc.text joins every token anew on each access
-    idx: list[int]  # character offset of each token
-    ent_types: list[str]  # the named-entity label of each token ("" outside entities)
+    table: TokenTable  # the token attributes (shared with the other components)
     char_place: dict[int, str] | None = None  # start of a place mention -> place id
     sentences: dict[int, RSpan] = field(default_factory=dict)  # first token -> its span
     # first token of a sentence -> (mentions in the document then, place ids named in it)
@@ -943,8 +941,7 @@ _DOC_INFO: list[_DocInfo] = []
 
 def _doc_info(doc: Doc) -> _DocInfo:
     if not _DOC_INFO or _DOC_INFO[0].doc is not doc:
-        table = token_table(doc)
-        _DOC_INFO[:] = [_DocInfo(doc=doc, text=table.text, idx=table.idx, ent_types=table.ent_type)]
+        _DOC_INFO[:] = [_DocInfo(doc=doc, table=token_table(doc))]
     return _DOC_INFO[0]
 
 
@@ -966,7 +963,7 @@ def _place_of(
     char_place = info.char_place
     token_mention = state.token_mention
     entities = state.entities
-    idx = info.idx
+    idx = info.table.idx
 
     def place_at_i(i: int) -> str | None:
         mention = token_mention.get(i)
@@ -1019,7 +1016,7 @@ def _places_in(
         return cached[1]
     if info.place_tokens[0] != version:
         assert info.char_place is not None
-        idx, n = info.idx, len(info.idx)
+        idx, n = info.table.idx, info.table.n
         starts = {i for c in info.char_place if (i := bisect_left(idx, c)) < n and idx[i] == c}
         info.place_tokens = (version, sorted(starts.union(token_mention)))
     tokens = info.place_tokens[1]
@@ -1083,7 +1080,7 @@ class EventsComponent:
         p = trig.pattern
         info = _doc_info(doc)
         px = args.parse_index(doc)
-        idx = info.idx
+        idx = info.table.idx
         h = trig.head.i
         head_start = idx[h]
         head_end = head_start + len(px.text[h])
@@ -1195,7 +1192,7 @@ class EventsComponent:
             t_start, t_end = idx[first], idx[last] + len(px.text[last])
         else:
             t_start, t_end = head_start, head_end
-        text = info.text
+        text = info.table.text
         trigger_text = text[t_start:t_end]
         # the statements do not change here: the probe above answered for the same characters
         stmt = (

@@ -253,8 +253,6 @@ class _Doc:
         self.tag: list[str] = table.tag
         self.lower: list[str] = table.lower
         self.lemma: list[str] = table.lemma  # lower-cased
-        # sentence starts (token indexes), for sentence bounds without walking doc.sents
-        self.sent_starts: list[int] = table.sent_starts
         # tokens whose lemma (or lower-case form) is a cue word: (index, cue word)
         hashes, lowers = _cue_hashes(lex)
         self.lemma_cands: list[tuple[int, str]] = [
@@ -300,13 +298,6 @@ class _Doc:
     def tok_end(self, i: int) -> int:
         """The character offset after token `i`."""
         return self.tok_starts[i] + len(self.words[i])
-
-    def sent_bounds(self, i: int) -> tuple[int, int]:
-        """Token range [start, end) of the sentence of token `i`."""
-        k = bisect.bisect_right(self.sent_starts, i) - 1
-        start = self.sent_starts[k] if k >= 0 else 0
-        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else self.n
-        return start, end
 
     def ent_at(self, i: int) -> tuple[str, str] | None:
         """Label and text of the named entity holding token `i` (as in ``doc.ents``)."""
@@ -367,7 +358,7 @@ def _subtree_range(d: _Doc, i: int, exclude: int | None = None) -> list[int]:
     membership)."""
     if i == exclude:
         return []
-    start, end = d.sent_bounds(i)
+    start, end = d.table.sent_bounds(i)
     children = d.children
     found = [i]
     for j in found:  # the list grows while it is read: a breadth-first walk
@@ -653,7 +644,7 @@ class StatementFinder:
         k = bisect.bisect_left(d.close_chars, starts[verb]) - 1
         if k < 0:
             return None
-        begin = starts[d.sent_bounds(verb)[0]]
+        begin = starts[d.table.sent_bounds(verb)[0]]
         last = d.close_chars[k]
         if last < begin and _ALNUM.search(self.text, last + 1, begin):
             return None
@@ -687,7 +678,7 @@ class StatementFinder:
         k = bisect.bisect_right(opens, starts[verb])
         if k >= len(opens):
             return None
-        end = d.sent_bounds(verb)[1]
+        end = d.table.sent_bounds(verb)[1]
         stop = starts[end] if end < n else len(self.text)
         if opens[k] > stop and _WORD_NOT_THAT.search(self.text, stop, opens[k]):
             return None
@@ -718,7 +709,7 @@ class StatementFinder:
         before the comma anywhere but on the cue.
         """
         d = self.d
-        sent_start, sent_end = d.sent_bounds(verb)
+        sent_start, sent_end = d.table.sent_bounds(verb)
         if not _COMMA_DASH.search(self.text, d.tok_starts[sent_start], d.tok_starts[verb]):
             return None  # no comma or dash before the cue in its sentence
         words, dep, pos, heads, punct = d.words, d.dep, d.pos, d.heads, d.punct
@@ -922,7 +913,7 @@ class StatementFinder:
         while nxt < d.n and dep[nxt] in ("nsubj", "advmod", "npadvmod"):
             nxt += 1
         if nxt < d.n and d.words[nxt] == ":":
-            toks = list(range(nxt + 1, d.sent_bounds(verb)[1]))
+            toks = list(range(nxt + 1, d.table.sent_bounds(verb)[1]))
             if toks:
                 return toks, None, "colon after the cue"
         return [], None, ""
@@ -1030,7 +1021,7 @@ class StatementFinder:
                 if words[i] in (".", "!", "?") or i > closing + 2:
                     break
                 i += 1
-            sent_end = d.sent_bounds(i)[1] if i < n else n
+            sent_end = d.table.sent_bounds(i)[1] if i < n else n
             tail = [t for t in range(i, sent_end) if not d.punct[t]]
             if not tail or len(tail) > 7 or d.para_of(d.tok_starts[i]) != q.para:
                 continue
@@ -1364,7 +1355,7 @@ class StatementFinder:
         d = self.d
         sub = d.table.subtree(verb)
         lo, hi = sub[0], sub[-1]
-        start, end = d.sent_bounds(verb)
+        start, end = d.table.sent_bounds(verb)
         left = lo if d.punct[lo] else (lo - 1 if lo > start else None)
         right = hi if d.punct[hi] else (hi + 1 if hi + 1 < end else None)
         framing = (",", "—", "–", "--")
@@ -1410,7 +1401,7 @@ class StatementFinder:
                     src = objs[0]
                     while (
                         heads[src] > src
-                        and heads[src] < d.sent_bounds(src)[1]
+                        and heads[src] < d.table.sent_bounds(src)[1]
                         and dep[src] in ("det", "compound", "amod", "poss")
                     ):
                         src = heads[src]
@@ -1421,7 +1412,7 @@ class StatementFinder:
                     attach = heads[attach]
                 phrase_toks = set(range(i, i + size)).union(subtree(src))
                 head = heads[attach] if heads[attach] != attach else None
-                sent_start, sent_end = d.sent_bounds(first)
+                sent_start, sent_end = d.table.sent_bounds(first)
                 if head is None or head in phrase_toks:
                     toks = [t for t in range(sent_start, sent_end) if t not in phrase_toks]
                 else:
@@ -1691,7 +1682,7 @@ class StatementFinder:
         for tok, lower in d.lower_cands:
             if lower != ":" or tok == 0:
                 continue
-            sent_start = d.sent_bounds(tok)[0]
+            sent_start = d.table.sent_bounds(tok)[0]
             para_start = d.paras[d.para_of(starts[tok])][0]
             left = list(range(max(sent_start, d.tok_at(para_start)), tok))
             # a transcript quoted paragraph by paragraph: ``"WALLACE: Let's start ...``

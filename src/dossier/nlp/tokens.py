@@ -14,6 +14,7 @@ stays true for the whole pipeline.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import cached_property
 from typing import Any
 
@@ -186,6 +187,19 @@ class TokenTable:
         if self.n > 1 and (column[1:] != 0).any():  # as `Doc.has_annotation("SENT_START")`
             starts += [i for i in numpy.flatnonzero(column == 1).tolist() if i]
         return starts
+
+    def sentence_of(self, i: int) -> int:
+        """The number of the sentence that holds token `i` (0 first)."""
+        return bisect_right(self.sent_starts, i) - 1
+
+    def sentence_range(self, k: int) -> tuple[int, int]:
+        """Tokens [start, end) of sentence number `k`."""
+        starts = self.sent_starts
+        return starts[k], starts[k + 1] if k + 1 < len(starts) else self.n
+
+    def sent_bounds(self, i: int) -> tuple[int, int]:
+        """Tokens [start, end) of the sentence that holds token `i`."""
+        return self.sentence_range(self.sentence_of(i))
 
 
 def _walk(kids: list[list[int]], j: int, out: list[int]) -> None:
