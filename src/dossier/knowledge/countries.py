@@ -8,11 +8,11 @@ metonyms such as "the Kremlin", extra demonyms).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
+from dossier.knowledge.folding import strip_accents
 from dossier.knowledge.resources import load_yaml
 
 
@@ -22,9 +22,7 @@ def normalize(text: str) -> str:
 
     Cached: the same words (demonyms, names) are looked up again and again.
     """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("’", "'").replace("‘", "'").lower().strip()
+    text = strip_accents(text).replace("’", "'").replace("‘", "'").lower().strip()
     text = re.sub(r"\s+", " ", text)
     if text.startswith("the "):
         text = text[4:]

@@ -25,7 +25,6 @@ import re
 import sqlite3
 import statistics
 import threading
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -34,9 +33,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from dossier.knowledge.folding import strip_accents
 from dossier.knowledge.resources import data_files, load_yaml
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"  # 8: keys folded by knowledge.folding (anyascii): "straße" -> "strasse"
 CURATED_FILE = "places.yaml"
 CURATED_POPULATION = 1_000_000
 FUZZY_MIN_POPULATION = 100_000
@@ -71,9 +71,7 @@ _SUFFIX = re.compile(
 def fold(text: str) -> str:
     """Lower case, no diacritics, no apostrophes, punctuation and hyphens as spaces (cached:
     the same names come back in every document)."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _APOSTROPHES.sub("", text.lower())
+    text = _APOSTROPHES.sub("", strip_accents(text).lower())
     text = _PUNCT.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip()
     if text.startswith("the "):
