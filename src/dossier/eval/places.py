@@ -203,7 +203,9 @@ def _table(results: dict[str, object]) -> None:
         "mean km",
         "median km",
     ):
-        table.add_column(col, justify="right" if col not in ("corpus", "split", "system") else "left")
+        table.add_column(
+            col, justify="right" if col not in ("corpus", "split", "system") else "left"
+        )
     ordered = sorted(results.items(), key=lambda kv: kv[0] in HELD_OUT)
     for corpus, res in ordered:
         assert isinstance(res, dict)

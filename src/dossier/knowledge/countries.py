@@ -37,8 +37,6 @@ class Country:
     capital: str | None = None
     lat: float | None = None
     lon: float | None = None
-    capital_lat: float | None = None
-    capital_lon: float | None = None
     names: set[str] = field(default_factory=set)
     demonyms: set[str] = field(default_factory=set)
 
@@ -126,9 +124,6 @@ def country_index() -> CountryIndex:
             latlng = info.get("latlng") or []
             if len(latlng) == 2:
                 country.lat, country.lon = float(latlng[0]), float(latlng[1])
-            cap = info.get("capital_latlng") or []
-            if len(cap) == 2:
-                country.capital_lat, country.capital_lon = float(cap[0]), float(cap[1])
     for iso3, spec in (load_yaml("countries.yaml").get("countries") or {}).items():
         known = index.countries.get(iso3)
         if known is None:

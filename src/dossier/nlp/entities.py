@@ -30,7 +30,6 @@ Pronouns and definite descriptions are the next component's job (`dossier_coref`
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -49,6 +48,7 @@ from dossier.knowledge.resources import load_yaml
 from dossier.knowledge.roles import (
     Role,
     Title,
+    name_prefix_pattern,
     roles,
     title_forms,
     title_name_heads,
@@ -61,23 +61,21 @@ from dossier.nlp.tokens import (
     C_POS,
     C_SHAPE,
     C_TAG,
+    POSSESSIVE_MARKS,
     TokenTable,
     token_table,
 )
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 NON_COUNTRIES = {"IGO", "NGO", "IMG", "MNC"}
-_PREFIX = re.compile(
-    r"^(al|el|ash|as|ad|an|ar|at|az|ul|bin|ibn|abu|van|von|de|da|di|du)[-\s]", re.I
-)
-_POSSESSIVE = {"'s", "’s", "'", "’"}
 
 
 @lru_cache(maxsize=8192)
 def name_key(text: str) -> str:
     """Comparable form of a name: normalized, Arabic article prefixes and punctuation dropped
     (cached: the same names come back in every document)."""
-    words = [_PREFIX.sub("", w) for w in normalize(text).replace(".", "").split()]
+    prefix = name_prefix_pattern()
+    words = [prefix.sub("", w) for w in normalize(text).replace(".", "").split()]
     return " ".join(w for w in words if w)
 
 
@@ -274,7 +272,7 @@ class EntityComponent:
             return False
         tokens = doc[start:end]
         for t in tokens:
-            if t.text in _POSSESSIVE or t.like_num or (t.is_punct and t.text not in ".-"):
+            if t.text in POSSESSIVE_MARKS or t.like_num or (t.is_punct and t.text not in ".-"):
                 return False
         if tokens[-1].lower_ in self.title_heads:
             return False
@@ -353,7 +351,7 @@ class EntityComponent:
                 end = i
                 break
         while end > start and (
-            words[end - 1] in _POSSESSIVE or self._lexeme(doc, words[end - 1]).is_punct
+            words[end - 1] in POSSESSIVE_MARKS or self._lexeme(doc, words[end - 1]).is_punct
         ):
             end -= 1
         while start < end and (
@@ -742,7 +740,7 @@ class EntityComponent:
             if before is not None:
                 iso3 = self.countries.demonym(before.text) or (
                     self.countries.lookup(doc[mention.tok_start - 2].text)
-                    if before.text in _POSSESSIVE and mention.tok_start > 1
+                    if before.text in POSSESSIVE_MARKS and mention.tok_start > 1
                     else None
                 )
                 if iso3:
@@ -922,10 +920,6 @@ def _country_entity(state: Analysis, iso3: str, name: str) -> EntityState:
         if ent.kb_id == key:
             return ent
     return state.new_entity(name, "GPE", country=iso3, kb_id=key, rule=["country (from a demonym)"])
-
-
-def iter_person_entities(state: Analysis) -> Iterable[EntityState]:
-    return (e for e in state.entities.values() if e.type == "PERSON")
 
 
 @Language.factory("dossier_entities")

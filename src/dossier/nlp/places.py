@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
 from rapidfuzz import fuzz, process
@@ -29,10 +29,18 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from dossier.knowledge.countries import country_index
-from dossier.knowledge.gazetteer import Candidate, Gazetteer, fold, gazetteer, place_words
-from dossier.nlp.geocoding import DEFAULT_ABSTAIN, Resolution, Toponym, resolve
+from dossier.knowledge.gazetteer import (
+    FUZZY_MIN_POPULATION,
+    Candidate,
+    Gazetteer,
+    fold,
+    gazetteer,
+    place_words,
+    strip_article,
+)
+from dossier.nlp.geocoding import DEFAULT_ABSTAIN, Resolution, Toponym, W, resolve
 from dossier.nlp.state import Analysis, EntityState, get_state
-from dossier.nlp.tokens import token_table
+from dossier.nlp.tokens import POSSESSIVE_MARKS, token_table
 from dossier.record import Place, Span
 
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
@@ -54,45 +62,13 @@ NOT_PLACE_LABELS = {
     "CARDINAL",
     "ORDINAL",
 }
-LOCATIVE_PREPS = {
-    "in",
-    "at",
-    "near",
-    "from",
-    "to",
-    "into",
-    "across",
-    "outside",
-    "inside",
-    "throughout",
-    "around",
-    "towards",
-    "toward",
-    "via",
-    "through",
-    "within",
-    "between",
-}
-FUZZY_MIN_POPULATION = 100_000  # also in the gazetteer's fuzzy table
-COUNTRY_REFUSAL = 75.0
-GAZETTEER_ABSTAIN = 0.95  # names NER missed need a stronger case
-GAZETTEER_MIN_CITY = 50_000
-LOOSE_MIN_POPULATION = 5_000
-EMBEDDED_MIN_CITY = 100_000
+COUNTRY_REFUSAL = W.country_refusal
+GAZETTEER_ABSTAIN = W.gazetteer_abstain  # names NER missed need a stronger case
+GAZETTEER_MIN_CITY = W.gazetteer_min_city
+LOOSE_MIN_POPULATION = W.loose_min_population
+EMBEDDED_MIN_CITY = W.embedded_min_city
 _STATE_CODE = re.compile(r"^[A-Z]{2}$")
 DATELINE_MARKS = {"—", "–", "-", "--", ",", "(", ":"}
-DIRECTIONS = {
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "outside",
-    "near",
-}
 
 
 def _institution(words: SpacySpan) -> bool:
@@ -447,7 +423,7 @@ class PlacesComponent:
         words = self._words
         while tok_start < tok_end and words[tok_start].lower() == "the":
             tok_start += 1
-        while tok_end > tok_start and words[tok_end - 1] in POSSESSIVES:
+        while tok_end > tok_start and words[tok_end - 1] in POSSESSIVE_MARKS:
             tok_end -= 1
         if tok_start >= tok_end:
             return 0, 0
@@ -490,7 +466,7 @@ class PlacesComponent:
                         self._city_named(surface)
                         or (
                             end < span.end
-                            and words[end] in POSSESSIVES
+                            and words[end] in POSSESSIVE_MARKS
                             and self._town_named(surface, LOOSE_MIN_POPULATION)
                         )
                     )  # "Derry's Altnagelvin Hospital"
@@ -822,7 +798,7 @@ class PlacesComponent:
                 if (
                     link.text == ","
                     and k + 1 < len(doc)
-                    and doc[k].lower_ in DIRECTIONS
+                    and doc[k].lower_ in place_words("directions")
                     and (doc[k + 1].lower_ == "of")
                 ):
                     k += 2  # "Kingston, south of Brisbane"
@@ -907,15 +883,6 @@ class PlacesComponent:
                     ent.rule.append(f"country of the place {c.name}")
 
 
-def _capitalized(tok: Token) -> bool:
-    text = tok.text
-    return (
-        bool(text[:1].isupper())
-        and text.isalpha()
-        and not (len(text) > 1 and text.isupper() and len(text) <= 3)
-    )
-
-
 def _name_like(tok: Token) -> bool:
     return _name_like_text(tok.text)
 
@@ -940,7 +907,9 @@ def _after_locative(tok: Token) -> bool:
     prev = tok.doc[tok.i - 1] if tok.i > 0 else None
     if prev is not None and prev.lower_ == "the" and tok.i > 1:
         prev = tok.doc[tok.i - 2]
-    return prev is not None and (prev.lower_ in LOCATIVE_PREPS or _residence_of(tok))
+    return prev is not None and (
+        prev.lower_ in place_words("locative_prepositions") or _residence_of(tok)
+    )
 
 
 def _residence_of(tok: Token) -> bool:
@@ -968,18 +937,12 @@ def _strip_span(doc: Doc, tok_start: int, tok_end: int) -> tuple[int, int]:
     """Character offsets of a mention without a leading "the" or a trailing possessive."""
     while tok_start < tok_end and doc[tok_start].lower_ == "the":
         tok_start += 1
-    while tok_end > tok_start and doc[tok_end - 1].text in POSSESSIVES:
+    while tok_end > tok_start and doc[tok_end - 1].text in POSSESSIVE_MARKS:
         tok_end -= 1
     if tok_start >= tok_end:
         return 0, 0
     span = doc[tok_start:tok_end]
     return span.start_char, span.end_char
-
-
-POSSESSIVES = ("'s", "’s", "'", "’")
-
-
-_ARTICLE = re.compile(r"^(?:al|el|ash|as|ad|ar|an|at|az|adh|ath) (?=\w{3})")  # as in name keys
 
 
 def _article_variants(cands: list[Candidate], surface: str) -> list[Candidate]:
@@ -990,7 +953,7 @@ def _article_variants(cands: list[Candidate], surface: str) -> list[Candidate]:
     key = fold(surface)
     return [
         replace(c, match="alt")
-        if c.match == "bare" and _ARTICLE.sub("", fold(c.name)) == key != fold(c.name)
+        if c.match == "bare" and strip_article(fold(c.name)) == key != fold(c.name)
         else c
         for c in cands
     ]
@@ -1011,10 +974,6 @@ def _near(c: Candidate) -> Candidate:
 
 def _us_state(code: str) -> Candidate:
     return Candidate(-1, None, code, "USA", "ADM1", 0.0, 0.0, 0, code, "name")
-
-
-def place_names(places: Iterable[Place]) -> list[str]:
-    return [p.name for p in places]
 
 
 @Language.factory(

@@ -16,6 +16,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from dossier.nlp.event_args import parse_index
+from dossier.nlp.state import get_state
 
 _STRIP = re.compile(r"^(on|in|at|since|during|by|from|until|this|the)\s+", re.I)
 # expressions too vague to be a day
@@ -116,33 +117,6 @@ def resolve_date(expression: str, published: dt.date | None) -> tuple[str | None
     return None, f"'{text}' not understood"
 
 
-def date_spans(sent: Span) -> list[Span]:
-    """DATE/TIME named entities of a sentence (the document's, cached per document)."""
-    doc = sent.doc
-    key = id(doc)
-    cached = _DOC_DATES.get(key)
-    if cached is None or cached[0] is not doc:
-        cached = (doc, [e for e in doc.ents if e.label_ in {"DATE", "TIME"}])
-        _DOC_DATES.clear()
-        _DOC_DATES[key] = cached
-    return [e for e in cached[1] if sent.start <= e.start and e.end <= sent.end]
-
-
-_DOC_DATES: dict[int, tuple[object, list[Span]]] = {}
-
-
-def _under(token: Token, anchor: Token) -> bool:
-    """Whether `token` is `anchor` or one of its descendants (walks up the heads)."""
-    i = anchor.i
-    while True:
-        if token.i == i:
-            return True
-        head = token.head
-        if head.i == token.i:
-            return False
-        token = head
-
-
 _BOUNDING = frozenset({"since", "until", "till", "after", "before"})
 
 
@@ -155,13 +129,12 @@ class _DateEnt:
     text: str
 
 
-_DOC_DATE_ENTS: list[tuple[object, list[_DateEnt]]] = []
-
-
 def _date_ents(doc: Doc) -> list[_DateEnt]:
-    """The document's DATE/TIME entities with what `event_date` asks of them (cached)."""
-    if _DOC_DATE_ENTS and _DOC_DATE_ENTS[0][0] is doc:
-        return _DOC_DATE_ENTS[0][1]
+    """The document's DATE/TIME entities with what `event_date` asks of them (kept in the
+    document's analysis state, computed once)."""
+    state = get_state(doc)
+    if state._date_ents is not None:
+        return state._date_ents  # type: ignore[return-value]
     found: list[_DateEnt] = []
     for e in doc.ents:
         if e.label_ in {"DATE", "TIME"}:
@@ -176,7 +149,7 @@ def _date_ents(doc: Doc) -> list[_DateEnt]:
                     e.text,
                 )
             )
-    _DOC_DATE_ENTS[:] = [(doc, found)]
+    state._date_ents = found
     return found
 
 
