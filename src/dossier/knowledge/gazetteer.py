@@ -701,7 +701,6 @@ class Gazetteer:
             ).fetchall()
         )
 
-
     def fuzzy_names(self) -> tuple[list[str], list[str]]:
         """Keys a typo may be matched to, and the keys of country names (never fuzzed into)."""
         rows = self.conn.execute("SELECT key, country FROM fuzzy").fetchall()

@@ -10,7 +10,7 @@ candidates. :func:`resolve` scores each candidate with
   places, demonyms, actors), in the same first-level division (more when the division itself
   or several of its places are named), or near its other places; a province named like a
   country among other provinces of its country ("Georgia" beside "Ohio"),
-* short forms: "Suffolk" beside "Suffolk County" is the county when no place of that name
+* short forms: "Marin" beside "Marin County" is the county when no place of that name
   lies in the county's state,
 * metonyms: a capital standing for its government ("Washington said") is the capital city,
 
@@ -238,7 +238,7 @@ def _static_score(c: Candidate, t: Toponym, ctx: _Context, why: list[str] | None
     """The part of a candidate's score that does not depend on the rest of the document."""
     score = _base(c, t, why)
     if c.match != "name" and ctx.has_name and c.fcode in ("PPL", "PPLA", "PPLC", "ADM2"):
-        score += SHADOWED_ALT_PENALTY  # "Southold" is Southold, not South Bend's old name
+        score += SHADOWED_ALT_PENALTY  # "Springdale" is Springdale, not another town's former name
         if why is not None:
             why.append("another place has this very name")
     if c.population < ctx.top_size:
@@ -433,7 +433,7 @@ def resolve(
         if county is not None and not any(
             e[1].country == county[1].country and e[1].admin1 == county[1].admin1 for e in scored
         ):
-            # "the Suffolk Times" beside "Suffolk County": the county, when no place of this
+            # "the Marin Courier" beside "Marin County": the county, when no place of this
             # name lies in its state
             best_score, cand = max(county[0], t.abstain), county[1]
             why = ["short for a county named in the document"]

@@ -15,23 +15,24 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from dossier.knowledge.resources import load_yaml
 from dossier.nlp.event_args import parse_index
 from dossier.nlp.state import get_state
 
-_STRIP = re.compile(r"^(on|in|at|since|during|by|from|until|this|the)\s+", re.I)
+_WORDS = load_yaml("dates.yaml")  # the word lists (knowledge/data/dates.yaml)
+
+
+def _alternation(words: list[str]) -> str:
+    """Words as a regex alternation, longest first; a space matches any run of spaces."""
+    ordered = sorted({str(w).lower() for w in words}, key=lambda w: (-len(w), w))
+    return "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in ordered)
+
+
+_STRIP = re.compile(rf"^({_alternation(_WORDS['leading_words'])})\s+", re.I)
 # expressions too vague to be a day
-_VAGUE = re.compile(
-    r"\b(years?|decades?|centur(y|ies)|months|ages|era|recent|past|over|for|long|ago\s+many)\b",
-    re.I,
-)
-_RELATIVE = re.compile(
-    r"\b(yesterday|today|tonight|tomorrow|last|next|this|ago|monday|tuesday|wednesday|thursday|"
-    r"friday|saturday|sunday|week|weekend|morning|evening|night|earlier|later)\b",
-    re.I,
-)
-
-
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_VAGUE = re.compile(rf"\b({_alternation(_WORDS['vague_words'])})\b", re.I)
+_RELATIVE = re.compile(rf"\b({_alternation(_WORDS['relative_words'])})\b", re.I)
+_WEEKDAYS = [str(w).lower() for w in _WORDS["weekdays"]]
 
 
 def _fast(text: str, published: dt.date | None) -> dt.datetime | None:
@@ -55,9 +56,9 @@ def _fast(text: str, published: dt.date | None) -> dt.datetime | None:
     return None
 
 
-_DAYS_BACK = {"today": 0, "tonight": 0, "yesterday": 1, "this morning": 0}
-_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-_AGO = re.compile(r"(?P<n>a|one|two|three|four|five|six|seven|[1-9]) (?P<unit>days?|weeks?) ago")
+_DAYS_BACK: dict[str, int] = {str(k).lower(): int(v) for k, v in _WORDS["days_back"].items()}
+_COUNTS: dict[str, int] = {str(k).lower(): int(v) for k, v in _WORDS["counts"].items()}
+_AGO = re.compile(rf"(?P<n>{_alternation(list(_COUNTS))}|[1-9]) (?P<unit>days?|weeks?) ago")
 
 
 @lru_cache(maxsize=64)
@@ -117,7 +118,7 @@ def resolve_date(expression: str, published: dt.date | None) -> tuple[str | None
     return None, f"'{text}' not understood"
 
 
-_BOUNDING = frozenset({"since", "until", "till", "after", "before"})
+_BOUNDING = frozenset(str(w).lower() for w in _WORDS["bounding_words"])
 
 
 @dataclass(frozen=True)

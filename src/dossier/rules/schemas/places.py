@@ -196,6 +196,19 @@ class NonActorsFile(_Strict):
     ethnic_markers: list[str] = []
 
 
+# --- dates.yaml (dossier.nlp.temporal) ---------------------------------------------------------
+
+
+class DatesFile(_Strict):
+    leading_words: list[str]
+    vague_words: list[str]
+    relative_words: list[str]
+    weekdays: list[str] = Field(min_length=7, max_length=7)
+    days_back: dict[str, int]
+    counts: dict[str, int]
+    bounding_words: list[str]
+
+
 FILES: dict[str, type[BaseModel]] = {
     "places.yaml": PlacesFile,
     "place_words.yaml": PlaceWordsFile,
@@ -205,4 +218,5 @@ FILES: dict[str, type[BaseModel]] = {
     "countries.yaml": CountriesFile,
     "pronouns.yaml": PronounsFile,
     "non_actors.yaml": NonActorsFile,
+    "dates.yaml": DatesFile,
 }
