@@ -154,6 +154,7 @@ def country_index() -> CountryIndex:
 
 
 def _same_country_name(info: Any, country: Country) -> bool:
-    """countryinfo has entries for UK nations (Wales ...) that share GBR; use the main one."""
-    name = str(info.get("name") or "")
-    return name not in {"England", "Scotland", "Wales", "Northern Ireland"} or country.iso3 != "GBR"
+    """countryinfo has entries for a country's nations (Wales ...) that share its code; use the
+    main one (countries.yaml `nations`)."""
+    spec = (load_yaml("countries.yaml").get("countries") or {}).get(country.iso3) or {}
+    return str(info.get("name") or "") not in set(spec.get("nations") or [])

@@ -174,6 +174,7 @@ class CountryNames(_Strict):
     government: list[str] = []
     military: list[str] = []
     demonyms: list[str] = []
+    nations: list[str] = []  # nations countryinfo lists as countries sharing this code
 
 
 class CountriesFile(_Strict):
