@@ -57,10 +57,10 @@ def test_reporting_subject_skips_reported_content(analyzer):  # type: ignore[no-
 
 
 def test_gender_agreement(analyzer):  # type: ignore[no-untyped-def]
-    text = "Ms. Dana Weiss met Mr. Tom Baker in Geneva. She said the talks went well."
+    text = "Ms. Dana Weiss met Mr. Tom Becker in Geneva. She said the talks went well."
     record = analyzer.analyze(text)
     assert "She" in texts(by_name(record, "Dana Weiss"))
-    assert "She" not in texts(by_name(record, "Tom Baker"))
+    assert "She" not in texts(by_name(record, "Tom Becker"))
 
 
 def test_country_aliases_and_demonyms(analyzer):  # type: ignore[no-untyped-def]
@@ -145,9 +145,9 @@ def _people(record: Record) -> list[Entity]:
 @pytest.mark.parametrize(
     "text, name",
     [
-        ("Air Zimbabwe cancelled flights to Harare.", "Air Zimbabwe"),
-        ("Air Canada Cargo said the shipments would resume next week.", "Air Canada Cargo"),
-        ("She grew up in Crown Heights, Brooklyn.", "Crown Heights"),
+        ("Air Tanzania cancelled two flights to Dodoma.", "Air Tanzania"),
+        ("Air Chile Freight said its cargo flights would restart in May.", "Air Chile Freight"),
+        ("She grew up in Park Slope, Brooklyn.", "Park Slope"),
         ("General Motors cut 2,000 jobs at its plant in Ohio.", "General Motors"),
         ("General Electric reported higher profits on Tuesday.", "General Electric"),
         ("Major League Baseball suspended the pitcher for ten games.", "Major League Baseball"),
@@ -167,8 +167,8 @@ def test_title_words_in_organisation_and_place_names(analyzer, text, name):  # t
 @pytest.mark.parametrize(
     "text, place",
     [
-        ("The mayor of Hayes said the road would stay closed.", "Hayes"),
-        ("The governor of Izmir said the port was shut.", "Izmir"),
+        ("The mayor of Leeds said the bridge would stay closed.", "Leeds"),
+        ("The governor of Antalya said the harbour was closed.", "Antalya"),
     ],
 )
 def test_title_of_place_is_no_person(analyzer, text, place):  # type: ignore[no-untyped-def]
@@ -227,10 +227,12 @@ def test_whole_titles_before_names(analyzer, text, name, mention, role, sector):
 
 
 def test_title_after_another_mention_and_lower_case_titles(analyzer):  # type: ignore[no-untyped-def]
-    """After the organisation "Fargo Police" the title is the rest ("Chief"); a lower-case
+    """After the organisation "Tucson Police" the title is the rest ("Chief"); a lower-case
     title joins a name, but not as an adjective of a noun the name modifies."""
-    record = analyzer.analyze("Fargo Police Chief Keith Tarnow urged residents to stay home.")
-    assert "Chief Keith Tarnow" in texts(by_name(record, "Keith Tarnow"))
+    record = analyzer.analyze(
+        "Tucson Police Chief Dana Ortiz asked drivers to avoid the river road."
+    )
+    assert "Chief Dana Ortiz" in texts(by_name(record, "Dana Ortiz"))
     record = analyzer.analyze("The scandal implicated Samsung chief Lee Jae-hoon.")
     assert "chief Lee Jae-hoon" in texts(by_name(record, "Lee Jae-hoon"))
     record = analyzer.analyze("Paul Denner, a major Halvorsen donor, left the party.")

@@ -9,7 +9,17 @@ import pytest
 from click.testing import CliRunner
 
 from conftest_places import places_gazetteer  # noqa: F401
-from dossier.eval.geo_corpora import GoldToponym, is_demonym, read_gaztag_xml, read_gwn, realign
+from dossier.eval.geo_corpora import (
+    CORPORA,
+    HELD_OUT,
+    GoldToponym,
+    is_demonym,
+    read_corpus,
+    read_gaztag_xml,
+    read_geovirus,
+    read_gwn,
+    realign,
+)
 from dossier.eval.places import Prediction, score
 
 TEXT = "Troops left Aleppo for Idlib. Turkish officials met in Ankara."
@@ -107,6 +117,53 @@ def test_readers(tmp_path: Path) -> None:
         (12, 18, False),
         (30, 37, True),
     ]
+
+
+GEOVIRUS_XML = """<articles><article><source>s</source><text>{text}</text><locations>
+<location><name>Aleppo</name><start>13</start><end>19</end><lat>36.2</lat><lon>37.15</lon>
+<page>p</page></location>
+<location><name>Idlib Ankara</name><start>0</start><end>2</end>
+<location><name>Idlib</name><start>24</start><end>29</end><lat>35.9</lat><lon>36.6</lon></location>
+<location><name>Ankara</name><start>56</start><end>62</end><lat>39.9</lat><lon>32.8</lon></location>
+</location>
+</locations></article></articles>
+"""
+
+
+def test_geovirus_reader_repairs_late_offsets_and_unwraps_nested_locations(tmp_path: Path) -> None:
+    (tmp_path / "GV.xml").write_text(GEOVIRUS_XML.format(text=TEXT))
+    (article,) = read_geovirus(tmp_path / "GV.xml")
+    assert [(t.surface, TEXT[t.start : t.end]) for t in article.toponyms] == [
+        ("Aleppo", "Aleppo"),
+        ("Idlib", "Idlib"),
+        ("Ankara", "Ankara"),
+    ]
+    assert {"GeoVirus"} == HELD_OUT and "GeoVirus" in CORPORA
+
+
+@pytest.mark.corpus
+def test_no_written_gazetteer_coordinate_equals_an_open_gold_point(shared_dir: Path) -> None:
+    """places.yaml must not mirror the evaluation gold: no coordinate written there equals
+    (to two decimals) a gold coordinate of the open geoparsing corpora (docs/places.md)."""
+    from dossier.knowledge.resources import load_yaml
+
+    corpus = shared_dir / "corpora" / "geoparsing"
+    gold: set[tuple[float, float]] = set()
+    for name in CORPORA:
+        for article in read_corpus(name, corpus) or []:
+            gold.update((round(t.lat, 2), round(t.lon, 2)) for t in article.toponyms)
+    if not gold:
+        pytest.skip("geoparsing corpora absent")
+    curated = load_yaml("places.yaml")
+    written = [
+        (str(p["name"]), float(p["lat"]), float(p["lon"]))
+        for p in curated["places"]
+        if p.get("lat") is not None
+    ]
+    written += [(iso3, float(c[0]), float(c[1])) for iso3, c in curated["country_centres"].items()]
+    assert written
+    mirrored = [name for name, lat, lon in written if (round(lat, 2), round(lon, 2)) in gold]
+    assert mirrored == []
 
 
 @pytest.mark.corpus

@@ -65,6 +65,7 @@ def test_curated_places(places_gazetteer: Path) -> None:  # noqa: F811
     for name, lat, lon in [
         ("Gaza Strip", 31.4, 34.4),
         ("Golan Heights", 33.0, 35.8),
+        ("Atlantic Ocean", 2.5, -30.0),
         ("Strait of Hormuz", 26.6, 56.3),
         ("Donbas", 48.0, 38.5),
         ("Bekaa Valley", 33.9, 35.9),
@@ -119,3 +120,49 @@ def test_a_new_build_removes_older_versions_from_the_cache(
     assert not stale.exists()
     assert places_gazetteer.exists() and elsewhere.exists()
     elsewhere.unlink()
+
+
+def test_curated_divisions_take_their_centre_from_the_package(places_gazetteer: Path) -> None:  # noqa: F811
+    # "Hebei" is written with its seat only: the entry lies in the seat's GeoNames division,
+    # at the centre of that division's towns
+    g = Gazetteer(places_gazetteer)
+    hebei = next(c for c in g.lookup("Hebei") if c.match == "name" and c.fcode == "ADM1")
+    seat = _best(g, "Shijiazhuang")
+    assert hebei.country == "CHN" and hebei.admin1 == seat.admin1
+    assert hebei.lat != seat.lat and gz.haversine_km(hebei.lat, hebei.lon, seat.lat, seat.lon) < 400
+    quebec = next(c for c in g.lookup("Quebec") if c.fcode == "ADM1" and c.country == "CAN")
+    assert quebec.admin1 == "10" and 44 < quebec.lat < 55
+
+
+def test_curated_seats_of_government_sit_at_the_package_city(places_gazetteer: Path) -> None:  # noqa: F811
+    g = Gazetteer(places_gazetteer)
+    kremlin = next(c for c in g.lookup("Kremlin") if c.match == "name")
+    moscow = next(c for c in g.lookup("Moscow") if c.fcode == "PPLC")
+    assert (kremlin.lat, kremlin.lon) == (moscow.lat, moscow.lon)
+
+
+def test_curated_positions_need_a_name_the_package_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A curated entry whose seat the package data lacks is left out, not placed at 0, 0."""
+    from dossier.knowledge.resources import clear_caches
+
+    (tmp_path / "places.yaml").write_text(
+        "places:\n"
+        "  - {name: Testland Province, country: CHN, kind: admin, seat: Xqzvbnt}\n"
+        "  - {name: Testland Palace, country: FRA, kind: other, at: Paris}\n"
+    )
+    monkeypatch.setenv("DOSSIER_DATA_PATH", str(tmp_path))
+    monkeypatch.setenv("DOSSIER_CACHE_DIR", str(tmp_path / "cache"))
+    clear_caches()
+    gz.reset()
+    try:
+        g = Gazetteer(gz.build(tmp_path / "g.sqlite", tier=15000))
+        assert g.lookup("Testland Province") == ()
+        palace = g.lookup("Testland Palace")[0]
+        paris = next(c for c in g.lookup("Paris") if c.fcode == "PPLC")
+        assert (palace.lat, palace.lon) == (paris.lat, paris.lon)
+    finally:
+        monkeypatch.delenv("DOSSIER_DATA_PATH")
+        clear_caches()
+        gz.reset()

@@ -94,13 +94,13 @@ def test_curated_conflict_places(places_nlp) -> None:  # type: ignore[no-untyped
 
 def test_place_opening_an_institution_name_and_its_repeats(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     text = (
-        "Officers of the Gainesville Police Department arrested two men on Friday. "
-        "About 40 Gainesville residents attended the hearing."
+        "Officers of the Tucson Police Department questioned three drivers on Sunday. "
+        "Some 60 Tucson residents came to the council meeting."
     )
     places = places_of(places_nlp, text)
-    gainesville = place_named(places, "Gainesville")
-    assert gainesville.country == "USA"
-    assert len(gainesville.mentions) == 2  # the second one by one sense per discourse
+    tucson = place_named(places, "Tucson")
+    assert tucson.country == "USA"
+    assert len(tucson.mentions) == 2  # the second one by one sense per discourse
 
 
 def test_a_repeated_name_inside_a_person_name_is_not_a_place(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
@@ -117,16 +117,16 @@ def test_a_repeated_name_inside_a_person_name_is_not_a_place(places_nlp) -> None
 
 def test_dateline_and_glued_names(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     text = (
-        "PLEASANTON, Calif. -- The company said on Monday that its new plant would open "
+        "MODESTO, Calif. -- The company said on Monday that its new plant would open "
         "next year. It joined the U.S.-led coalition of suppliers."
     )
     places = places_of(places_nlp, text)
-    assert place_named(places, "PLEASANTON").country == "USA"
+    assert place_named(places, "MODESTO").country == "USA"
     assert place_named(places, "U.S.").country == "USA"
 
 
 def test_short_lower_case_words_are_not_abbreviations(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
-    places = places_of(places_nlp, "Fans went to the Close Up Forever Summer concert in Manila.")
+    places = places_of(places_nlp, "Fans packed the Stand Up Comedy Night in Manila.")
     assert not any(p.name == "Uttar Pradesh" for p in places)
     assert place_named(places, "Manila").country == "PHL"
 
@@ -144,7 +144,7 @@ def test_residence_and_repeated_names(places_nlp) -> None:  # type: ignore[no-un
 
 def test_arabic_article_dropped(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     places = places_of(
-        places_nlp, "Gunmen attacked a police station in Karak, Jordan's interior ministry said."
+        places_nlp, "Shots were fired at a checkpoint near Karak, officials in Amman said."
     )
     assert place_named(places, "Karak").country == "JOR"
 
@@ -296,7 +296,7 @@ def test_fuzzy_vocabulary_matches_a_full_scan() -> None:
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
 
-    from dossier.nlp.places import _FuzzyVocabulary
+    from dossier.nlp.place_resolution import _FuzzyVocabulary
 
     names = [
         "tehran",

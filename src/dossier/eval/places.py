@@ -1,4 +1,8 @@
-"""``dossier eval places``: geoparsing accuracy on GeoWebNews, TR-News and LGL.
+"""``dossier eval places``: geoparsing accuracy on GeoWebNews, TR-News, LGL and GeoVirus.
+
+GeoWebNews (dev half), TR-News (dev half) and LGL are the studied sets: the gazetteer weights
+(knowledge/data/geocoding_weights.yaml) were tuned on GeoWebNews dev. GeoVirus was never studied
+or tuned on; it is the held-out set and its rows are marked "held-out".
 
 For every corpus, over the gold toponyms that have coordinates:
 
@@ -21,7 +25,7 @@ from pathlib import Path
 
 import click
 
-from dossier.eval.geo_corpora import CORPORA, GeoArticle, GoldToponym, read_corpus
+from dossier.eval.geo_corpora import CORPORA, HELD_OUT, GeoArticle, GoldToponym, read_corpus
 from dossier.knowledge.gazetteer import Gazetteer, haversine_km
 
 ACC_KM = 161.0
@@ -166,6 +170,7 @@ def evaluate(
         ours, base, failed = run_corpus(articles, nlp, gz, batch_size)
         gold = [a.toponyms for a in articles]
         results[name] = {
+            "split": "held-out" if name in HELD_OUT else "studied",
             "articles": len(articles),
             "failed_articles": failed,
             "seconds": round(time.perf_counter() - t0, 1),
@@ -188,6 +193,7 @@ def _table(results: dict[str, object]) -> None:
     table = Table(title=f"Geoparsing (Acc@{ACC_KM:.0f}km; demonym gold items excluded / included)")
     for col in (
         "corpus",
+        "split",
         "system",
         "demonyms",
         "gold",
@@ -197,14 +203,18 @@ def _table(results: dict[str, object]) -> None:
         "mean km",
         "median km",
     ):
-        table.add_column(col, justify="right" if col not in ("corpus", "system") else "left")
-    for corpus, res in results.items():
+        table.add_column(
+            col, justify="right" if col not in ("corpus", "split", "system") else "left"
+        )
+    ordered = sorted(results.items(), key=lambda kv: kv[0] in HELD_OUT)
+    for corpus, res in ordered:
         assert isinstance(res, dict)
         for system in ("dossier", "baseline"):
             for variant, label in (("without_demonyms", "no"), ("with_demonyms", "yes")):
                 s = res[system][variant]
                 table.add_row(
                     corpus,
+                    str(res.get("split", "")),
                     system,
                     label,
                     str(s["gold"]),
@@ -227,7 +237,7 @@ def _table(results: dict[str, object]) -> None:
     type=click.Path(path_type=Path),
     default=DEFAULT_CORPUS,
     show_default=True,
-    help="folder with GWN.dev.xml, gwn_full.dev.txt, TR-News.dev.xml, lgl.xml",
+    help="folder with GWN.dev.xml, gwn_full.dev.txt, TR-News.dev.xml, lgl.xml, GeoVirus.xml",
 )
 @click.option(
     "--json",
@@ -248,7 +258,8 @@ def command(
     only: tuple[str, ...],
     batch_size: int,
 ) -> None:
-    """Geoparsing accuracy against GeoWebNews, TR-News and LGL, beside a population baseline."""
+    """Geoparsing accuracy against GeoWebNews, TR-News, LGL and (held out, never tuned on)
+    GeoVirus, beside a population baseline."""
     if not corpus_dir.is_dir():
         raise click.ClickException(f"corpus folder not found: {corpus_dir}")
     results = evaluate(corpus_dir, limit, list(only) or None, batch_size)

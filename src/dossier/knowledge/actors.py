@@ -179,11 +179,6 @@ def _loosen(key: str) -> str:
     return _LOOSE.sub(" ", key.replace(".", "").replace("'", "")).strip()
 
 
-def loose_key(text: str) -> str:
-    """A forgiving key: normalized, no dots or apostrophes, hyphens and spaces alike."""
-    return _loosen(normalize(text))
-
-
 def _caps_only(alias: str) -> bool:
     """Short all-capital aliases ("SNA", "RSF", "AA") must be written in capitals to match."""
     letters = [ch for ch in alias if ch.isalpha()]

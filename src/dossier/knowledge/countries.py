@@ -8,11 +8,11 @@ metonyms such as "the Kremlin", extra demonyms).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
+from dossier.knowledge.folding import strip_accents
 from dossier.knowledge.resources import load_yaml
 
 
@@ -22,9 +22,7 @@ def normalize(text: str) -> str:
 
     Cached: the same words (demonyms, names) are looked up again and again.
     """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("’", "'").replace("‘", "'").lower().strip()
+    text = strip_accents(text).replace("’", "'").replace("‘", "'").lower().strip()
     text = re.sub(r"\s+", " ", text)
     if text.startswith("the "):
         text = text[4:]
@@ -39,8 +37,6 @@ class Country:
     capital: str | None = None
     lat: float | None = None
     lon: float | None = None
-    capital_lat: float | None = None
-    capital_lon: float | None = None
     names: set[str] = field(default_factory=set)
     demonyms: set[str] = field(default_factory=set)
 
@@ -128,9 +124,6 @@ def country_index() -> CountryIndex:
             latlng = info.get("latlng") or []
             if len(latlng) == 2:
                 country.lat, country.lon = float(latlng[0]), float(latlng[1])
-            cap = info.get("capital_latlng") or []
-            if len(cap) == 2:
-                country.capital_lat, country.capital_lon = float(cap[0]), float(cap[1])
     for iso3, spec in (load_yaml("countries.yaml").get("countries") or {}).items():
         known = index.countries.get(iso3)
         if known is None:
@@ -161,6 +154,7 @@ def country_index() -> CountryIndex:
 
 
 def _same_country_name(info: Any, country: Country) -> bool:
-    """countryinfo has entries for UK nations (Wales ...) that share GBR; use the main one."""
-    name = str(info.get("name") or "")
-    return name not in {"England", "Scotland", "Wales", "Northern Ireland"} or country.iso3 != "GBR"
+    """countryinfo has entries for a country's nations (Wales ...) that share its code; use the
+    main one (countries.yaml `nations`)."""
+    spec = (load_yaml("countries.yaml").get("countries") or {}).get(country.iso3) or {}
+    return str(info.get("name") or "") not in set(spec.get("nations") or [])

@@ -25,7 +25,6 @@ import re
 import sqlite3
 import statistics
 import threading
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -34,9 +33,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from dossier.knowledge.folding import strip_accents
 from dossier.knowledge.resources import data_files, load_yaml
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"  # 8: keys folded by knowledge.folding (anyascii): "straße" -> "strasse"
 CURATED_FILE = "places.yaml"
 CURATED_POPULATION = 1_000_000
 FUZZY_MIN_POPULATION = 100_000
@@ -61,19 +61,13 @@ Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 _APOSTROPHES = re.compile(r"['’‘`ʼʻ´]")
 _PUNCT = re.compile(r"[.\-–—_/,()\"“”]+")
-_ARTICLE = re.compile(r"^(?:al|el|ash|as|ad|ar|an|at|az|adh|ath)\s+(?=\w{3})")
-_SUFFIX = re.compile(
-    r"\s+(?:governorate|province|district|oblast|prefecture|municipality|region|raion|state|city)$"
-)
 
 
 @lru_cache(maxsize=65_536)
 def fold(text: str) -> str:
     """Lower case, no diacritics, no apostrophes, punctuation and hyphens as spaces (cached:
     the same names come back in every document)."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _APOSTROPHES.sub("", text.lower())
+    text = _APOSTROPHES.sub("", strip_accents(text).lower())
     text = _PUNCT.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip()
     if text.startswith("the "):
@@ -86,9 +80,29 @@ PLACE_WORDS_FILE = "place_words.yaml"
 
 @cache
 def place_words(key: str) -> frozenset[str]:
-    """A word list of place_words.yaml ("qualifiers", "place_nouns", "institution_words",
-    "county_words"), folded like gazetteer names."""
+    """A word list of place_words.yaml ("qualifiers", "place_nouns", "locative_prepositions",
+    ...), folded like gazetteer names."""
     return frozenset(fold(str(w)) for w in (load_yaml(PLACE_WORDS_FILE) or {}).get(key) or [])
+
+
+def _alternation(key: str) -> str:
+    """The words of a place_words.yaml list as a regex alternation, longest first."""
+    return "|".join(re.escape(w) for w in sorted(place_words(key), key=lambda w: (-len(w), w)))
+
+
+@cache
+def _article() -> re.Pattern[str]:
+    return re.compile(rf"^(?:{_alternation('name_articles')})\s+(?=\w{{3}})")
+
+
+@cache
+def _suffix() -> re.Pattern[str]:
+    return re.compile(rf"\s+(?:{_alternation('division_suffixes')})$")
+
+
+def strip_article(key: str) -> str:
+    """A folded name without its leading Arabic article ("al raqqa" -> "raqqa")."""
+    return _article().sub("", key)
 
 
 def name_keys(text: str) -> list[str]:
@@ -97,8 +111,8 @@ def name_keys(text: str) -> list[str]:
     Governorate" -> "idlib")."""
     key = fold(text)
     keys = [key] if key else []
-    bare = _SUFFIX.sub("", key)
-    bare = _ARTICLE.sub("", bare)
+    bare = _suffix().sub("", key)
+    bare = strip_article(bare)
     if bare and bare != key:
         keys.append(bare)
     return keys
@@ -478,18 +492,24 @@ def build(path: Path | None = None, progress: Progress | None = None, tier: int 
     b.report("subdivisions", len(subdivisions), len(subdivisions))
 
     # the project's curated places
+    b.flush()
+    cc2_of = {iso3: cc2 for cc2, iso3 in b.iso3_of.items()}
     curated = _curated()
     for done, spec in enumerate(curated):
+        position = _curated_position(conn, spec, cc2_of, centre_of)
+        if position is None:
+            continue  # a seat or `at` name the package data does not hold
+        lat, lon, admin1 = position
         b.add(
             name=spec["name"],
             fcode=str(spec.get("fcode") or ("RGN" if spec.get("kind") == "region" else "ADM1")),
-            lat=float(spec["lat"]),
-            lon=float(spec["lon"]),
+            lat=lat,
+            lon=lon,
             country=spec.get("country"),
             # a curated place is well known: without a figure it counts as a big town
             population=int(spec.get("population") or CURATED_POPULATION),
             geonameid=spec.get("geonameid"),
-            admin1=str(spec["admin1"]) if spec.get("admin1") else None,
+            admin1=admin1,
             aliases=list(spec.get("aliases") or []),
             source="places.yaml",
             keep_codes=True,
@@ -552,6 +572,53 @@ def _remove_stale(path: Path) -> None:
 _KIND_FCODE = {"region": "RGN", "admin": "ADM1", "country": "PCLI", "city": "PPL", "other": "OTHER"}
 
 
+_AT_ORDER = (
+    "CASE p.fcode WHEN 'PCLI' THEN 0 WHEN 'CONT' THEN 1 WHEN 'PPLC' THEN 2 WHEN 'ADM1' THEN 3 "
+    "ELSE 4 END, n.quality, p.population DESC"
+)
+
+
+def _curated_position(
+    conn: sqlite3.Connection,
+    spec: dict[str, Any],
+    cc2_of: dict[str, str],
+    centre_of: Callable[[str, str], tuple[float, float] | None],
+) -> tuple[float, float, str | None] | None:
+    """(lat, lon, admin1) of a curated place: written coordinates, or the centre of the package
+    towns of its division (`admin1`, or the division of its `seat` town), or the coordinates of
+    the package entry named in `at`. None when the package data does not hold the name."""
+    iso3 = spec.get("country")
+    admin1 = str(spec["admin1"]) if spec.get("admin1") else None
+    if spec.get("lat") is not None and spec.get("lon") is not None:
+        return float(spec["lat"]), float(spec["lon"]), admin1
+    if spec.get("seat") and iso3:
+        admin1 = None
+        for key in name_keys(str(spec["seat"])):
+            row = conn.execute(
+                "SELECT p.admin1 FROM names n JOIN places p ON p.id = n.place WHERE n.key = ? "
+                "AND p.country = ? AND p.fcode LIKE 'PPL%' AND p.admin1 IS NOT NULL "
+                "ORDER BY n.quality, p.population DESC LIMIT 1",
+                (key, iso3),
+            ).fetchone()
+            if row:
+                admin1 = str(row[0])
+                break
+    if admin1 is not None:
+        centre = centre_of(cc2_of.get(str(iso3), ""), admin1)
+        return (centre[0], centre[1], admin1) if centre else None
+    if spec.get("at"):
+        for key in name_keys(str(spec["at"])):
+            row = conn.execute(
+                "SELECT p.lat, p.lon FROM names n JOIN places p ON p.id = n.place "
+                "WHERE n.key = ? AND p.source != ? AND (? IS NULL OR p.country = ?) "
+                f"ORDER BY {_AT_ORDER} LIMIT 1",
+                (key, CURATED_FILE, iso3, iso3),
+            ).fetchone()
+            if row:
+                return float(row[0]), float(row[1]), None
+    return None
+
+
 def _curated() -> list[dict[str, Any]]:
     content = load_yaml(CURATED_FILE) or {}
     places: list[dict[str, Any]] = []
@@ -562,11 +629,9 @@ def _curated() -> list[dict[str, Any]]:
     return places
 
 
-_COUNTY = re.compile(r"\s+(?:county|parish|borough|census area|municipality|city and borough)$")
-
-
 def _county_seat(conn: sqlite3.Connection, name: str, state: str) -> tuple[float, float] | None:
-    key = _COUNTY.sub("", fold(name))
+    county = re.compile(rf"\s+(?:{_alternation('county_name_suffixes')})$")
+    key = county.sub("", fold(name))
     row = conn.execute(
         "SELECT p.lat, p.lon FROM names n JOIN places p ON p.id = n.place WHERE n.key = ? "
         "AND n.quality = 0 AND p.country = 'USA' AND p.admin1 = ? AND p.fcode LIKE 'PPL%' "
@@ -602,7 +667,6 @@ class Gazetteer:
         self.path = path
         self._local = threading.local()
         self.lookup = lru_cache(maxsize=200_000)(self._lookup)
-        self.by_id = lru_cache(maxsize=50_000)(self._by_id)
         # rows by normalized key: names written differently ("Tehran", "TEHRAN") share a query
         self._key_rows = lru_cache(maxsize=200_000)(self._rows)
 
@@ -636,21 +700,6 @@ class Gazetteer:
                 (key,),
             ).fetchall()
         )
-
-    def _by_id(self, pid: int) -> Candidate | None:
-        row = self.conn.execute(
-            f"SELECT {self._COLUMNS}, 0 FROM places p WHERE p.id = ?", (pid,)
-        ).fetchone()
-        return _candidate(row, "name") if row else None
-
-    def names_where(self, sql_condition: str, params: tuple[object, ...] = ()) -> list[str]:
-        """Own names (quality 0 keys) of the entries matching a condition on ``p``."""
-        rows = self.conn.execute(
-            "SELECT DISTINCT n.key FROM names n JOIN places p ON p.id = n.place "
-            f"WHERE n.quality <= 1 AND {sql_condition}",
-            params,
-        ).fetchall()
-        return [str(r[0]) for r in rows]
 
     def fuzzy_names(self) -> tuple[list[str], list[str]]:
         """Keys a typo may be matched to, and the keys of country names (never fuzzed into)."""

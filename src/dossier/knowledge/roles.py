@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -65,6 +66,19 @@ def title_name_heads() -> frozenset[str]:
     """Last words of place/organisation names that begin with a title ("Queen Elizabeth
     Hospital"): such a span is not a person."""
     return frozenset(w.lower() for w in load_yaml("titles.yaml").get("name_heads", []))
+
+
+@cache
+def name_prefix_pattern() -> re.Pattern[str]:
+    """The particles written before a family name ("al-", "bin", "van"; titles.yaml
+    name_prefixes) at the start of a word, followed by a hyphen or a space."""
+    words = sorted(
+        {str(w).lower() for w in load_yaml("titles.yaml").get("name_prefixes", [])},
+        key=lambda w: (-len(w), w),
+    )
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(rf"^({'|'.join(re.escape(w) for w in words)})[-\s]", re.I)
 
 
 def tokenizer_special_cases() -> dict[str, list[dict[int, str]]]:

@@ -21,13 +21,13 @@ import datetime as dt
 import json
 import re
 import time
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from dossier.knowledge.actors import IMPORT_MARKER, cameo_codes, data_home
+from dossier.knowledge.folding import strip_accents
 
 
 @dataclass(frozen=True)
@@ -300,8 +300,7 @@ def display_name(phrase: str) -> str:
 
 
 def slug(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = strip_accents(text).lower()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
 
 

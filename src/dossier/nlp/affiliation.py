@@ -22,12 +22,12 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from dossier.knowledge.gazetteer import place_words
 from dossier.nlp.state import Analysis, EntityState, get_state
 
 ACTOR_TYPES = {"PERSON", "ORG", "GROUP", "NORP"}
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 FOCUS_SHARE = 0.6
-LOCATIVE_PREPOSITIONS = {"in", "from", "of"}
 
 
 class AffiliationComponent:
@@ -95,7 +95,7 @@ def _modifier_entity(doc: Doc, state: Analysis, ent: EntityState) -> EntityState
 def _located_in(doc: Doc, state: Analysis, ent: EntityState) -> EntityState | None:
     for head in _heads(doc, ent):
         for prep in head.children:
-            if prep.dep_ != "prep" or prep.lower_ not in LOCATIVE_PREPOSITIONS:
+            if prep.dep_ != "prep" or prep.lower_ not in place_words("origin_prepositions"):
                 continue
             for obj in prep.children:
                 if obj.dep_ != "pobj":

@@ -59,6 +59,7 @@ class CorefComponent:
         descriptions = load_yaml("roles.yaml").get("descriptions") or {}
         self.not_resolved = frozenset(w.lower() for w in descriptions.get("not_resolved") or [])
         self.any_of_sector = frozenset(w.lower() for w in descriptions.get("any_of_sector") or [])
+        self.country_nouns = frozenset(w.lower() for w in descriptions.get("country_nouns") or [])
 
     def __call__(self, doc: Doc) -> Doc:
         state = get_state(doc)
@@ -318,7 +319,7 @@ class CorefComponent:
                 and ent.sector == role.sector
                 and role.noun in self.any_of_sector
             )
-        if role.noun in ("country", "nation", "state"):
+        if role.noun in self.country_nouns:
             return ent.type == "GPE" and bool(ent.kb_id and ent.kb_id.startswith("country:"))
         if role.kind == "org":
             if ent.type not in ("ORG", "GROUP") or ent.plural:

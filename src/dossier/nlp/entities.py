@@ -7,12 +7,12 @@ What it does, in order (each step's name appears in the entity's `rule`):
    ("Brig. Gen. Behrouz Esbati"); a single token that spaCy labels GPE/ORG but that is a
    person's surname elsewhere in the document becomes a PERSON mention.
    Titles are matched whole, token by token (a PhraseMatcher over every written form):
-   "Air Zimbabwe" is not "Air Chief Marshal", "Crown Heights" not "Crown Prince". A title
+   "Air Tanzania" is not "Air Chief Marshal", "Crown Point" not "Crown Prince". A title
    makes a person only in a person-like context: an ORG/GPE span "title + words" becomes a
    PERSON when the words look like a personal name (not a possessive, not ending in a place
    or organisation word such as "Hospital", not all dictionary words: "General Motors",
    "Major League Baseball" stay organisations); "Title + Name" that NER missed becomes a
-   PERSON on the same test; "the mayor of Hayes": a one-name PERSON after "<title> of" is a
+   PERSON on the same test; "the mayor of Leeds": a one-name PERSON after "<title> of" is a
    place.
 2. **merge**: mentions of the same thing become one entity: countries by ISO code (aliases such
    as "the Islamic Republic" included), KB actors by id, people by surname/first name
@@ -30,24 +30,17 @@ Pronouns and definite descriptions are the next component's job (`dossier_coref`
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 
-import numpy
 from spacy.language import Language
 from spacy.lexeme import Lexeme
 from spacy.matcher import PhraseMatcher
-from spacy.strings import get_string_id
-from spacy.symbols import NOUN
 from spacy.tokens import Doc, Token
-from spacy.tokens import Span as SpacySpan
 
 from dossier.knowledge.actors import Actor, actor_kb
 from dossier.knowledge.countries import country_index, normalize
 from dossier.knowledge.resources import load_yaml
 from dossier.knowledge.roles import (
-    Role,
     Title,
     roles,
     title_forms,
@@ -55,49 +48,22 @@ from dossier.knowledge.roles import (
     title_words,
     titles,
 )
+from dossier.nlp.entity_collectives import CollectiveReader
+from dossier.nlp.entity_names import Candidate, name_key, strip_the
+from dossier.nlp.entity_titles import PersonWords, Titled, TitleReader
 from dossier.nlp.state import Analysis, EntityState, Mention, get_state
 from dossier.nlp.tokens import (
     C_ORTH,
-    C_POS,
-    C_SHAPE,
-    C_TAG,
+    POSSESSIVE_MARKS,
     TokenTable,
     token_table,
 )
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 NON_COUNTRIES = {"IGO", "NGO", "IMG", "MNC"}
-_PREFIX = re.compile(
-    r"^(al|el|ash|as|ad|an|ar|at|az|ul|bin|ibn|abu|van|von|de|da|di|du)[-\s]", re.I
-)
-_POSSESSIVE = {"'s", "’s", "'", "’"}
 
 
-@lru_cache(maxsize=8192)
-def name_key(text: str) -> str:
-    """Comparable form of a name: normalized, Arabic article prefixes and punctuation dropped
-    (cached: the same names come back in every document)."""
-    words = [_PREFIX.sub("", w) for w in normalize(text).replace(".", "").split()]
-    return " ".join(w for w in words if w)
-
-
-@dataclass
-class Candidate:
-    """A name mention before merging."""
-
-    start: int  # token offsets
-    end: int
-    label: str
-    name_start: int  # where the name proper begins (after titles)
-    kb: Actor | None = None
-    source: str = "ner"
-    title: Title | None = None  # the title nearest the name, when name_start > start
-
-    def name_span(self, doc: Doc) -> SpacySpan:
-        return doc[self.name_start : self.end]
-
-
-class EntityComponent:
+class EntityComponent(TitleReader, CollectiveReader):
     """Builds entities from names, demonyms and collective role nouns (see module doc)."""
 
     def __init__(self, nlp: Language, name: str = "dossier_entities") -> None:
@@ -145,28 +111,10 @@ class EntityComponent:
             self._code(doc, state, ent)
         return doc
 
-    def _lexeme(self, doc: Doc, word: str) -> Lexeme:
-        """The vocabulary entry of a word (for its flags: `is_punct`, `is_stop` ...)."""
-        lexeme = self._lexemes.get(word)
-        if lexeme is None:
-            if len(self._lexemes) > 100_000:
-                self._lexemes.clear()
-            lexeme = self._lexemes[word] = doc.vocab[word]
-        return lexeme
-
-    def _actor(self, name: str) -> Actor | None:
-        """`self.kb.lookup(name)`, remembered across documents."""
-        if name in self._actors:
-            return self._actors[name]
-        if len(self._actors) > 100_000:
-            self._actors.clear()
-        actor = self._actors[name] = self.kb.lookup(name)
-        return actor
-
     # ------------------------------------------------------------------ step 1: names
     def _candidates(self, doc: Doc) -> list[Candidate]:
         table = token_table(doc)
-        titled = _Titled({}, {}, set())
+        titled = Titled({}, {}, set())
         found: list[Candidate] = []
         words = table.words
         for match_id, start, end in self.matcher(doc):
@@ -189,7 +137,7 @@ class EntityComponent:
                 label = "PERSON" if actor.type == "PERSON" else "ORG"
                 found.append(Candidate(start, end, label, start, kb=actor, source="kb"))
         titled.sort()
-        person_words = _PersonWords(doc)
+        person_words = PersonWords(doc)
         for ent in doc.ents:
             label = ent.label_
             if label in NAME_LABELS:
@@ -217,183 +165,6 @@ class EntityComponent:
                 self._extend_title(doc, cand, taken, titled)
                 self._place_after_title(doc, cand, person_words)
         return kept
-
-    def _title_before_name(
-        self,
-        doc: Doc,
-        cand: Candidate,
-        titled: _Titled,
-        taken: set[int],
-        person_words: _PersonWords,
-    ) -> None:
-        """A capitalized title right before a name NER found without it: the whole is a
-        person, or the title begins the name of a place or an organisation."""
-        first, entry = self._title_ending(doc, cand, cand.start, titled, taken)
-        if (
-            entry is None
-            or not doc[first].text[:1].isupper()
-            or (cand.label != "PERSON" and self.countries.lookup(cand.name_span(doc).text))
-        ):
-            return
-        name_start, cand.start = cand.start, first
-        self._title_or_name(doc, cand, name_start, entry, person_words)
-        taken.update(range(first, name_start))
-
-    def _title_ending(
-        self, doc: Doc, cand: Candidate, end: int, titled: _Titled, taken: set[int]
-    ) -> tuple[int, Title | None]:
-        """The longest whole title right before token `end` that overlaps no other mention
-        ("Police Chief", or "Chief" after "Fargo Police"); a lower-case adjective ("a major
-        Trump donor") only when the name is not itself a modifier."""
-        forms = titled.ends.get(end)
-        if not forms:
-            return end, None
-        root = doc[cand.end - 1]
-        for first, entry in forms:
-            if any(i in taken for i in range(first, end)):
-                continue
-            if (
-                doc[first].is_lower
-                and doc[first].pos_ == "ADJ"
-                and root.dep_ in ("compound", "amod", "nmod")
-                and root.head.i >= cand.end
-            ):
-                continue
-            return first, entry
-        return end, None
-
-    def _person_like(
-        self, doc: Doc, start: int, end: int, person_words: _PersonWords, strict: bool
-    ) -> bool:
-        """The words after a title look like a personal name. Not strict: only no possessive,
-        punctuation or number and no place/organisation last word ("Queen Elizabeth
-        Hospital"). Strict (an ORG/GPE span, or no NER at all): besides, a known person, an
-        initial ("Roy A. Nelson") or a word the English dictionary does not know ("General
-        Esbati", not "General Motors", "Major League Baseball")."""
-        if end <= start or (strict and end - start > 5) or not doc[start].text[:1].isupper():
-            return False
-        tokens = doc[start:end]
-        for t in tokens:
-            if t.text in _POSSESSIVE or t.like_num or (t.is_punct and t.text not in ".-"):
-                return False
-        if tokens[-1].lower_ in self.title_heads:
-            return False
-        if not strict:
-            return True
-        actor = self._actor(tokens.text)
-        if actor is not None:
-            return actor.type == "PERSON"
-        for t in tokens:
-            text = t.text
-            if name_key(text) in person_words or (len(text) == 2 and text[1] == "."):
-                return True
-            if t.is_alpha and text[:1].isupper() and not _known_word(t.lower_, self.lexicon):
-                return True
-        return False
-
-    def _titled_names(
-        self,
-        doc: Doc,
-        titled: _Titled,
-        taken: set[int],
-        kept: list[Candidate],
-        person_words: _PersonWords,
-    ) -> None:
-        """A person NER missed ("Air Chief Marshal Rakesh Singh"): a capitalized title,
-        then proper nouns that look like a personal name."""
-        for start in sorted(titled.starts):
-            if start in taken or not doc[start].text[:1].isupper():
-                continue
-            name_start, entry = titled.starts[start]
-            while name_start in titled.starts:
-                name_start, entry = titled.starts[name_start]
-            end = name_start
-            while (
-                end < len(doc)
-                and end - name_start < 4
-                and end not in taken
-                and doc[end].pos_ == "PROPN"
-                and doc[end].text[:1].isupper()
-            ):
-                end += 1
-            if end == name_start or any(i in taken for i in range(start, end)):
-                continue
-            strict = not doc[name_start - 1].text.endswith(".")
-            if self._person_like(doc, name_start, end, person_words, strict):
-                cand = Candidate(start, end, "PERSON", name_start, source="title", title=entry)
-                kept.append(cand)
-                taken.update(range(start, end))
-
-    def _place_after_title(self, doc: Doc, cand: Candidate, person_words: _PersonWords) -> None:
-        """A name after "<title> of" that is no known person's is the place the title is of
-        ("the mayor of Hayes", "the governor of Izmir")."""
-        start = cand.start
-        if (
-            cand.kb is None
-            and cand.name_start == start
-            and start >= 2
-            and doc[start - 1].lower_ == "of"
-            and doc[start - 2].lower_ in self.title_words
-            and not any(name_key(t.text) in person_words for t in doc[start : cand.end])
-        ):
-            cand.label = "GPE"
-
-    def _trim(
-        self,
-        doc: Doc,
-        table: TokenTable,
-        cand: Candidate,
-        titled: _Titled,
-        person_words: _PersonWords,
-    ) -> Candidate | None:
-        start, end = cand.start, cand.end
-        words = table.words
-        for i in range(start + 1, end):  # "Kurdistan Workers' Party (PKK": cut at an open bracket
-            if words[i] in "([":
-                end = i
-                break
-        while end > start and (
-            words[end - 1] in _POSSESSIVE or self._lexeme(doc, words[end - 1]).is_punct
-        ):
-            end -= 1
-        while start < end and (
-            self._lexeme(doc, words[start]).is_punct
-            or (table.lower[start] in ("the", "a", "an") and cand.label in ("PERSON",))
-        ):
-            start += 1
-        covered = titled.covered
-        if start >= end or (start in covered and all(i in covered for i in range(start, end))):
-            return None  # only a title ("Brig.", "State" in "Secretary of State")
-        name_start, title = start, None
-        while name_start in titled.starts and titled.starts[name_start][0] < end:
-            name_start, title = titled.starts[name_start]
-        cand.start, cand.end = start, end
-        self._title_or_name(doc, cand, name_start, title, person_words)
-        return cand
-
-    def _title_or_name(
-        self,
-        doc: Doc,
-        cand: Candidate,
-        name_start: int,
-        title: Title | None,
-        person_words: _PersonWords,
-    ) -> None:
-        """Titles cand.start..name_start: a person's title, or part of a place's or an
-        organisation's name ("General Motors", "King's College", "Queen Elizabeth Hospital")."""
-        if name_start > cand.start:
-            if cand.kb is not None:
-                if cand.kb.type != "PERSON":
-                    name_start, title = cand.start, None  # an organisation's name
-            else:
-                strict = cand.label != "PERSON" and not doc[name_start - 1].text.endswith(".")
-                if self._person_like(doc, name_start, cand.end, person_words, strict):
-                    cand.label = "PERSON"  # "General Esbati" tagged ORG/GPE
-                else:
-                    name_start, title = cand.start, None
-                    if cand.label == "PERSON":
-                        cand.label = "ORG"
-        cand.name_start, cand.title = name_start, title
 
     def _fix_labels(self, doc: Doc, table: TokenTable, cands: list[Candidate]) -> None:
         """A surname spaCy labelled GPE/ORG is a person when the document names that person;
@@ -430,20 +201,6 @@ class EntityComponent:
                     and name_key(doc[cand.start].text) not in person_words
                 ):
                     cand.label = "GPE"
-
-    def _extend_title(self, doc: Doc, cand: Candidate, taken: set[int], titled: _Titled) -> None:
-        """Take whole titles right before a person's name into the mention."""
-        start = cand.start
-        while True:
-            first, entry = self._title_ending(doc, cand, start, titled, taken)
-            if entry is None:
-                break
-            if cand.title is None or cand.name_start == cand.start:
-                cand.title = cand.title or entry
-            start = first
-        if start < cand.start:
-            taken.update(range(start, cand.start))
-            cand.start = start
 
     # ------------------------------------------------------------------ step 2: merge
     def _build_entities(self, doc: Doc, state: Analysis, cands: list[Candidate]) -> None:
@@ -545,161 +302,10 @@ class EntityComponent:
                     return other, "acronym"
         if key not in by_key:
             label = cand.label if cand.label in NAME_LABELS else "ORG"
-            by_key[key] = state.new_entity(_strip_the(name), label, rule=[f"{label} name"])
+            by_key[key] = state.new_entity(strip_the(name), label, rule=[f"{label} name"])
         return by_key[key], ""
 
-    def _apply_title(self, text: str, entry: Title | None, ent: EntityState) -> None:
-        entry = entry or self.titles.get(text.lower())
-        if entry is None:
-            return
-        if ent.role is None:
-            ent.role = entry.title
-        if entry.sector and ent.sector is None:
-            ent.sector = entry.sector
-            ent.rule.append(f"title {text!r} -> {entry.sector}")
-        if entry.gender and ent.gender is None:
-            ent.gender = entry.gender
-
     # ------------------------------------------------------------------ steps 3-4
-    def _demonyms_and_collectives(self, doc: Doc, state: Analysis) -> None:
-        token_mention = state.token_mention
-        candidates = _demonym_or_plural_noun(doc)
-        table = token_table(doc)
-        words, pos, tag = table.words, table.pos, table.tag
-        # the GROUP entities so far by (role, country), first made first (none before step 3)
-        groups: dict[tuple[str | None, str | None], EntityState] = {}
-        for ent in state.entities.values():
-            if ent.type == "GROUP":
-                groups.setdefault((ent.role, ent.country), ent)
-        for i in candidates:
-            if i in token_mention:
-                continue
-            word = words[i]
-            iso3 = self.countries.demonym(word) if word[:1].isupper() else None
-            if iso3:
-                self._demonym(doc, state, table, i, iso3, groups)
-            elif pos[i] == "NOUN" and tag[i] in ("NNS", "NNPS"):
-                self._collective(doc, state, table, i, groups)
-
-    def _demonym(
-        self,
-        doc: Doc,
-        state: Analysis,
-        table: TokenTable,
-        i: int,
-        iso3: str | None,
-        groups: dict[tuple[str | None, str | None], EntityState],
-    ) -> None:
-        idx, words, tag = table.idx, table.words, table.tag
-        if i > 0 and table.lower[i - 1] in self.ethnic_markers:
-            iso3 = None  # "ethnic Albanians": an ethnicity, not a nationality
-        head = table.head[i]
-        role = self._role_of(table, head) if table.dep[i] in ("amod", "compound", "nmod") else None
-        if role is not None and state.mention_at(head) is None and head > i:
-            # "Iranian leaders", "Russian jets": a collective actor of that country
-            start = _phrase_start(doc, table, i)
-            if any(state.mention_at(k) for k in range(start, head + 1)):
-                start = i
-            end_char = idx[head] + len(words[head])
-            is_group = tag[head] in ("NNS", "NNPS") or role.kind in ("group", "org")
-            ent = state.new_entity_with(
-                Mention(
-                    idx[start],
-                    end_char,
-                    start,
-                    head + 1,
-                    "collective" if is_group else "description",
-                    head=head,
-                ),
-                table.text[idx[i] : end_char],
-                "GROUP" if is_group else "PERSON",
-                country=iso3,
-                sector=role.sector,
-                role=role.noun,
-                plural=tag[head] in ("NNS", "NNPS"),
-                rule=[f"demonym {words[i]!r} + role {role.noun!r}"],
-            )
-            if ent is not None and ent.type == "GROUP":
-                groups.setdefault((ent.role, ent.country), ent)
-            return
-        if tag[i] in ("NNPS", "NNS") or (
-            table.pos[i] in ("PROPN", "NOUN")
-            and table.dep[i] in ("nsubj", "nsubjpass", "dobj", "pobj", "conj")
-        ):
-            # "Iranians": the people of a country
-            ent = state.new_entity_with(
-                Mention(idx[i], idx[i] + len(words[i]), i, i + 1, "collective", head=i),
-                words[i],
-                "GROUP",
-                country=iso3,
-                plural=True,
-                rule=[f"people of {iso3} (demonym {words[i]!r})"],
-            )
-            if ent is not None:
-                groups.setdefault((ent.role, ent.country), ent)
-            return
-        if iso3 is None:
-            return
-        country = _country_entity(state, iso3, self.countries.name(iso3))
-        state.add_mention(
-            country, Mention(idx[i], idx[i] + len(words[i]), i, i + 1, "demonym", head=i)
-        )
-        if "demonym" not in country.rule:
-            country.rule.append("demonym")
-
-    def _collective(
-        self,
-        doc: Doc,
-        state: Analysis,
-        table: TokenTable,
-        i: int,
-        groups: dict[tuple[str | None, str | None], EntityState],
-    ) -> None:
-        """Plural role nouns: "the rebels", "protesters", "US military bases" are not."""
-        role = self._role_of(table, i)
-        if role is None or (role.kind == "person" and role.sector is None):
-            return
-        start = _phrase_start(doc, table, i)
-        while start < i and state.mention_at(start) is not None:
-            start += 1
-        if " ".join(table.lower[max(start, i - 1) : i + 1]) in self.non_actors:
-            return
-        country = None
-        words, dep = table.words, table.dep
-        for child in table.kids[i]:
-            if dep[child] in ("poss", "compound", "amod"):
-                country = self.countries.lookup(words[child]) or self.countries.demonym(
-                    words[child]
-                )
-        start_char, end_char = table.idx[start], table.idx[i] + len(words[i])
-        mention = Mention(start_char, end_char, start, i + 1, "collective", head=i)
-        known = groups.get((role.noun, country))
-        if known is not None:
-            state.add_mention(known, mention)
-            return
-        ent = state.new_entity_with(
-            mention,
-            _strip_the(table.text[start_char:end_char]),
-            "GROUP",
-            sector=role.sector,
-            role=role.noun,
-            country=country,
-            plural=True,
-            rule=[f"collective role noun {role.noun!r}"],
-        )
-        if ent is not None:
-            groups.setdefault((ent.role, ent.country), ent)
-
-    def _role_of(self, table: TokenTable, i: int) -> Role | None:
-        """The role a noun names, also as the last word of a compound ("foreign minister")."""
-        if table.pos[i] not in ("NOUN", "PROPN"):
-            return None
-        lemma = table.lemma
-        if i > 0 and table.dep[i - 1] == "compound":
-            two = f"{lemma[i - 1]} {lemma[i]}"
-            if two in self.roles:
-                return self.roles[two]
-        return self.roles.get(lemma[i]) or self.roles.get(table.lower[i])
 
     # ------------------------------------------------------------------ step 5: coding
     def _code(self, doc: Doc, state: Analysis, ent: EntityState) -> None:
@@ -742,7 +348,7 @@ class EntityComponent:
             if before is not None:
                 iso3 = self.countries.demonym(before.text) or (
                     self.countries.lookup(doc[mention.tok_start - 2].text)
-                    if before.text in _POSSESSIVE and mention.tok_start > 1
+                    if before.text in POSSESSIVE_MARKS and mention.tok_start > 1
                     else None
                 )
                 if iso3:
@@ -811,39 +417,6 @@ class EntityComponent:
 
 
 # ---------------------------------------------------------------------- helpers
-class _PersonWords:
-    """The words of the document's full PERSON names (NER spans of two tokens or more),
-    computed on the first question: most documents never ask."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-        self.spans: list[tuple[int, int]] = []
-        self._words: set[str] | None = None
-
-    def __contains__(self, word: str) -> bool:
-        if self._words is None:
-            doc = self.doc
-            self._words = {name_key(doc[i].text) for s, e in self.spans for i in range(s, e)}
-        return word in self._words
-
-
-@dataclass
-class _Titled:
-    """Whole title forms found in a document (token offsets)."""
-
-    starts: dict[int, tuple[int, Title]]  # start -> (end, title) of the longest form there
-    ends: dict[int, list[tuple[int, Title]]]  # end -> (start, title) of the forms, longest first
-    covered: set[int]
-
-    def add(self, start: int, end: int, entry: Title) -> None:
-        if self.starts.get(start, (0, entry))[0] < end:
-            self.starts[start] = (end, entry)
-        self.ends.setdefault(end, []).append((start, entry))
-        self.covered.update(range(start, end))
-
-    def sort(self) -> None:
-        for forms in self.ends.values():
-            forms.sort(key=lambda form: form[0])  # longest first
 
 
 def _lexicon(nlp: Language) -> frozenset[str]:
@@ -859,23 +432,9 @@ def _lexicon(nlp: Language) -> frozenset[str]:
     return frozenset(words)
 
 
-def _known_word(word: str, lexicon: frozenset[str]) -> bool:
-    if word in lexicon:
-        return True
-    if word.endswith("ies"):
-        return word[:-3] + "y" in lexicon
-    if word.endswith("es") and word[:-2] in lexicon:
-        return True
-    return word.endswith("s") and word[:-1] in lexicon
-
-
 def _acts(token: Token) -> bool:
     """The token is the subject of a verb (a place used as an actor: "Moscow warned")."""
     return token.dep_ in ("nsubj", "agent") and token.head.pos_ in ("VERB", "AUX")
-
-
-def _strip_the(name: str) -> str:
-    return name[4:] if name.lower().startswith("the ") else name
 
 
 @lru_cache(maxsize=8192)
@@ -903,60 +462,9 @@ def _match_person(
     return None
 
 
-def _phrase_start(doc: Doc, table: TokenTable, i: int) -> int:
-    """Where the noun phrase of token `i` starts (determiners and modifiers before it)."""
-    start = i
-    dep = table.dep
-    for child in table.kids[i]:
-        if child < i and dep[child] in _MODIFIERS:
-            start = min(start, doc[child].left_edge.i)
-    return start
-
-
-_MODIFIERS = ("det", "amod", "compound", "nummod", "advmod", "nmod", "poss")
-
-
-def _country_entity(state: Analysis, iso3: str, name: str) -> EntityState:
-    key = "country:" + iso3
-    for ent in state.entities.values():
-        if ent.kb_id == key:
-            return ent
-    return state.new_entity(name, "GPE", country=iso3, kb_id=key, rule=["country (from a demonym)"])
-
-
-def iter_person_entities(state: Analysis) -> Iterable[EntityState]:
-    return (e for e in state.entities.values() if e.type == "PERSON")
-
-
 @Language.factory("dossier_entities")
 def make_entities(nlp: Language, name: str) -> EntityComponent:
     return EntityComponent(nlp, name)
-
-
-_CAPITALIZED_SHAPES: dict[int, bool] = {}
-_NNS, _NNPS = get_string_id("NNS"), get_string_id("NNPS")
-
-
-def _demonym_or_plural_noun(doc: Doc) -> list[int]:
-    """Indices of the tokens step 3 looks at: capitalized words (a shape starting with "X":
-    an upper-case letter) and plural common nouns; read from the token arrays, no Token built
-    for the others."""
-    if not len(doc):
-        return []
-    arr = token_table(doc).array
-    strings = doc.vocab.strings
-    shapes, where = numpy.unique(arr[:, C_SHAPE], return_inverse=True)
-    flags = []
-    for shape in shapes.tolist():
-        hit = _CAPITALIZED_SHAPES.get(shape)
-        if hit is None:
-            hit = _CAPITALIZED_SHAPES[shape] = strings[shape][:1] == "X"
-        flags.append(hit)
-    capitalized = numpy.array(flags, dtype=bool)[where]
-    tags = arr[:, C_TAG]
-    plural_noun = (arr[:, C_POS] == NOUN) & ((tags == _NNS) | (tags == _NNPS))
-    found: list[int] = numpy.flatnonzero(capitalized | plural_noun).tolist()
-    return found
 
 
 def tokens_text(table: TokenTable, start: int, end: int) -> str:

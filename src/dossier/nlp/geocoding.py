@@ -10,12 +10,16 @@ candidates. :func:`resolve` scores each candidate with
   places, demonyms, actors), in the same first-level division (more when the division itself
   or several of its places are named), or near its other places; a province named like a
   country among other provinces of its country ("Georgia" beside "Ohio"),
-* short forms: "Suffolk" beside "Suffolk County" is the county when no place of that name
+* short forms: "Marin" beside "Marin County" is the county when no place of that name
   lies in the county's state,
 * metonyms: a capital standing for its government ("Washington said") is the capital city,
 
 then keeps the best one unless its score falls under the abstain threshold. The weights are
 explained in ``rule`` strings so every decision can be inspected.
+
+The weights and thresholds live in ``knowledge/data/geocoding_weights.yaml`` with their
+provenance (hand-tuned on GeoWebNews dev; GeoVirus held out), validated by
+:class:`dossier.rules.schemas.places.GeocodingWeights`.
 """
 
 from __future__ import annotations
@@ -27,34 +31,29 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from dossier.knowledge.gazetteer import Candidate, haversine_km, place_words
+from dossier.knowledge.resources import load_yaml
+from dossier.rules.schemas.places import GeocodingWeights
 
-KIND_PRIOR = {
-    "PCLI": 1.2,
-    "CONT": 0.9,
-    "RGN": 0.7,
-    "ADM1": 0.35,
-    "PPLC": 0.4,
-    "ADM2": 0.1,
-    "OTHER": 0.5,
-    "PPL": 0.0,
-    "PPLA": 0.1,
-}
-MATCH_PENALTY = {"name": 0.0, "alt": -0.25, "bare": -0.35, "fuzzy": -0.45}
-CONTAINMENT_BONUS = 1.5
-METONYM_BONUS = 1.0
-NEAR_KM = 250.0
+WEIGHTS_FILE = "geocoding_weights.yaml"
+W = GeocodingWeights.model_validate(load_yaml(WEIGHTS_FILE))
+
+KIND_PRIOR = W.kind_prior
+MATCH_PENALTY: dict[str, float] = {str(k): v for k, v in W.match_penalty.items()}
+CONTAINMENT_BONUS = W.containment_bonus
+METONYM_BONUS = W.metonym_bonus
+NEAR_KM = W.near_km
 NEAR_DEG = NEAR_KM / 111.0 + 0.1  # latitude degrees: a cheap test before the distance
-DEFAULT_ABSTAIN = 0.55
-NAMED_ABSTAIN = 0.3
+DEFAULT_ABSTAIN = W.default_abstain
+NAMED_ABSTAIN = W.named_abstain
 NAMED_SOURCES = ("entity", "ner", "misread", "embedded", "dateline")
-ANCHOR_MAX_WEIGHT = 2
-ANCHOR_MARGIN = 0.1  # a first-pass choice this far above the abstain bar is context
-RELATIVE_SIZE_WEIGHT = 0.1
-SHADOWED_ALT_PENALTY = -0.3
-SAME_PROVINCE_BONUS = 0.3
-MORE_IN_PROVINCE_BONUS = 0.1
-PROVINCE_NAMED_BONUS = 0.15  # more when the province itself is named ("Shelby ... Montana")
-SIBLING_PROVINCE_BONUS = 0.5  # "Georgia" among other US states is the state, not the country
+ANCHOR_MAX_WEIGHT = W.anchor_max_weight
+ANCHOR_MARGIN = W.anchor_margin  # a first-pass choice this far above the abstain bar is context
+RELATIVE_SIZE_WEIGHT = W.relative_size_weight
+SHADOWED_ALT_PENALTY = W.shadowed_alt_penalty
+SAME_PROVINCE_BONUS = W.same_province_bonus
+MORE_IN_PROVINCE_BONUS = W.more_in_province_bonus
+PROVINCE_NAMED_BONUS = W.province_named_bonus  # more when the province itself is named
+SIBLING_PROVINCE_BONUS = W.sibling_province_bonus  # "Georgia" among other US states
 
 
 @dataclass
@@ -81,12 +80,12 @@ class Resolution:
     rule: str
 
 
-COUNTY_SIZE = 30_000  # the size prior of a county without a figure (a typical US county)
+COUNTY_SIZE = W.county_size  # the size of a county without a figure (a typical US county)
 
 
 def size_prior(c: Candidate) -> float:
     population = max(c.population, COUNTY_SIZE) if c.fcode == "ADM2" else c.population
-    return math.log10(population + 1) / 7.0
+    return math.log10(population + 1) / W.size_divisor
 
 
 def inside(c: Candidate, container: Candidate) -> bool:
@@ -120,7 +119,11 @@ def inside(c: Candidate, container: Candidate) -> bool:
 
 
 def _base(c: Candidate, t: Toponym, why: list[str] | None) -> float:
-    score = size_prior(c) + KIND_PRIOR.get(c.fcode, 0.0) + MATCH_PENALTY.get(c.match, -0.3)
+    score = (
+        size_prior(c)
+        + KIND_PRIOR.get(c.fcode, 0.0)
+        + MATCH_PENALTY.get(c.match, W.unknown_match_penalty)
+    )
     if why is not None:
         why.append(f"prior {score:.2f} ({c.fcode}, pop {c.population}, {c.match} match)")
     if t.fuzzy:
@@ -140,7 +143,7 @@ def _city_named_like_province(
     """A big city that shares its name with its province ("New York", "Tehran")."""
     if c.fcode not in ("PPL", "PPLC", "PPLA"):
         return False
-    if c.match != "name" and c.population < 1_000_000:
+    if c.match != "name" and c.population < W.city_like_province_min_population:
         return False
     if has_country if has_country is not None else any(a.fcode == "PCLI" for a in cands):
         return False  # "Mexico" is the country
@@ -148,13 +151,13 @@ def _city_named_like_province(
         a.fcode == "ADM1"
         and a.country == c.country
         and a.admin1 == c.admin1
-        and c.population >= 0.2 * max(a.population, 1)
+        and c.population >= W.city_like_province_share * max(a.population, 1)
         for a in cands
     )
 
 
-MAX_NEIGHBOUR_CANDIDATES = 12
-NEIGHBOUR_KM = 120.0
+MAX_NEIGHBOUR_CANDIDATES = W.max_neighbour_candidates
+NEIGHBOUR_KM = W.neighbour_km
 
 
 def neighbours(toponyms: list[Toponym]) -> dict[tuple[int, int], int]:
@@ -235,15 +238,15 @@ def _static_score(c: Candidate, t: Toponym, ctx: _Context, why: list[str] | None
     """The part of a candidate's score that does not depend on the rest of the document."""
     score = _base(c, t, why)
     if c.match != "name" and ctx.has_name and c.fcode in ("PPL", "PPLA", "PPLC", "ADM2"):
-        score += SHADOWED_ALT_PENALTY  # "Southold" is Southold, not South Bend's old name
+        score += SHADOWED_ALT_PENALTY  # "Springdale" is Springdale, not another town's former name
         if why is not None:
             why.append("another place has this very name")
     if c.population < ctx.top_size:
         # a town far smaller than the name's best-known bearer needs context to win
-        rel = max(-4.0, math.log10((c.population + 1) / (ctx.top_size + 1)))
+        rel = max(W.relative_size_floor, math.log10((c.population + 1) / (ctx.top_size + 1)))
         score += RELATIVE_SIZE_WEIGHT * rel
     if ctx.provinces and _city_named_like_province(c, ctx.provinces, ctx.has_country):
-        score += KIND_PRIOR["ADM1"] + 0.1
+        score += KIND_PRIOR["ADM1"] + W.city_named_like_province
         if why is not None:
             why.append("city named like its province")
     if t.containers and any(any(inside(c, y) for y in group) for group in t.containers):
@@ -259,7 +262,8 @@ def _context_score(c: Candidate, ctx: _Context, why: list[str] | None) -> float:
     if c.country and c.fcode != "PCLI":
         n = ctx.countries.get(c.country)
         if n:
-            bonus = 0.35 * min(1.0, n / 2) + 0.5 * n / ctx.total
+            dc = W.document_country
+            bonus = dc.per_mention * min(1.0, n / dc.full_at_mentions) + dc.share * n / ctx.total
             score += bonus
             if why is not None:
                 why.append(f"document country {c.country} (+{bonus:.2f})")
@@ -302,12 +306,12 @@ def _context_score(c: Candidate, ctx: _Context, why: list[str] | None) -> float:
             and haversine_km(c.lat, c.lon, a.lat, a.lon) < NEAR_KM
             for a in ctx.anchors
         ):
-            score += 0.25
+            score += W.near_other_place_bonus
             if why is not None:
                 why.append("near other places")
     n_near = ctx.near.get(c.id)
     if n_near:
-        bonus = 0.2 * min(3, n_near)
+        bonus = W.near_named_places.per_place * min(W.near_named_places.at_most, n_near)
         score += bonus
         if why is not None:
             why.append(f"near {n_near} other named places (+{bonus:.2f})")
@@ -413,7 +417,11 @@ def resolve(
         why: list[str] = []
         # the best-informed mention of the same name decides for all ("Paris, Texas ... Paris")
         for j in groups[name_of(t)]:
-            if j == i or not scored_all[j] or scored_all[j][0][0] <= best_score + 0.2:
+            if (
+                j == i
+                or not scored_all[j]
+                or scored_all[j][0][0] <= best_score + W.same_name_margin
+            ):
                 continue
             other = scored_all[j][0][1]
             mine_entry = next((e for e in scored if e[1].id == other.id), None)
@@ -425,7 +433,7 @@ def resolve(
         if county is not None and not any(
             e[1].country == county[1].country and e[1].admin1 == county[1].admin1 for e in scored
         ):
-            # "the Suffolk Times" beside "Suffolk County": the county, when no place of this
+            # "the Marin Courier" beside "Marin County": the county, when no place of this
             # name lies in its state
             best_score, cand = max(county[0], t.abstain), county[1]
             why = ["short for a county named in the document"]

@@ -85,6 +85,7 @@ class Analysis:
     _next_entity: int = 1
     _text: str | None = None  # the document text, see `doc_text`
     _tokens: object | None = None  # the TokenTable, see `dossier.nlp.tokens.token_table`
+    _date_ents: object | None = None  # DATE/TIME entities, see `dossier.nlp.temporal`
 
     # --- entities and mentions -------------------------------------------------
     def new_entity(self, name: str, type_: str, **attrs: object) -> EntityState:

@@ -15,22 +15,24 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from dossier.knowledge.resources import load_yaml
 from dossier.nlp.event_args import parse_index
+from dossier.nlp.state import get_state
 
-_STRIP = re.compile(r"^(on|in|at|since|during|by|from|until|this|the)\s+", re.I)
+_WORDS = load_yaml("dates.yaml")  # the word lists (knowledge/data/dates.yaml)
+
+
+def _alternation(words: list[str]) -> str:
+    """Words as a regex alternation, longest first; a space matches any run of spaces."""
+    ordered = sorted({str(w).lower() for w in words}, key=lambda w: (-len(w), w))
+    return "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in ordered)
+
+
+_STRIP = re.compile(rf"^({_alternation(_WORDS['leading_words'])})\s+", re.I)
 # expressions too vague to be a day
-_VAGUE = re.compile(
-    r"\b(years?|decades?|centur(y|ies)|months|ages|era|recent|past|over|for|long|ago\s+many)\b",
-    re.I,
-)
-_RELATIVE = re.compile(
-    r"\b(yesterday|today|tonight|tomorrow|last|next|this|ago|monday|tuesday|wednesday|thursday|"
-    r"friday|saturday|sunday|week|weekend|morning|evening|night|earlier|later)\b",
-    re.I,
-)
-
-
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_VAGUE = re.compile(rf"\b({_alternation(_WORDS['vague_words'])})\b", re.I)
+_RELATIVE = re.compile(rf"\b({_alternation(_WORDS['relative_words'])})\b", re.I)
+_WEEKDAYS = [str(w).lower() for w in _WORDS["weekdays"]]
 
 
 def _fast(text: str, published: dt.date | None) -> dt.datetime | None:
@@ -54,9 +56,9 @@ def _fast(text: str, published: dt.date | None) -> dt.datetime | None:
     return None
 
 
-_DAYS_BACK = {"today": 0, "tonight": 0, "yesterday": 1, "this morning": 0}
-_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-_AGO = re.compile(r"(?P<n>a|one|two|three|four|five|six|seven|[1-9]) (?P<unit>days?|weeks?) ago")
+_DAYS_BACK: dict[str, int] = {str(k).lower(): int(v) for k, v in _WORDS["days_back"].items()}
+_COUNTS: dict[str, int] = {str(k).lower(): int(v) for k, v in _WORDS["counts"].items()}
+_AGO = re.compile(rf"(?P<n>{_alternation(list(_COUNTS))}|[1-9]) (?P<unit>days?|weeks?) ago")
 
 
 @lru_cache(maxsize=64)
@@ -116,34 +118,7 @@ def resolve_date(expression: str, published: dt.date | None) -> tuple[str | None
     return None, f"'{text}' not understood"
 
 
-def date_spans(sent: Span) -> list[Span]:
-    """DATE/TIME named entities of a sentence (the document's, cached per document)."""
-    doc = sent.doc
-    key = id(doc)
-    cached = _DOC_DATES.get(key)
-    if cached is None or cached[0] is not doc:
-        cached = (doc, [e for e in doc.ents if e.label_ in {"DATE", "TIME"}])
-        _DOC_DATES.clear()
-        _DOC_DATES[key] = cached
-    return [e for e in cached[1] if sent.start <= e.start and e.end <= sent.end]
-
-
-_DOC_DATES: dict[int, tuple[object, list[Span]]] = {}
-
-
-def _under(token: Token, anchor: Token) -> bool:
-    """Whether `token` is `anchor` or one of its descendants (walks up the heads)."""
-    i = anchor.i
-    while True:
-        if token.i == i:
-            return True
-        head = token.head
-        if head.i == token.i:
-            return False
-        token = head
-
-
-_BOUNDING = frozenset({"since", "until", "till", "after", "before"})
+_BOUNDING = frozenset(str(w).lower() for w in _WORDS["bounding_words"])
 
 
 @dataclass(frozen=True)
@@ -155,13 +130,12 @@ class _DateEnt:
     text: str
 
 
-_DOC_DATE_ENTS: list[tuple[object, list[_DateEnt]]] = []
-
-
 def _date_ents(doc: Doc) -> list[_DateEnt]:
-    """The document's DATE/TIME entities with what `event_date` asks of them (cached)."""
-    if _DOC_DATE_ENTS and _DOC_DATE_ENTS[0][0] is doc:
-        return _DOC_DATE_ENTS[0][1]
+    """The document's DATE/TIME entities with what `event_date` asks of them (kept in the
+    document's analysis state, computed once)."""
+    state = get_state(doc)
+    if state._date_ents is not None:
+        return state._date_ents  # type: ignore[return-value]
     found: list[_DateEnt] = []
     for e in doc.ents:
         if e.label_ in {"DATE", "TIME"}:
@@ -176,7 +150,7 @@ def _date_ents(doc: Doc) -> list[_DateEnt]:
                     e.text,
                 )
             )
-    _DOC_DATE_ENTS[:] = [(doc, found)]
+    state._date_ents = found
     return found
 
 

@@ -57,6 +57,9 @@ ATTRS = (IDX, LENGTH, HEAD, DEP, POS, TAG, LOWER, LEMMA, SENT_START, ENT_IOB, EN
     C_ORTH,
 ) = range(len(ATTRS))
 
+# the tokens that mark an English possessive ("Iran's", "the rebels'")
+POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
+
 
 class _Strings(dict[int, str]):
     """String-store hash -> string, filled on first use (the same in every document)."""

@@ -1,0 +1,290 @@
+"""Looking the place names of a document up (the resolution half of `dossier_places`).
+
+Names go to the gazetteer by normalized key; a name it lacks gets a place named inside it ("Far
+North Alberta") or a fuzzy match ("Tehrna" -> Tehran) against well-populated places and the
+document's own places, never against country names. Containers ("Paris, Texas") and the
+document's countries are gathered for the ranking in :mod:`dossier.nlp.geocoding`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+from spacy.tokens import Doc
+
+from dossier.knowledge.gazetteer import (
+    FUZZY_MIN_POPULATION,
+    Candidate,
+    Gazetteer,
+    fold,
+    place_words,
+    strip_article,
+)
+from dossier.nlp.geocoding import Toponym, W
+from dossier.nlp.place_candidates import (
+    EMBEDDED_MIN_CITY,
+    GAZETTEER_MIN_CITY,
+    LOOSE_MIN_POPULATION,
+    PLACE_TYPES,
+    PlaceReading,
+    name_like,
+)
+from dossier.nlp.state import Analysis
+
+COUNTRY_REFUSAL = W.country_refusal
+_STATE_CODE = re.compile(r"^[A-Z]{2}$")
+
+
+class _FuzzyVocabulary:
+    """Names of well-populated non-country places (by length: a name within `n` edits of a key
+    is within `n` characters of its length), and the country names (never fuzzed into)."""
+
+    __slots__ = ("best", "by_length", "countries")
+
+    def __init__(self, names: list[str], countries: frozenset[str]) -> None:
+        self.countries = countries
+        self.by_length: dict[int, tuple[list[str], list[int]]] = {}
+        for i, name in enumerate(names):
+            bucket = self.by_length.setdefault(len(name), ([], []))
+            bucket[0].append(name)
+            bucket[1].append(i)
+        # key -> the nearest name, across documents (the vocabulary is read-only)
+        self.best: dict[str, str | None] = {}
+
+    def nearest(self, key: str, max_edits: int) -> str | None:
+        """The first name (in vocabulary order) at the fewest edits from `key`, if any within
+        `max_edits`: what `process.extractOne` over the whole vocabulary returns."""
+        if key in self.best:
+            return self.best[key]
+        found: tuple[int, int, str] | None = None
+        for n in range(len(key) - max_edits, len(key) + max_edits + 1):
+            bucket = self.by_length.get(n)
+            if bucket is None:
+                continue
+            hit = process.extractOne(key, bucket[0], scorer=OSA.distance, score_cutoff=max_edits)
+            if hit is not None:
+                ranked = (int(hit[1]), bucket[1][hit[2]], hit[0])
+                if found is None or ranked < found:
+                    found = ranked
+        if len(self.best) > 100_000:
+            self.best.clear()
+        result = self.best[key] = found[2] if found is not None else None
+        return result
+
+
+_VOCABULARIES: dict[str, _FuzzyVocabulary] = {}
+
+
+def _fuzzy_vocabulary(gz: Gazetteer) -> _FuzzyVocabulary:
+    """The fuzzy vocabulary of a gazetteer, built once per gazetteer file."""
+    cached = _VOCABULARIES.get(str(gz.path))
+    if cached is not None:
+        return cached
+    names, countries = gz.fuzzy_names()
+    result = _FuzzyVocabulary(names, frozenset(countries))
+    _VOCABULARIES[str(gz.path)] = result
+    return result
+
+
+class PlaceResolver(PlaceReading):
+    """Gazetteer candidates, containers and context countries for a document's toponyms."""
+
+    def _lookup(self, toponyms: list[Toponym], context: list[str]) -> None:
+        for top in toponyms:
+            cands = _article_variants(list(self.gz.lookup(top.surface)), top.surface)
+            if any(c.match != "bare" for c in cands):
+                # name variants ("Florida City" -> "florida") only when the name itself fails
+                cands = [c for c in cands if c.match != "bare"]
+            if top.source == "residence":
+                # "Ana Ruiz of Levittown": a town's own name, where a person lives
+                cands = [
+                    c
+                    for c in cands
+                    if c.match == "name"
+                    and (c.population >= LOOSE_MIN_POPULATION or c.fcode not in ("PPL", "PPLA"))
+                ]
+            elif top.source == "gazetteer":
+                cands = [
+                    c
+                    for c in cands
+                    if (
+                        c.match == "name"
+                        and (c.fcode not in ("PPL", "ADM2") or c.population >= GAZETTEER_MIN_CITY)
+                    )
+                    or (c.match == "alt" and c.fcode in ("PCLI", "RGN", "CONT", "OTHER"))
+                ]
+            if not cands and top.source in ("entity", "ner") and " " in top.surface.strip():
+                cands = self._inner_name(top.surface)
+            if len(top.surface) <= 3 and top.surface.isalpha() and not top.surface.isupper():
+                # "Up" is not UP (Uttar Pradesh): a short name written in lower case is only
+                # the own name of a place, never its abbreviation
+                key = fold(top.surface)
+                cands = [c for c in cands if fold(c.name) == key]
+            if cands:
+                top.candidates = cands
+        # one sense per discourse: a name NER missed here but read as a place elsewhere in
+        # the document ("in Lakewood" ... "the Lakewood bus depot") has its candidates
+        read = {
+            fold(t.surface): t
+            for t in toponyms
+            if t.candidates and t.source not in ("gazetteer", "residence")
+        }
+        for top in toponyms:
+            if top.source in ("gazetteer", "residence"):
+                other = read.get(fold(top.surface))
+                if other is not None:
+                    top.candidates = list(other.candidates)
+                    top.abstain = other.abstain
+        known = {c.id for t in toponyms for c in t.candidates}
+        for top in toponyms:
+            if not top.candidates and top.source in ("entity", "ner"):
+                self._fuzzy(top, known)
+
+    def _inner_name(self, surface: str) -> list[Candidate]:
+        """A place named inside a longer name the gazetteer lacks: "Far North Alberta",
+        "Southern Ontario", "East Berlin" (leading qualifiers dropped), "Tucson
+        Police", "Baltic coastal" (trailing words dropped), "Business Kenya" (a
+        country or province at the end)."""
+        words = surface.split()
+        qualifiers = place_words("qualifiers")
+        for k in range(1, len(words)):
+            if fold(words[k - 1]) not in qualifiers:
+                break
+            cands = [
+                c
+                for c in self.gz.lookup(" ".join(words[k:]))
+                if c.match == "name"
+                and (c.population >= LOOSE_MIN_POPULATION or c.fcode not in ("PPL", "PPLA"))
+            ]
+            if cands:
+                return cands
+        for k in range(len(words) - 1, 0, -1):
+            institution = fold(words[k]) in place_words("institution_words")
+            cands = [
+                c
+                for c in self.gz.lookup(" ".join(words[:k]))
+                if c.match == "name"
+                and (
+                    c.fcode in ("PCLI", "ADM1", "PPLC", "RGN", "CONT", "OTHER")
+                    or c.population >= EMBEDDED_MIN_CITY
+                    or (institution and c.population >= LOOSE_MIN_POPULATION)
+                )
+            ]
+            if cands:
+                return cands
+        for k in range(len(words) - 1, 0, -1):
+            cands = [
+                c
+                for c in self.gz.lookup(" ".join(words[k:]))
+                if c.match == "name" and c.fcode in ("PCLI", "ADM1")
+            ]
+            if cands:
+                return cands
+        return []
+
+    def _fuzzy(self, top: Toponym, known: set[int]) -> None:
+        key = fold(top.surface)
+        if len(key) < 5:
+            return
+        vocab = _fuzzy_vocabulary(self.gz)
+        near_country = process.extractOne(key, vocab.countries, scorer=fuzz.ratio)
+        if near_country and near_country[1] >= COUNTRY_REFUSAL:
+            return  # looks like a (misspelt) country name: never fuzz into or around those
+        # typos: one edit (a transposition counts as one) in short names, two in long ones
+        best = vocab.nearest(key, 1 if len(key) < 9 else 2)
+        if best is None:
+            return
+        cands = [c for c in self.gz.lookup(best) if c.match == "name" or c.id in known]
+        cands = [
+            c
+            for c in cands
+            if c.population >= FUZZY_MIN_POPULATION or c.id in known or c.fcode in ("RGN", "ADM1")
+        ]
+        if cands:
+            top.candidates = [_as_fuzzy(c) for c in cands]
+            top.fuzzy = True
+
+    def _containers(self, doc: Doc, toponyms: list[Toponym]) -> None:
+        """ "X, Y" and "X in Y": Y's gazetteer entries that can contain X."""
+        for top in toponyms:
+            for start, end in top.spans:
+                span = doc.char_span(start, end, alignment_mode="expand")
+                if span is None or span.end >= len(doc) - 1:
+                    continue
+                link = doc[span.end]
+                k = span.end + 1
+                near = False
+                if (
+                    link.text == ","
+                    and k + 1 < len(doc)
+                    and doc[k].lower_ in place_words("directions")
+                    and (doc[k + 1].lower_ == "of")
+                ):
+                    k += 2  # "Kingston, south of Brisbane"
+                    near = True
+                elif link.text not in (",", "in"):
+                    continue
+                m = k
+                while m < len(doc) and m - k < 4 and name_like(doc[m]):
+                    m += 1
+                if m == k:
+                    continue
+                surface = doc[k:m].text
+                kinds = ("PCLI", "ADM1", "ADM2", "CONT", "RGN")
+                group = [
+                    c
+                    for c in self.gz.lookup(surface)
+                    if (near and c.match == "name") or c.fcode in kinds
+                ]
+                if near:
+                    group = [_near(c) for c in group]
+                if _STATE_CODE.match(surface):
+                    group.append(_us_state(surface))
+                if group:
+                    top.containers.append(group)
+
+    def _context_countries(self, state: Analysis) -> list[str]:
+        """Countries of the document's actors and demonyms."""
+        found: list[str] = []
+        for ent in state.entities.values():
+            if not ent.country:
+                continue
+            if ent.type in PLACE_TYPES:
+                found.extend(ent.country for m in ent.mentions if m.kind == "demonym")
+            else:
+                found.append(ent.country)
+        return found
+
+
+def _article_variants(cands: list[Candidate], surface: str) -> list[Candidate]:
+    """ "Mafraq" is "Al Mafraq" (an Arabic article dropped): as good as an alternate name,
+    unlike other name variants ("Florida City" is not Florida)."""
+    if not any(c.match == "bare" for c in cands):
+        return cands
+    key = fold(surface)
+    return [
+        replace(c, match="alt")
+        if c.match == "bare" and strip_article(fold(c.name)) == key != fold(c.name)
+        else c
+        for c in cands
+    ]
+
+
+def _as_fuzzy(c: Candidate) -> Candidate:
+    return Candidate(
+        c.id, c.geonameid, c.name, c.country, c.fcode, c.lat, c.lon, c.population, c.admin1, "name"
+    )
+
+
+def _near(c: Candidate) -> Candidate:
+    """A container meaning "within a few hundred km of" ("south of Brisbane")."""
+    return Candidate(
+        c.id, c.geonameid, c.name, c.country, "NEAR", c.lat, c.lon, c.population, c.admin1, c.match
+    )
+
+
+def _us_state(code: str) -> Candidate:
+    return Candidate(-1, None, code, "USA", "ADM1", 0.0, 0.0, 0, code, "name")
