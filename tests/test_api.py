@@ -10,8 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from corpus_fixtures import FakeAnalyzer, strike_record, talks_record
-from dossier.web.app import create_web_app
 from dossier.store.core import Store
+from dossier.web.app import create_web_app
 
 
 @pytest.fixture
