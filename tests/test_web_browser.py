@@ -136,7 +136,10 @@ class View:
         self.errors: list[str] = []
         self.dialogs: list[str] = []
         self.outside: list[str] = []
-        self.context = browser.new_context(viewport={"width": 1200, "height": 800})
+        # screenshots at 3/4 scale keep the README's pictures small
+        self.context = browser.new_context(
+            viewport={"width": 1200, "height": 800}, device_scale_factor=0.75 if SHOTS else 1
+        )
         self.page = self.context.new_page()
         self.page.on("pageerror", lambda err: self.errors.append(str(err)))
         self.page.on(

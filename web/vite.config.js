@@ -22,8 +22,13 @@ function swaggerFiles() {
 }
 
 export default defineConfig({
+  base: "/static/",
   publicDir: resolve(__dirname, "public"),
   plugins: [swaggerFiles()],
+  worker: {
+    format: "es",
+    rollupOptions: { output: { entryFileNames: "workers/[name].js", chunkFileNames: "workers/[name].js" } },
+  },
   build: {
     outDir: out,
     emptyOutDir: true,

@@ -1,7 +1,6 @@
 // The actor network: a ForceAtlas2 layout computed once (from a fixed start, so the same data
 // gives the same picture), drawn on a canvas; a table view lists the same nodes and edges.
-import Graph from "graphology";
-import forceAtlas2 from "graphology-layout-forceatlas2";
+import { layout } from "./layout.js";
 import { cell, el, fill, fitCanvas, getJSON, link, panZoom, status } from "./common.js";
 
 const box = document.getElementById("graph");
@@ -17,31 +16,29 @@ function edgeColour(edge) {
   return "#d29a00";
 }
 
-function layout(data) {
-  const graph = new Graph({ multi: true, type: "directed" });
-  const n = data.nodes.length;
-  data.nodes.forEach((node, i) => {
-    const angle = (2 * Math.PI * i) / Math.max(1, n);
-    const radius = 10 + (i % 7) * 3;
-    graph.addNode(String(node.id), { x: radius * Math.cos(angle), y: radius * Math.sin(angle), size: 1 });
+/** The layout, computed in a worker when the browser has workers. */
+function computeLayout(data) {
+  const nodes = data.nodes.map((n) => ({ id: n.id }));
+  const edges = data.edges.map((e) => ({ source_id: e.source_id, target_id: e.target_id, weight: e.weight }));
+  if (typeof Worker === "undefined") return Promise.resolve(layout(nodes, edges));
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL("./layout-worker.js", import.meta.url), { type: "module" });
+    worker.onmessage = (event) => {
+      worker.terminate();
+      resolve(event.data);
+    };
+    worker.onerror = (event) => {
+      worker.terminate();
+      reject(new Error(event.message || "layout failed"));
+    };
+    worker.postMessage({ nodes, edges });
   });
-  for (const edge of data.edges) {
-    graph.addEdge(String(edge.source_id), String(edge.target_id), { weight: Math.log1p(edge.weight) });
-  }
-  if (n > 1) {
-    const settings = forceAtlas2.inferSettings(graph);
-    settings.barnesHutOptimize = n > 300;
-    settings.edgeWeightInfluence = 1;
-    forceAtlas2.assign(graph, { iterations: n > 1000 ? 80 : n > 200 ? 150 : 300, settings });
-  }
-  const pos = new Map();
-  graph.forEachNode((key, attrs) => pos.set(Number(key), { x: attrs.x, y: attrs.y }));
-  return pos;
 }
 
-function render(data) {
+function render(data, positions) {
   const { nodes, edges } = data;
-  const pos = layout(data);
+  performance.mark("graph-layout");
+  const pos = new Map(positions.map(([id, x, y]) => [id, { x, y }]));
   const maxMentions = Math.max(1, ...nodes.map((n) => n.n_mentions || 1));
   const radius = new Map(nodes.map((n) => [n.id, 3 + 9 * Math.sqrt((n.n_mentions || 1) / maxMentions)]));
   const { ctx, width, height } = fitCanvas(canvas, Math.max(420, Math.min(720, window.innerHeight - 260)));
@@ -132,6 +129,7 @@ function render(data) {
     }
   });
   draw();
+  performance.mark("graph-drawn");
 
   // the same items as a table (screen readers, keyboard users, tests)
   const byId = new Map(nodes.map((n) => [n.id, n]));
@@ -165,11 +163,16 @@ function render(data) {
       ),
     ),
   );
+  performance.mark("graph-tables");
   status("graph-status", `${nodes.length} actors, ${edges.length} ties`, "drawn");
   box.setAttribute("data-nodes", String(nodes.length));
   box.setAttribute("data-edges", String(edges.length));
 }
 
 getJSON(box.getAttribute("data-api"))
-  .then(render)
+  .then((data) => {
+    performance.mark("graph-data");
+    status("graph-status", `Laying out ${data.nodes.length} actors and ${data.edges.length} ties…`);
+    return computeLayout(data).then((positions) => render(data, positions));
+  })
   .catch((err) => status("graph-status", `Could not load the graph (${err.message})`, "failed"));

@@ -48,7 +48,7 @@ function render(data) {
   const byMonth = new Map();
   const types = [...new Set(data.counts.map((c) => c.type))].sort();
   for (const c of data.counts) {
-    const month = c.date.slice(0, 7);
+    const month = c.period;
     if (!byMonth.has(month)) byMonth.set(month, new Map());
     const m = byMonth.get(month);
     m.set(c.type, (m.get(c.type) || 0) + c.n);
@@ -56,8 +56,10 @@ function render(data) {
   const known = [...byMonth.keys()].sort();
   const months = known.length ? monthsBetween(known[0], known[known.length - 1]) : [];
   const width = svg.parentElement.clientWidth || 900;
-  const height = 260;
-  const pad = { left: 40, right: 10, top: 10, bottom: 40 };
+  const perRow = Math.max(1, Math.floor((width - 40) / 110));
+  const legendRows = Math.ceil(types.length / perRow);
+  const height = 230 + 16 * legendRows;
+  const pad = { left: 40, right: 10, top: 10, bottom: 24 + 16 * legendRows };
   svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
   svg.setAttribute("width", String(width));
   svg.setAttribute("height", String(height));
@@ -95,9 +97,10 @@ function render(data) {
     }
   });
   types.forEach((type, i) => {
-    const x = pad.left + i * 110;
-    svg.append(svgEl("rect", { x, y: height - 14, width: 10, height: 10, fill: colour.get(type) }));
-    svg.append(svgEl("text", { x: x + 14, y: height - 5, class: "tick" }, type));
+    const x = pad.left + (i % perRow) * 110;
+    const y = height - 16 * (legendRows - Math.floor(i / perRow)) + 2;
+    svg.append(svgEl("rect", { x, y, width: 10, height: 10, fill: colour.get(type) }));
+    svg.append(svgEl("text", { x: x + 14, y: y + 9, class: "tick" }, type));
   });
 
   // choosing a period: drag across the bars

@@ -50,7 +50,7 @@ def router(db: Store) -> APIRouter:
 
     @r.get("/timeline")
     def timeline(f: Filter, limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> dict[str, Any]:
-        """Events per day and type, and the latest matching events."""
+        """Events per month (`period`, YYYY-MM) and type, and the latest matching events."""
         return views.timeline(db, f, limit=limit)
 
     return r

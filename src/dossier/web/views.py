@@ -470,15 +470,16 @@ def map_places(store: Store, f: ViewFilter, *, limit: int = MAX_PLACES) -> list[
 
 # ----------------------------------------------------------------------------- timeline
 def timeline(store: Store, f: ViewFilter, *, limit: int = 200) -> dict[str, Any]:
-    """Events per day and type (for the chart) and the latest matching events (the list)."""
+    """Events per month and type (for the chart) and the latest matching events (the list)."""
     f = f.checked()
     e, p = t.events.c, t.places.c
+    month = func.substr(e.date, 1, 7)
     counts = _rows(
         store,
-        select(e.date, e.type, func.count().label("n"))
+        select(month.label("period"), e.type, func.count().label("n"))
         .where(*_event_conditions(f), e.date.is_not(None))
-        .group_by(e.date, e.type)
-        .order_by(e.date, e.type),
+        .group_by(month, e.type)
+        .order_by(month, e.type),
     )
     events = _rows(
         store,
