@@ -242,7 +242,7 @@ def test_every_page_loads_clean(view: View, web_store: Store) -> None:
     view.shot("search")
     page = view.open("/api/docs")
     page.wait_for_selector(".swagger-ui .opblock", timeout=20_000)
-    assert view.outside == []
+    view.clean()  # the self-hosted Swagger UI runs under the same policy
 
 
 def test_reader_shows_highlights_and_explains(view: View, web_store: Store) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,13 +38,14 @@ def hostile_record() -> Record:
 
 
 @pytest.fixture
-def client(store_url: str) -> TestClient:
+def client(store_url: str) -> Iterator[TestClient]:
     store = Store(store_url)
     store.add_record(strike_record("a", published="2024-03-04"))
     store.add_record(strike_record("b", published="2024-03-05", verb="bombed", site="b.org"))
     store.add_record(talks_record("t", published="2024-03-06"))
     store.add_record(hostile_record())
-    return TestClient(create_web_app(store, require_assets=False))
+    yield TestClient(create_web_app(store, require_assets=False))
+    store.close()  # the PostgreSQL server's connections are shared
 
 
 def items(page: str, kind: str) -> list[str]:
@@ -238,3 +240,4 @@ def test_demo_articles_fill_a_store(analyzer: Any, sqlite_url: str) -> None:
     assert report.stored == 5 and report.failed == 0
     counts = store.counts()
     assert counts["events"] >= 10 and counts["statements"] >= 10 and counts["places"] >= 10
+    store.close()

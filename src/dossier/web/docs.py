@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 
 _PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Dossier corpus API</title>
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/static/swagger/swagger-ui.css"></head>
 <body><div id="swagger-ui" data-openapi="/api/openapi.json"></div>
 <script src="/static/swagger/swagger-ui-bundle.js"></script>
