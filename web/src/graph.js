@@ -46,10 +46,12 @@ function render(data, positions) {
   const ys = [...pos.values()].map((p) => p.y);
   const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
   const scale = Math.min((width - 60) / Math.max(1e-6, x1 - x0), (height - 60) / Math.max(1e-6, y1 - y0));
+  const k = Number.isFinite(scale) ? scale : 1;
+  // centred in the canvas
+  const dx = (width - (x1 - x0) * k) / 2;
+  const dy = (height - (y1 - y0) * k) / 2;
   const base = new Map();
-  for (const [id, p] of pos) {
-    base.set(id, { x: 30 + (p.x - x0) * (Number.isFinite(scale) ? scale : 1), y: 30 + (p.y - y0) * (Number.isFinite(scale) ? scale : 1) });
-  }
+  for (const [id, p] of pos) base.set(id, { x: dx + (p.x - x0) * k, y: dy + (p.y - y0) * k });
   if (nodes.length === 1) base.set(nodes[0].id, { x: width / 2, y: height / 2 });
   const view = { x: 0, y: 0, k: 1 };
   let active = null;
@@ -63,7 +65,13 @@ function render(data, positions) {
     return { x: p.x * view.k + view.x, y: p.y * view.k + view.y };
   };
   const maxWeight = Math.max(1, ...edges.map((e) => e.weight));
-  const showLabels = nodes.length <= 150;
+  // labels for every node of a small graph, else for the 40 most mentioned
+  const labelled = new Set(
+    [...nodes]
+      .sort((a, b) => (b.n_mentions || 0) - (a.n_mentions || 0))
+      .slice(0, nodes.length <= 150 ? nodes.length : 40)
+      .map((n) => n.id),
+  );
 
   function draw() {
     ctx.clearRect(0, 0, width, height);
@@ -91,7 +99,7 @@ function render(data, positions) {
       ctx.beginPath();
       ctx.arc(p.x, p.y, radius.get(n.id), 0, 2 * Math.PI);
       ctx.fill();
-      if ((showLabels && near) || n.id === active) {
+      if ((labelled.has(n.id) && near) || n.id === active) {
         ctx.fillStyle = "#1d1d1f";
         ctx.fillText(n.name, p.x + radius.get(n.id) + 2, p.y + 4);
       }
