@@ -213,6 +213,7 @@ def main() -> None:
             "actor (most mentioned)": (f"/actors/{top_actor}", None),
             "statements": ("/statements", None),
             "statements by speaker": ("/statements?speaker=Esbati", None),
+            "statements by class": ("/statements?kind=direct", None),
             "search": ("/search?q=ceasefire+collapsed", None),
             "graph": ("/graph", "#graph"),
             "graph, filtered": ("/graph?since=2024-01-01&until=2024-06-30&type=ASSAULT", "#graph"),

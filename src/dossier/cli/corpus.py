@@ -488,6 +488,12 @@ def serve(db: str, host: str, port: int, token: str | None, demo: bool) -> None:
     Pages: /  /documents/ID  /actors/ID  /graph  /map  /timeline  /statements  /search?q=
     JSON API under /api (OpenAPI docs at /api/docs). Everything is served from this process;
     nothing is loaded from the internet.
+
+    \b
+    Examples:
+      dossier serve --demo                          look around the bundled example articles
+      dossier serve --db sqlite:///news.db          your store, on http://127.0.0.1:8000
+      dossier serve --db ... --token "$TOKEN"       also accept POST /api/analyze
     """
     import tempfile
 
