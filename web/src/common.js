@@ -56,8 +56,23 @@ export function fitCanvas(canvas, height) {
   return { ctx, width, height };
 }
 
-export function fill(tbody, rows) {
-  tbody.replaceChildren(...rows);
+/**
+ * Fill a table body with makeRow(item) for each item: the first `first` at once, the rest
+ * behind a "show all" button (a 10,000-row table would keep the page busy for seconds).
+ */
+export function fill(tbody, items, makeRow, first = 500) {
+  tbody.replaceChildren(...items.slice(0, first).map(makeRow));
+  if (items.length <= first) return;
+  const columns = tbody.parentElement.querySelectorAll("thead th").length || 1;
+  const button = el("button", { type: "button", class: "more" }, `Show all ${items.length} rows`);
+  const more = el("tr", { class: "more" }, el("td", { colspan: columns }, button));
+  button.addEventListener("click", () => {
+    more.remove();
+    const rest = document.createDocumentFragment();
+    for (const item of items.slice(first)) rest.append(makeRow(item));
+    tbody.append(rest);
+  });
+  tbody.append(more);
 }
 
 export function cell(content, cls) {

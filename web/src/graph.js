@@ -143,32 +143,28 @@ function render(data, positions) {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   fill(
     document.querySelector("#graph-nodes tbody"),
-    [...nodes]
-      .sort((a, b) => (b.n_mentions || 0) - (a.n_mentions || 0))
-      .map((n) => {
-        const p = base.get(n.id);
-        return el(
-          "tr",
-          { "data-kind": "actor", "data-id": n.id, "data-x": p.x.toFixed(1), "data-y": p.y.toFixed(1) },
-          cell(link(`/actors/${Number(n.id)}`, n.name)),
-          cell(n.type || ""),
-          cell(n.country || ""),
-          cell(String(n.n_mentions || 0), "num"),
-        );
-      }),
-  );
-  fill(
-    document.querySelector("#graph-edges tbody"),
-    edges.map((e) =>
-      el(
+    [...nodes].sort((a, b) => (b.n_mentions || 0) - (a.n_mentions || 0)),
+    (n) => {
+      const p = base.get(n.id);
+      return el(
         "tr",
-        { "data-kind": "edge", "data-id": e.id, "data-balance": e.balance },
-        cell(link(`/actors/${Number(e.source_id)}`, byId.get(e.source_id).name)),
-        cell(e.kind),
-        cell(link(`/actors/${Number(e.target_id)}`, byId.get(e.target_id).name)),
-        cell(String(e.weight), "num"),
-        cell(`${e.cooperation} / ${e.conflict}`),
-      ),
+        { "data-kind": "actor", "data-id": n.id, "data-x": p.x.toFixed(1), "data-y": p.y.toFixed(1) },
+        cell(link(`/actors/${Number(n.id)}`, n.name)),
+        cell(n.type || ""),
+        cell(n.country || ""),
+        cell(String(n.n_mentions || 0), "num"),
+      );
+    },
+  );
+  fill(document.querySelector("#graph-edges tbody"), edges, (e) =>
+    el(
+      "tr",
+      { "data-kind": "edge", "data-id": e.id, "data-balance": e.balance },
+      cell(link(`/actors/${Number(e.source_id)}`, byId.get(e.source_id).name)),
+      cell(e.kind),
+      cell(link(`/actors/${Number(e.target_id)}`, byId.get(e.target_id).name)),
+      cell(String(e.weight), "num"),
+      cell(`${e.cooperation} / ${e.conflict}`),
     ),
   );
   performance.mark("graph-tables");

@@ -110,19 +110,16 @@ function render(places) {
   });
   draw();
 
-  fill(
-    document.querySelector("#map-places tbody"),
-    places.map((p) =>
-      el(
-        "tr",
-        { "data-kind": "place", "data-id": p.id },
-        cell(p.name),
-        cell(p.country || ""),
-        cell(p.kind || ""),
-        cell(`${Number(p.lat).toFixed(3)}, ${Number(p.lon).toFixed(3)}`),
-        cell(String(p.n_events), "num"),
-        cell(String(p.n_mentions), "num"),
-      ),
+  fill(document.querySelector("#map-places tbody"), places, (p) =>
+    el(
+      "tr",
+      { "data-kind": "place", "data-id": p.id },
+      cell(p.name),
+      cell(p.country || ""),
+      cell(p.kind || ""),
+      cell(`${Number(p.lat).toFixed(3)}, ${Number(p.lon).toFixed(3)}`),
+      cell(String(p.n_events), "num"),
+      cell(String(p.n_mentions), "num"),
     ),
   );
   status("map-status", `${places.length} places in ${clusters.length} clusters`, "drawn");

@@ -143,20 +143,17 @@ function render(data) {
     window.location.assign(withPeriod("/timeline", since, until));
   });
 
-  fill(
-    document.querySelector("#timeline-events tbody"),
-    data.events.map((e) =>
-      el(
-        "tr",
-        { "data-kind": "event", "data-id": e.id, class: `q${e.quad_class || 0}` },
-        cell(e.date || "undated"),
-        cell(e.type),
-        cell(e.cameo || ""),
-        cell(e.source || "", "long"),
-        cell(e.target || "", "long"),
-        cell(e.place || ""),
-        cell(String(e.n_mentions), "num"),
-      ),
+  fill(document.querySelector("#timeline-events tbody"), data.events, (e) =>
+    el(
+      "tr",
+      { "data-kind": "event", "data-id": e.id, class: `q${e.quad_class || 0}` },
+      cell(e.date || "undated"),
+      cell(e.type),
+      cell(e.cameo || ""),
+      cell(e.source || "", "long"),
+      cell(e.target || "", "long"),
+      cell(e.place || ""),
+      cell(String(e.n_mentions), "num"),
     ),
   );
   const total = data.counts.reduce((a, c) => a + c.n, 0);

@@ -130,7 +130,7 @@ def document_links(store: Store, document_id: int) -> dict[str, dict[str, int]]:
 
 
 # ----------------------------------------------------------------------------- actor
-def actor_profile(store: Store, actor_id: int, *, limit: int = 200) -> dict[str, Any] | None:
+def actor_profile(store: Store, actor_id: int, *, limit: int = 100) -> dict[str, Any] | None:
     """An actor with aliases, dated roles, statements by and about it, events and ties."""
     row = queries.actor(store, actor_id, mentions=limit)
     if row is None:
