@@ -48,7 +48,7 @@ LAUNCH_ARGS = [
 pytestmark = pytest.mark.browser
 
 # Written for these tests: every way article text could try to become markup or script.
-HOSTILE_TITLE = "Raid report <script>window.__pwned='title'</script></title><b>bold</b>"
+HOSTILE_TITLE = "Raid report <script>window.__pwned='title'</script></title></style><b>bold</b>"
 HOSTILE_TEXT = (
     "Fighting near <Valdoria> <script>window.__pwned='text'</script>\n\n"
     "General Karim <img src=x onerror=\"window.__pwned='img'\">Vossler said on Monday that "

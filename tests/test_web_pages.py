@@ -33,7 +33,9 @@ def hostile_record() -> Record:
         title=f"Title {NASTY}",
         url="javascript:alert(1)",
         text=text,
-        entities=[entity(text, "E1", "Vossler <b onclick=alert(1)>", "PERSON", ["Vossler"])],
+        entities=[
+            entity(text, "E1", "Vossler </style><b onclick=alert(1)>", "PERSON", ["Vossler"])
+        ],
     )
 
 
@@ -161,6 +163,7 @@ def test_untrusted_values_are_escaped_everywhere(client: TestClient) -> None:
     for path in pages:
         body = c.get(path).text
         assert "<script>alert" not in body and "<b onclick" not in body, path
+        assert "</style>" not in body, path
         assert "javascript:" not in body.replace("javascript:alert(1)</span>", ""), path
     reader = c.get(f"/documents/{hostile}").text
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in reader
