@@ -4,10 +4,22 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EXAMPLE ?= examples/ceasefire-talks.txt
+# The web UI's front-end: npm packages pinned by web/package-lock.json, built by Vite into
+# the Python package (src/dossier/web/static, git-ignored), so a wheel needs no node.
+WEB    := web
+WEB_BUILT := src/dossier/web/static/.built
+WEB_SOURCES := $(WEB)/package.json $(WEB)/package-lock.json $(WEB)/vite.config.js $(wildcard $(WEB)/src/*) $(wildcard $(WEB)/public/*)
 
-.PHONY: setup demo test lint typecheck bench eval clean
+.PHONY: setup web demo serve-demo test lint typecheck bench eval clean
 
-setup: $(STAMP)
+setup: $(STAMP) $(WEB_BUILT)
+
+web: $(WEB_BUILT)
+
+$(WEB_BUILT): $(WEB_SOURCES)
+	@command -v npm >/dev/null || { echo "make: Node.js >= 20.19 with npm is needed to build the web UI ($(WEB)/)" >&2; exit 1; }
+	cd $(WEB) && npm ci --no-audit --no-fund && npm run build
+	touch $(WEB_BUILT)
 
 $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,12 +29,16 @@ $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-demo: $(STAMP)
+demo: $(STAMP) $(WEB_BUILT)
 	$(BIN)/dossier analyze $(EXAMPLE) --published 2025-01-08 --format text
 	$(BIN)/dossier analyze $(EXAMPLE) --published 2025-01-08 --format json --output demo-output.json
 	@echo "Full record written to demo-output.json"
+	@echo "To browse the example articles: $(BIN)/dossier serve --demo   (or make serve-demo)"
 
-test: $(STAMP)
+serve-demo: $(STAMP) $(WEB_BUILT)
+	$(BIN)/dossier serve --demo
+
+test: $(STAMP) $(WEB_BUILT)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
@@ -43,4 +59,4 @@ eval: $(STAMP)
 	$(BIN)/dossier eval places --corpus ../shared/corpora/geoparsing
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache $(WEB)/node_modules src/dossier/web/static

@@ -1,4 +1,8 @@
-"""The HTTP API: every endpoint, the token rule, malformed requests (4xx, never 500)."""
+"""The HTTP API: every endpoint, the token rule, malformed requests (4xx, never 500).
+
+The API is served under /api by the web application; the client's base URL carries the
+prefix, so the paths below are the API's own.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from corpus_fixtures import FakeAnalyzer, strike_record, talks_record
-from dossier.api.app import create_app
 from dossier.store.core import Store
+from dossier.web.app import create_web_app
 
 
 @pytest.fixture
@@ -20,7 +24,8 @@ def filled(store_url: str) -> Store:
 
 
 def client(store: Store, token: str | None = None) -> TestClient:
-    return TestClient(create_app(store, token=token, analyzer_factory=FakeAnalyzer))
+    app = create_web_app(store, token=token, analyzer_factory=FakeAnalyzer, require_assets=False)
+    return TestClient(app, base_url="http://testserver/api/")
 
 
 def test_read_endpoints(filled: Store) -> None:
@@ -57,7 +62,20 @@ def test_read_endpoints(filled: Store) -> None:
     hits = c.get("/search", params={"q": "aggression", "kind": "quote"}).json()
     assert len(hits) == 2 and all(h["speaker"] == "Hezbollah" for h in hits)
     assert c.get("/openapi.json").json()["info"]["title"] == "Dossier corpus API"
-    assert c.get("/docs").status_code == 200
+    docs = c.get("/docs")
+    assert docs.status_code == 200 and "/static/swagger/swagger-ui-bundle.js" in docs.text
+    assert "cdn" not in docs.text.lower()  # nothing from outside the server
+    assert c.get("/redoc").status_code == 404
+
+
+def test_api_lives_under_api(filled: Store) -> None:
+    app = create_web_app(filled, analyzer_factory=FakeAnalyzer, require_assets=False)
+    c = TestClient(app)
+    assert c.get("/api/health").json()["status"] == "ok"
+    docs = c.get("/api/documents").json()
+    assert {"id", "source", "title", "published"} <= set(docs[0])
+    assert c.get("/health").status_code == 404  # the pages own the root
+    assert c.get("/api/openapi.json").json()["paths"]["/documents"]
 
 
 @pytest.mark.parametrize(

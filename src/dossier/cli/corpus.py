@@ -472,17 +472,51 @@ def export(db: str, target: str, output: Path | None) -> None:
 @click.option(
     "--token",
     envvar="DOSSIER_API_TOKEN",
-    help="enables write endpoints (POST /analyze), which then need 'Authorization: Bearer "
+    help="enables write endpoints (POST /api/analyze), which then need 'Authorization: Bearer "
     "TOKEN' (env DOSSIER_API_TOKEN); without it the API is read-only",
 )
-def serve(db: str, host: str, port: int, token: str | None) -> None:
-    """Serve the store over HTTP (FastAPI; OpenAPI docs at /docs)."""
+@click.option(
+    "--demo",
+    is_flag=True,
+    help="analyse the bundled example articles into a temporary store and serve that "
+    "(--db is ignored)",
+)
+def serve(db: str, host: str, port: int, token: str | None, demo: bool) -> None:
+    """Serve the store in the browser and over HTTP.
+
+    \b
+    Pages: /  /documents/ID  /actors/ID  /graph  /map  /timeline  /statements  /search?q=
+    JSON API under /api (OpenAPI docs at /api/docs). Everything is served from this process;
+    nothing is loaded from the internet.
+
+    \b
+    Examples:
+      dossier serve --demo                          look around the bundled example articles
+      dossier serve --db sqlite:///news.db          your store, on http://127.0.0.1:8000
+      dossier serve --db ... --token "$TOKEN"       also accept POST /api/analyze
+    """
+    import tempfile
+
     import uvicorn
 
-    from dossier.api.app import create_app
+    from dossier.web.app import AssetsMissing, create_web_app
 
-    store = open_store(db)
-    app = create_app(store, token=token)
-    mode = "read-write (token required)" if token else "read-only"
-    click.echo(f"serving {db} on http://{host}:{port} ({mode}); docs at /docs", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    with tempfile.TemporaryDirectory(prefix="dossier-demo-") as tmp:
+        if demo:
+            from dossier.web.demo import load_demo
+
+            db = f"sqlite:///{tmp}/demo.db"
+            store = open_store(db)
+            click.echo("analysing the bundled example articles ...", err=True)
+            click.echo(load_demo(store).summary(), err=True)
+        else:
+            store = open_store(db)
+        try:
+            app = create_web_app(store, token=token)
+        except AssetsMissing as err:
+            raise click.ClickException(str(err)) from err
+        mode = "read-write (token required)" if token else "read-only"
+        click.echo(
+            f"serving {db} on http://{host}:{port} ({mode}); API docs at /api/docs", err=True
+        )
+        uvicorn.run(app, host=host, port=port, log_level="info")
