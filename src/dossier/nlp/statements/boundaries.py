@@ -178,6 +178,6 @@ def content_before(ctx: Context, toks: list[int], verb: int, char: int) -> bool:
         and not tb.punct[t]
         and not tb.words[t].isspace()
         and tb.words[t] not in ALL_MARKS
-        and tb.lower[t] not in ("that", "whether")
+        and tb.lower[t] not in ctx.lex.words.complementizers
         for t in toks
     )

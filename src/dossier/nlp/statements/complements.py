@@ -112,7 +112,7 @@ def tail_cue(ctx: Context, verb: int) -> list[int] | None:
     else:  # "..., said X."
         if not after or len(after) > 8 or any(pos[t] == "VERB" for t in after):
             return None
-        if tb.tag[verb] == "VBG" or tb.lower[after[0]] in ("that", "to", "whether", "if"):
+        if tb.tag[verb] == "VBG" or tb.lower[after[0]] in ctx.lex.words.complement_openers:
             return None  # "..., claiming that ...": a participle with its own complement
         if not any(pos[t] in ("PROPN", "NOUN", "PRON") for t in after):
             return None
@@ -152,7 +152,7 @@ def parse_content(ctx: Context, verb: int, lemma: str) -> Content:
                 dep[child] in ("dobj", "advmod", "intj", "attr")
                 and ctx.left_edge(child) == verb + 1
             ):
-                if dep[child] != "dobj" and lower[child] not in ("so", "yes", "no"):
+                if dep[child] != "dobj" and lower[child] not in lex.words.bare_answers:
                     continue
                 return Content(with_tail(ctx, verb, child), child, How.BARE_OBJECT, "bare object")
     tail = tail_cue(ctx, verb)

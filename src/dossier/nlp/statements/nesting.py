@@ -91,14 +91,14 @@ def nest(ctx: Context, drafts: list[Draft]) -> None:
         if tb.lemma[head] not in ctx.lex.report_nouns:
             continue
         if not any(
-            tb.dep[c] == "det" and tb.lower[c] in ("the", "this", "that") for c in tb.kids[head]
+            tb.dep[c] == "det" and tb.lower[c] in ctx.lex.words.definite for c in tb.kids[head]
         ):
             continue
         for j in range(len(drafts) - 1, -1, -1):
             other = drafts[j]
             if j == i or other.anchor() >= draft.anchor():
                 continue
-            if other.cue_lemma in ("report", "write", "publish", "broadcast") or (
+            if other.cue_lemma in ctx.lex.publishing or (
                 other.speaker_head is not None and tb.ent_type[other.speaker_head] == "ORG"
             ):
                 draft.reported_by = j

@@ -31,8 +31,6 @@ _ENT_TYPES = {
     "FAC": "FAC",
     "LOC": "LOC",
 }
-_FIRST_PERSON = frozenset({"i", "we", "me", "us", "you"})
-FIRST_PERSON = _FIRST_PERSON
 
 
 def contiguous(toks: list[int], anchor: int) -> list[int]:
@@ -65,15 +63,16 @@ def find_speaker(ctx: Context, verb: int, depth: int = 0) -> int | None:
     """The subject (or agent) speaking through the cue `verb`, up the clause chain."""
     tb = ctx.table
     dep, lower, words, punct, heads, pos = tb.dep, tb.lower, tb.words, tb.punct, tb.head, tb.pos
+    fw = ctx.lex.words
     for child in tb.kids[verb]:
         if punct[child] or words[child] in ALL_MARKS:
             continue
         if dep[child] in _SPEAKER_DEPS:
-            if lower[child] in ("it", "there") and dep[child] == "nsubjpass":
+            if lower[child] in fw.expletives and dep[child] == "nsubjpass":
                 return None
             if tb.tag[child] in ("WP", "WDT") and dep[verb] == "relcl":
                 return heads[verb]
-            if lower[child] in ("that", "which") and dep[verb] == "relcl":
+            if lower[child] in fw.relative_pronouns and dep[verb] == "relcl":
                 return heads[verb]
             return child
         if dep[child] == "agent":
@@ -159,7 +158,7 @@ class SpeakerResolver:
             draft.entity = ent.id
             return
         lower = tb.lower[head]
-        if lower in _FIRST_PERSON:
+        if lower in ctx.lex.words.first_person:
             return
         if tb.pos[head] == "PRON" and not _is_pronoun(lower):
             return  # "everyone", "no one", "someone": no entity
@@ -229,7 +228,7 @@ class SpeakerResolver:
         lemma = tb.lemma[head]
         if ent_label is None and pos in ("NOUN", "PROPN"):
             definite = any(
-                tb.lower[t] in ("the", "this", "that") for t in range(ts, te)[: head - ts]
+                tb.lower[t] in ctx.lex.words.definite for t in range(ts, te)[: head - ts]
             )
             role = roles().get(lemma)
             if definite and role is not None:
@@ -258,9 +257,9 @@ class SpeakerResolver:
         if ent_label is None and not self._has_words(ts, te):
             return None
         clean = name
-        for det in ("the ", "a ", "an ", "The ", "A ", "An "):
-            if clean.startswith(det):
-                clean = clean[len(det) :]
+        for det in ctx.lex.words.articles:
+            if clean.startswith((det + " ", det.title() + " ")):
+                clean = clean[len(det) + 1 :]
                 break
         ent = ctx.state.new_entity(clean, type_)
         ent.rule.append("statements: speaker mention with no entity")

@@ -39,7 +39,7 @@ class AdjectiveCues:
             if not toks:
                 continue
             speaker = find_speaker(ctx, verb)
-            if speaker is None or lower[speaker] in ("it", "there"):
+            if speaker is None or lower[speaker] in ctx.lex.words.expletives:
                 continue
             span = ctx.span_of_tokens(toks)
             if span is None:

@@ -40,7 +40,7 @@ class AsQuoteCues:
                 elif child > verb and dep[child] == "prep" and obj is None:
                     obj = next((g for g in tb.kids[child] if dep[g] == "pobj"), None)
             speaker = find_speaker(ctx, verb)
-            if obj is None or speaker is None or tb.lower[speaker] in ("it", "there"):
+            if obj is None or speaker is None or tb.lower[speaker] in ctx.lex.words.expletives:
                 continue
             toks = ctx.sub(obj) + ctx.sub(as_prep)
             span = ctx.span_of_tokens(toks)

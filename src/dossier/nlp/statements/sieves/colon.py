@@ -16,7 +16,7 @@ class ColonQuotes:
         tb = ctx.table
         n, words, pos, starts = tb.n, tb.words, tb.pos, tb.idx
         for tok, lower in ctx.lower_cands:
-            if lower != ":" or tok == 0:
+            if lower not in ctx.lex.colon or tok == 0:
                 continue
             sent_start = tb.sent_bounds(tok)[0]
             para_start = ctx.paras[ctx.para_of(starts[tok])][0]
@@ -80,10 +80,10 @@ class ColonQuotes:
                 kind=kind,
                 rule="colon after a name",
                 confidence=0.7,
-                cue=(starts[tok], starts[tok] + 1),
+                cue=(starts[tok], tb.end(tok)),
                 cue_tok=tok,
                 quotes=chain,
-                cue_lemma=":",
+                cue_lemma=lower,
             )
             draft.speaker_head = head
             draft.speaker_toks = (left[0], left[-1] + 1)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dossier.nlp.statements.candidates import Candidates, cue_draft
 from dossier.nlp.statements.context import Context
-from dossier.nlp.statements.speakers import FIRST_PERSON as _FIRST_PERSON
 
 
 class EvidentialCues:
@@ -26,9 +25,9 @@ class EvidentialCues:
                 (c for c in kids if dep[c] in ("xcomp", "acomp", "oprd") and c > verb),
                 None,
             )
-            if subj is None or comp is None or lower[subj] in ("it", "there", "this", "that"):
+            if subj is None or comp is None or lower[subj] in ctx.lex.words.impersonal:
                 continue
-            if tb.pos[subj] == "PRON" and lower[subj] in _FIRST_PERSON:
+            if tb.pos[subj] == "PRON" and lower[subj] in ctx.lex.words.first_person:
                 continue
             toks = ctx.sub(subj) + ctx.sub(comp)
             span = ctx.span_of_tokens(toks)

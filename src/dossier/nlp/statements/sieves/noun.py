@@ -45,7 +45,9 @@ class NounCues:
             if dep[child] == "poss":
                 speaker = child
             elif (
-                dep[child] == "prep" and tb.lower[child] in ("by", "from", "of") and speaker is None
+                dep[child] == "prep"
+                and tb.lower[child] in ctx.lex.words.agent_prepositions
+                and speaker is None
             ):
                 objs = [g for g in tb.kids[child] if dep[g] == "pobj"]
                 speaker = objs[0] if objs else None

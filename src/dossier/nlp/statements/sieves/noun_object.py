@@ -21,7 +21,11 @@ class NounObjectCues:
             if tb.pos[tok] != "NOUN":
                 continue
             poss = [c for c in tb.kids[tok] if dep[c] == "poss"]
-            if poss and lower[poss[0]] in ("its", "their") and tb.tag[tok] == "NNS":
+            if (
+                poss
+                and lower[poss[0]] in ctx.lex.words.collective_possessives
+                and tb.tag[tok] == "NNS"
+            ):
                 continue
             speaker = poss[0] if poss else self.governor_subject(ctx, tok)
             if speaker is None:
@@ -73,6 +77,9 @@ class NounObjectCues:
         found = find_speaker(ctx, head)
         if found is None or found in tb.subtree(noun):
             return None
-        if tb.pos[found] not in ("PROPN", "NOUN", "PRON") or tb.lower[found] in ("it", "there"):
+        if (
+            tb.pos[found] not in ("PROPN", "NOUN", "PRON")
+            or tb.lower[found] in ctx.lex.words.expletives
+        ):
             return None
         return found

@@ -120,7 +120,7 @@ class VerbCues:
                 kind = "direct" if whole and len(inside) == 1 else "mixed"
                 if kind == "direct":
                     content = ctx.quote_spans(inside[:1])
-            conf = 0.75 if lemma in ("say", "tell", "add") else 0.6
+            conf = 0.75 if lemma in ctx.lex.core_speech else 0.6
         else:
             return
         content = [(s, e) for s, e in content if e > s]
