@@ -85,6 +85,8 @@ class Analysis:
     _next_entity: int = 1
     _text: str | None = None  # the document text, see `doc_text`
     _tokens: object | None = None  # the TokenTable, see `dossier.nlp.tokens.token_table`
+    # the index of statement spans, see `dossier.nlp.statements.lookup.statement_containing`
+    _statement_index: object | None = None
 
     # --- entities and mentions -------------------------------------------------
     def new_entity(self, name: str, type_: str, **attrs: object) -> EntityState:

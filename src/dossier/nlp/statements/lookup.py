@@ -9,29 +9,41 @@ from dossier.nlp.state import Analysis
 from dossier.record import Statement
 
 
-def statement_containing(state: Analysis, char_start: int, char_end: int) -> Statement | None:
-    """The innermost statement whose content spans contain characters [char_start, char_end).
+class StatementIndex:
+    """The content spans of a document's statements, sorted by start, for bisection. Kept on
+    the document's state; it stays valid while the statement list ends with the same
+    statement object it was built for (the components only append statements)."""
 
-    Ties go to the first statement (and span) in order. The spans are indexed once per
-    document (sorted starts, bisected), rebuilt when statements are added.
-    """
-    statements = state.statements
-    if not statements:
-        return None
-    cache = vars(state)
-    key = (len(statements), id(statements[-1]))
-    index = cache.get("_statement_index")
-    if index is None or index[0] != key:
-        rows = sorted(
+    def __init__(self, statements: list[Statement]) -> None:
+        self.count = len(statements)
+        self.last = statements[-1]
+        self.rows = sorted(
             (span.start, span.end, order, st)
             for order, st in enumerate(statements)
             for span in st.content
         )
-        longest = max((r[1] - r[0] for r in rows), default=0)
-        index = cache["_statement_index"] = (key, [r[0] for r in rows], rows, longest)
-    _key, starts, rows, longest = index
+        self.starts = [r[0] for r in self.rows]
+        self.longest = max((r[1] - r[0] for r in self.rows), default=0)
+
+    def fits(self, statements: list[Statement]) -> bool:
+        return self.count == len(statements) and self.last is statements[-1]
+
+
+def statement_containing(state: Analysis, char_start: int, char_end: int) -> Statement | None:
+    """The innermost statement whose content spans contain characters [char_start, char_end).
+
+    Ties go to the first statement (and span) in order. The spans are indexed once per
+    document (`StatementIndex` on the state), rebuilt when statements are added.
+    """
+    statements = state.statements
+    if not statements:
+        return None
+    index = state._statement_index
+    if not isinstance(index, StatementIndex) or not index.fits(statements):
+        index = state._statement_index = StatementIndex(statements)
+    starts, rows = index.starts, index.rows
     # a containing span starts at or before char_start and no earlier than char_end - longest
-    lo = bisect.bisect_left(starts, char_end - longest)
+    lo = bisect.bisect_left(starts, char_end - index.longest)
     hi = bisect.bisect_right(starts, char_start)
     best: Statement | None = None
     best_rank = (10**9, 0)
