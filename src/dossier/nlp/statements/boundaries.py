@@ -136,7 +136,7 @@ def lead_in(ctx: Context, k: int) -> int | None:
 
 
 def closes_sentence(ctx: Context, k: int) -> bool:
-    """The quote ends with a full stop (``“... Ted.” Trump called ...``)."""
+    """The quote ends with a full stop (``“... at once.” The minister then ...``)."""
     q = ctx.quotes[k]
     tail = ctx.text[max(q.start, q.end - 1) : q.close if q.close is not None else q.end]
     return "." in tail and "," not in tail

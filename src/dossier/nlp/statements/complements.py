@@ -146,7 +146,7 @@ def parse_content(ctx: Context, verb: int, lemma: str) -> Content:
     tb, lex = ctx.table, ctx.lex
     dep, lower, kids = tb.dep, tb.lower, tb.kids[verb]
     if lemma in lex.bare_object:
-        # "55 percent said so", "three-quarters said the same of Sanders"
+        # "most said so", "half of them said the same of the mayor"
         for child in kids:
             if (
                 dep[child] in ("dobj", "advmod", "intj", "attr")
@@ -186,7 +186,7 @@ def parse_content(ctx: Context, verb: int, lemma: str) -> Content:
         # a second-person subject is a filler, not a speaker: "..., you know, ..."
         and not any("2" in ctx.doc[c].morph.get("Person", []) for c in kids)
     ):
-        # "Too often, Mr. Clarke said, the debate is ...": the clause around the cue
+        # "All too often, she said, the talks are ...": the clause around the cue
         toks = ctx.sub(head, exclude=verb)
         return Content(toks, head, How.PARENTHETICAL_INSIDE, "parenthetical cue inside the clause")
     if dep[verb] == "ROOT" or dep[verb] == "conj":
@@ -247,7 +247,7 @@ def parse_content(ctx: Context, verb: int, lemma: str) -> Content:
                     return Content(
                         toks, objs[0], How.PREPOSITION_OBJECT, f"object of '{lower[child]}'"
                     )
-            # "calling for the US to step up ...": parsed as a clause marked by 'for'
+            # "calling for the board to act ...": parsed as a clause marked by 'for'
             if dep[child] == "advcl" and child > verb:
                 marks = [g for g in tb.kids[child] if dep[g] == "mark" and lower[g] in preps]
                 if marks and marks[0] == ctx.left_edge(child):
@@ -263,7 +263,7 @@ def parse_content(ctx: Context, verb: int, lemma: str) -> Content:
                     with_tail(ctx, verb, child), child, How.DIRECT_OBJECT, "direct object"
                 )
     if lemma in lex.obj and not strong_only:
-        # "Sanders was backed by young voters": the passive subject is the content
+        # "The plan was backed by the unions": the passive subject is the content
         subj = next((c for c in kids if dep[c] == "nsubjpass"), None)
         agent = next((c for c in kids if dep[c] == "agent" and c > verb), None)
         if subj is not None and agent is not None and subj < verb:

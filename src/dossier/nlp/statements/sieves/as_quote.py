@@ -11,7 +11,7 @@ class AsQuoteCues:
     name = "as_quote"
 
     def run(self, ctx: Context, found: Candidates) -> None:
-        """``X pounded Trump as a “con artist”``: any verb whose object is characterized by an
+        """``X dismissed the mayor as a “part-time manager”``: any verb whose object is characterized by an
         ``as`` phrase holding a quotation; the object and the phrase are the content."""
         tb = ctx.table
         dep, heads = tb.dep, tb.head

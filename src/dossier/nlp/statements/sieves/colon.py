@@ -21,7 +21,7 @@ class ColonQuotes:
             sent_start = tb.sent_bounds(tok)[0]
             para_start = ctx.paras[ctx.para_of(starts[tok])][0]
             left = list(range(max(sent_start, tb.token_at(para_start)), tok))
-            # a transcript quoted paragraph by paragraph: ``"WALLACE: Let's start ...``
+            # a transcript quoted paragraph by paragraph: ``"MODERATOR: Our first question ...``
             lead_quote: int | None = None
             while left and words[left[0]] in ALL_MARKS:
                 if lead_quote is None:
@@ -32,7 +32,7 @@ class ColonQuotes:
             if not all(
                 pos[t] == "PROPN" or words[t].istitle() or words[t] in (".",) for t in left
             ) and (
-                # "Clinton camp:", "Former AG Mukasey at RNC:" (headlines)
+                # "Mayor's office:", "Former judge Alvarez on reform:" (headlines)
                 len(left) > 6
                 or not (words[left[0]].istitle() or pos[left[0]] == "PROPN")
                 or not any(pos[t] == "PROPN" for t in left)
@@ -58,7 +58,7 @@ class ColonQuotes:
                 span = _trim_span(ctx.text, tb.end(tok), pe)
                 if span[1] - span[0] < 10:
                     continue
-                if not any(  # "The Ninth Circle: The View from Inside" is a title, not a claim
+                if not any(  # "Hard Winter: Notes from a Border Town" is a title, not a claim
                     pos[t] in ("VERB", "AUX") and starts[t] >= span[0]
                     for t in range(tok + 1, tb.token_at(max(span[0], span[1] - 1)) + 1)
                 ):

@@ -10,7 +10,7 @@ class EvidentialCues:
     name = "evidential"
 
     def run(self, ctx: Context, found: Candidates) -> None:
-        """``Trump appeared to be moving ahead``, ``she seemed uneasy``: an evidential verb; its
+        """``the mayor appeared to be losing ground``, ``she seemed uneasy``: an evidential verb; its
         subject and complement are the content, with no speaker."""
         tb = ctx.table
         dep, lower = tb.dep, tb.lower

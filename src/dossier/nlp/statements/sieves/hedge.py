@@ -11,7 +11,7 @@ class HedgeAdverbs:
     name = "hedge"
 
     def run(self, ctx: Context, found: Candidates) -> None:
-        """``X is reportedly considering a run``: the clause around a hedging adverb is
+        """``X is reportedly weighing a bid``: the clause around a hedging adverb is
         content with no speaker."""
         tb = ctx.table
         for adv, lower in ctx.lower_cands:

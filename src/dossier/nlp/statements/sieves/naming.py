@@ -8,7 +8,7 @@ from dossier.nlp.statements.context import Context
 
 
 def naming_draft(ctx: Context, found: Candidates, verb: int) -> bool:
-    """``the contests known as Super Tuesday``, ``a group called X``: the named thing and
+    """``the accord known as the Lima pact``, ``a plan dubbed X``: the named thing and
     its name are the content (no speaker)."""
     tb = ctx.table
     dep, heads = tb.dep, tb.head

@@ -11,7 +11,7 @@ class QuoteMannerCues:
     name = "quote_manner"
 
     def run(self, ctx: Context, found: Candidates) -> None:
-        """``“This is fantastic!” beamed X.`` / ``“...,” X laughed.``: any verb right after an
+        """``“We did it!” beamed X.`` / ``“...,” X laughed.``: any verb right after an
         unused quote, closing the sentence with its subject, is the cue."""
         tb = ctx.table
         n, words, pos = tb.n, tb.words, tb.pos
@@ -37,7 +37,7 @@ class QuoteMannerCues:
                 continue
             verb = verbs[0]
             speaker = find_speaker(ctx, verb)
-            if speaker is None:  # "..., beamed Donald Hartley": the subject after the verb
+            if speaker is None:  # "..., beamed Ana Petrova": the subject after the verb
                 speaker = next((t for t in tail if t > verb and pos[t] in ("PROPN", "NOUN")), None)
             if speaker is None or speaker < i:
                 continue
