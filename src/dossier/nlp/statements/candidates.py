@@ -90,14 +90,6 @@ class Candidates:
         self.used_quotes.update(draft.quotes)
         self.drafts.append(draft)
 
-    def add(self, draft: Draft) -> None:
-        """Keep `draft` as it is (speakerless sieves): its quotes are taken."""
-        self.drafts.append(draft)
-        self.used_quotes.update(draft.quotes)
-
-    def cue_tokens(self) -> set[int | None]:
-        return {x.cue_tok for x in self.drafts}
-
     def dedupe(self) -> None:
         """Drop statements whose content duplicates a better one with the same cue/content."""
         kept: list[Draft] = []

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from dossier.nlp.quotes import ALL_MARKS
 from dossier.nlp.statements.boundaries import comma_framed
 from dossier.nlp.statements.context import Context
-from dossier.nlp.statements.speakers import SPEAKER_DEPS as _SPEAKER_DEPS
+from dossier.nlp.statements.speakers import SPEAKER_DEPS
 
 
 class How(enum.Enum):
@@ -70,7 +70,7 @@ def tail_cue(ctx: Context, verb: int) -> list[int] | None:
     words, dep, pos, heads, punct = tb.words, tb.dep, tb.pos, tb.head, tb.punct
     before_toks: list[int] = []
     i = verb - 1
-    subj = next((c for c in tb.kids[verb] if dep[c] in _SPEAKER_DEPS and c < verb), None)
+    subj = next((c for c in tb.kids[verb] if dep[c] in SPEAKER_DEPS and c < verb), None)
     if subj is not None and ctx.left_edge(subj) < i:
         # "..., John Smith, the senator from Ohio, said": the comma before the subject
         i = ctx.left_edge(subj) - 1
@@ -102,7 +102,7 @@ def tail_cue(ctx: Context, verb: int) -> list[int] | None:
     if before_toks:  # "..., X said": subject (and auxiliaries/adverbs) between comma and cue
         if any(pos[t] in ("VERB",) or words[t] in ALL_MARKS for t in before_toks):
             return None
-        if not any(dep[t] in _SPEAKER_DEPS for t in before_toks):
+        if not any(dep[t] in SPEAKER_DEPS for t in before_toks):
             return None
         if len(after) > 4 or any(
             pos[t] == "VERB" or (heads[t] == verb and dep[t] in ("dobj", "attr", "oprd"))
@@ -134,7 +134,7 @@ def with_tail(ctx: Context, verb: int, first: int) -> list[int]:
         if other > first and dep[other] in _TAIL_DEPS:
             if dep[other] in ("ccomp", "advcl", "xcomp") and (
                 tb.lemma[other] in ctx.lex.verbs
-                or (any(dep[g] in _SPEAKER_DEPS for g in tb.kids[other]) and dep[other] != "ccomp")
+                or (any(dep[g] in SPEAKER_DEPS for g in tb.kids[other]) and dep[other] != "ccomp")
             ):
                 continue
             toks += ctx.sub(other)
@@ -170,7 +170,7 @@ def parse_content(ctx: Context, verb: int, lemma: str) -> Content:
                     dep[other] == "conj"
                     and other > child
                     and lex.verbs.get(tb.lemma[other]) not in ("speech", "report")
-                    and any(dep[g] in _SPEAKER_DEPS for g in tb.kids[other])
+                    and any(dep[g] in SPEAKER_DEPS for g in tb.kids[other])
                 ):
                     toks += ctx.sub(other)
                     break

@@ -18,8 +18,7 @@ from dossier.nlp.statements.context import Context
 if TYPE_CHECKING:
     from dossier.nlp.statements.candidates import Draft
 
-_SPEAKER_DEPS = ("nsubj", "nsubjpass")
-SPEAKER_DEPS = _SPEAKER_DEPS
+SPEAKER_DEPS = ("nsubj", "nsubjpass")  # the dependencies of a speaking subject
 _SKIP_SPEAKER_CHILD = frozenset(
     {"appos", "relcl", "acl", "punct", "advcl", "parataxis", "cc", "prep_skip"}
 )
@@ -67,7 +66,7 @@ def find_speaker(ctx: Context, verb: int, depth: int = 0) -> int | None:
     for child in tb.kids[verb]:
         if punct[child] or words[child] in ALL_MARKS:
             continue
-        if dep[child] in _SPEAKER_DEPS:
+        if dep[child] in SPEAKER_DEPS:
             if lower[child] in fw.expletives and dep[child] == "nsubjpass":
                 return None
             if tb.tag[child] in ("WP", "WDT") and dep[verb] == "relcl":

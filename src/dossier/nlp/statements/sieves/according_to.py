@@ -8,6 +8,8 @@ from dossier.nlp.statements.speakers import speaker_tokens
 
 
 class AccordingTo:
+    """The phrases of ``according.prepositions``; the phrase's object is the speaker."""
+
     name = "according_to"
 
     def run(self, ctx: Context, found: Candidates) -> None:

@@ -8,6 +8,8 @@ from dossier.nlp.statements.speakers import find_speaker
 
 
 class AdjectiveCues:
+    """Predicate adjectives of ``adjectives``; the subject of their verb is the speaker."""
+
     name = "adjective"
 
     def run(self, ctx: Context, found: Candidates) -> None:

@@ -8,6 +8,8 @@ from dossier.nlp.statements.speakers import find_speaker
 
 
 class AsQuoteCues:
+    """Any verb whose object an ``as`` phrase with a quotation describes."""
+
     name = "as_quote"
 
     def run(self, ctx: Context, found: Candidates) -> None:

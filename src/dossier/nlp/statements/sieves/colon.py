@@ -9,6 +9,8 @@ from dossier.nlp.statements.context import trim_span as _trim_span
 
 
 class ColonQuotes:
+    """A short name before a mark of ``colon``, then a quote or a clause."""
+
     name = "colon"
 
     def run(self, ctx: Context, found: Candidates) -> None:
@@ -51,7 +53,7 @@ class ColonQuotes:
                 continue
             if k is not None:
                 chain = ctx.quote_chain(k)
-                content = [(ctx.quotes[j].start, ctx.quotes[j].end) for j in chain]
+                content = ctx.quote_spans(chain)
                 kind = "direct"
             else:
                 pe = ctx.paras[ctx.para_of(starts[tok])][1]

@@ -11,6 +11,8 @@ _DASH_AFTER = re.compile(r"[ \t\u00a0]*([―—–]|--)[ \t\u00a0]*(?=\w)")
 
 
 class DashBylines:
+    """A quote, a dash and a short proper name closing the paragraph."""
+
     name = "dash"
 
     def run(self, ctx: Context, found: Candidates) -> None:
@@ -44,7 +46,7 @@ class DashBylines:
                     head = t
             chain = ctx.quote_chain(k)
             draft = Draft(
-                content=[(ctx.quotes[j].start, ctx.quotes[j].end) for j in chain],
+                content=ctx.quote_spans(chain),
                 kind="direct",
                 rule="dash and a name after a quote",
                 confidence=0.7,

@@ -7,6 +7,8 @@ from dossier.nlp.statements.context import Context
 
 
 class EvidentialCues:
+    """Verbs of ``evidential``: subject and complement, no speaker."""
+
     name = "evidential"
 
     def run(self, ctx: Context, found: Candidates) -> None:
@@ -34,7 +36,7 @@ class EvidentialCues:
             if span is None:
                 continue
             kind, content, quotes = ctx.classify(span)
-            found.drafts.append(
+            found.keep(
                 cue_draft(
                     ctx,
                     verb,
@@ -45,4 +47,3 @@ class EvidentialCues:
                     quotes=quotes,
                 )
             )
-            found.used_quotes.update(quotes)

@@ -9,6 +9,8 @@ from dossier.nlp.statements.context import Context
 
 
 class FloatingQuotes:
+    """Runs after the speakers are resolved: it needs the last speaker."""
+
     name = "floating"
 
     def run(self, ctx: Context, found: Candidates) -> None:
@@ -37,7 +39,7 @@ class FloatingQuotes:
             if q.para - ctx.para_of(prev.anchor()) > 2:
                 continue
             chain = ctx.quote_chain(k)
-            spans = [(ctx.quotes[j].start, ctx.quotes[j].end) for j in chain]
+            spans = ctx.quote_spans(chain)
             found.used_quotes.update(chain)
             gap = text[prev.end : q.open]
             same_para = ctx.para_of(prev.end) == q.para

@@ -8,6 +8,8 @@ from dossier.nlp.statements.context import trim_span as _trim_span
 
 
 class HedgeAdverbs:
+    """Adverbs of ``hedges``: the clause of their verb, no speaker."""
+
     name = "hedge"
 
     def run(self, ctx: Context, found: Candidates) -> None:
@@ -36,7 +38,7 @@ class HedgeAdverbs:
                     _trim_span(ctx.text, b, content[0][1]),
                 ]
                 content = [(x, y) for x, y in pieces if y > x]
-            found.drafts.append(
+            found.keep(
                 Draft(
                     content=content,
                     kind=kind,
@@ -48,4 +50,3 @@ class HedgeAdverbs:
                     cue_lemma=tb.lower[adv],
                 )
             )
-            found.used_quotes.update(quotes)

@@ -43,7 +43,7 @@ def naming_draft(ctx: Context, found: Candidates, verb: int) -> bool:
     if span is None:
         return False
     kind, content, quotes = ctx.classify(span)
-    found.drafts.append(
+    found.keep(
         cue_draft(
             ctx,
             verb,
@@ -54,5 +54,4 @@ def naming_draft(ctx: Context, found: Candidates, verb: int) -> bool:
             quotes=quotes,
         )
     )
-    found.used_quotes.update(quotes)
     return True

@@ -8,6 +8,8 @@ from dossier.nlp.statements.speakers import find_speaker
 
 
 class NounCues:
+    """Reporting nouns of ``nouns``."""
+
     name = "noun"
 
     def run(self, ctx: Context, found: Candidates) -> None:
@@ -96,7 +98,7 @@ class NounCues:
             if speaker is not None and speaker == noun:
                 speaker = None
         draft = Draft(
-            content=[(ctx.quotes[j].start, ctx.quotes[j].end) for j in chain],
+            content=ctx.quote_spans(chain),
             kind="direct",
             rule=f"reporting noun '{tb.lemma[noun]}' followed by a colon and a quote",
             confidence=0.7,

@@ -8,6 +8,8 @@ from dossier.nlp.statements.speakers import find_speaker
 
 
 class NounObjectCues:
+    """Reporting nouns of ``noun_objects`` and their listed prepositions."""
+
     name = "noun_object"
 
     def run(self, ctx: Context, found: Candidates) -> None:

@@ -8,6 +8,8 @@ from dossier.nlp.statements.speakers import find_speaker
 
 
 class QuoteMannerCues:
+    """A single verb (not itself a cue) after an unused quote."""
+
     name = "quote_manner"
 
     def run(self, ctx: Context, found: Candidates) -> None:
@@ -45,7 +47,7 @@ class QuoteMannerCues:
             draft = cue_draft(
                 ctx,
                 verb,
-                content=[(ctx.quotes[j].start, ctx.quotes[j].end) for j in chain],
+                content=ctx.quote_spans(chain),
                 kind="direct",
                 rule=f"verb '{tb.lemma[verb]}' right after a quote",
                 confidence=0.6,
