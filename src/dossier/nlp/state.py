@@ -86,6 +86,8 @@ class Analysis:
     _text: str | None = None  # the document text, see `doc_text`
     _tokens: object | None = None  # the TokenTable, see `dossier.nlp.tokens.token_table`
     _date_ents: object | None = None  # DATE/TIME entities, see `dossier.nlp.temporal`
+    # the index of statement spans, see `dossier.nlp.statements.lookup.statement_containing`
+    _statement_index: object | None = None
 
     # --- entities and mentions -------------------------------------------------
     def new_entity(self, name: str, type_: str, **attrs: object) -> EntityState:

@@ -25,6 +25,7 @@ from spacy.attrs import (
     ENT_TYPE,
     HEAD,
     IDX,
+    IS_PUNCT,
     LEMMA,
     LENGTH,
     LOWER,
@@ -40,7 +41,10 @@ from spacy.tokens import Doc
 from dossier.nlp.state import doc_text, get_state
 
 # the columns of `TokenTable.array`, in this order
-ATTRS = (IDX, LENGTH, HEAD, DEP, POS, TAG, LOWER, LEMMA, SENT_START, ENT_IOB, ENT_TYPE, SHAPE, ORTH)
+ATTRS = (
+    IDX, LENGTH, HEAD, DEP, POS, TAG, LOWER, LEMMA, SENT_START, ENT_IOB, ENT_TYPE, SHAPE, ORTH,
+    IS_PUNCT,
+)  # fmt: skip
 (
     C_IDX,
     C_LENGTH,
@@ -55,6 +59,7 @@ ATTRS = (IDX, LENGTH, HEAD, DEP, POS, TAG, LOWER, LEMMA, SENT_START, ENT_IOB, EN
     C_ENT_TYPE,
     C_SHAPE,
     C_ORTH,
+    C_IS_PUNCT,
 ) = range(len(ATTRS))
 
 # the tokens that mark an English possessive ("Iran's", "the rebels'")
@@ -123,6 +128,24 @@ class TokenTable:
     def idx(self) -> list[int]:
         """The character offset of each token."""
         return self.column(C_IDX)
+
+    def end(self, i: int) -> int:
+        """The character offset after token `i`."""
+        return self.idx[i] + len(self.words[i])
+
+    def token_at(self, char: int) -> int:
+        """The token that holds (or starts before) character `char` (0 before the first)."""
+        return max(0, bisect_right(self.idx, char) - 1)
+
+    @cached_property
+    def punct(self) -> list[int]:
+        """`Token.is_punct` of each token, as 1 or 0."""
+        return self.column(C_IS_PUNCT)
+
+    @cached_property
+    def ent_iob(self) -> list[int]:
+        """The entity IOB code of each token (1 inside, 2 outside, 3 begins, 0 unset)."""
+        return self.column(C_ENT_IOB)
 
     @cached_property
     def words(self) -> list[str]:

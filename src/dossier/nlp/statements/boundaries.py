@@ -1,0 +1,183 @@
+"""Where a statement's content starts and ends around its cue: the cue clause, a quotation
+right before or after it, the words that lead into a quote, the comma frame of a
+parenthetical cue.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from dossier.nlp.quotes import ALL_MARKS
+from dossier.nlp.statements.context import Context, trim_span
+
+_MARKS = tuple(ALL_MARKS)
+_ALNUM = re.compile(r"[^\W_]")
+_WORD_NOT_THAT = re.compile(r"\b(?!that\b)[^\W_]", re.IGNORECASE)
+_DOUBLE = frozenset('“”„«»"')
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"”’')\]]*\s+")
+
+
+class Clause:
+    """Membership test for the tokens of a cue clause, without building the subtrees:
+    ``i in clause`` when token i is in the verb's subtree and not in the content root's
+    (unless the content root governs the verb)."""
+
+    def __init__(self, heads: list[int], verb: int, root: int | None) -> None:
+        self.heads = heads
+        self.verb = verb
+        self.empty = root == verb
+        self.root = root if root is not None and not governs(heads, root, verb) else None
+
+    def __contains__(self, i: object) -> bool:
+        if not isinstance(i, int) or self.empty:
+            return False
+        if not governs(self.heads, self.verb, i):
+            return False
+        return self.root is None or not governs(self.heads, self.root, i)
+
+
+def governs(heads: list[int], head: int, i: int) -> bool:
+    """Token `i` is in the subtree of token `head`."""
+    for _ in range(len(heads)):
+        if i == head:
+            return True
+        up = heads[i]
+        if up == i:
+            return False
+        i = up
+    return False
+
+
+def quote_before(ctx: Context, verb: int, clause: Clause) -> int | None:
+    """A quote that ends right before the cue clause ("“A,” he said")."""
+    tb = ctx.table
+    starts = tb.idx
+    # the walk below only crosses punctuation and the cue clause (inside the sentence):
+    # no closing mark it can reach, no walk
+    k = bisect.bisect_left(ctx.close_chars, starts[verb]) - 1
+    if k < 0:
+        return None
+    begin = starts[tb.sent_bounds(verb)[0]]
+    last = ctx.close_chars[k]
+    if last < begin and _ALNUM.search(ctx.text, last + 1, begin):
+        return None
+    words, punct = tb.words, tb.punct
+    i = verb - 1
+    steps = 0
+    while i >= 0 and (steps < 12 or i in clause or punct[i]):
+        text = words[i]
+        if text in ALL_MARKS or text.endswith(_MARKS):
+            # the closing mark of a quote?
+            for c in range(starts[i] + len(text) - 1, starts[i] - 1, -1):
+                if c in ctx.quote_by_close:
+                    return ctx.quote_by_close[c]
+            return None
+        if not (punct[i] or i in clause):
+            return None
+        if text in (".", "!", "?") and steps > 0:
+            return None
+        i -= 1
+        steps += 1
+    return None
+
+
+def quote_after(ctx: Context, verb: int, clause: Clause) -> int | None:
+    """A quote that opens right after the cue clause ("he said: “A”")."""
+    tb = ctx.table
+    n, starts, words = tb.n, tb.idx, tb.words
+    i = verb + 1
+    steps = 0
+    opens = ctx.open_chars
+    # the walk below crosses the sentence end only over punctuation, spaces and "that"
+    k = bisect.bisect_right(opens, starts[verb])
+    if k >= len(opens):
+        return None
+    end = tb.sent_bounds(verb)[1]
+    stop = starts[end] if end < n else len(ctx.text)
+    if opens[k] > stop and _WORD_NOT_THAT.search(ctx.text, stop, opens[k]):
+        return None
+    while i < n and steps < 8:
+        start = starts[i]
+        text = words[i]
+        k = bisect.bisect_left(opens, start)
+        if k < len(opens) and opens[k] < start + len(text):
+            return ctx.quote_by_open[opens[k]]
+        if text in (".", "!", "?", ";"):
+            return None
+        if text.isspace() and i > 0 and words[i - 1] == ":":
+            # "X continued:" at the end of a paragraph, the quote opens the next one
+            i += 1
+            continue
+        if not (tb.punct[i] or i in clause or tb.lower[i] == "that"):
+            return None
+        if tb.pos[i] in ("VERB", "AUX") and i != verb:
+            return None
+        i += 1
+        steps += 1
+    return None
+
+
+def lead_in(ctx: Context, k: int) -> int | None:
+    """Where the sentence starts when quote `k` opens in the middle of it after words of
+    the same statement (no other quote mark, no colon before the quote)."""
+    q = ctx.quotes[k]
+    if q.cont_of is not None or q.single:
+        return None
+    ps = ctx.paras[q.para][0]
+    start = ps
+    for m in _SENTENCE_BREAK.finditer(ctx.text, ps, q.open):
+        start = m.end()
+    lead = ctx.text[start : q.open].strip()
+    words = [w for w in lead.split() if any(c.isalpha() for c in w)]
+    if len(words) < 2 or lead.endswith(":") or any(c in _DOUBLE for c in lead):
+        return None
+    return start
+
+
+def closes_sentence(ctx: Context, k: int) -> bool:
+    """The quote ends with a full stop (``“... at once.” The minister then ...``)."""
+    q = ctx.quotes[k]
+    tail = ctx.text[max(q.start, q.end - 1) : q.close if q.close is not None else q.end]
+    return "." in tail and "," not in tail
+
+
+def around(ctx: Context, span: tuple[int, int], verb: int) -> list[tuple[int, int]]:
+    """`span` in two pieces, before and after the cue clause of `verb`."""
+    tb = ctx.table
+    sub = tb.subtree(verb)
+    a, b = tb.idx[sub[0]], tb.end(sub[-1])
+    pieces = [trim_span(ctx.text, span[0], a), trim_span(ctx.text, b, span[1])]
+    return [(x, y) for x, y in pieces if y > x] or [span]
+
+
+def comma_framed(ctx: Context, verb: int) -> bool:
+    """The cue clause stands between commas (or dashes) inside its sentence."""
+    tb = ctx.table
+    sub = tb.subtree(verb)
+    lo, hi = sub[0], sub[-1]
+    start, end = tb.sent_bounds(verb)
+    left = lo if tb.punct[lo] else (lo - 1 if lo > start else None)
+    right = hi if tb.punct[hi] else (hi + 1 if hi + 1 < end else None)
+    framing = (",", "—", "–", "--")
+    return (
+        left is not None
+        and right is not None
+        and tb.words[left] in framing
+        and tb.words[right] in framing
+        and left > start
+    )
+
+
+def content_before(ctx: Context, toks: list[int], verb: int, char: int) -> bool:
+    """Complement words (not `that`) between the cue and a quote opening at `char`."""
+    tb = ctx.table
+    return any(
+        verb < t
+        and tb.idx[t] < char
+        and not tb.punct[t]
+        and not tb.words[t].isspace()
+        and tb.words[t] not in ALL_MARKS
+        and tb.lower[t] not in ctx.lex.words.complementizers
+        for t in toks
+    )

@@ -1,0 +1,162 @@
+"""What every step of the statements component reads about one document.
+
+The parse comes from the shared token table (``dossier.nlp.tokens``): the steps work on token
+indexes and its attribute lists. This module adds what only statements need: the quotations
+and paragraphs of the text, the tokens that are cue words, and the span helpers built on them
+(the content of a subtree, a span classified by the quotes it holds).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from dossier.nlp.quotes import ALL_MARKS, find_quotes, paragraphs
+from dossier.nlp.state import Analysis, doc_text, get_state
+from dossier.nlp.statements.lexicon import CueLexicon, cue_hashes, cue_lexicon
+from dossier.nlp.tokens import C_LEMMA, C_LOWER, token_table
+
+PUNCT_TRIM = " \t\n,;:—–-" + ALL_MARKS
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) without spaces, commas, dashes and quote marks at either edge."""
+    while start < end and text[start] in PUNCT_TRIM:
+        start += 1
+    while end > start and text[end - 1] in PUNCT_TRIM:
+        end -= 1
+    return start, end
+
+
+class Context:
+    """One document as the statements steps see it: the text, the token table, the analysis
+    state, the cue lexicon, the quotations and paragraphs, and the cue-word candidates.
+
+    The `Doc` is kept for the few token attributes the table lacks (edges, morphology, stop
+    words); every other attribute is read from ``self.table``.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.lex: CueLexicon = cue_lexicon()
+        self.text = text = doc_text(doc)
+        self.state: Analysis = get_state(doc)
+        self.table = table = token_table(doc)
+        # tokens whose lemma (or lower-case form) is a cue word: (index, cue word)
+        hashes, lowers = cue_hashes(self.lex)
+        self.lemma_cands: list[tuple[int, str]] = [
+            (i, hashes[h]) for i, h in enumerate(table.column(C_LEMMA)) if h in hashes
+        ]
+        self.lower_cands: list[tuple[int, str]] = [
+            (i, lowers[h]) for i, h in enumerate(table.column(C_LOWER)) if h in lowers
+        ]
+        self.quotes = find_quotes(text)
+        self.paras = paragraphs(text)
+        self.para_starts = [s for s, _ in self.paras]
+        # quote marks (character index -> quote index), for adjacency tests
+        self.quote_by_close: dict[int, int] = {}
+        self.quote_by_open: dict[int, int] = {}
+        for k, q in enumerate(self.quotes):
+            if q.close is not None:
+                self.quote_by_close[q.close] = k
+            self.quote_by_open[q.open] = k
+        self.open_chars = sorted(self.quote_by_open)
+        self.close_chars = sorted(self.quote_by_close)
+
+    # --- tokens the table does not hold -------------------------------------------------
+    def left_edge(self, i: int) -> int:
+        """`Token.left_edge` of token `i` (spaCy's, also for non-projective parses)."""
+        edge: int = self.doc[i].left_edge.i
+        return edge
+
+    def right_edge(self, i: int) -> int:
+        """`Token.right_edge` of token `i`."""
+        edge: int = self.doc[i].right_edge.i
+        return edge
+
+    # --- paragraphs and quotes ----------------------------------------------------------
+    def para_of(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.para_starts, char) - 1)
+
+    def para_range(self, char: int) -> tuple[int, int]:
+        """Characters [lo, hi) whose `para_of` is the paragraph of `char`."""
+        k = self.para_of(char)
+        lo = self.para_starts[k] if self.para_starts else 0
+        if k == 0:
+            lo = -1
+        hi = self.para_starts[k + 1] if k + 1 < len(self.para_starts) else len(self.text) + 1
+        return lo, hi
+
+    def quote_containing(self, char: int) -> int | None:
+        for k, q in enumerate(self.quotes):
+            if q.open <= char < q.outer_end:
+                return k
+        return None
+
+    def quote_between(self, start: int, end: int) -> bool:
+        """Whether a quote opens between characters `start` and `end`."""
+        return any(start <= q.open < end and not q.single for q in self.quotes)
+
+    def quote_chain(self, k: int) -> list[int]:
+        """The quotes of the split quotation that quote `k` belongs to, in order."""
+        quotes = self.quotes
+        head = k
+        while quotes[head].cont_of is not None:
+            prev = quotes[head].cont_of
+            assert prev is not None
+            head = prev
+        return quotes[head].chain or [head]
+
+    def quote_spans(self, chain: list[int]) -> list[tuple[int, int]]:
+        """The inner characters of quotes `chain`."""
+        return [(self.quotes[j].start, self.quotes[j].end) for j in chain]
+
+    # --- spans ----------------------------------------------------------------------------
+    def sub(self, i: int, exclude: int | None = None) -> list[int]:
+        """Tokens of `i`'s subtree (minus the subtree of `exclude`, a token inside it), within
+        its sentence, in no particular order (the callers take their span, count them or test
+        membership)."""
+        if i == exclude:
+            return []
+        start, end = self.table.sent_bounds(i)
+        children = self.table.kids
+        found = [i]
+        for j in found:  # the list grows while it is read: a breadth-first walk
+            found += children[j] if exclude is None else [k for k in children[j] if k != exclude]
+        return [j for j in found if start <= j < end]
+
+    def span_of_tokens(self, toks: Sequence[int]) -> tuple[int, int] | None:
+        """The characters from the first to the last of tokens `toks`, trimmed."""
+        if not toks:
+            return None
+        table = self.table
+        start, end = trim_span(self.text, table.idx[min(toks)], table.end(max(toks)))
+        return (start, end) if end > start else None
+
+    def extend_to_quotes(self, span: tuple[int, int]) -> tuple[int, int]:
+        """A quote that opens inside the content and closes after it belongs to the content."""
+        start, end = span
+        for q in self.quotes:
+            if start <= q.open < end and q.outer_end > end:
+                if q.para == self.para_of(start):
+                    end = q.end
+            elif q.open < start < q.end <= end and q.para == self.para_of(start):
+                start = q.start
+        return start, end
+
+    def classify(self, span: tuple[int, int]) -> tuple[str, list[tuple[int, int]], list[int]]:
+        """The kind of a content span (direct, mixed, indirect), its pieces and its quotes."""
+        inside = [
+            k
+            for k, q in enumerate(self.quotes)
+            if span[0] - 1 <= q.open and q.outer_end <= span[1] + 1
+        ]
+        if not inside:
+            return "indirect", [span], []
+        if len(inside) == 1:
+            q = self.quotes[inside[0]]
+            if q.start <= span[0] + 1 and q.end >= span[1] - 1:
+                return "direct", [(q.start, q.end)], inside
+        return "mixed", [span], inside

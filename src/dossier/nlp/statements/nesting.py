@@ -1,0 +1,113 @@
+"""Statements inside statements.
+
+`split_coordinated` cuts an outer content before a speech cue coordinated inside it (one role
+per token); `nest` sets ``reported_by``: a statement whose cue lies inside another's content
+is reported by it, and ``according to the report`` / ``the paper said`` point at the last
+report statement before them.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from dossier.nlp.quotes import ALL_MARKS
+from dossier.nlp.statements.candidates import Draft
+from dossier.nlp.statements.context import Context, trim_span
+
+
+def split_coordinated(ctx: Context, drafts: list[Draft]) -> None:
+    """``said A and called B``, ``insisted that A, claiming B``: a speech cue coordinated or
+    subordinated inside another statement's parsed content starts a statement of its own
+    (one role per token, as in univocal annotation); the outer content stops before it."""
+    tb = ctx.table
+    by_cue = {x.cue_tok: x for x in drafts if x.cue_tok is not None}
+    # the cues in text order, to find those inside a content by bisection
+    cues = sorted((tb.idx[tok_i], tok_i) for tok_i in by_cue)
+    cue_chars = [c for c, _ in cues]
+    for outer in drafts:
+        if len(outer.content) != 1 or outer.kind == "direct" or outer.cue_tok is None:
+            continue
+        s, e = outer.content[0]
+        cut: int | None = None
+        lo = bisect.bisect_left(cue_chars, s)
+        for cue_char, cue in cues[lo : bisect.bisect_left(cue_chars, e)]:
+            inner = by_cue[cue]
+            if inner is outer:
+                continue
+            if tb.dep[cue] != "conj" or tb.pos[cue] != "VERB":
+                continue
+            if ctx.lex.verbs.get(inner.cue_lemma) != "speech" or inner.start < cue_char:
+                continue
+            if ctx.quote_containing(cue_char) is not None:
+                continue
+            first = ctx.left_edge(cue)
+            while (
+                first > 0
+                and (tb.dep[first - 1] == "cc" or tb.punct[first - 1])
+                and tb.words[first - 1] not in ALL_MARKS
+            ):
+                first -= 1
+            if tb.end(ctx.right_edge(cue)) < e - 2 or tb.idx[first] <= s:
+                continue
+            if cut is None or tb.idx[first] < cut:
+                cut = tb.idx[first]
+        if cut is None:
+            continue
+        ns, ne = trim_span(ctx.text, s, cut)
+        if len(ctx.text[ns:ne].split()) < 3:
+            continue
+        outer.content = [(ns, ne)]
+        outer.quotes = [k for k in outer.quotes if ns <= ctx.quotes[k].start < ne]
+        if not outer.quotes and outer.kind == "mixed":
+            outer.kind = "indirect"
+        outer.rule += "; stops before a coordinated cue"
+
+
+def nest(ctx: Context, drafts: list[Draft]) -> None:
+    """Set each draft's ``reported_by`` (an index into `drafts`, which are in text order)."""
+    tb = ctx.table
+    pieces = [(s, e, j) for j, outer in enumerate(drafts) for s, e in outer.content]
+    for i, inner in enumerate(drafts):
+        best: int | None = None
+        best_len = 10**9
+        start, end = inner.start, inner.end
+        point = inner.cue[0] if inner.cue else start
+        high = min(point, start)
+        for s, e, j in pieces:
+            if (
+                s <= high
+                and point < e
+                and end <= e + 1
+                and i != j
+                and (end - start < e - s < best_len)
+            ):
+                best, best_len = j, e - s
+        inner.reported_by = best
+    # "according to the report", "the paper said": the last report statement
+    for i, draft in enumerate(drafts):
+        if draft.reported_by is not None or draft.speaker_head is None:
+            continue
+        head = draft.speaker_head
+        if tb.lemma[head] not in ctx.lex.report_nouns:
+            continue
+        if not any(
+            tb.dep[c] == "det" and tb.lower[c] in ctx.lex.words.definite for c in tb.kids[head]
+        ):
+            continue
+        for j in range(len(drafts) - 1, -1, -1):
+            other = drafts[j]
+            if j == i or other.anchor() >= draft.anchor():
+                continue
+            if other.cue_lemma in ctx.lex.publishing or (
+                other.speaker_head is not None and tb.ent_type[other.speaker_head] == "ORG"
+            ):
+                draft.reported_by = j
+                if other.entity is not None and draft.entity is not None:
+                    ent = ctx.state.entities.get(draft.entity)
+                    if ent is not None and len(ent.mentions) == 1 and ent.type == "ORG":
+                        keep = ctx.state.entities.get(other.entity)
+                        if keep is not None:
+                            ctx.state.merge(keep, ent)
+                            draft.entity = keep.id
+                draft.rule += "; the report is the one stated before"
+                break

@@ -1,0 +1,69 @@
+"""Floating quotes: a quoted sentence with no cue continues the last speaker."""
+
+from __future__ import annotations
+
+import bisect
+
+from dossier.nlp.statements.candidates import Candidates, Draft
+from dossier.nlp.statements.context import Context
+
+
+class FloatingQuotes:
+    """Runs after the speakers are resolved: it needs the last speaker."""
+
+    name = "floating"
+
+    def run(self, ctx: Context, found: Candidates) -> None:
+        """Quoted sentences with no cue continue the last speaker."""
+        text = ctx.text
+        drafts = sorted(found.drafts, key=lambda x: x.anchor())
+        anchors = [x.anchor() for x in drafts]
+        for k, q in enumerate(ctx.quotes):
+            if k in found.used_quotes or q.cont_of is not None or q.single:
+                continue
+            body = text[q.start : q.end]
+            if len(body.split()) < 4:
+                continue
+            # sentence-like: starts a paragraph/sentence, and holds a clause ending in . ? !
+            before = text[max(0, q.open - 3) : q.open].strip()
+            pstart = ctx.paras[q.para][0]
+            starts_sentence = q.open == pstart or before.endswith((".", "!", "?", ":", "”", '"'))
+            if not starts_sentence or not (body[:1].isupper() or body[:1] in "…."):
+                continue
+            pos = bisect.bisect_left(anchors, q.open) - 1
+            if pos < 0:
+                continue
+            prev = drafts[pos]
+            if prev.entity is None and prev.speaker_head is None:
+                continue
+            if q.para - ctx.para_of(prev.anchor()) > 2:
+                continue
+            chain = ctx.quote_chain(k)
+            spans = ctx.quote_spans(chain)
+            found.used_quotes.update(chain)
+            gap = text[prev.end : q.open]
+            same_para = ctx.para_of(prev.end) == q.para
+            if (
+                same_para
+                and prev.kind == "direct"
+                and (len(gap) < 40 or not ctx.quote_between(prev.end, q.open))
+                and prev.cue is not None
+                and prev.cue[0] < q.open
+            ):
+                prev.content.extend(spans)
+                prev.quotes.extend(chain)
+                prev.rule += "; split quote continued after the cue sentence"
+                continue
+            draft = Draft(
+                content=spans,
+                kind="direct",
+                rule="floating quote: no cue, continues the last speaker",
+                confidence=0.6,
+                quotes=chain,
+                cue_lemma="",
+            )
+            draft.entity = prev.entity
+            draft.speaker_head = None
+            found.drafts.append(draft)
+            drafts.insert(pos + 1, draft)
+            anchors.insert(pos + 1, draft.anchor())

@@ -1,0 +1,149 @@
+"""Cue verbs (``said``, ``denied``, ``vowed to``, ``called for`` ...): the richest family.
+
+The content is, in order of preference: a quotation right next to the cue clause
+(``“A,” he said`` / ``he said: “A”``; direct), else what `parse_content` finds in the parse
+(a clausal complement, an infinitive, an object ...; mixed when it holds quotation marks). A
+quote opening in the middle of its sentence takes the words before it along
+(``After two weeks of talks, “nothing has moved,” she said``); a cue between commas inside
+its clause splits the content in two (``The plan, she said, was never costed``).
+"""
+
+from __future__ import annotations
+
+from dossier.nlp.statements.boundaries import (
+    Clause,
+    around,
+    closes_sentence,
+    content_before,
+    lead_in,
+    quote_after,
+    quote_before,
+)
+from dossier.nlp.statements.candidates import Candidates, cue_draft
+from dossier.nlp.statements.complements import How, parse_content
+from dossier.nlp.statements.context import Context
+from dossier.nlp.statements.sieves.naming import naming_draft
+from dossier.nlp.statements.speakers import find_speaker
+
+
+class VerbCues:
+    """Verbs whose lemma is a cue of ``cues.yaml`` (``verbs``, ``phrasal``); naming
+    participles (``a plan dubbed X``) are taken by `naming_draft` first."""
+
+    name = "verb"
+
+    def run(self, ctx: Context, found: Candidates) -> None:
+        tb = ctx.table
+        pos, dep = tb.pos, tb.dep
+        verbs = ctx.lex.verbs
+        for i, lemma in ctx.lemma_cands:
+            if lemma not in verbs:
+                continue
+            if pos[i] not in ("VERB", "AUX"):
+                continue
+            if dep[i] in ("aux", "auxpass", "amod", "compound"):
+                continue
+            if naming_draft(ctx, found, i):
+                continue
+            self.verb(ctx, found, i, lemma)
+
+    def verb(self, ctx: Context, found: Candidates, verb: int, lemma: str) -> None:
+        tb = ctx.table
+        starts = tb.idx
+        parsed = parse_content(ctx, verb, lemma)
+        root, how, rule = parsed.root, parsed.how, parsed.rule
+        # content never crosses a paragraph break (headlines, datelines, bylines)
+        lo, hi = ctx.para_range(starts[verb])
+        toks = [t for t in parsed.toks if lo <= starts[t] < hi]
+        clause = Clause(tb.head, verb, root)
+        q_before = quote_before(ctx, verb, clause)
+        q_after = quote_after(ctx, verb, clause)
+        content: list[tuple[int, int]] = []
+        quotes: list[int] = []
+        kind = "indirect"
+        conf = 0.7
+        parse_span = ctx.span_of_tokens(toks) if toks else None
+        if (
+            q_before is not None
+            and root is not None
+            and (how is How.CLAUSAL_COMPLEMENT or closes_sentence(ctx, q_before))
+            and root > verb
+            and len([t for t in toks if not tb.punct[t]]) >= 3
+        ):
+            q_before = None  # "“A.” She says the talks ...": the cue has its own complement
+        if q_before is not None and q_before not in found.used_quotes:
+            quotes.extend(ctx.quote_chain(q_before))
+            how, rule = How.QUOTE_BEFORE, "quote before the cue"
+            kind = "direct"
+            conf = 0.9
+        if q_after is not None and q_after not in found.used_quotes:
+            qa = ctx.quotes[q_after]
+            extends = parse_span is not None and parse_span[1] > qa.outer_end + 2
+            # "said the inquiry is “over.”": the complement starts before the quote
+            extends = extends or content_before(ctx, toks, verb, qa.open)
+            if extends and q_before is None:
+                # "he said that “the plan” could not ..." -> mixed content from the parse
+                pass
+            else:
+                quotes.extend(k for k in ctx.quote_chain(q_after) if k not in quotes)
+                if q_before is None:
+                    how, rule = How.QUOTE_AFTER, "quote after the cue"
+                else:
+                    how, rule = How.SPLIT_QUOTE, "split quote around the cue"
+                kind = "direct"
+                conf = 0.9
+        if quotes:
+            content = ctx.quote_spans(quotes)
+            lead = lead_in(ctx, quotes[0]) if how is How.QUOTE_BEFORE else None
+            if lead is not None:  # "After two weeks of talks, “nothing has moved,” she said"
+                content[0] = (lead, content[0][1])
+                kind = "mixed"
+        elif parse_span is not None:
+            if verb in toks:
+                return
+            parse_span = ctx.extend_to_quotes(parse_span)
+            content = [parse_span]
+            if how is How.PARENTHETICAL_INSIDE:
+                content = around(ctx, parse_span, verb)
+            inside = [
+                k
+                for k, q in enumerate(ctx.quotes)
+                if parse_span[0] - 1 <= q.open and q.outer_end <= parse_span[1] + 1
+            ]
+            if inside:
+                quotes = inside
+                whole = all(
+                    ctx.quotes[k].start <= parse_span[0] + 1
+                    and ctx.quotes[k].end >= parse_span[1] - 1
+                    for k in inside
+                )
+                kind = "direct" if whole and len(inside) == 1 else "mixed"
+                if kind == "direct":
+                    content = ctx.quote_spans(inside[:1])
+            conf = 0.75 if lemma in ctx.lex.core_speech else 0.6
+        else:
+            return
+        content = [(s, e) for s, e in content if e > s]
+        if not content:
+            return
+        speaker = find_speaker(ctx, verb)
+        draft = cue_draft(
+            ctx,
+            verb,
+            content=content,
+            kind=kind,
+            rule=f"cue verb '{lemma}' ({ctx.lex.verbs[lemma]}): {rule}",
+            confidence=conf,
+            quotes=quotes,
+            lemma=lemma,
+        )
+        # phrasal particle belongs to the cue ("pointed out")
+        for child in tb.kids[verb]:
+            if tb.dep[child] == "prt" and child == verb + 1:
+                draft.cue = (starts[verb], tb.end(child))
+        if how is How.PASSIVE_SUBJECT:
+            agent = next(c for c in tb.kids[verb] if tb.dep[c] == "agent")
+            speaker = next((g for g in tb.kids[agent] if tb.dep[g] == "pobj"), None)
+        if speaker is not None and speaker not in toks:
+            found.set_speaker(draft, speaker)
+        found.keep(draft)

@@ -1,0 +1,168 @@
+"""The statements component's data files: ``cues.yaml`` and ``reporting_verbs.yaml``.
+
+``FILES`` maps each file (relative to ``dossier/knowledge/data``) to the pydantic model of the
+whole file. Unknown keys are errors (``extra="forbid"``), and so is a word that YAML reads as
+something else than a string (a bare ``yes``/``no``/``on``/``off`` is a boolean: quote it). The
+statements component validates ``cues.yaml`` when it loads it; ``dossier rules check`` validates
+every file listed here.
+
+All words are lower case: verbs, nouns and adjectives are compared with the token's lemma,
+prepositions, adverbs and function words with its lower-case form.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
+
+Word = Annotated[StrictStr, Field(min_length=1)]
+Words = list[Word]
+VerbClass = Literal["speech", "belief", "intention", "evidence", "report"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class VerbCues(_Strict):
+    """The cue verbs of one class. Every listed verb takes a clausal complement as content
+    ("said (that) ...", "..., he said"); the other lists add what else can be content."""
+
+    strong: Words = Field(
+        default_factory=list,
+        description="verbs that are attribution cues in almost every use",
+    )
+    xcomp: Words = Field(
+        default_factory=list,
+        description='an infinitive complement is content ("vowed to retaliate")',
+    )
+    object: Words = Field(
+        default_factory=list,
+        description='a direct object is content ("denied the report")',
+    )
+    question: Words = Field(
+        default_factory=list,
+        description='an object or wh-clause is content ("asked whether ...")',
+    )
+
+
+class According(_Strict):
+    """Multi-word cues whose object is the source and whose clause is the content."""
+
+    prepositions: Words = Field(
+        default_factory=list,
+        description='phrases matched word by word: "according to", "in the words of"',
+    )
+    as_clause: Words = Field(
+        default_factory=list,
+        description='"as X said, ..." (listed for the rules to come; not read yet)',
+    )
+
+
+class FunctionWords(_Strict):
+    """Closed-class words the rules test (lower case)."""
+
+    first_person: Words = Field(
+        description="pronouns of the writer or the reader: a speaker with no entity"
+    )
+    expletives: Words = Field(description='subjects that are not speakers ("it was said")')
+    demonstratives: Words = Field(
+        description='subjects that name no one ("this seems ..."), with the expletives'
+    )
+    relative_pronouns: Words = Field(
+        description='"the official who said", "the agency that reported": the speaker is the noun'
+    )
+    definite_determiners: Words = Field(
+        description='"the spokesman", "this report": a description of someone already known'
+    )
+    articles: Words = Field(description="dropped from the front of a new speaker entity's name")
+    complementizers: Words = Field(
+        description='words between a cue and a quote that are not content ("said that “...”")'
+    )
+    complement_openers: Words = Field(
+        description='"..., claiming that ...": words after a tail cue that open its own complement'
+    )
+    bare_answers: Words = Field(
+        description='adverbs and interjections that are a bare-object verb\'s content ("said so")'
+    )
+    agent_prepositions: Words = Field(
+        description='prepositions whose object speaks a reporting noun ("the claim by X")'
+    )
+    collective_possessives: Words = Field(
+        description='possessives of plural reporting nouns that rarely name a speaker ("their views")'
+    )
+
+
+class CuesFile(_Strict):
+    """``cues.yaml``: the words that introduce what someone says, believes, wants or reports."""
+
+    verbs: dict[VerbClass, VerbCues] = Field(
+        description="cue verbs by class (the class is kept in the statement's rule)"
+    )
+    phrasal: dict[Word, Words] = Field(
+        default_factory=dict,
+        description='verb -> particles or prepositions whose object is content ("called for")',
+    )
+    needs_clause: Words = Field(
+        default_factory=list,
+        description="verbs that are cues only with a clausal complement or a quotation",
+    )
+    nouns: Words = Field(
+        default_factory=list,
+        description='reporting nouns with a that-clause or a colon and a quote ("the claim that")',
+    )
+    noun_objects: dict[Word, Words] = Field(
+        default_factory=dict,
+        description='reporting noun -> prepositions of its content ("criticism of")',
+    )
+    adjectives: dict[Word, Words] = Field(
+        default_factory=dict,
+        description='predicate adjective -> prepositions of its content ("critical of")',
+    )
+    report_nouns: Words = Field(
+        default_factory=list,
+        description='nouns that can stand for a report as speaker ("the report said")',
+    )
+    according: According = Field(default_factory=According)
+    colon: Words = Field(
+        default_factory=list,
+        description='marks after a name that introduce its words ("Name: ...")',
+    )
+    naming: dict[Word, Words] = Field(
+        default_factory=dict,
+        description='naming participle -> prepositions before the name ("known as")',
+    )
+    bare_object: Words = Field(
+        default_factory=list,
+        description='verbs whose bare object or "so" is content ("most said so")',
+    )
+    evidential: Words = Field(
+        default_factory=list,
+        description="evidential verbs: subject and complement are content, with no speaker",
+    )
+    hedges: Words = Field(
+        default_factory=list,
+        description="hedging adverbs: the clause they modify is content, with no speaker",
+    )
+    core_speech: Words = Field(
+        default_factory=list,
+        description="speech verbs whose parsed content is the most reliable (higher confidence)",
+    )
+    publishing: Words = Field(
+        default_factory=list,
+        description='cue lemmas of published reports: "the report said" later points back to them',
+    )
+    function_words: FunctionWords
+
+
+class ReportingVerbsFile(_Strict):
+    """``reporting_verbs.yaml``: verbs of speech and thought, as coreference uses them."""
+
+    verbs: Words = Field(description="lemmas of verbs that report speech or thought")
+
+
+FILES: dict[str, type[BaseModel]] = {
+    "cues.yaml": CuesFile,
+    "reporting_verbs.yaml": ReportingVerbsFile,
+}
