@@ -25,8 +25,6 @@ from dossier.store.core import Store
 from dossier.store.ingest import ingest
 from dossier.tables import SCHEMAS, TABLES, record_tables
 
-pytestmark = [pytest.mark.spark, pytest.mark.slow]
-
 # Own example sentences: the same attacks and talks told by several outlets on nearby days,
 # so that the cross-document merge has work to do.
 ARTICLES = [
@@ -140,6 +138,8 @@ def _rows(table: pa.Table) -> list[str]:
     return sorted(json.dumps(r, sort_keys=True, default=str) for r in table.to_pylist())
 
 
+@pytest.mark.spark
+@pytest.mark.slow
 def test_rows_equal_plain_analyze(first_run, plain_records) -> None:  # type: ignore[no-untyped-def]
     report, out, _ = first_run
     expected = record_tables(plain_records)
@@ -151,6 +151,8 @@ def test_rows_equal_plain_analyze(first_run, plain_records) -> None:  # type: ig
     assert report.rows["events"] == sum(len(r.events) for r in plain_records)
 
 
+@pytest.mark.spark
+@pytest.mark.slow
 def test_failing_documents_are_rows_with_their_warning(first_run) -> None:  # type: ignore[no-untyped-def]
     report, out, _ = first_run
     documents = {r["document_id"]: r for r in _dataset(out, "documents").to_pylist()}
@@ -163,6 +165,8 @@ def test_failing_documents_are_rows_with_their_warning(first_run) -> None:  # ty
     assert report.not_ok == 2
 
 
+@pytest.mark.spark
+@pytest.mark.slow
 def test_datasets_have_the_documented_schema(first_run) -> None:  # type: ignore[no-untyped-def]
     from dossier.spark.merge import MERGED
 
@@ -208,6 +212,8 @@ def _store_events(url: str) -> dict[frozenset[tuple[str, str]], tuple[Any, ...]]
     return found
 
 
+@pytest.mark.spark
+@pytest.mark.slow
 def test_merged_events_are_the_stores(first_run, inputs, analyzer, tmp_path) -> None:  # type: ignore[no-untyped-def]
     _, out, spark_db = first_run
     url = f"sqlite:///{tmp_path / 'store.db'}"
@@ -233,6 +239,8 @@ def test_merged_events_are_the_stores(first_run, inputs, analyzer, tmp_path) -> 
     assert _store_events(spark_db) == wanted
 
 
+@pytest.mark.spark
+@pytest.mark.slow
 def test_rerun_replaces_the_output_and_stores_nothing_twice(spark, first_run, inputs) -> None:  # type: ignore[no-untyped-def]
     from dossier.spark.job import run
 
@@ -250,3 +258,14 @@ def test_rerun_replaces_the_output_and_stores_nothing_twice(spark, first_run, in
         assert store.counts() == counts
     leftovers = [p.name for p in out.parent.iterdir() if p.name.startswith("out.")]
     assert leftovers == []
+
+
+def test_usage_errors_come_before_spark_starts(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from dossier.cli import cli
+
+    result = CliRunner().invoke(cli, ["spark", "in.jsonl", str(tmp_path), "--published", "May"])
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
+    result = CliRunner().invoke(cli, ["spark", "--help"])
+    assert result.exit_code == 0 and "events_merged" in result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 
 import click
@@ -55,6 +56,7 @@ from dossier.ingest.documents import DEFAULT_MAX_CHARS
     show_default=True,
     help="Longer texts are cut at a paragraph break (with a warning).",
 )
+@click.option("--timings", is_flag=True, help="Print each stage's wall time (JSON) at the end.")
 def spark(
     inputs: tuple[str, ...],
     out: str,
@@ -65,6 +67,7 @@ def spark(
     include_text: bool,
     batch_size: int,
     max_chars: int,
+    timings: bool,
 ) -> None:
     """Analyse INPUTS with Apache Spark into Parquet datasets under OUT.
 
@@ -119,6 +122,8 @@ def spark(
         spark_session.stop()
     rows = ", ".join(f"{n} {name}" for name, n in report.rows.items())
     err.print(f"wrote {report.out}: {rows}", highlight=False, soft_wrap=True)
+    if timings:
+        click.echo(f"stages: {json.dumps(report.seconds)}", err=True)
     if report.stored is not None:
         err.print(f"store: {report.stored.summary()}", highlight=False, soft_wrap=True)
     if report.not_ok:

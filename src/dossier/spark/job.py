@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -52,6 +53,7 @@ class SparkReport:
     not_ok: int = 0
     rows: dict[str, int] = field(default_factory=dict)
     stored: IngestReport | None = None
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage
 
 
 def session(
@@ -72,7 +74,9 @@ def session(
     builder = builder.config("spark.sql.execution.arrow.maxRecordsPerBatch", "64")
     if partitions:
         builder = builder.config("spark.sql.shuffle.partitions", str(partitions))
-    return builder.getOrCreate()
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
 
 
 def _is_parquet(path: str) -> bool:
@@ -117,6 +121,8 @@ def read_documents(
 
     from dossier.spark import worker
 
+    if "-" in paths:
+        raise ValueError("dossier spark reads files and tables, not standard input ('-')")
     schema = from_arrow_schema(worker.DOCUMENTS)
     parts: list[DataFrame] = []
     text_paths = [p for p in paths if not _is_parquet(p)]
@@ -192,6 +198,14 @@ def run(
     tmp = f"{out.rstrip('/')}.tmp-{uuid.uuid4().hex[:12]}"
     report = SparkReport(out=out)
     fs, tmp_path = _hadoop(spark, tmp)
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        report.seconds[stage] = round(now - clock, 3)
+        clock = now
+
     try:
         documents = read_documents(spark, paths, published=published, max_chars=max_chars)
         n = partitions or spark.sparkContext.defaultParallelism
@@ -199,6 +213,7 @@ def run(
             worker.analyse(max_chars, batch_size), from_arrow_schema(worker.RECORDS)
         )
         records.write.parquet(f"{tmp}/{RECORDS}")
+        lap("analyse")
         stored = spark.read.parquet(f"{tmp}/{RECORDS}")
         counts = stored.groupBy("status").count().collect()
         report.documents = sum(int(r["count"]) for r in counts)
@@ -208,8 +223,10 @@ def run(
                 worker.flatten(name, include_text), from_arrow_schema(SCHEMAS[name])
             )
             table.write.partitionBy("published_month").parquet(f"{tmp}/{name}")
+        lap("tables")
         merged = merged_events(stored)
         merged.write.partitionBy("published_month").parquet(f"{tmp}/{MERGED}")
+        lap("merge")
         schemas = {**SCHEMAS, MERGED: MERGED_SCHEMA}
         for name in (*TABLES, MERGED):
             # with its schema: a dataset with no rows has no files to infer one from
@@ -217,12 +234,14 @@ def run(
             report.rows[name] = dataset.count()
         report.rows[RECORDS] = report.documents
         _commit(spark, tmp, out)
+        lap("count_and_commit")
     except BaseException:
         if fs.exists(tmp_path):
             fs.delete(tmp_path, True)
         raise
     if db:
         report.stored = load_into_store(spark, out, db)
+        lap("store")
     return report
 
 
