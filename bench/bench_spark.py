@@ -27,6 +27,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -91,14 +92,20 @@ def run_phase(name: str, command: list[str], env: dict[str, str]) -> dict[str, A
     sampler = Sampler()
     sampler.start()
     started = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     wall = time.perf_counter() - started
+    # every process of the phase (pool workers; the JVM and its Python workers) is a reaped
+    # descendant, so this is the phase's whole CPU cost, robust to a busy machine
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     sampler.stop.set()
     sampler.join()
     result: dict[str, Any] = {
         "command": " ".join(command),
         "exit": done.returncode,
         "wall_s": round(wall, 1),
+        "cpu_s": round(cpu, 1),
     }
     if sampler.workers:
         # the daemon forks the workers; the largest is an analysing worker
@@ -191,19 +198,23 @@ def summarise(results: dict[str, Any], docs: int) -> None:
         results["spark2_overhead_vs_analyze_workers2"] = round(
             two["wall_s"] / results["analyze2"]["wall_s"] - 1, 3
         )
-    if one and "stages_s" in one:
-        # one core's analysis rate, start-up excluded: the stage that grows with the input
-        per_core = docs / one["stages_s"]["analyse"]
+        results["spark2_cpu_overhead_vs_analyze_workers2"] = round(
+            two["cpu_s"] / results["analyze2"]["cpu_s"] - 1, 3
+        )
+    if one and one.get("worker_cpu_s"):
+        # one core's rate from the CPU seconds the Python workers used for the whole job
+        # (analysis, tables, merge): what a core does when it is not shared
+        per_core = docs / one["worker_cpu_s"]
         cores, articles = 32, 1_000_000
         hours = articles / (per_core * cores) / 3600
         results["projection"] = {
             "per_core_docs_per_s": round(per_core, 2),
             "articles": articles,
             "cores": cores,
-            "analysis_hours_at_measured_rate": round(hours, 2),
-            "note": "analysis stage only, assuming linear scaling over cores (as local[2] "
-            "vs local[1] measures) and executors as fast as this machine's cores; add the "
-            "tables and merge stages (a few % here) and cluster start-up",
+            "hours_at_measured_rate": round(hours, 2),
+            "note": "Python workers' CPU for the whole job on local[1], assuming linear "
+            "scaling over cores and executors as fast as this machine's cores; add cluster "
+            "start-up and the JVM's share",
         }
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +22,9 @@ import pyarrow.parquet as pq
 import pytest
 import sqlalchemy as sa
 
+from dossier.ingest.documents import InputDocument
 from dossier.ingest.readers import iter_documents
+from dossier.record import Record
 from dossier.store.core import Store
 from dossier.store.ingest import ingest
 from dossier.tables import SCHEMAS, TABLES, record_tables
@@ -125,9 +129,40 @@ def first_run(spark, inputs):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def plain_records(analyzer, inputs):  # type: ignore[no-untyped-def]
-    paths = [inputs["jsonl"], inputs["folder"] / "same.jsonl"]
-    return list(analyzer.analyze_documents(iter_documents(paths)))
+def plain_records(spark, inputs) -> list[Record]:  # type: ignore[no-untyped-def]
+    """`dossier analyze` on the same input, in a process of its own with the environment
+    the Spark workers got (other tests' session fixtures may point this process's
+    knowledge tables elsewhere, e.g. at a smaller gazetteer)."""
+    paths = [str(inputs["jsonl"]), str(inputs["folder"] / "same.jsonl")]
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from dossier.cli import main; main()",
+            "analyze",
+            *paths,
+            "--format",
+            "jsonl",
+            "-q",
+        ],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr  # 1: some documents were not analysed
+    return [Record.model_validate_json(line) for line in done.stdout.splitlines()]
+
+
+class _Replay:
+    """Hands the store the records `dossier analyze` made (by document id)."""
+
+    def __init__(self, records: list[Record]) -> None:
+        self.records = {r.id: r for r in records}
+
+    def analyze_documents(self, documents: Iterable[InputDocument]) -> Iterator[Record]:
+        for document in documents:
+            yield self.records[document.id]
 
 
 def _dataset(out: Path, name: str) -> pa.Table:
@@ -214,12 +249,12 @@ def _store_events(url: str) -> dict[frozenset[tuple[str, str]], tuple[Any, ...]]
 
 @pytest.mark.spark
 @pytest.mark.slow
-def test_merged_events_are_the_stores(first_run, inputs, analyzer, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_merged_events_are_the_stores(first_run, inputs, plain_records, tmp_path) -> None:  # type: ignore[no-untyped-def]
     _, out, spark_db = first_run
     url = f"sqlite:///{tmp_path / 'store.db'}"
     with Store(url) as store:
         documents = iter_documents([inputs["jsonl"], inputs["folder"] / "same.jsonl"])
-        ingest(store, documents, analyzer=analyzer)
+        ingest(store, documents, analyzer=_Replay(plain_records))
     wanted = _store_events(url)
     got = {
         frozenset((m["document_id"], m["event_id"]) for m in row["mentions"]): (
@@ -258,6 +293,10 @@ def test_rerun_replaces_the_output_and_stores_nothing_twice(spark, first_run, in
         assert store.counts() == counts
     leftovers = [p.name for p in out.parent.iterdir() if p.name.startswith("out.")]
     assert leftovers == []
+    # a folder that holds something else is never replaced
+    with pytest.raises(ValueError, match="not the output"):
+        run(spark, [str(inputs["jsonl"])], str(inputs["folder"]))
+    assert (inputs["folder"] / "in.jsonl").is_file()
 
 
 def test_usage_errors_come_before_spark_starts(tmp_path: Path) -> None:

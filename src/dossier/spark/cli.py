@@ -118,6 +118,11 @@ def spark(
         )
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
+    except Exception as exc:  # a Spark or storage error: its first line, no traceback
+        first = (str(exc).strip().splitlines() or [""])[0][:500]
+        raise click.ClickException(
+            f"the Spark job failed ({type(exc).__name__}): {first}; OUT was left as it was"
+        ) from None
     finally:
         spark_session.stop()
     rows = ", ".join(f"{n} {name}" for name, n in report.rows.items())

@@ -198,6 +198,7 @@ def run(
     tmp = f"{out.rstrip('/')}.tmp-{uuid.uuid4().hex[:12]}"
     report = SparkReport(out=out)
     fs, tmp_path = _hadoop(spark, tmp)
+    _check_replaceable(spark, out)
     clock = time.perf_counter()
 
     def lap(stage: str) -> None:
@@ -243,6 +244,20 @@ def run(
         report.stored = load_into_store(spark, out, db)
         lap("store")
     return report
+
+
+def _check_replaceable(spark: SparkSession, out: str) -> None:
+    """OUT is replaced at the end: refuse a folder that is not empty and holds no earlier
+    result of this job (no `records/`), so no one loses other files by a wrong argument."""
+    fs, path = _hadoop(spark, out)
+    if not fs.exists(path):
+        return
+    names = {status.getPath().getName() for status in fs.listStatus(path)}
+    if names and RECORDS not in names:
+        raise ValueError(
+            f"{out} exists and is not the output of an earlier `dossier spark` run "
+            "(it is replaced as a whole): choose a new or empty folder"
+        )
 
 
 def _commit(spark: SparkSession, tmp: str, out: str) -> None:
