@@ -11,10 +11,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["Analyzer", "__version__"]
+__all__ = ["Analyzer", "__version__", "to_frames"]
 
 if TYPE_CHECKING:
     from dossier.analyzer import Analyzer
+    from dossier.tables import to_frames
 
 
 def __getattr__(name: str) -> Any:
@@ -22,4 +23,8 @@ def __getattr__(name: str) -> Any:
         from dossier.analyzer import Analyzer
 
         return Analyzer
+    if name == "to_frames":
+        from dossier.tables import to_frames
+
+        return to_frames
     raise AttributeError(name)

@@ -19,6 +19,7 @@ COMMANDS = {
     "export": "dossier.cli.corpus:export",
     "serve": "dossier.cli.corpus:serve",
     "doctor": "dossier.cli.doctor:doctor",
+    "spark": "dossier.spark.cli:spark",
 }
 
 

@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from dossier.ingest.documents import DEFAULT_MAX_CHARS
 from dossier.record import Record, json_schema
 
-FORMATS = ["json", "jsonl", "text", "html"]
+FORMATS = ["json", "jsonl", "text", "html", "parquet"]
 
 
 @click.command()
@@ -27,14 +27,16 @@ FORMATS = ["json", "jsonl", "text", "html"]
     default="json",
     show_default=True,
     help="json: one record (an array for several documents); jsonl: one record per line; "
-    "text: a readable summary; html: a page per document with everything highlighted.",
+    "text: a readable summary; html: a page per document with everything highlighted; "
+    "parquet: one Parquet table per list (documents, entities, ...) in the --output folder.",
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(),
     default=None,
-    help="Write here instead of standard output (for html with several documents: a folder).",
+    help="Write here instead of standard output (for html with several documents and for "
+    "parquet: a folder).",
 )
 @click.option(
     "--published",
@@ -89,6 +91,7 @@ def analyze(
       dossier analyze news/ --format jsonl -o records.jsonl --workers 2
       cat feed.jsonl | dossier analyze - --format jsonl
       dossier analyze page.html --format html -o page-annotated.html
+      dossier analyze news/ --format parquet -o tables/
 
     Exit status: 0 when every document was analysed, 1 when any was not (empty, binary,
     unreadable, not English, malformed), 2 on usage errors.
@@ -98,6 +101,8 @@ def analyze(
 
     if published is not None:
         _check_date(published)
+    if fmt == "parquet" and output is None:
+        raise click.UsageError("--format parquet needs --output FOLDER")
     err = Console(stderr=True, quiet=quiet)
     documents = list(iter_documents(paths, published=published, max_chars=max_chars))
     if not documents:
@@ -151,6 +156,13 @@ def _write(
 ) -> None:
     if fmt == "html":
         _write_html(records, texts, output)
+        return
+    if fmt == "parquet":
+        if output is None:
+            raise click.UsageError("--format parquet needs --output FOLDER")
+        from dossier.tables import write_parquet
+
+        write_parquet(records, output, include_text)
         return
     out: TextIO = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     try:

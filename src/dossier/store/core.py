@@ -546,7 +546,11 @@ class Store:
                 if reason is None:
                     continue
                 gap = abs((stored.day - shape.day).days) if stored.day and shape.day else 9
-                rank = (-shared_actors(stored, shape), gap, event_id)
+                # "then the oldest": stored events (positive ids) before this batch's new
+                # ones (temporary ids -1, -2, ... in creation order), so that the result
+                # does not depend on where the batches are cut
+                age = event_id if event_id > 0 else _NEW_EVENT_AGE - event_id
+                rank = (-shared_actors(stored, shape), gap, age)
                 if best_rank is None or rank < best_rank:
                     best, best_rank, merge_rule = (event_id, stored), rank, reason
             place_id = place_ids.get(ev.place or "")
@@ -940,6 +944,10 @@ _CANDIDATE_QUERY = text(
     "WHERE e.type IN :types AND e.date >= :lo AND e.date <= :hi AND e.id IN "
     "(SELECT ea.event_id FROM event_actors ea WHERE ea.actor_id IN :actors)"
 ).bindparams(bindparam("types", expanding=True), bindparam("actors", expanding=True))
+
+
+# older than this: events created in the current batch (see `_write_events`)
+_NEW_EVENT_AGE = 1 << 62
 
 
 def _insert_rows(conn: Connection, table: str, rows: list[dict[str, Any]]) -> None:
