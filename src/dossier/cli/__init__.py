@@ -18,6 +18,7 @@ COMMANDS = {
     "graph": "dossier.cli.corpus:graph",
     "export": "dossier.cli.corpus:export",
     "serve": "dossier.cli.corpus:serve",
+    "rules": "dossier.cli.rules:rules_group",
 }
 
 

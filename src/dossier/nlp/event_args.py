@@ -1,6 +1,6 @@
 """Event arguments from the dependency parse: who acted (source) and on whom (target).
 
-Mechanisms only; which words trigger which roles lives in ``event_patterns.yaml``.
+Mechanisms only; which words trigger which roles lives in ``events/_shared.yaml``.
 
 - a noun phrase's entities: the mention on its head, else on its modifiers (possessive,
   compound, nationality adjective: "Iranian targets", "US military bases"), else inside its
@@ -137,7 +137,7 @@ def _conjuncts(token: Token) -> list[Token]:
 @cache
 def opposed_prefixes() -> frozenset[str]:
     """Prefixes that turn a country into what one stands against ("anti-Syria journalist")."""
-    data = load_yaml("event_patterns.yaml").get("fallback_target") or {}
+    data = load_yaml("events/_shared.yaml").get("fallback_target") or {}
     return frozenset(str(w).lower() for w in data.get("opposed_prefixes") or [])
 
 

@@ -1,6 +1,6 @@
 """The ``dossier_events`` component: who did what to whom, when and where, coded to PLOVER.
 
-1. Triggers (``event_patterns.yaml``, compiled once into lemma tables): verbs, phrasal verbs
+1. Triggers (``events/<TYPE>.yaml``, validated and compiled once into lemma tables): verbs, phrasal verbs
    and verb + object phrases ("blow up", "open fire"), event nouns with their modifiers
    ("hunger strike", "air strike"), light verbs carrying an event noun ("carried out strikes"),
    reversal verbs undoing one ("lifted sanctions", "cancelled a visit").
@@ -42,6 +42,7 @@ from dossier.nlp.temporal import event_date
 from dossier.nlp.tokens import TokenTable, token_table
 from dossier.record import Event, Statement
 from dossier.record import Span as RSpan
+from dossier.rules.schemas.events import event_rules
 
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 VERB_POS = frozenset({"VERB"})
@@ -157,40 +158,37 @@ class Lexicon:
 
 @cache
 def lexicon() -> Lexicon:
-    """The compiled trigger tables (first pattern listed wins for a word)."""
-    data = load_yaml("event_patterns.yaml")
+    """The compiled trigger tables, from the validated rule files (``events/<TYPE>.yaml``);
+    a RulesError naming file and line when one is wrong."""
+    loaded, data = event_rules()
     onto = ontology()
     default_preps = frozenset(yaml_word(p, "target_preps") for p in data.get("target_preps") or [])
     lex = Lexicon()
-    for entry in data.get("patterns") or []:
-        type_ = str(entry["type"])
-        if not onto.is_type(type_):
-            raise ValueError(f"event_patterns.yaml: unknown PLOVER type {type_!r}")
-        preps = entry.get("target_preps")
+    for lp in loaded:
+        entry = lp.rule
+        type_ = lp.type
+        preps = entry.target_preps
         pattern = Pattern(
             type=type_,
-            mode=entry.get("mode"),
-            cameo=str(entry["cameo"]) if entry.get("cameo") is not None else onto.cameo_for(type_),
-            confidence=float(entry.get("confidence", 0.6)),
-            roles=tuple((str(k), str(v)) for k, v in (entry.get("roles") or {}).items()),
-            target_preps=(
-                frozenset(yaml_word(x, "target_preps") for x in preps) if preps else default_preps
-            ),
-            source=f"{type_}/{entry.get('mode') or '-'}",
-            requires=frozenset(str(r) for r in entry.get("requires") or []),
-            not_with_question=bool(entry.get("not_with_question", False)),
-            object_only=bool(entry.get("object_only", False)),
-            instrument_preps=frozenset(str(x) for x in entry.get("instrument_preps") or []),
+            mode=entry.mode,
+            cameo=entry.cameo or onto.cameo_for(type_),
+            confidence=entry.confidence,
+            roles=tuple(entry.roles.items()),
+            target_preps=frozenset(preps) if preps else default_preps,
+            source=f"{type_}/{entry.mode or '-'}",
+            requires=frozenset(entry.requires),
+            not_with_question=entry.not_with_question,
+            object_only=entry.object_only,
+            instrument_preps=frozenset(entry.instrument_preps),
         )
-        for verb in entry.get("verbs") or []:
-            lex.verbs.setdefault(str(verb).lower(), pattern)
-        for noun in entry.get("nouns") or []:
-            key = str(noun).lower()
-            lex.nouns.setdefault(key, pattern)
-            lex.max_noun_words = max(lex.max_noun_words, len(key.split()))
-        for phrase in entry.get("phrases") or []:
-            verb, _, rest = str(phrase).lower().partition(" ")
-            lex.phrases.setdefault((verb, rest), pattern)
+        for verb in entry.verbs:
+            lex.verbs[verb] = pattern
+        for noun in entry.nouns:
+            lex.nouns[noun] = pattern
+            lex.max_noun_words = max(lex.max_noun_words, len(noun.split()))
+        for phrase in entry.phrases:
+            verb, _, rest = phrase.partition(" ")
+            lex.phrases[(verb, rest)] = pattern
     lex.light = {str(v).lower() for v in data.get("light_verbs") or []}
     lex.reversal = {str(v).lower() for v in data.get("reversal_verbs") or []}
     lex.inverse_light = {str(v).lower() for v in data.get("inverse_light_verbs") or []}
@@ -752,7 +750,7 @@ class FallbackWords:
 
 @cache
 def fallback_words() -> FallbackWords:
-    data = load_yaml("event_patterns.yaml").get("fallback_target") or {}
+    data = load_yaml("events/_shared.yaml").get("fallback_target") or {}
 
     def words(key: str) -> frozenset[str]:
         return frozenset(yaml_word(w, key) for w in data.get(key) or [])
