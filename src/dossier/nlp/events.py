@@ -228,29 +228,16 @@ def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
-_KEYS: dict[int, list[str]] = {}
-_KEYS_DOC: list[int] = [0]
-# (token index, object_ok) -> match_noun's answer, for the document of _KEYS_DOC
-_NOUN_HITS: dict[tuple[int, bool], tuple[Pattern, str] | None] = {}
-
-
-def _check_doc(doc: Doc) -> None:
-    if _KEYS_DOC[0] != id(doc):
-        _KEYS.clear()
-        _NOUN_HITS.clear()
-        _KEYS_DOC[0] = id(doc)
-
-
 def noun_keys(noun: Token) -> list[str]:
     """Lemma keys for an event noun, longest first ("hunger strike", "strike")."""
-    _check_doc(noun.doc)
     return _noun_keys_at(args.parse_index(noun.doc), noun.i)
 
 
 def _noun_keys_at(px: args.ParseIndex, i: int) -> list[str]:
-    cached = _KEYS.get(i)
+    keys = _doc_info(px.doc).noun_keys
+    cached = keys.get(i)
     if cached is None:
-        cached = _KEYS[i] = _noun_keys(px, i)
+        cached = keys[i] = _noun_keys(px, i)
     return cached
 
 
@@ -274,7 +261,6 @@ def _noun_keys(px: args.ParseIndex, i: int) -> list[str]:
 def match_noun(noun: Token, lex: Lexicon, *, object_ok: bool = False) -> tuple[Pattern, str] | None:
     """The pattern of an event noun; `object_ok` admits nouns that are events only as the
     object of a light verb ("received weapons")."""
-    _check_doc(noun.doc)
     return _match_noun_at(args.parse_index(noun.doc), noun.i, lex, object_ok)
 
 
@@ -282,9 +268,10 @@ def _match_noun_at(
     px: args.ParseIndex, i: int, lex: Lexicon, object_ok: bool = False
 ) -> tuple[Pattern, str] | None:
     key = (i, object_ok)
-    if key in _NOUN_HITS:
-        return _NOUN_HITS[key]
-    hit = _NOUN_HITS[key] = _match_noun(px, i, lex, object_ok)
+    hits = _doc_info(px.doc).noun_hits
+    if key in hits:
+        return hits[key]
+    hit = hits[key] = _match_noun(px, i, lex, object_ok)
     return hit
 
 
@@ -445,8 +432,8 @@ def _verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
 
 def _candidates(doc: Doc, lex: Lexicon) -> list[int]:
     """Indices of the tokens that may start a trigger (one pass per document)."""
-    if _CANDIDATES_DOC[0] is not doc:
-        _CANDIDATES_DOC[0] = doc
+    info = _doc_info(doc)
+    if info.candidates is None:
         px = args.parse_index(doc)
         cache = lex.candidate_cache
         found: list[int] = []
@@ -456,12 +443,8 @@ def _candidates(doc: Doc, lex: Lexicon) -> list[int]:
                 hit = lex.token_candidate(*key)
             if hit:
                 found.append(i)
-        _CANDIDATES[:] = found
-    return _CANDIDATES
-
-
-_CANDIDATES: list[int] = []
-_CANDIDATES_DOC: list[Doc | None] = [None]
+        info.candidates = found
+    return info.candidates
 
 
 def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
@@ -984,15 +967,29 @@ class _DocInfo:
     sentence_places: dict[int, tuple[int, list[str]]] = field(default_factory=dict)
     # (mentions in the document then, tokens in a mention or starting a place mention)
     place_tokens: tuple[int, list[int]] = (-1, [])
+    noun_keys: dict[int, list[str]] = field(default_factory=dict)  # token -> its noun keys
+    # (token, object_ok) -> match_noun's answer
+    noun_hits: dict[tuple[int, bool], tuple[Pattern, str] | None] = field(default_factory=dict)
+    candidates: list[int] | None = None  # tokens that may start a trigger
 
 
-_DOC_INFO: list[_DocInfo] = []
+_DOC_INFO_KEY = ("dossier_events", "doc_info")
 
 
 def _doc_info(doc: Doc) -> _DocInfo:
-    if not _DOC_INFO or _DOC_INFO[0].doc is not doc:
-        _DOC_INFO[:] = [_DocInfo(doc=doc, table=token_table(doc))]
-    return _DOC_INFO[0]
+    """What the component keeps of `doc`, on the Doc itself (``doc.user_data``)."""
+    user_data: dict[Any, Any] = doc.user_data
+    info = user_data.get(_DOC_INFO_KEY)
+    if info is None:
+        info = user_data[_DOC_INFO_KEY] = _DocInfo(doc=doc, table=token_table(doc))
+    assert isinstance(info, _DocInfo)
+    return info
+
+
+def _new_doc_info(doc: Doc) -> None:
+    """Forget what was kept of `doc` (the component starts: entities may have changed)."""
+    user_data: dict[Any, Any] = doc.user_data
+    user_data.pop(_DOC_INFO_KEY, None)
 
 
 _PLACE_PREPS = frozenset({"in", "at", "near", "inside", "across", "outside", "from", "over"})
@@ -1092,12 +1089,8 @@ class EventsComponent:
     def __call__(self, doc: Doc) -> Doc:
         state = get_state(doc)
         # a new document: forget per-token caches
-        _KEYS.clear()
-        _NOUN_HITS.clear()
-        _KEYS_DOC[0] = id(doc)
-        _DOC_INFO.clear()
-        _CANDIDATES_DOC[0] = None
-        args.ENRICHED.clear()
+        _new_doc_info(doc)
+        args.reset_enriched(doc)
         if self.fallback_entities and not state.entities:
             args.fallback_entities(doc, state)
         lex = lexicon()
