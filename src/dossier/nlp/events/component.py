@@ -216,10 +216,10 @@ class EventsComponent:
             for i in a.source + a.target
             if i in state.entities and state.entities[i].place
         }
-        place, place_rule = place_of(state, doc, sent, trig, used_places, focus)
+        place, place_rule, in_clause = place_of(state, doc, sent, trig, used_places, focus)
         if place_rule:
             rule.append(place_rule)
-        if place and "event clause" in place_rule:
+        if place and in_clause:
             locate_groups(state, a.source + a.target, place)
         quad = onto.quad_class(type_)
         sentence = info.sentences.get(sent.start)

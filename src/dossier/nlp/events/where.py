@@ -20,10 +20,11 @@ _PLACE_PREPS = frozenset({"in", "at", "near", "inside", "across", "outside", "fr
 
 def place_of(
     state: Analysis, doc: Doc, sent: Span, trig: Trigger, used: set[str], focus: str | None
-) -> tuple[str | None, str]:
-    """(place id, reason): the place in the clause, else the sentence, dateline, focus."""
+) -> tuple[str | None, str, bool]:
+    """(place id, reason, whether it is in the event's own clause): the place in the clause,
+    else the sentence, dateline, focus."""
     if not state.places:
-        return None, ""
+        return None, "", False
     info = doc_info(doc)
     if info.char_place is None:
         info.char_place = {}
@@ -52,12 +53,12 @@ def place_of(
         for prep, pobj in args.prep_object_ids(px, head, _PLACE_PREPS):
             pid = place_at_i(pobj)
             if pid:
-                return pid, f"place: '{prep} {px.text[pobj]}' in the event clause"
+                return pid, f"place: '{prep} {px.text[pobj]}' in the event clause", True
     # the first place named in the sentence that is not an actor's own
     # (the places named in a sentence change only when a mention is added: cached until then)
     for pid in _places_in(info, token_mention, sent, place_at_i):
         if pid not in used:
-            return pid, "place: named in the sentence"
+            return pid, "place: named in the sentence", False
     n = len(px.kids)
     if n:
         text = px.text
@@ -65,10 +66,10 @@ def place_of(
             if i + 1 < n and text[i + 1] in {":", "—", "–", "-", "("}:
                 pid = place_at_i(i)
                 if pid:
-                    return pid, "place: dateline"
+                    return pid, "place: dateline", False
     if focus:
-        return focus, "place: document focus (most mentioned place)"
-    return None, ""
+        return focus, "place: document focus (most mentioned place)", False
+    return None, "", False
 
 
 def _places_in(
