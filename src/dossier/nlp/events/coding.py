@@ -1,4 +1,4 @@
-"""From a trigger and its arguments to the coded event: instruments ("killed in an air strike"),
+"""From a trigger and its arguments to the coded event: instruments ("died in a drone strike"),
 obligations and wishes under speech verbs, accusations, salience, and the within-document
 dedup.
 """
@@ -65,7 +65,7 @@ def containing_statement(state: Analysis, start: int, end: int) -> Statement | N
 
 
 def instrument(state: Analysis, trig: Trigger, p: Pattern, a: Args) -> tuple[Pattern, Args]:
-    """ "killed in an air strike by government forces": the instrument event gives the mode,
+    """ "died in a drone strike carried out by the army": the instrument event gives the mode,
     the CAMEO code and (when the clause has none) the source."""
     lex = lexicon()
     candidates = list(args.prep_objects(trig.head, p.instrument_preps))
@@ -117,7 +117,8 @@ def desired_of_other(state: Analysis, trig: Trigger, governor: Token, a: Args) -
 
 def accusation(doc: Doc, state: Analysis, event: Event) -> Event | None:
     """A claim that someone else committed a conflictual act is an accusation of them
-    ("the US claimed that ISIL had attacked Iraq" -> the US accuses ISIL)."""
+    ("the ministry claimed that the militia had attacked the town" -> the ministry accuses
+    the militia)."""
     if event.attributed_to is None or event.hypothetical or event.negated or not event.source:
         return None
     if event.quad_class != "material_conflict":

@@ -46,7 +46,7 @@ class Pattern:
     source: str = ""  # the yaml key that produced it, for `rule`
     requires: frozenset[str] = frozenset()  # roles that must be found ("target")
     object_only: bool = False  # a noun that is an event only as a light verb's object
-    instrument_preps: frozenset[str] = frozenset()  # "killed in an air strike by ..."
+    instrument_preps: frozenset[str] = frozenset()  # "died in a drone strike by ..."
 
     not_with_question: bool = False  # "asked whether ...": a question, not this event
     requires_actor: bool = False  # a source or a target must be found (the type file says)

@@ -227,7 +227,7 @@ def noun_args(state: Analysis, trig: Trigger, own_subject: bool = True) -> Args:
                 )
     h = px.head[n]
     if own_subject and not result.source and dep[n] in args.OBJ_DEPS and px.pos[h] in VERB_POS:
-        # "the United States speeded up the withdrawal of ...": who does something to the event
+        # "the army hastened the pull-out of ...": who does something to the event
         subj, _path = args.subject_ids(px, h)
         _assign(
             result,
