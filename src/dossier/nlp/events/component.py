@@ -70,6 +70,15 @@ class EventsComponent:
         state.events.extend(dedup(events, start=len(state.events) + 1))
         return doc
 
+    @staticmethod
+    def _contexts(doc: Doc, sent: Span) -> frozenset[str]:
+        """The contexts of `sent` (sport ...), looked up once per sentence."""
+        cache = doc_info(doc).contexts
+        found = cache.get(sent.start)
+        if found is None:
+            found = cache[sent.start] = frozenset(sentence_contexts(sent, lexicon()))
+        return found
+
     def _event(
         self,
         doc: Doc,
@@ -82,7 +91,7 @@ class EventsComponent:
         # spans are cut from token spans: Doc.text joins every token of the document
         onto = ontology()
         p = trig.pattern
-        if p.not_in_context and set(p.not_in_context) & sentence_contexts(sent, lexicon()):
+        if p.not_in_context and set(p.not_in_context) & self._contexts(doc, sent):
             return None  # "Spain beat Japan 5-0": the words in another domain's sense
         info = doc_info(doc)
         px = args.parse_index(doc)

@@ -31,6 +31,7 @@ class DocInfo:
     # (token, object_ok) -> match_noun's answer
     noun_hits: dict[tuple[int, bool], tuple[Pattern, str] | None] = field(default_factory=dict)
     candidates: list[int] | None = None  # tokens that may start a trigger
+    contexts: dict[int, frozenset[str]] = field(default_factory=dict)  # sentence -> contexts
 
 
 _DOC_INFO_KEY = ("dossier_events", "doc_info")
