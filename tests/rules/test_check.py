@@ -155,3 +155,21 @@ def test_loader_reports_missing_fields_with_lines(tmp_path: Path) -> None:
     text = str(err.value)
     assert f"{path}:3: missing key 'cameo'" in text
     assert f"{path}:3: missing key 'provenance'" in text
+
+
+def test_a_bad_user_file_gives_a_message_not_a_traceback(
+    user_data: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dossier.cli import main
+
+    path = user_data / "events" / "ASSAULT.yaml"
+    path.write_text(GOOD.replace("    verbs: [zap]", "    verbz: [zap]"), encoding="utf-8")
+    text = user_data / "article.txt"
+    text.write_text("Rebels attacked the town on Monday.", encoding="utf-8")
+    monkeypatch.setattr("sys.argv", ["dossier", "analyze", str(text), "--format", "text"])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert f"{path}:6: unknown key 'verbz'" in err
+    assert "Traceback" not in err
