@@ -13,6 +13,7 @@ from dossier.nlp import event_args as args
 from dossier.nlp.events.lexicon import NOUN_POS, VERB_POS, Pattern, lexicon, lower_lemma
 from dossier.nlp.events.match import Trigger, match_noun, verb_lemmas
 from dossier.nlp.events.roles import Args, noun_args
+from dossier.nlp.frames import frame
 from dossier.nlp.modality import (
     SPEECH_LEMMAS,
 )
@@ -149,31 +150,21 @@ def accusation(doc: Doc, state: Analysis, event: Event) -> Event | None:
 
 
 def obligation_modal(verb: Token) -> str | None:
-    px = args.parse_index(verb.doc)
-    auxes = [c for c in px.kids[verb.i] if px.dep[c] == "aux"]
-    if not auxes:
-        return None
+    """The obligation modal on `verb` as written ("must"), if any."""
+    f = frame(verb.doc, verb.i)
     words = lexicon().obligation
-    for c in auxes:
-        if px.lower[c] in words:
-            return px.text[c]
+    for low, text in zip(f.auxiliaries, f.auxiliary_text, strict=True):
+        if low in words:
+            return text
     return None
 
 
 def governing_speaker(state: Analysis, verb: Token) -> list[str]:
     """Entities of the subject of a speech verb governing `verb` ("Iraq said it would ...")."""
-    px = args.parse_index(verb.doc)
-    head, dep, lemma = px.head, px.dep, px.lemma
-    tok = verb.i
-    for _ in range(4):
-        h = head[tok]
-        if h == tok:
-            break
-        if dep[tok] == "ccomp" and lemma[h] in SPEECH_LEMMAS:
-            subj, _ = args.subject_ids(px, h)
-            return args.ids_entities(state, px, subj, create=False)
-        tok = h
-    return []
+    f = frame(verb.doc, verb.i)
+    if f.speech_verb is None:
+        return []
+    return args.ids_entities(state, args.parse_index(verb.doc), list(f.speakers), create=False)
 
 
 def salience(trig: Trigger, heads: dict[int, Trigger]) -> tuple[float, str]:

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from dossier.nlp import event_args as args
 from dossier.nlp.events.lexicon import NOUN_POS, VERB_POS, fallback_words, lexicon
 from dossier.nlp.events.match import Trigger, match_noun_at
+from dossier.nlp.frames import frame
 from dossier.nlp.state import Analysis
 
 
@@ -60,7 +61,8 @@ def verb_args(state: Analysis, trig: Trigger) -> Args:
         )
     else:
         px = args.parse_index(verb.doc)
-        subj_ids, path = args.subject_ids(px, verb.i)  # (a cached list: not to be changed)
+        f = frame(verb.doc, verb.i)
+        subj_ids, path = list(f.subjects), f.subject_path
         # "a roadside bombing killed ...", "US Predator attacks have killed ...": the subject
         # is itself an event; its actor is the source
         inner_src: list[str] = []
@@ -88,7 +90,7 @@ def verb_args(state: Analysis, trig: Trigger) -> Args:
     v = verb.i
     noun_i = trig.noun.i if trig.noun is not None else -1
     # the parse does not change: read the verb's objects once
-    object_ids = [c for c in px.kids[v] if px.dep[c] in args.OBJ_DEPS]
+    object_ids = list(frame(doc, v).objects)
     for o in object_ids:
         if o == noun_i:
             continue
