@@ -40,8 +40,10 @@ def test_negation_auxiliaries_and_speech_verb() -> None:
     assert [doc[i].text for i in f.speakers] == ["council"]
 
 
-def test_frames_are_built_once_per_sentence() -> None:
+def test_frames_are_built_once() -> None:
     doc = _doc("Troops left the town. The mayor thanked them.")
     first = sentence_frames(doc, 0, 5)
     assert [doc[f.predicate].text for f in first] == ["left"]
     assert frame(doc, _index(doc, "left")) is first[0]
+    thanked = frame(doc, _index(doc, "thanked"))
+    assert sentence_frames(doc, 5, len(doc)) == [thanked]

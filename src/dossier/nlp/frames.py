@@ -11,9 +11,9 @@ A :class:`Frame` holds, for one verb (or a root auxiliary), on top of the token 
 - ``speech_verb`` and ``speakers``: the speech verb whose clausal complement holds the
   predicate ("Iraq said it would ..."), up to four heads up, and that verb's subjects.
 
-Frames are built on first use, per sentence (every predicate of the sentence at once), and
-kept on the Doc (``doc.user_data``); a component that changes the parse (none does) would
-have to drop them.
+Frames are built on first use (`frame` for one predicate, `sentence_frames` for every
+predicate of a sentence) and kept on the Doc (``doc.user_data``); a component that changed
+the parse (none does) would have to drop them.
 """
 
 from __future__ import annotations
@@ -109,12 +109,10 @@ def sentence_frames(doc: Doc, start: int, end: int) -> list[Frame]:
 
 
 def frame(doc: Doc, i: int) -> Frame:
-    """The frame of token `i` (built with its sentence's frames when first asked for)."""
+    """The frame of token `i`, built on first use and kept (only the frames asked for are
+    built: the events component asks for the few predicates that trigger an event)."""
     store = _store(doc)
     found = store.get(i)
     if found is None:
-        sentence_frames(doc, *args.parse_index(doc).table.sent_bounds(i))
-        found = store.get(i)
-        if found is None:  # not a predicate by its part of speech: built on its own
-            found = store[i] = _frame(args.parse_index(doc), i)
+        found = store[i] = _frame(args.parse_index(doc), i)
     return found

@@ -26,7 +26,7 @@ from dossier.nlp.events.lexicon import (
 from dossier.nlp.modality import (
     modality_words,
 )
-from dossier.nlp.tokens import token_table
+from dossier.nlp.tokens import TokenTable, token_table
 
 
 def noun_keys(noun: Token) -> list[str]:
@@ -269,21 +269,25 @@ SCORE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
 DASHES = frozenset({"-", "–"})
 
 
-def _has_score(sent: Span) -> bool:
-    """A result such as "5-0" (one token, or three with no space between)."""
-    toks = list(sent)
-    for i, t in enumerate(toks):
-        if SCORE.match(t.text):
+def _has_score(table: TokenTable, start: int, end: int) -> bool:
+    """A result such as "5-0" in tokens `start`..`end` (one token, or three with no space
+    between)."""
+    words, idx = table.words, table.idx
+    for i in range(start, end):
+        w = words[i]
+        if not w[:1].isdigit():
+            continue
+        if SCORE.match(w):
             return True
         if (
-            i + 2 < len(toks)
-            and t.text.isdigit()
-            and len(t.text) <= 3
-            and not t.whitespace_
-            and toks[i + 1].text in DASHES
-            and not toks[i + 1].whitespace_
-            and toks[i + 2].text.isdigit()
-            and len(toks[i + 2].text) <= 3
+            i + 2 < end
+            and w.isdigit()
+            and len(w) <= 3
+            and words[i + 1] in DASHES
+            and idx[i] + len(w) == idx[i + 1]
+            and idx[i + 1] + len(words[i + 1]) == idx[i + 2]
+            and words[i + 2].isdigit()
+            and len(words[i + 2]) <= 3
         ):
             return True
     return False
@@ -295,11 +299,17 @@ def sentence_contexts(sent: Span, lex: Lexicon) -> set[str]:
     found: set[str] = set()
     if not lex.contexts:
         return found
-    lemmas = {t.lemma_.lower() for t in sent}
-    has_score = _has_score(sent)
+    table = token_table(sent.doc)
+    lemmas = set(table.lemma[sent.start : sent.end])
+    has_score: bool | None = None
     for name, (words, scores) in lex.contexts.items():
-        if lemmas & words or (scores and has_score):
+        if not lemmas.isdisjoint(words):
             found.add(name)
+        elif scores:
+            if has_score is None:
+                has_score = _has_score(table, sent.start, sent.end)
+            if has_score:
+                found.add(name)
     return found
 
 
