@@ -173,3 +173,12 @@ def test_a_bad_user_file_gives_a_message_not_a_traceback(
     err = capsys.readouterr().err
     assert f"{path}:6: unknown key 'verbz'" in err
     assert "Traceback" not in err
+
+
+def test_the_old_patterns_file_is_not_silently_ignored(user_data: Path) -> None:
+    (user_data / "event_patterns.yaml").write_text("patterns: []\n", encoding="utf-8")
+    code, out = _run()
+    assert code == 1
+    assert "event_patterns.yaml is no longer read" in out
+    with pytest.raises(RulesError, match="no longer read"):
+        events.lexicon()

@@ -223,6 +223,13 @@ def shared_files(dirs: list[Path] | None = None) -> list[RuleFile[SharedFile]]:
     problems: list[str] = []
     files: list[RuleFile[SharedFile]] = []
     for directory in dirs if dirs is not None else data_dirs():
+        old = directory / "event_patterns.yaml"
+        if old.is_file():
+            # the file of earlier versions would otherwise be ignored without a word
+            problems.append(
+                f"{_label(directory, old)}:1: event_patterns.yaml is no longer read: put its "
+                f"patterns in events/<TYPE>.yaml and its shared words in {SHARED}"
+            )
         path = directory / SHARED
         if path.is_file():
             try:
@@ -317,11 +324,16 @@ def event_rules() -> tuple[list[LoadedPattern], dict[str, Any]]:
 
 
 def consistency_problems() -> list[str]:
+    problems: list[str] = []
     try:
-        _loaded, problems = collect_patterns(type_files())
+        shared_files()
     except RulesError as exc:
-        return exc.problems
-    return problems
+        problems += exc.problems
+    try:
+        _loaded, more = collect_patterns(type_files())
+    except RulesError as exc:
+        return problems + exc.problems
+    return problems + more
 
 
 # ----------------------------------------------------------------------------- examples
