@@ -154,3 +154,12 @@ def test_corpus_targets(shared_dir: Path) -> None:
     assert plover["micro"]["f1"] >= 0.70
     assert plover["source_country_accuracy"]["value"] >= 0.6
     assert results["petr2"]["root_accuracy"]["value"] >= 0.36
+
+
+def test_held_out_fold_is_fixed_and_one_in_five() -> None:
+    from dossier.eval.events import held_out
+
+    ids = [f"PLOVER-TEST-{i:04d}" for i in range(2000)]
+    share = sum(held_out(i) for i in ids) / len(ids)
+    assert 0.15 < share < 0.25
+    assert [held_out(i) for i in ids[:50]] == [held_out(i) for i in ids[:50]]

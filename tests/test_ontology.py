@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from dossier.knowledge.ontology import QUAD_CLASSES, ontology
-from dossier.knowledge.resources import clear_caches, load_yaml
+from dossier.knowledge.resources import clear_caches
 from dossier.nlp import events
+from dossier.rules.schemas.events import event_rules
 
 PLOVER_TYPES = {
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -58,11 +59,11 @@ def test_every_type_has_triggers_and_every_pattern_a_known_type() -> None:
     lex = events.lexicon()
     covered = {p.type for p in [*lex.verbs.values(), *lex.nouns.values(), *lex.phrases.values()]}
     assert covered == PLOVER_TYPES
-    for entry in load_yaml("event_patterns.yaml")["patterns"]:
-        assert entry["type"] in PLOVER_TYPES
-        assert 0 < float(entry["confidence"]) <= 1
-        mode = entry.get("mode")
-        assert mode is None or mode in ontology().type(entry["type"]).modes, entry
+    loaded, _shared = event_rules()
+    for lp in loaded:
+        assert lp.type in PLOVER_TYPES
+        assert 0 < lp.rule.confidence <= 1
+        assert lp.rule.mode is None or lp.rule.mode in ontology().type(lp.type).modes
 
 
 def test_user_can_add_a_mode_and_a_pattern(user_data: Path) -> None:
@@ -70,10 +71,12 @@ def test_user_can_add_a_mode_and_a_pattern(user_data: Path) -> None:
         "types:\n  ASSAULT:\n    modes:\n      cyberkinetic: attacks on physical systems\n",
         encoding="utf-8",
     )
-    (user_data / "event_patterns.yaml").write_text(
-        "patterns:\n"
-        "  - {type: ASSAULT, mode: cyberkinetic, cameo: '190', confidence: 0.7,"
-        " verbs: [zap]}\n",
+    (user_data / "events").mkdir()
+    (user_data / "events" / "ASSAULT.yaml").write_text(
+        "type: ASSAULT\npatterns:\n"
+        "  - {id: assault.user.zap, mode: cyberkinetic, cameo: '190', confidence: 0.7,"
+        " verbs: [zap], provenance: a word of this test,"
+        " examples: [{text: Rebels zapped the town., expect: {type: ASSAULT}}]}\n",
         encoding="utf-8",
     )
     _clear()
@@ -84,8 +87,11 @@ def test_user_can_add_a_mode_and_a_pattern(user_data: Path) -> None:
 
 
 def test_unknown_type_is_rejected(user_data: Path) -> None:
-    (user_data / "event_patterns.yaml").write_text(
-        "patterns:\n  - {type: FROBNICATE, cameo: '190', verbs: [frob]}\n", encoding="utf-8"
+    (user_data / "events").mkdir()
+    (user_data / "events" / "FROBNICATE.yaml").write_text(
+        "type: FROBNICATE\npatterns:\n  - {id: frobnicate.x, cameo: '190', verbs: [frob],"
+        " provenance: a word of this test, examples: [{text: They frob., expect: none}]}\n",
+        encoding="utf-8",
     )
     _clear()
     with pytest.raises(ValueError, match="FROBNICATE"):

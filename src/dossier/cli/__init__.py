@@ -20,6 +20,7 @@ COMMANDS = {
     "serve": "dossier.cli.corpus:serve",
     "doctor": "dossier.cli.doctor:doctor",
     "spark": "dossier.spark.cli:spark",
+    "rules": "dossier.cli.rules:rules_group",
 }
 
 
@@ -43,4 +44,14 @@ def cli() -> None:
 
 
 def main() -> None:
-    cli(prog_name="dossier")
+    from dossier.rules.loader import RulesError
+
+    try:
+        cli(prog_name="dossier")
+    except RulesError as exc:
+        # a knowledge file (packaged or under DOSSIER_DATA_PATH) is wrong: say where
+        click.echo("dossier: a rule file has problems:", err=True)
+        for line in exc.problems:
+            click.echo(f"  {line}", err=True)
+        click.echo("(`dossier rules check` lists every problem)", err=True)
+        raise SystemExit(2) from None

@@ -1,6 +1,6 @@
 """Event arguments from the dependency parse: who acted (source) and on whom (target).
 
-Mechanisms only; which words trigger which roles lives in ``event_patterns.yaml``.
+Mechanisms only; which words trigger which roles lives in ``events/_shared.yaml``.
 
 - a noun phrase's entities: the mention on its head, else on its modifiers (possessive,
   compound, nationality adjective: "Iranian targets", "US military bases"), else inside its
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Container, Iterable
 from functools import cache
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -137,7 +138,7 @@ def _conjuncts(token: Token) -> list[Token]:
 @cache
 def opposed_prefixes() -> frozenset[str]:
     """Prefixes that turn a country into what one stands against ("anti-Syria journalist")."""
-    data = load_yaml("event_patterns.yaml").get("fallback_target") or {}
+    data = load_yaml("events/_shared.yaml").get("fallback_target") or {}
     return frozenset(str(w).lower() for w in data.get("opposed_prefixes") or [])
 
 
@@ -445,16 +446,32 @@ def resolve_pronoun(state: Analysis, token: Token) -> list[EntityState]:
     return []
 
 
-# entities already looked at in the current document (cleared by the events component)
-ENRICHED: set[str] = set()
+_ENRICHED_KEY = ("dossier_events", "enriched")
+
+
+def enriched(doc: Doc) -> set[str]:
+    """Ids of the entities `enrich_country` looked at in `doc` (kept on the Doc; the events
+    component starts it afresh)."""
+    user_data: dict[Any, Any] = doc.user_data
+    seen = user_data.get(_ENRICHED_KEY)
+    if seen is None:
+        seen = user_data[_ENRICHED_KEY] = set()
+    assert isinstance(seen, set)
+    return seen
+
+
+def reset_enriched(doc: Doc) -> None:
+    user_data: dict[Any, Any] = doc.user_data
+    user_data[_ENRICHED_KEY] = set()
 
 
 def enrich_country(state: Analysis, doc: Doc, ent: EntityState) -> None:
     """An entity without a country whose own name holds a nationality ("Bosnian Serbs",
     "the Fijian rebels") gets that country."""
-    if ent.country is not None or ent.type in {"GPE"} or ent.id in ENRICHED:
+    seen = enriched(doc)
+    if ent.country is not None or ent.type in {"GPE"} or ent.id in seen:
         return
-    ENRICHED.add(ent.id)
+    seen.add(ent.id)
     px = parse_index(doc)
     dep, kids = px.dep, px.kids
     for mention in ent.mentions:

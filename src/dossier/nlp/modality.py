@@ -1,7 +1,7 @@
 """Modality of an event clause: negated, hypothetical (question, condition, modal, irrealis),
 or a stated intention of the actor (a promise or a threat).
 
-The words (modals, irrealis verbs, question words ...) come from ``event_patterns.yaml``
+The words (modals, irrealis verbs, question words ...) come from ``events/_shared.yaml``
 (section ``modality`` and ``intent``); this module walks the parse.
 """
 
@@ -50,14 +50,14 @@ def yaml_word(value: object, where: str) -> str:
     which would silently drop the word, so a boolean is a data error ("quote it")."""
     if isinstance(value, bool):
         raise ValueError(
-            f"event_patterns.yaml: a bare on/off/yes/no in {where!r} reads as {value}; quote it"
+            f"events/_shared.yaml: a bare on/off/yes/no in {where!r} reads as {value}; quote it"
         )
     return str(value).lower()
 
 
 @cache
 def modality_words() -> ModalityWords:
-    data = load_yaml("event_patterns.yaml")
+    data = load_yaml("events/_shared.yaml")
     mod = data.get("modality") or {}
     intent = data.get("intent") or {}
     return ModalityWords(

@@ -4,7 +4,7 @@ Three sources, each named in the relation's `rule`:
 
 1. Text: a role noun that links a named actor to another actor, by apposition or compound
    ("their closest proxy, Hezbollah", "their ally Bashar Assad", "Hezbollah leader Hassan
-   Nasrallah", "a top commander of Iran's Armed Forces"). Words in ``event_patterns.yaml``
+   Nasrallah", "a top commander of Iran's Armed Forces"). Words in ``events/_shared.yaml``
    (``relation_nouns``).
 2. Events: real (not negated, not hypothetical) events between two actors (AID -> supplies;
    repeated AID/SUPPORT/COOPERATE -> ally; ASSAULT/COERCE -> adversary), per
@@ -37,7 +37,7 @@ class RelationWords:
 
 @cache
 def relation_words() -> RelationWords:
-    data: dict[str, Any] = load_yaml("event_patterns.yaml")
+    data: dict[str, Any] = load_yaml("events/_shared.yaml")
     nouns = {str(k).lower(): str(v) for k, v in (data.get("relation_nouns") or {}).items()}
     rules = tuple(
         (frozenset(str(t) for t in r["types"]), str(r["relation"]), int(r.get("min", 1)))

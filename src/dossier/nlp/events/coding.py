@@ -1,0 +1,256 @@
+"""From a trigger and its arguments to the coded event: instruments ("died in a drone strike"),
+obligations and wishes under speech verbs, accusations, salience, and the within-document
+dedup.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from dossier.nlp import event_args as args
+from dossier.nlp.events.lexicon import NOUN_POS, VERB_POS, Pattern, lexicon, lower_lemma
+from dossier.nlp.events.match import Trigger, match_noun, verb_lemmas
+from dossier.nlp.events.roles import Args, noun_args
+from dossier.nlp.frames import frame
+from dossier.nlp.modality import (
+    SPEECH_LEMMAS,
+)
+from dossier.nlp.state import Analysis
+from dossier.record import Event, Statement
+
+# a mention of the same act (same type and actor, one without a target) this close is the same
+NEARBY_CHARS = 400
+
+
+NEARBY_CHARS = 400
+EMBED_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "prep", "pobj", "acl", "relcl", "dobj"})
+
+
+_FINDER: list[Any] = []
+
+
+def _statement_finder() -> Any:
+    """The statements component's `statement_containing`, when it has one (looked up once)."""
+    if not _FINDER:
+        try:
+            from dossier.nlp import statements as statements_mod
+
+            _FINDER.append(getattr(statements_mod, "statement_containing", None))
+        except ImportError:
+            _FINDER.append(None)
+    return _FINDER[0]
+
+
+def containing_statement(state: Analysis, start: int, end: int) -> Statement | None:
+    if not state.statements:
+        return None
+    finder = _statement_finder()
+    if finder is not None:
+        found = finder(state, start, end)
+        return found if isinstance(found, Statement) or found is None else None
+    best: Statement | None = None
+    for stmt in state.statements:
+        for span in stmt.content:
+            if (
+                span.start <= start
+                and end <= span.end
+                and (
+                    best is None
+                    or span.end - span.start < min(s.end - s.start for s in best.content)
+                )
+            ):
+                best = stmt
+    return best
+
+
+def instrument(state: Analysis, trig: Trigger, p: Pattern, a: Args) -> tuple[Pattern, Args]:
+    """ "died in a drone strike carried out by the army": the instrument event gives the mode,
+    the CAMEO code and (when the clause has none) the source."""
+    lex = lexicon()
+    candidates = list(args.prep_objects(trig.head, p.instrument_preps))
+    for child in trig.head.children:
+        if child.dep_ == "prep" and child.lower_ in p.instrument_preps:
+            candidates += [(child.lower_, g) for g in child.children if g.dep_ == "pcomp"]
+    for prep, pobj in candidates:
+        hit = match_noun(pobj, lex) if pobj.pos_ in NOUN_POS else None
+        if hit is None and pobj.pos_ in VERB_POS:
+            verb_hit = next((lex.verbs[x] for x in verb_lemmas(pobj) if x in lex.verbs), None)
+            hit = (verb_hit, pobj.lemma_) if verb_hit is not None else None
+        if hit is None or hit[0].type != p.type:
+            continue
+        inner = hit[0]
+        noun_trig = Trigger(inner, pobj, [pobj], noun=pobj, kind="noun", key=hit[1])
+        inner_args = noun_args(state, noun_trig)
+        if not a.source and inner_args.source:
+            a = Args(
+                source=inner_args.source,
+                target=a.target,
+                paths=[*a.paths, f"source<-instrument '{prep} {pobj.text}'"],
+            )
+        merged = Pattern(
+            type=p.type,
+            mode=inner.mode,
+            cameo=inner.cameo,
+            confidence=max(p.confidence, inner.confidence),
+            roles=p.roles,
+            target_preps=p.target_preps,
+            source=f"{p.source} by {inner.source}",
+        )
+        return merged, a
+    return p, a
+
+
+def desired_of_other(state: Analysis, trig: Trigger, governor: Token, a: Args) -> Args | None:
+    if lower_lemma(governor) not in lexicon().desire_verbs:
+        return None
+    wanter, _ = args.subject_tokens(governor)
+    wanter_ids = args.tokens_entities(state, wanter, create=False)
+    if not wanter_ids or not a.source or set(wanter_ids) & set(a.source):
+        return None
+    return Args(
+        source=wanter_ids,
+        target=list(a.source),
+        paths=[*a.paths, f"subject of '{governor.text}' asks the actor"],
+    )
+
+
+def accusation(doc: Doc, state: Analysis, event: Event) -> Event | None:
+    """A claim that someone else committed a conflictual act is an accusation of them
+    ("the ministry claimed that the militia had attacked the town" -> the ministry accuses
+    the militia)."""
+    if event.attributed_to is None or event.hypothetical or event.negated or not event.source:
+        return None
+    if event.quad_class != "material_conflict":
+        return None
+    stmt = next((s for s in state.statements if s.id == event.attributed_to), None)
+    if stmt is None or stmt.cue is None or stmt.speaker is None or stmt.speaker in event.source:
+        return None
+    cue = doc.char_span(stmt.cue.start, stmt.cue.end, alignment_mode="expand")
+    cues = lexicon().accusing_cues
+    if cue is None or not any(lower_lemma(t) in cues for t in cue):
+        return None
+    return Event(
+        id="",
+        type="ACCUSE",
+        mode="accuse",
+        cameo="112",
+        source=[stmt.speaker],
+        target=list(event.source),
+        trigger=stmt.cue,
+        sentence=event.sentence,
+        date=event.date,
+        attributed_to=stmt.reported_by,
+        confidence=round(min(0.99, event.confidence + 0.05), 2),
+        rule=f"accusation: '{stmt.cue.text}' that {event.type} {event.trigger.text!r} happened",
+        context=[f"claim:{event.type}"],
+        quad_class="verbal_conflict",
+    )
+
+
+def obligation_modal(verb: Token) -> str | None:
+    """The obligation modal on `verb` as written ("must"), if any."""
+    f = frame(verb.doc, verb.i)
+    words = lexicon().obligation
+    for low, text in zip(f.auxiliaries, f.auxiliary_text, strict=True):
+        if low in words:
+            return text
+    return None
+
+
+def governing_speaker(state: Analysis, verb: Token) -> list[str]:
+    """Entities of the subject of a speech verb governing `verb` ("Iraq said it would ...")."""
+    f = frame(verb.doc, verb.i)
+    if f.speech_verb is None:
+        return []
+    return args.ids_entities(state, args.parse_index(verb.doc), list(f.speakers), create=False)
+
+
+def salience(trig: Trigger, heads: dict[int, Trigger]) -> tuple[float, str]:
+    """Confidence adjustment for where the trigger sits: main clause events are what a
+    sentence reports; events in modifiers or under another event are background."""
+    px = args.parse_index(trig.head.doc)
+    head, dep = px.head, px.dep
+    tok = trig.head.i
+    if dep[tok] in {"acl", "relcl", "amod"}:
+        return -0.25, "background: modifier clause"
+    cur = tok
+    for _ in range(4):
+        if dep[cur] not in EMBED_DEPS or head[cur] == cur:
+            break
+        cur = head[cur]
+        other = heads.get(cur)
+        if other is not None and other is not trig:
+            if other.pattern.mode == "allow":
+                break  # "allowed Iran to supply weapons": what is allowed happens too
+            return -0.35, f"background: under '{px.text[cur]}'"
+    main = tok
+    while dep[main] == "conj" and head[main] != main:
+        main = head[main]
+    mh = head[main]
+    if dep[main] == "ROOT" or (
+        dep[main] == "ccomp" and dep[mh] == "ROOT" and px.lemma[mh] in SPEECH_LEMMAS
+    ):
+        return 0.1, "main clause"
+    if trig.kind == "noun" and dep[tok] == "pobj":
+        return -0.15, "noun in a prepositional phrase"
+    return 0.0, ""
+
+
+def dedup(events: list[Event], start: int) -> list[Event]:
+    kept: list[Event] = []
+    index: dict[tuple[Any, ...], Event] = {}
+    for ev in events:
+        key = (
+            ev.type,
+            tuple(sorted(ev.source)),
+            tuple(sorted(ev.target)),
+            ev.negated,
+            ev.hypothetical,
+        )
+        same = index.get(key) if (ev.source or ev.target) else None
+        if same is None:
+            # the same trigger counted twice (verb and noun of one clause), or one act told
+            # twice in a sentence ("threatened to shell Kyiv", "struck ... facilitating the
+            # attacks"): same type and source, one without a target
+            same = next(
+                (
+                    k
+                    for k in kept
+                    if k.type == ev.type
+                    and (
+                        (
+                            k.sentence.start == ev.sentence.start
+                            and k.sentence.end == ev.sentence.end
+                            and k.trigger.start <= ev.trigger.start < k.trigger.end
+                        )
+                        or (
+                            k.source
+                            and k.source == ev.source
+                            and (not k.target or not ev.target)
+                            and abs(k.sentence.start - ev.sentence.start) <= NEARBY_CHARS
+                            and k.negated == ev.negated
+                            and k.hypothetical == ev.hypothetical
+                        )
+                    )
+                ),
+                None,
+            )
+        if same is not None:
+            if not same.target and ev.target:
+                same.target = list(ev.target)
+            trigger = (ev.trigger.start, ev.trigger.end)
+            if trigger != (same.trigger.start, same.trigger.end) and all(
+                trigger != (m.start, m.end) for m in same.mentions
+            ):
+                same.mentions.append(ev.trigger)
+                same.confidence = round(min(0.99, max(same.confidence, ev.confidence) + 0.05), 2)
+                same.rule += f"; also mentioned at {ev.trigger.start}"
+            same.date = same.date or ev.date
+            same.place = same.place or ev.place
+            continue
+        ev.id = f"V{start + len(kept)}"
+        kept.append(ev)
+        index[key] = ev
+    return kept

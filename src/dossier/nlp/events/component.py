@@ -1,0 +1,269 @@
+"""The ``dossier_events`` spaCy component: per sentence, triggers -> arguments -> modality ->
+the coded PLOVER event with its place, date and attribution.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from dossier.knowledge.ontology import ontology
+from dossier.nlp import event_args as args
+from dossier.nlp.events.coding import (
+    accusation,
+    containing_statement,
+    dedup,
+    desired_of_other,
+    governing_speaker,
+    instrument,
+    obligation_modal,
+    salience,
+)
+from dossier.nlp.events.docinfo import doc_info, new_doc_info
+from dossier.nlp.events.lexicon import Pattern, lexicon
+from dossier.nlp.events.match import (
+    Trigger,
+    find_triggers,
+    has_question_complement,
+    sentence_contexts,
+)
+from dossier.nlp.events.roles import Args, add_ids, noun_args, verb_args
+from dossier.nlp.events.where import focus_place, locate_groups, place_of
+from dossier.nlp.modality import (
+    Modality,
+    clause_modality,
+    noun_modality,
+)
+from dossier.nlp.state import Analysis, get_state
+from dossier.nlp.temporal import event_date
+from dossier.record import Event, Statement
+from dossier.record import Span as RSpan
+
+
+@dataclass
+class EventsComponent:
+    min_confidence: float = 0.3
+    fallback_entities: bool = True
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = get_state(doc)
+        # a new document: forget per-token caches
+        new_doc_info(doc)
+        args.reset_enriched(doc)
+        if self.fallback_entities and not state.entities:
+            args.fallback_entities(doc, state)
+        lex = lexicon()
+        focus = focus_place(state)
+        events: list[Event] = []
+        for sent in doc.sents:
+            triggers = find_triggers(sent, lex)
+            heads = {t.head.i: t for t in triggers}
+            for trig in triggers:
+                event = self._event(doc, state, sent, trig, focus, heads)
+                if event is not None and event.confidence >= self.min_confidence:
+                    events.append(event)
+                    accused = accusation(doc, state, event)
+                    if accused is not None:
+                        events.append(accused)
+        state.events.extend(dedup(events, start=len(state.events) + 1))
+        return doc
+
+    @staticmethod
+    def _contexts(doc: Doc, sent: Span) -> frozenset[str]:
+        """The contexts of `sent` (sport ...), looked up once per sentence."""
+        cache = doc_info(doc).contexts
+        found = cache.get(sent.start)
+        if found is None:
+            found = cache[sent.start] = frozenset(sentence_contexts(sent, lexicon()))
+        return found
+
+    def _event(
+        self,
+        doc: Doc,
+        state: Analysis,
+        sent: Span,
+        trig: Trigger,
+        focus: str | None,
+        heads: dict[int, Trigger],
+    ) -> Event | None:
+        # spans are cut from token spans: Doc.text joins every token of the document
+        onto = ontology()
+        p = trig.pattern
+        if p.not_in_context and set(p.not_in_context) & self._contexts(doc, sent):
+            return None  # "Spain beat Japan 5-0": the words in another domain's sense
+        info = doc_info(doc)
+        px = args.parse_index(doc)
+        idx = info.table.idx
+        h = trig.head.i
+        head_start = idx[h]
+        head_end = head_start + len(px.text[h])
+        probe: tuple[int, int] | None = None  # characters `stmt_probe` was looked up for
+        stmt_probe: Statement | None = None
+        if trig.kind == "noun":
+            a = noun_args(state, trig)
+            modality = noun_modality(trig.head)
+            if not a.source and not a.target:
+                # a bare event noun ("the war", "the attack") is only an event with a light
+                # verb or an argument
+                return None
+        else:
+            if p.not_with_question and has_question_complement(trig.head):
+                return None
+            a = verb_args(state, trig)
+            if trig.kind == "inverse":
+                # "received weapons from the government": the giver acts on the receiver
+                givers: list[str] = []
+                for _prep, pobj in args.prep_objects(trig.head, {"from"}):
+                    add_ids(givers, args.tokens_entities(state, [pobj]))
+                a = Args(
+                    source=givers,
+                    target=list(a.source),
+                    paths=[*a.paths, "receiver is the target, 'from' the source"],
+                )
+            if p.instrument_preps:
+                p, a = instrument(state, trig, p, a)
+                trig = Trigger(p, trig.head, trig.tokens, trig.noun, trig.kind, trig.key)
+            speaker_ids: list[str] = []
+            probe = (head_start, head_end)
+            stmt_probe = containing_statement(state, *probe)
+            if stmt_probe is not None and stmt_probe.speaker:
+                speaker_ids = [stmt_probe.speaker]
+            else:
+                speaker_ids = governing_speaker(state, trig.head)
+            modality = clause_modality(trig.head, subject_ids=a.source, speaker_ids=speaker_ids)
+            obligation = obligation_modal(trig.head)
+            if obligation and speaker_ids and not set(speaker_ids) & set(a.source):
+                # "Britain said Libya must hand over the suspects": Britain demands it of Libya
+                a = Args(
+                    source=list(speaker_ids),
+                    target=list(a.source),
+                    paths=[*a.paths, f"obligation '{obligation}' under a speech verb"],
+                )
+                modality = Modality(reasons=[f"obligation '{obligation}' -> demand"])
+                p = Pattern(
+                    type="REQUEST",
+                    mode="demand",
+                    cameo="10",
+                    confidence=0.7,
+                    source=f"obligation on {p.source}",
+                )
+                trig = Trigger(p, trig.head, trig.tokens, trig.noun, trig.kind, trig.key)
+        if ("target" in p.requires and not a.target) or ("source" in p.requires and not a.source):
+            return None
+        if trig.pattern.requires_actor and not a.source and not a.target:
+            return None  # "oil prices fell", "heavy rain hit the coast": no actor, no event
+        if trig.kind != "noun" and modality.intent and modality.governor is not None:
+            asked = desired_of_other(state, trig, modality.governor, a)
+            if asked is not None:
+                # "Obama wants Putin to attack Switzerland": Obama appeals to Putin
+                a = asked
+                modality = Modality(reasons=[f"'{modality.governor.text}' someone else to act"])
+                p = Pattern(
+                    type="REQUEST",
+                    mode="appeal",
+                    cameo="02",
+                    confidence=0.7,
+                    source=f"desire on {p.source}",
+                )
+        type_, cameo, mode = p.type, p.cameo, p.mode
+        rule = [f"pattern {p.source} ({trig.kind} '{trig.key}')"]
+        context: list[str] = []
+        if modality.intent and not modality.hypothetical:
+            if modality.negated:
+                conv = onto.negated_intent_of(type_)
+                if conv is not None:
+                    context.append(f"intent:{type_}")
+                    type_, cameo, mode = conv[0], conv[1], None
+                    modality.negated = False
+                    rule.append("negated intention -> " + type_)
+            else:
+                conv = onto.intent_of(type_)
+                if conv is not None and conv[0] != type_:
+                    context.append(f"intent:{type_}")
+                    type_ = conv[0]
+                    cameo = conv[1] + (p.cameo[2:3] if p.cameo and len(p.cameo) > 2 else "")
+                    mode = "promise" if type_ == "AGREE" else None
+                    rule.append("stated intention -> " + type_)
+        if modality.reasons:
+            rule.append("modality: " + ", ".join(modality.reasons))
+        if a.paths:
+            rule.append("args: " + "; ".join(a.paths))
+        conf = p.confidence
+        if not a.source:
+            conf -= 0.15
+        if not a.target:
+            conf -= 0.1
+        if modality.hypothetical:
+            conf -= 0.05
+        if trig.kind == "noun":
+            conf -= 0.1
+        delta, why = salience(trig, heads)
+        conf += delta
+        if why:
+            rule.append(why)
+        positions = sorted(t.i for t in trig.tokens)
+        first, last = positions[0], positions[-1]
+        if len(positions) > 1 and last - first <= 6:
+            t_start, t_end = idx[first], idx[last] + len(px.text[last])
+        else:
+            t_start, t_end = head_start, head_end
+        text = info.table.text
+        trigger_text = text[t_start:t_end]
+        # the statements do not change here: the probe above answered for the same characters
+        stmt = (
+            stmt_probe if probe == (t_start, t_end) else containing_statement(state, t_start, t_end)
+        )
+        if stmt is not None:
+            rule.append(f"attributed to {stmt.id}")
+        date, date_rule = event_date(trig.head, sent, state.published)
+        if date_rule:
+            rule.append(date_rule)
+        used_places = {
+            str(state.entities[i].place)
+            for i in a.source + a.target
+            if i in state.entities and state.entities[i].place
+        }
+        place, place_rule, in_clause = place_of(state, doc, sent, trig, used_places, focus)
+        if place_rule:
+            rule.append(place_rule)
+        if place and in_clause:
+            locate_groups(state, a.source + a.target, place)
+        quad = onto.quad_class(type_)
+        sentence = info.sentences.get(sent.start)
+        if sentence is None:
+            s_start, s_end = idx[sent.start], sent.end_char
+            sentence = info.sentences[sent.start] = RSpan(
+                start=s_start, end=s_end, text=text[s_start:s_end]
+            )
+        return Event(
+            id="",
+            type=type_,
+            mode=mode,
+            cameo=cameo,
+            source=a.source,
+            target=a.target,
+            trigger=RSpan(start=t_start, end=t_end, text=trigger_text),
+            sentence=sentence,
+            place=place,
+            date=date,
+            negated=modality.negated,
+            hypothetical=modality.hypothetical,
+            attributed_to=stmt.id if stmt is not None else None,
+            confidence=round(max(0.05, min(conf, 0.99)), 2),
+            rule="; ".join(rule),
+            context=context,
+            quad_class=quad,
+        )
+
+
+@Language.factory(
+    "dossier_events",
+    default_config={"min_confidence": 0.3, "fallback_entities": True},
+)
+def make_events(
+    nlp: Language, name: str, min_confidence: float, fallback_entities: bool
+) -> EventsComponent:
+    lexicon()  # compile once, at pipeline build time
+    return EventsComponent(min_confidence=min_confidence, fallback_entities=fallback_entities)

@@ -1,0 +1,251 @@
+"""The compiled trigger tables: ``Pattern`` and ``Lexicon`` built once from the validated
+rule files (``events/<TYPE>.yaml``, ``events/_shared.yaml``), and lemma guesses for verbs the
+lemmatizer misreads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from typing import Any
+
+from spacy.tokens import Token
+
+from dossier.knowledge.ontology import ontology
+from dossier.knowledge.resources import load_yaml
+from dossier.nlp.modality import (
+    yaml_word,
+)
+from dossier.rules.schemas.events import event_rules
+
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+
+
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+VERB_POS = frozenset({"VERB"})
+
+
+VERB_POS = frozenset({"VERB"})
+MODIFIER_KEY_DEPS = frozenset({"compound", "amod"})
+
+
+# named-entity labels whose words are names, not event nouns ("March", "Liberation Front")
+NAME_LABELS = frozenset(
+    {"DATE", "TIME", "PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART", "PRODUCT"}
+)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    type: str
+    mode: str | None
+    cameo: str | None
+    confidence: float
+    roles: tuple[tuple[str, str], ...] = ()
+    target_preps: frozenset[str] = frozenset()
+    source: str = ""  # the yaml key that produced it, for `rule`
+    requires: frozenset[str] = frozenset()  # roles that must be found ("target")
+    object_only: bool = False  # a noun that is an event only as a light verb's object
+    instrument_preps: frozenset[str] = frozenset()  # "died in a drone strike by ..."
+
+    not_with_question: bool = False  # "asked whether ...": a question, not this event
+    requires_actor: bool = False  # a source or a target must be found (the type file says)
+    not_in_context: tuple[str, ...] = ()  # contexts (`contexts:`) where the words mean else
+
+    def role(self, slot: str, default: str) -> str:
+        for key, value in self.roles:
+            if key == slot:
+                return value
+        return default
+
+
+@dataclass
+class Lexicon:
+    verbs: dict[str, Pattern] = field(default_factory=dict)
+    nouns: dict[str, Pattern] = field(default_factory=dict)
+    phrases: dict[tuple[str, str], Pattern] = field(default_factory=dict)
+    light: set[str] = field(default_factory=set)
+    reversal: set[str] = field(default_factory=set)
+    inverse_light: set[str] = field(default_factory=set)
+    containers: set[str] = field(default_factory=set)
+    phrase_verbs: set[str] = field(default_factory=set)
+    reversal_types: dict[str, dict[str, Any]] = field(default_factory=dict)
+    max_noun_words: int = 1
+    desire_verbs: frozenset[str] = frozenset()  # intent.desire_verbs
+    accusing_cues: frozenset[str] = frozenset()  # intent.accusing_cues
+    obligation: frozenset[str] = frozenset()  # modality.obligation
+    # context name -> (its words, whether a score such as "5-0" puts a sentence in it)
+    contexts: dict[str, tuple[frozenset[str], bool]] = field(default_factory=dict)
+    # cheap pre-checks: a verb can only trigger when one of its lemma guesses is the first word
+    # of a verb table key; a noun only when its lemma or form ends a noun key, starts an
+    # "X of Y" key or is a container noun
+    verb_heads: frozenset[str] = frozenset()
+    noun_tails: frozenset[str] = frozenset()
+    noun_heads: frozenset[str] = frozenset()
+    # (lemma, lower-cased form) -> whether a token with these can start a trigger at all
+    candidate_cache: dict[tuple[str, str], bool] = field(default_factory=dict)
+    verb_key_cache: dict[tuple[tuple[str, ...], str], tuple[str, str]] = field(default_factory=dict)
+    verb_candidate_cache: dict[tuple[str, ...], bool] = field(default_factory=dict)
+
+    def verb_key(self, lemmas: tuple[str, ...], prt: str) -> tuple[str, str]:
+        """(lemma, lemma + particle) of a verb: the first lemma guess a table knows (cached)."""
+        key = (lemmas, prt)
+        hit = self.verb_key_cache.get(key)
+        if hit is None:
+            known = [
+                lemma
+                for lemma in lemmas
+                if lemma in self.verbs
+                or lemma in self.light
+                or lemma in self.reversal
+                or lemma in self.inverse_light
+                or f"{lemma} {prt}" in self.verbs
+                or f"{lemma} {prt}" in self.light
+                or f"{lemma} {prt}" in self.reversal
+                or lemma in self.phrase_verbs
+            ]
+            lemma = known[0] if known else lemmas[0]
+            hit = self.verb_key_cache[key] = (lemma, f"{lemma} {prt}" if prt else lemma)
+        return hit
+
+    def verb_candidate(self, lemmas: list[str] | tuple[str, ...]) -> bool:
+        key = tuple(lemmas)
+        hit = self.verb_candidate_cache.get(key)
+        if hit is None:
+            hit = self.verb_candidate_cache[key] = any(
+                lemma in self.verb_heads or " " in lemma for lemma in lemmas
+            )
+        return hit
+
+    def noun_candidate(self, lemma: str, lower: str) -> bool:
+        return (
+            " " in lemma
+            or lemma in self.noun_tails
+            or lower in self.noun_tails
+            or lemma in self.noun_heads
+            or lemma in self.containers
+        )
+
+    def token_candidate(self, lemma: str, lower: str) -> bool:
+        """Whether a token with this (lower-cased) lemma and form may start a verb or noun
+        trigger (cached)."""
+        key = (lemma, lower)
+        hit = self.candidate_cache.get(key)
+        if hit is None:
+            hit = self.noun_candidate(lemma, lower) or self.verb_candidate(
+                list(_lemma_guesses(lemma, lower))
+            )
+            self.candidate_cache[key] = hit
+        return hit
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The compiled trigger tables, from the validated rule files (``events/<TYPE>.yaml``);
+    a RulesError naming file and line when one is wrong."""
+    loaded, data = event_rules()
+    onto = ontology()
+    default_preps = frozenset(yaml_word(p, "target_preps") for p in data.get("target_preps") or [])
+    lex = Lexicon()
+    for lp in loaded:
+        entry = lp.rule
+        type_ = lp.type
+        preps = entry.target_preps
+        pattern = Pattern(
+            type=type_,
+            mode=entry.mode,
+            cameo=entry.cameo or onto.cameo_for(type_),
+            confidence=entry.confidence,
+            roles=tuple(entry.roles.items()),
+            target_preps=frozenset(preps) if preps else default_preps,
+            source=f"{type_}/{entry.mode or '-'}",
+            requires=frozenset(entry.requires),
+            not_with_question=entry.not_with_question,
+            object_only=entry.object_only,
+            instrument_preps=frozenset(entry.instrument_preps),
+            requires_actor=lp.file.data.requires_actor,
+            not_in_context=tuple(entry.not_in_context),
+        )
+        for verb in entry.verbs:
+            lex.verbs[verb] = pattern
+        for noun in entry.nouns:
+            lex.nouns[noun] = pattern
+            lex.max_noun_words = max(lex.max_noun_words, len(noun.split()))
+        for phrase in entry.phrases:
+            verb, _, rest = phrase.partition(" ")
+            lex.phrases[(verb, rest)] = pattern
+    lex.light = {str(v).lower() for v in data.get("light_verbs") or []}
+    lex.reversal = {str(v).lower() for v in data.get("reversal_verbs") or []}
+    lex.inverse_light = {str(v).lower() for v in data.get("inverse_light_verbs") or []}
+    lex.containers = {str(v).lower() for v in data.get("container_nouns") or []}
+    lex.phrase_verbs = {verb for verb, _ in lex.phrases}
+    lex.reversal_types = dict(data.get("reversal") or {})
+    intent = data.get("intent") or {}
+    lex.desire_verbs = frozenset(str(w) for w in intent.get("desire_verbs") or [])
+    lex.accusing_cues = frozenset(str(w) for w in intent.get("accusing_cues") or [])
+    lex.contexts = {
+        str(name): (
+            frozenset(str(w).lower() for w in spec.get("words") or []),
+            bool(spec.get("scores", False)),
+        )
+        for name, spec in (data.get("contexts") or {}).items()
+    }
+    modal = data.get("modality") or {}
+    lex.obligation = frozenset(str(w) for w in modal.get("obligation") or [])
+    verb_keys = [*lex.verbs, *lex.light, *lex.reversal, *lex.inverse_light]
+    lex.verb_heads = frozenset(k.split()[0] for k in verb_keys if k.split()) | lex.phrase_verbs
+    lex.noun_tails = frozenset(k.split()[-1] for k in lex.nouns if k.split())
+    lex.noun_heads = frozenset(k.split()[0] for k in lex.nouns if " of " in k)
+    return lex
+
+
+def lower_lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+@lru_cache(maxsize=1 << 14)
+def _lemma_guesses(lemma: str, low: str) -> tuple[str, ...]:
+    key = (lemma, low)
+    hit = _GUESSES.get(key)
+    if hit is None:
+        if len(_GUESSES) > 100_000:
+            _GUESSES.clear()
+        hit = _GUESSES[key] = _lemma_guesses_of(lemma, low)
+    return hit
+
+
+_GUESSES: dict[tuple[str, str], tuple[str, ...]] = {}
+
+
+def _lemma_guesses_of(lemma: str, low: str) -> tuple[str, ...]:
+    out = [lemma]
+    if low.endswith("ed") and len(low) > 4:
+        out += [low[:-1], low[:-2]]
+        if low[-3] == low[-4]:
+            out.append(low[:-3])  # "shelled" -> "shell", "stopped" -> "stop"
+    elif low.endswith("ing") and len(low) > 5:
+        out += [low[:-3], low[:-3] + "e"]
+    elif low.endswith("s") and len(low) > 3:
+        out.append(low[:-1])
+    return tuple(dict.fromkeys(out))
+
+
+@dataclass(frozen=True)
+class FallbackWords:
+    stance_nouns: frozenset[str]
+    preps: frozenset[str]
+    purpose_marks: frozenset[str]
+
+
+@cache
+def fallback_words() -> FallbackWords:
+    data = load_yaml("events/_shared.yaml").get("fallback_target") or {}
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(yaml_word(w, key) for w in data.get(key) or [])
+
+    return FallbackWords(
+        stance_nouns=words("stance_nouns"),
+        preps=words("fallback_preps") | words("concessive_preps"),
+        purpose_marks=words("purpose_marks"),
+    )

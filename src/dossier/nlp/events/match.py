@@ -1,0 +1,352 @@
+"""Finding triggers: verbs, phrasal verbs and verb + object phrases, light and reversal verbs
+carrying an event noun, event nouns with their modifiers; contexts (sport results) in which
+the words of conflict mean something else.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from dossier.knowledge.ontology import ontology
+from dossier.nlp import event_args as args
+from dossier.nlp.events.docinfo import doc_info
+from dossier.nlp.events.lexicon import (
+    MODIFIER_KEY_DEPS,
+    NAME_LABELS,
+    NOUN_POS,
+    VERB_POS,
+    Lexicon,
+    Pattern,
+    _lemma_guesses,
+)
+from dossier.nlp.modality import (
+    modality_words,
+)
+from dossier.nlp.tokens import TokenTable, token_table
+
+
+def noun_keys(noun: Token) -> list[str]:
+    """Lemma keys for an event noun, longest first ("hunger strike", "strike")."""
+    return _noun_keys_at(args.parse_index(noun.doc), noun.i)
+
+
+def _noun_keys_at(px: args.ParseIndex, i: int) -> list[str]:
+    keys = doc_info(px.doc).noun_keys
+    cached = keys.get(i)
+    if cached is None:
+        cached = keys[i] = _noun_keys(px, i)
+    return cached
+
+
+def _noun_keys(px: args.ParseIndex, i: int) -> list[str]:
+    dep, lemma, kids = px.dep, px.lemma, px.kids[i]
+    mods = [c for c in kids if c < i and dep[c] in MODIFIER_KEY_DEPS]
+    keys: list[str] = []
+    for n in range(len(mods), 0, -1):
+        keys.append(" ".join([*(lemma[m] for m in mods[-n:]), lemma[i]]))
+    # "state of emergency", "exchange of fire"
+    for c in kids:
+        if c > i and dep[c] == "prep" and px.lower[c] == "of":
+            for g in px.kids[c]:
+                if dep[g] == "pobj":
+                    keys.insert(0, f"{lemma[i]} of {lemma[g]}")
+    keys.append(lemma[i])
+    keys.append(px.lower[i])
+    return keys
+
+
+def match_noun(noun: Token, lex: Lexicon, *, object_ok: bool = False) -> tuple[Pattern, str] | None:
+    """The pattern of an event noun; `object_ok` admits nouns that are events only as the
+    object of a light verb ("received weapons")."""
+    return match_noun_at(args.parse_index(noun.doc), noun.i, lex, object_ok)
+
+
+def match_noun_at(
+    px: args.ParseIndex, i: int, lex: Lexicon, object_ok: bool = False
+) -> tuple[Pattern, str] | None:
+    key = (i, object_ok)
+    hits = doc_info(px.doc).noun_hits
+    if key in hits:
+        return hits[key]
+    hit = hits[key] = _match_noun(px, i, lex, object_ok)
+    return hit
+
+
+def _match_noun(
+    px: args.ParseIndex, i: int, lex: Lexicon, object_ok: bool
+) -> tuple[Pattern, str] | None:
+    if px.pos[i] not in NOUN_POS:
+        return None
+    lemma = px.lemma[i]
+    if not lex.noun_candidate(lemma, px.lower[i]):
+        return None
+    for key in _noun_keys_at(px, i):
+        pattern = lex.nouns.get(key)
+        if pattern is not None and (object_ok or not pattern.object_only):
+            return pattern, key
+    # "launched a mediation effort": the event is the modifier of a container noun
+    if lemma in lex.containers:
+        dep = px.dep
+        for c in px.kids[i]:
+            if c < i and dep[c] in {"compound", "amod", "nmod"}:
+                pattern = lex.nouns.get(px.lemma[c])
+                if pattern is not None and not pattern.object_only:
+                    return pattern, f"{px.lemma[c]} {lemma}"
+    return None
+
+
+def _objects(verb: Token) -> list[Token]:
+    return args.parse_index(verb.doc).children(verb, args.OBJ_DEPS)
+
+
+def _phrase_seconds(px: args.ParseIndex, v: int) -> list[tuple[str, list[int]]]:
+    """Candidate second parts of a verb phrase, with the tokens they cover."""
+    out: list[tuple[str, list[int]]] = []
+    dep, lower, kids = px.dep, px.lower, px.kids
+    prts = [c for c in kids[v] if dep[c] == "prt"]
+    for prt in prts:
+        out.append((lower[prt], [prt]))
+    objs = [c for c in kids[v] if dep[c] in args.OBJ_DEPS]
+    for obj in objs + [c for c in kids[v] if dep[c] == "nsubjpass"]:
+        for key in _noun_keys_at(px, obj):
+            out.append((key, [obj]))
+            for prt in prts:
+                out.append((f"{lower[prt]} {key}", [prt, obj]))
+    for c in kids[v]:
+        if dep[c] == "prep":
+            out.append((lower[c], [c]))
+            for g in kids[c]:
+                if dep[g] == "pobj":
+                    for key in _noun_keys_at(px, g):
+                        out.append((f"{lower[c]} {key}", [c, g]))
+        if dep[c] == "dobj":
+            for sc in kids[c]:
+                if dep[sc] == "prep":
+                    for g in kids[sc]:
+                        if dep[g] == "pobj":
+                            for key in _noun_keys_at(px, g):
+                                out.append((f"{lower[sc]} {key}", [sc, g]))
+    return out
+
+
+@dataclass
+class Trigger:
+    pattern: Pattern
+    head: Token  # the clause verb (or the event noun when no light verb carries it)
+    tokens: list[Token]  # every token of the trigger
+    noun: Token | None = None  # the event noun, when there is one
+    kind: str = "verb"  # verb, phrase, light, reversal, noun
+    key: str = ""
+
+
+def verb_lemmas(tok: Token) -> list[str]:
+    """The lemma, and guesses when the lemmatizer stumbles ("staged" -> "stag")."""
+    px = args.parse_index(tok.doc)
+    return list(_lemma_guesses(px.lemma[tok.i], px.lower[tok.i]))
+
+
+def _event_objects(px: args.ParseIndex, i: int) -> list[int]:
+    dep, kids = px.dep, px.kids
+    return [c for c in kids[i] if dep[c] in args.OBJ_DEPS] + [
+        g
+        for c in kids[i]
+        if dep[c] == "prep" and px.lower[c] in {"in", "into"}
+        for g in kids[c]
+        if dep[g] == "pobj"
+    ]
+
+
+def _verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
+    px = args.parse_index(tok.doc)
+    lemmas = _lemma_guesses(px.lemma[tok.i], px.lower[tok.i])
+    if not lex.verb_candidate(lemmas):
+        return None  # no table has a key starting with any of its lemmas
+    prt = next((px.lower[c] for c in px.kids[tok.i] if px.dep[c] == "prt"), "")
+    lemma, full = lex.verb_key(lemmas, prt)
+    for second, ids in _phrase_seconds(px, tok.i) if lemma in lex.phrase_verbs else ():
+        pattern = lex.phrases.get((lemma, second))
+        if pattern is not None:
+            toks = [px.doc[j] for j in ids]
+            noun = next((t for j, t in zip(ids, toks, strict=True) if px.pos[j] in NOUN_POS), None)
+            return Trigger(
+                pattern, tok, [tok, *toks], noun=noun, kind="phrase", key=f"{lemma} {second}"
+            )
+    objs = [c for c in px.kids[tok.i] if px.dep[c] in args.OBJ_DEPS]
+    kinds = (
+        ("reversal", lex.reversal),
+        ("inverse", lex.inverse_light),
+        ("light", lex.light),
+    )
+    for kind, words in kinds:
+        if full not in words and lemma not in words:
+            continue
+        for obj in _event_objects(px, tok.i) if kind != "inverse" else objs:
+            hit = match_noun_at(px, obj, lex, object_ok=True)
+            if hit is None:
+                continue
+            pattern, key = hit
+            if kind == "reversal":
+                pattern = _reversed(pattern, lex) or pattern
+            noun = px.doc[obj]
+            return Trigger(pattern, tok, [tok, noun], noun=noun, kind=kind, key=f"{full} + {key}")
+    pattern = lex.verbs.get(full) or lex.verbs.get(lemma)
+    if pattern is None:
+        return None
+    trig = Trigger(pattern, tok, [tok], kind="verb", key=lemma)
+    # an event noun object is part of this event ("called off the strike")
+    for obj in objs:
+        if match_noun_at(px, obj, lex):
+            trig.tokens.append(px.doc[obj])
+    return trig
+
+
+def _candidates(doc: Doc, lex: Lexicon) -> list[int]:
+    """Indices of the tokens that may start a trigger (one pass per document)."""
+    info = doc_info(doc)
+    if info.candidates is None:
+        px = args.parse_index(doc)
+        cache = lex.candidate_cache
+        found: list[int] = []
+        for i, key in enumerate(zip(px.lemma, px.lower, strict=True)):
+            hit = cache.get(key)
+            if hit is None:
+                hit = lex.token_candidate(*key)
+            if hit:
+                found.append(i)
+        info.candidates = found
+    return info.candidates
+
+
+def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
+    found: list[Trigger] = []
+    used: set[int] = set()
+    doc = sent.doc
+    indices = _candidates(doc, lex)
+    lo, hi = bisect_left(indices, sent.start), bisect_left(indices, sent.end)
+    if lo == hi:
+        return found
+    candidates = indices[lo:hi]
+    px = args.parse_index(doc)
+    dep, pos = px.dep, px.pos
+    for i in candidates:
+        if i in used:
+            continue
+        d, p = dep[i], pos[i]
+        if d == "amod" and p in VERB_POS:
+            continue  # "the occupied West Bank": a participle naming a state
+        if (p in VERB_POS or (p == "AUX" and d == "ROOT")) and lex.verb_candidate(
+            _lemma_guesses(px.lemma[i], px.lower[i])
+        ):
+            trig = _verb_trigger(doc[i], lex)
+            if trig is not None:
+                found.append(trig)
+                used.update(t.i for t in trig.tokens)
+    ent_type = token_table(doc).ent_type
+    for i in candidates:
+        if i in used or pos[i] not in NOUN_POS or ent_type[i] in NAME_LABELS:
+            continue
+        hit = match_noun_at(px, i, lex)
+        if hit is None:
+            continue
+        pattern, key = hit
+        # a noun that is an argument of a verb trigger belongs to that event
+        if px.head[i] in used and dep[i] in {"nsubj", "nsubjpass", "dobj", "pobj", "attr"}:
+            continue
+        tok = doc[i]
+        found.append(Trigger(pattern, tok, [tok], noun=tok, kind="noun", key=key))
+        used.add(i)
+    return found
+
+
+SCORE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
+
+
+SCORE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
+DASHES = frozenset({"-", "–"})
+
+
+def _has_score(table: TokenTable, start: int, end: int) -> bool:
+    """A result such as "5-0" in tokens `start`..`end` (one token, or three with no space
+    between)."""
+    words, idx = table.words, table.idx
+    for i in range(start, end):
+        w = words[i]
+        if not w[:1].isdigit():
+            continue
+        if SCORE.match(w):
+            return True
+        if (
+            i + 2 < end
+            and w.isdigit()
+            and len(w) <= 3
+            and words[i + 1] in DASHES
+            and idx[i] + len(w) == idx[i + 1]
+            and idx[i + 1] + len(words[i + 1]) == idx[i + 2]
+            and words[i + 2].isdigit()
+            and len(words[i + 2]) <= 3
+        ):
+            return True
+    return False
+
+
+def sentence_contexts(sent: Span, lex: Lexicon) -> set[str]:
+    """The contexts (``contexts:`` of events/_shared.yaml) whose words or scores the sentence
+    has ("beat Japan 5-0 in the opening match": sport)."""
+    found: set[str] = set()
+    if not lex.contexts:
+        return found
+    table = token_table(sent.doc)
+    lemmas = set(table.lemma[sent.start : sent.end])
+    has_score: bool | None = None
+    for name, (words, scores) in lex.contexts.items():
+        if not lemmas.isdisjoint(words):
+            found.add(name)
+        elif scores:
+            if has_score is None:
+                has_score = _has_score(table, sent.start, sent.end)
+            if has_score:
+                found.add(name)
+    return found
+
+
+def _reversed(pattern: Pattern, lex: Lexicon) -> Pattern | None:
+    onto = ontology()
+    spec = lex.reversal_types
+    quad = onto.quad_class(pattern.type) or ""
+    military = spec.get("military") or {}
+    if pattern.type in (military.get("of") or []):
+        chosen = military
+    elif quad.endswith("cooperation"):
+        chosen = spec.get("cooperation") or {}
+    else:
+        chosen = spec.get("conflict") or {}
+    if not chosen:
+        return None
+    return Pattern(
+        type=str(chosen["type"]),
+        mode=chosen.get("mode"),
+        cameo=str(chosen.get("cameo")) if chosen.get("cameo") else None,
+        confidence=pattern.confidence * 0.9,
+        target_preps=pattern.target_preps,
+        source=f"reversal of {pattern.source}",
+    )
+
+
+def has_question_complement(verb: Token) -> bool:
+    words = modality_words()
+    px = args.parse_index(verb.doc)
+    dep, lower, kids = px.dep, px.lower, px.kids
+    for c in kids[verb.i]:
+        if dep[c] in {"ccomp", "xcomp", "advcl"}:
+            for g in kids[c]:
+                if (
+                    g < c
+                    and lower[g] in words.question_words
+                    and dep[g] in {"mark", "advmod", "dobj", "attr", "nsubj"}
+                ):
+                    return True
+    return False

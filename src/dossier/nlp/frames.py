@@ -1,0 +1,118 @@
+"""Predicate-argument frames: per predicate, once, what the components ask of the parse.
+
+A :class:`Frame` holds, for one verb (or a root auxiliary), on top of the token table
+(:mod:`dossier.nlp.tokens`, walked through :class:`dossier.nlp.event_args.ParseIndex`):
+
+- ``subjects``: its subject tokens, inherited through coordination ("met and agreed") and
+  control ("agreed to provide"), and the path that found them;
+- ``objects``, ``datives``, ``preps`` (preposition -> its objects), ``complements`` (ccomp,
+  xcomp);
+- ``negated`` (a ``neg`` child), ``auxiliaries`` (lower-cased: will, would, must ...);
+- ``speech_verb`` and ``speakers``: the speech verb whose clausal complement holds the
+  predicate ("Iraq said it would ..."), up to four heads up, and that verb's subjects.
+
+Frames are built on first use (`frame` for one predicate, `sentence_frames` for every
+predicate of a sentence) and kept on the Doc (``doc.user_data``); a component that changed
+the parse (none does) would have to drop them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc
+
+from dossier.nlp import event_args as args
+from dossier.nlp.modality import SPEECH_LEMMAS
+
+PREDICATE_POS = frozenset({"VERB"})
+SPEECH_HOPS = 4  # how far up the heads a governing speech verb is looked for
+_KEY = ("dossier_frames", "frames")
+
+
+@dataclass(frozen=True)
+class Frame:
+    predicate: int
+    subjects: tuple[int, ...]
+    subject_path: str
+    objects: tuple[int, ...]
+    datives: tuple[int, ...]
+    preps: tuple[tuple[str, int], ...]  # (preposition, its object), in text order
+    complements: tuple[int, ...]
+    negated: bool
+    auxiliaries: tuple[str, ...]  # lower-cased
+    auxiliary_text: tuple[str, ...]  # as written
+    speech_verb: int | None
+    speakers: tuple[int, ...]
+
+    def prep_objects(self, preps: frozenset[str] | set[str]) -> list[tuple[str, int]]:
+        return [(p, o) for p, o in self.preps if p in preps]
+
+
+def _frame(px: args.ParseIndex, i: int) -> Frame:
+    dep, kids, lower = px.dep, px.kids, px.lower
+    subjects, path = args.subject_ids(px, i)
+    children = kids[i]
+    auxes = [c for c in children if dep[c] == "aux"]
+    speech: int | None = None
+    speakers: tuple[int, ...] = ()
+    tok = i
+    for _ in range(SPEECH_HOPS):
+        h = px.head[tok]
+        if h == tok:
+            break
+        if dep[tok] == "ccomp" and px.lemma[h] in SPEECH_LEMMAS:
+            speech = h
+            speakers = tuple(args.subject_ids(px, h)[0])
+            break
+        tok = h
+    return Frame(
+        predicate=i,
+        subjects=tuple(subjects),
+        subject_path=path,
+        objects=tuple(c for c in children if dep[c] in args.OBJ_DEPS),
+        datives=tuple(c for c in children if dep[c] in {"dative", "iobj"}),
+        preps=tuple(
+            (lower[c], g) for c in children if dep[c] == "prep" for g in kids[c] if dep[g] == "pobj"
+        ),
+        complements=tuple(c for c in children if dep[c] in {"ccomp", "xcomp"}),
+        negated=any(dep[c] == "neg" for c in children),
+        auxiliaries=tuple(lower[c] for c in auxes),
+        auxiliary_text=tuple(px.text[c] for c in auxes),
+        speech_verb=speech,
+        speakers=speakers,
+    )
+
+
+def _store(doc: Doc) -> dict[int, Frame]:
+    user_data: dict[Any, Any] = doc.user_data
+    found = user_data.get(_KEY)
+    if found is None:
+        found = user_data[_KEY] = {}
+    assert isinstance(found, dict)
+    return found
+
+
+def sentence_frames(doc: Doc, start: int, end: int) -> list[Frame]:
+    """The frames of the predicates of tokens `start`..`end` (a sentence), built once."""
+    px = args.parse_index(doc)
+    store = _store(doc)
+    out: list[Frame] = []
+    for i in range(start, end):
+        if px.pos[i] in PREDICATE_POS or (px.pos[i] == "AUX" and px.dep[i] == "ROOT"):
+            found = store.get(i)
+            if found is None:
+                found = store[i] = _frame(px, i)
+            out.append(found)
+    return out
+
+
+def frame(doc: Doc, i: int) -> Frame:
+    """The frame of token `i`, built on first use and kept (only the frames asked for are
+    built: the events component asks for the few predicates that trigger an event)."""
+    store = _store(doc)
+    found = store.get(i)
+    if found is None:
+        found = store[i] = _frame(args.parse_index(doc), i)
+    return found

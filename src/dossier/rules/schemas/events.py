@@ -1,0 +1,402 @@
+"""The event rule files: ``events/<TYPE>.yaml`` (one per PLOVER type) and ``events/_shared.yaml``.
+
+A type file lists the patterns that code one PLOVER type. Every pattern has an ``id``, says where
+its words come from (``provenance``: the PLOVER/CAMEO definition, a general lexicon, a pattern
+that recurs across news) and carries ``examples``: sentences written for Dossier with the event
+they must give (``expect: {type: ASSAULT, source: ..., target: ...}``) or ``expect: none`` (no
+event of the file's type: a non-political sense of the same words).
+
+The checks here run at load time (the events component refuses a file that fails them) and in
+``dossier rules check``: the schema, a word claimed by two patterns, a CAMEO code that the
+project's CAMEO->PLOVER mapping (``plover.yaml``) gives to another type, a mode the type does
+not have.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from dossier.knowledge.resources import DATA_DIR, data_dirs
+from dossier.rules.loader import RuleFile, RulesError, load_rule_file
+
+if TYPE_CHECKING:
+    from dossier.analyzer import Analyzer
+
+TYPE_GLOB = "events/[A-Z]*.yaml"
+SHARED = "events/_shared.yaml"
+ROLE_SLOTS = re.compile(r"^(subject|object|passive_subject|possessive|prep_[a-z]+)$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Expect(_Strict):
+    """What a sentence must give: an event of `type`, with these source/target/trigger words."""
+
+    type: str
+    source: str | None = None  # text of one source actor (a name or a mention)
+    target: str | None = None
+    trigger: str | None = None  # text the trigger span contains
+    negated: bool | None = None
+    hypothetical: bool | None = None
+
+
+class Example(_Strict):
+    text: str = Field(min_length=3)
+    expect: Literal["none"] | Expect
+
+
+class PatternRule(_Strict):
+    """One pattern: the words that express one (type, mode, CAMEO code) and how roles map."""
+
+    id: str = Field(pattern=r"^[a-z]+(\.[a-z0-9_]+)+$")
+    mode: str | None = None
+    cameo: str = Field(pattern=r"^\d{2,4}$")
+    # why a CAMEO code the mapping gives to another type is right here anyway
+    cameo_exception: str | None = None
+    confidence: float = Field(0.6, gt=0, le=1)
+    verbs: list[str] = Field(default_factory=list)  # lemmas ("strike" matches "struck")
+    nouns: list[str] = Field(default_factory=list)  # lemmas, modifier first ("air strike")
+    phrases: list[str] = Field(default_factory=list)  # verb + particle/object/prep ("open fire")
+    roles: dict[str, Literal["source", "target", "theme"]] = Field(default_factory=dict)
+    target_preps: list[str] | None = None  # default: `target_preps` of events/_shared.yaml
+    requires: list[Literal["source", "target"]] = Field(default_factory=list)
+    object_only: bool = False  # a noun that is an event only as a light verb's object
+    instrument_preps: list[str] = Field(default_factory=list)
+    not_with_question: bool = False
+    # contexts of events/_shared.yaml (`contexts:`) in which these words are not this event
+    not_in_context: list[str] = Field(default_factory=list)
+    replaces: str | None = None  # a user pattern that takes the place of a packaged one
+    provenance: str = Field(min_length=10)
+    examples: list[Example] = Field(min_length=1)
+
+    @field_validator("roles")
+    @classmethod
+    def _slots(cls, roles: dict[str, str]) -> dict[str, str]:
+        for slot in roles:
+            if not ROLE_SLOTS.match(slot):
+                raise ValueError(
+                    f"unknown role slot {slot!r} (subject, object, passive_subject, "
+                    "possessive, prep_<word>)"
+                )
+        return roles
+
+    @field_validator("verbs", "nouns", "phrases", "target_preps", "instrument_preps")
+    @classmethod
+    def _lower(cls, words: list[str] | None) -> list[str] | None:
+        return None if words is None else [w.lower() for w in words]
+
+    def claimed_words(self) -> list[tuple[str, str, int]]:
+        """(table, key, index in its list) of every word this pattern claims."""
+        return [
+            (table, key, i)
+            for table, words in (("verbs", self.verbs), ("nouns", self.nouns))
+            for i, key in enumerate(words)
+        ] + [("phrases", key, i) for i, key in enumerate(self.phrases)]
+
+
+class EventTypeFile(_Strict):
+    """``events/<TYPE>.yaml``."""
+
+    type: str
+    # every event of this type needs an actor (a source or a target): the type names what
+    # actors do to each other, and words like "hit" or "fell" without one are other senses
+    requires_actor: bool = False
+    patterns: list[PatternRule] = Field(default_factory=list)
+
+
+class ReversalSpec(_Strict):
+    type: str
+    cameo: str
+    mode: str | None = None
+    of: list[str] = Field(default_factory=list)
+
+
+class FallbackTarget(_Strict):
+    stance_nouns: list[str] = Field(default_factory=list)
+    fallback_preps: list[str] = Field(default_factory=list)
+    purpose_marks: list[str] = Field(default_factory=list)
+    concessive_preps: list[str] = Field(default_factory=list)
+    opposed_prefixes: list[str] = Field(default_factory=list)
+
+
+class Intent(_Strict):
+    verbs: list[str] = Field(default_factory=list)
+    desire_verbs: list[str] = Field(default_factory=list)
+    accusing_cues: list[str] = Field(default_factory=list)
+    adjectives: list[str] = Field(default_factory=list)
+    future: list[str] = Field(default_factory=list)
+    backshift: list[str] = Field(default_factory=list)
+
+
+class ModalityWords(_Strict):
+    modals: list[str] = Field(default_factory=list)
+    obligation: list[str] = Field(default_factory=list)
+    skip_participle_modifiers: bool = True
+    irrealis_verbs: list[str] = Field(default_factory=list)
+    irrealis_nouns: list[str] = Field(default_factory=list)
+    conditional: list[str] = Field(default_factory=list)
+    question_words: list[str] = Field(default_factory=list)
+    question_verbs: list[str] = Field(default_factory=list)
+    hypothetical_determiners: list[str] = Field(default_factory=list)
+    negations: list[str] = Field(default_factory=list)
+
+
+class Context(_Strict):
+    """Words that put a sentence in a non-political domain (sport results, markets ...)."""
+
+    description: str = ""
+    words: list[str] = Field(default_factory=list)  # noun lemmas
+    scores: bool = False  # a score such as "5-0" or "4-1"
+
+
+class EventRelation(_Strict):
+    types: list[str]
+    relation: str
+    min: int = 1
+
+
+class SharedFile(_Strict):
+    """``events/_shared.yaml``: the words every pattern shares."""
+
+    target_preps: list[str] = Field(default_factory=list)
+    light_verbs: list[str] = Field(default_factory=list)
+    container_nouns: list[str] = Field(default_factory=list)
+    fallback_target: FallbackTarget = Field(default_factory=FallbackTarget)
+    inverse_light_verbs: list[str] = Field(default_factory=list)
+    reversal_verbs: list[str] = Field(default_factory=list)
+    reversal: dict[Literal["cooperation", "military", "conflict"], ReversalSpec] = Field(
+        default_factory=dict
+    )
+    intent: Intent = Field(default_factory=Intent)
+    modality: ModalityWords = Field(default_factory=ModalityWords)
+    contexts: dict[str, Context] = Field(default_factory=dict)
+    relation_nouns: dict[str, str] = Field(default_factory=dict)
+    symmetric_relations: list[str] = Field(default_factory=list)
+    event_relations: list[EventRelation] = Field(default_factory=list)
+
+
+FILES: dict[str, type[BaseModel]] = {TYPE_GLOB: EventTypeFile, SHARED: SharedFile}
+
+
+# ----------------------------------------------------------------------------- loading
+
+
+@dataclass(frozen=True)
+class LoadedPattern:
+    rule: PatternRule
+    type: str
+    file: RuleFile[EventTypeFile]
+    index: int  # position in the file's `patterns`
+
+    def at(self, message: str, *loc: str | int) -> str:
+        return self.file.at(("patterns", self.index, *loc), message)
+
+
+def _label(directory: Path, path: Path) -> str:
+    """Packaged files by their name under the data directory, a user's by their path."""
+    return str(path.relative_to(directory)) if directory == DATA_DIR else str(path)
+
+
+def type_files(dirs: list[Path] | None = None) -> list[RuleFile[EventTypeFile]]:
+    """Every ``events/<TYPE>.yaml`` of every data directory, validated (packaged first)."""
+    problems: list[str] = []
+    files: list[RuleFile[EventTypeFile]] = []
+    for directory in dirs if dirs is not None else data_dirs():
+        for path in sorted(directory.glob(TYPE_GLOB)):
+            try:
+                files.append(load_rule_file(path, EventTypeFile, _label(directory, path)))
+            except RulesError as exc:
+                problems += exc.problems
+    if problems:
+        raise RulesError(problems)
+    return files
+
+
+def shared_files(dirs: list[Path] | None = None) -> list[RuleFile[SharedFile]]:
+    problems: list[str] = []
+    files: list[RuleFile[SharedFile]] = []
+    for directory in dirs if dirs is not None else data_dirs():
+        old = directory / "event_patterns.yaml"
+        if old.is_file():
+            # the file of earlier versions would otherwise be ignored without a word
+            problems.append(
+                f"{_label(directory, old)}:1: event_patterns.yaml is no longer read: put its "
+                f"patterns in events/<TYPE>.yaml and its shared words in {SHARED}"
+            )
+        path = directory / SHARED
+        if path.is_file():
+            try:
+                files.append(load_rule_file(path, SharedFile, _label(directory, path)))
+            except RulesError as exc:
+                problems += exc.problems
+    if problems:
+        raise RulesError(problems)
+    return files
+
+
+def collect_patterns(files: list[RuleFile[EventTypeFile]]) -> tuple[list[LoadedPattern], list[str]]:
+    """The patterns of `files` in order (a `replaces:` entry takes its target's place), and
+    the problems found across them: unknown types and modes, CAMEO codes of another type,
+    ids and words claimed twice."""
+    from dossier.knowledge.ontology import ontology
+
+    onto = ontology()
+    problems: list[str] = []
+    loaded: list[LoadedPattern] = []
+    for f in files:
+        stem = f.lines.path.stem
+        if f.data.type != stem:
+            problems.append(f.at(("type",), f"type {f.data.type!r} in a file named {stem}.yaml"))
+        if not onto.is_type(f.data.type):
+            problems.append(f.at(("type",), f"unknown PLOVER type {f.data.type!r}"))
+            continue
+        modes = onto.type(f.data.type).modes
+        for i, rule in enumerate(f.data.patterns):
+            lp = LoadedPattern(rule=rule, type=f.data.type, file=f, index=i)
+            if rule.replaces is not None:
+                before = len(loaded)
+                loaded = [p for p in loaded if p.rule.id != rule.replaces]
+                if len(loaded) == before:
+                    problems.append(
+                        lp.at(f"replaces unknown pattern {rule.replaces!r}", "replaces")
+                    )
+            if rule.mode is not None and rule.mode not in modes:
+                problems.append(lp.at(f"mode {rule.mode!r} is not a mode of {lp.type}", "mode"))
+            mapped = onto.from_cameo(rule.cameo)[0]
+            if mapped != lp.type and not rule.cameo_exception:
+                problems.append(
+                    lp.at(
+                        f"CAMEO {rule.cameo} maps to {mapped or 'no PLOVER type'} in plover.yaml, "
+                        f"not {lp.type} (fix the code or give a `cameo_exception:` reason)",
+                        "cameo",
+                    )
+                )
+            loaded.append(lp)
+    problems += _claims(loaded)
+    return loaded, problems
+
+
+def _claims(loaded: list[LoadedPattern]) -> list[str]:
+    """A pattern id, or a verb/noun/phrase, claimed by two patterns: the second would never
+    be used (the words carry nothing else that tells the two apart)."""
+    problems: list[str] = []
+    ids: dict[str, LoadedPattern] = {}
+    owners: dict[tuple[str, str], tuple[LoadedPattern, int]] = {}
+    for lp in loaded:
+        first = ids.setdefault(lp.rule.id, lp)
+        if first is not lp:
+            problems.append(lp.at(f"duplicate id {lp.rule.id!r} (also {first.at('')[:-2]})", "id"))
+        for table, key, i in lp.rule.claimed_words():
+            owner = owners.setdefault((table, key), (lp, i))
+            if owner[0] is not lp or owner[1] != i:
+                other = owner[0].at("", table, owner[1])[:-2]
+                problems.append(
+                    lp.at(
+                        f"{table[:-1]} {key!r} is already claimed by {owner[0].rule.id} "
+                        f"({other}); a word belongs to one pattern",
+                        table,
+                        i,
+                    )
+                )
+    return problems
+
+
+def event_rules() -> tuple[list[LoadedPattern], dict[str, Any]]:
+    """The validated patterns of every layer and the merged shared settings; a RulesError
+    (file and line) on any problem."""
+    loaded, problems = collect_patterns(type_files())
+    shared = shared_files()
+    if problems:
+        raise RulesError(problems)
+    merged: dict[str, Any] = {}
+    from dossier.knowledge.resources import load_yaml
+
+    if shared:
+        merged = load_yaml(SHARED)
+    return loaded, merged
+
+
+def consistency_problems() -> list[str]:
+    problems: list[str] = []
+    try:
+        shared_files()
+    except RulesError as exc:
+        problems += exc.problems
+    try:
+        _loaded, more = collect_patterns(type_files())
+    except RulesError as exc:
+        return problems + exc.problems
+    return problems + more
+
+
+# ----------------------------------------------------------------------------- examples
+
+
+def _names(record: Any, ids: list[str]) -> list[str]:
+    ents = {e.id: e for e in record.entities}
+    out: list[str] = []
+    for i in ids:
+        ent = ents.get(i)
+        if ent is not None:
+            out += [ent.name.lower(), *(m.text.lower() for m in ent.mentions)]
+    return out
+
+
+def _matches(record: Any, event: Any, expect: Expect) -> bool:
+    if event.type != expect.type:
+        return False
+    for want, ids in ((expect.source, event.source), (expect.target, event.target)):
+        if want is not None and not any(
+            want.lower() in n or n in want.lower() for n in _names(record, ids)
+        ):
+            return False
+    if expect.trigger is not None and expect.trigger.lower() not in event.trigger.text.lower():
+        return False
+    if expect.negated is not None and event.negated != expect.negated:
+        return False
+    return expect.hypothetical is None or event.hypothetical == expect.hypothetical
+
+
+def _describe(record: Any, event: Any) -> str:
+    src = ", ".join(_names(record, event.source)[:1]) or "-"
+    tgt = ", ".join(_names(record, event.target)[:1]) or "-"
+    return f"{event.type} {event.trigger.text!r} ({src} -> {tgt})"
+
+
+def example_problem(analyzer: Analyzer, type_: str, example: Example) -> str | None:
+    """Why `example` does not come out as declared, or None when it does."""
+    record = analyzer.analyze(example.text)
+    got = "; ".join(_describe(record, e) for e in record.events) or "no event"
+    if example.expect == "none":
+        bad = [e for e in record.events if e.type == type_]
+        return f"expected no {type_} event, got {got}" if bad else None
+    expect = example.expect
+    if any(_matches(record, e, expect) for e in record.events):
+        return None
+    want = expect.model_dump(exclude_none=True)
+    return f"expected {want}, got {got}"
+
+
+def all_examples() -> list[tuple[LoadedPattern, int, Example]]:
+    loaded, _problems = collect_patterns(type_files())
+    return [(lp, i, ex) for lp in loaded for i, ex in enumerate(lp.rule.examples)]
+
+
+def example_problems(analyzer: Analyzer) -> list[str]:
+    problems: list[str] = []
+    try:
+        examples = all_examples()
+    except RulesError as exc:
+        return exc.problems
+    for lp, i, example in examples:
+        why = example_problem(analyzer, lp.type, example)
+        if why is not None:
+            problems.append(lp.at(f"{lp.rule.id}: example {example.text!r}: {why}", "examples", i))
+    return problems
