@@ -33,6 +33,7 @@ from sqlalchemy import (
 from dossier.record import Event, Record
 from dossier.store import schema as t
 from dossier.store.engine import DEFAULT_URL, open_engine
+from dossier.store.limits import fit
 from dossier.store.merge import (
     MERGE_WINDOW,
     EventShape,
@@ -216,7 +217,8 @@ class Store:
                 }
             )
         result = conn.execute(
-            insert(t.documents).returning(t.documents.c.id, sort_by_parameter_order=True), rows
+            insert(t.documents).returning(t.documents.c.id, sort_by_parameter_order=True),
+            [fit("documents", row) for row in rows],
         ).all()
         return [int(r[0]) for r in result]
 
@@ -255,7 +257,7 @@ class Store:
                 rows = [{**wanted[k], "key": k, "n_mentions": 0, "n_documents": 0} for k in new]
                 result = conn.execute(
                     insert(t.actors).returning(t.actors.c.id, sort_by_parameter_order=True),
-                    rows,
+                    [fit("actors", row) for row in rows],
                 )
                 for key, (actor_id,) in zip(new, result.all(), strict=True):
                     self._actor_ids[key] = int(actor_id)
@@ -323,17 +325,20 @@ class Store:
                     place_id = int(
                         conn.execute(
                             insert(t.places).returning(t.places.c.id),
-                            {
-                                "key": key,
-                                "name": place.name,
-                                "geonameid": place.geonameid,
-                                "country": place.country,
-                                "kind": place.kind,
-                                "lat": place.lat,
-                                "lon": place.lon,
-                                "n_mentions": 0,
-                                "n_documents": 0,
-                            },
+                            fit(
+                                "places",
+                                {
+                                    "key": key,
+                                    "name": place.name,
+                                    "geonameid": place.geonameid,
+                                    "country": place.country,
+                                    "kind": place.kind,
+                                    "lat": place.lat,
+                                    "lon": place.lon,
+                                    "n_mentions": 0,
+                                    "n_documents": 0,
+                                },
+                            ),
                         ).scalar_one()
                     )
                 self._place_ids[key] = place_id
@@ -694,7 +699,8 @@ class Store:
                 for k in new
             ]
             result = conn.execute(
-                insert(table).returning(c.id, sort_by_parameter_order=True), rows
+                insert(table).returning(c.id, sort_by_parameter_order=True),
+                [fit(table.name, row) for row in rows],
             ).all()
             for key, (row_id,) in zip(new, result, strict=True):
                 cache[key] = int(row_id)
@@ -747,7 +753,7 @@ class Store:
             temp = list(pending.new_events)
             result = conn.execute(
                 insert(t.events).returning(t.events.c.id, sort_by_parameter_order=True),
-                [pending.new_events[k] for k in temp],
+                [fit("events", pending.new_events[k]) for k in temp],
             ).all()
             real = {k: int(r[0]) for k, r in zip(temp, result, strict=True)}
             for name in ("event_actors", "event_mentions", "relation_evidence"):
@@ -760,7 +766,7 @@ class Store:
             quotes = [row.pop("_quotes") for row in statements]
             ids = conn.execute(
                 insert(t.statements).returning(t.statements.c.id, sort_by_parameter_order=True),
-                statements,
+                [fit("statements", row) for row in statements],
             ).all()
             for row, spans, (row_id,) in zip(statements, quotes, ids, strict=True):
                 pending.rows["passages"].extend(
@@ -950,7 +956,7 @@ def _insert_rows(conn: Connection, table: str, rows: list[dict[str, Any]]) -> No
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = defaultdict(list)
     for row in rows:
-        groups[tuple(row)].append(tuple(row.values()))
+        groups[tuple(row)].append(tuple(fit(table, row).values()))
     for columns, values in groups.items():
         sql = (
             f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) "
