@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import click
 
 from dossier import __version__
@@ -41,4 +43,35 @@ def cli() -> None:
 
 
 def main() -> None:
-    cli(prog_name="dossier")
+    """Run the command line: Ctrl-C exits 130 without a traceback, and an unexpected error
+    prints one line (DOSSIER_DEBUG=1 shows the traceback)."""
+    import os
+    import sys
+
+    try:
+        code = cli(prog_name="dossier", standalone_mode=False)
+    except click.exceptions.Abort:  # click turns Ctrl-C into Abort
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(err.exit_code)
+    except click.exceptions.Exit as err:
+        sys.exit(err.exit_code)
+    except BrokenPipeError:
+        # the reader went away (`| head`): not an error of ours
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        sys.exit(0)
+    except Exception as err:
+        if os.environ.get("DOSSIER_DEBUG"):
+            raise
+        click.echo(
+            f"error: {type(err).__name__}: {err} (set DOSSIER_DEBUG=1 for the traceback)",
+            err=True,
+        )
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

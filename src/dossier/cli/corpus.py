@@ -160,13 +160,16 @@ def ingest(
                     f"{report.failed} failed",
                 )
 
-        report = run_ingest(
-            store,
-            documents,
-            batch_size=batch_size,
-            retry_failed=retry_failed,
-            progress=_Bar(),
-        )
+        try:
+            report = run_ingest(
+                store,
+                documents,
+                batch_size=batch_size,
+                retry_failed=retry_failed,
+                progress=_Bar(),
+            )
+        except StoreError as err:
+            raise click.ClickException(str(err)) from None
     console.print(report.summary())
     for failure in report.failures[:20]:
         console.print(f"[yellow]failed[/yellow] {failure}")

@@ -9,9 +9,11 @@ merged actors, events and relations, or none is. See `dossier.store.merge` for t
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -32,7 +34,7 @@ from sqlalchemy import (
 
 from dossier.record import Event, Record
 from dossier.store import schema as t
-from dossier.store.engine import DEFAULT_URL, open_engine
+from dossier.store.engine import DEFAULT_URL, StoreError, open_engine
 from dossier.store.limits import fit
 from dossier.store.merge import (
     MERGE_WINDOW,
@@ -48,6 +50,9 @@ from dossier.store.merge import (
     shared_actors,
 )
 from dossier.store.text import content_hash, source_of, split_sentences
+
+# the PostgreSQL advisory lock that writers take in turn ("DOSSIER" in ASCII)
+WRITE_LOCK = 0x444F5353494552
 
 
 @dataclass
@@ -154,7 +159,10 @@ class Store:
         """
         ids: list[int] = []
         try:
-            with self.engine.begin() as conn:
+            with self._one_writer(), self.engine.begin() as conn:
+                if self.dialect == "postgresql":
+                    # writers take turns (released at commit): each sees what the other wrote
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
                 pending = _new_pending()
                 seen: dict[str, int] = {}
                 existing = self._existing(conn, [m.content_hash for _, m in items])
@@ -174,6 +182,53 @@ class Store:
             self._reset_caches()  # ids cached during the failed transaction are gone
             raise
         return ids
+
+    @contextlib.contextmanager
+    def _one_writer(self) -> Iterator[None]:
+        """One writing transaction at a time, across processes: merging reads the events
+        stored so far and adds to them, so two writers interleaved would each miss the
+        other's events (lost merges, or two rows for one actor). SQLite: an exclusive lock on
+        a file beside the database, taken before the transaction starts; PostgreSQL: an
+        advisory lock taken first thing in the transaction."""
+        path = self._lock_path()
+        if path is None:
+            yield
+            return
+        try:
+            handle = open(path, "a+b")  # noqa: SIM115
+        except OSError:
+            yield  # a folder we cannot write: the write itself will say so
+            return
+        with handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _lock_path(self) -> str | None:
+        if self.dialect != "sqlite":
+            return None
+        database = self.engine.url.database
+        if not database or database == ":memory:":
+            return None
+        return f"{database}.lock"
+
+    def check_writable(self) -> None:
+        """Raise StoreError unless a write would succeed (tried and rolled back), so that an
+        ingest into a read-only store stops before analysing anything."""
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(
+                    update(t.documents).where(t.documents.c.id == -1).values(status="failed")
+                )
+                conn.execute(text("UPDATE alembic_version SET version_num = version_num"))
+                conn.rollback()
+        except Exception as err:
+            raise StoreError(
+                f"the store {self.url} cannot be written ({_first_line(err)}); "
+                "check the file's permissions and free space"
+            ) from err
 
     def _existing(self, conn: Connection, hashes: list[str]) -> dict[str, int]:
         if not hashes:
@@ -543,7 +598,7 @@ class Store:
             quad = event_quad(ev.type, ev.quad_class)
             best: tuple[int, EventShape] | None = None
             merge_rule = "new event"
-            best_rank: tuple[int, int, int] | None = None
+            best_rank: tuple[int, int, int, int] | None = None
             for event_id, stored in self._candidates(shape, stored_pool, pending):
                 if event_id in doc_events:
                     continue
@@ -551,7 +606,7 @@ class Store:
                 if reason is None:
                     continue
                 gap = abs((stored.day - shape.day).days) if stored.day and shape.day else 9
-                rank = (-shared_actors(stored, shape), gap, event_id)
+                rank = (-shared_actors(stored, shape), gap, *_age(event_id))
                 if best_rank is None or rank < best_rank:
                     best, best_rank, merge_rule = (event_id, stored), rank, reason
             place_id = place_ids.get(ev.place or "")
@@ -969,6 +1024,18 @@ def _bind(name: str) -> Any:
     if name in ("fd", "ld"):
         return bindparam(name, type_=String(10))
     return bindparam(name)
+
+
+def _first_line(err: BaseException) -> str:
+    message = str(getattr(err, "orig", None) or err)
+    return message.splitlines()[0] if message else type(err).__name__
+
+
+def _age(event_id: int) -> tuple[int, int]:
+    """Creation order of an event: stored ones by id, then the ones created in this batch
+    (temporary ids -1, -2 ...) in the order they were made, which is the order their ids
+    will have. So "the oldest wins a tie" means the same whatever the batch size."""
+    return (0, event_id) if event_id > 0 else (1, -event_id)
 
 
 def _pairs(shape: EventShape) -> set[tuple[int, int]]:

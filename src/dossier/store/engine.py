@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 
 from alembic import command
@@ -51,12 +53,21 @@ def create(url: str) -> Engine:
             parent = Path(database).expanduser().resolve().parent
             if not parent.is_dir():
                 raise StoreError(f"folder {parent} does not exist (database {database})")
+        writable = not (
+            database
+            and database != ":memory:"
+            and Path(database).exists()
+            and not os.access(database, os.W_OK)
+        )
         engine = create_engine(url, connect_args={"timeout": 60})
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
             cursor = dbapi_conn.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
+            if writable:
+                # WAL needs write access; a read-only copy is read in its own journal mode
+                with contextlib.suppress(Exception):
+                    cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache
