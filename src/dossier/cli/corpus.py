@@ -471,21 +471,66 @@ def export(db: str, target: str, output: Path | None) -> None:
 @click.command("serve")
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option(
     "--token",
     envvar="DOSSIER_API_TOKEN",
     help="enables write endpoints (POST /analyze), which then need 'Authorization: Bearer "
-    "TOKEN' (env DOSSIER_API_TOKEN); without it the API is read-only",
+    "TOKEN' (env DOSSIER_API_TOKEN); without it the API is read-only; an empty token is refused",
 )
-def serve(db: str, host: str, port: int, token: str | None) -> None:
-    """Serve the store over HTTP (FastAPI; OpenAPI docs at /docs)."""
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="server processes (uvicorn workers); each opens the store and answers requests",
+)
+@click.option(
+    "--max-body",
+    type=click.IntRange(1024),
+    default=2_000_000,
+    show_default=True,
+    help="largest request body in bytes; larger ones get 413 before they are read",
+)
+def serve(db: str, host: str, port: int, token: str | None, workers: int, max_body: int) -> None:
+    """Serve the store over HTTP (FastAPI; OpenAPI docs at /docs).
+
+    Meant for loopback or behind a reverse proxy (see SECURITY.md): it speaks plain HTTP.
+    """
+    import os
+
     import uvicorn
 
-    from dossier.api.app import create_app
+    from dossier.api.app import check_token, create_app
 
+    try:
+        check_token(token)
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="--token / DOSSIER_API_TOKEN") from None
     store = open_store(db)
-    app = create_app(store, token=token)
     mode = "read-write (token required)" if token else "read-only"
-    click.echo(f"serving {db} on http://{host}:{port} ({mode}); docs at /docs", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    click.echo(
+        f"serving {db} on http://{host}:{port} ({mode}, {workers} worker(s)); docs at /docs",
+        err=True,
+    )
+    if workers == 1:
+        app = create_app(store, token=token, max_body=max_body)
+        uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
+        return
+    store.close()
+    # each worker builds its app from the environment (uvicorn starts them by import path)
+    os.environ["DOSSIER_DB"] = db
+    os.environ["DOSSIER_API_MAX_BODY"] = str(max_body)
+    if token:
+        os.environ["DOSSIER_API_TOKEN"] = token
+    else:
+        os.environ.pop("DOSSIER_API_TOKEN", None)
+    uvicorn.run(
+        "dossier.api.app:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        server_header=False,
+    )
