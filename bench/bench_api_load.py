@@ -34,10 +34,16 @@ PATHS = [
 ]
 
 
+DISTINCT = False  # --distinct: every request asks for another page (no cache hits)
+
+
 async def _client(base: str, n: int, start: int, times: list[float], errors: list[int]) -> None:
     async with httpx.AsyncClient(base_url=base, timeout=60) as client:
+        await client.get("/health")  # connect first: the figures are of requests, not of TCP
         for i in range(n):
             path = PATHS[(start + i) % len(PATHS)]
+            if DISTINCT and path != "/stats":
+                path += f"&offset={start * n + i}"
             t0 = time.perf_counter()
             r = await client.get(path)
             times.append(time.perf_counter() - t0)
@@ -65,11 +71,14 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=40, help="per client")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--distinct", action="store_true", help="no two requests alike")
     args = parser.parse_args()
+    global DISTINCT
+    DISTINCT = args.distinct
     exe = Path(sys.executable).with_name("dossier")
+    workers = ["--workers", str(args.workers)]
     server = subprocess.Popen(
-        [str(exe), "serve", "--db", args.db, "--port", str(args.port)]
-        + ["--workers", str(args.workers)],
+        [str(exe), "serve", "--db", args.db, "--port", str(args.port), *workers],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env={k: v for k, v in os.environ.items() if k != "DOSSIER_API_TOKEN"},
@@ -86,7 +95,7 @@ def main() -> None:
         for clients in args.clients:
             times, errors, took = asyncio.run(_run(base, clients, args.requests))
             print(
-                f"workers={args.workers} clients={clients:3d} requests={len(times)} "
+                f"{'distinct' if DISTINCT else 'mix'} workers={args.workers} clients={clients:3d} requests={len(times)} "
                 f"p50={pct(times, 0.50):.0f}ms p95={pct(times, 0.95):.0f}ms "
                 f"p99={pct(times, 0.99):.0f}ms mean={statistics.mean(times) * 1000:.0f}ms "
                 f"rate={len(times) / took:.0f}/s errors={len(errors)}"

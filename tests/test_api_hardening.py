@@ -94,3 +94,20 @@ def test_openapi_documents_the_statuses_it_returns(store: Store) -> None:
             if "{" in path:
                 assert "404" in codes
     assert {"401", "403"} <= set(spec["paths"]["/analyze"]["post"]["responses"])
+
+
+def test_cached_answers_follow_the_store(store: Store) -> None:
+    import time
+
+    c = _client(store, token="s3cret-token")
+    assert len(c.get("/documents").json()) == 1
+    store.add_record(strike_record("b", published="2024-03-05", verb="bombed"))
+    time.sleep(1.1)  # another process's write is seen within a second
+    assert len(c.get("/documents").json()) == 2
+    r = c.post(
+        "/analyze",
+        json={"text": "Alpha struck Bravo on Monday.", "id": "c"},
+        headers={"Authorization": "Bearer s3cret-token"},
+    )
+    assert r.status_code == 200
+    assert len(c.get("/documents").json()) == 3  # a write through this server: at once

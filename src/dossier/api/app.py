@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import OperationalError
 
 from dossier import __version__
+from dossier.api.cache import ResponseCache
 from dossier.api.guards import DEFAULT_MAX_BODY, Guard
 from dossier.ingest.documents import InputDocument, prepare
 from dossier.store import queries
@@ -103,7 +104,8 @@ def create_app(
         "of a Dossier store. Read-only unless the server was started with a token.",
         responses=COMMON_RESPONSES,
     )
-    app.add_middleware(Guard, max_body=max_body)
+    app.add_middleware(ResponseCache, version=lambda: queries.version(db))
+    app.add_middleware(Guard, max_body=max_body)  # added last: runs first
     lock = threading.RLock()
     holder: list[AnalyzerLike] = []
 
