@@ -27,10 +27,15 @@ from dossier.store import queries
 from dossier.store.core import DocumentMeta, Store
 from dossier.store.ingest import AnalyzerLike, document_hash
 
-DATE = r"^\d{4}-\d{2}-\d{2}$"
+# a calendar date (the store compares them as text; year 0 and month 13 are not dates)
+DATE = r"^[1-9]\d{3}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
+# free text in a query parameter: no control characters (the guard answers 400 for them)
+PLAIN = r"^[^\x00-\x1f\x7f]*$"
 Limit = Annotated[int, Query(ge=1, le=1000, description="rows to return")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
-Day = Annotated[str | None, Query(pattern=DATE, description="YYYY-MM-DD")]
+Day = Annotated[
+    str | None, Query(pattern=DATE, description="YYYY-MM-DD", json_schema_extra={"format": "date"})
+]
 RowId = Annotated[int, Path(ge=1, le=2**62)]
 
 
@@ -80,6 +85,7 @@ def app_from_env() -> FastAPI:
         os.environ.get("DOSSIER_DB", DEFAULT_URL),
         token=os.environ.get("DOSSIER_API_TOKEN"),
         max_body=int(os.environ.get("DOSSIER_API_MAX_BODY", DEFAULT_MAX_BODY)),
+        preload=True,
     )
 
 
@@ -89,6 +95,7 @@ def create_app(
     token: str | None = None,
     analyzer_factory: Callable[[], AnalyzerLike] | None = None,
     max_body: int = DEFAULT_MAX_BODY,
+    preload: bool = False,
 ) -> FastAPI:
     """The API for `store`; `analyzer_factory` builds the analyser on first use.
 
@@ -119,6 +126,9 @@ def create_app(
 
                     holder.append(Analyzer())
             return holder[0]
+
+    if preload and token is not None:
+        analyzer()  # load the pipeline now, not during the first request
 
     def require_write(authorization: Annotated[str | None, Header()] = None) -> None:
         if token is None:
@@ -174,9 +184,9 @@ def create_app(
     @app.get("/actors", tags=["actors"])
     @app.get("/entities", tags=["actors"], summary="Entities (the same as /actors)")
     def list_actors(
-        name: Annotated[str | None, Query(max_length=300)] = None,
+        name: Annotated[str | None, Query(max_length=300, pattern=PLAIN)] = None,
         country: Annotated[str | None, Query(pattern="^[A-Za-z]{3}$")] = None,
-        type: Annotated[str | None, Query(max_length=16)] = None,
+        type: Annotated[str | None, Query(max_length=16, pattern=PLAIN)] = None,
         limit: Limit = 100,
         offset: Offset = 0,
     ) -> list[dict[str, Any]]:
@@ -194,8 +204,8 @@ def create_app(
 
     @app.get("/statements", tags=["statements"])
     def list_statements(
-        speaker: Annotated[str | None, Query(max_length=300)] = None,
-        text: Annotated[str | None, Query(max_length=1000)] = None,
+        speaker: Annotated[str | None, Query(max_length=300, pattern=PLAIN)] = None,
+        text: Annotated[str | None, Query(max_length=1000, pattern=PLAIN)] = None,
         since: Day = None,
         until: Day = None,
         document: Annotated[int | None, Query(ge=1, le=2**62)] = None,
@@ -215,13 +225,13 @@ def create_app(
 
     @app.get("/events", tags=["events"])
     def list_events(
-        actor: Annotated[str | None, Query(max_length=300)] = None,
-        source: Annotated[str | None, Query(max_length=300)] = None,
-        target: Annotated[str | None, Query(max_length=300)] = None,
+        actor: Annotated[str | None, Query(max_length=300, pattern=PLAIN)] = None,
+        source: Annotated[str | None, Query(max_length=300, pattern=PLAIN)] = None,
+        target: Annotated[str | None, Query(max_length=300, pattern=PLAIN)] = None,
         type: Annotated[str | None, Query(pattern="^[A-Za-z_]{2,20}$")] = None,
         since: Day = None,
         until: Day = None,
-        place: Annotated[str | None, Query(max_length=300)] = None,
+        place: Annotated[str | None, Query(max_length=300, pattern=PLAIN)] = None,
         include_negated: bool = False,
         limit: Limit = 100,
         offset: Offset = 0,
@@ -246,7 +256,7 @@ def create_app(
 
     @app.get("/places", tags=["places"])
     def list_places(
-        name: Annotated[str | None, Query(max_length=300)] = None,
+        name: Annotated[str | None, Query(max_length=300, pattern=PLAIN)] = None,
         country: Annotated[str | None, Query(pattern="^[A-Za-z]{3}$")] = None,
         limit: Limit = 100,
         offset: Offset = 0,
@@ -255,7 +265,7 @@ def create_app(
 
     @app.get("/graph", tags=["graph"])
     def get_graph(
-        actor: Annotated[str | None, Query(max_length=300)] = None,
+        actor: Annotated[str | None, Query(max_length=300, pattern=PLAIN)] = None,
         since: Day = None,
         until: Day = None,
         min_weight: Annotated[float, Query(ge=0, le=1e9)] = 1.0,
@@ -267,14 +277,17 @@ def create_app(
 
     @app.get("/graph/balance", tags=["graph"])
     def get_balance(
-        a: Annotated[str, Query(min_length=1, max_length=300)],
-        b: Annotated[str, Query(min_length=1, max_length=300)],
+        a: Annotated[str, Query(min_length=1, max_length=300, pattern=PLAIN)],
+        b: Annotated[str, Query(min_length=1, max_length=300, pattern=PLAIN)],
     ) -> list[dict[str, Any]]:
         return queries.balance(db, a, b)
 
     @app.get("/search", tags=["search"])
     def search(
-        q: Annotated[str, Query(min_length=1, max_length=1000, description='words or "a phrase"')],
+        q: Annotated[
+            str,
+            Query(min_length=1, max_length=1000, pattern=PLAIN, description='words or "a phrase"'),
+        ],
         kind: Annotated[str | None, Query(pattern="^(sentence|quote)$")] = None,
         since: Day = None,
         until: Day = None,

@@ -514,7 +514,7 @@ def serve(db: str, host: str, port: int, token: str | None, workers: int, max_bo
         err=True,
     )
     if workers == 1:
-        app = create_app(store, token=token, max_body=max_body)
+        app = create_app(store, token=token, max_body=max_body, preload=True)
         uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
         return
     store.close()

@@ -419,7 +419,12 @@ class Store(EventMerging):
         statements at the end of the batch."""
         rows = pending.rows["passages"]
         if record.text:
-            for start, end in split_sentences(record.text):
+            # the parser's sentences; a record without them (not analysed, or made before
+            # they were recorded) is split by the regular expression
+            size = len(record.text)
+            bounds = [b for b in record.sentences if 0 <= b[0] < b[1] <= size]
+            bounds = bounds or split_sentences(record.text)
+            for start, end in bounds:
                 rows.append(
                     {
                         "document_id": doc_id,
