@@ -40,7 +40,8 @@ RowId = Annotated[int, Path(ge=1, le=2**62)]
 
 
 class AnalyzeRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # strict: `"store": 0` or `"text": 5` are refused, not coerced
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     text: str = Field(min_length=1, max_length=1_000_000, description="the article text")
     id: str | None = Field(None, max_length=300)
