@@ -5,8 +5,8 @@
 * a query string with a NUL or another control character, or that is not UTF-8 once
   percent-decoded, is refused with 400 (no parameter of this API needs one);
 * every response carries security headers: no MIME sniffing, no framing, no referrer, and
-  for JSON a Content-Security-Policy that allows nothing (the interactive docs pages get the
-  policy they need).
+  a Content-Security-Policy: for JSON one that allows nothing, for HTML pages their own
+  resources only, for the interactive docs what their viewer needs.
 """
 
 from __future__ import annotations
@@ -38,6 +38,8 @@ DOCS_CSP = (
     b"connect-src 'self'; frame-ancestors 'none'"
 )
 DOCS_PATHS = ("/docs", "/redoc")
+# pages of the app itself (HTML that is not the docs): their own scripts and styles only
+PAGE_CSP = b"default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'"
 
 
 class Guard:
@@ -87,7 +89,7 @@ class Guard:
                 headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"server"]
                 headers.extend(SECURITY_HEADERS)
                 if not any(k.lower() == b"content-security-policy" for k, _ in headers):
-                    headers.append((b"content-security-policy", DOCS_CSP if docs else API_CSP))
+                    headers.append((b"content-security-policy", _policy(headers, docs)))
                 message = {**message, "headers": headers}
             await send(message)
 
@@ -96,6 +98,14 @@ class Guard:
         except _TooLarge:
             if not started:
                 await _reply(send, 413, f"request body over {self.max_body:,} bytes")
+
+
+def _policy(headers: list[tuple[bytes, bytes]], docs: bool) -> bytes:
+    """Nothing at all for data (JSON); the docs viewer's needs; own resources for pages."""
+    if docs:
+        return DOCS_CSP
+    kind = next((v for k, v in headers if k.lower() == b"content-type"), b"")
+    return PAGE_CSP if kind.startswith(b"text/html") else API_CSP
 
 
 class _TooLarge(Exception):
