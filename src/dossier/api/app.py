@@ -31,6 +31,8 @@ from dossier.store.ingest import AnalyzerLike, document_hash
 DATE = r"^[1-9]\d{3}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
 # free text in a query parameter: no control characters (the guard answers 400 for them)
 PLAIN = r"^[^\x00-\x1f\x7f]*$"
+# a search: plain text with at least one word character
+WORDS = r"^[^\x00-\x1f\x7f]*\w[^\x00-\x1f\x7f]*$"
 Limit = Annotated[int, Query(ge=1, le=1000, description="rows to return")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 Day = Annotated[
@@ -287,7 +289,12 @@ def create_app(
     def search(
         q: Annotated[
             str,
-            Query(min_length=1, max_length=1000, pattern=PLAIN, description='words or "a phrase"'),
+            Query(
+                min_length=1,
+                max_length=1000,
+                pattern=WORDS,
+                description='words or "a phrase" (at least one letter or digit)',
+            ),
         ],
         kind: Annotated[str | None, Query(pattern="^(sentence|quote)$")] = None,
         since: Day = None,
