@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,3 +34,22 @@ def seed_record(analyzer, shared_dir):  # type: ignore[no-untyped-def]
         pytest.skip("seed article absent")
     text = path.read_text(encoding="utf-8")
     return analyzer.analyze(text), text
+
+
+@pytest.fixture(autouse=True)
+def _release_postgres_connections(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After a PostgreSQL test, close the pooled connections of every engine it left open
+    (many tests do not close their stores), so the suite holds a handful of connections on a
+    server that other clients share, not dozens."""
+    yield
+    callspec = getattr(request.node, "callspec", None)
+    if callspec is None or "postgres" not in str(callspec.params.values()):
+        return
+    import gc
+
+    from sqlalchemy.engine import Engine
+
+    gc.collect()
+    for obj in gc.get_objects():
+        if isinstance(obj, Engine) and obj.dialect.name == "postgresql":
+            obj.dispose()

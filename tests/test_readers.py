@@ -98,3 +98,43 @@ def test_folders_are_read_recursively_in_sorted_order(tmp_path: Path) -> None:
 def test_missing_path_is_a_failed_document(tmp_path: Path) -> None:
     [doc] = iter_documents([tmp_path / "nope.txt"])
     assert doc.status == "failed" and "no such file" in doc.warnings[0]
+
+
+HEADLINES = [
+    "Jets strike targets near a border town as ceasefire talks stall for a second week",
+    "Army says eight militants killed in raid on mountain hideout",
+    "UN envoy urges calm after clashes in disputed province",
+    "Opposition leader detained hours before planned rally",
+    "Kabul: Taliban seize district centre",
+    "PM resigns",
+]
+FOREIGN = [
+    "Il ministro degli esteri ha detto lunedì che i colloqui continueranno a Ginevra.",
+    "El ministro de Exteriores dijo el lunes que las conversaciones seguirán en Ginebra.",
+    "Le ministre des Affaires étrangères a déclaré lundi que les pourparlers continueraient.",
+    "O ministro dos Negócios Estrangeiros disse na segunda-feira que as negociações continuam.",
+]
+
+
+def test_english_headlines_are_analysed_and_other_languages_are_not() -> None:
+    for headline in HEADLINES:
+        assert english_check(headline) is None, headline
+    for text in FOREIGN:
+        reason = english_check(text)
+        assert reason is not None and "identified as" in reason, text
+
+
+def test_the_language_check_samples_the_whole_text() -> None:
+    italian = FOREIGN[0] + " "
+    # an English header, then a long Italian article: the excerpts from the middle and the
+    # end see Italian, where the first characters alone would say English
+    text = ENGLISH * 2 + italian * 400
+    assert english_check(text) is not None
+    assert english_check(ENGLISH * 200) is None
+
+
+def test_mojibake_is_refused() -> None:
+    shift_jis = "外務大臣は月曜日、ジュネーブでの協議を続けると述べた。".encode("shift_jis")
+    text = shift_jis.decode("utf-8", errors="replace") * 5
+    reason = english_check(text)
+    assert reason is not None

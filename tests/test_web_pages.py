@@ -229,7 +229,12 @@ def test_serve_runs_the_web_app(
     result = CliRunner().invoke(cli, ["serve", "--db", sqlite_url, "--port", "8123"])
     assert result.exit_code == 0, result.output
     app, options = served[0]
-    assert options == {"host": "127.0.0.1", "port": 8123, "log_level": "info"}
+    assert options == {
+        "host": "127.0.0.1",
+        "port": 8123,
+        "log_level": "info",
+        "server_header": False,
+    }
     c = TestClient(app)
     assert c.get("/api/health").json()["read_only"] is True
     assert c.get("/").status_code == 200

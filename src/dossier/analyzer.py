@@ -120,7 +120,24 @@ class Analyzer:
         record.warnings[:0] = document.warnings
         record.url, record.title, record.text = document.url, document.title, document.text
         record.status = document.status
+        record.sentences = sentence_spans(doc)
         return record
+
+
+def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of the parse, cut again at line breaks (a headline the
+    parser joined to the first line of the body), whitespace trimmed, empty ones dropped."""
+    text = doc.text
+    spans: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        start = sent.start_char
+        for piece in text[start : sent.end_char].split("\n"):
+            left = len(piece) - len(piece.lstrip())
+            right = len(piece.rstrip())
+            if right > left:
+                spans.append((start + left, start + right))
+            start += len(piece) + 1
+    return spans
 
 
 @contextmanager

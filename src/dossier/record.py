@@ -141,6 +141,11 @@ class Record(_Model):
         "ok", description="ok; skipped (nothing to analyse: empty, not English); failed"
     )
     schema_version: str = SCHEMA_VERSION
+    sentences: list[tuple[int, int]] = Field(
+        default_factory=list,
+        description="[start, end] of each sentence of the analysed text (spaCy's sentence "
+        "boundaries; a line break always ends one)",
+    )
 
     def to_dict(self, include_text: bool = False) -> dict[str, Any]:
         data = self.model_dump(mode="json")

@@ -7,6 +7,7 @@ parent reads inputs lazily, hands out chunks and yields records in input order.
 from __future__ import annotations
 
 import multiprocessing as mp
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
@@ -57,8 +58,18 @@ def run_batch(
             yield record
         return
     context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    # The pool reads its input as fast as it can: a semaphore keeps at most a few chunks per
+    # worker in flight, so memory stays flat however many documents come.
+    in_flight = threading.BoundedSemaphore(workers * 4)
+
+    def throttled() -> Iterator[list[InputDocument]]:
+        for chunk in _chunks(documents, max(1, batch_size // 4)):
+            in_flight.acquire()
+            yield chunk
+
     with context.Pool(workers, initializer=_init_worker, initargs=(max_chars, batch_size)) as pool:
-        for records in pool.imap(_work, _chunks(documents, max(1, batch_size // 4))):
+        for records in pool.imap(_work, throttled()):
+            in_flight.release()
             for record in records:
                 if on_record:
                     on_record(record)

@@ -323,16 +323,51 @@ def _pandas_type(arrow_type: pa.DataType) -> Any:
     return mapping.get(arrow_type)
 
 
+class ParquetWriter:
+    """Writes `<folder>/<table>.parquet` for every table as records come (what
+    `analyze --format parquet` does): rows are buffered `batch` records at a time and written
+    as row groups, so memory does not grow with the number of documents."""
+
+    def __init__(self, folder: str | Path, include_text: bool = False, batch: int = 64) -> None:
+        import pyarrow.parquet as pq
+
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.include_text = include_text
+        self.batch = batch
+        self.counts = dict.fromkeys(TABLES, 0)
+        self._pending: list[Record] = []
+        self._writers = {
+            name: pq.ParquetWriter(self.folder / f"{name}.parquet", SCHEMAS[name])
+            for name in TABLES
+        }
+
+    def write(self, record: Record) -> None:
+        self._pending.append(record)
+        if len(self._pending) >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._pending:
+            return
+        for name, table in record_tables(self._pending, self.include_text).items():
+            self._writers[name].write_table(table)
+            self.counts[name] += table.num_rows
+        self._pending = []
+
+    def close(self) -> dict[str, int]:
+        """Write what is pending and finish every file; returns the rows written per table."""
+        self.flush()
+        for writer in self._writers.values():
+            writer.close()
+        return self.counts
+
+
 def write_parquet(
     records: Iterable[Record], folder: str | Path, include_text: bool = False
 ) -> dict[str, int]:
     """Write `<folder>/<table>.parquet` for every table; returns the rows written per table."""
-    import pyarrow.parquet as pq
-
-    out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
-    counts = {}
-    for name, table in record_tables(records, include_text).items():
-        pq.write_table(table, out / f"{name}.parquet")
-        counts[name] = table.num_rows
-    return counts
+    writer = ParquetWriter(folder, include_text)
+    for record in records:
+        writer.write(record)
+    return writer.close()

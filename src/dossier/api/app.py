@@ -8,6 +8,7 @@ Malformed requests get a 4xx with a message, never a 500.
 
 from __future__ import annotations
 
+import os
 import secrets
 import threading
 from collections.abc import Callable
@@ -16,22 +17,33 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.exc import OperationalError
 
 from dossier import __version__
+from dossier.api.cache import ResponseCache
+from dossier.api.guards import DEFAULT_MAX_BODY, Guard
 from dossier.ingest.documents import InputDocument, prepare
 from dossier.store import queries
 from dossier.store.core import DocumentMeta, Store
 from dossier.store.ingest import AnalyzerLike, document_hash
 
-DATE = r"^\d{4}-\d{2}-\d{2}$"
+# a calendar date (the store compares them as text; year 0 and month 13 are not dates)
+DATE = r"^[1-9]\d{3}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
+# free text in a query parameter: no control characters (the guard answers 400 for them)
+PLAIN = r"^[^\x00-\x1f\x7f]*$"
+# a search: plain text with at least one word character
+WORDS = r"^[^\x00-\x1f\x7f]*\w[^\x00-\x1f\x7f]*$"
 Limit = Annotated[int, Query(ge=1, le=1000, description="rows to return")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
-Day = Annotated[str | None, Query(pattern=DATE, description="YYYY-MM-DD")]
+Day = Annotated[
+    str | None, Query(pattern=DATE, description="YYYY-MM-DD", json_schema_extra={"format": "date"})
+]
 RowId = Annotated[int, Path(ge=1, le=2**62)]
 
 
 class AnalyzeRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # strict: `"store": 0` or `"text": 5` are refused, not coerced
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     text: str = Field(min_length=1, max_length=1_000_000, description="the article text")
     id: str | None = Field(None, max_length=300)
@@ -41,20 +53,69 @@ class AnalyzeRequest(BaseModel):
     store: bool = Field(True, description="also add the document to the store")
 
 
+def _described(text: str) -> dict[str, Any]:
+    return {"description": text, "model": ErrorBody}
+
+
+class ErrorBody(BaseModel):
+    detail: Any = Field(description="what was wrong")
+
+
+COMMON_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: _described("a parameter the store cannot use, or a control character in the query"),
+    413: _described("request body too large"),
+    503: _described("the store is unavailable or busy"),
+}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: _described("no such row")}
+WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: _described("missing or wrong bearer token"),
+    403: _described("the server is read-only (started without a token)"),
+}
+
+
+def check_token(token: str | None) -> None:
+    """Refuse an empty or blank write token."""
+    if token is not None and not token.strip():
+        raise ValueError("the write token is empty: give a real token, or none for read-only")
+
+
+def app_from_env() -> FastAPI:
+    """The app for `uvicorn --factory` (used by `dossier serve --workers N`): the store from
+    DOSSIER_DB, the token from DOSSIER_API_TOKEN (unset: read-only)."""
+    from dossier.store.engine import DEFAULT_URL
+
+    return create_app(
+        os.environ.get("DOSSIER_DB", DEFAULT_URL),
+        token=os.environ.get("DOSSIER_API_TOKEN"),
+        max_body=int(os.environ.get("DOSSIER_API_MAX_BODY", DEFAULT_MAX_BODY)),
+        preload=True,
+    )
+
+
 def create_app(
     store: Store | str,
     *,
     token: str | None = None,
     analyzer_factory: Callable[[], AnalyzerLike] | None = None,
+    max_body: int = DEFAULT_MAX_BODY,
+    preload: bool = False,
 ) -> FastAPI:
-    """The API for `store`; `analyzer_factory` builds the analyser on first use."""
+    """The API for `store`; `analyzer_factory` builds the analyser on first use.
+
+    `token` enables the write endpoint; an empty or blank token is refused (ValueError), as
+    it would let anyone write with an empty bearer.
+    """
+    check_token(token)
     db = store if isinstance(store, Store) else Store(store)
     app = FastAPI(
         title="Dossier corpus API",
         version=__version__,
         description="Documents, actors, statements, PLOVER events, places and the actor graph "
         "of a Dossier store. Read-only unless the server was started with a token.",
+        responses=COMMON_RESPONSES,
     )
+    app.add_middleware(ResponseCache, version=lambda: queries.version(db))
+    app.add_middleware(Guard, max_body=max_body)  # added last: runs first
     lock = threading.RLock()
     holder: list[AnalyzerLike] = []
 
@@ -68,6 +129,9 @@ def create_app(
 
                     holder.append(Analyzer())
             return holder[0]
+
+    if preload and token is not None:
+        analyzer()  # load the pipeline now, not during the first request
 
     def require_write(authorization: Annotated[str | None, Header()] = None) -> None:
         if token is None:
@@ -85,6 +149,15 @@ def create_app(
     @app.exception_handler(queries.QueryError)
     async def _query_error(_request: Request, err: queries.QueryError) -> JSONResponse:
         return JSONResponse(status_code=400, content={"detail": str(err)})
+
+    @app.exception_handler(OperationalError)
+    async def _store_busy(_request: Request, err: OperationalError) -> JSONResponse:
+        # a locked, unreachable or full database: the request may succeed later
+        return JSONResponse(
+            status_code=503,
+            content={"detail": "the store is unavailable or busy; try again"},
+            headers={"Retry-After": "1"},
+        )
 
     def found(row: Any, what: str, ident: int) -> Any:
         if row is None:
@@ -107,33 +180,38 @@ def create_app(
     ) -> list[dict[str, Any]]:
         return queries.documents(db, status=status, limit=limit, offset=offset)
 
-    @app.get("/documents/{document_id}", tags=["documents"])
+    @app.get("/documents/{document_id}", responses=NOT_FOUND, tags=["documents"])
     def get_document(document_id: RowId, text: bool = True) -> dict[str, Any]:
         return found(queries.document(db, document_id, include_text=text), "document", document_id)
 
     @app.get("/actors", tags=["actors"])
     @app.get("/entities", tags=["actors"], summary="Entities (the same as /actors)")
     def list_actors(
-        name: Annotated[str | None, Query(max_length=300)] = None,
+        name: Annotated[str | None, Query(max_length=300, pattern=PLAIN)] = None,
         country: Annotated[str | None, Query(pattern="^[A-Za-z]{3}$")] = None,
-        type: Annotated[str | None, Query(max_length=16)] = None,
+        type: Annotated[str | None, Query(max_length=16, pattern=PLAIN)] = None,
         limit: Limit = 100,
         offset: Offset = 0,
     ) -> list[dict[str, Any]]:
         return queries.actors(db, name=name, country=country, type=type, limit=limit, offset=offset)
 
-    @app.get("/actors/{actor_id}", tags=["actors"])
-    @app.get("/entities/{actor_id}", tags=["actors"], summary="Entity (the same as /actors/ID)")
+    @app.get("/actors/{actor_id}", responses=NOT_FOUND, tags=["actors"])
+    @app.get(
+        "/entities/{actor_id}",
+        responses=NOT_FOUND,
+        tags=["actors"],
+        summary="Entity (the same as /actors/ID)",
+    )
     def get_actor(actor_id: RowId) -> dict[str, Any]:
         return found(queries.actor(db, actor_id), "actor", actor_id)
 
     @app.get("/statements", tags=["statements"])
     def list_statements(
-        speaker: Annotated[str | None, Query(max_length=300)] = None,
-        text: Annotated[str | None, Query(max_length=1000)] = None,
+        speaker: Annotated[str | None, Query(max_length=300, pattern=PLAIN)] = None,
+        text: Annotated[str | None, Query(max_length=1000, pattern=PLAIN)] = None,
         since: Day = None,
         until: Day = None,
-        document: Annotated[int | None, Query(ge=1)] = None,
+        document: Annotated[int | None, Query(ge=1, le=2**62)] = None,
         limit: Limit = 100,
         offset: Offset = 0,
     ) -> list[dict[str, Any]]:
@@ -150,13 +228,13 @@ def create_app(
 
     @app.get("/events", tags=["events"])
     def list_events(
-        actor: Annotated[str | None, Query(max_length=300)] = None,
-        source: Annotated[str | None, Query(max_length=300)] = None,
-        target: Annotated[str | None, Query(max_length=300)] = None,
+        actor: Annotated[str | None, Query(max_length=300, pattern=PLAIN)] = None,
+        source: Annotated[str | None, Query(max_length=300, pattern=PLAIN)] = None,
+        target: Annotated[str | None, Query(max_length=300, pattern=PLAIN)] = None,
         type: Annotated[str | None, Query(pattern="^[A-Za-z_]{2,20}$")] = None,
         since: Day = None,
         until: Day = None,
-        place: Annotated[str | None, Query(max_length=300)] = None,
+        place: Annotated[str | None, Query(max_length=300, pattern=PLAIN)] = None,
         include_negated: bool = False,
         limit: Limit = 100,
         offset: Offset = 0,
@@ -175,13 +253,13 @@ def create_app(
             offset=offset,
         )
 
-    @app.get("/events/{event_id}", tags=["events"])
+    @app.get("/events/{event_id}", responses=NOT_FOUND, tags=["events"])
     def get_event(event_id: RowId) -> dict[str, Any]:
         return found(queries.event(db, event_id), "event", event_id)
 
     @app.get("/places", tags=["places"])
     def list_places(
-        name: Annotated[str | None, Query(max_length=300)] = None,
+        name: Annotated[str | None, Query(max_length=300, pattern=PLAIN)] = None,
         country: Annotated[str | None, Query(pattern="^[A-Za-z]{3}$")] = None,
         limit: Limit = 100,
         offset: Offset = 0,
@@ -190,7 +268,7 @@ def create_app(
 
     @app.get("/graph", tags=["graph"])
     def get_graph(
-        actor: Annotated[str | None, Query(max_length=300)] = None,
+        actor: Annotated[str | None, Query(max_length=300, pattern=PLAIN)] = None,
         since: Day = None,
         until: Day = None,
         min_weight: Annotated[float, Query(ge=0, le=1e9)] = 1.0,
@@ -202,14 +280,22 @@ def create_app(
 
     @app.get("/graph/balance", tags=["graph"])
     def get_balance(
-        a: Annotated[str, Query(min_length=1, max_length=300)],
-        b: Annotated[str, Query(min_length=1, max_length=300)],
+        a: Annotated[str, Query(min_length=1, max_length=300, pattern=PLAIN)],
+        b: Annotated[str, Query(min_length=1, max_length=300, pattern=PLAIN)],
     ) -> list[dict[str, Any]]:
         return queries.balance(db, a, b)
 
     @app.get("/search", tags=["search"])
     def search(
-        q: Annotated[str, Query(min_length=1, max_length=1000, description='words or "a phrase"')],
+        q: Annotated[
+            str,
+            Query(
+                min_length=1,
+                max_length=1000,
+                pattern=WORDS,
+                description='words or "a phrase" (at least one letter or digit)',
+            ),
+        ],
         kind: Annotated[str | None, Query(pattern="^(sentence|quote)$")] = None,
         since: Day = None,
         until: Day = None,
@@ -220,7 +306,9 @@ def create_app(
             db, q, kind=kind, since=since, until=until, limit=limit, offset=offset
         )
 
-    @app.post("/analyze", tags=["write"], dependencies=[Depends(require_write)])
+    @app.post(
+        "/analyze", tags=["write"], dependencies=[Depends(require_write)], responses=WRITE_RESPONSES
+    )
     def analyze(request: AnalyzeRequest) -> dict[str, Any]:
         """Analyse one document; with `store` (the default) add it to the store too."""
         doc = prepare(

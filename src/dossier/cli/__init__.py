@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import click
 
 from dossier import __version__
@@ -44,14 +46,44 @@ def cli() -> None:
 
 
 def main() -> None:
+    """Run the command line: Ctrl-C exits 130 without a traceback, and an unexpected error
+    prints one line (DOSSIER_DEBUG=1 shows the traceback)."""
+    import os
+    import sys
+
     from dossier.rules.loader import RulesError
 
     try:
-        cli(prog_name="dossier")
+        code = cli(prog_name="dossier", standalone_mode=False)
     except RulesError as exc:
         # a knowledge file (packaged or under DOSSIER_DATA_PATH) is wrong: say where
         click.echo("dossier: a rule file has problems:", err=True)
         for line in exc.problems:
             click.echo(f"  {line}", err=True)
         click.echo("(`dossier rules check` lists every problem)", err=True)
-        raise SystemExit(2) from None
+        sys.exit(2)
+    except click.exceptions.Abort:  # click turns Ctrl-C into Abort
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(err.exit_code)
+    except click.exceptions.Exit as err:
+        sys.exit(err.exit_code)
+    except BrokenPipeError:
+        # the reader went away (`| head`): not an error of ours
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        sys.exit(0)
+    except Exception as err:
+        if os.environ.get("DOSSIER_DEBUG"):
+            raise
+        click.echo(
+            f"error: {type(err).__name__}: {err} (set DOSSIER_DEBUG=1 for the traceback)",
+            err=True,
+        )
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import sys
+from collections.abc import Iterator
+from itertools import chain, islice
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from dossier.ingest.documents import DEFAULT_MAX_CHARS
+from dossier.ingest.documents import DEFAULT_MAX_CHARS, InputDocument
 from dossier.record import Record, json_schema
+
+if TYPE_CHECKING:
+    from dossier.tables import ParquetWriter
 
 FORMATS = ["json", "jsonl", "text", "html", "parquet"]
 
@@ -93,51 +100,75 @@ def analyze(
       dossier analyze page.html --format html -o page-annotated.html
       dossier analyze news/ --format parquet -o tables/
 
-    Exit status: 0 when every document was analysed, 1 when any was not (empty, binary,
-    unreadable, not English, malformed), 2 on usage errors.
+    Records are written as they are made, so memory does not grow with the number of
+    documents and an interrupted run (Ctrl-C) keeps every record written so far.
+
+    \b
+    Exit status:
+      0    every document was analysed
+      1    some document was not (empty, binary, unreadable, not English, malformed)
+      2    usage error, or the output cannot be written (checked before any analysis)
+      130  interrupted (Ctrl-C); the records written so far are kept
     """
     from dossier.ingest.readers import iter_documents
     from dossier.runner import run_batch
 
     if published is not None:
         _check_date(published)
-    if fmt == "parquet" and output is None:
-        raise click.UsageError("--format parquet needs --output FOLDER")
     err = Console(stderr=True, quiet=quiet)
-    documents = list(iter_documents(paths, published=published, max_chars=max_chars))
-    if not documents:
+    documents = _announced(iter_documents(paths, published=published, max_chars=max_chars), err)
+    head = list(islice(documents, 2))  # enough to tell one document from several
+    if not head:
         raise click.UsageError("no documents found in the given paths (.txt, .html, .jsonl)")
-    for document in documents:
-        for warning in document.warnings:
-            err.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
-
-    texts = {id(d): d.text for d in documents}
-    records: list[Record] = []
+    sink = Sink.open(fmt, output, include_text, several=len(head) > 1)
     progress = Progress(
         TextColumn("[bold]analysing"),
         BarColumn(),
         MofNCompleteColumn(),
-        TimeRemainingColumn(),
+        TimeElapsedColumn(),
         console=err,
         transient=True,
-        disable=quiet or len(documents) < 2,
+        disable=quiet or len(head) < 2,
     )
-    with progress:
-        task = progress.add_task("analyse", total=len(documents))
-        for record in run_batch(
-            documents, workers=workers, batch_size=batch_size, max_chars=max_chars
-        ):
-            records.append(record)
-            progress.advance(task)
-
-    _write(records, [texts[id(d)] for d in documents], fmt, output, include_text)
-    not_ok = [r for r in records if r.status != "ok"]
+    not_ok = written = 0
+    try:
+        with progress:
+            task = progress.add_task("analyse", total=None)
+            for record in run_batch(
+                chain(head, documents), workers=workers, batch_size=batch_size, max_chars=max_chars
+            ):
+                sink.write(record)
+                written += 1
+                not_ok += record.status != "ok"
+                progress.advance(task)
+        sink.close()
+    except KeyboardInterrupt:
+        sink.close(interrupted=True)
+        click.echo(f"interrupted: {written} record(s) written", err=True)
+        sys.exit(130)
+    except OSError as error:
+        sink.abandon()
+        raise OutputError(f"cannot write the output: {error.strerror or error}") from None
     if not_ok:
         err.print(
-            f"[yellow]{len(not_ok)} of {len(records)} document(s) not analysed[/]; "
+            f"[yellow]{not_ok} of {written} document(s) not analysed[/]; "
             "see the warnings in their records."
         )
         sys.exit(1)
+
+
+class OutputError(click.ClickException):
+    """The output cannot be written: exit status 2, like a usage error."""
+
+    exit_code = 2
+
+
+def _announced(documents: Iterator[InputDocument], err: Console) -> Iterator[InputDocument]:
+    """The documents, printing each one's input warnings as it is read."""
+    for document in documents:
+        for warning in document.warnings:
+            err.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
+        yield document
 
 
 def _check_date(value: str) -> None:
@@ -151,55 +182,143 @@ def _check_date(value: str) -> None:
         ) from None
 
 
-def _write(
-    records: list[Record], texts: list[str], fmt: str, output: str | None, include_text: bool
-) -> None:
-    if fmt == "html":
-        _write_html(records, texts, output)
-        return
-    if fmt == "parquet":
-        if output is None:
-            raise click.UsageError("--format parquet needs --output FOLDER")
-        from dossier.tables import write_parquet
+class Sink:
+    """Where records go, one at a time, in the chosen format; opened before any analysis so
+    that a bad output path is reported at once."""
 
-        write_parquet(records, output, include_text)
-        return
-    out: TextIO = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
-    try:
-        if fmt == "json":
-            data = [r.to_dict(include_text) for r in records]
-            json.dump(data[0] if len(data) == 1 else data, out, ensure_ascii=False, indent=2)
-            out.write("\n")
-        elif fmt == "jsonl":
-            for record in records:
-                out.write(record.to_json(include_text) + "\n")
+    def __init__(
+        self,
+        fmt: str,
+        out: TextIO | None,
+        folder: Path | None,
+        include_text: bool,
+        tables: ParquetWriter | None = None,
+    ):
+        self.fmt = fmt
+        self.out = out
+        self.folder = folder
+        self.include_text = include_text
+        self.tables = tables  # --format parquet: one file per table in `folder`
+        self.count = 0
+        self._first: str | None = None  # json: the first record, until a second one comes
+        self._names: set[str] = set()
+        self._console: Console | None = None
+
+    @classmethod
+    def open(cls, fmt: str, output: str | None, include_text: bool, *, several: bool) -> Sink:
+        folder = None
+        if fmt == "parquet":
+            if output is None:
+                raise click.UsageError("--format parquet needs --output FOLDER")
+            from dossier.tables import ParquetWriter
+
+            try:
+                tables = ParquetWriter(output, include_text)
+            except OSError as error:
+                raise OutputError(f"cannot write to folder {output}: {error.strerror}") from None
+            return cls(fmt, None, Path(output), include_text, tables)
+        if fmt == "html" and output is not None and (several or Path(output).is_dir()):
+            folder = Path(output)
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                probe = folder / ".dossier-write-test"
+                probe.write_text("")
+                probe.unlink()
+            except OSError as error:
+                raise OutputError(f"cannot write to folder {output}: {error.strerror}") from None
+            return cls(fmt, None, folder, include_text)
+        if fmt == "html" and several:
+            raise click.UsageError("--format html with several documents needs --output FOLDER")
+        if output is None:
+            return cls(fmt, sys.stdout, None, include_text)
+        if Path(output).is_dir():
+            raise OutputError(f"cannot write to {output}: it is a folder")
+        try:
+            out = open(output, "w", encoding="utf-8")  # noqa: SIM115
+        except OSError as error:
+            raise OutputError(f"cannot write to {output}: {error.strerror}") from None
+        return cls(fmt, out, None, include_text)
+
+    def write(self, record: Record) -> None:
+        self.count += 1
+        if self.tables is not None:
+            self.tables.write(record)
+            return
+        if self.fmt == "html":
+            self._write_html(record)
+            return
+        assert self.out is not None
+        if self.fmt == "jsonl":
+            self.out.write(record.to_json(self.include_text) + "\n")
+            self.out.flush()
+        elif self.fmt == "json":
+            item = json.dumps(record.to_dict(self.include_text), ensure_ascii=False, indent=2)
+            if self.count == 1:
+                self._first = item
+                return
+            if self.count == 2:
+                self.out.write("[\n" + _indent(self._first or ""))
+            self.out.write(",\n" + _indent(item))
+            self.out.flush()
         else:
             from dossier.output.text import render_text
 
-            console = Console(file=out, width=None if out is sys.stdout else 120)
-            for record, text in zip(records, texts, strict=True):
-                render_text(record, text, console)
-    finally:
-        if out is not sys.stdout:
-            out.close()
+            if self._console is None:
+                width = None if self.out is sys.stdout else 120
+                self._console = Console(file=self.out, width=width)
+            render_text(record, record.text or "", self._console)
+
+    def _write_html(self, record: Record) -> None:
+        from dossier.output.html import render_html
+
+        page = render_html(record, record.text or "")
+        if self.folder is None:
+            assert self.out is not None
+            self.out.write(page)
+            return
+        (self.folder / self._page_name(record.id)).write_text(page, encoding="utf-8")
+
+    def _page_name(self, doc_id: str) -> str:
+        """A file name of its own for every document: ids that read the same once made safe
+        for a file system ("a/b", "a_b", "a?b") get a digest of the id, then a number."""
+        base = _safe(doc_id)
+        name = f"{base}.html"
+        if name.lower() in self._names:
+            base = f"{base[:100]}-{hashlib.sha1(doc_id.encode()).hexdigest()[:10]}"
+            name, n = f"{base}.html", 1
+            while name.lower() in self._names:
+                n += 1
+                name = f"{base}-{n}.html"
+        self._names.add(name.lower())
+        return name
+
+    def close(self, *, interrupted: bool = False) -> None:
+        """Finish the output (a json array is closed even when interrupted)."""
+        if self.tables is not None:
+            self.tables.close()
+            self.tables = None
+        if self.out is None:
+            return
+        if self.fmt == "json":
+            if self.count == 1 and self._first is not None:
+                self.out.write(self._first + "\n")
+            elif self.count > 1:
+                self.out.write("\n]\n")
+        self.out.flush()
+        if self.out is not sys.stdout:
+            self.out.close()
+        self.out = None
+
+    def abandon(self) -> None:
+        """Close after a write error, without writing more."""
+        if self.out is not None and self.out is not sys.stdout:
+            with contextlib.suppress(OSError):
+                self.out.close()
+        self.out = None
 
 
-def _write_html(records: list[Record], texts: list[str], output: str | None) -> None:
-    from dossier.output.html import render_html
-
-    pages = [render_html(r, t) for r, t in zip(records, texts, strict=True)]
-    if len(pages) == 1 and (output is None or not Path(output).is_dir()):
-        if output:
-            Path(output).write_text(pages[0], encoding="utf-8")
-        else:
-            sys.stdout.write(pages[0])
-        return
-    if output is None:
-        raise click.UsageError("--format html with several documents needs --output FOLDER")
-    folder = Path(output)
-    folder.mkdir(parents=True, exist_ok=True)
-    for record, page in zip(records, pages, strict=True):
-        (folder / f"{_safe(record.id)}.html").write_text(page, encoding="utf-8")
+def _indent(item: str) -> str:
+    return "\n".join("  " + line for line in item.splitlines())
 
 
 def _safe(name: str) -> str:

@@ -160,13 +160,16 @@ def ingest(
                     f"{report.failed} failed",
                 )
 
-        report = run_ingest(
-            store,
-            documents,
-            batch_size=batch_size,
-            retry_failed=retry_failed,
-            progress=_Bar(),
-        )
+        try:
+            report = run_ingest(
+                store,
+                documents,
+                batch_size=batch_size,
+                retry_failed=retry_failed,
+                progress=_Bar(),
+            )
+        except StoreError as err:
+            raise click.ClickException(str(err)) from None
     console.print(report.summary())
     for failure in report.failures[:20]:
         console.print(f"[yellow]failed[/yellow] {failure}")
@@ -468,12 +471,12 @@ def export(db: str, target: str, output: Path | None) -> None:
 @click.command("serve")
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option(
     "--token",
     envvar="DOSSIER_API_TOKEN",
     help="enables write endpoints (POST /api/analyze), which then need 'Authorization: Bearer "
-    "TOKEN' (env DOSSIER_API_TOKEN); without it the API is read-only",
+    "TOKEN' (env DOSSIER_API_TOKEN); without it the API is read-only; an empty token is refused",
 )
 @click.option(
     "--demo",
@@ -481,26 +484,50 @@ def export(db: str, target: str, output: Path | None) -> None:
     help="analyse the bundled example articles into a temporary store and serve that "
     "(--db is ignored)",
 )
-def serve(db: str, host: str, port: int, token: str | None, demo: bool) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="server processes (uvicorn workers); each opens the store and answers requests",
+)
+@click.option(
+    "--max-body",
+    type=click.IntRange(1024),
+    default=2_000_000,
+    show_default=True,
+    help="largest request body in bytes; larger ones get 413 before they are read",
+)
+def serve(
+    db: str, host: str, port: int, token: str | None, demo: bool, workers: int, max_body: int
+) -> None:
     """Serve the store in the browser and over HTTP.
 
     \b
     Pages: /  /documents/ID  /actors/ID  /graph  /map  /timeline  /statements  /search?q=
     JSON API under /api (OpenAPI docs at /api/docs). Everything is served from this process;
-    nothing is loaded from the internet.
+    nothing is loaded from the internet. Meant for loopback or behind a reverse proxy (see
+    SECURITY.md): it speaks plain HTTP.
 
     \b
     Examples:
       dossier serve --demo                          look around the bundled example articles
       dossier serve --db sqlite:///news.db          your store, on http://127.0.0.1:8000
       dossier serve --db ... --token "$TOKEN"       also accept POST /api/analyze
+      dossier serve --db postgresql://... --workers 4   more processes for many clients
     """
+    import os
     import tempfile
 
     import uvicorn
 
-    from dossier.web.app import AssetsMissing, create_web_app
+    from dossier.api.app import check_token
+    from dossier.web.app import STATIC, AssetsMissing, create_web_app
 
+    try:
+        check_token(token)
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="--token / DOSSIER_API_TOKEN") from None
     with tempfile.TemporaryDirectory(prefix="dossier-demo-") as tmp:
         if demo:
             from dossier.web.demo import load_demo
@@ -511,12 +538,37 @@ def serve(db: str, host: str, port: int, token: str | None, demo: bool) -> None:
             click.echo(load_demo(store).summary(), err=True)
         else:
             store = open_store(db)
-        try:
-            app = create_web_app(store, token=token)
-        except AssetsMissing as err:
-            raise click.ClickException(str(err)) from err
         mode = "read-write (token required)" if token else "read-only"
         click.echo(
-            f"serving {db} on http://{host}:{port} ({mode}); API docs at /api/docs", err=True
+            f"serving {db} on http://{host}:{port} ({mode}, {workers} worker(s)); "
+            "API docs at /api/docs",
+            err=True,
         )
-        uvicorn.run(app, host=host, port=port, log_level="info")
+        if workers == 1:
+            try:
+                app = create_web_app(store, token=token, max_body=max_body, preload=True)
+            except AssetsMissing as err:
+                raise click.ClickException(str(err)) from err
+            uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
+            return
+        if not (STATIC / "graph.js").is_file():
+            raise click.ClickException(
+                str(AssetsMissing(f"the web UI's assets are missing from {STATIC}"))
+            )
+        store.close()
+        # each worker builds its app from the environment (uvicorn starts them by import path)
+        os.environ["DOSSIER_DB"] = db
+        os.environ["DOSSIER_API_MAX_BODY"] = str(max_body)
+        if token:
+            os.environ["DOSSIER_API_TOKEN"] = token
+        else:
+            os.environ.pop("DOSSIER_API_TOKEN", None)
+        uvicorn.run(
+            "dossier.web.app:web_app_from_env",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="info",
+            server_header=False,
+        )

@@ -15,81 +15,32 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from dossier.ingest.language import english_check
 from dossier.record import Status
 
 DEFAULT_MAX_CHARS = 200_000
 
-# Function words that make up a large share of any English text.
-_ENGLISH_FUNCTION_WORDS = frozenset(
-    [
-        "the",
-        "of",
-        "and",
-        "to",
-        "a",
-        "in",
-        "is",
-        "was",
-        "that",
-        "for",
-        "on",
-        "it",
-        "with",
-        "as",
-        "by",
-        "at",
-        "he",
-        "said",
-        "from",
-        "his",
-        "are",
-        "be",
-        "have",
-        "has",
-        "an",
-        "were",
-        "not",
-        "but",
-        "they",
-        "this",
-        "their",
-        "which",
-        "will",
-        "had",
-        "its",
-        "who",
-        "been",
-        "after",
-        "or",
-        "would",
-        "more",
-        "than",
-        "we",
-        "also",
-        "i",
-        "you",
-        "she",
-        "her",
-        "them",
-        "there",
-        "one",
-        "about",
-        "up",
-        "out",
-        "into",
-        "over",
-        "what",
-        "when",
-        "all",
-        "can",
-    ]
-)
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-# letters from U+0250 on: not Basic Latin, Latin-1, Latin Extended-A or -B (rare in English
-# text, so finding them is fast)
-_NON_LATIN_LETTER = re.compile(
-    r"[^\W\d_a-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]"
-)
+# Strings longer than this (ids) are shortened, keeping a digest of the whole.
+MAX_ID_CHARS = 200
+# What no text may hold: NUL (databases and C libraries end strings there) and lone UTF-16
+# surrogates (not Unicode scalar values: no UTF-8 encoder, JSON writer or database takes them).
+_UNSAFE = re.compile("[\x00\ud800-\udfff]")
+
+
+def clean(value: str) -> tuple[str, int]:
+    """`value` with NUL and lone surrogates replaced by U+FFFD (same length, so offsets hold),
+    and how many were replaced."""
+    if not _UNSAFE.search(value):
+        return value, 0
+    cleaned, count = _UNSAFE.subn("\ufffd", value)
+    return cleaned, count
+
+
+def short_id(value: str) -> str:
+    """An id of at most MAX_ID_CHARS characters: long ones keep their start and a digest."""
+    if len(value) <= MAX_ID_CHARS:
+        return value
+    return f"{value[: MAX_ID_CHARS - 18]}~{text_id(value)}"
 
 
 @dataclass
@@ -106,18 +57,40 @@ class InputDocument:
     status: Status = "ok"  # ok | skipped (nothing to analyse) | failed (unreadable)
 
     def __post_init__(self) -> None:
+        self._clean_fields()
         if not self.id:
             self.id = text_id(self.text) if self.text else text_id(self.origin or "empty")
+
+    def _clean_fields(self) -> None:
+        """Every string made safe to store and print, whatever it came from (a file, a JSON
+        line, the API): the one place where input text is sanitised."""
+        self.text, count = clean(self.text)
+        if count:
+            self.warnings.append(
+                f"{self.origin or 'input'}: {count} NUL or lone surrogate character(s) in "
+                "the text replaced with U+FFFD"
+            )
+        for name in ("id", "url", "title", "published", "origin"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                setattr(self, name, clean(value)[0])
+        if len(self.id) > MAX_ID_CHARS:
+            self.warnings.append(
+                f"{self.origin or 'input'}: id of {len(self.id):,} characters shortened to "
+                f"{MAX_ID_CHARS}"
+            )
+            self.id = short_id(self.id)
+        self.warnings[:] = [clean(w)[0] for w in self.warnings]
 
     def fail(self, message: str) -> InputDocument:
         self.status = "failed"
         self.text = ""
-        self.warnings.append(message)
+        self.warnings.append(clean(message)[0])
         return self
 
     def skip(self, message: str) -> InputDocument:
         self.status = "skipped"
-        self.warnings.append(message)
+        self.warnings.append(clean(message)[0])
         return self
 
 
@@ -126,10 +99,45 @@ def text_id(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """ "utf-16"/"utf-32" (or their -le/-be forms) when the bytes are text in one of them:
+    a byte-order mark, or (without one) zero bytes in the places that Latin text in that
+    encoding has them."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    head = data[:4096]
+    n = len(head) - len(head) % 4
+    if n < 8:
+        return None
+    head = head[:n]
+    zero = [head[i::4].count(0) / (n // 4) for i in range(4)]
+    if zero[1] > 0.9 and zero[2] > 0.9 and zero[3] > 0.9 and zero[0] < 0.1:
+        return "utf-32-le"
+    if zero[0] > 0.9 and zero[1] > 0.9 and zero[2] > 0.9 and zero[3] < 0.1:
+        return "utf-32-be"
+    odd = (zero[1] + zero[3]) / 2
+    even = (zero[0] + zero[2]) / 2
+    if odd > 0.9 and even < 0.1:
+        return "utf-16-le"
+    if even > 0.9 and odd < 0.1:
+        return "utf-16-be"
+    return None
+
+
 def looks_binary(data: bytes) -> bool:
-    """NUL bytes, or more than 10% control characters in the first 8 KiB."""
+    """NUL bytes, or more than 10% control characters in the first 8 KiB (text in UTF-16 or
+    UTF-32 is not binary)."""
     head = data[:8192]
-    if not head:
+    if not head or wide_encoding(data):
         return False
     if b"\x00" in head:
         return True
@@ -138,7 +146,13 @@ def looks_binary(data: bytes) -> bool:
 
 
 def decode(data: bytes, origin: str, warnings: list[str]) -> str:
-    """UTF-8 (with or without BOM); invalid bytes are replaced and reported."""
+    """UTF-8 (with or without BOM), or UTF-16/32 when sniffed; invalid bytes are replaced
+    and reported."""
+    wide = wide_encoding(data)
+    if wide:
+        text = data.decode(wide, errors="replace")
+        warnings.append(f"{origin}: read as {wide.upper()}")
+        return text.removeprefix("\ufeff")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -165,27 +179,6 @@ def cap_length(doc: InputDocument, max_chars: int) -> None:
     doc.warnings.append(
         f"text truncated from {original:,} to {cut:,} characters (limit --max-chars={max_chars:,})"
     )
-
-
-def english_check(text: str) -> str | None:
-    """None if the text looks like English, else the reason it does not."""
-    sample = text[:20_000].lower()
-    words = _WORD.findall(sample)
-    letters = sum(map(len, words))
-    if not letters:
-        return "text contains no letters"
-    latin = letters - len(_NON_LATIN_LETTER.findall(sample))
-    if latin / letters < 0.6:
-        return f"text does not look like English: only {latin / letters:.0%} Latin letters"
-    if len(words) < 12:
-        return None  # too short to judge
-    share = sum(w in _ENGLISH_FUNCTION_WORDS for w in words) / len(words)
-    if share < 0.12:
-        return (
-            f"text does not look like English: {share:.0%} of its words are common English "
-            "function words (English news has 30-50%)"
-        )
-    return None
 
 
 def prepare(doc: InputDocument, max_chars: int = DEFAULT_MAX_CHARS) -> InputDocument:

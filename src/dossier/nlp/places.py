@@ -163,6 +163,7 @@ class PlacesComponent(CandidateFinder, PlaceResolver):
             seen = {(s.start, s.end) for s in place.mentions}
             for start, end in top.spans:
                 if (start, end) not in seen:
+                    seen.add((start, end))  # a toponym may hold a span twice
                     place.mentions.append(Span.of(text, start, end))
             place.mentions.sort(key=lambda s: s.start)
             if top.entity and top.entity in state.entities:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 
 from alembic import command
@@ -11,6 +13,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
+
+from dossier.store.limits import safe_text
 
 DEFAULT_URL = "sqlite:///dossier.db"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -49,22 +53,57 @@ def create(url: str) -> Engine:
             parent = Path(database).expanduser().resolve().parent
             if not parent.is_dir():
                 raise StoreError(f"folder {parent} does not exist (database {database})")
+        writable = not (
+            database
+            and database != ":memory:"
+            and Path(database).exists()
+            and not os.access(database, os.W_OK)
+        )
         engine = create_engine(url, connect_args={"timeout": 60})
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
             cursor = dbapi_conn.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
+            if writable:
+                # WAL needs write access; a read-only copy is read in its own journal mode
+                with contextlib.suppress(Exception):
+                    cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache
             cursor.execute("PRAGMA temp_store=MEMORY")
             cursor.close()
 
+        _safe_parameters(engine)
         return engine
     if backend == "postgresql":
-        return create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True)
+        _safe_parameters(engine)
+        return engine
     raise StoreError(f"unsupported database {backend!r}: use sqlite:///FILE or postgresql://...")
+
+
+def _safe_parameters(engine: Engine) -> None:
+    """Single statements (the queries) get their string parameters made safe: a NUL or a
+    lone surrogate in a search word becomes U+FFFD instead of a driver error. Bulk writes
+    are made safe row by row before they get here (`dossier.store.limits.fit`)."""
+
+    @event.listens_for(engine, "before_cursor_execute", retval=True)
+    def _clean(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        if executemany or not parameters:
+            return statement, parameters
+        if isinstance(parameters, dict):
+            if any(isinstance(v, str) and safe_text(v) is not v for v in parameters.values()):
+                parameters = {
+                    k: safe_text(v) if isinstance(v, str) else v for k, v in parameters.items()
+                }
+        elif isinstance(parameters, list | tuple) and any(
+            isinstance(v, str) and safe_text(v) is not v for v in parameters
+        ):
+            parameters = type(parameters)(
+                safe_text(v) if isinstance(v, str) else v for v in parameters
+            )
+        return statement, parameters
 
 
 def migrate(engine: Engine) -> None:

@@ -24,7 +24,7 @@ from sqlalchemy import delete, select
 
 from dossier.ingest.documents import DEFAULT_MAX_CHARS, InputDocument, prepare
 from dossier.ingest.feeds import is_feed, read_feed
-from dossier.ingest.readers import KNOWN_SUFFIXES, iter_documents
+from dossier.ingest.readers import KNOWN_SUFFIXES, iter_documents, walk
 from dossier.ingest.warc import is_warc, read_warc
 from dossier.record import Record
 from dossier.store import schema as t
@@ -49,11 +49,14 @@ def iter_corpus_documents(
     """Documents under `paths`: what `iter_documents` reads, plus WARC archives and feeds."""
     for raw in paths:
         path = Path(raw)
-        files = (
-            sorted(p for p in path.rglob("*") if p.is_file() and is_corpus_file(p))
-            if path.is_dir()
-            else [path]
-        )
+        files = [path]
+        if path.is_dir():
+            files = []
+            for file, problem in walk(path):
+                if problem is not None:
+                    yield InputDocument(text="", origin=str(file)).fail(problem)
+                elif is_corpus_file(file):
+                    files.append(file)
         for file in files:
             if str(raw) != "-" and is_warc(file):
                 docs: Iterable[InputDocument] = read_warc(file, published)
@@ -111,6 +114,7 @@ def ingest(
     progress: _Progress | None = None,
 ) -> IngestReport:
     """Analyse and store every document not stored yet; one transaction per batch."""
+    store.check_writable()  # a read-only store is refused before any analysis
     report = IngestReport()
     started = time.perf_counter()
     metas: deque[DocumentMeta] = deque()
@@ -204,18 +208,20 @@ def _count(record: Record, report: IngestReport) -> None:
 
 
 def _forget_failed(store: Store, hashes: set[str]) -> set[str]:
-    """Delete failed documents among `hashes` (they have no dependent rows) to retry them."""
+    """Delete failed documents among `hashes`, with the rows that hang on them (a document
+    that failed when the store did keeps its sentences), so they are analysed again."""
     d = t.documents.c
     with store.engine.begin() as conn:
-        failed = {
-            r[0]
-            for r in conn.execute(
-                select(d.content_hash).where(d.content_hash.in_(hashes), d.status == "failed")
-            )
-        }
-        if failed:
-            conn.execute(delete(t.documents).where(d.content_hash.in_(failed)))
-    return failed
+        rows = conn.execute(
+            select(d.id, d.content_hash).where(d.content_hash.in_(hashes), d.status == "failed")
+        ).all()
+        if rows:
+            ids = [int(r[0]) for r in rows]
+            for table in reversed(t.metadata.sorted_tables):  # children before parents
+                if table is not t.documents and "document_id" in table.c:
+                    conn.execute(delete(table).where(table.c.document_id.in_(ids)))
+            conn.execute(delete(t.documents).where(d.id.in_(ids)))
+    return {str(r[1]) for r in rows}
 
 
 def _chunks(items: Iterable[InputDocument], size: int) -> Iterator[list[InputDocument]]:

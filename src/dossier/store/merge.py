@@ -44,6 +44,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from dossier.store.limits import bounded_key
+
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
 _SPACE = re.compile(r"\s+")
 _ARTICLE = re.compile(r"^(the|al)\s+")
@@ -62,14 +64,14 @@ def normalize_name(name: str) -> str:
 
 def actor_key(name: str, country: str | None, kb_id: str | None) -> str:
     if kb_id:
-        return f"kb:{kb_id}"
-    return f"name:{normalize_name(name)}|{(country or '').upper()}"
+        return bounded_key(f"kb:{kb_id}")
+    return bounded_key(f"name:{normalize_name(name)}|{(country or '').upper()}")
 
 
 def place_key(name: str, country: str | None, geonameid: int | None) -> str:
     if geonameid is not None:
         return f"gn:{geonameid}"
-    return f"name:{normalize_name(name)}|{(country or '').upper()}"
+    return bounded_key(f"name:{normalize_name(name)}|{(country or '').upper()}")
 
 
 _QUAD_WORDS = {

@@ -575,3 +575,12 @@ def summary(store: Store) -> dict[str, Any]:
         ):
             by_status[status] = int(n)
     return {"tables": counts, "documents_by_status": dict(by_status)}
+
+
+def version(store: Store) -> tuple[int, int]:
+    """What changes whenever the store does: (documents, highest document id). Every write
+    adds documents (a retried failure is deleted and added again, with a new id)."""
+    d = t.documents.c
+    with store.engine.connect() as conn:
+        n, top = conn.execute(select(func.count(), func.max(d.id))).one()
+    return int(n or 0), int(top or 0)

@@ -20,7 +20,7 @@ from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from dossier import __version__
-from dossier.api.app import create_app
+from dossier.api.app import DEFAULT_MAX_BODY, create_app
 from dossier.store.core import Store
 from dossier.store.ingest import AnalyzerLike
 from dossier.web import api_views, docs, pages
@@ -43,15 +43,20 @@ def create_web_app(
     token: str | None = None,
     analyzer_factory: Callable[[], AnalyzerLike] | None = None,
     require_assets: bool = True,
+    max_body: int = DEFAULT_MAX_BODY,
+    preload: bool = False,
 ) -> FastAPI:
-    """Pages over `store` with the JSON API (`dossier.api.app.create_app`) mounted at /api."""
+    """Pages over `store` with the JSON API (`dossier.api.app.create_app`) mounted at /api;
+    `token`, `max_body` and `preload` are the API's (see `create_app`)."""
     if require_assets and not (STATIC / "graph.js").is_file():
         raise AssetsMissing(
             f"the web UI's built assets are missing from {STATIC}: run `make setup` "
             "(or `cd web && npm ci && npm run build`)"
         )
     db = store if isinstance(store, Store) else Store(store)
-    api = create_app(db, token=token, analyzer_factory=analyzer_factory)
+    api = create_app(
+        db, token=token, analyzer_factory=analyzer_factory, max_body=max_body, preload=preload
+    )
     docs.self_hosted(api)
     api.include_router(api_views.router(db), prefix="/views")
     app = FastAPI(
@@ -78,3 +83,19 @@ def create_web_app(
     app.include_router(pages.router(db))
     pages.install_error_pages(app)
     return app
+
+
+def web_app_from_env() -> FastAPI:
+    """The web application for `uvicorn --factory` (`dossier serve --workers N`): the store
+    from DOSSIER_DB, the token from DOSSIER_API_TOKEN (unset: read-only), the body limit from
+    DOSSIER_API_MAX_BODY."""
+    import os
+
+    from dossier.store.engine import DEFAULT_URL
+
+    return create_web_app(
+        os.environ.get("DOSSIER_DB", DEFAULT_URL),
+        token=os.environ.get("DOSSIER_API_TOKEN"),
+        max_body=int(os.environ.get("DOSSIER_API_MAX_BODY", DEFAULT_MAX_BODY)),
+        preload=True,
+    )
