@@ -142,10 +142,6 @@ def opposed_prefixes() -> frozenset[str]:
     return frozenset(str(w).lower() for w in data.get("opposed_prefixes") or [])
 
 
-def _opposed(token: Token) -> bool:
-    return _opposed_at(parse_index(token.doc), token.i)
-
-
 def country_of_token(token: Token) -> str | None:
     """ISO3 of a nationality adjective or country name token ("Iranian", "US", "Israeli");
     none for a country one stands against ("anti-Syria")."""

@@ -89,10 +89,6 @@ class Modality:
             self.reasons.append(reason)
 
 
-def _aux_lemmas(verb: Token) -> list[Token]:
-    return parse_index(verb.doc).children(verb, {"aux", "auxpass"})
-
-
 _AUX_DEPS = frozenset({"aux", "auxpass"})
 _VERBAL = frozenset({"VERB", "AUX"})
 
@@ -100,10 +96,6 @@ _VERBAL = frozenset({"VERB", "AUX"})
 def _auxes(px: ParseIndex, i: int) -> list[int]:
     dep = px.dep
     return [c for c in px.kids[i] if dep[c] in _AUX_DEPS]
-
-
-def _negated(verb: Token, words: ModalityWords) -> bool:
-    return _negated_at(parse_index(verb.doc), verb.i)
 
 
 def _negated_at(px: ParseIndex, i: int) -> bool:

@@ -54,6 +54,7 @@ class _Collector:
     def __init__(self, words: RelationWords) -> None:
         self.words = words
         self.found: dict[tuple[str, str, str], Relation] = {}
+        self.rules: dict[tuple[str, str, str], list[str]] = {}  # the rules joined in each `rule`
 
     def add(
         self, source: str, target: str, type_: str, evidence: str, rule: str, conf: float
@@ -73,11 +74,13 @@ class _Collector:
                 rule=rule,
                 confidence=conf,
             )
+            self.rules[key] = [rule]
             return
         if evidence not in rel.evidence:
             rel.evidence.append(evidence)
-        if rule not in rel.rule:
-            rel.rule += "; " + rule
+        if rule not in self.rules[key]:
+            self.rules[key].append(rule)
+            rel.rule = "; ".join(self.rules[key])
         rel.confidence = round(min(0.99, max(rel.confidence, conf) + 0.05), 2)
 
 

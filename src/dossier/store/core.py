@@ -19,7 +19,6 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     Engine,
-    String,
     and_,
     bindparam,
     case,
@@ -32,6 +31,7 @@ from sqlalchemy import (
 
 from dossier.record import Event, Record
 from dossier.store import schema as t
+from dossier.store.bulk import bind, insert_rows, refresh_events
 from dossier.store.engine import DEFAULT_URL, open_engine
 from dossier.store.merge import (
     MERGE_WINDOW,
@@ -789,16 +789,16 @@ class Store:
         ):
             rows = pending.rows.get(name)
             if rows:
-                _insert_rows(conn, name, rows)
+                insert_rows(conn, name, rows)
         for table, counts in ((t.actors, pending.actor_counts), (t.places, pending.place_counts)):
             if counts:
                 c = table.c
                 conn.execute(
                     update(table)
-                    .where(c.id == _bind("row_id"))
+                    .where(c.id == bind("row_id"))
                     .values(
-                        n_mentions=c.n_mentions + _bind("dm"),
-                        n_documents=c.n_documents + _bind("dd"),
+                        n_mentions=c.n_mentions + bind("dm"),
+                        n_documents=c.n_documents + bind("dd"),
                     ),
                     [{"row_id": k, "dm": v[0], "dd": v[1]} for k, v in counts.items()],
                 )
@@ -819,16 +819,16 @@ class Store:
                         "ld": max(dates) if dates else None,
                     }
                 )
-            fd, ld = _bind("fd"), _bind("ld")
+            fd, ld = bind("fd"), bind("ld")
             conn.execute(
                 update(t.relations)
-                .where(r.id == _bind("rid"))
+                .where(r.id == bind("rid"))
                 .values(
-                    n_events=r.n_events + _bind("ne"),
-                    n_evidence=r.n_evidence + _bind("nv"),
-                    cooperation=r.cooperation + _bind("co"),
-                    conflict=r.conflict + _bind("cf"),
-                    weight=r.weight + _bind("w"),
+                    n_events=r.n_events + bind("ne"),
+                    n_evidence=r.n_evidence + bind("nv"),
+                    cooperation=r.cooperation + bind("co"),
+                    conflict=r.conflict + bind("cf"),
+                    weight=r.weight + bind("w"),
                     first_date=case(
                         (r.first_date.is_(None), fd),
                         (and_(fd.is_not(None), fd < r.first_date), fd),
@@ -846,11 +846,11 @@ class Store:
         if pending.periods:
             conn.execute(
                 update(t.relation_periods)
-                .where(pr.id == _bind("rid"))
+                .where(pr.id == bind("rid"))
                 .values(
-                    n_events=pr.n_events + _bind("n"),
-                    cooperation=pr.cooperation + _bind("co"),
-                    conflict=pr.conflict + _bind("cf"),
+                    n_events=pr.n_events + bind("n"),
+                    cooperation=pr.cooperation + bind("co"),
+                    conflict=pr.conflict + bind("cf"),
                 ),
                 [
                     {"rid": self._period_ids[k], "n": v[0], "co": v[1], "cf": v[2]}
@@ -858,66 +858,7 @@ class Store:
                 ],
             )
         if pending.events:
-            self._refresh_events(conn, sorted(pending.events))
-
-    def _refresh_events(self, conn: Connection, event_ids: list[int]) -> None:
-        m, d = t.event_mentions.c, t.documents.c
-        for i in range(0, len(event_ids), 500):
-            chunk = event_ids[i : i + 500]
-            stats = conn.execute(
-                select(
-                    m.event_id,
-                    func.count(),
-                    func.count(func.distinct(m.document_id)),
-                    func.count(func.distinct(m.source)),
-                    func.min(d.published),
-                    func.max(d.published),
-                    func.max(m.confidence),
-                )
-                .join(t.documents, d.id == m.document_id)
-                .where(m.event_id.in_(chunk))
-                .group_by(m.event_id)
-            ).all()
-            names: dict[tuple[int, str], list[str]] = defaultdict(list)
-            ea, ac = t.event_actors.c, t.actors.c
-            for event_id, role, name in conn.execute(
-                select(ea.event_id, ea.role, ac.name)
-                .join(t.actors, ac.id == ea.actor_id)
-                .where(ea.event_id.in_(chunk))
-                .order_by(ea.event_id, ac.name)
-            ):
-                names[(event_id, role)].append(name)
-            rows = [
-                {
-                    "eid": s[0],
-                    "nm": s[1],
-                    "nd": s[2],
-                    "ns": s[3],
-                    "fs": s[4],
-                    "ls": s[5],
-                    "conf": s[6],
-                    "src": "; ".join(names.get((s[0], "source"), [])) or None,
-                    "tgt": "; ".join(names.get((s[0], "target"), [])) or None,
-                }
-                for s in stats
-            ]
-            e = t.events.c
-            if rows:
-                conn.execute(
-                    update(t.events)
-                    .where(e.id == _bind("eid"))
-                    .values(
-                        n_mentions=_bind("nm"),
-                        n_documents=_bind("nd"),
-                        n_sources=_bind("ns"),
-                        first_seen=_bind("fs"),
-                        last_seen=_bind("ls"),
-                        confidence=_bind("conf"),
-                        source_names=_bind("src"),
-                        target_names=_bind("tgt"),
-                    ),
-                    rows,
-                )
+            refresh_events(conn, sorted(pending.events))
 
 
 def _batch_actors(items: Sequence[tuple[Record, DocumentMeta]]) -> dict[str, dict[str, Any]]:
@@ -948,29 +889,6 @@ _CANDIDATE_QUERY = text(
 
 # older than this: events created in the current batch (see `_write_events`)
 _NEW_EVENT_AGE = 1 << 62
-
-
-def _insert_rows(conn: Connection, table: str, rows: list[dict[str, Any]]) -> None:
-    """Plain bulk INSERT through the driver's executemany: these tables hold only ints,
-    strings, floats and booleans, which both drivers bind natively, and SQLAlchemy's
-    per-row parameter processing would cost more than the database work."""
-    quote = conn.dialect.identifier_preparer.quote
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = defaultdict(list)
-    for row in rows:
-        groups[tuple(row)].append(tuple(row.values()))
-    for columns, values in groups.items():
-        sql = (
-            f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) "
-            f"VALUES ({', '.join([mark] * len(columns))})"
-        )
-        conn.exec_driver_sql(sql, values)
-
-
-def _bind(name: str) -> Any:
-    if name in ("fd", "ld"):
-        return bindparam(name, type_=String(10))
-    return bindparam(name)
 
 
 def _pairs(shape: EventShape) -> set[tuple[int, int]]:

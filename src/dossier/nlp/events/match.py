@@ -29,12 +29,8 @@ from dossier.nlp.modality import (
 from dossier.nlp.tokens import TokenTable, token_table
 
 
-def noun_keys(noun: Token) -> list[str]:
-    """Lemma keys for an event noun, longest first ("hunger strike", "strike")."""
-    return _noun_keys_at(args.parse_index(noun.doc), noun.i)
-
-
 def _noun_keys_at(px: args.ParseIndex, i: int) -> list[str]:
+    """Lemma keys for an event noun, longest first ("hunger strike", "strike")."""
     keys = doc_info(px.doc).noun_keys
     cached = keys.get(i)
     if cached is None:
@@ -97,10 +93,6 @@ def _match_noun(
                 if pattern is not None and not pattern.object_only:
                     return pattern, f"{px.lemma[c]} {lemma}"
     return None
-
-
-def _objects(verb: Token) -> list[Token]:
-    return args.parse_index(verb.doc).children(verb, args.OBJ_DEPS)
 
 
 def _phrase_seconds(px: args.ParseIndex, v: int) -> list[tuple[str, list[int]]]:

@@ -316,20 +316,13 @@ def _fallback_target(
     return []
 
 
-def _inner_event_actors(state: Analysis, tok: Token) -> list[str]:
-    """The actor of an event noun that is itself an argument: "rejected Iran's requests",
-    "rejected calls by Kofi Annan", "a US offer" -> Iran, Annan, the US."""
-    return _inner_event_actors_at(state, args.parse_index(tok.doc), tok.i)
-
-
-_BY_FROM = frozenset({"by", "from"})
-
-
 _BY_FROM = frozenset({"by", "from"})
 _INNER_PREPS = frozenset({"of", "with", "to", "against", "on", "for"})
 
 
 def _inner_event_actors_at(state: Analysis, px: args.ParseIndex, i: int) -> list[str]:
+    """The actor of an event noun that is itself an argument: "rejected Iran's requests",
+    "rejected calls by Kofi Annan", "a US offer" -> Iran, Annan, the US."""
     if match_noun_at(px, i, lexicon()) is None:
         return []
     ids: list[str] = []
