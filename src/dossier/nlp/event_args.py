@@ -15,6 +15,7 @@ Mechanisms only; which words trigger which roles lives in ``events/_shared.yaml`
 from __future__ import annotations
 
 from collections.abc import Container, Iterable
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -30,18 +31,34 @@ SUBJ_DEPS = frozenset({"nsubj", "csubj"})
 PASS_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJ_DEPS = frozenset({"dobj", "obj"})
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
-# verbs whose object is the subject of their complement ("allowed Iran to use")
-OBJECT_CONTROL = frozenset(
-    {
-        "allow", "permit", "let", "ask", "urge", "order", "force", "help", "want", "persuade",
-        "invite", "encourage", "call", "tell", "instruct", "enable", "press", "pressure",
-        "compel", "require", "authorize", "authorise", "lead", "prompt", "push", "get",
-    }
-)  # fmt: skip
-PRONOUNS = frozenset(
-    {"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "itself",
-     "themselves", "who", "which", "that"}
-)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ArgumentWords:
+    """The words of ``events/_shared.yaml`` the argument finder reads."""
+
+    object_control: frozenset[str]  # "allowed Iran to use": the object is the complement's subject
+    pronouns: frozenset[str]  # stand for an actor named elsewhere
+    origin_preps: frozenset[str]  # "demonstrators in X": where a collective actor is from
+    inner_agent_preps: frozenset[str]  # "calls by X": the agent of an event noun
+    inner_preps: frozenset[str]  # "the removal of X": its other arguments
+
+
+@cache
+def argument_words() -> ArgumentWords:
+    data = load_yaml("events/_shared.yaml")
+    inner = data.get("inner_event") or {}
+
+    def words(section: dict[str, Any], key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in section.get(key) or [])
+
+    return ArgumentWords(
+        object_control=words(data, "object_control_verbs"),
+        pronouns=words(data, "argument_pronouns"),
+        origin_preps=words(data, "collective_origin_preps"),
+        inner_agent_preps=words(inner, "agent_preps"),
+        inner_preps=words(inner, "preps"),
+    )
 
 
 class ParseIndex:
@@ -341,7 +358,7 @@ def _subject_ids(px: ParseIndex, i: int, depth: int) -> tuple[list[int], str]:
         toks, path = subject_ids(px, head, depth + 1)
         return toks, f"conj>{path}" if toks else ""
     if dep in {"xcomp", "ccomp", "advcl", "pcomp", "acl"} and pos[head] in _VERBAL:
-        if dep in {"xcomp", "ccomp"} and px.lemma[head] in OBJECT_CONTROL:
+        if dep in {"xcomp", "ccomp"} and px.lemma[head] in argument_words().object_control:
             for c in kids[head]:
                 if dep_[c] in OBJ_DEPS:
                     return px.conjuncts(c), f"object of {px.doc[head].lemma_}"
@@ -412,7 +429,7 @@ def resolve_pronoun(state: Analysis, token: Token) -> list[EntityState]:
     px = parse_index(token.doc)
     i = token.i
     low, tdep = px.lower[i], px.dep[i]
-    if low not in PRONOUNS and tdep != "poss":
+    if low not in argument_words().pronouns and tdep != "poss":
         return []
     start = sentence_start(token)
     if tdep == "poss":
@@ -504,7 +521,7 @@ def enrich_country(state: Analysis, doc: Doc, ent: EntityState) -> None:
                     ent.rule.append(f"events: country of its possessor '{child.text}'")
                     return
         # "demonstrators in Baghdad", "opposition groups in Zimbabwe", "Albanians of Serbia"
-        for _, pobj in prep_objects(doc[head_i], {"in", "of", "from", "throughout", "across"}):
+        for _, pobj in prep_objects(doc[head_i], argument_words().origin_preps):
             place = state.entity_at(pobj)
             if place is not None and place.type in {"GPE", "LOC"} and place.country:
                 ent.country = place.country

@@ -24,7 +24,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from dossier.nlp import event_args as args
-from dossier.nlp.modality import SPEECH_LEMMAS
+from dossier.nlp.modality import modality_words
 
 PREDICATE_POS = frozenset({"VERB"})
 SPEECH_HOPS = 4  # how far up the heads a governing speech verb is looked for
@@ -62,7 +62,7 @@ def _frame(px: args.ParseIndex, i: int) -> Frame:
         h = px.head[tok]
         if h == tok:
             break
-        if dep[tok] == "ccomp" and px.lemma[h] in SPEECH_LEMMAS:
+        if dep[tok] == "ccomp" and px.lemma[h] in modality_words().speech_verbs:
             speech = h
             speakers = tuple(args.subject_ids(px, h)[0])
             break

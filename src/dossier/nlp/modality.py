@@ -16,11 +16,6 @@ from dossier.knowledge.resources import load_yaml
 from dossier.nlp.event_args import ParseIndex, parse_index, sentence_end
 
 CLAUSE_UP_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "acl", "relcl", "conj", "prep"})
-SPEECH_LEMMAS = frozenset(
-    {"say", "tell", "announce", "state", "claim", "add", "confirm", "declare", "report",
-     "respond", "reply", "insist", "note", "explain", "write", "warn", "indicate", "quote",
-     "reiterate", "assert", "stress", "affirm", "suggest", "conclude"}
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -33,6 +28,7 @@ class ModalityWords:
     question_verbs: frozenset[str]
     hypothetical_determiners: frozenset[str]
     negations: frozenset[str]
+    speech_verbs: frozenset[str]  # verbs of saying: their complement is what was said
     intent_verbs: frozenset[str]
     intent_adjectives: frozenset[str]
     future: frozenset[str]
@@ -69,6 +65,7 @@ def modality_words() -> ModalityWords:
         question_verbs=_set(mod, "question_verbs"),
         hypothetical_determiners=_set(mod, "hypothetical_determiners"),
         negations=_set(mod, "negations"),
+        speech_verbs=_set(mod, "speech_verbs"),
         intent_verbs=_set(intent, "verbs"),
         intent_adjectives=_set(intent, "adjectives"),
         future=_set(intent, "future"),
@@ -220,7 +217,7 @@ def _walk_up(
                 return
             if (
                 _is_question_clause(px, clause, words)
-                and lemma in SPEECH_LEMMAS | words.question_verbs
+                and lemma in words.speech_verbs | words.question_verbs
             ):
                 result.hypothetical = True
                 result.note("indirect question")
@@ -246,7 +243,7 @@ def _walk_up(
                 result.governor = doc[head]
                 result.note(f"irrealis '{text[head]}'")
                 return
-            if lemma in SPEECH_LEMMAS and dep == "ccomp":
+            if lemma in words.speech_verbs and dep == "ccomp":
                 # reported speech: backshifted "would" is the speaker's stated intention when
                 # the speaker is the actor ("Iraq said it would allow ...")
                 backshift = [a for a in _auxes(px, verb) if lower[a] in words.backshift]

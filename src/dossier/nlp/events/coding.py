@@ -14,16 +14,11 @@ from dossier.nlp.events.lexicon import NOUN_POS, VERB_POS, Pattern, lexicon, low
 from dossier.nlp.events.match import Trigger, match_noun, verb_lemmas
 from dossier.nlp.events.roles import Args, noun_args
 from dossier.nlp.frames import frame
-from dossier.nlp.modality import (
-    SPEECH_LEMMAS,
-)
+from dossier.nlp.modality import modality_words
 from dossier.nlp.state import Analysis
 from dossier.record import Event, Statement
 
 # a mention of the same act (same type and actor, one without a target) this close is the same
-NEARBY_CHARS = 400
-
-
 NEARBY_CHARS = 400
 EMBED_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "prep", "pobj", "acl", "relcl", "dobj"})
 
@@ -190,7 +185,7 @@ def salience(trig: Trigger, heads: dict[int, Trigger]) -> tuple[float, str]:
         main = head[main]
     mh = head[main]
     if dep[main] == "ROOT" or (
-        dep[main] == "ccomp" and dep[mh] == "ROOT" and px.lemma[mh] in SPEECH_LEMMAS
+        dep[main] == "ccomp" and dep[mh] == "ROOT" and px.lemma[mh] in modality_words().speech_verbs
     ):
         return 0.1, "main clause"
     if trig.kind == "noun" and dep[tok] == "pobj":

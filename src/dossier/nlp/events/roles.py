@@ -109,7 +109,8 @@ def verb_args(state: Analysis, trig: Trigger) -> Args:
             _assign(result, "target", args.ids_entities(state, px, [c]), "dative")
         # "allowed Iran to use ...", "urged the EC to support ...": the complement's subject
         if c_dep in {"ccomp", "xcomp"} and (
-            px.lemma[verb.i] in args.OBJECT_CONTROL or (c_dep == "ccomp" and p.type == "REQUEST")
+            px.lemma[verb.i] in args.argument_words().object_control
+            or (c_dep == "ccomp" and p.type == "REQUEST")
         ):
             # "demanded that the US match ...": the one asked is the complement's subject
             subj = px.children(px.doc[c], args.SUBJ_DEPS | args.PASS_SUBJ_DEPS)
@@ -284,9 +285,7 @@ def _fallback_target(
         if dep[c] == "prep" and lower[c] == "in":
             for g in kids[c]:
                 if dep[g] == "pobj" and px.lemma[g] in words.stance_nouns:
-                    for _prep, inner in args.prep_object_ids(
-                        px, g, {"of", "against", "to", "for", "at", "with"}
-                    ):
+                    for _prep, inner in args.prep_object_ids(px, g, words.stance_preps):
                         found = _actors_in(state, px, inner, sources)
                         if found:
                             return found
@@ -307,17 +306,12 @@ def _fallback_target(
             found = _actors_in(state, px, c, sources)
             if found:
                 return found
-    place_preps = {"in", "at", "throughout", "inside", "within", "across"}
     for c in children:
-        if dep[c] == "prep" and lower[c] in place_preps:
+        if dep[c] == "prep" and lower[c] in words.place_preps:
             found = _actors_in(state, px, c, sources)
             if found:
                 return found
     return []
-
-
-_BY_FROM = frozenset({"by", "from"})
-_INNER_PREPS = frozenset({"of", "with", "to", "against", "on", "for"})
 
 
 def _inner_event_actors_at(state: Analysis, px: args.ParseIndex, i: int) -> list[str]:
@@ -330,10 +324,10 @@ def _inner_event_actors_at(state: Analysis, px: args.ParseIndex, i: int) -> list
     for c in px.kids[i]:
         if dep[c] == "poss" or (dep[c] in {"compound", "amod", "nmod"} and c < i):
             add_ids(ids, [e.id for e in args.np_entities(state, doc[c], create=False)])
-    for _prep, pobj in args.prep_object_ids(px, i, _BY_FROM):
+    for _prep, pobj in args.prep_object_ids(px, i, args.argument_words().inner_agent_preps):
         add_ids(ids, args.ids_entities(state, px, [pobj]))
     if not ids:
         # "demanded the removal of President X", "demanded a truce with Moslem forces"
-        for _prep, pobj in args.prep_object_ids(px, i, _INNER_PREPS):
+        for _prep, pobj in args.prep_object_ids(px, i, args.argument_words().inner_preps):
             add_ids(ids, args.ids_entities(state, px, [pobj]))
     return ids
