@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 from dossier.knowledge.resources import load_yaml
 from dossier.nlp import event_args as args
 from dossier.nlp.state import Analysis, EntityState, get_state
+from dossier.nlp.tokens import token_table
 from dossier.record import Relation
 
 
@@ -127,7 +128,7 @@ def _named_entities(state: Analysis, role: Token) -> list[tuple[EntityState, Tok
 
 def text_relations(doc: Doc, state: Analysis, out: _Collector) -> None:
     words = out.words
-    px = args.parse_index(doc)  # built by the events component for this document already
+    px = token_table(doc)  # built by the events component for this document already
     for i, (pos, lemma) in enumerate(zip(px.pos, px.lemma, strict=True)):
         if pos not in {"NOUN", "PROPN"}:
             continue
