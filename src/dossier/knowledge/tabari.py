@@ -23,11 +23,13 @@ import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from dossier.knowledge.actors import IMPORT_MARKER, cameo_codes, data_home
 from dossier.knowledge.folding import strip_accents
+from dossier.knowledge.resources import load_yaml
 
 
 @dataclass(frozen=True)
@@ -246,33 +248,11 @@ def sniff_kind(text: str) -> str:
 
 # ---------------------------------------------------------------- converting
 
-_PARTICLES = {
-    "al",
-    "el",
-    "ad",
-    "as",
-    "ash",
-    "at",
-    "az",
-    "bin",
-    "ibn",
-    "bint",
-    "of",
-    "the",
-    "and",
-    "de",
-    "del",
-    "la",
-    "le",
-    "du",
-    "da",
-    "di",
-    "von",
-    "van",
-    "der",
-    "den",
-    "for",
-}
+
+@cache
+def _particles() -> frozenset[str]:
+    """Words written in lower case inside a name (``titles.yaml``, ``name_particles``)."""
+    return frozenset(str(w).lower() for w in load_yaml("titles.yaml").get("name_particles") or [])
 
 
 def phrase_words(phrase: str) -> list[str]:
@@ -285,7 +265,7 @@ def display_name(phrase: str) -> str:
     out: list[str] = []
     for i, word in enumerate(words):
         core = word.strip("()")
-        if core.lower() not in _PARTICLES and (
+        if core.lower() not in _particles() and (
             (len(core) >= 3 and core.isalpha() and not re.search(r"[AEIOUaeiou]", core))
             or (word.startswith("(") and core.isalpha())
         ):
@@ -293,7 +273,7 @@ def display_name(phrase: str) -> str:
             continue
         parts = re.split(r"([-./])", word)
         cased = "".join(p[:1].upper() + p[1:].lower() if p[:1].isalpha() else p for p in parts)
-        if i > 0 and cased.lower() in _PARTICLES:
+        if i > 0 and cased.lower() in _particles():
             cased = cased.lower()
         out.append(cased)
     return " ".join(out)

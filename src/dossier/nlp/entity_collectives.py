@@ -112,10 +112,11 @@ class CollectiveReader(EntityReading):
         if iso3 is None:
             return
         country = _country_entity(state, iso3, self.countries.name(iso3))
+        first = not any(m.kind == "demonym" for m in country.mentions)
         state.add_mention(
             country, Mention(idx[i], idx[i] + len(words[i]), i, i + 1, "demonym", head=i)
         )
-        if "demonym" not in country.rule:
+        if first:  # the rule is stated once, with the first demonym mention
             country.rule.append("demonym")
 
     def _collective(

@@ -14,7 +14,8 @@ Mechanisms only; which words trigger which roles lives in ``events/_shared.yaml`
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -30,109 +31,39 @@ SUBJ_DEPS = frozenset({"nsubj", "csubj"})
 PASS_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJ_DEPS = frozenset({"dobj", "obj"})
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
-# verbs whose object is the subject of their complement ("allowed Iran to use")
-OBJECT_CONTROL = frozenset(
-    {
-        "allow", "permit", "let", "ask", "urge", "order", "force", "help", "want", "persuade",
-        "invite", "encourage", "call", "tell", "instruct", "enable", "press", "pressure",
-        "compel", "require", "authorize", "authorise", "lead", "prompt", "push", "get",
-    }
-)  # fmt: skip
-PRONOUNS = frozenset(
-    {"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "itself",
-     "themselves", "who", "which", "that"}
-)  # fmt: skip
 
 
-class ParseIndex:
-    """A document's dependency parse as plain lists, from its token table: the components walk
-    children again and again, and spaCy builds a Token object for every child it yields.
-    Answers derived from the parse (conjuncts, subjects, countries) are cached here.
-    """
+@dataclass(frozen=True)
+class ArgumentWords:
+    """The words of ``events/_shared.yaml`` the argument finder reads."""
 
-    def __init__(self, doc: Doc, table: TokenTable) -> None:
-        self.doc = doc
-        self.table = table
-        self.dep: list[str] = table.dep
-        self.pos: list[str] = table.pos
-        self.lower: list[str] = table.lower
-        self.lemma: list[str] = table.lemma  # lower-cased lemmas
-        self.kids: list[list[int]] = table.kids  # children, in text order (`Token.children`)
-        self._conj: dict[int, list[int]] = {}
-        self._country: dict[int, str | None] = {}
-        self._subj: dict[tuple[int, int], tuple[list[int], str]] = {}
-
-    @property
-    def head(self) -> list[int]:
-        """The head of each token (a root is its own head)."""
-        return self.table.head
-
-    @property
-    def text(self) -> list[str]:
-        """The verbatim text of each token."""
-        return self.table.words
-
-    def conjuncts(self, i: int) -> list[int]:
-        """Token `i` and the tokens coordinated with it that follow it (as `_conjuncts`)."""
-        hit = self._conj.get(i)
-        if hit is None:
-            dep, head, kids = self.dep, self.head, self.kids
-            start = i
-            while head[start] != start and dep[start] == "conj":
-                start = head[start]
-            queue = [start]
-            output = [start]
-            for word in queue:
-                for c in kids[word]:
-                    if c > word and dep[c] == "conj":
-                        output.append(c)
-                        queue.append(c)
-            hit = self._conj[i] = [i, *(w for w in output if w > i)]
-        return hit
-
-    def pair_country(self, i: int) -> str | None:
-        """The country tokens `i` and `i + 1` name together ("Sri Lankan") (cached)."""
-        key = -1 - i  # kept beside the one-token answers
-        if key in self._country:
-            return self._country[key]
-        index = country_index()
-        pair = _pair_text(self, i)
-        found = self._country[key] = index.demonym(pair) or index.lookup(pair)
-        return found
-
-    def country(self, i: int) -> str | None:
-        """`country_of_token` of token `i` (cached)."""
-        if i in self._country:
-            return self._country[i]
-        found = _country_at(self, i)
-        self._country[i] = found
-        return found
-
-    def subtree(self, i: int) -> list[int]:
-        """Token `i` and its descendants, in `Token.subtree` order."""
-        return self.table.subtree(i)
-
-    def children(self, token: Token, deps: Container[str]) -> list[Token]:
-        """`token`'s children whose dependency label is in `deps`."""
-        doc, dep = self.doc, self.dep
-        return [doc[j] for j in self.kids[token.i] if dep[j] in deps]
+    object_control: frozenset[str]  # "allowed Iran to use": the object is the complement's subject
+    pronouns: frozenset[str]  # stand for an actor named elsewhere
+    origin_preps: frozenset[str]  # "demonstrators in X": where a collective actor is from
+    inner_agent_preps: frozenset[str]  # "calls by X": the agent of an event noun
+    inner_preps: frozenset[str]  # "the removal of X": its other arguments
 
 
-_PARSE: list[ParseIndex] = []
+@cache
+def argument_words() -> ArgumentWords:
+    data = load_yaml("events/_shared.yaml")
+    inner = data.get("inner_event") or {}
 
+    def words(section: dict[str, Any], key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in section.get(key) or [])
 
-def parse_index(doc: Doc) -> ParseIndex:
-    """The ParseIndex of `doc` (kept for the last document asked about)."""
-    if _PARSE and _PARSE[0].doc is doc:
-        return _PARSE[0]
-    index = ParseIndex(doc, token_table(doc))
-    _PARSE[:] = [index]
-    return index
+    return ArgumentWords(
+        object_control=words(data, "object_control_verbs"),
+        pronouns=words(data, "argument_pronouns"),
+        origin_preps=words(data, "collective_origin_preps"),
+        inner_agent_preps=words(inner, "agent_preps"),
+        inner_preps=words(inner, "preps"),
+    )
 
 
 def _conjuncts(token: Token) -> list[Token]:
     doc = token.doc
-    return [doc[j] for j in parse_index(doc).conjuncts(token.i)]
+    return [doc[j] for j in token_table(doc).conjuncts(token.i)]
 
 
 @cache
@@ -142,34 +73,47 @@ def opposed_prefixes() -> frozenset[str]:
     return frozenset(str(w).lower() for w in data.get("opposed_prefixes") or [])
 
 
-def _opposed(token: Token) -> bool:
-    return _opposed_at(parse_index(token.doc), token.i)
-
-
 def country_of_token(token: Token) -> str | None:
     """ISO3 of a nationality adjective or country name token ("Iranian", "US", "Israeli");
     none for a country one stands against ("anti-Syria")."""
-    return parse_index(token.doc).country(token.i)
+    return token_country(token_table(token.doc), token.i)
 
 
-def _opposed_at(px: ParseIndex, i: int) -> bool:
-    text = px.text[i]
+def _opposed_at(px: TokenTable, i: int) -> bool:
+    text = px.words[i]
     if "-" in text:
         return text.split("-", 1)[0].lower() in opposed_prefixes()
-    return i >= 2 and px.text[i - 1] == "-" and px.lower[i - 2] in opposed_prefixes()
+    return i >= 2 and px.words[i - 1] == "-" and px.lower[i - 2] in opposed_prefixes()
 
 
-def _country_at(px: ParseIndex, i: int) -> str | None:
-    if _opposed_at(px, i):
-        return None
+def token_country(px: TokenTable, i: int) -> str | None:
+    """`country_of_token` of token `i` (cached with the token table)."""
+    cache = px.memo("country")
+    if i in cache:
+        found: str | None = cache[i]
+        return found
+    found = cache[i] = None if _opposed_at(px, i) else _country_of_text(px.words[i])
+    return found
+
+
+def pair_country(px: TokenTable, i: int) -> str | None:
+    """The country tokens `i` and `i + 1` name together ("Sri Lankan") (cached)."""
+    cache = px.memo("pair country")
+    if i in cache:
+        found: str | None = cache[i]
+        return found
+    found = cache[i] = _country_of_text(_pair_text(px, i))
+    return found
+
+
+def _country_of_text(text: str) -> str | None:
     index = country_index()
-    text = px.text[i]
     return index.demonym(text) or index.lookup(text)
 
 
 def _ensure_group(state: Analysis, doc: Doc, head: Token) -> EntityState | None:
     """A GROUP entity for a role noun with a nationality ("Russian jets", "Afghan rebels")."""
-    px = parse_index(doc)
+    px = token_table(doc)
     h = head.i
     if px.pos[h] not in {"NOUN", "PROPN"}:
         return None
@@ -177,11 +121,11 @@ def _ensure_group(state: Analysis, doc: Doc, head: Token) -> EntityState | None:
     country = None
     left_ids = [c for c in kids[h] if c < h and dep[c] in MODIFIER_DEPS]
     for c in left_ids:
-        country = px.country(c)
+        country = token_country(px, c)
         if not country and dep[c] == "compound":
             for g in kids[c]:
                 if g < c:
-                    country = px.country(g)
+                    country = token_country(px, g)
                     if country:
                         break
         if country:
@@ -189,7 +133,7 @@ def _ensure_group(state: Analysis, doc: Doc, head: Token) -> EntityState | None:
     if not country and left_ids:
         first = min(_left_edge(px, c) for c in left_ids)
         for i in range(first, h - 1):
-            country = px.pair_country(i)  # "Sri Lankan army", "South Korean officers"
+            country = pair_country(px, i)  # "Sri Lankan army", "South Korean officers"
             if country:
                 break
     if not country:
@@ -229,7 +173,7 @@ def _ensure_group(state: Analysis, doc: Doc, head: Token) -> EntityState | None:
     return ent
 
 
-def _left_edge(px: ParseIndex, i: int) -> int:
+def _left_edge(px: TokenTable, i: int) -> int:
     """`Token.left_edge.i`: the first token of `i`'s subtree."""
     return min(px.subtree(i))
 
@@ -244,11 +188,11 @@ def np_entities(
     state: Analysis, token: Token, *, create: bool = True, depth: int = 0
 ) -> list[EntityState]:
     """Entities a noun phrase headed by `token` names, coordination and apposition included."""
-    return _np_entities(state, parse_index(token.doc), token.i, create, depth)
+    return _np_entities(state, token_table(token.doc), token.i, create, depth)
 
 
 def _np_entities(
-    state: Analysis, px: ParseIndex, i: int, create: bool, depth: int
+    state: Analysis, px: TokenTable, i: int, create: bool, depth: int
 ) -> list[EntityState]:
     conj = px.conjuncts(i)
     if len(conj) == 1:
@@ -267,7 +211,7 @@ def _entity_at(state: Analysis, i: int) -> EntityState | None:
 
 
 def _np_entities_one(
-    state: Analysis, px: ParseIndex, i: int, create: bool, depth: int
+    state: Analysis, px: TokenTable, i: int, create: bool, depth: int
 ) -> list[EntityState]:
     if depth > 3:
         return []
@@ -312,25 +256,26 @@ def _np_entities_one(
 
 def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     """The subject of `verb` (own or inherited) and the path that found it."""
-    px = parse_index(verb.doc)
+    px = token_table(verb.doc)
     ids, path = subject_ids(px, verb.i, depth)
     doc = px.doc
     return [doc[j] for j in ids], path
 
 
-def subject_ids(px: ParseIndex, i: int, depth: int = 0) -> tuple[list[int], str]:
+def subject_ids(px: TokenTable, i: int, depth: int = 0) -> tuple[list[int], str]:
     """`subject_tokens` on token indices (cached per document)."""
     key = (i, depth)
-    hit = px._subj.get(key)
+    cache = px.memo("subjects")
+    hit = cache.get(key)
     if hit is None:
-        hit = px._subj[key] = _subject_ids(px, i, depth)
+        hit = cache[key] = _subject_ids(px, i, depth)
     return hit
 
 
 _VERBAL = frozenset({"VERB", "AUX"})
 
 
-def _subject_ids(px: ParseIndex, i: int, depth: int) -> tuple[list[int], str]:
+def _subject_ids(px: TokenTable, i: int, depth: int) -> tuple[list[int], str]:
     dep_, pos, kids = px.dep, px.pos, px.kids
     for c in kids[i]:
         if dep_[c] in SUBJ_DEPS:
@@ -345,7 +290,7 @@ def _subject_ids(px: ParseIndex, i: int, depth: int) -> tuple[list[int], str]:
         toks, path = subject_ids(px, head, depth + 1)
         return toks, f"conj>{path}" if toks else ""
     if dep in {"xcomp", "ccomp", "advcl", "pcomp", "acl"} and pos[head] in _VERBAL:
-        if dep in {"xcomp", "ccomp"} and px.lemma[head] in OBJECT_CONTROL:
+        if dep in {"xcomp", "ccomp"} and px.lemma[head] in argument_words().object_control:
             for c in kids[head]:
                 if dep_[c] in OBJ_DEPS:
                     return px.conjuncts(c), f"object of {px.doc[head].lemma_}"
@@ -367,7 +312,7 @@ def passive_parts(verb: Token) -> tuple[list[Token], list[Token]]:
     """(patients, agents) of a passive verb: "were struck by Israel"."""
     patients: list[Token] = []
     agents: list[Token] = []
-    px = parse_index(verb.doc)
+    px = token_table(verb.doc)
     dep, kids, doc = px.dep, px.kids, px.doc
     for c in kids[verb.i]:
         if dep[c] in PASS_SUBJ_DEPS:
@@ -381,12 +326,12 @@ def passive_parts(verb: Token) -> tuple[list[Token], list[Token]]:
 
 def prep_objects(head: Token, preps: Iterable[str]) -> list[tuple[str, Token]]:
     """(preposition, object) pairs under `head` for the given prepositions."""
-    px = parse_index(head.doc)
+    px = token_table(head.doc)
     doc = px.doc
     return [(prep, doc[j]) for prep, j in prep_object_ids(px, head.i, preps)]
 
 
-def prep_object_ids(px: ParseIndex, i: int, preps: Iterable[str]) -> list[tuple[str, int]]:
+def prep_object_ids(px: TokenTable, i: int, preps: Iterable[str]) -> list[tuple[str, int]]:
     """`prep_objects` on token indices."""
     wanted = preps if isinstance(preps, (set, frozenset)) else set(preps)
     pairs: list[tuple[str, int]] = []
@@ -413,10 +358,10 @@ def sentence_end(token: Token) -> int:
 
 def resolve_pronoun(state: Analysis, token: Token) -> list[EntityState]:
     """Unresolved pronoun subject: the subject of the clause that governs it ("X said it ...")."""
-    px = parse_index(token.doc)
+    px = token_table(token.doc)
     i = token.i
     low, tdep = px.lower[i], px.dep[i]
-    if low not in PRONOUNS and tdep != "poss":
+    if low not in argument_words().pronouns and tdep != "poss":
         return []
     start = sentence_start(token)
     if tdep == "poss":
@@ -472,7 +417,7 @@ def enrich_country(state: Analysis, doc: Doc, ent: EntityState) -> None:
     if ent.country is not None or ent.type in {"GPE"} or ent.id in seen:
         return
     seen.add(ent.id)
-    px = parse_index(doc)
+    px = token_table(doc)
     dep, kids = px.dep, px.kids
     for mention in ent.mentions:
         if mention.kind not in {"name", "alias", "collective", "description", "title"}:
@@ -488,12 +433,12 @@ def enrich_country(state: Analysis, doc: Doc, ent: EntityState) -> None:
         for i in tokens:
             if i == mention.head and mention.tok_end - mention.tok_start > 1:
                 continue
-            country = px.country(i)
+            country = token_country(px, i)
             if not country and i + 1 < n:  # "Sri Lankan", "South African"
-                country = px.pair_country(i)
+                country = pair_country(px, i)
             if country:
                 ent.country = country
-                ent.rule.append(f"events: country from '{px.text[i]}' in or before its name")
+                ent.rule.append(f"events: country from '{px.words[i]}' in or before its name")
                 return
         # "Lebanon's new President Elias Hrawi", "its troops" (the possessor's country)
         for c in kids[head_i]:
@@ -508,7 +453,7 @@ def enrich_country(state: Analysis, doc: Doc, ent: EntityState) -> None:
                     ent.rule.append(f"events: country of its possessor '{child.text}'")
                     return
         # "demonstrators in Baghdad", "opposition groups in Zimbabwe", "Albanians of Serbia"
-        for _, pobj in prep_objects(doc[head_i], {"in", "of", "from", "throughout", "across"}):
+        for _, pobj in prep_objects(doc[head_i], argument_words().origin_preps):
             place = state.entity_at(pobj)
             if place is not None and place.type in {"GPE", "LOC"} and place.country:
                 ent.country = place.country
@@ -516,10 +461,9 @@ def enrich_country(state: Analysis, doc: Doc, ent: EntityState) -> None:
                 return
 
 
-def _pair_text(px: ParseIndex, i: int) -> str:
+def _pair_text(px: TokenTable, i: int) -> str:
     """`doc[i : i + 2].text`: two tokens with the space between them."""
-    table = px.table
-    return table.text[table.idx[i] : table.idx[i + 1] + len(table.words[i + 1])]
+    return px.text[px.idx[i] : px.idx[i + 1] + len(px.words[i + 1])]
 
 
 def tokens_entities(state: Analysis, tokens: Iterable[Token], *, create: bool = True) -> list[str]:
@@ -527,11 +471,11 @@ def tokens_entities(state: Analysis, tokens: Iterable[Token], *, create: bool = 
     toks = tokens if isinstance(tokens, list) else list(tokens)
     if not toks:
         return []
-    return ids_entities(state, parse_index(toks[0].doc), [t.i for t in toks], create=create)
+    return ids_entities(state, token_table(toks[0].doc), [t.i for t in toks], create=create)
 
 
 def ids_entities(
-    state: Analysis, px: ParseIndex, indices: list[int], *, create: bool = True
+    state: Analysis, px: TokenTable, indices: list[int], *, create: bool = True
 ) -> list[str]:
     """`tokens_entities` on token indices (a Token is built only for a pronoun)."""
     ids: list[str] = []

@@ -1,7 +1,7 @@
 """Predicate-argument frames: per predicate, once, what the components ask of the parse.
 
 A :class:`Frame` holds, for one verb (or a root auxiliary), on top of the token table
-(:mod:`dossier.nlp.tokens`, walked through :class:`dossier.nlp.event_args.ParseIndex`):
+(:mod:`dossier.nlp.tokens`, walked through :class:`dossier.nlp.event_TokenTable`):
 
 - ``subjects``: its subject tokens, inherited through coordination ("met and agreed") and
   control ("agreed to provide"), and the path that found them;
@@ -24,7 +24,8 @@ from typing import Any
 from spacy.tokens import Doc
 
 from dossier.nlp import event_args as args
-from dossier.nlp.modality import SPEECH_LEMMAS
+from dossier.nlp.modality import modality_words
+from dossier.nlp.tokens import TokenTable, token_table
 
 PREDICATE_POS = frozenset({"VERB"})
 SPEECH_HOPS = 4  # how far up the heads a governing speech verb is looked for
@@ -50,7 +51,7 @@ class Frame:
         return [(p, o) for p, o in self.preps if p in preps]
 
 
-def _frame(px: args.ParseIndex, i: int) -> Frame:
+def _frame(px: TokenTable, i: int) -> Frame:
     dep, kids, lower = px.dep, px.kids, px.lower
     subjects, path = args.subject_ids(px, i)
     children = kids[i]
@@ -62,7 +63,7 @@ def _frame(px: args.ParseIndex, i: int) -> Frame:
         h = px.head[tok]
         if h == tok:
             break
-        if dep[tok] == "ccomp" and px.lemma[h] in SPEECH_LEMMAS:
+        if dep[tok] == "ccomp" and px.lemma[h] in modality_words().speech_verbs:
             speech = h
             speakers = tuple(args.subject_ids(px, h)[0])
             break
@@ -79,7 +80,7 @@ def _frame(px: args.ParseIndex, i: int) -> Frame:
         complements=tuple(c for c in children if dep[c] in {"ccomp", "xcomp"}),
         negated=any(dep[c] == "neg" for c in children),
         auxiliaries=tuple(lower[c] for c in auxes),
-        auxiliary_text=tuple(px.text[c] for c in auxes),
+        auxiliary_text=tuple(px.words[c] for c in auxes),
         speech_verb=speech,
         speakers=speakers,
     )
@@ -96,7 +97,7 @@ def _store(doc: Doc) -> dict[int, Frame]:
 
 def sentence_frames(doc: Doc, start: int, end: int) -> list[Frame]:
     """The frames of the predicates of tokens `start`..`end` (a sentence), built once."""
-    px = args.parse_index(doc)
+    px = token_table(doc)
     store = _store(doc)
     out: list[Frame] = []
     for i in range(start, end):
@@ -114,5 +115,5 @@ def frame(doc: Doc, i: int) -> Frame:
     store = _store(doc)
     found = store.get(i)
     if found is None:
-        found = store[i] = _frame(args.parse_index(doc), i)
+        found = store[i] = _frame(token_table(doc), i)
     return found

@@ -13,14 +13,10 @@ from functools import cache
 from spacy.tokens import Token
 
 from dossier.knowledge.resources import load_yaml
-from dossier.nlp.event_args import ParseIndex, parse_index, sentence_end
+from dossier.nlp.event_args import sentence_end
+from dossier.nlp.tokens import TokenTable, token_table
 
 CLAUSE_UP_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "acl", "relcl", "conj", "prep"})
-SPEECH_LEMMAS = frozenset(
-    {"say", "tell", "announce", "state", "claim", "add", "confirm", "declare", "report",
-     "respond", "reply", "insist", "note", "explain", "write", "warn", "indicate", "quote",
-     "reiterate", "assert", "stress", "affirm", "suggest", "conclude"}
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -33,6 +29,7 @@ class ModalityWords:
     question_verbs: frozenset[str]
     hypothetical_determiners: frozenset[str]
     negations: frozenset[str]
+    speech_verbs: frozenset[str]  # verbs of saying: their complement is what was said
     intent_verbs: frozenset[str]
     intent_adjectives: frozenset[str]
     future: frozenset[str]
@@ -69,6 +66,7 @@ def modality_words() -> ModalityWords:
         question_verbs=_set(mod, "question_verbs"),
         hypothetical_determiners=_set(mod, "hypothetical_determiners"),
         negations=_set(mod, "negations"),
+        speech_verbs=_set(mod, "speech_verbs"),
         intent_verbs=_set(intent, "verbs"),
         intent_adjectives=_set(intent, "adjectives"),
         future=_set(intent, "future"),
@@ -89,24 +87,16 @@ class Modality:
             self.reasons.append(reason)
 
 
-def _aux_lemmas(verb: Token) -> list[Token]:
-    return parse_index(verb.doc).children(verb, {"aux", "auxpass"})
-
-
 _AUX_DEPS = frozenset({"aux", "auxpass"})
 _VERBAL = frozenset({"VERB", "AUX"})
 
 
-def _auxes(px: ParseIndex, i: int) -> list[int]:
+def _auxes(px: TokenTable, i: int) -> list[int]:
     dep = px.dep
     return [c for c in px.kids[i] if dep[c] in _AUX_DEPS]
 
 
-def _negated(verb: Token, words: ModalityWords) -> bool:
-    return _negated_at(parse_index(verb.doc), verb.i)
-
-
-def _negated_at(px: ParseIndex, i: int) -> bool:
+def _negated_at(px: TokenTable, i: int) -> bool:
     dep, lower = px.dep, px.lower
     for c in px.kids[i]:
         if dep[c] == "neg" or (dep[c] in {"advmod", "det"} and lower[c] in {"never"}):
@@ -118,12 +108,12 @@ def clause_modality(
     verb: Token, *, subject_ids: list[str] | None = None, speaker_ids: list[str] | None = None
 ) -> Modality:
     """Modality of the clause headed by `verb` (a verb, or the head of an event noun)."""
-    px = parse_index(verb.doc)
+    px = token_table(verb.doc)
     return _clause_modality(px, verb.i, subject_ids or [], speaker_ids or [])
 
 
 def _clause_modality(
-    px: ParseIndex, i: int, subject_ids: list[str], speaker_ids: list[str]
+    px: TokenTable, i: int, subject_ids: list[str], speaker_ids: list[str]
 ) -> Modality:
     words = modality_words()
     result = Modality()
@@ -137,11 +127,11 @@ def _clause_modality(
         lem = lemma[c]
         if low in words.future or lem in words.future:
             result.intent = True
-            result.note(f"future '{px.text[c]}'")
+            result.note(f"future '{px.words[c]}'")
         elif low in words.modals or lem in words.modals:
             result.hypothetical = True
             result.governor = doc[c]
-            result.note(f"modal '{px.text[c]}'")
+            result.note(f"modal '{px.words[c]}'")
     # "going to attack"
     h = px.head[i]
     if px.dep[i] == "xcomp" and lemma[h] == "go" and doc[h].lemma_ == "go" and doc[h].tag_ == "VBG":
@@ -151,7 +141,7 @@ def _clause_modality(
     return result
 
 
-def _is_question_clause(px: ParseIndex, i: int, words: ModalityWords) -> bool:
+def _is_question_clause(px: TokenTable, i: int, words: ModalityWords) -> bool:
     dep, lower = px.dep, px.lower
     for c in px.kids[i]:
         if (
@@ -163,18 +153,18 @@ def _is_question_clause(px: ParseIndex, i: int, words: ModalityWords) -> bool:
     return False
 
 
-def _ends_with_question(px: ParseIndex, verb: int) -> bool:
+def _ends_with_question(px: TokenTable, verb: int) -> bool:
     """Whether the sentence of `verb` ends in "?" (quotes aside) from `verb` on."""
     doc = px.doc
     end = sentence_end(doc[verb])
-    if "?" not in px.text[max(verb, end - 2) : end + 1]:
+    if "?" not in px.words[max(verb, end - 2) : end + 1]:
         return False
     last = [t.text for t in doc[max(verb, end - 2) : end + 1] if not t.is_quote]
     return bool(last) and last[-1] == "?"
 
 
 def _walk_up(
-    px: ParseIndex,
+    px: TokenTable,
     verb: int,
     words: ModalityWords,
     result: Modality,
@@ -190,7 +180,7 @@ def _walk_up(
         px.lemma,
         px.head,
         px.kids,
-        px.text,
+        px.words,
     )
     for c in kids[verb]:
         if deps[c] == "mark" and lower[c] in words.conditional:
@@ -228,7 +218,7 @@ def _walk_up(
                 return
             if (
                 _is_question_clause(px, clause, words)
-                and lemma in SPEECH_LEMMAS | words.question_verbs
+                and lemma in words.speech_verbs | words.question_verbs
             ):
                 result.hypothetical = True
                 result.note("indirect question")
@@ -254,7 +244,7 @@ def _walk_up(
                 result.governor = doc[head]
                 result.note(f"irrealis '{text[head]}'")
                 return
-            if lemma in SPEECH_LEMMAS and dep == "ccomp":
+            if lemma in words.speech_verbs and dep == "ccomp":
                 # reported speech: backshifted "would" is the speaker's stated intention when
                 # the speaker is the actor ("Iraq said it would allow ...")
                 backshift = [a for a in _auxes(px, verb) if lower[a] in words.backshift]
@@ -302,7 +292,7 @@ def noun_modality(noun: Token) -> Modality:
     """Modality of an event noun: its governing clause's, with "another/any" as hypothetical."""
     words = modality_words()
     result = Modality()
-    px = parse_index(noun.doc)
+    px = token_table(noun.doc)
     deps, pos, lower, heads, kids = px.dep, px.pos, px.lower, px.head, px.kids
     n = noun.i
     for c in kids[n]:
@@ -328,5 +318,5 @@ def noun_modality(noun: Token) -> Modality:
         result.note("clause: " + ", ".join(outer.reasons))
     if px.lemma[head] in words.irrealis_verbs:
         result.hypothetical = True
-        result.note(f"irrealis '{px.text[head]}'")
+        result.note(f"irrealis '{px.words[head]}'")
     return result

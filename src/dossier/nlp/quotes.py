@@ -51,10 +51,6 @@ class Quote:
     chain: list[int] = field(default_factory=list)  # filled for chain heads: all pieces
 
     @property
-    def outer_start(self) -> int:
-        return self.open
-
-    @property
     def outer_end(self) -> int:
         return (self.close + 1) if self.close is not None else self.end
 

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 from dossier.knowledge.resources import load_yaml
 from dossier.nlp import event_args as args
 from dossier.nlp.state import Analysis, EntityState, get_state
+from dossier.nlp.tokens import token_table
 from dossier.record import Relation
 
 
@@ -54,6 +55,7 @@ class _Collector:
     def __init__(self, words: RelationWords) -> None:
         self.words = words
         self.found: dict[tuple[str, str, str], Relation] = {}
+        self.rules: dict[tuple[str, str, str], list[str]] = {}  # the rules joined in each `rule`
 
     def add(
         self, source: str, target: str, type_: str, evidence: str, rule: str, conf: float
@@ -73,11 +75,13 @@ class _Collector:
                 rule=rule,
                 confidence=conf,
             )
+            self.rules[key] = [rule]
             return
         if evidence not in rel.evidence:
             rel.evidence.append(evidence)
-        if rule not in rel.rule:
-            rel.rule += "; " + rule
+        if rule not in self.rules[key]:
+            self.rules[key].append(rule)
+            rel.rule = "; ".join(self.rules[key])
         rel.confidence = round(min(0.99, max(rel.confidence, conf) + 0.05), 2)
 
 
@@ -124,7 +128,7 @@ def _named_entities(state: Analysis, role: Token) -> list[tuple[EntityState, Tok
 
 def text_relations(doc: Doc, state: Analysis, out: _Collector) -> None:
     words = out.words
-    px = args.parse_index(doc)  # built by the events component for this document already
+    px = token_table(doc)  # built by the events component for this document already
     for i, (pos, lemma) in enumerate(zip(px.pos, px.lemma, strict=True)):
         if pos not in {"NOUN", "PROPN"}:
             continue

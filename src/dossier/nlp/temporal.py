@@ -16,8 +16,8 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from dossier.knowledge.resources import load_yaml
-from dossier.nlp.event_args import parse_index
 from dossier.nlp.state import get_state
+from dossier.nlp.tokens import token_table
 
 _WORDS = load_yaml("dates.yaml")  # the word lists (knowledge/data/dates.yaml)
 
@@ -163,7 +163,7 @@ def event_date(anchor: Token, sent: Span, published: dt.date | None) -> tuple[st
         return None, ""
     # only dates of the event's own clause (`anchor`'s subtree: the date's root is `anchor` or
     # below it); "since ..." and "until ..." bound a period
-    heads = parse_index(anchor.doc).head
+    heads = token_table(anchor.doc).head
     a = anchor.i
     for span in spans:
         if span.bounding:

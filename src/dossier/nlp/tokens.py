@@ -14,6 +14,7 @@ stays true for the whole pipeline.
 
 from __future__ import annotations
 
+import weakref
 from bisect import bisect_right
 from functools import cached_property
 from typing import Any
@@ -115,6 +116,24 @@ class TokenTable:
             doc.to_array(list(ATTRS)) if n else numpy.zeros((0, len(ATTRS)), dtype=numpy.uint64)
         )
         self._strings, self._lowered = _string_tables(doc.vocab.strings)
+        self._doc = weakref.ref(doc)  # the table is kept on the Doc: no reference cycle
+        self._conj: dict[int, list[int]] = {}
+        self._memo: dict[str, dict[Any, Any]] = {}
+
+    @property
+    def doc(self) -> Doc:
+        """The Doc this table was made from."""
+        doc = self._doc()
+        assert doc is not None, "the Doc of a token table is gone"
+        return doc
+
+    def memo(self, name: str) -> dict[Any, Any]:
+        """A cache for answers a component derives from this parse (a token's country, a
+        clause's subjects): kept with the table, so it lives as long as the document."""
+        found = self._memo.get(name)
+        if found is None:
+            found = self._memo[name] = {}
+        return found
 
     def column(self, c: int) -> list[int]:
         """Column `c` of the array (`C_IDX`, `C_POS` ...) as a list of ints."""
@@ -178,6 +197,25 @@ class TokenTable:
         except RecursionError:  # a parse deeper than Python's recursion limit
             out = _walk_with_stack(self.kids, i)
         return out
+
+    def conjuncts(self, i: int) -> list[int]:
+        """Token `i` and the tokens coordinated with it that follow it (as `Token.conjuncts`
+        restricted to the ones after `i`, with `i` first)."""
+        hit = self._conj.get(i)
+        if hit is None:
+            dep, head, kids = self.dep, self.head, self.kids
+            start = i
+            while head[start] != start and dep[start] == "conj":
+                start = head[start]
+            queue = [start]
+            output = [start]
+            for word in queue:
+                for c in kids[word]:
+                    if c > word and dep[c] == "conj":
+                        output.append(c)
+                        queue.append(c)
+            hit = self._conj[i] = [i, *(w for w in output if w > i)]
+        return hit
 
     @cached_property
     def dep(self) -> list[str]:

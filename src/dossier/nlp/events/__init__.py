@@ -17,7 +17,7 @@
 from dossier.nlp.events.coding import salience
 from dossier.nlp.events.component import EventsComponent, make_events
 from dossier.nlp.events.lexicon import Lexicon, Pattern, _lemma_guesses, fallback_words, lexicon
-from dossier.nlp.events.match import Trigger, find_triggers, match_noun, noun_keys
+from dossier.nlp.events.match import Trigger, find_triggers, match_noun
 from dossier.nlp.events.roles import Args, noun_args, verb_args
 
 __all__ = [
@@ -33,7 +33,6 @@ __all__ = [
     "make_events",
     "match_noun",
     "noun_args",
-    "noun_keys",
     "salience",
     "verb_args",
 ]

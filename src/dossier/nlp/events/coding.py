@@ -14,16 +14,12 @@ from dossier.nlp.events.lexicon import NOUN_POS, VERB_POS, Pattern, lexicon, low
 from dossier.nlp.events.match import Trigger, match_noun, verb_lemmas
 from dossier.nlp.events.roles import Args, noun_args
 from dossier.nlp.frames import frame
-from dossier.nlp.modality import (
-    SPEECH_LEMMAS,
-)
+from dossier.nlp.modality import modality_words
 from dossier.nlp.state import Analysis
+from dossier.nlp.tokens import token_table
 from dossier.record import Event, Statement
 
 # a mention of the same act (same type and actor, one without a target) this close is the same
-NEARBY_CHARS = 400
-
-
 NEARBY_CHARS = 400
 EMBED_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "prep", "pobj", "acl", "relcl", "dobj"})
 
@@ -164,13 +160,13 @@ def governing_speaker(state: Analysis, verb: Token) -> list[str]:
     f = frame(verb.doc, verb.i)
     if f.speech_verb is None:
         return []
-    return args.ids_entities(state, args.parse_index(verb.doc), list(f.speakers), create=False)
+    return args.ids_entities(state, token_table(verb.doc), list(f.speakers), create=False)
 
 
 def salience(trig: Trigger, heads: dict[int, Trigger]) -> tuple[float, str]:
     """Confidence adjustment for where the trigger sits: main clause events are what a
     sentence reports; events in modifiers or under another event are background."""
-    px = args.parse_index(trig.head.doc)
+    px = token_table(trig.head.doc)
     head, dep = px.head, px.dep
     tok = trig.head.i
     if dep[tok] in {"acl", "relcl", "amod"}:
@@ -184,13 +180,13 @@ def salience(trig: Trigger, heads: dict[int, Trigger]) -> tuple[float, str]:
         if other is not None and other is not trig:
             if other.pattern.mode == "allow":
                 break  # "allowed Iran to supply weapons": what is allowed happens too
-            return -0.35, f"background: under '{px.text[cur]}'"
+            return -0.35, f"background: under '{px.words[cur]}'"
     main = tok
     while dep[main] == "conj" and head[main] != main:
         main = head[main]
     mh = head[main]
     if dep[main] == "ROOT" or (
-        dep[main] == "ccomp" and dep[mh] == "ROOT" and px.lemma[mh] in SPEECH_LEMMAS
+        dep[main] == "ccomp" and dep[mh] == "ROOT" and px.lemma[mh] in modality_words().speech_verbs
     ):
         return 0.1, "main clause"
     if trig.kind == "noun" and dep[tok] == "pobj":

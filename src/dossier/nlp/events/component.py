@@ -38,6 +38,7 @@ from dossier.nlp.modality import (
 )
 from dossier.nlp.state import Analysis, get_state
 from dossier.nlp.temporal import event_date
+from dossier.nlp.tokens import token_table
 from dossier.record import Event, Statement
 from dossier.record import Span as RSpan
 
@@ -94,11 +95,11 @@ class EventsComponent:
         if p.not_in_context and set(p.not_in_context) & self._contexts(doc, sent):
             return None  # "Spain beat Japan 5-0": the words in another domain's sense
         info = doc_info(doc)
-        px = args.parse_index(doc)
+        px = token_table(doc)
         idx = info.table.idx
         h = trig.head.i
         head_start = idx[h]
-        head_end = head_start + len(px.text[h])
+        head_end = head_start + len(px.words[h])
         probe: tuple[int, int] | None = None  # characters `stmt_probe` was looked up for
         stmt_probe: Statement | None = None
         if trig.kind == "noun":
@@ -206,7 +207,7 @@ class EventsComponent:
         positions = sorted(t.i for t in trig.tokens)
         first, last = positions[0], positions[-1]
         if len(positions) > 1 and last - first <= 6:
-            t_start, t_end = idx[first], idx[last] + len(px.text[last])
+            t_start, t_end = idx[first], idx[last] + len(px.words[last])
         else:
             t_start, t_end = head_start, head_end
         text = info.table.text

@@ -235,6 +235,8 @@ class FallbackWords:
     stance_nouns: frozenset[str]
     preps: frozenset[str]
     purpose_marks: frozenset[str]
+    stance_preps: frozenset[str]  # "in defiance of X": X is the target
+    place_preps: frozenset[str]  # last resort: actors where the act happens ("clashes in X")
 
 
 @cache
@@ -248,4 +250,6 @@ def fallback_words() -> FallbackWords:
         stance_nouns=words("stance_nouns"),
         preps=words("fallback_preps") | words("concessive_preps"),
         purpose_marks=words("purpose_marks"),
+        stance_preps=words("stance_preps"),
+        place_preps=words("place_preps"),
     )

@@ -29,12 +29,8 @@ from dossier.nlp.modality import (
 from dossier.nlp.tokens import TokenTable, token_table
 
 
-def noun_keys(noun: Token) -> list[str]:
+def _noun_keys_at(px: TokenTable, i: int) -> list[str]:
     """Lemma keys for an event noun, longest first ("hunger strike", "strike")."""
-    return _noun_keys_at(args.parse_index(noun.doc), noun.i)
-
-
-def _noun_keys_at(px: args.ParseIndex, i: int) -> list[str]:
     keys = doc_info(px.doc).noun_keys
     cached = keys.get(i)
     if cached is None:
@@ -42,7 +38,7 @@ def _noun_keys_at(px: args.ParseIndex, i: int) -> list[str]:
     return cached
 
 
-def _noun_keys(px: args.ParseIndex, i: int) -> list[str]:
+def _noun_keys(px: TokenTable, i: int) -> list[str]:
     dep, lemma, kids = px.dep, px.lemma, px.kids[i]
     mods = [c for c in kids if c < i and dep[c] in MODIFIER_KEY_DEPS]
     keys: list[str] = []
@@ -62,11 +58,11 @@ def _noun_keys(px: args.ParseIndex, i: int) -> list[str]:
 def match_noun(noun: Token, lex: Lexicon, *, object_ok: bool = False) -> tuple[Pattern, str] | None:
     """The pattern of an event noun; `object_ok` admits nouns that are events only as the
     object of a light verb ("received weapons")."""
-    return match_noun_at(args.parse_index(noun.doc), noun.i, lex, object_ok)
+    return match_noun_at(token_table(noun.doc), noun.i, lex, object_ok)
 
 
 def match_noun_at(
-    px: args.ParseIndex, i: int, lex: Lexicon, object_ok: bool = False
+    px: TokenTable, i: int, lex: Lexicon, object_ok: bool = False
 ) -> tuple[Pattern, str] | None:
     key = (i, object_ok)
     hits = doc_info(px.doc).noun_hits
@@ -77,7 +73,7 @@ def match_noun_at(
 
 
 def _match_noun(
-    px: args.ParseIndex, i: int, lex: Lexicon, object_ok: bool
+    px: TokenTable, i: int, lex: Lexicon, object_ok: bool
 ) -> tuple[Pattern, str] | None:
     if px.pos[i] not in NOUN_POS:
         return None
@@ -99,11 +95,7 @@ def _match_noun(
     return None
 
 
-def _objects(verb: Token) -> list[Token]:
-    return args.parse_index(verb.doc).children(verb, args.OBJ_DEPS)
-
-
-def _phrase_seconds(px: args.ParseIndex, v: int) -> list[tuple[str, list[int]]]:
+def _phrase_seconds(px: TokenTable, v: int) -> list[tuple[str, list[int]]]:
     """Candidate second parts of a verb phrase, with the tokens they cover."""
     out: list[tuple[str, list[int]]] = []
     dep, lower, kids = px.dep, px.lower, px.kids
@@ -145,11 +137,11 @@ class Trigger:
 
 def verb_lemmas(tok: Token) -> list[str]:
     """The lemma, and guesses when the lemmatizer stumbles ("staged" -> "stag")."""
-    px = args.parse_index(tok.doc)
+    px = token_table(tok.doc)
     return list(_lemma_guesses(px.lemma[tok.i], px.lower[tok.i]))
 
 
-def _event_objects(px: args.ParseIndex, i: int) -> list[int]:
+def _event_objects(px: TokenTable, i: int) -> list[int]:
     dep, kids = px.dep, px.kids
     return [c for c in kids[i] if dep[c] in args.OBJ_DEPS] + [
         g
@@ -161,7 +153,7 @@ def _event_objects(px: args.ParseIndex, i: int) -> list[int]:
 
 
 def _verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
-    px = args.parse_index(tok.doc)
+    px = token_table(tok.doc)
     lemmas = _lemma_guesses(px.lemma[tok.i], px.lower[tok.i])
     if not lex.verb_candidate(lemmas):
         return None  # no table has a key starting with any of its lemmas
@@ -208,7 +200,7 @@ def _candidates(doc: Doc, lex: Lexicon) -> list[int]:
     """Indices of the tokens that may start a trigger (one pass per document)."""
     info = doc_info(doc)
     if info.candidates is None:
-        px = args.parse_index(doc)
+        px = token_table(doc)
         cache = lex.candidate_cache
         found: list[int] = []
         for i, key in enumerate(zip(px.lemma, px.lower, strict=True)):
@@ -230,7 +222,7 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
     if lo == hi:
         return found
     candidates = indices[lo:hi]
-    px = args.parse_index(doc)
+    px = token_table(doc)
     dep, pos = px.dep, px.pos
     for i in candidates:
         if i in used:
@@ -338,7 +330,7 @@ def _reversed(pattern: Pattern, lex: Lexicon) -> Pattern | None:
 
 def has_question_complement(verb: Token) -> bool:
     words = modality_words()
-    px = args.parse_index(verb.doc)
+    px = token_table(verb.doc)
     dep, lower, kids = px.dep, px.lower, px.kids
     for c in kids[verb.i]:
         if dep[c] in {"ccomp", "xcomp", "advcl"}:

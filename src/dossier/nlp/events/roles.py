@@ -14,6 +14,7 @@ from dossier.nlp.events.lexicon import NOUN_POS, VERB_POS, fallback_words, lexic
 from dossier.nlp.events.match import Trigger, match_noun_at
 from dossier.nlp.frames import frame
 from dossier.nlp.state import Analysis
+from dossier.nlp.tokens import TokenTable, token_table
 
 
 @dataclass
@@ -60,7 +61,7 @@ def verb_args(state: Analysis, trig: Trigger) -> Args:
             result, p.role("subject", "source"), args.tokens_entities(state, agents), "agent 'by'"
         )
     else:
-        px = args.parse_index(verb.doc)
+        px = token_table(verb.doc)
         f = frame(verb.doc, verb.i)
         subj_ids, path = list(f.subjects), f.subject_path
         # "a roadside bombing killed ...", "US Predator attacks have killed ...": the subject
@@ -73,7 +74,7 @@ def verb_args(state: Analysis, trig: Trigger) -> Args:
                 result,
                 p.role("subject", "source"),
                 inner_src,
-                f"actor of event noun '{px.text[subj_ids[0]]}'",
+                f"actor of event noun '{px.words[subj_ids[0]]}'",
             )
             subj_ids = []
         # "the rebel RUF announced it will return ...": pronoun subjects resolved upward
@@ -85,7 +86,7 @@ def verb_args(state: Analysis, trig: Trigger) -> Args:
         )
     # objects
     themes: list[str] = []
-    px = args.parse_index(verb.doc)
+    px = token_table(verb.doc)
     doc = px.doc
     v = verb.i
     noun_i = trig.noun.i if trig.noun is not None else -1
@@ -96,7 +97,7 @@ def verb_args(state: Analysis, trig: Trigger) -> Args:
             continue
         inner = _inner_event_actors_at(state, px, o)
         if inner:
-            _assign(result, "target", inner, f"actor of event noun '{px.text[o]}'")
+            _assign(result, "target", inner, f"actor of event noun '{px.words[o]}'")
             continue
         ids = args.ids_entities(state, px, [o])
         if p.role("object", "target") == "theme":
@@ -109,10 +110,13 @@ def verb_args(state: Analysis, trig: Trigger) -> Args:
             _assign(result, "target", args.ids_entities(state, px, [c]), "dative")
         # "allowed Iran to use ...", "urged the EC to support ...": the complement's subject
         if c_dep in {"ccomp", "xcomp"} and (
-            px.lemma[verb.i] in args.OBJECT_CONTROL or (c_dep == "ccomp" and p.type == "REQUEST")
+            px.lemma[verb.i] in args.argument_words().object_control
+            or (c_dep == "ccomp" and p.type == "REQUEST")
         ):
             # "demanded that the US match ...": the one asked is the complement's subject
-            subj = px.children(px.doc[c], args.SUBJ_DEPS | args.PASS_SUBJ_DEPS)
+            subj = [
+                px.doc[j] for j in px.kids[c] if px.dep[j] in args.SUBJ_DEPS | args.PASS_SUBJ_DEPS
+            ]
             _assign(result, "target", args.tokens_entities(state, subj), f"subject of {c_dep}")
     # prepositions on the verb and on the event noun
     heads = [v] + ([noun_i] if noun_i >= 0 else [])
@@ -166,7 +170,7 @@ def verb_args(state: Analysis, trig: Trigger) -> Args:
                 result,
                 "target",
                 [i for i in served_args.target if i not in result.source],
-                f"target of '{px.text[j]}'",
+                f"target of '{px.words[j]}'",
             )
     # "reneged on his promise to the miners": the actor itself is no target beside another one
     others = [i for i in result.target if i not in result.source]
@@ -182,8 +186,8 @@ def noun_args(state: Analysis, trig: Trigger, own_subject: bool = True) -> Args:
     result = Args()
     noun = trig.noun or trig.head
     p = trig.pattern
-    px = args.parse_index(noun.doc)
-    doc, dep, kids, text = px.doc, px.dep, px.kids, px.text
+    px = token_table(noun.doc)
+    doc, dep, kids, text = px.doc, px.dep, px.kids, px.words
     n = noun.i
     for c in kids[n]:
         if dep[c] == "poss":
@@ -241,7 +245,7 @@ def noun_args(state: Analysis, trig: Trigger, own_subject: bool = True) -> Args:
     return result
 
 
-def _is_purpose_clause(px: args.ParseIndex, clause: int, marks: frozenset[str]) -> bool:
+def _is_purpose_clause(px: TokenTable, clause: int, marks: frozenset[str]) -> bool:
     """ "(blocked a highway) to show their anger", "in order to ...": a purpose clause."""
     if px.dep[clause] != "advcl":
         return False
@@ -249,7 +253,7 @@ def _is_purpose_clause(px: args.ParseIndex, clause: int, marks: frozenset[str]) 
     return any(" ".join(words[i:]) in marks or w in marks for i, w in enumerate(words))
 
 
-def _actors_in(state: Analysis, px: args.ParseIndex, root: int, sources: list[str]) -> list[str]:
+def _actors_in(state: Analysis, px: TokenTable, root: int, sources: list[str]) -> list[str]:
     """The first actor (not a source) inside `root`'s phrase: a named entity, else a role noun
     with a nationality ("20 Turkish engineers")."""
     doc, dep, kids = px.doc, px.dep, px.kids
@@ -277,16 +281,14 @@ def _fallback_target(
     ("blocked a highway to show their anger at X"); where the act happened ("in Algiers":
     CAMEO codes a domestic act's target by its place)."""
     words = fallback_words()
-    px = args.parse_index(verb.doc)
+    px = token_table(verb.doc)
     dep, lower, kids = px.dep, px.lower, px.kids
     children = kids[verb.i]
     for c in children:
         if dep[c] == "prep" and lower[c] == "in":
             for g in kids[c]:
                 if dep[g] == "pobj" and px.lemma[g] in words.stance_nouns:
-                    for _prep, inner in args.prep_object_ids(
-                        px, g, {"of", "against", "to", "for", "at", "with"}
-                    ):
+                    for _prep, inner in args.prep_object_ids(px, g, words.stance_preps):
                         found = _actors_in(state, px, inner, sources)
                         if found:
                             return found
@@ -307,29 +309,17 @@ def _fallback_target(
             found = _actors_in(state, px, c, sources)
             if found:
                 return found
-    place_preps = {"in", "at", "throughout", "inside", "within", "across"}
     for c in children:
-        if dep[c] == "prep" and lower[c] in place_preps:
+        if dep[c] == "prep" and lower[c] in words.place_preps:
             found = _actors_in(state, px, c, sources)
             if found:
                 return found
     return []
 
 
-def _inner_event_actors(state: Analysis, tok: Token) -> list[str]:
+def _inner_event_actors_at(state: Analysis, px: TokenTable, i: int) -> list[str]:
     """The actor of an event noun that is itself an argument: "rejected Iran's requests",
     "rejected calls by Kofi Annan", "a US offer" -> Iran, Annan, the US."""
-    return _inner_event_actors_at(state, args.parse_index(tok.doc), tok.i)
-
-
-_BY_FROM = frozenset({"by", "from"})
-
-
-_BY_FROM = frozenset({"by", "from"})
-_INNER_PREPS = frozenset({"of", "with", "to", "against", "on", "for"})
-
-
-def _inner_event_actors_at(state: Analysis, px: args.ParseIndex, i: int) -> list[str]:
     if match_noun_at(px, i, lexicon()) is None:
         return []
     ids: list[str] = []
@@ -337,10 +327,10 @@ def _inner_event_actors_at(state: Analysis, px: args.ParseIndex, i: int) -> list
     for c in px.kids[i]:
         if dep[c] == "poss" or (dep[c] in {"compound", "amod", "nmod"} and c < i):
             add_ids(ids, [e.id for e in args.np_entities(state, doc[c], create=False)])
-    for _prep, pobj in args.prep_object_ids(px, i, _BY_FROM):
+    for _prep, pobj in args.prep_object_ids(px, i, args.argument_words().inner_agent_preps):
         add_ids(ids, args.ids_entities(state, px, [pobj]))
     if not ids:
         # "demanded the removal of President X", "demanded a truce with Moslem forces"
-        for _prep, pobj in args.prep_object_ids(px, i, _INNER_PREPS):
+        for _prep, pobj in args.prep_object_ids(px, i, args.argument_words().inner_preps):
             add_ids(ids, args.ids_entities(state, px, [pobj]))
     return ids

@@ -14,6 +14,7 @@ from dossier.nlp import event_args as args
 from dossier.nlp.events.docinfo import DocInfo, doc_info
 from dossier.nlp.events.match import Trigger
 from dossier.nlp.state import Analysis, Mention
+from dossier.nlp.tokens import token_table
 
 _PLACE_PREPS = frozenset({"in", "at", "near", "inside", "across", "outside", "from", "over"})
 
@@ -46,14 +47,14 @@ def place_of(
         return char_place.get(idx[i])
 
     heads = [trig.head.i] + ([trig.noun.i] if trig.noun is not None else [])
-    px = args.parse_index(doc)
+    px = token_table(doc)
     dep = px.dep
     heads += [c for h in list(heads) for c in px.kids[h] if dep[c] in args.OBJ_DEPS]
     for head in heads:
         for prep, pobj in args.prep_object_ids(px, head, _PLACE_PREPS):
             pid = place_at_i(pobj)
             if pid:
-                return pid, f"place: '{prep} {px.text[pobj]}' in the event clause", True
+                return pid, f"place: '{prep} {px.words[pobj]}' in the event clause", True
     # the first place named in the sentence that is not an actor's own
     # (the places named in a sentence change only when a mention is added: cached until then)
     for pid in _places_in(info, token_mention, sent, place_at_i):
@@ -61,7 +62,7 @@ def place_of(
             return pid, "place: named in the sentence", False
     n = len(px.kids)
     if n:
-        text = px.text
+        text = px.words
         for i in range(min(4, args.sentence_end(doc[0]) + 1, n)):
             if i + 1 < n and text[i + 1] in {":", "—", "–", "-", "("}:
                 pid = place_at_i(i)

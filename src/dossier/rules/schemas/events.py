@@ -124,6 +124,13 @@ class FallbackTarget(_Strict):
     purpose_marks: list[str] = Field(default_factory=list)
     concessive_preps: list[str] = Field(default_factory=list)
     opposed_prefixes: list[str] = Field(default_factory=list)
+    stance_preps: list[str] = Field(default_factory=list)
+    place_preps: list[str] = Field(default_factory=list)
+
+
+class InnerEvent(_Strict):
+    agent_preps: list[str] = Field(default_factory=list)
+    preps: list[str] = Field(default_factory=list)
 
 
 class Intent(_Strict):
@@ -146,6 +153,7 @@ class ModalityWords(_Strict):
     question_verbs: list[str] = Field(default_factory=list)
     hypothetical_determiners: list[str] = Field(default_factory=list)
     negations: list[str] = Field(default_factory=list)
+    speech_verbs: list[str] = Field(default_factory=list)
 
 
 class Context(_Strict):
@@ -169,6 +177,10 @@ class SharedFile(_Strict):
     light_verbs: list[str] = Field(default_factory=list)
     container_nouns: list[str] = Field(default_factory=list)
     fallback_target: FallbackTarget = Field(default_factory=FallbackTarget)
+    inner_event: InnerEvent = Field(default_factory=InnerEvent)
+    object_control_verbs: list[str] = Field(default_factory=list)
+    argument_pronouns: list[str] = Field(default_factory=list)
+    collective_origin_preps: list[str] = Field(default_factory=list)
     inverse_light_verbs: list[str] = Field(default_factory=list)
     reversal_verbs: list[str] = Field(default_factory=list)
     reversal: dict[Literal["cooperation", "military", "conflict"], ReversalSpec] = Field(

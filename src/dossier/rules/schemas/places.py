@@ -167,6 +167,7 @@ class TitlesFile(_Strict):
     titles: list[Title]
     name_heads: list[str] = []
     name_prefixes: list[str] = []
+    name_particles: list[str] = []  # lower case inside a name ("bin", "of")
 
 
 class CountryNames(_Strict):
