@@ -15,6 +15,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from dossier.cli.inputs import column_option
 from dossier.ingest.documents import DEFAULT_MAX_CHARS, InputDocument
 from dossier.record import Record, json_schema
 
@@ -25,6 +26,7 @@ FORMATS = ["json", "jsonl", "text", "html", "parquet"]
 
 
 @click.command()
+@column_option
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option(
     "-f",
@@ -85,11 +87,14 @@ def analyze(
     batch_size: int,
     max_chars: int,
     quiet: bool,
+    columns: dict[str, str],
 ) -> None:
     """Analyse news articles: entities, statements, events, places and relations.
 
-    PATHS are .txt, .html and .jsonl files, folders (read recursively, in sorted order) or -
-    for standard input. Records keep the input order; a document that cannot be analysed still
+    PATHS are text (.txt), HTML, JSON Lines or JSON (.jsonl, .json: one object or an array),
+    CSV/TSV and Parquet tables of articles, WARC archives (.warc, .warc.gz: one document per
+    HTML response, with its URL), RSS/Atom feeds, folders of all of these (read recursively,
+    in sorted order) or - for standard input. Records keep the input order; a document that cannot be analysed still
     gets a record, with the reason in `warnings`.
 
     \b
@@ -98,6 +103,8 @@ def analyze(
       dossier analyze news/ --format jsonl -o records.jsonl --workers 2
       cat feed.jsonl | dossier analyze - --format jsonl
       dossier analyze page.html --format html -o page-annotated.html
+      dossier analyze crawl.warc.gz --format jsonl -o pages.jsonl
+      dossier analyze articles.csv --column text=body --format jsonl
       dossier analyze news/ --format parquet -o tables/
 
     Records are written as they are made, so memory does not grow with the number of
@@ -116,10 +123,14 @@ def analyze(
     if published is not None:
         _check_date(published)
     err = Console(stderr=True, quiet=quiet)
-    documents = _announced(iter_documents(paths, published=published, max_chars=max_chars), err)
+    documents = _announced(
+        iter_documents(paths, published=published, max_chars=max_chars, columns=columns), err
+    )
     head = list(islice(documents, 2))  # enough to tell one document from several
     if not head:
-        raise click.UsageError("no documents found in the given paths (.txt, .html, .jsonl)")
+        raise click.UsageError(
+            "no documents found in the given paths (see --help for the formats read)"
+        )
     sink = Sink.open(fmt, output, include_text, several=len(head) > 1)
     progress = Progress(
         TextColumn("[bold]analysing"),

@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from dossier.cli.inputs import column_option
 from dossier.store.engine import DEFAULT_URL, StoreError
 
 FORMATS = click.Choice(["table", "json", "csv"])
@@ -105,6 +106,7 @@ def _run(func: Callable[[], Any]) -> Any:
 @click.option("--max-chars", default=200_000, show_default=True, help="longest text analysed")
 @click.option("--retry-failed", is_flag=True, help="analyse again documents stored as failed")
 @click.option("--quiet", "-q", is_flag=True, help="no progress bar")
+@column_option
 def ingest(
     paths: tuple[str, ...],
     db: str,
@@ -113,8 +115,10 @@ def ingest(
     max_chars: int,
     retry_failed: bool,
     quiet: bool,
+    columns: dict[str, str],
 ) -> None:
-    """Analyse documents and add them to the store (files, folders, JSONL, WARC, RSS/Atom).
+    """Analyse documents and add them to the store (the inputs of `analyze`: text, HTML, JSON
+    Lines, JSON, CSV/TSV and Parquet tables, WARC, RSS/Atom, folders, - for standard input).
 
     Documents already stored (same text) are skipped before analysis, so running it again
     after an interruption finishes the job without doubling anything.
@@ -138,7 +142,9 @@ def ingest(
             ) from None
     store = open_store(db)
     console = Console(stderr=True)
-    documents = iter_corpus_documents(paths, published=published, max_chars=max_chars)
+    documents = iter_corpus_documents(
+        paths, published=published, max_chars=max_chars, columns=columns
+    )
     with Progress(
         SpinnerColumn(),
         TextColumn("[bold]ingest[/bold]"),

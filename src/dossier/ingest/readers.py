@@ -1,8 +1,12 @@
-"""Read inputs into InputDocuments: .txt, .html/.htm, .jsonl/.json, folders, standard input.
+"""Read inputs into InputDocuments: the one reader `analyze`, `ingest`, the Spark job and the
+API share.
 
-Folders are walked recursively in sorted order; files with other endings are passed over.
-A file that cannot be read becomes a failed InputDocument with the reason, never an
-exception, so one bad file never stops a batch.
+Formats: .txt, .html/.htm, .jsonl/.json (JSON Lines, or one pretty-printed object or array),
+CSV/TSV and Parquet tables of articles (`dossier.ingest.tables`), WARC archives
+(`dossier.ingest.warc`), RSS/Atom feeds (`dossier.ingest.feeds`), folders of all of these
+(walked recursively in sorted order; files with other endings are passed over) and standard
+input (`-`). A file that cannot be read becomes a failed InputDocument with the reason, never
+an exception, so one bad file never stops a batch.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -42,11 +46,13 @@ def iter_documents(
     *,
     published: str | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
+    columns: Mapping[str, str] | None = None,
 ) -> Iterator[InputDocument]:
     """Every document under `paths`, in a stable order, checked and ready to analyse.
 
-    Lazy: files are read one at a time (JSON Lines line by line), so memory does not grow
-    with the number of documents.
+    `columns` maps the fields of a table of articles (id, text, published, url, title) to
+    its column names when they differ. Lazy: files are read one at a time (JSON Lines line
+    by line, tables in batches of rows), so memory does not grow with the number of documents.
     """
     for raw in paths:
         if str(raw) == "-":
@@ -57,12 +63,42 @@ def iter_documents(
             for file, problem in walk(path):
                 if problem is not None:
                     yield InputDocument(text="", origin=str(file)).fail(problem)
-                elif file.suffix.lower() in KNOWN_SUFFIXES:
-                    yield from _prepared(read_file(file, published, max_chars), max_chars)
+                elif is_input_file(file):
+                    yield from _prepared(read_path(file, published, max_chars, columns), max_chars)
         elif path.exists() or path.is_symlink():
-            yield from _prepared(read_file(path, published, max_chars), max_chars)
+            yield from _prepared(read_path(path, published, max_chars, columns), max_chars)
         else:
             yield InputDocument(text="", origin=str(path)).fail(f"{path}: no such file or folder")
+
+
+def is_input_file(path: Path) -> bool:
+    """Whether a folder walk reads `path`: text, HTML, JSON, tables, WARC archives, feeds."""
+    from dossier.ingest.feeds import is_feed
+    from dossier.ingest.tables import TABLE_SUFFIXES
+    from dossier.ingest.warc import is_warc
+
+    suffix = path.suffix.lower()
+    return suffix in KNOWN_SUFFIXES or suffix in TABLE_SUFFIXES or is_warc(path) or is_feed(path)
+
+
+def read_path(
+    path: Path,
+    published: str | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    columns: Mapping[str, str] | None = None,
+) -> Iterator[InputDocument]:
+    """The documents of one file, read by the reader its format needs."""
+    from dossier.ingest.feeds import is_feed, read_feed
+    from dossier.ingest.tables import TABLE_SUFFIXES, read_table
+    from dossier.ingest.warc import is_warc, read_warc
+
+    if is_warc(path):
+        return read_warc(path, published)
+    if path.suffix.lower() in TABLE_SUFFIXES:
+        return read_table(path, published, columns)
+    if path.is_file() and is_feed(path):
+        return read_feed(path, published)
+    return read_file(path, published, max_chars)
 
 
 def walk(folder: Path) -> Iterator[tuple[Path, str | None]]:
@@ -232,7 +268,7 @@ def read_jsonl(
         if isinstance(whole, list | dict):
             items = whole if isinstance(whole, list) else [whole]
             for n, item in enumerate(items, 1):
-                yield _from_json(item, f"{origin}#{n}", published, list(warnings or []))
+                yield from_object(item, f"{origin}#{n}", published, list(warnings or []))
             return
         first = stripped.split("\n", 1)[0].strip()
         if problem is not None and "\n" in stripped and not first.endswith(("}", "]")):
@@ -251,10 +287,12 @@ def json_line(line: str, where: str, published: str | None, warnings: list[str])
     if problem is not None:
         doc = InputDocument(text="", origin=where, warnings=warnings)
         return doc.fail(f"{where}: {problem}; skipped")
-    return _from_json(item, where, published, warnings)
+    return from_object(item, where, published, warnings)
 
 
-def _from_json(item: Any, where: str, published: str | None, warnings: list[str]) -> InputDocument:
+def from_object(item: Any, where: str, published: str | None, warnings: list[str]) -> InputDocument:
+    """The document of one article object (a JSON object, a table row): `text` is needed,
+    `id`, `published`, `url` and `title` are taken when they are usable."""
     if not isinstance(item, dict):
         doc = InputDocument(text="", origin=where, warnings=warnings)
         return doc.fail(f"{where}: expected a JSON object, got {type(item).__name__}")

@@ -123,7 +123,7 @@ def table_rows(
     `url`, `title`) to DOCUMENTS rows, checked as JSON Lines objects are."""
 
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-        from dossier.ingest.readers import _from_json
+        from dossier.ingest.readers import from_object
 
         for batch in batches:
             items = []
@@ -133,7 +133,7 @@ def table_rows(
                 if "published" in item:
                     item["published"] = str(item["published"])
                 where = f"row {seq}" if not item.get("id") else str(item["id"])
-                doc = _from_json(item, where, published, [])
+                doc = from_object(item, where, published, [])
                 items.append((seq, prepare(doc, max_chars)))
             yield _documents_batch(items)
 

@@ -15,17 +15,15 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from sqlalchemy import delete, select
 
-from dossier.ingest.documents import DEFAULT_MAX_CHARS, InputDocument, prepare
-from dossier.ingest.feeds import is_feed, read_feed
-from dossier.ingest.readers import KNOWN_SUFFIXES, iter_documents, walk
-from dossier.ingest.warc import is_warc, read_warc
+from dossier.ingest.documents import DEFAULT_MAX_CHARS, InputDocument
+from dossier.ingest.readers import is_input_file, iter_documents
 from dossier.record import Record
 from dossier.store import schema as t
 from dossier.store.core import DocumentMeta, Store
@@ -37,7 +35,8 @@ class AnalyzerLike(Protocol):
 
 
 def is_corpus_file(path: Path) -> bool:
-    return path.suffix.lower() in KNOWN_SUFFIXES or is_warc(path) or is_feed(path)
+    """Whether `ingest` reads `path` in a folder: the same files as `analyze`."""
+    return is_input_file(path)
 
 
 def iter_corpus_documents(
@@ -45,31 +44,10 @@ def iter_corpus_documents(
     *,
     published: str | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
+    columns: Mapping[str, str] | None = None,
 ) -> Iterator[InputDocument]:
-    """Documents under `paths`: what `iter_documents` reads, plus WARC archives and feeds."""
-    for raw in paths:
-        path = Path(raw)
-        files = [path]
-        if path.is_dir():
-            files = []
-            for file, problem in walk(path):
-                if problem is not None:
-                    yield InputDocument(text="", origin=str(file)).fail(problem)
-                elif is_corpus_file(file):
-                    files.append(file)
-        for file in files:
-            if str(raw) != "-" and is_warc(file):
-                docs: Iterable[InputDocument] = read_warc(file, published)
-            elif str(raw) != "-" and file.exists() and is_feed(file):
-                docs = read_feed(file, published)
-            else:
-                docs = iter_documents(
-                    [file if str(raw) != "-" else "-"], published=published, max_chars=max_chars
-                )
-                yield from docs
-                continue
-            for doc in docs:
-                yield prepare(doc, max_chars)
+    """Documents under `paths`, read as `analyze` reads them (`iter_documents`)."""
+    return iter_documents(paths, published=published, max_chars=max_chars, columns=columns)
 
 
 def document_hash(doc: InputDocument) -> str:
