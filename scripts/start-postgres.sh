@@ -50,7 +50,7 @@ else
   PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
   echo "$PORT" > "$ROOT/port"
   as_pg "$PGBIN/pg_ctl" -D "$DATA" -l "$ROOT/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $PORT -k $ROOT -c fsync=off" start >&2
+    -o "-c listen_addresses=127.0.0.1 -p $PORT -k $ROOT -c fsync=off -c max_connections=300" start >&2
   log "server started on 127.0.0.1:$PORT (log: $ROOT/server.log)"
 fi
 
