@@ -66,6 +66,11 @@ class Statement(_Model):
     # additions
     confidence: float = 1.0
     rule: str = ""
+    cue_class: Literal["speech", "thought", "intention", "evidence"] = Field(
+        default="speech",
+        description="what kind of claim: speech (said, told, according to), thought (believes, "
+        "thinks), intention (wants, plans to), evidence (a poll shows, records indicate)",
+    )
 
 
 class Event(_Model):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 import threading
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse
@@ -134,6 +134,10 @@ def create_app(
         since: Day = None,
         until: Day = None,
         document: Annotated[int | None, Query(ge=1)] = None,
+        cue_class: Annotated[
+            Literal["speech", "thought", "intention", "evidence"] | None,
+            Query(alias="class", description="speech, thought, intention or evidence"),
+        ] = None,
         limit: Limit = 100,
         offset: Offset = 0,
     ) -> list[dict[str, Any]]:
@@ -144,6 +148,7 @@ def create_app(
             since=since,
             until=until,
             document_id=document,
+            cue_class=cue_class,
             limit=limit,
             offset=offset,
         )

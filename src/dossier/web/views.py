@@ -296,6 +296,7 @@ def statement_rows(
                 s.speaker_actor_id,
                 s.speaker_text,
                 s.kind,
+                s.cue_class,
                 s.cue,
                 s.content,
                 s.document_id,

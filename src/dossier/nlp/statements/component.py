@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from dossier.nlp.state import get_state
 from dossier.nlp.statements.candidates import Candidates, Draft
 from dossier.nlp.statements.context import Context
+from dossier.nlp.statements.lexicon import cue_class
 from dossier.nlp.statements.nesting import nest, split_coordinated
 from dossier.nlp.statements.sieves import CUE_SIEVES, FloatingQuotes
 from dossier.nlp.statements.speakers import SpeakerResolver
@@ -54,6 +55,7 @@ def _statements(ctx: Context, drafts: list[Draft]) -> list[Statement]:
             Statement(
                 id=f"S{base + idx + 1}",
                 kind=draft.kind,
+                cue_class=cue_class(ctx.lex, draft.cue_lemma),
                 speaker=draft.entity,
                 speaker_span=speaker_span,
                 cue=_span_dict(text, *draft.cue) if draft.cue else None,
