@@ -113,3 +113,35 @@ def test_store_filters_statements_by_class(store_url: str) -> None:
         got = api.get("statements", params={"class": "speech"}).json()
         assert [r["cue_class"] for r in got] == ["speech"]
         assert api.get("statements", params={"class": "rumour"}).status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "cls"),
+    [
+        ("The senator supports the new border bill.", "supports", "intention"),
+        ("Most of the delegates voted for the budget plan.", "voted", "intention"),
+        ("The union seeks a higher minimum wage for drivers.", "seeks", "intention"),
+        ("Analysts know that the harvest will be poor this year.", "know", "thought"),
+    ],
+)
+def test_stances_and_attitudes_are_not_speech(nlp: Language, text: str, cue: str, cls: str) -> None:
+    assert by_cue(nlp, text, cue).cue_class == cls
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The young couple found a small flat near the river.", "found"),
+        ("Graduates often find jobs far from their home towns.", "find"),
+        ("The campaign is preparing to leave the state on Friday.", "preparing"),
+        ("The new advertisements are aimed at older voters in the suburbs.", "aimed"),
+        ("In response to the flooding, the council closed the lower road.", "response"),
+    ],
+)
+def test_objects_targets_and_schedules_are_not_statements(
+    nlp: Language, text: str, cue: str
+) -> None:
+    sts = get_state(nlp(text)).statements
+    assert not [st for st in sts if st.cue is not None and st.cue.text == cue], [
+        st.rule for st in sts
+    ]
