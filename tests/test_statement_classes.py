@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 from spacy.language import Language
@@ -145,3 +148,39 @@ def test_objects_targets_and_schedules_are_not_statements(
     assert not [st for st in sts if st.cue is not None and st.cue.text == cue], [
         st.rule for st in sts
     ]
+
+
+def test_cli_query_statements_by_class(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from dossier.cli import cli
+
+    text = "She said that the bridge would reopen. He believes that the court will rule soon."
+    rec = Record.model_validate(
+        {
+            "id": "doc-cli",
+            "statements": [
+                {
+                    "id": "S1",
+                    "kind": "indirect",
+                    "cue_class": "speech",
+                    "content": [{"start": 14, "end": 37, "text": text[14:37]}],
+                },
+                {
+                    "id": "S2",
+                    "kind": "indirect",
+                    "cue_class": "thought",
+                    "content": [{"start": 53, "end": 80, "text": text[53:80]}],
+                },
+            ],
+        }
+    )
+    db = f"sqlite:///{tmp_path / 'q.db'}"
+    with Store(db) as store:
+        store.add_record(rec)
+    runner = CliRunner()
+    args = ["query", "statements", "--db", db, "--format", "json"]
+    got = json.loads(runner.invoke(cli, [*args, "--class", "thought"]).output)
+    assert [r["cue_class"] for r in got] == ["thought"]
+    bad = runner.invoke(cli, [*args, "--class", "rumour"])
+    assert bad.exit_code != 0 and "speech" in bad.output
