@@ -155,3 +155,17 @@ def test_polnear_dev_reader() -> None:
         for g in art.attributions:
             for s, e in g.content:
                 assert 0 <= s < e <= len(art.text)
+
+
+def test_command_by_class_rows(tmp_path: Path, mini: Path) -> None:
+    out = tmp_path / "r.json"
+    args = ["--corpus", str(mini), "--split", "dev", "--json", str(out), "--no-baseline"]
+    result = CliRunner().invoke(command, [*args, "--by-class"])
+    assert result.exit_code == 0, result.output
+    systems = json.loads(out.read_text())["systems"]
+    every = systems["dossier"]["predicted"]
+    one_by_one = ["dossier speech", "dossier thought", "dossier intention", "dossier evidence"]
+    assert sum(systems[name]["predicted"] for name in one_by_one) == every
+    assert systems["dossier speech+thought"]["predicted"] == (
+        systems["dossier speech"]["predicted"] + systems["dossier thought"]["predicted"]
+    )

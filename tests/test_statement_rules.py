@@ -35,7 +35,7 @@ def test_shipped_files_validate(name: str) -> None:
 
 def test_lexicon_holds_the_file_words() -> None:
     lex = cue_lexicon()
-    assert lex.verbs["say"] == "speech" and lex.verbs["believe"] == "belief"
+    assert lex.verbs["say"] == "speech" and lex.verbs["believe"] == "thought"
     assert "for" in lex.phrasal["call"] and "on" in lex.phrasal["call"]
     assert {"yes", "no", "so"} <= lex.words.bare_answers  # quoted in the file: not booleans
     assert lex.words.impersonal == lex.words.expletives | {"this", "that"}

@@ -84,6 +84,11 @@ def test_every_page_renders_its_items(client: TestClient) -> None:
     statements = c.get("/statements", params={"speaker": "Hezbollah"}).text
     assert len(items(statements, "statement")) == 2
     assert len(items(c.get("/statements", params={"kind": "indirect"}).text, "statement")) == 1
+    # the class of claim (the fixture's statements are all speech)
+    every = items(c.get("/statements").text, "statement")
+    assert items(c.get("/statements", params={"class": "speech"}).text, "statement") == every
+    assert items(c.get("/statements", params={"class": "thought"}).text, "statement") == []
+    assert c.get("/statements", params={"class": "gossip"}).status_code == 422
     search = c.get("/search", params={"q": "aggression"}).text
     assert len(items(search, "statement")) == 2
     for path in ("/documents", "/actors", "/graph", "/map", "/timeline", "/api/docs"):

@@ -6,13 +6,15 @@ Fields may be added; the contract's fields are never renamed or dropped.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = "1.0"
 
 Status = Literal["ok", "skipped", "failed"]
+CueClass = Literal["speech", "thought", "intention", "evidence"]
+CUE_CLASSES: tuple[str, ...] = get_args(CueClass)
 
 
 class _Model(BaseModel):
@@ -66,6 +68,11 @@ class Statement(_Model):
     # additions
     confidence: float = 1.0
     rule: str = ""
+    cue_class: CueClass = Field(
+        default="speech",
+        description="what kind of claim: speech (said, told, according to), thought (believes, "
+        "thinks), intention (wants, plans to), evidence (a poll shows, records indicate)",
+    )
 
 
 class Event(_Model):

@@ -23,6 +23,7 @@ from dossier import __version__
 from dossier.api.cache import ResponseCache
 from dossier.api.guards import DEFAULT_MAX_BODY, Guard
 from dossier.ingest.documents import InputDocument, prepare
+from dossier.record import CueClass
 from dossier.store import queries
 from dossier.store.core import DocumentMeta, Store
 from dossier.store.ingest import AnalyzerLike, document_hash
@@ -212,6 +213,10 @@ def create_app(
         since: Day = None,
         until: Day = None,
         document: Annotated[int | None, Query(ge=1, le=2**62)] = None,
+        cue_class: Annotated[
+            CueClass | None,
+            Query(alias="class", description="speech, thought, intention or evidence"),
+        ] = None,
         limit: Limit = 100,
         offset: Offset = 0,
     ) -> list[dict[str, Any]]:
@@ -222,6 +227,7 @@ def create_app(
             since=since,
             until=until,
             document_id=document,
+            cue_class=cue_class,
             limit=limit,
             offset=offset,
         )

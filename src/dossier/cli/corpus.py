@@ -270,6 +270,13 @@ def query_event(db: str, event_id: int) -> None:
 @click.option("--text", "contains", help="words the statement contains")
 @click.option("--since", help="from this date, YYYY-MM-DD")
 @click.option("--until", help="up to this date, YYYY-MM-DD")
+@click.option(
+    "--class",
+    "cue_class",
+    type=click.Choice(["speech", "thought", "intention", "evidence"]),
+    help="only one kind of claim: speech (said, told), thought (believes), intention (plans to), "
+    "evidence (a poll shows)",
+)
 @click.option("--limit", default=100, show_default=True)
 def query_statements(
     db: str,
@@ -278,6 +285,7 @@ def query_statements(
     contains: str | None,
     since: str | None,
     until: str | None,
+    cue_class: str | None,
     limit: int,
 ) -> None:
     """Who said what, newest first."""
@@ -286,14 +294,29 @@ def query_statements(
     store = open_store(db)
     rows = _run(
         lambda: queries.statements(
-            store, speaker=speaker, text=contains, since=since, until=until, limit=limit
+            store,
+            speaker=speaker,
+            text=contains,
+            since=since,
+            until=until,
+            cue_class=cue_class,
+            limit=limit,
         )
     )
     emit(
         rows,
         fmt,
         title="statements",
-        table_columns=["id", "published", "speaker", "kind", "cue", "content", "source"],
+        table_columns=[
+            "id",
+            "published",
+            "speaker",
+            "kind",
+            "cue_class",
+            "cue",
+            "content",
+            "source",
+        ],
     )
 
 

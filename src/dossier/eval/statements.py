@@ -16,6 +16,11 @@ Definitions (document level, character offsets):
 * **quoted** gold items: a ``"“”`` inside the gold content or in the character just outside;
   the rest are unquoted. Per group: recall of content / end-to-end / exact, speaker accuracy.
 
+PolNeAR annotates all four cue classes (speech, thought, intention, evidence) and does not label
+them, so ``--by-class`` adds rows scored against all gold with only the predictions of some
+classes kept: ``speech+thought`` (what many users and attribution sets count) and one row per
+class. Their precision is that class's precision; their recall is the share of all gold they find.
+
 Statements nested in another one's content (``reported_by`` set) are left out by default:
 PolNeAR is univocal (a token has one role in one attribution), so it never annotates an
 attribution inside another's content. ``--nested`` keeps them.
@@ -27,6 +32,7 @@ import json
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -187,14 +193,19 @@ def summary(c: Counts) -> dict[str, Any]:
 # --- systems ---------------------------------------------------------------------------
 
 
-def dossier_predictions(doc: Any, nested: bool = False) -> list[Pred]:
-    """Predictions from the statements the pipeline left in the doc's state."""
+def dossier_predictions(
+    doc: Any, nested: bool = False, classes: frozenset[str] | None = None
+) -> list[Pred]:
+    """Predictions from the statements the pipeline left in the doc's state (only those whose
+    `cue_class` is in `classes`, when given)."""
     from dossier.nlp.state import get_state
 
     state = get_state(doc)
     preds: list[Pred] = []
     for st in state.statements:
         if st.reported_by is not None and not nested:
+            continue
+        if classes is not None and st.cue_class not in classes:
             continue
         speaker: list[tuple[int, int]] = []
         if st.speaker_span is not None:
@@ -268,7 +279,9 @@ def _table(results: dict[str, dict[str, Any]]) -> Any:
         "unquoted e2e R",
     ]
     for col in cols:
-        table.add_column(col, justify="right" if col != "system" else "left")
+        table.add_column(
+            col, justify="right" if col != "system" else "left", no_wrap=col == "system"
+        )
     for name, r in results.items():
         table.add_row(
             name,
@@ -317,6 +330,11 @@ def _table(results: dict[str, dict[str, Any]]) -> Any:
     show_default=True,
     help="Add textacy's direct_quotations as a baseline row.",
 )
+@click.option(
+    "--by-class",
+    is_flag=True,
+    help="Add rows with only speech+thought statements, and one per cue class.",
+)
 def command(
     corpus: Path,
     split: str,
@@ -324,6 +342,7 @@ def command(
     json_path: Path | None,
     nested: bool,
     baseline: bool,
+    by_class: bool,
 ) -> None:
     """Score statements (content, speaker, end-to-end, exact) on PolNeAR."""
     from rich.console import Console
@@ -335,6 +354,12 @@ def command(
     systems: dict[str, Callable[[Any], list[Pred]]] = {
         "dossier": lambda doc: dossier_predictions(doc, nested=nested)
     }
+    if by_class:
+        groups = [("speech", "thought"), ("speech",), ("thought",), ("intention",), ("evidence",)]
+        for group in groups:
+            systems[f"dossier {'+'.join(group)}"] = partial(
+                dossier_predictions, nested=nested, classes=frozenset(group)
+            )
     if baseline:
         systems["textacy direct_quotations"] = textacy_predictions
     totals, n, seconds = evaluate(iter_articles(corpus, split, limit), systems, nlp)

@@ -396,6 +396,7 @@ class Store(EventMerging):
                     "document_id": doc_id,
                     "statement_id": st.id,
                     "kind": st.kind,
+                    "cue_class": st.cue_class,
                     "speaker_actor_id": entity_actor.get(st.speaker) if st.speaker else None,
                     "speaker_name": names.get(st.speaker or "")
                     or (st.speaker_span.text if st.speaker_span else None),

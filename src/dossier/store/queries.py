@@ -154,9 +154,13 @@ def statements(
     since: str | None = None,
     until: str | None = None,
     document_id: int | None = None,
+    cue_class: str | None = None,
+    kind: str | None = None,
     limit: int = 100,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
+    """Statements, newest first; `cue_class` keeps one class of claim (speech, thought,
+    intention, evidence), `kind` one form (direct, indirect, mixed)."""
     s, d, a = t.statements.c, t.documents.c, t.actors.c
     q = (
         select(
@@ -166,6 +170,7 @@ def statements(
             s.speaker_actor_id,
             s.speaker_text,
             s.kind,
+            s.cue_class,
             s.cue,
             s.content,
             s.document_id,
@@ -195,6 +200,10 @@ def statements(
         q = q.where(s.published <= until)
     if document_id is not None:
         q = q.where(s.document_id == document_id)
+    if cue_class:
+        q = q.where(s.cue_class == cue_class)
+    if kind:
+        q = q.where(s.kind == kind)
     return _rows(store, q.limit(_limit(limit)).offset(max(offset, 0)))
 
 

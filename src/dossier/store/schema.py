@@ -111,6 +111,12 @@ statements = Table(
     Column("document_id", Integer, ForeignKey("documents.id"), nullable=False, index=True),
     Column("statement_id", String(32), comment="the statement's id in its record"),
     Column("kind", String(10)),
+    Column(
+        "cue_class",
+        String(12),
+        index=True,
+        comment="speech, thought, intention or evidence (migration 0003)",
+    ),
     Column("speaker_actor_id", Integer, ForeignKey("actors.id"), index=True),
     Column("speaker_name", Text),
     Column("speaker_text", Text),

@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dossier import __version__
+from dossier.record import CUE_CLASSES
 from dossier.store import queries
 from dossier.store.core import Store
 from dossier.web import views
@@ -150,6 +151,9 @@ def router(db: Store) -> APIRouter:
         request: Request,
         speaker: Text = None,
         kind: Annotated[str | None, Query(pattern="^[a-z_]{1,20}$")] = None,
+        cue_class: Annotated[
+            str | None, Query(alias="class", pattern="^(speech|thought|intention|evidence)$")
+        ] = None,
         text: Text = None,
         page: Page = 1,
     ) -> HTMLResponse:
@@ -157,6 +161,7 @@ def router(db: Store) -> APIRouter:
             db,
             speaker=speaker,
             kind=kind,
+            cue_class=cue_class,
             text=text,
             limit=PAGE_SIZE,
             offset=(page - 1) * PAGE_SIZE,
@@ -165,7 +170,8 @@ def router(db: Store) -> APIRouter:
             "statements.html",
             statements=rows,
             kinds=views.statement_kinds(db),
-            form=_clean(speaker=speaker, kind=kind, text=text),
+            form=_clean(speaker=speaker, kind=kind, cue_class=cue_class, text=text),
+            classes=CUE_CLASSES,
             pager=pager(request, page, len(rows)),
             title="Statements",
         )

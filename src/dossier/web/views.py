@@ -281,50 +281,24 @@ def statement_rows(
     *,
     speaker: str | None = None,
     kind: str | None = None,
+    cue_class: str | None = None,
     text: str | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """Statements as `queries.statements` gives them, narrowed by class, with their chain."""
-    s, d, a = t.statements.c, t.documents.c, t.actors.c
-    if kind:  # `queries.statements` with a class filter: the same columns, order and matching
-        q = (
-            select(
-                s.id,
-                s.published,
-                func.coalesce(a.name, s.speaker_name).label("speaker"),
-                s.speaker_actor_id,
-                s.speaker_text,
-                s.kind,
-                s.cue,
-                s.content,
-                s.document_id,
-                d.title,
-                d.url,
-                d.source,
-            )
-            .join(t.documents, d.id == s.document_id)
-            .outerjoin(t.actors, a.id == s.speaker_actor_id)
-            .where(s.kind == kind)
-            .order_by(s.published.desc(), s.id)
-        )
-        if speaker:
-            like = f"%{queries._escape_like(speaker.lower())}%"
-            q = q.where(
-                or_(
-                    s.speaker_actor_id.in_(select(a.id).where(queries.actor_filter(speaker))),
-                    func.lower(s.speaker_name).like(like, escape="\\"),
-                    func.lower(s.speaker_text).like(like, escape="\\"),
-                )
-            )
-        if text:
-            like = f"%{queries._escape_like(text.lower())}%"
-            q = q.where(func.lower(s.content).like(like, escape="\\"))
-        rows = _rows(store, q.limit(limit).offset(offset))
-    else:
-        rows = queries.statements(store, speaker=speaker, text=text, limit=limit, offset=offset)
+    """Statements as `queries.statements` gives them, with their reporting chain."""
+    rows = queries.statements(
+        store,
+        speaker=speaker,
+        text=text,
+        kind=kind,
+        cue_class=cue_class,
+        limit=limit,
+        offset=offset,
+    )
     if not rows:
         return rows
+    s = t.statements.c
     ids = [r["id"] for r in rows]
     extra = {
         r["id"]: r

@@ -169,7 +169,7 @@ def parse_content(ctx: Context, verb: int, lemma: str) -> Content:
                 if (
                     dep[other] == "conj"
                     and other > child
-                    and lex.verbs.get(tb.lemma[other]) not in ("speech", "report")
+                    and lex.verbs.get(tb.lemma[other]) != "speech"
                     and any(dep[g] in SPEAKER_DEPS for g in tb.kids[other])
                 ):
                     toks += ctx.sub(other)

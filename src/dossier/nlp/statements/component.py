@@ -15,7 +15,8 @@ from spacy.tokens import Doc
 from dossier.nlp.state import get_state
 from dossier.nlp.statements.candidates import Candidates, Draft
 from dossier.nlp.statements.context import Context
-from dossier.nlp.statements.nesting import nest, split_coordinated
+from dossier.nlp.statements.lexicon import cue_class
+from dossier.nlp.statements.nesting import drop_quoted_asides, nest, split_coordinated
 from dossier.nlp.statements.sieves import CUE_SIEVES, FloatingQuotes
 from dossier.nlp.statements.speakers import SpeakerResolver
 from dossier.record import Statement
@@ -33,6 +34,7 @@ def find_statements(doc: Doc) -> list[Statement]:
     anchored = [(x.anchor(), x) for x in found.drafts]
     for anchor, draft in sorted(anchored, key=lambda pair: pair[0]):
         resolver.resolve(draft, [x for a, x in anchored if a < anchor])
+    found.drafts = drop_quoted_asides(ctx, found.drafts)
     FloatingQuotes().run(ctx, found)
     found.drafts.sort(key=lambda x: (x.start, x.end))
     nest(ctx, found.drafts)
@@ -54,6 +56,7 @@ def _statements(ctx: Context, drafts: list[Draft]) -> list[Statement]:
             Statement(
                 id=f"S{base + idx + 1}",
                 kind=draft.kind,
+                cue_class=cue_class(ctx.lex, draft.cue_lemma),
                 speaker=draft.entity,
                 speaker_span=speaker_span,
                 cue=_span_dict(text, *draft.cue) if draft.cue else None,

@@ -77,6 +77,7 @@ class CueLexicon:
     colon: frozenset[str] = frozenset()
     core_speech: frozenset[str] = frozenset()
     publishing: frozenset[str] = frozenset()
+    classes: dict[str, str] = field(default_factory=dict)  # cue lemma -> cue class
     # filled on first use by `cue_hashes`
     hashes: tuple[dict[int, str], dict[int, str]] | None = field(default=None, compare=False)
 
@@ -109,6 +110,9 @@ def cue_lexicon() -> CueLexicon:
     for lemma in phrasal:
         verbs.setdefault(lemma, "speech")
     fw = data.function_words
+    classes = dict(verbs)
+    for cls, words in data.classes.items():
+        classes.update((w.lower(), cls) for w in words)
     return CueLexicon(
         verbs=verbs,
         xcomp=frozenset(xcomp),
@@ -141,7 +145,14 @@ def cue_lexicon() -> CueLexicon:
         colon=frozenset(data.colon),
         core_speech=_set(data.core_speech),
         publishing=_set(data.publishing),
+        classes=classes,
     )
+
+
+def cue_class(lex: CueLexicon, lemma: str) -> str:
+    """The cue class of a statement whose cue lemma is `lemma`: speech unless ``cues.yaml``
+    classes the word as thought, intention or evidence."""
+    return lex.classes.get(lemma.lower(), "speech")
 
 
 def cue_hashes(lex: CueLexicon) -> tuple[dict[int, str], dict[int, str]]:

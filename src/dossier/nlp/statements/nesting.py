@@ -111,3 +111,25 @@ def nest(ctx: Context, drafts: list[Draft]) -> None:
                             draft.entity = keep.id
                 draft.rule += "; the report is the one stated before"
                 break
+
+
+def drop_quoted_asides(ctx: Context, drafts: list[Draft]) -> list[Draft]:
+    """Drafts without an aside inside someone's quotation: ``“I think the plan will fail,”``,
+    ``“We want a fair count”``. The cue and its first-person speaker are the quoted speaker's
+    own words, part of the quotation's content, not a second statement carved out of it (a
+    second statement inside a quotation needs a speaker of its own: ``“The mayor said no”``)."""
+    tb = ctx.table
+    first_person = ctx.lex.words.first_person
+    kept: list[Draft] = []
+    for draft in drafts:
+        if draft.kind == "indirect" and draft.cue is not None and draft.speaker_head is not None:
+            k = ctx.quote_containing(draft.cue[0])
+            if (
+                k is not None
+                and tb.lower[draft.speaker_head] in first_person
+                and ctx.quotes[k].start <= draft.start
+                and draft.end <= ctx.quotes[k].end + 1
+            ):
+                continue
+        kept.append(draft)
+    return kept

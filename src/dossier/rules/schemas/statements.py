@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, model_validator
 
 Word = Annotated[StrictStr, Field(min_length=1)]
 Words = list[Word]
-VerbClass = Literal["speech", "belief", "intention", "evidence", "report"]
+CueClass = Literal["speech", "thought", "intention", "evidence"]
+"""What kind of claim a statement is: something said, believed, intended, or shown by evidence."""
+OtherClass = Literal["thought", "intention", "evidence"]
 
 
 class _Strict(BaseModel):
@@ -97,8 +99,13 @@ class FunctionWords(_Strict):
 class CuesFile(_Strict):
     """``cues.yaml``: the words that introduce what someone says, believes, wants or reports."""
 
-    verbs: dict[VerbClass, VerbCues] = Field(
-        description="cue verbs by class (the class is kept in the statement's rule)"
+    verbs: dict[CueClass, VerbCues] = Field(
+        description="cue verbs by cue class (the statement's `cue_class`, also in its rule)"
+    )
+    classes: dict[OtherClass, Words] = Field(
+        default_factory=dict,
+        description="cue class of the cue words outside the `verbs` groups (nouns, adjectives, "
+        "phrasal and evidential verbs), and of verbs classed over their group; unlisted: speech",
     )
     phrasal: dict[Word, Words] = Field(
         default_factory=dict,
@@ -154,6 +161,16 @@ class CuesFile(_Strict):
         description='cue lemmas of published reports: "the report said" later points back to them',
     )
     function_words: FunctionWords
+
+    @model_validator(mode="after")
+    def _one_class_per_word(self) -> CuesFile:
+        seen: dict[str, str] = {}
+        for cls, words in self.classes.items():
+            for word in words:
+                other = seen.setdefault(word.lower(), cls)
+                if other != cls:
+                    raise ValueError(f"classes: '{word}' is listed under {other} and {cls}")
+        return self
 
 
 class ReportingVerbsFile(_Strict):
