@@ -54,7 +54,7 @@ def test_sets_blocks_forms_and_patterns() -> None:
     assert [e.kind for e in p_slots.pre] == ["source"]
     prep = p_slots.post[0]
     assert (prep.kind, prep.text, [i.kind for i in prep.items]) == ("prep", "TO", ["target"])
-    assert [e.kind for e in p_opt.post] == ["optional", "prep"]
+    assert [e.kind for e in p_opt.post] == ["phrase", "prep"]
     assert [e.text for e in p_pre.pre] == ["PROMISED", "TO"] and p_pre.pre[1].joined
     assert p_none.code.event is None
     assert p_opt.rule == "own.verbs:15"

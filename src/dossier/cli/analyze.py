@@ -11,6 +11,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from dossier.cli.dictionaries import dictionary_option, parse_dictionaries
 from dossier.ingest.documents import DEFAULT_MAX_CHARS
 from dossier.record import Record, json_schema
 
@@ -68,6 +69,7 @@ FORMATS = ["json", "jsonl", "text", "html", "parquet"]
     help="Longer texts are cut at a paragraph break (with a warning).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or per-document messages.")
+@dictionary_option
 def analyze(
     paths: tuple[str, ...],
     fmt: str,
@@ -78,6 +80,7 @@ def analyze(
     batch_size: int,
     max_chars: int,
     quiet: bool,
+    dictionaries: tuple[str, ...],
 ) -> None:
     """Analyse news articles: entities, statements, events, places and relations.
 
@@ -92,6 +95,7 @@ def analyze(
       cat feed.jsonl | dossier analyze - --format jsonl
       dossier analyze page.html --format html -o page-annotated.html
       dossier analyze news/ --format parquet -o tables/
+      dossier analyze news/ --dictionary verbs=CAMEO.verbs --dictionary actors=my.actors
 
     Exit status: 0 when every document was analysed, 1 when any was not (empty, binary,
     unreadable, not English, malformed), 2 on usage errors.
@@ -104,6 +108,7 @@ def analyze(
     if fmt == "parquet" and output is None:
         raise click.UsageError("--format parquet needs --output FOLDER")
     err = Console(stderr=True, quiet=quiet)
+    dictionary_paths = parse_dictionaries(dictionaries, err)
     documents = list(iter_documents(paths, published=published, max_chars=max_chars))
     if not documents:
         raise click.UsageError("no documents found in the given paths (.txt, .html, .jsonl)")
@@ -125,7 +130,11 @@ def analyze(
     with progress:
         task = progress.add_task("analyse", total=len(documents))
         for record in run_batch(
-            documents, workers=workers, batch_size=batch_size, max_chars=max_chars
+            documents,
+            workers=workers,
+            batch_size=batch_size,
+            max_chars=max_chars,
+            dictionaries=dictionary_paths or None,
         ):
             records.append(record)
             progress.advance(task)

@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from dossier.cli.dictionaries import dictionary_option, parse_dictionaries
 from dossier.store.engine import DEFAULT_URL, StoreError
 
 FORMATS = click.Choice(["table", "json", "csv"])
@@ -105,6 +106,7 @@ def _run(func: Callable[[], Any]) -> Any:
 @click.option("--max-chars", default=200_000, show_default=True, help="longest text analysed")
 @click.option("--retry-failed", is_flag=True, help="analyse again documents stored as failed")
 @click.option("--quiet", "-q", is_flag=True, help="no progress bar")
+@dictionary_option
 def ingest(
     paths: tuple[str, ...],
     db: str,
@@ -113,6 +115,7 @@ def ingest(
     max_chars: int,
     retry_failed: bool,
     quiet: bool,
+    dictionaries: tuple[str, ...],
 ) -> None:
     """Analyse documents and add them to the store (files, folders, JSONL, WARC, RSS/Atom).
 
@@ -136,8 +139,14 @@ def ingest(
             raise click.BadParameter(
                 "must be a date YYYY-MM-DD", param_hint="--published"
             ) from None
-    store = open_store(db)
     console = Console(stderr=True)
+    dictionary_paths = parse_dictionaries(dictionaries, console)
+    analyzer = None
+    if dictionary_paths:
+        from dossier.analyzer import Analyzer
+
+        analyzer = Analyzer(max_chars=max_chars, dictionaries=dictionary_paths)
+    store = open_store(db)
     documents = iter_corpus_documents(paths, published=published, max_chars=max_chars)
     with Progress(
         SpinnerColumn(),
@@ -166,6 +175,7 @@ def ingest(
             batch_size=batch_size,
             retry_failed=retry_failed,
             progress=_Bar(),
+            analyzer=analyzer,
         )
     console.print(report.summary())
     for failure in report.failures[:20]:

@@ -246,11 +246,15 @@ def score_petr2(gold: Iterable[GoldSentence], predictions: Iterable[Prediction])
     return result
 
 
-def run_texts(texts: list[str], published: str = "2000-01-01") -> list[Prediction]:
-    """Analyse each sentence as its own document."""
+def run_texts(
+    texts: list[str],
+    published: str = "2000-01-01",
+    dictionaries: dict[str, list[str]] | None = None,
+) -> list[Prediction]:
+    """Analyse each sentence as its own document (coding also with `dictionaries`, if any)."""
     from dossier.analyzer import Analyzer
 
-    analyzer = Analyzer()
+    analyzer = Analyzer(dictionaries=dictionaries)
     out = []
     for text in texts:
         record = analyzer.analyze(text, published=published)

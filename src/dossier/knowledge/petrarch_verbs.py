@@ -9,13 +9,16 @@ Verbs file, line by line (``#`` starts a comment, ``<!-- ... -->`` lines are ski
   (``+`` marks the verb word; without one the first word is the verb);
 - and pattern lines ``- PRE WORDS * POST WORDS [code]``: ``*`` is the verb, ``$`` the source
   slot, ``+`` the target slot, ``%`` a compound actor, ``&SET`` any member of a set,
-  ``{...}`` an optional phrase, ``(PREP ...)`` a prepositional phrase of the verb, ``_``
+  ``{...}`` a noun phrase whose words must all be there (PETRARCH-2's grouping; read
+  as optional, it would let ``- * {MILITARY SUPPORT}`` code any sentence), ``(PREP ...)`` a
+  prepositional phrase of the verb, ``_``
   joins words that must be adjacent, a trailing ``_`` asks for the exact word;
 - ``[code1:code2]``: source->target gets code1, target->source code2 (PETRARCH's combination);
 - ``~ ...`` transformation lines (PETRARCH-2) are read and kept aside, not applied.
 
-A line that fits none of these raises :class:`DictionaryError` naming the file and the line;
-nothing is coded from a dictionary that failed to read.
+A line that fits none of these raises :class:`DictionaryError` naming the file and the line,
+or, when the caller collects errors (as the coder does), is reported and skipped: nothing is
+coded from it.
 """
 
 from __future__ import annotations
@@ -39,8 +42,8 @@ class DictionaryError(ValueError):
 
 @dataclass(frozen=True)
 class Element:
-    """One element of a pattern: ``kind`` is word, set, source, target, compound, optional
-    (``items`` hold the phrase) or prep (``items[0]`` the preposition, then its words);
+    """One element of a pattern: ``kind`` is word, set, source, target, compound, phrase
+    (``{...}``: ``items`` hold its words) or prep (``items[0]`` the preposition, then its words);
     ``joined`` when it must follow the previous element directly (``_``)."""
 
     kind: str
@@ -73,7 +76,7 @@ class VerbPattern:
         """How much of the sentence the pattern pins down (more wins)."""
 
         def weight(e: Element) -> int:
-            if e.kind in {"optional", "prep"}:
+            if e.kind in {"phrase", "prep"}:
                 return 1 + sum(weight(i) for i in e.items)
             return 2 if e.kind in {"word", "set"} else 1
 
@@ -209,7 +212,7 @@ def parse_pattern_body(body: str, file: str, line: int) -> list[Element]:
         if any(e.kind == "verb" for e in inner):
             raise DictionaryError(file, line, "the verb '*' inside brackets")
         if close == "}":
-            out.append(Element("optional", items=tuple(inner)))
+            out.append(Element("phrase", items=tuple(inner)))
         else:
             if not inner or inner[0].kind != "word":
                 raise DictionaryError(file, line, "a '(...)' phrase must start with a preposition")
@@ -280,7 +283,7 @@ def _form(text: str, file: str, line: int) -> list[VerbForm]:
         w = extra.strip("_").upper()
         if "_" in w or not w:
             continue
-        forms.append(VerbForm(tuple([*words[:head], w, *words[head + 1:]]), head, code, line))
+        forms.append(VerbForm(tuple([*words[:head], w, *words[head + 1 :]]), head, code, line))
     return forms
 
 
@@ -364,7 +367,7 @@ def _line(out: VerbDictionary, number: int, stripped: str, file: str) -> None:
             out.synsets[out.open_set].append((Element("set", member[1:].upper().rstrip("_")),))
             return
         words = parse_pattern_body(member, file, number)
-        if not words or any(e.kind not in {"word", "set", "prep", "optional"} for e in words):
+        if not words or any(e.kind not in {"word", "set", "prep", "phrase"} for e in words):
             raise DictionaryError(file, number, f"unreadable set member {member!r}")
         out.synsets[out.open_set].append(tuple(words))
         return
