@@ -174,3 +174,55 @@ def test_cli_option(files: dict[str, list[str]], tmp_path: Path) -> None:
     assert '"cameo":"073"' in result.output.replace(" ", "")
     bad = runner.invoke(cli, ["analyze", str(text), "--dictionary", "nouns=x"])
     assert bad.exit_code == 2 and "KIND=PATH" in bad.output
+
+
+UNIT_XML = """<Environment><Include categories="SIEGE TRADE"/></Environment>
+<Sentences>
+<Sentence date="19950101" id="SIEGE-1" category="SIEGE">
+<EventCoding sourcecode='VLDMIL' targetcode="KST" eventcode="192"></EventCoding>
+<Text>Valdorian soldiers besieged Kestria.</Text>
+</Sentence>
+<Sentence date="19950101" id="TRADE-1" category="TRADE">
+<EventCoding noevents="True"/>
+<Text>Valdoria mocked Kestria.</Text>
+</Sentence>
+<Sentence date="19950101" id="TRADE-2" category="TRADE">
+<EventCoding sourcecode="KST" targetcode="VLD" eventcode="073"></EventCoding>
+<Text>Valdoria shipped grain to Kestria.</Text>
+</Sentence>
+<Sentence date="19950101" id="SKIP-1" category="SKIPPED">
+<EventCoding sourcecode="VLD" targetcode="KST" eventcode="192"></EventCoding>
+<Text>Valdoria besieged Kestria.</Text>
+</Sentence>
+</Sentences>
+"""
+
+
+def test_unit_suite_scoring(tmp_path: Path, code) -> None:  # type: ignore[no-untyped-def]
+    from dossier.eval.petrarch_suite import read_unit_records, score_suite
+
+    path = tmp_path / "suite.xml"
+    path.write_text(UNIT_XML, encoding="utf-8")
+    records = read_unit_records(path)
+    assert [r.id for r in records] == ["SIEGE-1", "TRADE-1", "TRADE-2"]  # <Include> only
+    assert records[1].noevents and not records[1].expected
+    result = score_suite(records, code).to_dict()
+    # TRADE-2 expects the wrong direction: coded (VLD, KST, 073) is a false positive
+    assert result["pass_rate"] == pytest.approx(2 / 3)
+    assert (result["tuple_precision"], result["tuple_recall"]) == (0.5, 0.5)
+    assert result["by_category"]["TRADE"] == {"records": 2, "failed": 1}
+
+
+SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpora" / "events"
+
+
+@pytest.mark.skipif(
+    not (SHARED / "PETR.UnitTest.records.xml").is_file(), reason="../shared corpora absent"
+)
+def test_petrarch_unit_suite_by_path() -> None:
+    from dossier.eval.petrarch_suite import run_suite
+
+    result = run_suite(SHARED)
+    assert result is not None and result["records"] > 250
+    # figures measured when this coder landed: a regression floor, not a target
+    assert result["pass_rate"] >= 0.6 and result["tuple_f1"] >= 0.65

@@ -233,3 +233,54 @@ def run_petr2_dossier(events_dir: Path, dict_dir: Path) -> dict[str, Any] | None
     preds = run_texts([g.text for g in gold], dictionaries=paths)
     result = score_petr2(gold, preds)
     return result.to_dict() | {"sentences": len(gold), "errors": result.errors}
+
+
+def evaluate_dictionaries(events_dir: Path, dict_dir: Path) -> dict[str, Any]:
+    """The unit suite and PETR-2 (Dossier + production dictionaries; the coder alone)."""
+    out: dict[str, Any] = {}
+    suite = run_suite(events_dir)
+    if suite is not None:
+        out["unit_suite"] = suite
+    petr = run_petr2_dossier(events_dir, dict_dir)
+    if petr is not None:
+        out["petr2_with_dictionaries"] = petr
+        coder = run_petr2(events_dir, dict_dir)
+        if coder is not None:
+            out["petr2_dictionary_coder_only"] = coder
+    return out
+
+
+def print_dictionaries(results: dict[str, Any]) -> None:
+    from rich.console import Console
+
+    console = Console()
+    suite = results.get("unit_suite")
+    if suite:
+        console.print(
+            f"[bold]PETRARCH unit suite[/] ({suite['records']} records, toy PETR.Validate.* "
+            f"dictionaries by path): record pass {suite['pass_rate']:.2f}; tuple P/R/F1 "
+            f"{suite['tuple_precision']:.2f} / {suite['tuple_recall']:.2f} / "
+            f"{suite['tuple_f1']:.2f}; dictionary lines skipped {suite['dictionary_errors']}"
+        )
+        failed = ", ".join(
+            f"{c} {v['failed']}/{v['records']}"
+            for c, v in suite["by_category"].items()
+            if v["failed"]
+        )
+        console.print(f"  failed records by category: {failed}")
+    petr = results.get("petr2_with_dictionaries")
+    if petr:
+        root = petr["root_accuracy"]
+        console.print(
+            f"[bold]PETR-2 with CAMEO.2.0 + Phoenix dictionaries[/]: root accuracy "
+            f"{root['value']:.2f} (n={root['n']}); source country "
+            f"{petr['source_country_accuracy']['value']:.2f}, target country "
+            f"{petr['target_country_accuracy']['value']:.2f}"
+        )
+    coder = results.get("petr2_dictionary_coder_only")
+    if coder:
+        console.print(
+            f"  the dictionary coder alone: root accuracy {coder['root_accuracy']:.2f} "
+            f"(coded {coder['coded_share']:.2f} of {coder['sentences']}); dictionary lines "
+            f"skipped {coder['dictionary_errors']}"
+        )

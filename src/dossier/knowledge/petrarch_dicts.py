@@ -10,6 +10,7 @@ are kept in ``errors`` (file and line) and code nothing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -154,11 +155,15 @@ def load_dictionaries(paths: Mapping[str, Iterable[str | Path]]) -> Dictionaries
                 out.errors.extend(_warning_errors(name, warns))
             else:
                 warns = []
+                lines = text.splitlines()
                 for agent in tabari.parse_agents(_lines_outside_comments(text), warns):
                     forms = [agent.phrase, *(p for p in agent.plurals if p)]
+                    # "[NGO~]" puts the role before the country, "[~GOV]" after it
+                    prefix = re.search(r"\[\s*[A-Za-z]+\s*~\s*\]", lines[agent.line - 1])
+                    role = agent.code + "~" if prefix else agent.code
                     for form in forms:
                         words, exact = _phrase_words(form)
-                        _add(out.agents, Phrase(words, exact, name, agent.line, role=agent.code))
+                        _add(out.agents, Phrase(words, exact, name, agent.line, role=role))
                 out.errors.extend(_warning_errors(name, warns))
     return out
 

@@ -120,7 +120,8 @@ def find_actors(
     for s, e, agent in agents:
         # the country next to the agent: "Arnorian soldiers", "soldiers of Arnor"
         mate = next(
-            (a for a in actors if a[1] == s or (a[1] == s - 1 and words[s - 1] == "THE")), None
+            (a for a in actors if a[1] == s or (a[1] == s - 1 and words[s - 1] in {"THE", "'S"})),
+            None,
         )
         if mate is None:
             mate = next(
@@ -138,14 +139,67 @@ def find_actors(
             start, end = min(start, a[0]), max(end, a[1])
             rules.insert(0, a[2].rule)
             base = a[2].code_on(day) or base
-        if base.endswith(agent.role) and len(base) > 3:
-            base = base[: -len(agent.role)]  # "the White House [USAGOV] official [~GOV]"
-        out.append(ActorSpan(offset + start, offset + end, base + agent.role, "+".join(rules)))
+        out.append(
+            ActorSpan(offset + start, offset + end, _with_role(base, agent), "+".join(rules))
+        )
+        if mate is not None:
+            # the agent holds for each coordinated country: "Gondor and Rohan envoys",
+            # "envoys of Gondor, Rohan and Bree"
+            for other in _coordinated(actors, mate, words, before=mate[1] <= s):
+                used.add(other[0])
+                code = _with_role(other[2].code_on(day) or "---", agent)
+                out.append(
+                    ActorSpan(
+                        offset + other[0], offset + other[1], code, f"{other[2].rule}+{agent.rule}"
+                    )
+                )
     for s, e, actor in actors:
-        code = actor.code_on(day)
-        if s not in used and code:
-            out.append(ActorSpan(offset + s, offset + e, code, actor.rule))
+        own = actor.code_on(day)
+        if s not in used and own:
+            out.append(ActorSpan(offset + s, offset + e, own, actor.rule))
     return sorted(out, key=lambda a: a.start)
+
+
+def _with_role(base: str, agent: Phrase) -> str:
+    if agent.role.endswith("~"):  # a prefix role: "[NGO~]"
+        return agent.role[:-1] + ("" if base == "---" else base)
+    if base.endswith(agent.role) and len(base) > 3:
+        base = base[: -len(agent.role)]  # "the White House [USAGOV] official [~GOV]"
+    return base + agent.role
+
+
+_COORD = frozenset({"AND", ",", "OR"})
+
+
+def _coordinated(
+    actors: list[tuple[int, int, Phrase]],
+    mate: tuple[int, int, Phrase],
+    words: list[str],
+    before: bool,
+) -> list[tuple[int, int, Phrase]]:
+    """Actors listed with `mate` ("A, B and C"), before it or after it."""
+    ends = {a[1]: a for a in actors}
+    starts = {a[0]: a for a in actors}
+    out: list[tuple[int, int, Phrase]] = []
+    cur = mate
+    while True:
+        if before:
+            k = cur[0] - 1
+            if k < 1 or words[k] not in _COORD:
+                break
+            nxt = ends.get(k) or (ends.get(k - 1) if words[k - 1] in _COORD else None)
+        else:
+            k = cur[1]
+            if k >= len(words) or words[k] not in _COORD:
+                break
+            nxt = starts.get(k + 1) or (
+                starts.get(k + 2) if k + 1 < len(words) and words[k + 1] in _COORD else None
+            )
+        if nxt is None or nxt in out:
+            break
+        out.append(nxt)
+        cur = nxt
+    return out
 
 
 def discarded(words: list[str], dicts: Dictionaries, story: bool) -> str | None:
@@ -289,8 +343,15 @@ def _actors_under(s: _Sentence, heads: list[int]) -> list[ActorSpan]:
                 ),
                 None,
             )
-        if a is not None and a not in out:
-            out.append(a)
+        if a is None:
+            continue
+        # the actor's own coordination: "with Rohan, Bree and Fornost"
+        for b in [
+            a,
+            *(s.actor_at.get(c.i) for t in range(a.start, a.end) for c in s.doc[t].conjuncts),
+        ]:
+            if b is not None and b not in out:
+                out.append(b)
     return out
 
 
@@ -379,6 +440,10 @@ def _code_verb(
             # TABARI's rule: the first actor after the verb in its clause
             after = [a for j, a in sorted(s.actor_at.items()) if end <= j < post_limit]
             targets = [a for a in after if a not in sources][:1]
+    if not sources and not passive:
+        # a pronoun or no subject: TABARI's rule, the nearest actor before the verb
+        before = [a for j, a in sorted(s.actor_at.items()) if j < first and a not in targets]
+        sources = before[-1:]
     if "source" in chosen:
         sources = [chosen["source"]]
     if "target" in chosen:
@@ -386,12 +451,21 @@ def _code_verb(
     if "compound" in chosen and len(sources) > 1:
         targets = list(sources)
     out: list[CodedEvent] = []
-    for a in sources:
-        for b in targets:
+    for a in _split(sources):
+        for b in _split(targets):
             if a == b or a.code == b.code:
                 continue
             why = f"dictionary {rule}; source {a.rule}; target {b.rule}"
             out.append(CodedEvent(a, b, code.event, tok.i, why))
             if code.reverse:
                 out.append(CodedEvent(b, a, code.reverse, tok.i, why))
+    return out
+
+
+def _split(actors: list[ActorSpan]) -> list[ActorSpan]:
+    """A code naming several actors (``FRO/BIL/SAM``) stands for each of them."""
+    out: list[ActorSpan] = []
+    for a in actors:
+        for code in a.code.split("/") if "/" in a.code else [a.code]:
+            out.append(ActorSpan(a.start, a.end, code, a.rule))
     return out
