@@ -8,8 +8,8 @@ Per sentence, :func:`dossier.nlp.petrarch_coder.code_sentence` gives (source, ta
 with the actor codes of the dictionaries. Each coded event:
 
 - takes the entity whose mention covers the actor phrase (or a new entity for a dictionary
-  actor Dossier did not find), whose ``code`` becomes the dictionary's actor code when it has
-  none (``ARNGOV``);
+  actor Dossier did not find), whose ``code`` becomes the dictionary's actor code
+  (``VLDMIL``): the user's dictionary governs;
 - replaces the CAMEO code, PLOVER type (CAMEO->PLOVER of the ontology) and source/target of
   Dossier's event on the same verb, or is added as a new event; its ``rule`` names the
   dictionary lines.

@@ -1,8 +1,8 @@
 """Coding a sentence with a user's PETRARCH/TABARI dictionaries, on Dossier's own parse.
 
 Per sentence: discards first (a discard phrase codes nothing); then the actor and agent phrases
-of the dictionaries are found in the tokens ("Arnorian soldiers" = the actor ``ARN`` + the agent
-``~MIL`` = ``ARNMIL``); then for every predicate (:func:`dossier.nlp.frames.sentence_frames`)
+of the dictionaries are found in the tokens ("Valdorian soldiers" = the actor ``VLD`` + the agent
+``~MIL`` = ``VLDMIL``); then for every predicate (:func:`dossier.nlp.frames.sentence_frames`)
 whose lemma or form has a verb block, the block's patterns are matched around the verb: words
 before ``*`` in the text before it, words after it in the verb's phrase, ``(PREP ...)`` in a
 prepositional phrase of the verb, ``$``/``+`` on an actor there. The most specific matching
@@ -118,7 +118,7 @@ def find_actors(
     out: list[ActorSpan] = []
     used: set[int] = set()
     for s, e, agent in agents:
-        # the country next to the agent: "Arnorian soldiers", "soldiers of Arnor"
+        # the country next to the agent: "Valdorian soldiers", "soldiers of Valdoria"
         mate = next(
             (a for a in actors if a[1] == s or (a[1] == s - 1 and words[s - 1] in {"THE", "'S"})),
             None,
@@ -143,8 +143,8 @@ def find_actors(
             ActorSpan(offset + start, offset + end, _with_role(base, agent), "+".join(rules))
         )
         if mate is not None:
-            # the agent holds for each coordinated country: "Gondor and Rohan envoys",
-            # "envoys of Gondor, Rohan and Bree"
+            # the agent holds for each coordinated country: "Valdorian and Kestrian envoys",
+            # "envoys of Valdoria, Kestria and Ostmark"
             for other in _coordinated(actors, mate, words, before=mate[1] <= s):
                 used.add(other[0])
                 code = _with_role(other[2].code_on(day) or "---", agent)
@@ -328,7 +328,7 @@ class _Sentence:
 
 def _actors_under(s: _Sentence, heads: list[int]) -> list[ActorSpan]:
     """The actor of each head: the one it is in, else the nearest in its phrase; coordinated
-    heads ("Gondor and Rohan") each give theirs."""
+    heads ("Valdoria and Kestria") each give theirs."""
     out: list[ActorSpan] = []
     every = list(dict.fromkeys([*heads, *(c.i for h in heads for c in s.doc[h].conjuncts)]))
     for h in every:
@@ -345,7 +345,7 @@ def _actors_under(s: _Sentence, heads: list[int]) -> list[ActorSpan]:
             )
         if a is None:
             continue
-        # the actor's own coordination: "with Rohan, Bree and Fornost"
+        # the actor's own coordination: "with Kestria, Ostmark and Valdoria"
         for b in [
             a,
             *(s.actor_at.get(c.i) for t in range(a.start, a.end) for c in s.doc[t].conjuncts),
@@ -440,8 +440,12 @@ def _code_verb(
             # TABARI's rule: the first actor after the verb in its clause
             after = [a for j, a in sorted(s.actor_at.items()) if end <= j < post_limit]
             targets = [a for a in after if a not in sources][:1]
-    if not sources and not passive:
-        # a pronoun or no subject: TABARI's rule, the nearest actor before the verb
+    if (
+        not sources
+        and not passive
+        and (not subjects or any(doc[i].pos_ == "PRON" for i in subjects))
+    ):
+        # no subject or a pronoun ("it would act"): the nearest actor before the verb
         before = [a for j, a in sorted(s.actor_at.items()) if j < first and a not in targets]
         sources = before[-1:]
     if "source" in chosen:
