@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from dossier.ingest.documents import DEFAULT_MAX_CHARS, InputDocument, prepare
+from dossier.knowledge.petrarch_dicts import KINDS
 from dossier.nlp.pipeline import PipelineConfig, build_pipeline
 from dossier.nlp.record_builder import build_record
 from dossier.nlp.state import get_state
@@ -47,7 +49,18 @@ class Analyzer:
         *,
         max_chars: int = DEFAULT_MAX_CHARS,
         batch_size: int = 16,
+        dictionaries: Mapping[str, Sequence[str | Path]] | None = None,
     ) -> None:
+        """`dictionaries`: PETRARCH/TABARI dictionaries to code with, kind (verbs, actors,
+        agents, discards) -> paths; an unreadable file raises DictionaryError."""
+        if dictionaries:
+            unknown = set(dictionaries) - set(KINDS)
+            if unknown:
+                raise ValueError(
+                    f"unknown dictionary kind {sorted(unknown)}; known: {', '.join(KINDS)}"
+                )
+            paths = {k: [str(p) for p in v] for k, v in dictionaries.items()}
+            config = (config or PipelineConfig()).with_dictionaries(paths)
         self.nlp: Language = build_pipeline(config)
         self.max_chars = max_chars
         self.batch_size = batch_size

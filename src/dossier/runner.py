@@ -18,9 +18,11 @@ from dossier.record import Record
 _worker: Analyzer | None = None
 
 
-def _init_worker(max_chars: int, batch_size: int) -> None:
+def _init_worker(
+    max_chars: int, batch_size: int, dictionaries: dict[str, list[str]] | None = None
+) -> None:
     global _worker
-    _worker = Analyzer(max_chars=max_chars, batch_size=batch_size)
+    _worker = Analyzer(max_chars=max_chars, batch_size=batch_size, dictionaries=dictionaries)
 
 
 def _work(chunk: list[InputDocument]) -> list[Record]:
@@ -42,16 +44,19 @@ def run_batch(
     max_chars: int = DEFAULT_MAX_CHARS,
     analyzer: Analyzer | None = None,
     on_record: Callable[[Record], None] | None = None,
+    dictionaries: dict[str, list[str]] | None = None,
 ) -> Iterator[Record]:
     """Records for `documents`, in input order.
 
     With `workers` > 1, documents go to that many processes in chunks of a quarter of
     `batch_size` (small chunks keep the workers evenly busy up to the last document; each
     worker still runs `nlp.pipe` over its chunk); with 1, they are analysed here (by
-    `analyzer`, or a new one).
+    `analyzer`, or a new one). `dictionaries`: PETRARCH/TABARI files to code with too.
     """
     if workers <= 1:
-        analyzer = analyzer or Analyzer(max_chars=max_chars, batch_size=batch_size)
+        analyzer = analyzer or Analyzer(
+            max_chars=max_chars, batch_size=batch_size, dictionaries=dictionaries
+        )
         for record in analyzer.analyze_documents(documents):
             if on_record:
                 on_record(record)
@@ -67,7 +72,9 @@ def run_batch(
             in_flight.acquire()
             yield chunk
 
-    with context.Pool(workers, initializer=_init_worker, initargs=(max_chars, batch_size)) as pool:
+    with context.Pool(
+        workers, initializer=_init_worker, initargs=(max_chars, batch_size, dictionaries)
+    ) as pool:
         for records in pool.imap(_work, throttled()):
             in_flight.release()
             for record in records:

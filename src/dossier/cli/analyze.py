@@ -15,6 +15,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from dossier.cli.dictionaries import dictionary_option, parse_dictionaries
 from dossier.cli.inputs import column_option
 from dossier.ingest.documents import DEFAULT_MAX_CHARS, InputDocument
 from dossier.record import Record, json_schema
@@ -77,6 +78,7 @@ FORMATS = ["json", "jsonl", "text", "html", "parquet"]
     help="Longer texts are cut at a paragraph break (with a warning).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or per-document messages.")
+@dictionary_option
 def analyze(
     paths: tuple[str, ...],
     fmt: str,
@@ -88,6 +90,7 @@ def analyze(
     max_chars: int,
     quiet: bool,
     columns: dict[str, str],
+    dictionaries: tuple[str, ...],
 ) -> None:
     """Analyse news articles: entities, statements, events, places and relations.
 
@@ -106,6 +109,7 @@ def analyze(
       dossier analyze crawl.warc.gz --format jsonl -o pages.jsonl
       dossier analyze articles.csv --column text=body --format jsonl
       dossier analyze news/ --format parquet -o tables/
+      dossier analyze news/ --dictionary verbs=CAMEO.verbs --dictionary actors=my.actors
 
     Records are written as they are made, so memory does not grow with the number of
     documents and an interrupted run (Ctrl-C) keeps every record written so far.
@@ -123,6 +127,7 @@ def analyze(
     if published is not None:
         _check_date(published)
     err = Console(stderr=True, quiet=quiet)
+    dictionary_paths = parse_dictionaries(dictionaries, err)
     documents = _announced(
         iter_documents(paths, published=published, max_chars=max_chars, columns=columns), err
     )
@@ -146,7 +151,11 @@ def analyze(
         with progress:
             task = progress.add_task("analyse", total=None)
             for record in run_batch(
-                chain(head, documents), workers=workers, batch_size=batch_size, max_chars=max_chars
+                chain(head, documents),
+                workers=workers,
+                batch_size=batch_size,
+                max_chars=max_chars,
+                dictionaries=dictionary_paths or None,
             ):
                 sink.write(record)
                 written += 1

@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from dossier.cli.dictionaries import dictionary_option, parse_dictionaries
 from dossier.cli.inputs import column_option
 from dossier.store.engine import DEFAULT_URL, StoreError
 
@@ -107,6 +108,7 @@ def _run(func: Callable[[], Any]) -> Any:
 @click.option("--retry-failed", is_flag=True, help="analyse again documents stored as failed")
 @click.option("--quiet", "-q", is_flag=True, help="no progress bar")
 @column_option
+@dictionary_option
 def ingest(
     paths: tuple[str, ...],
     db: str,
@@ -116,6 +118,7 @@ def ingest(
     retry_failed: bool,
     quiet: bool,
     columns: dict[str, str],
+    dictionaries: tuple[str, ...],
 ) -> None:
     """Analyse documents and add them to the store (the inputs of `analyze`: text, HTML, JSON
     Lines, JSON, CSV/TSV and Parquet tables, WARC, RSS/Atom, folders, - for standard input).
@@ -140,8 +143,14 @@ def ingest(
             raise click.BadParameter(
                 "must be a date YYYY-MM-DD", param_hint="--published"
             ) from None
-    store = open_store(db)
     console = Console(stderr=True)
+    dictionary_paths = parse_dictionaries(dictionaries, console)
+    analyzer = None
+    if dictionary_paths:
+        from dossier.analyzer import Analyzer
+
+        analyzer = Analyzer(max_chars=max_chars, dictionaries=dictionary_paths)
+    store = open_store(db)
     documents = iter_corpus_documents(
         paths, published=published, max_chars=max_chars, columns=columns
     )
@@ -173,6 +182,7 @@ def ingest(
                 batch_size=batch_size,
                 retry_failed=retry_failed,
                 progress=_Bar(),
+                analyzer=analyzer,
             )
         except StoreError as err:
             raise click.ClickException(str(err)) from None

@@ -246,11 +246,15 @@ def score_petr2(gold: Iterable[GoldSentence], predictions: Iterable[Prediction])
     return result
 
 
-def run_texts(texts: list[str], published: str = "2000-01-01") -> list[Prediction]:
-    """Analyse each sentence as its own document."""
+def run_texts(
+    texts: list[str],
+    published: str = "2000-01-01",
+    dictionaries: dict[str, list[str]] | None = None,
+) -> list[Prediction]:
+    """Analyse each sentence as its own document (coding also with `dictionaries`, if any)."""
     from dossier.analyzer import Analyzer
 
-    analyzer = Analyzer()
+    analyzer = Analyzer(dictionaries=dictionaries)
     out = []
     for text in texts:
         record = analyzer.analyze(text, published=published)
@@ -384,8 +388,23 @@ def _print(results: dict[str, Any]) -> None:
     help="also write the results (and PLOVER errors) as JSON here ('-' = stdout)",
 )
 @click.option("--errors", is_flag=True, help="print the PLOVER sentences coded wrongly")
-def command(corpus: Path, json_path: Path | None, errors: bool) -> None:
-    """Event coding: PLOVER type P/R/F1 and actor countries; PETR-2 CAMEO root accuracy.
+@click.option(
+    "--dictionaries",
+    "dict_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("../shared/corpora/dictionaries"),
+    show_default=True,
+    help="folder with the production CAMEO.2.0 verbs and Phoenix dictionaries (PETR-2 row)",
+)
+@click.option(
+    "--no-dictionaries", is_flag=True, help="skip the PETRARCH unit suite and the PETR-2 row"
+)
+def command(
+    corpus: Path, json_path: Path | None, errors: bool, dict_dir: Path, no_dictionaries: bool
+) -> None:
+    """Event coding: PLOVER type P/R/F1 and actor countries; PETR-2 CAMEO root accuracy;
+    with PETRARCH dictionaries given by path: the PETRARCH unit-suite pass rate and tuple F1
+    (its toy PETR.Validate.* dictionaries) and PETR-2 root accuracy with the production ones.
 
     The PLOVER half is also reported in two parts: a fixed held-out fold (one in five
     sentences, chosen by a hash of the gold id) and the rest. `--errors` and `--json` list
@@ -395,6 +414,11 @@ def command(corpus: Path, json_path: Path | None, errors: bool) -> None:
     if not results:
         raise click.ClickException(f"no gold files found in {corpus}")
     _print(results)
+    if not no_dictionaries:
+        from dossier.eval.petrarch_suite import evaluate_dictionaries, print_dictionaries
+
+        results["dictionaries"] = evaluate_dictionaries(corpus, dict_dir)
+        print_dictionaries(results["dictionaries"])
     if errors:
         for err in results.get("plover_errors", []):
             click.echo(f"\n{err['text']}\n  gold {err['gold']} predicted {err['predicted']}")

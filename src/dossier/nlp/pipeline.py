@@ -28,13 +28,35 @@ COMPONENTS: dict[str, str] = {
     "dossier_relations": "dossier.nlp.relations",
 }
 
+# components added only when asked for (not in the default list): name -> module
+OPTIONAL_COMPONENTS: dict[str, str] = {
+    "dossier_dictionaries": "dossier.nlp.dictionary_events",  # after dossier_events
+}
+
 
 @dataclass
 class PipelineConfig:
-    """What to run. `components` lists Dossier components to add (default: all)."""
+    """What to run. `components` lists Dossier components to add (default: all but the
+    optional ones)."""
 
     components: list[str] = field(default_factory=lambda: list(COMPONENTS))
     component_config: dict[str, dict[str, object]] = field(default_factory=dict)
+
+    def with_dictionaries(self, dictionaries: dict[str, list[str]]) -> PipelineConfig:
+        """This config coding also with PETRARCH/TABARI dictionaries (kind -> paths)."""
+        if not any(dictionaries.values()):
+            return self
+        name = "dossier_dictionaries"
+        components = [c for c in self.components if c != name]
+        at = (
+            components.index("dossier_events") + 1
+            if "dossier_events" in components
+            else len(components)
+        )
+        components.insert(at, name)
+        config = dict(self.component_config)
+        config[name] = {k: [str(p) for p in v] for k, v in dictionaries.items()}
+        return PipelineConfig(components, config)
 
 
 @Language.component("dossier_line_breaks")
@@ -63,8 +85,9 @@ def build_pipeline(config: PipelineConfig | None = None) -> Language:
     register_extensions()
     nlp = load_model()
     for name in config.components:
-        if name not in COMPONENTS:
+        module = COMPONENTS.get(name) or OPTIONAL_COMPONENTS.get(name)
+        if module is None:
             raise ValueError(f"unknown component {name!r}; known: {', '.join(COMPONENTS)}")
-        importlib.import_module(COMPONENTS[name])
+        importlib.import_module(module)
         nlp.add_pipe(name, config=config.component_config.get(name, {}))
     return nlp

@@ -126,6 +126,15 @@ class Analysis:
         mention = self.mention_at(token)
         return self.entities.get(mention.entity) if mention else None
 
+    def entities_in(self, tok_start: int, tok_end: int) -> list[EntityState]:
+        """Entities with a mention inside tokens [tok_start, tok_end), in text order."""
+        seen: dict[str, EntityState] = {}
+        for i in range(tok_start, tok_end):
+            mention = self.token_mention.get(i)
+            if mention and mention.entity not in seen:
+                seen[mention.entity] = self.entities[mention.entity]
+        return list(seen.values())
+
     def merge(self, keep: EntityState, drop: EntityState) -> None:
         """Fold `drop` into `keep` (its mentions, and its codes where `keep` lacks them)."""
         if keep.id == drop.id:
