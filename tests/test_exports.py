@@ -109,3 +109,31 @@ def test_export_cli(tmp_path: Path) -> None:
     assert result.exit_code == 0 and nx.read_gexf(tmp_path / "g.gexf").number_of_edges() == 2
     result = runner.invoke(cli, ["export", "--db", db, "--to", "parquet"])
     assert result.exit_code != 0 and "--output" in result.output
+
+
+def test_stored_records_export_as_the_frames_of_to_frames(store_url: str, tmp_path: Path) -> None:
+    from pandas.testing import assert_frame_equal
+
+    from dossier.tables import read_frames, to_frames
+
+    records = [
+        strike_record("a", published="2024-03-04"),
+        strike_record("b", published="2024-03-05", verb="bombed", site="b.org"),
+        talks_record("t", published="2024-03-06"),
+    ]
+    store = Store(store_url)
+    for record in records:
+        store.add_record(record)
+    counts = exports.to_tables(store, tmp_path / "tables")
+    assert counts["documents"] == 3 and counts["events"] == sum(len(r.events) for r in records)
+    back = read_frames(tmp_path / "tables")
+    expected = to_frames(records)
+    for name, frame in expected.items():
+        # the store keeps each record's text beside it, not in it: compare without texts
+        cols = [c for c in frame.columns if c != "text"]
+        assert_frame_equal(back[name][cols], frame[cols], obj=name)
+    result = CliRunner().invoke(
+        cli, ["export", "--db", store_url, "--to", "tables", "-o", str(tmp_path / "cli")]
+    )
+    assert result.exit_code == 0, result.output
+    assert_frame_equal(read_frames(tmp_path / "cli")["events"], back["events"])

@@ -311,6 +311,20 @@ def to_frames(records: Iterable[Record], include_text: bool = False) -> dict[str
     }
 
 
+def read_frames(folder: str | Path) -> dict[str, pd.DataFrame]:
+    """The frames of `to_frames`, read back from a folder of tables written by
+    `dossier analyze --format parquet` or `dossier export --to tables`."""
+    import pyarrow.parquet as pq
+
+    out = Path(folder)
+    return {
+        name: pq.read_table(out / f"{name}.parquet", schema=SCHEMAS[name]).to_pandas(
+            types_mapper=_pandas_type
+        )
+        for name in TABLES
+    }
+
+
 def _pandas_type(arrow_type: pa.DataType) -> Any:
     """Nullable pandas dtypes for integers and booleans (a missing value stays missing)."""
     import pandas as pd

@@ -469,13 +469,17 @@ def graph(
     "--to",
     "target",
     required=True,
-    type=click.Choice(["plover-jsonl", "gdelt-csv", "parquet", "graphml", "gexf"]),
+    type=click.Choice(["plover-jsonl", "gdelt-csv", "parquet", "tables", "graphml", "gexf"]),
+    help="plover-jsonl, gdelt-csv: events; parquet: the store's own tables (actors and "
+    "events merged across documents); tables: the stored records as the tables of "
+    "`analyze --format parquet` (dossier.tables.read_frames reads them back); graphml, gexf: "
+    "the actor graph",
 )
 @click.option(
     "--output",
     "-o",
     type=click.Path(path_type=Path),
-    help="file (a folder for parquet); default: standard output for text formats",
+    help="file (a folder for parquet and tables); default: standard output for text formats",
 )
 def export(db: str, target: str, output: Path | None) -> None:
     """Export events (PLOVER JSONL, GDELT-style CSV), tables (Parquet) or the actor graph."""
@@ -487,6 +491,15 @@ def export(db: str, target: str, output: Path | None) -> None:
             raise click.UsageError("--to parquet needs --output FOLDER")
         files = exports.to_parquet(store, output)
         click.echo(f"wrote {len(files)} Parquet files to {output}", err=True)
+        return
+    if target == "tables":
+        if output is None:
+            raise click.UsageError("--to tables needs --output FOLDER")
+        counts = exports.to_tables(store, output)
+        click.echo(
+            "wrote " + ", ".join(f"{n} {name}" for name, n in counts.items()) + f" to {output}",
+            err=True,
+        )
         return
     if target in ("graphml", "gexf"):
         if output is None:

@@ -14,6 +14,7 @@ from typing import IO, Any
 
 from sqlalchemy import select
 
+from dossier.record import Record
 from dossier.store import schema as t
 from dossier.store.core import Store
 from dossier.store.queries import graph
@@ -230,6 +231,38 @@ def write_gdelt_csv(store: Store, fh: IO[str]) -> int:
         writer.writerow(gdelt_row(event))
         n += 1
     return n
+
+
+def stored_records(store: Store, batch: int = 500) -> Iterator[Record]:
+    """The analysis records kept in the store, in the order they were stored (the record of
+    every document, as `dossier analyze` made it; the text only where it was stored)."""
+    d = t.documents.c
+    last = 0
+    while True:
+        with store.engine.connect() as conn:
+            rows = conn.execute(
+                select(d.id, d.record, d.text)
+                .where(d.id > last, d.record.is_not(None))
+                .order_by(d.id)
+                .limit(batch)
+            ).all()
+        if not rows:
+            return
+        for row_id, data, text in rows:
+            record = Record.model_validate_json(data)
+            if text and record.text is None:
+                record.text = text
+            yield record
+            last = row_id
+
+
+def to_tables(store: Store, folder: Path, include_text: bool = False) -> dict[str, int]:
+    """The stored records as the tables of `dossier analyze --format parquet` (and of
+    `dossier.to_frames`): `<folder>/<table>.parquet` for documents, entities, statements,
+    events, places and relations. Returns the rows written per table."""
+    from dossier.tables import write_parquet
+
+    return write_parquet(stored_records(store), folder, include_text)
 
 
 def to_parquet(store: Store, folder: Path) -> list[Path]:
