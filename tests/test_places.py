@@ -326,3 +326,28 @@ def test_fuzzy_vocabulary_matches_a_full_scan() -> None:
         full = process.extractOne(key, names, scorer=OSA.distance, score_cutoff=edits)
         assert vocab.nearest(key, edits) == (full[0] if full else None), key
         assert vocab.nearest(key, edits) == (full[0] if full else None), key  # cached
+
+
+def test_homonyms_take_the_country_the_document_names(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    # a capital elsewhere ("Tripoli", Libya) is not read as its government when the document
+    # names Lebanon and never Libya: the Lebanese city
+    lebanon = places_of(
+        places_nlp,
+        "Clashes broke out in northern Lebanon overnight. Residents of Tripoli reported gunfire.",
+    )
+    assert place_named(lebanon, "Tripoli").country == "LBN"
+    libya = places_of(
+        places_nlp,
+        "Libya's rival governments met again. Officials in Tripoli said the talks had failed.",
+    )
+    assert place_named(libya, "Tripoli").country == "LBY"
+    costa_rica = places_of(
+        places_nlp,
+        "Costa Rica's president spoke on Monday. Protesters gathered in San Jose later that day.",
+    )
+    assert place_named(costa_rica, "San Jose").country == "CRI"
+    california = places_of(
+        places_nlp,
+        "Traffic was heavy across California. Commuters in San Jose waited for trains.",
+    )
+    assert place_named(california, "San Jose").country == "USA"

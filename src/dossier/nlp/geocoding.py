@@ -206,6 +206,7 @@ class _Context:
         "countries",
         "has_country",
         "has_name",
+        "metonym_doubt",
         "near",
         "provinces",
         "top_size",
@@ -227,6 +228,16 @@ class _Context:
         self.has_country = any(c.fcode == "PCLI" for c in t.candidates)
         self.provinces = [c for c in t.candidates if c.fcode == "ADM1"]
         self.has_name = any(c.match == "name" for c in t.candidates)
+        # a capital read as its government ("Tripoli said") when the document names other
+        # countries, among them one where a place of this name lies, and never the capital's
+        # own: the name is that country's place ("Lebanon ... Tripoli")
+        self.metonym_doubt = (
+            t.metonym_country
+            if t.metonym_country
+            and not countries.get(t.metonym_country)
+            and any(c.country in countries for c in t.candidates if c.country != t.metonym_country)
+            else None
+        )
 
 
 def _score(c: Candidate, t: Toponym, ctx: _Context, why: list[str] | None) -> float:
@@ -259,6 +270,10 @@ def _static_score(c: Candidate, t: Toponym, ctx: _Context, why: list[str] | None
 def _context_score(c: Candidate, ctx: _Context, why: list[str] | None) -> float:
     """Coherence with the document: its countries, its other places."""
     score = 0.0
+    if ctx.metonym_doubt and c.fcode == "PPLC" and c.country == ctx.metonym_doubt:
+        score -= METONYM_BONUS
+        if why is not None:
+            why.append("no government reading: its country is not among the document's")
     if c.country and c.fcode != "PCLI":
         n = ctx.countries.get(c.country)
         if n:
