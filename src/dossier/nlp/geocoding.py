@@ -13,6 +13,8 @@ candidates. :func:`resolve` scores each candidate with
 * short forms: "Marin" beside "Marin County" is the county when no place of that name
   lies in the county's state,
 * metonyms: a capital standing for its government ("Washington said") is the capital city,
+  unless the document names other countries, one holding a place of that name, and never the
+  capital's own ("Lebanon ... Tripoli said": the Lebanese city),
 
 then keeps the best one unless its score falls under the abstain threshold. The weights are
 explained in ``rule`` strings so every decision can be inspected.
