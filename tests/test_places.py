@@ -351,3 +351,13 @@ def test_homonyms_take_the_country_the_document_names(places_nlp) -> None:  # ty
         "Traffic was heavy across California. Commuters in San Jose waited for trains.",
     )
     assert place_named(california, "San Jose").country == "USA"
+
+
+def test_a_small_namesake_does_not_undo_a_capital_read_as_its_government(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    # the United States holds towns named Paris, all far smaller than the French capital
+    places = places_of(
+        places_nlp,
+        "The United States will keep its climate pledges, the White House said. "
+        "Paris said it welcomed the decision.",
+    )
+    assert place_named(places, "Paris").country == "FRA"

@@ -13,8 +13,9 @@ candidates. :func:`resolve` scores each candidate with
 * short forms: "Marin" beside "Marin County" is the county when no place of that name
   lies in the county's state,
 * metonyms: a capital standing for its government ("Washington said") is the capital city,
-  unless the document names other countries, one holding a place of that name, and never the
-  capital's own ("Lebanon ... Tripoli said": the Lebanese city),
+  unless the document names other countries, one holding a sizeable place of that name, and
+  never the capital's own ("Lebanon ... Tripoli said": the Lebanese city; not "Paris" in a US
+  story),
 
 then keeps the best one unless its score falls under the abstain threshold. The weights are
 explained in ``rule`` strings so every decision can be inspected.
@@ -233,11 +234,19 @@ class _Context:
         # a capital read as its government ("Tripoli said") when the document names other
         # countries, among them one where a place of this name lies, and never the capital's
         # own: the name is that country's place ("Lebanon ... Tripoli")
+        # a namesake far smaller than the capital does not ("Paris" in a US story)
+        capital = max(
+            (c.population for c in t.candidates if c.country == t.metonym_country), default=0
+        )
         self.metonym_doubt = (
             t.metonym_country
             if t.metonym_country
             and not countries.get(t.metonym_country)
-            and any(c.country in countries for c in t.candidates if c.country != t.metonym_country)
+            and any(
+                c.country in countries and c.population >= W.metonym_doubt_min_share * capital
+                for c in t.candidates
+                if c.country != t.metonym_country
+            )
             else None
         )
 
