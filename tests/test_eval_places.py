@@ -12,6 +12,7 @@ from conftest_places import places_gazetteer  # noqa: F401
 from dossier.eval.geo_corpora import (
     CORPORA,
     HELD_OUT,
+    GeoArticle,
     GoldToponym,
     is_demonym,
     read_corpus,
@@ -20,7 +21,7 @@ from dossier.eval.geo_corpora import (
     read_gwn,
     realign,
 )
-from dossier.eval.places import Prediction, score
+from dossier.eval.places import Prediction, fold_of, fold_scores, score
 
 TEXT = "Troops left Aleppo for Idlib. Turkish officials met in Ankara."
 
@@ -77,6 +78,30 @@ def test_score_counts_misses_as_wrong() -> None:
     assert without.mean_km > 1000
     with_dem = score([items], [preds], demonyms=True)
     assert with_dem.gold == 4 and with_dem.acc161_all == pytest.approx(0.5)
+
+
+def test_folds_are_fixed_by_article_and_tuned_folds_leave_the_mean() -> None:
+    articles = [
+        GeoArticle(id=str(i), text="", toponyms=[gold(0, 5, 10.0, 10.0)]) for i in range(40)
+    ]
+    folds = [fold_of("X", a, 4) for a in articles]
+    # a fold does not depend on the order of the corpus nor on the other articles
+    assert [fold_of("X", a, 4) for a in reversed(articles)] == folds[::-1]
+    assert fold_of("X", articles[7], 4) == folds[7]
+    assert set(folds) == {0, 1, 2, 3}
+    # right in folds 0 and 1, wrong elsewhere
+    preds = [
+        [Prediction(0, 5, 10.0, 10.0) if f < 2 else Prediction(0, 5, -10.0, -10.0)] for f in folds
+    ]
+    every = fold_scores("X", articles, preds, 4)
+    by_fold = {f["fold"]: f for f in every["folds"]}  # type: ignore[attr-defined]
+    assert [by_fold[k]["acc161_all"] for k in range(4)] == [1.0, 1.0, 0.0, 0.0]
+    assert sum(f["articles"] for f in by_fold.values()) == 40
+    assert every["mean"]["acc161_all"]["mean"] == 0.5  # type: ignore[index]
+    tuned = fold_scores("X", articles, preds, 4, tuned_on=frozenset({0, 1}))
+    assert tuned["mean"]["folds_reported"] == [2, 3]  # type: ignore[index]
+    assert tuned["mean"]["acc161_all"]["mean"] == 0.0  # type: ignore[index]
+    assert tuned["mean"]["recall"]["mean"] == 1.0  # type: ignore[index]
 
 
 def test_partial_overlap_counts_as_found() -> None:
@@ -175,12 +200,19 @@ def test_command_on_the_corpus(shared_dir: Path, tmp_path: Path, places_gazettee
         pytest.skip("geoparsing corpora absent")
     out = tmp_path / "places.json"
     result = CliRunner().invoke(
-        command, ["--corpus", str(corpus), "--limit", "3", "--only", "TR-News", "--json", str(out)]
+        command,
+        [
+            *("--corpus", str(corpus), "--limit", "4", "--only", "TR-News", "--json", str(out)),
+            *("--folds", "2", "--tuned-on", "1"),
+        ],
     )
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text())
     tr = data["TR-News"]
-    assert tr["articles"] == 3
+    assert tr["articles"] == 4
+    assert [f["tuned_on"] for f in tr["k_fold"]["folds"]] == [False, True]
+    assert sum(f["articles"] for f in tr["k_fold"]["folds"]) == 4
+    assert "by document fold" in result.output
     ours, base = tr["dossier"]["without_demonyms"], tr["baseline"]["without_demonyms"]
     assert ours["gold"] == base["gold"] > 0
     assert ours["recall"] >= 0.5

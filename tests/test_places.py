@@ -326,3 +326,38 @@ def test_fuzzy_vocabulary_matches_a_full_scan() -> None:
         full = process.extractOne(key, names, scorer=OSA.distance, score_cutoff=edits)
         assert vocab.nearest(key, edits) == (full[0] if full else None), key
         assert vocab.nearest(key, edits) == (full[0] if full else None), key  # cached
+
+
+def test_homonyms_take_the_country_the_document_names(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    # a capital elsewhere ("Tripoli", Libya) is not read as its government when the document
+    # names Lebanon and never Libya: the Lebanese city
+    lebanon = places_of(
+        places_nlp,
+        "Clashes broke out in northern Lebanon overnight. Residents of Tripoli reported gunfire.",
+    )
+    assert place_named(lebanon, "Tripoli").country == "LBN"
+    libya = places_of(
+        places_nlp,
+        "Libya's rival governments met again. Officials in Tripoli said the talks had failed.",
+    )
+    assert place_named(libya, "Tripoli").country == "LBY"
+    costa_rica = places_of(
+        places_nlp,
+        "Costa Rica's president spoke on Monday. Protesters gathered in San Jose later that day.",
+    )
+    assert place_named(costa_rica, "San Jose").country == "CRI"
+    california = places_of(
+        places_nlp,
+        "Traffic was heavy across California. Commuters in San Jose waited for trains.",
+    )
+    assert place_named(california, "San Jose").country == "USA"
+
+
+def test_a_small_namesake_does_not_undo_a_capital_read_as_its_government(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    # the United States holds towns named Paris, all far smaller than the French capital
+    places = places_of(
+        places_nlp,
+        "The United States will keep its climate pledges, the White House said. "
+        "Paris said it welcomed the decision.",
+    )
+    assert place_named(places, "Paris").country == "FRA"

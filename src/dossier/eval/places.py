@@ -13,10 +13,16 @@ For every corpus, over the gold toponyms that have coordinates:
 each with and without the gold items that are demonyms ("Iranian", which the corpora geocode
 to the country), for Dossier (the full Analyzer pipeline) and for a population-prior baseline
 (spaCy's GPE/LOC/FAC entities, the most populous gazetteer entry), side by side.
+
+With ``--folds K`` the studied corpora are also scored fold by fold: each article falls in one
+of K folds by a hash of its corpus and id (`fold_of`: fixed, whatever the order or the other
+articles), so that a setting chosen on some folds (declared with ``--tuned-on``) is reported
+on the others. GeoVirus is never folded: it stays whole and held out.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import statistics
 import time
@@ -147,12 +153,52 @@ def run_corpus(
     return ours, base, failed
 
 
+def fold_of(corpus: str, article: GeoArticle, folds: int) -> int:
+    """The fold (0..folds-1) of an article: a hash of its corpus and id, so that it never
+    changes with the order of the corpus, a --limit or the number of articles."""
+    digest = hashlib.sha1(f"{corpus}/{article.id}".encode()).digest()
+    return int.from_bytes(digest[:4], "big") % folds
+
+
+def fold_scores(
+    corpus: str,
+    articles: list[GeoArticle],
+    predicted: list[list[Prediction]],
+    folds: int,
+    tuned_on: frozenset[int] = frozenset(),
+) -> dict[str, object]:
+    """Dossier's scores fold by fold (without demonym gold items), and their mean and standard
+    deviation over the folds not in `tuned_on` (all folds when none is declared)."""
+    per_fold: list[dict[str, object]] = []
+    for k in range(folds):
+        chosen = [i for i, a in enumerate(articles) if fold_of(corpus, a, folds) == k]
+        gold = [articles[i].toponyms for i in chosen]
+        scores = score(gold, [predicted[i] for i in chosen], demonyms=False)
+        per_fold.append(
+            {"fold": k, "articles": len(chosen), "tuned_on": k in tuned_on, **asdict(scores)}
+        )
+    reported = [f for f in per_fold if not f["tuned_on"] and f["gold"]]
+    summary: dict[str, object] = {"folds_reported": [f["fold"] for f in reported]}
+    for key in ("recall", "acc161_all", "acc161_found"):
+        values = [float(f[key]) for f in reported]  # type: ignore[arg-type]
+        summary[key] = {
+            "mean": round(statistics.fmean(values), 4) if values else None,
+            "sd": round(statistics.stdev(values), 4) if len(values) > 1 else None,
+        }
+    return {"folds": per_fold, "mean": summary}
+
+
 def _make_doc(nlp: object, article: GeoArticle) -> object:
     return nlp.make_doc(article.text)  # type: ignore[attr-defined]
 
 
 def evaluate(
-    corpus_dir: Path, limit: int | None = None, names: list[str] | None = None, batch_size: int = 16
+    corpus_dir: Path,
+    limit: int | None = None,
+    names: list[str] | None = None,
+    batch_size: int = 16,
+    folds: int = 0,
+    tuned_on: frozenset[int] = frozenset(),
 ) -> dict[str, object]:
     from dossier.knowledge.gazetteer import gazetteer
     from dossier.nlp.pipeline import build_pipeline
@@ -183,6 +229,8 @@ def evaluate(
                 "with_demonyms": asdict(score(gold, base, demonyms=True)),
             },
         }
+        if folds > 1 and name not in HELD_OUT:
+            results[name]["k_fold"] = fold_scores(name, articles, ours, folds, tuned_on)  # type: ignore[index]
     return results
 
 
@@ -228,6 +276,60 @@ def _table(results: dict[str, object]) -> None:
     if not console.is_terminal:
         console = Console(width=140)
     console.print(table)
+    folded = [(c, r) for c, r in ordered if isinstance(r, dict) and "k_fold" in r]
+    if folded:
+        console.print(_fold_table(folded, results))
+
+
+def _fold_table(folded: list[tuple[str, dict[str, object]]], results: dict[str, object]) -> object:
+    """Dossier per fold (gold without demonyms), the mean ± sd over the folds not tuned on, and
+    the held-out corpora whole."""
+    from rich.table import Table
+
+    table = Table(title="Dossier by document fold (demonym gold items excluded)")
+    for col in ("corpus", "fold", "articles", "gold", "recall", "acc@161 all", "acc@161 found"):
+        table.add_column(col, justify="left" if col in ("corpus", "fold") else "right")
+    for corpus, res in folded:
+        kf = res["k_fold"]
+        assert isinstance(kf, dict)
+        for f in kf["folds"]:
+            label = f"{f['fold']} (tuned on)" if f["tuned_on"] else str(f["fold"])
+            table.add_row(
+                corpus,
+                label,
+                str(f["articles"]),
+                str(f["gold"]),
+                f"{f['recall']:.3f}",
+                f"{f['acc161_all']:.3f}",
+                f"{f['acc161_found']:.3f}",
+            )
+        mean = kf["mean"]
+
+        def cell(key: str, mean: dict[str, object] = mean) -> str:
+            m = mean[key]
+            assert isinstance(m, dict)
+            if m["mean"] is None:
+                return "-"
+            sd = f" ± {m['sd']:.3f}" if m["sd"] is not None else ""
+            return f"{m['mean']:.3f}{sd}"
+
+        table.add_row(
+            corpus, "mean ± sd", "", "", cell("recall"), cell("acc161_all"), cell("acc161_found"),
+            end_section=True,
+        )  # fmt: skip
+    for corpus, held in results.items():
+        if corpus in HELD_OUT and isinstance(held, dict):
+            s = held["dossier"]["without_demonyms"]
+            table.add_row(
+                corpus,
+                "held out (whole)",
+                str(held["articles"]),
+                str(s["gold"]),
+                f"{s['recall']:.3f}",
+                f"{s['acc161_all']:.3f}",
+                f"{s['acc161_found']:.3f}",
+            )
+    return table
 
 
 @click.command("places")
@@ -251,18 +353,47 @@ def _table(results: dict[str, object]) -> None:
     "--only", multiple=True, type=click.Choice(list(CORPORA)), help="evaluate only these corpora"
 )
 @click.option("--batch-size", type=int, default=16, show_default=True)
+@click.option(
+    "--folds",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="also score the studied corpora in K folds by document (GeoVirus stays whole and held out)",
+)
+@click.option(
+    "--tuned-on",
+    default="",
+    metavar="0,1,...",
+    help="folds a setting was chosen on: marked, and left out of the mean",
+)
 def command(
     corpus_dir: Path,
     json_path: Path | None,
     limit: int | None,
     only: tuple[str, ...],
     batch_size: int,
+    folds: int,
+    tuned_on: str,
 ) -> None:
     """Geoparsing accuracy against GeoWebNews, TR-News, LGL and (held out, never tuned on)
-    GeoVirus, beside a population baseline."""
+    GeoVirus, beside a population baseline.
+
+    With --folds 5 the studied corpora are also reported fold by fold (each article in a fixed
+    fold, by a hash of its id) with the mean and standard deviation over the folds; declare with
+    --tuned-on the folds a setting was chosen on, and the mean is taken over the others."""
     if not corpus_dir.is_dir():
         raise click.ClickException(f"corpus folder not found: {corpus_dir}")
-    results = evaluate(corpus_dir, limit, list(only) or None, batch_size)
+    try:
+        tuned = frozenset(int(x) for x in tuned_on.split(",") if x.strip())
+    except ValueError:
+        raise click.BadParameter(
+            "a comma-separated list of fold numbers", param_hint="--tuned-on"
+        ) from None
+    if folds == 1:
+        raise click.BadParameter("at least 2 folds (or 0 for none)", param_hint="--folds")
+    if tuned and (folds < 2 or max(tuned) >= folds or min(tuned) < 0):
+        raise click.BadParameter(f"folds are numbered 0..{folds - 1}", param_hint="--tuned-on")
+    results = evaluate(corpus_dir, limit, list(only) or None, batch_size, folds, tuned)
     if not results:
         raise click.ClickException(f"no geoparsing corpus found in {corpus_dir}")
     _table(results)

@@ -13,6 +13,9 @@ candidates. :func:`resolve` scores each candidate with
 * short forms: "Marin" beside "Marin County" is the county when no place of that name
   lies in the county's state,
 * metonyms: a capital standing for its government ("Washington said") is the capital city,
+  unless the document names other countries, one holding a sizeable place of that name, and
+  never the capital's own ("Lebanon ... Tripoli said": the Lebanese city; not "Paris" in a US
+  story),
 
 then keeps the best one unless its score falls under the abstain threshold. The weights are
 explained in ``rule`` strings so every decision can be inspected.
@@ -206,6 +209,7 @@ class _Context:
         "countries",
         "has_country",
         "has_name",
+        "metonym_doubt",
         "near",
         "provinces",
         "top_size",
@@ -227,6 +231,24 @@ class _Context:
         self.has_country = any(c.fcode == "PCLI" for c in t.candidates)
         self.provinces = [c for c in t.candidates if c.fcode == "ADM1"]
         self.has_name = any(c.match == "name" for c in t.candidates)
+        # a capital read as its government ("Tripoli said") when the document names other
+        # countries, among them one where a place of this name lies, and never the capital's
+        # own: the name is that country's place ("Lebanon ... Tripoli")
+        # a namesake far smaller than the capital does not ("Paris" in a US story)
+        capital = max(
+            (c.population for c in t.candidates if c.country == t.metonym_country), default=0
+        )
+        self.metonym_doubt = (
+            t.metonym_country
+            if t.metonym_country
+            and not countries.get(t.metonym_country)
+            and any(
+                c.country in countries and c.population >= W.metonym_doubt_min_share * capital
+                for c in t.candidates
+                if c.country != t.metonym_country
+            )
+            else None
+        )
 
 
 def _score(c: Candidate, t: Toponym, ctx: _Context, why: list[str] | None) -> float:
@@ -259,6 +281,10 @@ def _static_score(c: Candidate, t: Toponym, ctx: _Context, why: list[str] | None
 def _context_score(c: Candidate, ctx: _Context, why: list[str] | None) -> float:
     """Coherence with the document: its countries, its other places."""
     score = 0.0
+    if ctx.metonym_doubt and c.fcode == "PPLC" and c.country == ctx.metonym_doubt:
+        score -= METONYM_BONUS
+        if why is not None:
+            why.append("no government reading: its country is not among the document's")
     if c.country and c.fcode != "PCLI":
         n = ctx.countries.get(c.country)
         if n:

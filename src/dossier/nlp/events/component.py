@@ -226,10 +226,10 @@ class EventsComponent:
             for i in a.source + a.target
             if i in state.entities and state.entities[i].place
         }
-        place, place_rule, in_clause = place_of(state, doc, sent, trig, used_places, focus)
+        place, place_basis, place_rule = place_of(state, doc, sent, trig, used_places, focus)
         if place_rule:
             rule.append(place_rule)
-        if place and in_clause:
+        if place and place_basis == "attached":
             locate_groups(state, a.source + a.target, place)
         quad = onto.quad_class(type_)
         sentence = info.sentences.get(sent.start)
@@ -248,6 +248,7 @@ class EventsComponent:
             trigger=RSpan(start=t_start, end=t_end, text=trigger_text),
             sentence=sentence,
             place=place,
+            place_basis=place_basis,
             date=date,
             negated=modality.negated,
             hypothetical=modality.hypothetical,

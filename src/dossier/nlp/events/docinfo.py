@@ -24,7 +24,7 @@ class DocInfo:
     char_place: dict[int, str] | None = None  # start of a place mention -> place id
     sentences: dict[int, RSpan] = field(default_factory=dict)  # first token -> its span
     # first token of a sentence -> (mentions in the document then, place ids named in it)
-    sentence_places: dict[int, tuple[int, list[str]]] = field(default_factory=dict)
+    sentence_places: dict[int, tuple[int, list[tuple[int, str]]]] = field(default_factory=dict)
     # (mentions in the document then, tokens in a mention or starting a place mention)
     place_tokens: tuple[int, list[int]] = (-1, [])
     noun_keys: dict[int, list[str]] = field(default_factory=dict)  # token -> its noun keys

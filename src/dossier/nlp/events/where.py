@@ -1,5 +1,5 @@
-"""Where an event happened: a place in its clause, else in its sentence, the dateline, the
-document focus.
+"""Where an event happened: the place attached to it, else the nearest in its sentence, the
+dateline, the document focus.
 """
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
+from typing import Literal, NamedTuple
 
 from spacy.tokens import Doc, Span
 
@@ -14,18 +15,36 @@ from dossier.nlp import event_args as args
 from dossier.nlp.events.docinfo import DocInfo, doc_info
 from dossier.nlp.events.match import Trigger
 from dossier.nlp.state import Analysis, Mention
-from dossier.nlp.tokens import token_table
+from dossier.nlp.tokens import TokenTable, token_table
 
 _PLACE_PREPS = frozenset({"in", "at", "near", "inside", "across", "outside", "from", "over"})
+# modifiers of a prepositional object that may name the place it stands for: "in the Idlib
+# countryside" (compound), "in Syria's Idlib province" (compound before poss: the narrower place)
+_PHRASE_MODS = ("compound", "nmod", "poss")
+
+PlaceBasis = Literal["attached", "sentence", "dateline", "focus"]
+
+
+class PlaceChoice(NamedTuple):
+    """An event's place, why it was chosen (`basis`, a value to branch on) and the reason
+    as text for the event's `rule`."""
+
+    place: str | None
+    basis: PlaceBasis | None
+    reason: str
+
+
+_NO_PLACE = PlaceChoice(None, None, "")
 
 
 def place_of(
     state: Analysis, doc: Doc, sent: Span, trig: Trigger, used: set[str], focus: str | None
-) -> tuple[str | None, str, bool]:
-    """(place id, reason, whether it is in the event's own clause): the place in the clause,
-    else the sentence, dateline, focus."""
+) -> PlaceChoice:
+    """The event's place: the place syntactically attached to it ("in/near/at X", "in X's Y
+    district", "in the X governorate", "in the town of X"), else the nearest place of its
+    sentence that is not an actor's own, else the dateline, else the document focus."""
     if not state.places:
-        return None, "", False
+        return _NO_PLACE
     info = doc_info(doc)
     if info.char_place is None:
         info.char_place = {}
@@ -52,25 +71,55 @@ def place_of(
     heads += [c for h in list(heads) for c in px.kids[h] if dep[c] in args.OBJ_DEPS]
     for head in heads:
         for prep, pobj in args.prep_object_ids(px, head, _PLACE_PREPS):
-            pid = place_at_i(pobj)
-            if pid:
-                return pid, f"place: '{prep} {px.words[pobj]}' in the event clause", True
-    # the first place named in the sentence that is not an actor's own
+            found = _phrase_place(px, pobj, place_at_i)
+            if found:
+                pid, at = found
+                words = px.words[pobj] if at == pobj else f"{px.words[at]} {px.words[pobj]}"
+                return PlaceChoice(
+                    pid, "attached", f"place: '{prep} {words}' attached to the event"
+                )
+    # the nearest place named in the sentence that is not an actor's own
     # (the places named in a sentence change only when a mention is added: cached until then)
-    for pid in _places_in(info, token_mention, sent, place_at_i):
-        if pid not in used:
-            return pid, "place: named in the sentence", False
+    near = [
+        (abs(i - trig.head.i), i, pid)
+        for i, pid in _places_in(info, token_mention, sent, place_at_i)
+        if pid not in used
+    ]
+    if near:
+        return PlaceChoice(min(near)[2], "sentence", "place: the nearest named in the sentence")
     n = len(px.kids)
     if n:
         text = px.words
         for i in range(min(4, args.sentence_end(doc[0]) + 1, n)):
             if i + 1 < n and text[i + 1] in {":", "—", "–", "-", "("}:
-                pid = place_at_i(i)
-                if pid:
-                    return pid, "place: dateline", False
+                dateline = place_at_i(i)
+                if dateline:
+                    return PlaceChoice(dateline, "dateline", "place: dateline")
     if focus:
-        return focus, "place: document focus (most mentioned place)", False
-    return None, "", False
+        return PlaceChoice(focus, "focus", "place: document focus (most mentioned place)")
+    return _NO_PLACE
+
+
+def _phrase_place(
+    px: TokenTable, pobj: int, place_at: Callable[[int], str | None]
+) -> tuple[str, int] | None:
+    """The place a prepositional object names: itself, else a modifier of it ("the Idlib
+    countryside", "Syria's Idlib province": compound before possessor), else the object of
+    its "of" ("the town of X"); with the token that names it."""
+    pid = place_at(pobj)
+    if pid:
+        return pid, pobj
+    kids, dep = px.kids[pobj], px.dep
+    for wanted in _PHRASE_MODS:
+        for c in kids:
+            if dep[c] == wanted and (pid := place_at(c)):
+                return pid, c
+    for c in kids:
+        if dep[c] == "prep" and px.lower[c] == "of":
+            for g in px.kids[c]:
+                if dep[g] == "pobj" and (pid := place_at(g)):
+                    return pid, g
+    return None
 
 
 def _places_in(
@@ -78,10 +127,10 @@ def _places_in(
     token_mention: dict[int, Mention],
     sent: Span,
     place_at: Callable[[int], str | None],
-) -> list[str]:
-    """`place_at(i)` of the tokens of `sent` that name a place, in text order. Only tokens in
-    a mention or at the start of a place mention can: those are looked at, and the answer is
-    kept until the next mention is added."""
+) -> list[tuple[int, str]]:
+    """(token, `place_at(token)`) for the tokens of `sent` that name a place, in text order.
+    Only tokens in a mention or at the start of a place mention can: those are looked at,
+    and the answer is kept until the next mention is added."""
     version = len(token_mention)
     cached = info.sentence_places.get(sent.start)
     if cached is not None and cached[0] == version:
@@ -93,7 +142,7 @@ def _places_in(
         info.place_tokens = (version, sorted(starts.union(token_mention)))
     tokens = info.place_tokens[1]
     lo, hi = bisect_left(tokens, sent.start), bisect_left(tokens, sent.end)
-    named = [pid for pid in map(place_at, tokens[lo:hi]) if pid]
+    named = [(i, pid) for i in tokens[lo:hi] if (pid := place_at(i))]
     info.sentence_places[sent.start] = (version, named)
     return named
 

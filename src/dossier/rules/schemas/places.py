@@ -111,6 +111,7 @@ class GeocodingWeights(_Strict):
     county_size: int
     containment_bonus: float
     metonym_bonus: float
+    metonym_doubt_min_share: float = Field(0.1, ge=0.0, le=1.0)
     shadowed_alt_penalty: float
     relative_size_weight: float
     relative_size_floor: float

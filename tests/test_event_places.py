@@ -1,0 +1,76 @@
+"""Where an event happened: the place attached to it, else the nearest in its sentence, else the
+dateline, else the document focus; `place_basis` says which (own sentences)."""
+
+from __future__ import annotations
+
+from dossier.record import Event, Record
+
+
+def _events(analyzer, text: str) -> tuple[Record, dict[str, Event]]:  # type: ignore[no-untyped-def]
+    record = analyzer.analyze(text)
+    return record, {e.trigger.text: e for e in record.events}
+
+
+def _place_name(record: Record, event: Event) -> str | None:
+    names = {p.id: p.name for p in record.places}
+    return names.get(event.place) if event.place else None
+
+
+def test_place_after_a_preposition_is_attached(analyzer) -> None:  # type: ignore[no-untyped-def]
+    record, events = _events(
+        analyzer,
+        "Government troops shelled villages near Homs on Tuesday, residents said. "
+        "The army later attacked rebels in Aleppo.",
+    )
+    assert _place_name(record, events["shelled"]) == "Homs"
+    assert events["shelled"].place_basis == "attached"
+    assert _place_name(record, events["attacked"]) == "Aleppo"
+    assert events["attacked"].place_basis == "attached"
+
+
+def test_division_named_by_a_modifier_of_the_prepositional_object(analyzer) -> None:  # type: ignore[no-untyped-def]
+    # "in Syria's Idlib province": the province, not the country nor the capital named later
+    record, events = _events(
+        analyzer,
+        "Gunmen attacked a checkpoint in Syria's Idlib province, the ministry in Damascus said.",
+    )
+    event = events["attacked"]
+    assert event.place_basis == "attached"
+    assert "Idlib" in (_place_name(record, event) or "")
+    assert "'in Idlib province'" in event.rule
+
+
+def test_governorate_phrase_is_attached(analyzer) -> None:  # type: ignore[no-untyped-def]
+    record, events = _events(
+        analyzer, "Militants stormed a police station in the Diyala governorate on Sunday."
+    )
+    event = events["stormed"]
+    assert event.place_basis == "attached"
+    assert "Diyala" in (_place_name(record, event) or "")
+
+
+def test_nearest_place_of_the_sentence_when_none_is_attached(analyzer) -> None:  # type: ignore[no-untyped-def]
+    # no place hangs on "bombed": of the two places of the sentence, the nearer one is taken
+    record, events = _events(
+        analyzer,
+        "Officials in Kabul said that insurgents bombed a bridge, days after a meeting in Herat.",
+    )
+    event = events["bombed"]
+    assert event.place_basis == "sentence"
+    assert _place_name(record, event) == "Kabul"
+
+
+def test_dateline_when_the_sentence_names_no_place(analyzer) -> None:  # type: ignore[no-untyped-def]
+    record, events = _events(
+        analyzer, "BAGHDAD - Police arrested three men on Monday. They were accused of fraud."
+    )
+    assert all(e.place_basis == "dateline" for e in events.values())
+    assert {_place_name(record, e) for e in events.values()} == {"Baghdad"}
+
+
+def test_no_place_for_an_event_between_two_countries_that_act(analyzer) -> None:  # type: ignore[no-untyped-def]
+    # the actors' own countries are not where the event happened
+    _, events = _events(analyzer, "Kenya and Somalia signed a border agreement on Friday.")
+    assert events
+    for event in events.values():
+        assert event.place is None and event.place_basis is None
