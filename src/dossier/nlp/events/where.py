@@ -7,17 +7,25 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
+from functools import cache
 from typing import Literal, NamedTuple
 
 from spacy.tokens import Doc, Span
 
+from dossier.knowledge.resources import load_yaml
 from dossier.nlp import event_args as args
 from dossier.nlp.events.docinfo import DocInfo, doc_info
 from dossier.nlp.events.match import Trigger
 from dossier.nlp.state import Analysis, Mention
 from dossier.nlp.tokens import TokenTable, token_table
 
-_PLACE_PREPS = frozenset({"in", "at", "near", "inside", "across", "outside", "from", "over"})
+
+@cache
+def event_place_preps() -> frozenset[str]:
+    """Prepositions whose place object is where an event happened (`events/_shared.yaml`)."""
+    return frozenset(load_yaml("events/_shared.yaml").get("event_place_preps") or [])
+
+
 # modifiers of a prepositional object that may name the place it stands for: "in the Idlib
 # countryside" (compound), "in Syria's Idlib province" (compound before poss: the narrower place)
 _PHRASE_MODS = ("compound", "nmod", "poss")
@@ -70,7 +78,7 @@ def place_of(
     dep = px.dep
     heads += [c for h in list(heads) for c in px.kids[h] if dep[c] in args.OBJ_DEPS]
     for head in heads:
-        for prep, pobj in args.prep_object_ids(px, head, _PLACE_PREPS):
+        for prep, pobj in args.prep_object_ids(px, head, event_place_preps()):
             found = _phrase_place(px, pobj, place_at_i)
             if found:
                 pid, at = found

@@ -181,6 +181,7 @@ class SharedFile(_Strict):
     object_control_verbs: list[str] = Field(default_factory=list)
     argument_pronouns: list[str] = Field(default_factory=list)
     collective_origin_preps: list[str] = Field(default_factory=list)
+    event_place_preps: list[str] = Field(default_factory=list)
     inverse_light_verbs: list[str] = Field(default_factory=list)
     reversal_verbs: list[str] = Field(default_factory=list)
     reversal: dict[Literal["cooperation", "military", "conflict"], ReversalSpec] = Field(
