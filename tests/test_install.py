@@ -113,6 +113,25 @@ def test_the_wheel_alone_installs_and_analyses(tmp_path: Path) -> None:
     assert record["status"] == "ok"
     assert {e["name"] for e in record["entities"]} >= {"Syria"}
     assert record["events"], record
+    # the Python API of the same install gives DataFrames (pandas comes with the wheel)
+    frames = subprocess.run(
+        [
+            str(bindir / "python"),
+            "-c",
+            "import sys; from dossier import Analyzer, to_frames; "
+            "r = Analyzer().analyze(open(sys.argv[1]).read()); "
+            "print(len(to_frames([r])['events']), len(r.events))",
+            str(article),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=600,
+    )
+    assert frames.returncode == 0, frames.stderr[-2000:]
+    rows, events = frames.stdout.split()
+    assert rows == events != "0"
     # the installed program is the wheel's, not the source tree's
     where = subprocess.run(
         [str(bindir / "python"), "-c", "import dossier; print(dossier.__file__)"],

@@ -305,10 +305,6 @@ def to_frames(records: Iterable[Record], include_text: bool = False) -> dict[str
     >>> frames = to_frames([record])
     >>> frames["events"].groupby("type").size()
     """
-    try:
-        import pandas  # noqa: F401
-    except ImportError as err:  # pragma: no cover - pandas is pinned in requirements.lock
-        raise ImportError("to_frames needs pandas: pip install 'dossier[frames]'") from err
     return {
         name: table.to_pandas(types_mapper=_pandas_type)
         for name, table in record_tables(records, include_text).items()
