@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from dossier.cli.dictionaries import dictionary_option, parse_dictionaries
-from dossier.cli.inputs import column_option
+from dossier.cli.inputs import column_option, published_option
 from dossier.ingest.documents import DEFAULT_MAX_CHARS, InputDocument
 from dossier.record import Record, json_schema
 
@@ -48,12 +48,7 @@ FORMATS = ["json", "jsonl", "text", "html", "parquet"]
     help="Write here instead of standard output (for html with several documents and for "
     "parquet: a folder).",
 )
-@click.option(
-    "--published",
-    metavar="YYYY-MM-DD",
-    default=None,
-    help="Publication date for inputs that carry none (relative dates and roles resolve to it).",
-)
+@published_option
 @click.option("--include-text", is_flag=True, help="Add the analysed text to each record.")
 @click.option(
     "-w",
@@ -124,8 +119,6 @@ def analyze(
     from dossier.ingest.readers import iter_documents
     from dossier.runner import run_batch
 
-    if published is not None:
-        _check_date(published)
     err = Console(stderr=True, quiet=quiet)
     dictionary_paths = parse_dictionaries(dictionaries, err)
     documents = _announced(
@@ -189,17 +182,6 @@ def _announced(documents: Iterator[InputDocument], err: Console) -> Iterator[Inp
         for warning in document.warnings:
             err.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
         yield document
-
-
-def _check_date(value: str) -> None:
-    from datetime import date
-
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(
-            f"{value!r} is not a date in the form YYYY-MM-DD", param_hint="--published"
-        ) from None
 
 
 class Sink:

@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from dossier.cli.dictionaries import dictionary_option, parse_dictionaries
-from dossier.cli.inputs import column_option
+from dossier.cli.inputs import column_option, published_option
 from dossier.store.engine import DEFAULT_URL, StoreError
 
 FORMATS = click.Choice(["table", "json", "csv"])
@@ -102,7 +102,7 @@ def _run(func: Callable[[], Any]) -> Any:
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-@click.option("--published", help="publication date YYYY-MM-DD for inputs that have none")
+@published_option
 @click.option("--batch-size", default=32, show_default=True, help="documents per transaction")
 @click.option("--max-chars", default=200_000, show_default=True, help="longest text analysed")
 @click.option("--retry-failed", is_flag=True, help="analyse again documents stored as failed")
@@ -134,15 +134,6 @@ def ingest(
 
     if batch_size < 1:
         raise click.BadParameter("must be at least 1", param_hint="--batch-size")
-    if published is not None:
-        from datetime import date
-
-        try:
-            date.fromisoformat(published)
-        except ValueError:
-            raise click.BadParameter(
-                "must be a date YYYY-MM-DD", param_hint="--published"
-            ) from None
     console = Console(stderr=True)
     dictionary_paths = parse_dictionaries(dictionaries, console)
     analyzer = None

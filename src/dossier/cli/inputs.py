@@ -31,3 +31,28 @@ def column_option(command: F) -> F:
         "published, url, title: which column holds a field (repeatable), e.g. "
         "--column text=body --column id=guid",
     )(command)
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from datetime import date
+
+    if value is not None:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise click.BadParameter(
+                f"{value!r} is not a date in the form YYYY-MM-DD", ctx=ctx, param=param
+            ) from None
+    return value
+
+
+def published_option(command: F) -> F:
+    """`--published YYYY-MM-DD`: the date of inputs that carry none, checked before reading."""
+    return click.option(
+        "--published",
+        metavar="YYYY-MM-DD",
+        default=None,
+        callback=_date,
+        help="publication date for inputs that carry none (relative dates and actors' dated "
+        "roles resolve against it)",
+    )(command)

@@ -8,6 +8,7 @@ import sys
 import click
 from rich.console import Console
 
+from dossier.cli.inputs import published_option
 from dossier.ingest.documents import DEFAULT_MAX_CHARS
 
 
@@ -35,12 +36,7 @@ from dossier.ingest.documents import DEFAULT_MAX_CHARS
     help="Also load the records into this store (sqlite:///x.db, postgresql://...); "
     "documents stored already are skipped.",
 )
-@click.option(
-    "--published",
-    metavar="YYYY-MM-DD",
-    default=None,
-    help="Publication date for inputs that carry none.",
-)
+@published_option
 @click.option("--include-text", is_flag=True, help="Keep each text in documents/ (column text).")
 @click.option(
     "--batch-size",
@@ -94,11 +90,8 @@ def spark(
     Exit status: 0 when every document was analysed, 1 when any was not (they are rows
     with status failed or skipped and the reason), 2 on usage errors.
     """
-    from dossier.cli.analyze import _check_date
     from dossier.spark.job import run, session
 
-    if published is not None:
-        _check_date(published)
     err = Console(stderr=True)
     try:
         spark_session = session(master, partitions)
