@@ -3,8 +3,9 @@
     .venv/bin/python bench/bench_spark.py --docs 300 --texts ../shared/corpora/polnear/train/text
 
 A measurement, not a test. Every phase runs in a fresh process on the same JSON Lines input
-(the first --docs .txt files of --texts in sorted order, read at run time; nothing is copied
-into the repository), so each pays its own start-up (JVM, model loading), as a user would:
+(the first --docs .txt files of --texts in sorted order, cycled under new ids when --docs
+exceeds them; read at run time, nothing is copied into the repository), so each pays its own
+start-up (JVM, model loading), as a user would:
 
 * ``analyze2``: ``dossier analyze IN --format jsonl --workers 2``;
 * ``spark1``, ``spark2``: ``dossier spark IN OUT --master local[N]`` with N partitions per
@@ -42,14 +43,18 @@ CLOCK = os.sysconf("SC_CLK_TCK")
 
 
 def make_input(texts: Path, docs: int, folder: Path) -> Path:
-    files = sorted(texts.rglob("*.txt"))[:docs]
+    files = sorted(texts.rglob("*.txt"))
     if not files:
         raise SystemExit(f"no .txt files under {texts}")
     path = folder / "in.jsonl"
     with path.open("w", encoding="utf-8") as out:
-        for file in files:
+        for n in range(docs):
+            # more documents than files: the files are cycled under new ids (round 2 is "id~2"),
+            # a speed measurement that needs many documents from a small open corpus
+            file, round_ = files[n % len(files)], n // len(files) + 1
             found = _DATE.search(file.name)
-            item = {"id": file.stem, "text": file.read_text(encoding="utf-8", errors="replace")}
+            doc_id = file.stem if round_ == 1 else f"{file.stem}~{round_}"
+            item = {"id": doc_id, "text": file.read_text(encoding="utf-8", errors="replace")}
             if found:
                 item["published"] = found.group(1)
             out.write(json.dumps(item) + "\n")

@@ -7,9 +7,12 @@ Stages (each a DataFrame operation; docs/spark.md shows how to run them on a clu
    on the executors by Dossier's own readers (so such paths must be visible to every
    executor: local mode, or a shared file system);
 2. records: `mapInArrow` over the documents, one Analyzer per Python worker
-   (`dossier.spark.worker`); written to ``records/`` (the JSON record of each document);
+   (`dossier.spark.worker`), which also flattens each record by `dossier.tables` and makes
+   its views for the merge (so no later stage parses a record again); ``records/`` holds
+   the JSON record of each document;
 3. tables: ``documents/``, ``entities/``, ``statements/``, ``events/``, ``places/``,
-   ``relations/`` flattened by `dossier.tables` and partitioned by ``published_month``;
+   ``relations/``, unnested from the analysing stage's rows and partitioned by
+   ``published_month``;
 4. ``events_merged/``: the store's cross-document event merge (`dossier.spark.merge`).
 
 Everything is written under a temporary folder beside OUT and renamed to OUT at the end
@@ -41,6 +44,7 @@ if TYPE_CHECKING:
 PARQUET_SUFFIXES = (".parquet", ".pq")
 MERGED = "events_merged"
 RECORDS = "records"
+ANALYSED = "_analysed"  # the analysing stage's rows, removed before the commit
 DATASETS = (*TABLES, MERGED, RECORDS)
 
 
@@ -210,22 +214,26 @@ def run(
     try:
         documents = read_documents(spark, paths, published=published, max_chars=max_chars)
         n = partitions or spark.sparkContext.defaultParallelism
-        records = documents.repartition(n).mapInArrow(
-            worker.analyse(max_chars, batch_size), from_arrow_schema(worker.RECORDS)
+        analysed = documents.repartition(n).mapInArrow(
+            worker.analyse(max_chars, batch_size, include_text),
+            from_arrow_schema(worker.analysed_schema()),
         )
-        records.write.parquet(f"{tmp}/{RECORDS}")
+        # analysed once; every later stage reads these rows and never parses a record again
+        analysed.write.parquet(f"{tmp}/{ANALYSED}")
         lap("analyse")
-        stored = spark.read.parquet(f"{tmp}/{RECORDS}")
+        analysed = spark.read.parquet(f"{tmp}/{ANALYSED}")
+        stored = analysed.select(*worker.RECORDS.names)
+        stored.write.parquet(f"{tmp}/{RECORDS}")
         counts = stored.groupBy("status").count().collect()
         report.documents = sum(int(r["count"]) for r in counts)
         report.not_ok = sum(int(r["count"]) for r in counts if r["status"] != "ok")
         for name in TABLES:
-            table = stored.mapInArrow(
-                worker.flatten(name, include_text), from_arrow_schema(SCHEMAS[name])
+            table = analysed.select(f"rows_{name}").mapInArrow(
+                worker.unnest(SCHEMAS[name]), from_arrow_schema(SCHEMAS[name])
             )
             table.write.partitionBy("published_month").parquet(f"{tmp}/{name}")
         lap("tables")
-        merged = merged_events(stored)
+        merged = merged_events(analysed)
         merged.write.partitionBy("published_month").parquet(f"{tmp}/{MERGED}")
         lap("merge")
         schemas = {**SCHEMAS, MERGED: MERGED_SCHEMA}
@@ -234,6 +242,7 @@ def run(
             dataset = spark.read.schema(from_arrow_schema(schemas[name])).parquet(f"{tmp}/{name}")
             report.rows[name] = dataset.count()
         report.rows[RECORDS] = report.documents
+        fs.delete(_hadoop(spark, f"{tmp}/{ANALYSED}")[1], True)
         _commit(spark, tmp, out)
         lap("count_and_commit")
     except BaseException:

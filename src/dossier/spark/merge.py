@@ -28,13 +28,14 @@ country and kind are those of its first mention in input order, as the store kee
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
+from dossier.record import Record
 from dossier.store.merge import (
     MERGE_WINDOW,
     EventShape,
@@ -110,58 +111,63 @@ MERGED = pa.schema(
 )
 
 
-def mention_rows(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-    """mapInArrow over RECORDS rows: the merge's view of every event mention."""
-    from dossier.spark.worker import load_record
-
-    for batch in batches:
-        rows = []
-        for seq, data in zip(
-            batch.column("seq").to_pylist(), batch.column("record").to_pylist(), strict=True
-        ):
-            record = load_record(data)
-            keys = {e.id: actor_key(e.name, e.country, e.kb_id) for e in record.entities}
-            places = {p.id: place_key(p.name, p.country, p.geonameid) for p in record.places}
-            for n, ev in enumerate(record.events):
-                rows.append(
-                    {
-                        "seq": seq,
-                        "n": n,
-                        "document_id": record.id,
-                        "event_ref": ev.id,
-                        "kind": f"{ev.type}|{int(ev.negated)}|{int(ev.hypothetical)}",
-                        "type": ev.type,
-                        "negated": ev.negated,
-                        "hypothetical": ev.hypothetical,
-                        "day": parse_day(ev.date) or parse_day(record.published),
-                        "sources": sorted({keys[e] for e in ev.source if e in keys}),
-                        "targets": sorted({keys[e] for e in ev.target if e in keys}),
-                        "place_key": places.get(ev.place or ""),
-                    }
-                )
-        yield pa.RecordBatch.from_pylist(rows, schema=MENTIONS)
+def record_mentions(seq: int, record: Record) -> list[dict[str, Any]]:
+    """The merge's view of every event mention of one record (MENTIONS rows)."""
+    keys = {e.id: actor_key(e.name, e.country, e.kb_id) for e in record.entities}
+    places = {p.id: place_key(p.name, p.country, p.geonameid) for p in record.places}
+    return [
+        {
+            "seq": seq,
+            "n": n,
+            "document_id": record.id,
+            "event_ref": ev.id,
+            "kind": f"{ev.type}|{int(ev.negated)}|{int(ev.hypothetical)}",
+            "type": ev.type,
+            "negated": ev.negated,
+            "hypothetical": ev.hypothetical,
+            "day": parse_day(ev.date) or parse_day(record.published),
+            "sources": sorted({keys[e] for e in ev.source if e in keys}),
+            "targets": sorted({keys[e] for e in ev.target if e in keys}),
+            "place_key": places.get(ev.place or ""),
+        }
+        for n, ev in enumerate(record.events)
+    ]
 
 
-def place_rows(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-    """mapInArrow over RECORDS rows: every place with its store key."""
-    from dossier.spark.worker import load_record
+def record_places(seq: int, record: Record) -> list[dict[str, Any]]:
+    """Every place of one record with its store key (PLACES rows)."""
+    return [
+        {
+            "seq": seq,
+            "n": n,
+            "place_key": place_key(p.name, p.country, p.geonameid),
+            "place_country": p.country,
+            "place_kind": p.kind,
+        }
+        for n, p in enumerate(record.places)
+    ]
 
-    for batch in batches:
-        rows = []
-        for seq, data in zip(
-            batch.column("seq").to_pylist(), batch.column("record").to_pylist(), strict=True
-        ):
-            for n, p in enumerate(load_record(data).places):
-                rows.append(
-                    {
-                        "seq": seq,
-                        "n": n,
-                        "place_key": place_key(p.name, p.country, p.geonameid),
-                        "place_country": p.country,
-                        "place_kind": p.kind,
-                    }
-                )
-        yield pa.RecordBatch.from_pylist(rows, schema=PLACES)
+
+def _per_record(
+    rows_of: Callable[[int, Record], list[dict[str, Any]]], schema: pa.Schema
+) -> Callable[[Iterator[pa.RecordBatch]], Iterator[pa.RecordBatch]]:
+    def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        from dossier.spark.worker import load_record
+
+        for batch in batches:
+            rows: list[dict[str, Any]] = []
+            for seq, data in zip(
+                batch.column("seq").to_pylist(), batch.column("record").to_pylist(), strict=True
+            ):
+                rows.extend(rows_of(seq, load_record(data)))
+            yield pa.RecordBatch.from_pylist(rows, schema=schema)
+
+    return run
+
+
+# mapInArrow over RECORDS rows (JSON records), for records/ written by an earlier run
+mention_rows = _per_record(record_mentions, MENTIONS)
+place_rows = _per_record(record_places, PLACES)
 
 
 @dataclass
@@ -278,21 +284,25 @@ def merge_group(table: pa.Table) -> pa.Table:
     return pa.Table.from_pylist(out, schema=MERGED)
 
 
-def merged_events(records: DataFrame) -> DataFrame:
-    """events_merged from a RECORDS DataFrame (Spark operations; `merge_group` per segment)."""
+def merged_events(analysed: DataFrame) -> DataFrame:
+    """events_merged from the analysed documents (`dossier.spark.worker.ANALYSED`: `seq`,
+    `content_hash` and each record's MENTIONS and PLACES rows); Spark operations, with
+    `merge_group` per segment."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
     from pyspark.sql.pandas.types import from_arrow_schema
 
+    from dossier.spark.worker import MERGE_MENTIONS, MERGE_PLACES, unnest
+
     # the store keeps the first document of a text and passes over later copies
     first = Window.partitionBy("content_hash").orderBy("seq")
     kept = (
-        records.withColumn("_copy", F.row_number().over(first))
+        analysed.select("seq", "content_hash", MERGE_MENTIONS, MERGE_PLACES)
+        .withColumn("_copy", F.row_number().over(first))
         .where(F.col("_copy") == 1)
-        .drop("_copy")
     )
-    mentions = kept.mapInArrow(mention_rows, from_arrow_schema(MENTIONS))
-    places = kept.mapInArrow(place_rows, from_arrow_schema(PLACES))
+    mentions = kept.select(MERGE_MENTIONS).mapInArrow(unnest(MENTIONS), from_arrow_schema(MENTIONS))
+    places = kept.select(MERGE_PLACES).mapInArrow(unnest(PLACES), from_arrow_schema(PLACES))
     first_place = Window.partitionBy("place_key").orderBy("seq", "n")
     place_info = (
         places.withColumn("_first", F.row_number().over(first_place))

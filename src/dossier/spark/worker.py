@@ -1,4 +1,4 @@
-"""What runs inside the Spark executors: reading, analysing and flattening Arrow batches.
+"""What runs inside the Spark executors: reading, analysing and unnesting Arrow batches.
 
 Each Python worker loads one `Analyzer` on its first batch and keeps it for every later
 batch and task (Spark reuses its Python workers), so the model is loaded once per worker,
@@ -18,7 +18,7 @@ import pyarrow as pa
 from dossier.ingest.documents import DEFAULT_MAX_CHARS, InputDocument, prepare
 from dossier.record import Record
 from dossier.store.text import content_hash
-from dossier.tables import SCHEMAS, published_month, record_rows
+from dossier.tables import SCHEMAS, TABLES, published_month, record_rows
 
 # One row per input document, in input order (`seq`), before analysis.
 DOCUMENTS = pa.schema(
@@ -48,6 +48,24 @@ RECORDS = pa.schema(
         pa.field("record", pa.string(), nullable=False),
     ]
 )
+
+# What the analysing step hands on: the RECORDS columns, each record's rows of every table of
+# `dossier.tables` (one list column per table) and its views for the event merge, so the
+# later stages only unnest Arrow lists and never parse a record again.
+MERGE_MENTIONS = "merge_mentions"
+MERGE_PLACES = "merge_places"
+
+
+def analysed_schema() -> pa.Schema:
+    """The rows `analyse` gives: RECORDS, plus `rows_<table>` and the merge's two views."""
+    from dossier.spark.merge import MENTIONS, PLACES
+
+    nested = [(f"rows_{name}", SCHEMAS[name]) for name in TABLES]
+    nested += [(MERGE_MENTIONS, MENTIONS), (MERGE_PLACES, PLACES)]
+    return pa.schema(
+        [*RECORDS, *(pa.field(name, pa.list_(pa.struct(list(schema)))) for name, schema in nested)]
+    )
+
 
 # Files to read on the executors: their place in the input order and their path.
 FILES = pa.schema(
@@ -161,16 +179,19 @@ def document_hash(record: Record, origin: str) -> str:
 
 
 def analyse(
-    max_chars: int, batch_size: int
+    max_chars: int, batch_size: int, include_text: bool = False
 ) -> Callable[[Iterator[pa.RecordBatch]], Iterator[pa.RecordBatch]]:
-    """mapInArrow: DOCUMENTS rows to RECORDS rows, one record per document in batch order.
+    """mapInArrow: DOCUMENTS rows to `analysed_schema()` rows, one per document in batch
+    order (`include_text`: the documents table keeps the text).
 
     A document that breaks the analyser is a failed record with the reason, never a failed
     task (the Analyzer already isolates a failing document; this guards the rest)."""
 
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         from dossier.analyzer import failed_record
+        from dossier.spark.merge import record_mentions, record_places
 
+        schema = analysed_schema()
         worker = analyzer(max_chars, batch_size)
         for batch in batches:
             rows = batch.to_pylist()
@@ -188,6 +209,7 @@ def analyse(
                         records.append(failed_record(doc))
             out = []
             for row, doc, record in zip(rows, docs, records, strict=True):
+                tables = record_rows(record, include_text)
                 out.append(
                     {
                         "seq": row["seq"],
@@ -197,9 +219,12 @@ def analyse(
                         "origin": doc.origin,
                         "content_hash": document_hash(record, doc.origin),
                         "record": record.to_json(include_text=True),
+                        **{f"rows_{name}": tables[name] for name in TABLES},
+                        MERGE_MENTIONS: record_mentions(row["seq"], record),
+                        MERGE_PLACES: record_places(row["seq"], record),
                     }
                 )
-            yield pa.RecordBatch.from_pylist(out, schema=RECORDS)
+            yield pa.RecordBatch.from_pylist(out, schema=schema)
 
     return run
 
@@ -208,17 +233,13 @@ def load_record(data: str) -> Record:
     return Record.model_validate(json.loads(data))
 
 
-def flatten(
-    table: str, include_text: bool
-) -> Callable[[Iterator[pa.RecordBatch]], Iterator[pa.RecordBatch]]:
-    """mapInArrow: RECORDS rows to the rows of one table of `dossier.tables`."""
-    schema = SCHEMAS[table]
+def unnest(schema: pa.Schema) -> Callable[[Iterator[pa.RecordBatch]], Iterator[pa.RecordBatch]]:
+    """mapInArrow over batches of one list-of-struct column: its items as rows of `schema`."""
 
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         for batch in batches:
-            rows: list[dict[str, Any]] = []
-            for data in batch.column("record").to_pylist():
-                rows.extend(record_rows(load_record(data), include_text)[table])
-            yield pa.RecordBatch.from_pylist(rows, schema=schema)
+            items = batch.column(0).flatten()  # the lists' items, one struct each
+            columns = [items.field(f.name).cast(f.type) for f in schema]
+            yield pa.RecordBatch.from_arrays(columns, schema=schema)
 
     return run
