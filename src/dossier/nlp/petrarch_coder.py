@@ -349,9 +349,42 @@ def _actors_under(s: _Sentence, heads: list[int]) -> list[ActorSpan]:
         for b in [
             a,
             *(s.actor_at.get(c.i) for t in range(a.start, a.end) for c in s.doc[t].conjuncts),
+            *_listed(s, a),
         ]:
             if b is not None and b not in out:
                 out.append(b)
+    return out
+
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _listed(s: _Sentence, a: ActorSpan) -> list[ActorSpan]:
+    """Actors listed with `a` in the words ("A, B and C", "A and B"), where the parse did not
+    coordinate them (PETRARCH's compound actors); an actor that is the subject of a clause of
+    its own is no member of the list."""
+    out: list[ActorSpan] = []
+    subject = any(s.doc[t].dep_ in _SUBJECT_DEPS for t in range(a.start, a.end))
+
+    def word(j: int) -> str:
+        return s.text[j - s.start] if s.start <= j < s.end else ""
+
+    for step in (1, -1):
+        cur = a
+        while True:
+            k = cur.end if step == 1 else cur.start - 1
+            if word(k) not in _COORD:
+                break
+            k += step
+            if word(k) in _COORD:
+                k += step
+            b = s.actor_at.get(k)
+            if b is None or b in out or b == a or (b.start != k if step == 1 else b.end != k + 1):
+                break
+            if not subject and any(s.doc[t].dep_ in _SUBJECT_DEPS for t in range(b.start, b.end)):
+                break
+            out.append(b)
+            cur = b
     return out
 
 
