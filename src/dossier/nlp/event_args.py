@@ -42,6 +42,7 @@ class ArgumentWords:
     origin_preps: frozenset[str]  # "demonstrators in X": where a collective actor is from
     inner_agent_preps: frozenset[str]  # "calls by X": the agent of an event noun
     inner_preps: frozenset[str]  # "the removal of X": its other arguments
+    collective_actors: frozenset[str]  # "the police", "an angry mob": actors with no name
 
 
 @cache
@@ -58,6 +59,7 @@ def argument_words() -> ArgumentWords:
         origin_preps=words(data, "collective_origin_preps"),
         inner_agent_preps=words(inner, "agent_preps"),
         inner_preps=words(inner, "preps"),
+        collective_actors=words(data, "collective_actors"),
     )
 
 
@@ -191,6 +193,8 @@ def _collective_group(state: Analysis, doc: Doc, head: Token) -> EntityState | N
     role = role or roles().get(lemma)
     if role is None or role.sector is None or role.kind not in COLLECTIVE_KINDS:
         return None
+    if role.noun not in argument_words().collective_actors:
+        return None  # "a drone", "the unit", "a demonstration": not an acting collective
     start_tok = h - 1 if h > 0 and px.dep[h - 1] == "compound" and role.noun != lemma else h
     if state.mention_at(start_tok) or state.mention_at(h):
         return None

@@ -217,6 +217,8 @@ def salience(trig: Trigger, heads: dict[int, Trigger]) -> tuple[float, str]:
     px = token_table(trig.head.doc)
     head, dep = px.head, px.dep
     tok = trig.head.i
+    if trig.kind == "noun" and trig.asserted:
+        tok = head[tok]  # "fighting broke out": where the occurrence verb sits
     if dep[tok] in {"acl", "relcl", "amod"}:
         return -0.25, "background: modifier clause"
     cur = tok

@@ -223,7 +223,7 @@ class EventsComponent:
             conf -= 0.1
         if modality.hypothetical:
             conf -= 0.05
-        if trig.kind == "noun":
+        if trig.kind == "noun" and not trig.asserted:
             conf -= 0.1
         delta, why = salience(trig, heads)
         conf += delta

@@ -223,9 +223,19 @@ def lexicon() -> Lexicon:
         )
     verb_keys = [*lex.verbs, *lex.light, *lex.reversal, *lex.inverse_light]
     lex.verb_heads = frozenset(k.split()[0] for k in verb_keys if k.split()) | lex.phrase_verbs
-    lex.noun_tails = frozenset(k.split()[-1] for k in lex.nouns if k.split())
+    lex.noun_tails = frozenset(k.split()[-1] for k in lex.nouns if k.split()) | frozenset(
+        k.split()[-1].rsplit("-", 1)[-1] for k in lex.nouns if "-" in k
+    )
+    # "hundreds of troops": a quantity noun may start a key through its "of" phrase
+    lex.noun_heads |= frozenset(str(w).lower() for w in data.get("quantity_nouns") or [])
     lex.noun_heads = frozenset(k.split()[0] for k in lex.nouns if " of " in k)
     return lex
+
+
+def lexicon_data() -> dict[str, Any]:
+    """The merged settings of events/_shared.yaml (every data layer)."""
+    data: dict[str, Any] = load_yaml("events/_shared.yaml")
+    return data
 
 
 def lower_lemma(tok: Token) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -22,6 +23,7 @@ from dossier.nlp.events.lexicon import (
     Lexicon,
     Pattern,
     _lemma_guesses,
+    lexicon_data,
 )
 from dossier.nlp.frames import frame
 from dossier.nlp.modality import (
@@ -53,7 +55,27 @@ def _noun_keys(px: TokenTable, i: int) -> list[str]:
                     keys.insert(0, f"{lemma[i]} of {lemma[g]}")
     keys.append(lemma[i])
     keys.append(px.lower[i])
+    # "a sit-in", "a cease-fire": the tokenizer splits the hyphen off; the word is whole again
+    # when its parts are written together
+    if i >= 2 and px.words[i - 1] == "-" and (i - 2) in kids:
+        idx, words = px.idx, px.words
+        if idx[i - 2] + len(words[i - 2]) == idx[i - 1] and idx[i - 1] + 1 == idx[i]:
+            keys.insert(0, f"{px.lower[i - 2]}-{px.lower[i]}")
+            keys.insert(0, f"{lemma[i - 2]}-{lemma[i]}")
+    # "hundreds of troops", "dozens of protesters": a quantity's "of" phrase names the thing
+    if lemma[i] in quantity_nouns():
+        for c in kids:
+            if c > i and dep[c] == "prep" and px.lower[c] == "of":
+                for g in px.kids[c]:
+                    if dep[g] == "pobj":
+                        keys.extend(_noun_keys(px, g))
     return keys
+
+
+@cache
+def quantity_nouns() -> frozenset[str]:
+    """`quantity_nouns` of events/_shared.yaml ("hundreds of", "dozens of")."""
+    return frozenset(str(w).lower() for w in lexicon_data().get("quantity_nouns") or [])
 
 
 def match_noun(noun: Token, lex: Lexicon, *, object_ok: bool = False) -> tuple[Pattern, str] | None:

@@ -209,11 +209,14 @@ class SharedFile(_Strict):
     object_control_verbs: list[str] = Field(default_factory=list)
     argument_pronouns: list[str] = Field(default_factory=list)
     collective_origin_preps: list[str] = Field(default_factory=list)
+    collective_actors: list[str] = Field(default_factory=list)
     event_place_preps: list[str] = Field(default_factory=list)
     inverse_light_verbs: list[str] = Field(default_factory=list)
     # verbs that only say their subject, an event noun, happened ("fighting broke out between
     # X and Y"): the noun is asserted, and the verb's prepositional phrases are the noun's
     occurrence_verbs: list[str] = Field(default_factory=list)
+    # "hundreds of troops": nouns of quantity whose "of" phrase names what is counted
+    quantity_nouns: list[str] = Field(default_factory=list)
     crowd_violence: CrowdViolence | None = None
     obligation_demand: Obligation | None = None
     reversal_verbs: list[str] = Field(default_factory=list)
