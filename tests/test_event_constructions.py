@@ -110,3 +110,49 @@ def test_incidental_verbs_give_no_event(analyzer: Any, text: str, stray: str) ->
 def test_new_words_in_non_political_senses(analyzer: Any, text: str) -> None:
     _record, events = events_of(analyzer, text)
     assert not events
+
+
+def test_hyphenated_noun_and_quantity_of_phrase(analyzer: Any) -> None:
+    _record, events = events_of(analyzer, "Nurses staged a sit-in outside the hospital in Accra.")
+    assert "PROTEST" in {e.type for e in events}
+    _record, events = events_of(
+        analyzer, "Hundreds of soldiers were sent to the northern border on Friday."
+    )
+    assert "MOBILIZE" in {e.type for e in events}
+
+
+def test_obligation_on_a_passive_subject(analyzer: Any) -> None:
+    record, events = events_of(
+        analyzer, "Amnesty International said the Kenyan police should be held accountable."
+    )
+    demand = next(e for e in events if e.type == "REQUEST")
+    assert any("police" in n for n in names(record, demand.target))
+
+
+def test_victims_clause_takes_the_attackers_as_source(analyzer: Any) -> None:
+    record, events = events_of(
+        analyzer, "Three guards were killed when rebels attacked a prison in Goma."
+    )
+    killing = next(e for e in events if e.type == "ASSAULT" and "killed" in e.trigger.text)
+    assert any("rebels" in n for n in names(record, killing.source))
+
+
+def test_collective_actor_without_a_name_has_its_sector(analyzer: Any) -> None:
+    record, events = events_of(analyzer, "Police arrested a student leader in Dhaka on Monday.")
+    arrest = next(e for e in events if e.type == "COERCE")
+    sectors = {e.id: e.sector for e in record.entities}
+    assert [sectors[i] for i in arrest.source] == ["COP"]
+
+
+def test_seizing_a_place_is_occupation_and_scheduled_meeting_stays_a_meeting(
+    analyzer: Any,
+) -> None:
+    _record, events = events_of(analyzer, "Rebels seized three villages near the lake.")
+    assert [(e.type, e.mode) for e in events if e.type in {"ASSAULT", "COERCE"}] == [
+        ("ASSAULT", "invade")
+    ]
+    _record, events = events_of(
+        analyzer, "The Chilean president is scheduled to attend a summit in Lima next week."
+    )
+    assert "CONSULT" in {e.type for e in events}
+    assert "AGREE" not in {e.type for e in events}
