@@ -42,10 +42,14 @@ VALDORIA [VLD]
 KESTRIA [KST]
 QUEEN_MIRELLE_ [KSTGOV 900101-991231]
   [KSTELI]
+TARVENIA [TRV]
+DUSKMOOR [DSK]
 """
 
 AGENTS = """\
 SOLDIER {SOLDIERS} [~MIL]
+WARDEN {} [~COP]
+MERCYBAND {} [NGO~]
 """
 
 DISCARDS = """\
@@ -118,6 +122,16 @@ def test_the_malformed_line_is_reported_and_codes_nothing(dicts: Dictionaries) -
         ("Valdoria besieged Kestria at the jousting tournament.", set()),
         # the malformed pattern line codes nothing: the block's code holds
         ("Valdoria lamented the losses of Kestria.", {("VLD", "KST", "080")}),
+        # actors listed in the words form one compound actor, modifiers between them allowed
+        (
+            "Valdoria, Tarvenia and the proud Duskmoor besieged Kestria.",
+            {("VLD", "KST", "192"), ("TRV", "KST", "192"), ("DSK", "KST", "192")},
+        ),
+        # "{}": the agent has no plural forms, so "wardens" is no warden
+        ("The warden of Valdoria besieged Kestria.", {("VLDCOP", "KST", "192")}),
+        ("The wardens of Valdoria besieged Kestria.", {("VLD", "KST", "192")}),
+        # a prefix agent before a country + agent codes with it
+        ("A Mercyband Valdorian soldier besieged Kestria.", {("NGOVLDMIL", "KST", "192")}),
     ],
 )
 def test_coding(code, sentence: str, expected: set[tuple[str, str, str]]) -> None:  # type: ignore[no-untyped-def]

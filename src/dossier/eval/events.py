@@ -306,7 +306,14 @@ def evaluate(
             "sentences": len(gold2),
             "failed_analyses": sum(p.failed for p in preds2),
         }
-        out["petr2_errors"] = petr.errors
+        pairs2 = list(zip(gold2, preds2, strict=True))
+        for name, keep in (("petr2_studied", False), ("petr2_heldout", True)):
+            part2 = [(g, p) for g, p in pairs2 if held_out(g.id) == keep]
+            scored2 = score_petr2([g for g, _ in part2], [p for _, p in part2])
+            out[name] = scored2.to_dict() | {"sentences": len(part2)}
+            if not keep:
+                # as for PLOVER: the errors of the studied part only
+                out["petr2_errors"] = scored2.errors
     return out
 
 
@@ -371,6 +378,15 @@ def _print(results: dict[str, Any]) -> None:
             table.add_row(key, f"{petr[key]['value']:.2f}", str(petr[key]["n"]))
         console.print(table)
         console.print(f"  failed analyses: {petr['failed_analyses']}")
+        for key, label in (("petr2_studied", "studied"), ("petr2_heldout", "held-out fold")):
+            part = results.get(key)
+            if part:
+                console.print(
+                    f"  {label} ({part['sentences']} sentences): root accuracy "
+                    f"{part['root_accuracy']['value']:.2f} (n={part['root_accuracy']['n']}), "
+                    f"no-event {part['no_event_accuracy']['value']:.2f} "
+                    f"(n={part['no_event_accuracy']['n']})"
+                )
 
 
 @click.command("events")
@@ -399,8 +415,14 @@ def _print(results: dict[str, Any]) -> None:
 @click.option(
     "--no-dictionaries", is_flag=True, help="skip the PETRARCH unit suite and the PETR-2 row"
 )
+@click.option("--no-reports", is_flag=True, help="skip the project's conflict-news regression set")
 def command(
-    corpus: Path, json_path: Path | None, errors: bool, dict_dir: Path, no_dictionaries: bool
+    corpus: Path,
+    json_path: Path | None,
+    errors: bool,
+    dict_dir: Path,
+    no_dictionaries: bool,
+    no_reports: bool,
 ) -> None:
     """Event coding: PLOVER type P/R/F1 and actor countries; PETR-2 CAMEO root accuracy;
     with PETRARCH dictionaries given by path: the PETRARCH unit-suite pass rate and tuple F1
@@ -409,11 +431,20 @@ def command(
     The PLOVER half is also reported in two parts: a fixed held-out fold (one in five
     sentences, chosen by a hash of the gold id) and the rest. `--errors` and `--json` list
     the wrongly coded sentences of the studied part only: do not tune on the held-out fold.
+
+    The project's own conflict-news regression set (eval/data/conflict_reports.yaml, written
+    for Dossier) is scored too: type P/R/F1, the share of reports whose types are all
+    acceptable, source/target sector and country; studied part and held-out fold apart.
     """
-    results = evaluate(corpus)
-    if not results:
+    results = evaluate(corpus) if corpus.is_dir() else {}
+    if not results and no_reports:
         raise click.ClickException(f"no gold files found in {corpus}")
     _print(results)
+    if not no_reports:
+        from dossier.eval.conflict_reports import evaluate_reports, print_reports
+
+        results["reports"] = evaluate_reports()
+        print_reports(results["reports"])
     if not no_dictionaries:
         from dossier.eval.petrarch_suite import evaluate_dictionaries, print_dictionaries
 
@@ -422,6 +453,13 @@ def command(
     if errors:
         for err in results.get("plover_errors", []):
             click.echo(f"\n{err['text']}\n  gold {err['gold']} predicted {err['predicted']}")
+            for line in err["events"]:
+                click.echo(f"    {line}")
+        for err in results.get("reports", {}).get("errors", []):
+            click.echo(
+                f"\n[{err['id']}] {err['text']}\n  gold {err['gold']} (also ok {err['also_ok']})"
+                f" predicted {err['predicted']} {'; '.join(err['actors'])}"
+            )
             for line in err["events"]:
                 click.echo(f"    {line}")
     if json_path is not None:

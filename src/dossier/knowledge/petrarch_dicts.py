@@ -161,8 +161,13 @@ def load_dictionaries(paths: Mapping[str, Iterable[str | Path]]) -> Dictionaries
                     # "[NGO~]" puts the role before the country, "[~GOV]" after it
                     prefix = re.search(r"\[\s*[A-Za-z]+\s*~\s*\]", lines[agent.line - 1])
                     role = agent.code + "~" if prefix else agent.code
+                    # "POLICE {}": empty braces say the noun has no plural forms (TABARI), so
+                    # its last word matches exactly ("POLICES" is no police)
+                    no_plural = agent.plurals == ("",)
                     for form in forms:
                         words, exact = _phrase_words(form)
+                        if no_plural and exact:
+                            exact = (*exact[:-1], True)
                         _add(out.agents, Phrase(words, exact, name, agent.line, role=role))
                 out.errors.extend(_warning_errors(name, warns))
     return out

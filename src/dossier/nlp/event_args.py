@@ -42,6 +42,7 @@ class ArgumentWords:
     origin_preps: frozenset[str]  # "demonstrators in X": where a collective actor is from
     inner_agent_preps: frozenset[str]  # "calls by X": the agent of an event noun
     inner_preps: frozenset[str]  # "the removal of X": its other arguments
+    collective_actors: frozenset[str]  # "the police", "an angry mob": actors with no name
 
 
 @cache
@@ -58,6 +59,7 @@ def argument_words() -> ArgumentWords:
         origin_preps=words(data, "collective_origin_preps"),
         inner_agent_preps=words(inner, "agent_preps"),
         inner_preps=words(inner, "preps"),
+        collective_actors=words(data, "collective_actors"),
     )
 
 
@@ -173,6 +175,52 @@ def _ensure_group(state: Analysis, doc: Doc, head: Token) -> EntityState | None:
     return ent
 
 
+COLLECTIVE_KINDS = frozenset({"group", "org"})
+
+
+def _collective_group(state: Analysis, doc: Doc, head: Token) -> EntityState | None:
+    """A GROUP entity for a collective role noun with a sector and no nationality, as an
+    event's argument ("an angry mob", "the crowd", "riot police"): the actor of the event
+    with the role's sector (roles.yaml); its country may come later from the event's place."""
+    px = token_table(doc)
+    h = head.i
+    if px.pos[h] != "NOUN":
+        return None
+    lemma = px.lemma[h]
+    role = None
+    if h > 0 and px.dep[h - 1] == "compound":
+        role = roles().get(f"{px.lemma[h - 1]} {lemma}")
+    role = role or roles().get(lemma)
+    if role is None or role.sector is None or role.kind not in COLLECTIVE_KINDS:
+        return None
+    if role.noun not in argument_words().collective_actors:
+        return None  # "a drone", "the unit", "a demonstration": not an acting collective
+    start_tok = h - 1 if h > 0 and px.dep[h - 1] == "compound" and role.noun != lemma else h
+    if state.mention_at(start_tok) or state.mention_at(h):
+        return None
+    span = doc[start_tok : h + 1]
+    ent = state.new_entity(
+        span.text,
+        "GROUP",
+        sector=role.sector,
+        plural=head.tag_ in {"NNS", "NNPS"},
+        role=role.noun,
+    )
+    ent.rule.append(f"events: collective role noun {role.noun!r}")
+    mention = Mention(
+        start=span.start_char,
+        end=span.end_char,
+        tok_start=span.start,
+        tok_end=span.end,
+        kind="collective",
+        head=h,
+    )
+    if not state.add_mention(ent, mention):
+        del state.entities[ent.id]
+        return None
+    return ent
+
+
 def _left_edge(px: TokenTable, i: int) -> int:
     """`Token.left_edge.i`: the first token of `i`'s subtree."""
     return min(px.subtree(i))
@@ -221,7 +269,9 @@ def _np_entities_one(
     doc, dep, kids = px.doc, px.dep, px.kids
     children = kids[i]
     if not children:
-        return []  # no modifier, apposition or "of" phrase, and no group without a nationality
+        # no modifier, apposition or "of" phrase: only a collective role noun ("police")
+        group = _collective_group(state, doc, doc[i]) if create else None
+        return [group] if group is not None else []
     for c in children:
         if dep[c] == "appos":
             hit = _entity_at(state, c)
@@ -240,7 +290,7 @@ def _np_entities_one(
             ):
                 return [hit]
     if create:
-        group = _ensure_group(state, doc, doc[i])
+        group = _ensure_group(state, doc, doc[i]) or _collective_group(state, doc, doc[i])
         if group is not None:
             return [group]
     # "positions of the Palestinian security forces", "leaders of Romania's government"
@@ -461,6 +511,35 @@ def enrich_country(state: Analysis, doc: Doc, ent: EntityState) -> None:
                 return
 
 
+SECTOR_TYPES = frozenset({"NORP", "ORG", "GROUP"})
+
+
+def enrich_sector(state: Analysis, doc: Doc, ent: EntityState) -> None:
+    """A group or organisation without a sector whose name ends in a role noun ("Jihadists",
+    "the rebel group", "Islamist militants") gets the role's sector (roles.yaml), as an event
+    argument."""
+    if ent.sector is not None or ent.type not in SECTOR_TYPES:
+        return
+    px = token_table(doc)
+    table = roles()
+    for mention in ent.mentions:
+        if mention.kind not in {"name", "alias", "collective", "description"}:
+            continue
+        last = mention.tok_end - 1
+        if not 0 <= last < len(px.lemma):
+            continue
+        lemma = px.lemma[last]
+        two = f"{px.lemma[last - 1]} {lemma}" if last > mention.tok_start else ""
+        role = table.get(two) or table.get(lemma) or table.get(px.lower[last])
+        if role is None or role.sector is None:
+            continue
+        if role.kind == "org" and mention.kind in {"name", "alias"}:
+            continue  # "European Union", "Security Council": a name, not the role noun
+        ent.sector = role.sector
+        ent.rule.append(f"events: sector {role.sector} of the role noun '{px.words[last]}'")
+        return
+
+
 def _pair_text(px: TokenTable, i: int) -> str:
     """`doc[i : i + 2].text`: two tokens with the space between them."""
     return px.text[px.idx[i] : px.idx[i + 1] + len(px.words[i + 1])]
@@ -487,6 +566,7 @@ def ids_entities(
             ents = resolve_pronoun(state, doc[i])
         for ent in ents:
             enrich_country(state, doc, ent)
+            enrich_sector(state, doc, ent)
             if ent.id not in ids:
                 ids.append(ent.id)
     return ids

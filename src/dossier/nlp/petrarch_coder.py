@@ -117,6 +117,7 @@ def find_actors(
             i += 1
     out: list[ActorSpan] = []
     used: set[int] = set()
+    prefixes: list[int] = []  # spans of a prefix agent standing alone ("MSF")
     for s, e, agent in agents:
         # the country next to the agent: "Valdorian soldiers", "soldiers of Valdoria"
         mate = next(
@@ -130,6 +131,12 @@ def find_actors(
             )
         # a name right after the agent is the same actor: "the minister Anna Berg"
         name = next((a for a in actors if a[0] == e and a is not mate), None)
+        if (
+            name is not None
+            and agent.role.endswith("~")
+            and any(other[0] == name[1] for other in agents)
+        ):
+            name = None  # "an MSF Arnor diplomat": the name goes with the next agent
         start, end, rules = s, e, [agent.rule]
         base = "---"
         for a in (name, mate):
@@ -142,6 +149,8 @@ def find_actors(
         out.append(
             ActorSpan(offset + start, offset + end, _with_role(base, agent), "+".join(rules))
         )
+        if mate is None and name is None and agent.role.endswith("~"):
+            prefixes.append(len(out) - 1)
         if mate is not None:
             # the agent holds for each coordinated country: "Valdorian and Kestrian envoys",
             # "envoys of Valdoria, Kestria and Ostmark"
@@ -157,7 +166,24 @@ def find_actors(
         own = actor.code_on(day)
         if s not in used and own:
             out.append(ActorSpan(offset + s, offset + e, own, actor.rule))
-    return sorted(out, key=lambda a: a.start)
+    return _stack_prefixes(out, prefixes)
+
+
+def _stack_prefixes(spans: list[ActorSpan], prefixes: list[int]) -> list[ActorSpan]:
+    """A prefix agent right before another actor codes with it ("an MSF Arnor diplomat":
+    ``[NGO~]`` + ``ARNGOV`` = ``NGOARNGOV``), as TABARI's prefix agent codes do."""
+    merged: set[int] = set()
+    result = list(spans)
+    for k in prefixes:
+        pre = spans[k]
+        nxt = next((j for j, b in enumerate(spans) if b.start == pre.end and j not in merged), None)
+        if nxt is None:
+            continue
+        b = spans[nxt]
+        result[nxt] = ActorSpan(pre.start, b.end, pre.code + b.code, f"{pre.rule}+{b.rule}")
+        merged.update({k, nxt})
+        result[k] = result[nxt]
+    return sorted(dict.fromkeys(result), key=lambda a: a.start)
 
 
 def _with_role(base: str, agent: Phrase) -> str:
@@ -349,9 +375,54 @@ def _actors_under(s: _Sentence, heads: list[int]) -> list[ActorSpan]:
         for b in [
             a,
             *(s.actor_at.get(c.i) for t in range(a.start, a.end) for c in s.doc[t].conjuncts),
+            *_listed(s, a),
         ]:
             if b is not None and b not in out:
                 out.append(b)
+    return out
+
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_LIST_MODIFIERS = frozenset({"DET", "ADJ", "ADV"})  # words between a list's comma and a name
+
+
+def _listed(s: _Sentence, a: ActorSpan) -> list[ActorSpan]:
+    """Actors listed with `a` in the words ("A, B and C", "A and B"), where the parse did not
+    coordinate them (PETRARCH's compound actors); an actor that is the subject of a clause of
+    its own is no member of the list."""
+    out: list[ActorSpan] = []
+    subject = any(s.doc[t].dep_ in _SUBJECT_DEPS for t in range(a.start, a.end))
+
+    def word(j: int) -> str:
+        return s.text[j - s.start] if s.start <= j < s.end else ""
+
+    def modifier(j: int) -> bool:
+        return s.start <= j < s.end and j not in s.actor_at and s.doc[j].pos_ in _LIST_MODIFIERS
+
+    for step in (1, -1):
+        cur = a
+        while True:
+            k = cur.end if step == 1 else cur.start - 1
+            if step == -1:
+                for _ in range(3):  # "and the evil Gondor": back over Gondor's modifiers
+                    if modifier(k):
+                        k -= 1
+            if word(k) not in _COORD:
+                break
+            k += step
+            if word(k) in _COORD:
+                k += step
+            if step == 1:
+                for _ in range(3):  # "Fornost and the evil Gondor"
+                    if modifier(k):
+                        k += 1
+            b = s.actor_at.get(k)
+            if b is None or b in out or b == a or (b.start != k if step == 1 else b.end != k + 1):
+                break
+            if not subject and any(s.doc[t].dep_ in _SUBJECT_DEPS for t in range(b.start, b.end)):
+                break
+            out.append(b)
+            cur = b
     return out
 
 

@@ -14,7 +14,7 @@ from dossier.nlp.events.lexicon import NOUN_POS, VERB_POS, Pattern, lexicon, low
 from dossier.nlp.events.match import Trigger, match_noun, verb_lemmas
 from dossier.nlp.events.roles import Args, noun_args
 from dossier.nlp.frames import frame
-from dossier.nlp.modality import modality_words
+from dossier.nlp.modality import Modality, modality_words
 from dossier.nlp.state import Analysis
 from dossier.nlp.tokens import token_table
 from dossier.record import Event, Statement
@@ -155,6 +155,54 @@ def obligation_modal(verb: Token) -> str | None:
     return None
 
 
+def crowd_act(state: Analysis, p: Pattern, a: Args) -> Pattern | None:
+    """The riot pattern (`crowd_violence` of events/_shared.yaml) when a crowd (protesters,
+    rioters, a mob) is the actor of an act of violence; None otherwise."""
+    lex = lexicon()
+    riot = lex.crowd_pattern
+    if riot is None or p.type not in lex.crowd_types or not a.source:
+        return None
+    if p.mode in lex.crowd_not_modes:
+        return None
+    roles = [state.entities[i].role for i in a.source if i in state.entities]
+    if not any(r is not None and r.lower() in lex.crowd_roles for r in roles):
+        return None
+    return Pattern(
+        type=riot.type,
+        mode=riot.mode,
+        cameo=riot.cameo,
+        confidence=p.confidence,
+        target_preps=p.target_preps,
+        source=f"crowd violence ({p.source})",
+    )
+
+
+def obligation_args(state: Analysis, trig: Trigger) -> tuple[Args, Modality] | None:
+    """Source and target of an obligation demand: the speaker demands it of the subject of
+    the obliged verb (active or passive: "the police should be held accountable"); None when
+    either is no actor."""
+    verb = trig.head
+    px = token_table(verb.doc)
+    patients, _agents = args.passive_parts(verb)
+    subjects = patients or [px.doc[j] for j in frame(verb.doc, verb.i).subjects]
+    target = args.tokens_entities(state, subjects)
+    stmt = containing_statement(state, verb.idx, verb.idx + len(verb.text))
+    speakers = [stmt.speaker] if stmt is not None and stmt.speaker else []
+    if not speakers:
+        speakers = governing_speaker(state, verb)
+    if not speakers or not target or set(speakers) & set(target):
+        return None
+    aux = obligation_modal(verb) or "must"
+    return (
+        Args(
+            source=list(speakers),
+            target=target,
+            paths=[f"speaker of the statement; subject obliged by '{aux}'"],
+        ),
+        Modality(reasons=[f"obligation '{aux}' -> demand"]),
+    )
+
+
 def governing_speaker(state: Analysis, verb: Token) -> list[str]:
     """Entities of the subject of a speech verb governing `verb` ("Iraq said it would ...")."""
     f = frame(verb.doc, verb.i)
@@ -169,6 +217,8 @@ def salience(trig: Trigger, heads: dict[int, Trigger]) -> tuple[float, str]:
     px = token_table(trig.head.doc)
     head, dep = px.head, px.dep
     tok = trig.head.i
+    if trig.kind == "noun" and trig.asserted:
+        tok = head[tok]  # "fighting broke out": where the occurrence verb sits
     if dep[tok] in {"acl", "relcl", "amod"}:
         return -0.25, "background: modifier clause"
     cur = tok
@@ -192,6 +242,32 @@ def salience(trig: Trigger, heads: dict[int, Trigger]) -> tuple[float, str]:
     if trig.kind == "noun" and dep[tok] == "pobj":
         return -0.15, "noun in a prepositional phrase"
     return 0.0, ""
+
+
+def share_sources(events: list[Event]) -> None:
+    """ "Two soldiers were killed when militants ambushed a convoy": an event with no source
+    takes the source of another real event of the same type in its sentence (one act told
+    twice: by its victims and by its actors)."""
+    for ev in events:
+        if ev.source or ev.negated or ev.hypothetical:
+            continue
+        other = next(
+            (
+                o
+                for o in events
+                if o is not ev
+                and o.type == ev.type
+                and o.source
+                and not o.negated
+                and not o.hypothetical
+                and o.sentence.start == ev.sentence.start
+                and not set(o.source) & set(ev.target)
+            ),
+            None,
+        )
+        if other is not None:
+            ev.source = list(other.source)
+            ev.rule += f"; source from '{other.trigger.text}' in the same sentence"
 
 
 def dedup(events: list[Event], start: int) -> list[Event]:

@@ -14,12 +14,15 @@ from dossier.nlp import event_args as args
 from dossier.nlp.events.coding import (
     accusation,
     containing_statement,
+    crowd_act,
     dedup,
     desired_of_other,
     governing_speaker,
     instrument,
+    obligation_args,
     obligation_modal,
     salience,
+    share_sources,
 )
 from dossier.nlp.events.docinfo import doc_info, new_doc_info
 from dossier.nlp.events.lexicon import Pattern, lexicon
@@ -68,6 +71,7 @@ class EventsComponent:
                     accused = accusation(doc, state, event)
                     if accused is not None:
                         events.append(accused)
+        share_sources(events)
         state.events.extend(dedup(events, start=len(state.events) + 1))
         return doc
 
@@ -105,10 +109,15 @@ class EventsComponent:
         if trig.kind == "noun":
             a = noun_args(state, trig)
             modality = noun_modality(trig.head)
-            if not a.source and not a.target:
+            if not a.source and not a.target and not trig.asserted:
                 # a bare event noun ("the war", "the attack") is only an event with a light
-                # verb or an argument
+                # verb, an argument or a verb that says it happened ("fighting broke out")
                 return None
+        elif trig.kind == "obligation":
+            found = obligation_args(state, trig)
+            if found is None:
+                return None
+            a, modality = found
         else:
             if p.not_with_question and has_question_complement(trig.head):
                 return None
@@ -153,8 +162,13 @@ class EventsComponent:
                 trig = Trigger(p, trig.head, trig.tokens, trig.noun, trig.kind, trig.key)
         if ("target" in p.requires and not a.target) or ("source" in p.requires and not a.source):
             return None
-        if trig.pattern.requires_actor and not a.source and not a.target:
+        if trig.pattern.requires_actor and not a.source and not a.target and not trig.asserted:
             return None  # "oil prices fell", "heavy rain hit the coast": no actor, no event
+        crowd = crowd_act(state, p, a)
+        if crowd is not None:
+            # "protesters set fire to a police station": a crowd's violence is a riot
+            p = crowd
+            trig = Trigger(p, trig.head, trig.tokens, trig.noun, trig.kind, trig.key, trig.asserted)
         if trig.kind != "noun" and modality.intent and modality.governor is not None:
             asked = desired_of_other(state, trig, modality.governor, a)
             if asked is not None:
@@ -169,9 +183,20 @@ class EventsComponent:
                     source=f"desire on {p.source}",
                 )
         type_, cameo, mode = p.type, p.cameo, p.mode
+        lex = lexicon()
         rule = [f"pattern {p.source} ({trig.kind} '{trig.key}')"]
         context: list[str] = []
-        if modality.intent and not modality.hypothetical:
+        if (
+            modality.intent
+            and not modality.hypothetical
+            and not modality.negated
+            and type_ in lex.scheduled_types
+            and modality.governor is not None
+            and modality.governor.lemma_.lower() in lex.scheduling
+        ):
+            # "is scheduled to attend a summit", "prepared to attend": the meeting itself
+            rule.append(f"scheduled {type_} stays {type_}")
+        elif modality.intent and not modality.hypothetical:
             if modality.negated:
                 conv = onto.negated_intent_of(type_)
                 if conv is not None:
@@ -198,7 +223,7 @@ class EventsComponent:
             conf -= 0.1
         if modality.hypothetical:
             conf -= 0.05
-        if trig.kind == "noun":
+        if trig.kind == "noun" and not trig.asserted:
             conf -= 0.1
         delta, why = salience(trig, heads)
         conf += delta

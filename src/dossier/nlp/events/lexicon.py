@@ -19,12 +19,6 @@ from dossier.nlp.modality import (
 from dossier.rules.schemas.events import event_rules
 
 NOUN_POS = frozenset({"NOUN", "PROPN"})
-
-
-NOUN_POS = frozenset({"NOUN", "PROPN"})
-VERB_POS = frozenset({"VERB"})
-
-
 VERB_POS = frozenset({"VERB"})
 MODIFIER_KEY_DEPS = frozenset({"compound", "amod"})
 
@@ -51,6 +45,7 @@ class Pattern:
     not_with_question: bool = False  # "asked whether ...": a question, not this event
     requires_actor: bool = False  # a source or a target must be found (the type file says)
     not_in_context: tuple[str, ...] = ()  # contexts (`contexts:`) where the words mean else
+    not_as_participle: bool = False  # "troops backed by X", "armed men": no event
 
     def role(self, slot: str, default: str) -> str:
         for key, value in self.roles:
@@ -74,6 +69,15 @@ class Lexicon:
     desire_verbs: frozenset[str] = frozenset()  # intent.desire_verbs
     accusing_cues: frozenset[str] = frozenset()  # intent.accusing_cues
     obligation: frozenset[str] = frozenset()  # modality.obligation
+    scheduled_types: frozenset[str] = frozenset()  # intent.scheduled_types
+    scheduling: frozenset[str] = frozenset()  # intent.scheduling
+    occurrence: frozenset[str] = frozenset()  # occurrence_verbs ("break out", "erupt")
+    # crowd_violence: role nouns of a crowd, the types their acts turn from, the riot pattern
+    crowd_roles: frozenset[str] = frozenset()
+    crowd_types: frozenset[str] = frozenset()
+    crowd_not_modes: frozenset[str] = frozenset()
+    crowd_pattern: Pattern | None = None
+    obligation_pattern: Pattern | None = None  # obligation_demand
     # context name -> (its words, whether a score such as "5-0" puts a sentence in it)
     contexts: dict[str, tuple[frozenset[str], bool]] = field(default_factory=dict)
     # cheap pre-checks: a verb can only trigger when one of its lemma guesses is the first word
@@ -165,6 +169,7 @@ def lexicon() -> Lexicon:
             instrument_preps=frozenset(entry.instrument_preps),
             requires_actor=lp.file.data.requires_actor,
             not_in_context=tuple(entry.not_in_context),
+            not_as_participle=entry.not_as_participle,
         )
         for verb in entry.verbs:
             lex.verbs[verb] = pattern
@@ -183,6 +188,8 @@ def lexicon() -> Lexicon:
     intent = data.get("intent") or {}
     lex.desire_verbs = frozenset(str(w) for w in intent.get("desire_verbs") or [])
     lex.accusing_cues = frozenset(str(w) for w in intent.get("accusing_cues") or [])
+    lex.scheduled_types = frozenset(str(w) for w in intent.get("scheduled_types") or [])
+    lex.scheduling = frozenset(str(w).lower() for w in intent.get("scheduling") or [])
     lex.contexts = {
         str(name): (
             frozenset(str(w).lower() for w in spec.get("words") or []),
@@ -192,11 +199,43 @@ def lexicon() -> Lexicon:
     }
     modal = data.get("modality") or {}
     lex.obligation = frozenset(str(w) for w in modal.get("obligation") or [])
+    lex.occurrence = frozenset(str(w).lower() for w in data.get("occurrence_verbs") or [])
+    crowd = data.get("crowd_violence") or {}
+    if crowd:
+        lex.crowd_roles = frozenset(str(w).lower() for w in crowd.get("roles") or [])
+        lex.crowd_types = frozenset(str(w) for w in crowd.get("types") or [])
+        lex.crowd_not_modes = frozenset(str(w) for w in crowd.get("not_modes") or [])
+        lex.crowd_pattern = Pattern(
+            type=str(crowd.get("type", "PROTEST")),
+            mode=crowd.get("mode"),
+            cameo=str(crowd.get("cameo", "145")),
+            confidence=0.8,
+            source="crowd_violence",
+        )
+    demand = data.get("obligation_demand") or {}
+    if demand:
+        lex.obligation_pattern = Pattern(
+            type=str(demand.get("type", "REQUEST")),
+            mode=demand.get("mode"),
+            cameo=str(demand.get("cameo", "100")),
+            confidence=float(demand.get("confidence", 0.65)),
+            source="obligation_demand",
+        )
     verb_keys = [*lex.verbs, *lex.light, *lex.reversal, *lex.inverse_light]
     lex.verb_heads = frozenset(k.split()[0] for k in verb_keys if k.split()) | lex.phrase_verbs
-    lex.noun_tails = frozenset(k.split()[-1] for k in lex.nouns if k.split())
+    lex.noun_tails = frozenset(k.split()[-1] for k in lex.nouns if k.split()) | frozenset(
+        k.split()[-1].rsplit("-", 1)[-1] for k in lex.nouns if "-" in k
+    )
+    # "hundreds of troops": a quantity noun may start a key through its "of" phrase
+    lex.noun_heads |= frozenset(str(w).lower() for w in data.get("quantity_nouns") or [])
     lex.noun_heads = frozenset(k.split()[0] for k in lex.nouns if " of " in k)
     return lex
+
+
+def lexicon_data() -> dict[str, Any]:
+    """The merged settings of events/_shared.yaml (every data layer)."""
+    data: dict[str, Any] = load_yaml("events/_shared.yaml")
+    return data
 
 
 def lower_lemma(tok: Token) -> str:

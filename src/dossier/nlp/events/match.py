@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -22,7 +23,9 @@ from dossier.nlp.events.lexicon import (
     Lexicon,
     Pattern,
     _lemma_guesses,
+    lexicon_data,
 )
+from dossier.nlp.frames import frame
 from dossier.nlp.modality import (
     modality_words,
 )
@@ -52,7 +55,27 @@ def _noun_keys(px: TokenTable, i: int) -> list[str]:
                     keys.insert(0, f"{lemma[i]} of {lemma[g]}")
     keys.append(lemma[i])
     keys.append(px.lower[i])
+    # "a sit-in", "a cease-fire": the tokenizer splits the hyphen off; the word is whole again
+    # when its parts are written together
+    if i >= 2 and px.words[i - 1] == "-" and (i - 2) in kids:
+        idx, words = px.idx, px.words
+        if idx[i - 2] + len(words[i - 2]) == idx[i - 1] and idx[i - 1] + 1 == idx[i]:
+            keys.insert(0, f"{px.lower[i - 2]}-{px.lower[i]}")
+            keys.insert(0, f"{lemma[i - 2]}-{lemma[i]}")
+    # "hundreds of troops", "dozens of protesters": a quantity's "of" phrase names the thing
+    if lemma[i] in quantity_nouns():
+        for c in kids:
+            if c > i and dep[c] == "prep" and px.lower[c] == "of":
+                for g in px.kids[c]:
+                    if dep[g] == "pobj":
+                        keys.extend(_noun_keys(px, g))
     return keys
+
+
+@cache
+def quantity_nouns() -> frozenset[str]:
+    """`quantity_nouns` of events/_shared.yaml ("hundreds of", "dozens of")."""
+    return frozenset(str(w).lower() for w in lexicon_data().get("quantity_nouns") or [])
 
 
 def match_noun(noun: Token, lex: Lexicon, *, object_ok: bool = False) -> tuple[Pattern, str] | None:
@@ -131,8 +154,12 @@ class Trigger:
     head: Token  # the clause verb (or the event noun when no light verb carries it)
     tokens: list[Token]  # every token of the trigger
     noun: Token | None = None  # the event noun, when there is one
-    kind: str = "verb"  # verb, phrase, light, reversal, noun
+    kind: str = "verb"  # verb, phrase, light, reversal, noun, obligation
     key: str = ""
+    # the sentence asserts the event happened even with no actor named: an event noun that
+    # is the subject of an occurrence verb ("fighting broke out") or of a passive light verb
+    # ("a protest was held")
+    asserted: bool = False
 
 
 def verb_lemmas(tok: Token) -> list[str]:
@@ -141,15 +168,42 @@ def verb_lemmas(tok: Token) -> list[str]:
     return list(_lemma_guesses(px.lemma[tok.i], px.lower[tok.i]))
 
 
+PASSIVE_SUBJECT = "nsubjpass"
+
+
 def _event_objects(px: TokenTable, i: int) -> list[int]:
+    """The nouns a light verb may carry: its objects, "in/into" objects ("engaged in talks")
+    and, in the passive, its subject ("a protest was held", "strikes were carried out")."""
     dep, kids = px.dep, px.kids
-    return [c for c in kids[i] if dep[c] in args.OBJ_DEPS] + [
-        g
-        for c in kids[i]
-        if dep[c] == "prep" and px.lower[c] in {"in", "into"}
-        for g in kids[c]
-        if dep[g] == "pobj"
-    ]
+    return (
+        [c for c in kids[i] if dep[c] in args.OBJ_DEPS]
+        + [
+            g
+            for c in kids[i]
+            if dep[c] == "prep" and px.lower[c] in {"in", "into"}
+            for g in kids[c]
+            if dep[g] == "pobj"
+        ]
+        + [c for c in kids[i] if dep[c] == PASSIVE_SUBJECT]
+    )
+
+
+def occurrence_verb(px: TokenTable, h: int, lex: Lexicon) -> bool:
+    """Whether token `h` is a verb of occurrence ("broke out", "erupted", "took place")."""
+    if px.pos[h] not in VERB_POS or not lex.occurrence:
+        return False
+    lemma = px.lemma[h]
+    if lemma in lex.occurrence:
+        return True
+    for c in px.kids[h]:
+        if px.dep[c] in {"prt", "dobj"} and f"{lemma} {px.lemma[c]}" in lex.occurrence:
+            return True
+    return False
+
+
+def _participle_modifier(px: TokenTable, i: int) -> bool:
+    """ "troops backed by X", "armed men": a past participle describing a noun."""
+    return px.dep[i] in {"acl", "amod"} and px.tag[i] == "VBN"
 
 
 def _verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
@@ -184,7 +238,15 @@ def _verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
             if kind == "reversal":
                 pattern = _reversed(pattern, lex) or pattern
             noun = px.doc[obj]
-            return Trigger(pattern, tok, [tok, noun], noun=noun, kind=kind, key=f"{full} + {key}")
+            return Trigger(
+                pattern,
+                tok,
+                [tok, noun],
+                noun=noun,
+                kind=kind,
+                key=f"{full} + {key}",
+                asserted=kind == "light" and px.dep[obj] == PASSIVE_SUBJECT,
+            )
     pattern = lex.verbs.get(full) or lex.verbs.get(lemma)
     if pattern is None:
         return None
@@ -234,6 +296,8 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
             _lemma_guesses(px.lemma[i], px.lower[i])
         ):
             trig = _verb_trigger(doc[i], lex)
+            if trig is not None and trig.pattern.not_as_participle and _participle_modifier(px, i):
+                trig = None  # "troops backed by X": describes the troops
             if trig is not None:
                 found.append(trig)
                 used.update(t.i for t in trig.tokens)
@@ -249,12 +313,36 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
         if px.head[i] in used and dep[i] in {"nsubj", "nsubjpass", "dobj", "pobj", "attr"}:
             continue
         tok = doc[i]
-        found.append(Trigger(pattern, tok, [tok], noun=tok, kind="noun", key=key))
+        h = px.head[i]
+        asserted = dep[i] == "nsubj" and h != i and occurrence_verb(px, h, lex)
+        found.append(
+            Trigger(pattern, tok, [tok], noun=tok, kind="noun", key=key, asserted=asserted)
+        )
         used.add(i)
+    found.extend(obligation_triggers(sent, lex, used))
     return found
 
 
-SCORE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
+def obligation_triggers(sent: Span, lex: Lexicon, used: set[int]) -> list[Trigger]:
+    """ "The council said the parties must allow access": a verb with an obligation modal in
+    the complement of a speech verb, that no other trigger took, is a demand
+    (`obligation_demand` of events/_shared.yaml); the component codes the speaker as source
+    and the verb's subject as target."""
+    pattern = lex.obligation_pattern
+    if pattern is None or not lex.obligation:
+        return []
+    doc = sent.doc
+    px = token_table(doc)
+    out: list[Trigger] = []
+    for i in range(sent.start, sent.end):
+        if i in used or px.pos[i] not in VERB_POS:
+            continue
+        f = frame(doc, i)
+        if f.speech_verb is None or not set(f.auxiliaries) & lex.obligation:
+            continue
+        tok = doc[i]
+        out.append(Trigger(pattern, tok, [tok], kind="obligation", key=f"obligation '{tok.text}'"))
+    return out
 
 
 SCORE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")

@@ -43,6 +43,8 @@ def _assign(result: Args, role: str, ids: list[str], path: str) -> None:
 
 
 _FOR = frozenset({"for"})
+# prepositions of an occurrence verb that give where or when, never who ("erupted in X")
+_PLACE_ONLY = frozenset({"in", "at", "near", "across", "throughout", "after", "before", "during"})
 
 
 def verb_args(state: Analysis, trig: Trigger) -> Args:
@@ -50,7 +52,13 @@ def verb_args(state: Analysis, trig: Trigger) -> Args:
     verb = trig.head
     p = trig.pattern
     patients, agents = args.passive_parts(verb)
-    if patients or agents:
+    if trig.noun is not None and any(t.i == trig.noun.i for t in patients):
+        # "strikes were carried out by Israeli jets", "a protest was held": the passive
+        # subject is the event noun the light verb carries; the agent acts
+        _assign(
+            result, p.role("subject", "source"), args.tokens_entities(state, agents), "agent 'by'"
+        )
+    elif patients or agents:
         _assign(
             result,
             p.role("passive_subject", p.role("object", "target")),
@@ -201,9 +209,14 @@ def noun_args(state: Analysis, trig: Trigger, own_subject: bool = True) -> Args:
             ents = args.np_entities(state, doc[c], create=False)
             if ents:
                 _assign(result, "source", [e.id for e in ents], f"modifier '{text[c]}'")
-    for prep, pobj in args.prep_object_ids(
-        px, n, {px.lower[c] for c in kids[n] if dep[c] == "prep"}
-    ):
+    prep_pairs = args.prep_object_ids(px, n, {px.lower[c] for c in kids[n] if dep[c] == "prep"})
+    h = px.head[n]
+    if trig.asserted and h != n and dep[n] == "nsubj":
+        # "fighting broke out between the army and rebels": the occurrence verb's phrases
+        prep_pairs += args.prep_object_ids(
+            px, h, {px.lower[c] for c in kids[h] if dep[c] == "prep"} - _PLACE_ONLY
+        )
+    for prep, pobj in prep_pairs:
         if prep == "by":
             _assign(result, "source", args.ids_entities(state, px, [pobj]), "prep 'by'")
             continue

@@ -70,6 +70,9 @@ class PatternRule(_Strict):
     object_only: bool = False  # a noun that is an event only as a light verb's object
     instrument_preps: list[str] = Field(default_factory=list)
     not_with_question: bool = False
+    # a past participle modifying a noun ("troops backed by X", "armed men") describes the
+    # noun: no event of this pattern
+    not_as_participle: bool = False
     # contexts of events/_shared.yaml (`contexts:`) in which these words are not this event
     not_in_context: list[str] = Field(default_factory=list)
     replaces: str | None = None  # a user pattern that takes the place of a packaged one
@@ -140,6 +143,9 @@ class Intent(_Strict):
     adjectives: list[str] = Field(default_factory=list)
     future: list[str] = Field(default_factory=list)
     backshift: list[str] = Field(default_factory=list)
+    # types whose act, announced for the future or as scheduled, is coded as the act itself
+    scheduled_types: list[str] = Field(default_factory=list)
+    scheduling: list[str] = Field(default_factory=list)  # words of a schedule ("scheduled to")
 
 
 class ModalityWords(_Strict):
@@ -164,6 +170,28 @@ class Context(_Strict):
     scores: bool = False  # a score such as "5-0" or "4-1"
 
 
+class CrowdViolence(_Strict):
+    """Violence whose actor is a crowd is a riot (CAMEO 145, PLOVER PROTEST mode riot)."""
+
+    roles: list[str] = Field(default_factory=list)  # role nouns (roles.yaml) of a crowd
+    types: list[str] = Field(default_factory=list)  # the types such an actor's act becomes a riot
+    not_modes: list[str] = Field(default_factory=list)  # modes no crowd uses (missiles, air)
+    type: str = "PROTEST"
+    mode: str | None = "riot"
+    cameo: str = Field("145", pattern=r"^\d{2,4}$")
+    provenance: str = Field(min_length=10)
+
+
+class Obligation(_Strict):
+    """ "X said Y must do Z": a demand of X on Y whatever Z is (CAMEO 10, PLOVER REQUEST)."""
+
+    type: str = "REQUEST"
+    mode: str | None = "demand"
+    cameo: str = Field("100", pattern=r"^\d{2,4}$")
+    confidence: float = Field(0.65, gt=0, le=1)
+    provenance: str = Field(min_length=10)
+
+
 class EventRelation(_Strict):
     types: list[str]
     relation: str
@@ -181,8 +209,16 @@ class SharedFile(_Strict):
     object_control_verbs: list[str] = Field(default_factory=list)
     argument_pronouns: list[str] = Field(default_factory=list)
     collective_origin_preps: list[str] = Field(default_factory=list)
+    collective_actors: list[str] = Field(default_factory=list)
     event_place_preps: list[str] = Field(default_factory=list)
     inverse_light_verbs: list[str] = Field(default_factory=list)
+    # verbs that only say their subject, an event noun, happened ("fighting broke out between
+    # X and Y"): the noun is asserted, and the verb's prepositional phrases are the noun's
+    occurrence_verbs: list[str] = Field(default_factory=list)
+    # "hundreds of troops": nouns of quantity whose "of" phrase names what is counted
+    quantity_nouns: list[str] = Field(default_factory=list)
+    crowd_violence: CrowdViolence | None = None
+    obligation_demand: Obligation | None = None
     reversal_verbs: list[str] = Field(default_factory=list)
     reversal: dict[Literal["cooperation", "military", "conflict"], ReversalSpec] = Field(
         default_factory=dict

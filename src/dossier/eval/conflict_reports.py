@@ -1,0 +1,231 @@
+"""The project's own conflict-news regression set (``eval/data/conflict_reports.yaml``).
+
+Each report is coded as its own document. Scored per report, with the same notion of a
+real event as the PLOVER row (not negated, not hypothetical, confidence >= 0.5):
+
+- type precision/recall/F1 over (report, type) pairs: a gold type found is a hit, a gold type
+  missed a miss, a predicted type neither gold nor `also_ok` a false positive;
+- clean share: the share of reports whose predicted types are all gold or `also_ok` (a report
+  with no gold type is clean when nothing is coded);
+- source/target sector and country accuracy: for reports whose first gold type was found,
+  whether that event's first source (target) entity has an acceptable sector (country).
+
+The held-out fold is chosen by the hash of the report id (`events.held_out`), like the PLOVER
+half's; `--errors` lists studied reports only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from dossier.eval.events import Accuracy, Counts, Prediction, held_out
+
+REPORTS_FILE = Path(__file__).parent / "data" / "conflict_reports.yaml"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class GoldActor(_Strict):
+    sector: list[str] = Field(default_factory=list)  # any of these
+    country: list[str] = Field(default_factory=list)
+
+    @field_validator("sector", "country", mode="before")
+    @classmethod
+    def _listed(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+
+class Report(_Strict):
+    id: str = Field(min_length=1)
+    text: str = Field(min_length=3)
+    types: list[str]
+    also_ok: list[str] = Field(default_factory=list)
+    source: GoldActor | None = None
+    target: GoldActor | None = None
+
+
+class ReportFile(_Strict):
+    reports: list[Report]
+
+
+def read_reports(path: Path = REPORTS_FILE) -> list[Report]:
+    """The reports of `path`, validated (unique ids, known PLOVER types)."""
+    from dossier.knowledge.ontology import ontology
+
+    data = ReportFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    seen: set[str] = set()
+    onto = ontology()
+    for rep in data.reports:
+        if rep.id in seen:
+            raise ValueError(f"{path}: duplicate report id {rep.id!r}")
+        seen.add(rep.id)
+        for t in [*rep.types, *rep.also_ok]:
+            if not onto.is_type(t):
+                raise ValueError(f"{path}: report {rep.id}: unknown PLOVER type {t!r}")
+    return data.reports
+
+
+@dataclass
+class ReportsResult:
+    types: Counts = field(default_factory=Counts)
+    clean: Accuracy = field(default_factory=Accuracy)
+    source_sector: Accuracy = field(default_factory=Accuracy)
+    target_sector: Accuracy = field(default_factory=Accuracy)
+    source_country: Accuracy = field(default_factory=Accuracy)
+    target_country: Accuracy = field(default_factory=Accuracy)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        p, r, f = self.types.prf()
+        return {
+            "types": {"precision": p, "recall": r, "f1": f, **self.types.__dict__},
+            "clean_share": {"value": self.clean.value, "n": self.clean.total},
+            **{
+                key: {"value": acc.value, "n": acc.total}
+                for key, acc in (
+                    ("source_sector_accuracy", self.source_sector),
+                    ("target_sector_accuracy", self.target_sector),
+                    ("source_country_accuracy", self.source_country),
+                    ("target_country_accuracy", self.target_country),
+                )
+            },
+        }
+
+
+def score_reports(
+    reports: list[Report], predictions: list[Prediction], sectors: list[dict[str, str | None]]
+) -> ReportsResult:
+    """Score `predictions` (with each entity's sector in `sectors`) against `reports`."""
+    result = ReportsResult()
+    for rep, pred, sector_of in zip(reports, predictions, sectors, strict=True):
+        real = pred.real()
+        predicted = {e.type for e in real}
+        gold = set(rep.types)
+        ok = gold | set(rep.also_ok)
+        result.types.tp += len(predicted & gold)
+        result.types.fn += len(gold - predicted)
+        result.types.fp += len(predicted - ok)
+        result.clean.add(predicted <= ok)
+        wrong: list[str] = []
+        if rep.types and rep.types[0] in predicted:
+            matching = [e for e in real if e.type == rep.types[0]]
+            ev = max(matching, key=lambda e: (bool(e.source) + bool(e.target), e.confidence))
+            for role, actor, ids, sec_acc, cty_acc in (
+                ("source", rep.source, ev.source, result.source_sector, result.source_country),
+                ("target", rep.target, ev.target, result.target_sector, result.target_country),
+            ):
+                if actor is None:
+                    continue
+                if actor.sector:
+                    got = next((s for s in (sector_of.get(i) for i in ids) if s), None)
+                    sec_acc.add(got in actor.sector)
+                    if got not in actor.sector:
+                        wrong.append(f"{role} sector {got} (gold {'/'.join(actor.sector)})")
+                if actor.country:
+                    countries = pred.country_of(ids)
+                    good = bool(countries) and countries[0] in actor.country
+                    cty_acc.add(good)
+                    if not good:
+                        wrong.append(f"{role} country {countries[:1]} (gold {actor.country})")
+        if predicted - ok or gold - predicted or wrong:
+            result.errors.append(
+                {
+                    "id": rep.id,
+                    "text": rep.text,
+                    "gold": sorted(gold),
+                    "also_ok": sorted(rep.also_ok),
+                    "predicted": sorted(predicted),
+                    "actors": wrong,
+                    "events": [f"{e.type} {e.trigger.text!r} {e.rule}" for e in pred.events],
+                }
+            )
+    return result
+
+
+def run_reports(texts: list[str]) -> tuple[list[Prediction], list[dict[str, str | None]]]:
+    """Analyse each report as its own document: the predictions and each entity's sector."""
+    from dossier.analyzer import Analyzer
+    from dossier.eval.events import prediction_of
+
+    analyzer = Analyzer()
+    preds: list[Prediction] = []
+    sectors: list[dict[str, str | None]] = []
+    for text in texts:
+        record = analyzer.analyze(text, published="2026-12-01")
+        pred = prediction_of(record)
+        pred.failed = record.status == "failed"
+        preds.append(pred)
+        sectors.append({e.id: e.sector for e in record.entities})
+    return preds, sectors
+
+
+Runner = Callable[[list[str]], tuple[list[Prediction], list[dict[str, str | None]]]]
+
+
+def evaluate_reports(path: Path = REPORTS_FILE, runner: Runner = run_reports) -> dict[str, Any]:
+    """All reports, the studied part and the held-out fold; errors of the studied part."""
+    reports = read_reports(path)
+    preds, sectors = runner([r.text for r in reports])
+    out: dict[str, Any] = {
+        "all": score_reports(reports, preds, sectors).to_dict() | {"reports": len(reports)},
+        "failed_analyses": sum(p.failed for p in preds),
+    }
+    for name, keep in (("studied", False), ("heldout", True)):
+        idx = [i for i, r in enumerate(reports) if held_out(r.id) == keep]
+        scored = score_reports(
+            [reports[i] for i in idx], [preds[i] for i in idx], [sectors[i] for i in idx]
+        )
+        out[name] = scored.to_dict() | {"reports": len(idx)}
+        if not keep:
+            out["errors"] = scored.errors
+    return out
+
+
+def print_reports(results: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Conflict-news regression set (eval/data/conflict_reports.yaml)")
+    for col in (
+        "part",
+        "n",
+        "type P",
+        "type R",
+        "type F1",
+        "clean",
+        "src sector",
+        "tgt sector",
+        "src country",
+        "tgt country",
+    ):
+        table.add_column(col, justify="left" if col == "part" else "right")
+    for key, label in (("all", "all"), ("studied", "studied"), ("heldout", "held-out fold")):
+        part = results[key]
+        t = part["types"]
+
+        def acc(name: str, part: dict[str, Any] = part) -> str:
+            return f"{part[name]['value']:.2f} ({part[name]['n']})"
+
+        table.add_row(
+            label,
+            str(part["reports"]),
+            f"{t['precision']:.2f}",
+            f"{t['recall']:.2f}",
+            f"{t['f1']:.2f}",
+            acc("clean_share"),
+            acc("source_sector_accuracy"),
+            acc("target_sector_accuracy"),
+            acc("source_country_accuracy"),
+            acc("target_country_accuracy"),
+        )
+    Console().print(table)
+    if results.get("failed_analyses"):
+        Console().print(f"  failed analyses: {results['failed_analyses']}")

@@ -1,0 +1,90 @@
+"""The conflict-news regression set: its file validates, and the scorer counts as documented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dossier.eval.conflict_reports import (
+    GoldActor,
+    Report,
+    evaluate_reports,
+    read_reports,
+    score_reports,
+)
+from dossier.eval.events import Prediction
+from dossier.record import Event, Span
+
+
+def ev(type_: str, src: list[str], tgt: list[str]) -> Event:
+    return Event(
+        id="V1",
+        type=type_,
+        source=src,
+        target=tgt,
+        trigger=Span(start=0, end=1, text="x"),
+        sentence=Span(start=0, end=1, text="x"),
+        confidence=0.8,
+    )
+
+
+def test_packaged_set_is_valid_and_large_enough() -> None:
+    reports = read_reports()
+    political = [r for r in reports if r.types]
+    quiet = [r for r in reports if not r.types]
+    assert len(political) >= 60
+    assert len(quiet) >= 15
+    assert len({r.text for r in reports}) == len(reports)
+
+
+def test_unknown_type_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "r.yaml"
+    bad.write_text('reports:\n  - {id: a, text: "Troops fired.", types: [FIGHTING]}\n')
+    with pytest.raises(ValueError, match="unknown PLOVER type"):
+        read_reports(bad)
+
+
+def test_score_reports_counts() -> None:
+    reports = [
+        Report(
+            id="a",
+            text="Police arrested protesters.",
+            types=["COERCE"],
+            also_ok=["PROTEST"],
+            source=GoldActor(sector=["COP"]),
+            target=GoldActor(sector=["OPP", "CVL"]),
+        ),
+        Report(id="b", text="Shares fell.", types=[]),
+        Report(id="c", text="Rebels attacked a town.", types=["ASSAULT"]),
+    ]
+    preds = [
+        Prediction([ev("COERCE", ["E1"], ["E2"]), ev("PROTEST", ["E2"], [])], {}),
+        Prediction([ev("ASSAULT", [], [])], {}),
+        Prediction([], {}),
+    ]
+    sectors: list[dict[str, str | None]] = [{"E1": "COP", "E2": "MIL"}, {}, {}]
+    result = score_reports(reports, preds, sectors)
+    assert (result.types.tp, result.types.fp, result.types.fn) == (1, 1, 1)
+    assert (result.clean.correct, result.clean.total) == (2, 3)
+    assert (result.source_sector.correct, result.source_sector.total) == (1, 1)
+    assert (result.target_sector.correct, result.target_sector.total) == (0, 1)
+    assert [e["id"] for e in result.errors] == ["a", "b", "c"]
+
+
+def test_evaluate_reports_parts(tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    lines = ["reports:"] + [
+        f'  - {{id: r{i}, text: "Rebels attacked town {i}.", types: [ASSAULT]}}' for i in range(20)
+    ]
+    path.write_text("\n".join(lines) + "\n")
+
+    def runner(texts: list[str]) -> tuple[list[Prediction], list[dict[str, str | None]]]:
+        return [Prediction([ev("ASSAULT", [], [])], {}) for _ in texts], [{} for _ in texts]
+
+    out = evaluate_reports(path, runner)
+    assert out["all"]["reports"] == 20
+    assert out["studied"]["reports"] + out["heldout"]["reports"] == 20
+    assert out["heldout"]["reports"] > 0
+    assert out["all"]["types"]["recall"] == 1.0
+    assert out["errors"] == []

@@ -1,0 +1,158 @@
+"""Constructions the coder generalises over (issue 12), with sentences written for Dossier:
+light verbs in the passive, nouns asserted by verbs of occurrence, two-sided fighting,
+obligation demands, PLOVER's modes for abduction and destruction, crowd violence as riot,
+participles that describe a noun, movement verbs that are no visits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from dossier.record import Event, Record
+
+
+def events_of(analyzer: Any, text: str) -> tuple[Record, list[Event]]:
+    record = analyzer.analyze(text)
+    real = [e for e in record.events if not e.negated and not e.hypothetical]
+    return record, real
+
+
+def names(record: Record, ids: list[str]) -> list[str]:
+    ents = {e.id: e for e in record.entities}
+    return [ents[i].name.lower() for i in ids if i in ents]
+
+
+def test_passive_light_verb_carries_its_subject(analyzer: Any) -> None:
+    record, events = events_of(
+        analyzer, "A protest was held outside the parliament in Nairobi on Tuesday."
+    )
+    assert "PROTEST" in {e.type for e in events}
+    record, events = events_of(
+        analyzer, "Air strikes were carried out by Turkish jets on villages in northern Iraq."
+    )
+    strike = next(e for e in events if e.type == "ASSAULT")
+    assert any("jets" in n for n in names(record, strike.source))
+
+
+def test_occurrence_verb_asserts_noun_and_gives_both_sides(analyzer: Any) -> None:
+    _record, events = events_of(
+        analyzer, "Fighting broke out between Ethiopian troops and Eritrean soldiers on Sunday."
+    )
+    fight = next(e for e in events if e.type == "ASSAULT")
+    assert len(fight.source) == 2
+    assert "between" in fight.rule or "prep" in fight.rule
+
+
+def test_obligation_under_speech_verb_is_a_demand(analyzer: Any) -> None:
+    record, events = events_of(
+        analyzer, "Germany said Hungary must lift its veto on the aid package."
+    )
+    demand = next(e for e in events if e.type == "REQUEST")
+    assert names(record, demand.source) == ["germany"]
+    assert names(record, demand.target) == ["hungary"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("Gunmen kidnapped a Nigerian priest in Kaduna.", "abduct"),
+        ("Soldiers looted shops in the market of Goma.", "destroy"),
+        ("Militiamen torched homes in a village near Bunia.", "destroy"),
+    ],
+)
+def test_plover_modes_abduct_and_destroy_are_assault(analyzer: Any, text: str, mode: str) -> None:
+    _record, events = events_of(analyzer, text)
+    assert [(e.type, e.mode) for e in events if e.type in {"ASSAULT", "COERCE"}] == [
+        ("ASSAULT", mode)
+    ]
+
+
+def test_crowd_violence_is_a_riot(analyzer: Any) -> None:
+    _record, events = events_of(analyzer, "Protesters set fire to a police station in Kisumu.")
+    assert "PROTEST" in {e.type for e in events}
+    assert "ASSAULT" not in {e.type for e in events}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militias backed by Iran fired rockets at the base.",
+        "Armed men stormed a bank in the centre of Bamako.",
+    ],
+)
+def test_participle_describing_a_noun_is_no_event(analyzer: Any, text: str) -> None:
+    _record, events = events_of(analyzer, text)
+    assert not {e.type for e in events} & {"SUPPORT", "AID"}
+
+
+@pytest.mark.parametrize(
+    ("text", "stray"),
+    [
+        ("Hundreds of troops arrived in the border town on Monday.", "CONSULT"),
+        ("The convoy pulled up outside the hotel in Kabul.", "RETREAT"),
+    ],
+)
+def test_incidental_verbs_give_no_event(analyzer: Any, text: str, stray: str) -> None:
+    _record, events = events_of(analyzer, text)
+    assert stray not in {e.type for e in events}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fans took to social media to celebrate the title.",
+        "The film crew arrived in Marrakesh on Monday.",
+        "A clash of heads forced the striker off the pitch in the first half.",
+        "The home side plundered three goals in the second half.",
+    ],
+)
+def test_new_words_in_non_political_senses(analyzer: Any, text: str) -> None:
+    _record, events = events_of(analyzer, text)
+    assert not events
+
+
+def test_hyphenated_noun_and_quantity_of_phrase(analyzer: Any) -> None:
+    _record, events = events_of(analyzer, "Nurses staged a sit-in outside the hospital in Accra.")
+    assert "PROTEST" in {e.type for e in events}
+    _record, events = events_of(
+        analyzer, "Hundreds of soldiers were sent to the northern border on Friday."
+    )
+    assert "MOBILIZE" in {e.type for e in events}
+
+
+def test_obligation_on_a_passive_subject(analyzer: Any) -> None:
+    record, events = events_of(
+        analyzer, "Amnesty International said the Kenyan police should be held accountable."
+    )
+    demand = next(e for e in events if e.type == "REQUEST")
+    assert any("police" in n for n in names(record, demand.target))
+
+
+def test_victims_clause_takes_the_attackers_as_source(analyzer: Any) -> None:
+    record, events = events_of(
+        analyzer, "Three guards were killed when rebels attacked a prison in Goma."
+    )
+    killing = next(e for e in events if e.type == "ASSAULT" and "killed" in e.trigger.text)
+    assert any("rebels" in n for n in names(record, killing.source))
+
+
+def test_collective_actor_without_a_name_has_its_sector(analyzer: Any) -> None:
+    record, events = events_of(analyzer, "Police arrested a student leader in Dhaka on Monday.")
+    arrest = next(e for e in events if e.type == "COERCE")
+    sectors = {e.id: e.sector for e in record.entities}
+    assert [sectors[i] for i in arrest.source] == ["COP"]
+
+
+def test_seizing_a_place_is_occupation_and_scheduled_meeting_stays_a_meeting(
+    analyzer: Any,
+) -> None:
+    _record, events = events_of(analyzer, "Rebels seized three villages near the lake.")
+    assert [(e.type, e.mode) for e in events if e.type in {"ASSAULT", "COERCE"}] == [
+        ("ASSAULT", "invade")
+    ]
+    _record, events = events_of(
+        analyzer, "The Chilean president is scheduled to attend a summit in Lima next week."
+    )
+    assert "CONSULT" in {e.type for e in events}
+    assert "AGREE" not in {e.type for e in events}
