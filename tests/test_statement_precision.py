@@ -126,3 +126,23 @@ def test_commitments_and_effort_are_intentions(nlp: Language, text: str, cue: st
 )
 def test_an_attitude_noun_with_an_object_is_not_a_statement(nlp: Language, text: str) -> None:
     assert statements(nlp, text) == []
+
+
+def test_an_attempt_is_an_action_not_an_intention(nlp: Language) -> None:
+    text = "Rescuers attempted to reach the village before nightfall."
+    assert "attempted" not in cues(statements(nlp, text))
+
+
+def test_the_object_of_ask_is_not_what_was_asked(nlp: Language) -> None:
+    assert "asked" not in cues(statements(nlp, "Reporters asked the governor twice on Monday."))
+    st = with_cue(
+        statements(nlp, "Reporters asked whether the governor would sign the bill."), "asked"
+    )
+    assert "the governor would sign the bill" in st.content[0].text
+
+
+def test_a_date_after_a_reporting_noun_is_not_content(nlp: Language) -> None:
+    text = "“We will not sign this,” the envoy said in a statement on Friday evening."
+    sts = statements(nlp, text)
+    assert all("Friday" not in c.text for st in sts for c in st.content)
+    assert with_cue(sts, "said").content[0].text == "We will not sign this"
