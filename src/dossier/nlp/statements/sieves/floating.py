@@ -62,9 +62,10 @@ class FloatingQuotes:
             ):
                 # “A,” she said. “B.” / she said that A. “B.”: the quotation continues the
                 # statement of the cue before it in its paragraph (one attribution, as the
-                # PolNeAR guidelines annotate continuations; PolNeAR train: the gold joins
-                # such a quote to an earlier indirect or mixed statement in 54 of the
-                # floating quotes' cases, and keeping them apart made 2 statements of 1)
+                # PolNeAR guidelines annotate continuations). PolNeAR train (840 articles):
+                # the gold joins a floating quote to an earlier indirect or mixed statement
+                # 54 times; joining them in the same paragraph, simulated on train: precision
+                # 0.809 -> 0.818, content F1 +0.003, quoted recall -0.004
                 prev.content.extend(spans)
                 prev.quotes.extend(chain)
                 if prev.kind == "indirect":
