@@ -25,6 +25,9 @@ class GoldAttribution:
     source: list[tuple[int, int]] = field(default_factory=list)
     cue: list[tuple[int, int]] = field(default_factory=list)
     content: list[tuple[int, int]] = field(default_factory=list)
+    # set by annotated sets that label them (our own set); PolNeAR gives neither
+    cue_class: str | None = None
+    clausal: bool = True
 
     def content_chars(self) -> set[int]:
         return {i for s, e in self.content for i in range(s, e)}

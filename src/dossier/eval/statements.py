@@ -1,6 +1,13 @@
-"""Score dossier_statements (and textacy's quote extractor) against PolNeAR attributions.
+"""Score dossier_statements (and textacy's quote extractor) against PolNeAR attributions, or
+against our own attribution set (``evalsets/attribution``, read by `attribution_set`).
 
     dossier eval statements --corpus ../shared/corpora/polnear --split dev [--limit N] [--json P]
+    dossier eval statements --set evalsets/attribution [--count all]
+
+On a set whose gold carries cue classes, ``--count speech+thought`` (the default for ``--set``)
+keeps the gold attributions of class speech or thought with clausal or quoted content and the
+predictions of class speech or thought, as attribution sets that annotate only speech and
+thought count them.
 
 Definitions (document level, character offsets):
 
@@ -41,6 +48,7 @@ import click
 from dossier.eval.polnear import QUOTE_CHARS, Article, GoldAttribution, iter_articles
 
 STATEMENT_PIPELINE = ("dossier_entities", "dossier_coref", "dossier_statements")
+SPEECH_THOUGHT = frozenset({"speech", "thought"})
 _EDGE = set(" \t\n.,;:!?—–-'\"“”‘’«»„()[]")
 
 
@@ -304,12 +312,29 @@ def _table(results: dict[str, dict[str, Any]]) -> Any:
 @click.command("statements")
 @click.option(
     "--corpus",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    type=click.Path(file_okay=False, path_type=Path),
     default=Path("../shared/corpora/polnear"),
     show_default=True,
     help="PolNeAR folder (with train/ dev/ ...).",
 )
 @click.option("--split", default="dev", show_default=True, help="train, dev or annotator-training")
+@click.option(
+    "--set",
+    "set_path",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    help="Score our own attribution set instead (a folder of article .yaml files, e.g. "
+    "evalsets/attribution; format in its README).",
+)
+@click.option(
+    "--count",
+    type=click.Choice(["auto", "all", "speech+thought"]),
+    default="auto",
+    show_default=True,
+    help="Which attributions count: all four cue classes, or speech and thought only (gold of "
+    "those classes with clausal or quoted content, predictions of class speech or thought). "
+    "auto: speech+thought for --set, all for PolNeAR (which labels no classes).",
+)
 @click.option("--limit", type=int, default=None, help="Only the first N articles.")
 @click.option(
     "--json",
@@ -338,21 +363,48 @@ def _table(results: dict[str, dict[str, Any]]) -> Any:
 def command(
     corpus: Path,
     split: str,
+    set_path: Path | None,
+    count: str,
     limit: int | None,
     json_path: Path | None,
     nested: bool,
     baseline: bool,
     by_class: bool,
 ) -> None:
-    """Score statements (content, speaker, end-to-end, exact) on PolNeAR."""
+    """Score statements (content, speaker, end-to-end, exact) on PolNeAR or on our own set.
+
+    \b
+      dossier eval statements --split train --no-baseline
+      dossier eval statements --set evalsets/attribution --no-baseline
+    """
     from rich.console import Console
 
+    from dossier.eval.attribution_set import SetError, iter_set, keep_classes
     from dossier.nlp.pipeline import PipelineConfig, build_pipeline
 
+    speech_thought = (count == "auto" and set_path is not None) or count == "speech+thought"
+    kept: frozenset[str] | None = SPEECH_THOUGHT if speech_thought else None
+    articles: Iterable[Article]
+    if set_path is not None:
+        try:
+            loaded = list(iter_set(set_path, limit))
+        except SetError as err:
+            raise click.ClickException(str(err)) from None
+        if speech_thought:
+            loaded = [keep_classes(a, SPEECH_THOUGHT, clausal_only=True) for a in loaded]
+        articles = loaded
+    else:
+        if speech_thought:
+            raise click.UsageError(
+                "PolNeAR labels no cue classes: --count speech+thought needs --set"
+            )
+        if not corpus.is_dir():
+            raise click.BadParameter(f"no PolNeAR folder at {corpus}", param_hint="--corpus")
+        articles = iter_articles(corpus, split, limit)
     # what statements depend on (places, events and relations come later and do not change them)
     nlp = build_pipeline(PipelineConfig(components=list(STATEMENT_PIPELINE)))
     systems: dict[str, Callable[[Any], list[Pred]]] = {
-        "dossier": lambda doc: dossier_predictions(doc, nested=nested)
+        "dossier": partial(dossier_predictions, nested=nested, classes=kept)
     }
     if by_class:
         groups = [("speech", "thought"), ("speech",), ("thought",), ("intention",), ("evidence",)]
@@ -362,13 +414,14 @@ def command(
             )
     if baseline:
         systems["textacy direct_quotations"] = textacy_predictions
-    totals, n, seconds = evaluate(iter_articles(corpus, split, limit), systems, nlp)
+    totals, n, seconds = evaluate(articles, systems, nlp)
     results = {name: summary(c) for name, c in totals.items()}
     console = Console(width=max(150, Console().width))
     console.print(_table(results))
     payload = {
-        "corpus": str(corpus),
-        "split": split,
+        "corpus": str(set_path if set_path is not None else corpus),
+        "split": "own set" if set_path is not None else split,
+        "count": "speech+thought" if speech_thought else "all",
         "articles": n,
         "seconds": round(seconds, 1),
         "systems": results,

@@ -117,7 +117,9 @@ def drop_quoted_asides(ctx: Context, drafts: list[Draft]) -> list[Draft]:
     """Drafts without an aside inside someone's quotation: ``“I think the plan will fail,”``,
     ``“We want a fair count”``. The cue and its first-person speaker are the quoted speaker's
     own words, part of the quotation's content, not a second statement carved out of it (a
-    second statement inside a quotation needs a speaker of its own: ``“The mayor said no”``)."""
+    second statement inside a quotation needs a speaker of its own: ``“The mayor said no”``).
+    Likewise a cue inside another statement's content with no speaker or the same speaker
+    (`_own_words`)."""
     tb = ctx.table
     first_person = ctx.lex.words.first_person
     kept: list[Draft] = []
@@ -131,5 +133,26 @@ def drop_quoted_asides(ctx: Context, drafts: list[Draft]) -> list[Draft]:
                 and draft.end <= ctx.quotes[k].end + 1
             ):
                 continue
+        if draft.cue is not None and _own_words(draft, drafts):
+            continue
         kept.append(draft)
     return kept
+
+
+def _own_words(inner: Draft, drafts: list[Draft]) -> bool:
+    """`inner` lies inside another statement's content (its cue and its content) and brings
+    no speaker of its own: none at all (``said the plan appears to be failing``) or the outer
+    statement's own speaker (``she said she was confident that ...``). It is part of what the
+    outer speaker says, not a second statement (issue 11: a statement is split only when a
+    second cue *and* a second speaker introduce one)."""
+    assert inner.cue is not None
+    cue = inner.cue[0]
+    own = inner.speaker_head is None and inner.entity is None
+    for outer in drafts:
+        if outer is inner or outer.cue is None:
+            continue
+        if not (own or (inner.entity is not None and inner.entity == outer.entity)):
+            continue
+        if any(s <= cue < e and s <= inner.start and inner.end <= e + 1 for s, e in outer.content):
+            return True
+    return False

@@ -8,6 +8,15 @@ from dossier.nlp.statements.candidates import Candidates, Draft
 from dossier.nlp.statements.context import Context
 
 
+def _has_verb(ctx: Context, start: int, end: int) -> bool:
+    """A verb (or auxiliary) among the tokens of characters [start, end)."""
+    tb = ctx.table
+    pos = tb.pos
+    return any(
+        pos[t] in ("VERB", "AUX") for t in range(tb.token_at(start), tb.token_at(end - 1) + 1)
+    )
+
+
 class FloatingQuotes:
     """Runs after the speakers are resolved: it needs the last speaker."""
 
@@ -30,6 +39,8 @@ class FloatingQuotes:
             starts_sentence = q.open == pstart or before.endswith((".", "!", "?", ":", "”", '"'))
             if not starts_sentence or not (body[:1].isupper() or body[:1] in "…."):
                 continue
+            if not _has_verb(ctx, q.start, q.end):
+                continue  # a quoted title or name (“The Last Harvest”), not someone's words
             pos = bisect.bisect_left(anchors, q.open) - 1
             if pos < 0:
                 continue
@@ -45,13 +56,20 @@ class FloatingQuotes:
             same_para = ctx.para_of(prev.end) == q.para
             if (
                 same_para
-                and prev.kind == "direct"
                 and (len(gap) < 40 or not ctx.quote_between(prev.end, q.open))
                 and prev.cue is not None
                 and prev.cue[0] < q.open
             ):
+                # “A,” she said. “B.” / she said that A. “B.”: the quotation continues the
+                # statement of the cue before it in its paragraph (one attribution, as the
+                # PolNeAR guidelines annotate continuations). PolNeAR train (840 articles):
+                # the gold joins a floating quote to an earlier indirect or mixed statement
+                # 54 times; joining them in the same paragraph, simulated on train: precision
+                # 0.809 -> 0.818, content F1 +0.003, quoted recall -0.004
                 prev.content.extend(spans)
                 prev.quotes.extend(chain)
+                if prev.kind == "indirect":
+                    prev.kind = "mixed"
                 prev.rule += "; split quote continued after the cue sentence"
                 continue
             draft = Draft(

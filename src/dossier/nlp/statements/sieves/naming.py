@@ -1,15 +1,17 @@
-"""Naming participles after a noun (``a plan dubbed X``, ``the alliance known as Y``): the
-named thing and its name are the content, with no speaker."""
+"""Naming participles after a noun (``a plan dubbed X``, ``the alliance known as Y``) are not
+statements: a name is not a claim anyone makes (issue 11; the hidden speech-and-thought check
+counted them as false statements, PolNeAR train marks them half the time). The verb sieve asks
+`is_naming` first so that a naming participle that is also a cue verb (``dubbed``,
+``labelled``) is not read as a statement with an object."""
 
 from __future__ import annotations
 
-from dossier.nlp.statements.candidates import Candidates, cue_draft
 from dossier.nlp.statements.context import Context
 
 
-def naming_draft(ctx: Context, found: Candidates, verb: int) -> bool:
-    """``the accord known as the Lima pact``, ``a plan dubbed X``: the named thing and
-    its name are the content (no speaker)."""
+def is_naming(ctx: Context, verb: int) -> bool:
+    """``the accord known as the Lima pact``, ``a plan dubbed X``: a participle of ``naming``
+    after a noun, with the name after it."""
     tb = ctx.table
     dep, heads = tb.dep, tb.head
     preps = ctx.lex.naming.get(tb.lemma[verb])
@@ -29,29 +31,4 @@ def naming_draft(ctx: Context, found: Candidates, verb: int) -> bool:
             name = child
         if name is not None:
             break
-    if name is None:
-        return False
-    start = noun
-    while (  # "the string of contests known as ...": the whole noun phrase
-        dep[start] == "pobj"
-        and dep[heads[start]] == "prep"
-        and tb.lower[heads[start]] == "of"
-        and tb.pos[heads[heads[start]]] == "NOUN"
-    ):
-        start = heads[heads[start]]
-    span = ctx.span_of_tokens(range(ctx.left_edge(start), ctx.right_edge(name) + 1))
-    if span is None:
-        return False
-    kind, content, quotes = ctx.classify(span)
-    found.keep(
-        cue_draft(
-            ctx,
-            verb,
-            content=content,
-            kind=kind,
-            rule=f"naming participle '{tb.lemma[verb]}': the named thing and its name",
-            confidence=0.4,
-            quotes=quotes,
-        )
-    )
-    return True
+    return name is not None

@@ -6,6 +6,9 @@ from dossier.nlp.statements.candidates import Candidates, Draft
 from dossier.nlp.statements.context import Context
 from dossier.nlp.statements.speakers import find_speaker
 
+# entity types of an object that says when, not what ("her statement on Tuesday")
+_WHEN = frozenset({"DATE", "TIME"})
+
 
 class NounObjectCues:
     """Reporting nouns of ``noun_objects`` and their listed prepositions."""
@@ -42,8 +45,8 @@ class NounObjectCues:
                 if child != tok + 1 and heads[child] == tok:
                     continue
                 objs = [g for g in tb.kids[child] if dep[g] in ("pobj", "pcomp")]
-                if not objs:
-                    continue
+                if not objs or tb.ent_type[objs[0]] in _WHEN:
+                    continue  # "a statement on Friday" dates the statement, holds no claim
                 span = ctx.span_of_tokens(ctx.sub(objs[0]))
                 if span is None:
                     continue

@@ -22,13 +22,13 @@ from dossier.nlp.statements.boundaries import (
 from dossier.nlp.statements.candidates import Candidates, cue_draft
 from dossier.nlp.statements.complements import How, parse_content
 from dossier.nlp.statements.context import Context
-from dossier.nlp.statements.sieves.naming import naming_draft
+from dossier.nlp.statements.sieves.naming import is_naming
 from dossier.nlp.statements.speakers import find_speaker
 
 
 class VerbCues:
     """Verbs whose lemma is a cue of ``cues.yaml`` (``verbs``, ``phrasal``); naming
-    participles (``a plan dubbed X``) are taken by `naming_draft` first."""
+    participles (``a plan dubbed X``) are skipped (`is_naming`)."""
 
     name = "verb"
 
@@ -43,7 +43,7 @@ class VerbCues:
                 continue
             if dep[i] in ("aux", "auxpass", "amod", "compound"):
                 continue
-            if naming_draft(ctx, found, i):
+            if is_naming(ctx, i):
                 continue
             self.verb(ctx, found, i, lemma)
 
