@@ -20,17 +20,18 @@ from pathlib import Path
 
 import httpx
 
+# `dossier serve` mounts the JSON API at /api (the other paths are the web UI's pages)
 PATHS = [
-    "/events?limit=50",
-    "/events?actor=Iran&limit=50",
-    "/events?type=ASSAULT&since=2024-01-01&limit=50",
-    "/actors?limit=50",
-    "/statements?limit=50",
-    "/search?q=talks&limit=20",
-    "/graph?limit=200",
-    "/places?limit=50",
-    "/documents?limit=50",
-    "/stats",
+    "/api/events?limit=50",
+    "/api/events?actor=Iran&limit=50",
+    "/api/events?type=ASSAULT&since=2024-01-01&limit=50",
+    "/api/actors?limit=50",
+    "/api/statements?limit=50",
+    "/api/search?q=talks&limit=20",
+    "/api/graph?limit=200",
+    "/api/places?limit=50",
+    "/api/documents?limit=50",
+    "/api/stats",
 ]
 
 
@@ -39,10 +40,10 @@ DISTINCT = False  # --distinct: every request asks for another page (no cache hi
 
 async def _client(base: str, n: int, start: int, times: list[float], errors: list[int]) -> None:
     async with httpx.AsyncClient(base_url=base, timeout=60) as client:
-        await client.get("/health")  # connect first: the figures are of requests, not of TCP
+        await client.get("/api/health")  # connect first: the figures are of requests, not of TCP
         for i in range(n):
             path = PATHS[(start + i) % len(PATHS)]
-            if DISTINCT and path != "/stats":
+            if DISTINCT and path != "/api/stats":
                 path += f"&offset={start * n + i}"
             t0 = time.perf_counter()
             r = await client.get(path)
@@ -87,7 +88,7 @@ def main() -> None:
     try:
         for _ in range(200):
             try:
-                if httpx.get(base + "/health", timeout=1).status_code == 200:
+                if httpx.get(base + "/api/health", timeout=1).status_code == 200:
                     break
             except httpx.HTTPError:
                 time.sleep(0.2)

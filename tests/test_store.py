@@ -205,7 +205,7 @@ def test_reopening_keeps_data_and_schema(store_url: str) -> None:
         assert queries.events(store)[0]["n_mentions"] == 2  # merge works after reopening
         with store.engine.connect() as conn:
             version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        assert version == "0003"
+        assert version == "0004"
         views = queries.summary(store)
         assert views["documents_by_status"] == {"ok": 2}
 

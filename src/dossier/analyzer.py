@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -27,6 +28,9 @@ def parse_date(value: str | None) -> date | None:
     except ValueError:
         return None
 
+
+# spaCy's lemmatizer cache is emptied after a batch once it holds more words than this
+LEMMA_CACHE_MAX = 20_000
 
 # touches every component: a dateline, people and titles, a quote, a reported event, places
 _WARM_UP = (
@@ -67,6 +71,11 @@ class Analyzer:
         # The components build their knowledge tables (gazetteer, lexicons, ontology) on first
         # use: one short text builds them now, so that the freeze below covers them too.
         self.nlp(_WARM_UP)
+        self._lemmatizer: Any = (
+            self.nlp.get_pipe("lemmatizer") if "lemmatizer" in self.nlp.pipe_names else None
+        )
+        if not hasattr(self._lemmatizer, "cache"):
+            self._lemmatizer = None
         # The model, vocabulary and knowledge tables live as long as the process: move them out
         # of the garbage collector's generations, or every full collection walks them again
         # (a few ms per document once the components allocate their per-document objects).
@@ -96,7 +105,8 @@ class Analyzer:
     def _batch(self, documents: list[InputDocument]) -> list[Record]:
         ready = [d for d in documents if d.status == "ok"]
         results: dict[int, Record] = {}
-        with collector_paused():
+        with collector_paused(), self._memory_zone():
+            failure: BaseException | None = None
             try:
                 docs = self.nlp.pipe(self._make_docs(ready))
                 for document, doc in zip(ready, docs, strict=True):
@@ -106,7 +116,28 @@ class Analyzer:
                 for document in ready:
                     if id(document) not in results:
                         results[id(document)] = self._one(document)
+            except BaseException as interrupt:  # Ctrl-C: leave the zone first, then raise
+                failure = interrupt
+        if failure is not None:
+            raise failure
         return [results.get(id(d)) or failed_record(d) for d in documents]
+
+    @contextmanager
+    def _memory_zone(self) -> Iterator[None]:
+        """Everything spaCy adds to its vocabulary and string store for one batch (a lexeme and
+        strings for every new word, its tokenizer cache) is freed after the batch, so memory
+        stays flat however many documents come. The records are plain data, built inside the
+        zone; no Doc, Span, Token or Lexeme of the batch is used after it."""
+        vocab: Any = self.nlp.vocab
+        if vocab.in_memory_zone:  # zones do not nest: the caller's one frees it all
+            yield
+            return
+        with self.nlp.memory_zone():
+            yield
+        lemmatizer = self._lemmatizer
+        if lemmatizer is not None and len(lemmatizer.cache) > LEMMA_CACHE_MAX:
+            # spaCy's rule lemmatizer caches each word it has seen, without bound
+            lemmatizer.cache.clear()
 
     def _one(self, document: InputDocument) -> Record:
         try:
@@ -134,6 +165,9 @@ class Analyzer:
         record.url, record.title, record.text = document.url, document.title, document.text
         record.status = document.status
         record.sentences = sentence_spans(doc)
+        # what the components kept on the Doc (some of it points back to the Doc) goes now,
+        # and the Doc with it, while the memory zone it was made in is still open
+        doc.user_data.clear()
         return record
 
 

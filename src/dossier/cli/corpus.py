@@ -35,13 +35,14 @@ def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
-def open_store(db: str) -> Any:
+def open_store(db: str, *, error: type[click.ClickException] = click.ClickException) -> Any:
+    """The store at `db`; one that cannot be opened ends the command with `error`."""
     from dossier.store.core import Store
 
     try:
         return Store(db)
     except StoreError as err:
-        raise click.ClickException(str(err)) from err
+        raise error(str(err)) from err
 
 
 def emit(
@@ -103,8 +104,20 @@ def _run(func: Callable[[], Any]) -> Any:
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @published_option
-@click.option("--batch-size", default=32, show_default=True, help="documents per transaction")
-@click.option("--max-chars", default=200_000, show_default=True, help="longest text analysed")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 10_000),
+    default=32,
+    show_default=True,
+    help="documents per transaction",
+)
+@click.option(
+    "--max-chars",
+    type=click.IntRange(1000),
+    default=200_000,
+    show_default=True,
+    help="longest text analysed",
+)
 @click.option("--retry-failed", is_flag=True, help="analyse again documents stored as failed")
 @click.option("--quiet", "-q", is_flag=True, help="no progress bar")
 @column_option
@@ -124,7 +137,24 @@ def ingest(
     Lines, JSON, CSV/TSV and Parquet tables, WARC, RSS/Atom, folders, - for standard input).
 
     Documents already stored (same text) are skipped before analysis, so running it again
-    after an interruption finishes the job without doubling anything.
+    after an interruption finishes the job without doubling anything. Documents are stored
+    in batches of --batch-size, one transaction each: an interrupted run keeps every whole
+    batch stored before it.
+
+    \b
+    Examples:
+      dossier ingest news/ --db sqlite:///corpus.db
+      dossier ingest feed.jsonl --db postgresql://me@localhost/dossier --published 2025-01-08
+      dossier ingest news/ --retry-failed
+
+    \b
+    Exit status:
+      0    every document read was analysed and stored, or was in the store already
+      1    some document was not analysed (empty, binary, unreadable, not English,
+           malformed); it is stored with status failed or skipped and the reason
+      2    usage error, or the store cannot be opened or written (checked before any
+           analysis)
+      130  interrupted (Ctrl-C); the batches stored so far are kept
     """
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -132,55 +162,77 @@ def ingest(
     from dossier.store.ingest import IngestReport, iter_corpus_documents
     from dossier.store.ingest import ingest as run_ingest
 
-    if batch_size < 1:
-        raise click.BadParameter("must be at least 1", param_hint="--batch-size")
     console = Console(stderr=True)
     dictionary_paths = parse_dictionaries(dictionaries, console)
-    analyzer = None
-    if dictionary_paths:
-        from dossier.analyzer import Analyzer
-
-        analyzer = Analyzer(max_chars=max_chars, dictionaries=dictionary_paths)
-    store = open_store(db)
+    store = open_store(db, error=StoreUnusable)
     documents = iter_corpus_documents(
         paths, published=published, max_chars=max_chars, columns=columns
     )
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("[bold]ingest[/bold]"),
-        BarColumn(),
-        TextColumn("{task.fields[info]}"),
-        TimeElapsedColumn(),
-        console=console,
-        disable=quiet,
-        transient=False,
-    ) as bar:
-        task = bar.add_task("ingest", total=None, info="reading")
+    report = IngestReport()
+    try:
+        analyzer = None
+        if dictionary_paths:
+            from dossier.analyzer import Analyzer
 
-        class _Bar:
-            def update(self, report: IngestReport) -> None:
-                bar.update(
-                    task,
-                    completed=report.stored,
-                    info=f"{report.stored} stored, {report.skipped_known} known, "
-                    f"{report.failed} failed",
-                )
+            analyzer = Analyzer(max_chars=max_chars, dictionaries=dictionary_paths)
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("[bold]ingest[/bold]"),
+            BarColumn(),
+            TextColumn("{task.fields[info]}"),
+            TimeElapsedColumn(),
+            console=console,
+            disable=quiet,
+            transient=False,
+        ) as bar:
+            task = bar.add_task("ingest", total=None, info="reading")
 
-        try:
-            report = run_ingest(
+            class _Bar:
+                def update(self, report: IngestReport) -> None:
+                    bar.update(
+                        task,
+                        completed=report.stored,
+                        info=f"{report.stored} stored, {report.skipped_known} known, "
+                        f"{report.failed} failed",
+                    )
+
+            run_ingest(
                 store,
                 documents,
                 batch_size=batch_size,
                 retry_failed=retry_failed,
                 progress=_Bar(),
                 analyzer=analyzer,
+                report=report,
             )
-        except StoreError as err:
-            raise click.ClickException(str(err)) from None
+    except KeyboardInterrupt:
+        store.close()
+        click.echo(f"interrupted: {report.stored} document(s) stored", err=True)
+        sys.exit(130)
+    except StoreError as err:
+        store.close()
+        raise StoreUnusable(str(err)) from None
+    store.close()
+    if not (report.stored or report.skipped_known or report.duplicates):
+        raise click.UsageError(
+            "no documents found in the given paths (see --help for the formats read)"
+        )
     console.print(report.summary())
     for failure in report.failures[:20]:
-        console.print(f"[yellow]failed[/yellow] {failure}")
-    store.close()
+        console.print(f"[yellow]failed[/yellow] {failure}", highlight=False)
+    not_analysed = report.failed + report.not_analysed
+    if not_analysed:
+        console.print(
+            f"[yellow]{not_analysed} of {report.stored} document(s) stored not analysed[/]; "
+            "see their warnings: dossier query documents --status failed (or skipped)."
+        )
+        sys.exit(1)
+
+
+class StoreUnusable(click.ClickException):
+    """The store cannot be opened or written: exit status 2, like a usage error."""
+
+    exit_code = 2
 
 
 # --------------------------------------------------------------------------- query

@@ -33,7 +33,6 @@ import re
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.lexeme import Lexeme
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
@@ -49,7 +48,7 @@ from dossier.knowledge.roles import (
     titles,
 )
 from dossier.nlp.entity_collectives import CollectiveReader
-from dossier.nlp.entity_names import Candidate, name_key, strip_the
+from dossier.nlp.entity_names import Candidate, WordFlags, name_key, strip_the
 from dossier.nlp.entity_titles import PersonWords, Titled, TitleReader
 from dossier.nlp.state import Analysis, EntityState, Mention, get_state
 from dossier.nlp.tokens import (
@@ -78,7 +77,7 @@ class EntityComponent(TitleReader, CollectiveReader):
         self.non_actors = set(load_yaml("non_actors.yaml")["non_actors"])
         self.ethnic_markers = set(load_yaml("non_actors.yaml")["ethnic_markers"])
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self._lexemes: dict[str, Lexeme] = {}
+        self._flags: dict[str, WordFlags] = {}
         self._actors: dict[str, Actor | None] = {}  # written name -> KB actor (read-only KB)
         # whole title forms, in the same matcher (one pass over the document)
         self.title_keys: dict[int, Title] = {}
@@ -124,7 +123,7 @@ class EntityComponent(TitleReader, CollectiveReader):
                 continue
             key = doc.vocab.strings[match_id]
             if not any(
-                w[:1].isupper() and not self._lexeme(doc, w).is_stop for w in words[start:end]
+                w[:1].isupper() and not self._word_flags(doc, w).is_stop for w in words[start:end]
             ):
                 continue
             if key == "__country__":

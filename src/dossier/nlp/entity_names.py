@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
-from spacy.lexeme import Lexeme
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
@@ -23,6 +23,13 @@ def name_key(text: str) -> str:
     prefix = name_prefix_pattern()
     words = [prefix.sub("", w) for w in normalize(text).replace(".", "").split()]
     return " ".join(w for w in words if w)
+
+
+class WordFlags(NamedTuple):
+    """What the entity component asks of a word's vocabulary entry."""
+
+    is_punct: bool
+    is_stop: bool
 
 
 @dataclass
@@ -58,17 +65,20 @@ class EntityReading:
     non_actors: set[str]
     ethnic_markers: set[str]
     title_keys: dict[int, Title]
-    _lexemes: dict[str, Lexeme]
+    _flags: dict[str, WordFlags]
     _actors: dict[str, Actor | None]
 
-    def _lexeme(self, doc: Doc, word: str) -> Lexeme:
-        """The vocabulary entry of a word (for its flags: `is_punct`, `is_stop` ...)."""
-        lexeme = self._lexemes.get(word)
-        if lexeme is None:
-            if len(self._lexemes) > 100_000:
-                self._lexemes.clear()
-            lexeme = self._lexemes[word] = doc.vocab[word]
-        return lexeme
+    def _word_flags(self, doc: Doc, word: str) -> WordFlags:
+        """The vocabulary flags of a word (`is_punct`, `is_stop`), remembered across documents
+        as plain booleans: a `Lexeme` made inside a memory zone (see `Analyzer`) is freed when
+        the zone ends, so the vocabulary entry itself is never kept."""
+        flags = self._flags.get(word)
+        if flags is None:
+            if len(self._flags) > 50_000:
+                self._flags.clear()
+            lexeme = doc.vocab[word]
+            flags = self._flags[word] = WordFlags(lexeme.is_punct, lexeme.is_stop)
+        return flags
 
     def _actor(self, name: str) -> Actor | None:
         """`self.kb.lookup(name)`, remembered across documents."""

@@ -158,11 +158,11 @@ class TitleReader(EntityReading):
                 end = i
                 break
         while end > start and (
-            words[end - 1] in POSSESSIVE_MARKS or self._lexeme(doc, words[end - 1]).is_punct
+            words[end - 1] in POSSESSIVE_MARKS or self._word_flags(doc, words[end - 1]).is_punct
         ):
             end -= 1
         while start < end and (
-            self._lexeme(doc, words[start]).is_punct
+            self._word_flags(doc, words[start]).is_punct
             or (table.lower[start] in ("the", "a", "an") and cand.label in ("PERSON",))
         ):
             start += 1

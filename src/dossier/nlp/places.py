@@ -72,7 +72,7 @@ class PlacesComponent(CandidateFinder, PlaceResolver):
         results = resolve(toponyms, context)
         self._repeat_mentions(doc, state, toponyms, results)
         self._write(doc, state, toponyms, results)
-        self._doc = None
+        self._doc, self._ents = None, ()  # nothing of the document outlives it here
         return doc
 
     def _repeat_mentions(

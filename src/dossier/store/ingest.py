@@ -90,10 +90,14 @@ def ingest(
     batch_size: int = 32,
     retry_failed: bool = False,
     progress: _Progress | None = None,
+    report: IngestReport | None = None,
 ) -> IngestReport:
-    """Analyse and store every document not stored yet; one transaction per batch."""
+    """Analyse and store every document not stored yet; one transaction per batch.
+
+    `report` (a new one if not given) is filled as batches are stored, so a caller that is
+    interrupted still knows what was stored."""
     store.check_writable()  # a read-only store is refused before any analysis
-    report = IngestReport()
+    report = report if report is not None else IngestReport()
     started = time.perf_counter()
     metas: deque[DocumentMeta] = deque()
     seen: set[str] = set()

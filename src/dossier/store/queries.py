@@ -24,6 +24,10 @@ class QueryError(ValueError):
     """A question that cannot be asked as given (bad date, empty search ...)."""
 
 
+class NoWords(QueryError):
+    """A search without a single letter or digit: nothing to look for."""
+
+
 def _day(value: str | None, name: str) -> str | None:
     if value is None or value == "":
         return None
@@ -488,7 +492,7 @@ def fts5_query(query: str) -> str:
         else:
             parts.extend(f'"{w}"' for w in words)
     if not parts:
-        raise QueryError("the search has no words")
+        raise NoWords("the search has no words")
     return " AND ".join(parts)
 
 
@@ -550,7 +554,7 @@ def search(
             )
     else:
         if not re.search(r"\w", query):
-            raise QueryError("the search has no words")
+            raise NoWords("the search has no words")
         params["q"] = query
         tsquery = "websearch_to_tsquery('english', :q)"
         if since or until:

@@ -155,6 +155,8 @@ events = Table(
     Column("confidence", Float),
     Index("ix_events_type_date", "type", "date"),
     Index("ix_events_date", "date"),
+    # the timeline's counts per month and type (migration 0004)
+    Index("ix_events_flags_date", "negated", "hypothetical", "date", "type"),
 )
 
 event_actors = Table(
@@ -163,6 +165,8 @@ event_actors = Table(
     Column("event_id", Integer, ForeignKey("events.id"), primary_key=True),
     Column("actor_id", Integer, ForeignKey("actors.id"), primary_key=True, index=True),
     Column("role", String(6), primary_key=True, comment="source or target"),
+    # the graph joins an event to its source side and its target side (migration 0004)
+    Index("ix_event_actors_role_event", "role", "event_id", "actor_id"),
 )
 
 event_mentions = Table(

@@ -10,18 +10,17 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
+from dossier.api.params import Country, Day, EventType, Name, Weight
 from dossier.store.core import Store
 from dossier.web import views
 
-DATE = r"^\d{4}-\d{2}-\d{2}$"
-
 
 def view_filter(
-    since: Annotated[str | None, Query(pattern=DATE, description="YYYY-MM-DD")] = None,
-    until: Annotated[str | None, Query(pattern=DATE, description="YYYY-MM-DD")] = None,
-    type: Annotated[str | None, Query(pattern="^[A-Za-z_]{2,20}$")] = None,
-    actor: Annotated[str | None, Query(max_length=300)] = None,
-    country: Annotated[str | None, Query(pattern="^[A-Za-z]{3}$")] = None,
+    since: Day = None,
+    until: Day = None,
+    type: EventType = None,
+    actor: Name = None,
+    country: Country = None,
 ) -> views.ViewFilter:
     return views.ViewFilter(since=since, until=until, type=type, actor=actor, country=country)
 
@@ -35,7 +34,7 @@ def router(db: Store) -> APIRouter:
     @r.get("/graph")
     def graph(
         f: Filter,
-        min_weight: Annotated[float, Query(ge=0, le=1e9)] = 1.0,
+        min_weight: Weight = 1.0,
         limit: Annotated[int, Query(ge=1, le=views.MAX_GRAPH_EDGES)] = 2000,
     ) -> dict[str, Any]:
         """The actor network under the filters: nodes and weighted, typed edges."""

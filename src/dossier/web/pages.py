@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dossier import __version__
+from dossier.api.params import Country, Day, EventType
 from dossier.record import CUE_CLASSES
 from dossier.store import queries
 from dossier.store.core import Store
@@ -25,12 +26,8 @@ from dossier.web.reader import read, record_of
 
 TEMPLATES = FilePath(__file__).parent / "templates"
 PAGE_SIZE = 50
-DATE = r"^\d{4}-\d{2}-\d{2}$"
 Page = Annotated[int, Query(ge=1, le=100_000)]
-Day = Annotated[str | None, Query(pattern=DATE)]
 Text = Annotated[str | None, Query(max_length=300)]
-Country = Annotated[str | None, Query(pattern="^[A-Za-z]{3}$")]
-EventType = Annotated[str | None, Query(pattern="^[A-Za-z_]{2,20}$")]
 
 env = Environment(
     loader=FileSystemLoader(TEMPLATES),

@@ -354,7 +354,8 @@ def graph(
         select(
             src.actor_id.label("source_id"),
             tgt.actor_id.label("target_id"),
-            func.count(e.id.distinct()).label("n_events"),
+            # one row per event and pair: (event, actor, role) is the key of event_actors
+            func.count().label("n_events"),
             coop.label("cooperation"),
             conflict.label("conflict"),
         )

@@ -21,6 +21,9 @@ from dossier.rules.schemas.events import event_rules
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 VERB_POS = frozenset({"VERB"})
 MODIFIER_KEY_DEPS = frozenset({"compound", "amod"})
+# the per-word caches below are emptied past this many words (a long run meets new words
+# without end; the words of one batch fit many times over)
+CACHE_MAX = 50_000
 
 
 # named-entity labels whose words are names, not event nouns ("March", "Liberation Front")
@@ -96,6 +99,8 @@ class Lexicon:
         key = (lemmas, prt)
         hit = self.verb_key_cache.get(key)
         if hit is None:
+            if len(self.verb_key_cache) > CACHE_MAX:
+                self.verb_key_cache.clear()
             known = [
                 lemma
                 for lemma in lemmas
@@ -116,6 +121,8 @@ class Lexicon:
         key = tuple(lemmas)
         hit = self.verb_candidate_cache.get(key)
         if hit is None:
+            if len(self.verb_candidate_cache) > CACHE_MAX:
+                self.verb_candidate_cache.clear()
             hit = self.verb_candidate_cache[key] = any(
                 lemma in self.verb_heads or " " in lemma for lemma in lemmas
             )
@@ -136,6 +143,8 @@ class Lexicon:
         key = (lemma, lower)
         hit = self.candidate_cache.get(key)
         if hit is None:
+            if len(self.candidate_cache) > CACHE_MAX:
+                self.candidate_cache.clear()
             hit = self.noun_candidate(lemma, lower) or self.verb_candidate(
                 list(_lemma_guesses(lemma, lower))
             )
