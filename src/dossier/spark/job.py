@@ -191,6 +191,7 @@ def run(
     db: str | None = None,
 ) -> SparkReport:
     """Analyse `paths` into the datasets under `out` (replaced atomically); see the module."""
+    from pyspark.sql import functions as F
     from pyspark.sql.pandas.types import from_arrow_schema
 
     from dossier.spark import worker
@@ -222,25 +223,26 @@ def run(
         analysed.write.parquet(f"{tmp}/{ANALYSED}")
         lap("analyse")
         analysed = spark.read.parquet(f"{tmp}/{ANALYSED}")
-        stored = analysed.select(*worker.RECORDS.names)
-        stored.write.parquet(f"{tmp}/{RECORDS}")
-        counts = stored.groupBy("status").count().collect()
-        report.documents = sum(int(r["count"]) for r in counts)
-        report.not_ok = sum(int(r["count"]) for r in counts if r["status"] != "ok")
+        analysed.select(*worker.RECORDS.names).write.parquet(f"{tmp}/{RECORDS}")
+        sizes = analysed.agg(
+            F.count("*").alias("documents"),
+            F.sum(F.when(F.col("status") != "ok", 1).otherwise(0)).alias("not_ok"),
+            *(F.sum(F.size(f"rows_{name}")).alias(name) for name in TABLES),
+        ).first()
+        assert sizes is not None
+        report.documents, report.not_ok = int(sizes["documents"]), int(sizes["not_ok"] or 0)
         for name in TABLES:
+            report.rows[name] = int(sizes[name] or 0)
             table = analysed.select(f"rows_{name}").mapInArrow(
                 worker.unnest(SCHEMAS[name]), from_arrow_schema(SCHEMAS[name])
             )
             table.write.partitionBy("published_month").parquet(f"{tmp}/{name}")
         lap("tables")
-        merged = merged_events(analysed)
-        merged.write.partitionBy("published_month").parquet(f"{tmp}/{MERGED}")
+        merged_events(analysed).write.partitionBy("published_month").parquet(f"{tmp}/{MERGED}")
         lap("merge")
-        schemas = {**SCHEMAS, MERGED: MERGED_SCHEMA}
-        for name in (*TABLES, MERGED):
-            # with its schema: a dataset with no rows has no files to infer one from
-            dataset = spark.read.schema(from_arrow_schema(schemas[name])).parquet(f"{tmp}/{name}")
-            report.rows[name] = dataset.count()
+        # with its schema: a dataset with no rows has no files to infer one from
+        merged = spark.read.schema(from_arrow_schema(MERGED_SCHEMA)).parquet(f"{tmp}/{MERGED}")
+        report.rows[MERGED] = merged.count()
         report.rows[RECORDS] = report.documents
         fs.delete(_hadoop(spark, f"{tmp}/{ANALYSED}")[1], True)
         _commit(spark, tmp, out)

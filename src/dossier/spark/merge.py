@@ -292,7 +292,7 @@ def merged_events(analysed: DataFrame) -> DataFrame:
     from pyspark.sql import functions as F
     from pyspark.sql.pandas.types import from_arrow_schema
 
-    from dossier.spark.worker import MERGE_MENTIONS, MERGE_PLACES, unnest
+    from dossier.spark.worker import MERGE_MENTIONS, MERGE_PLACES
 
     # the store keeps the first document of a text and passes over later copies
     first = Window.partitionBy("content_hash").orderBy("seq")
@@ -301,8 +301,8 @@ def merged_events(analysed: DataFrame) -> DataFrame:
         .withColumn("_copy", F.row_number().over(first))
         .where(F.col("_copy") == 1)
     )
-    mentions = kept.select(MERGE_MENTIONS).mapInArrow(unnest(MENTIONS), from_arrow_schema(MENTIONS))
-    places = kept.select(MERGE_PLACES).mapInArrow(unnest(PLACES), from_arrow_schema(PLACES))
+    mentions = kept.select(F.explode(MERGE_MENTIONS).alias("m")).select("m.*")
+    places = kept.select(F.explode(MERGE_PLACES).alias("p")).select("p.*")
     first_place = Window.partitionBy("place_key").orderBy("seq", "n")
     place_info = (
         places.withColumn("_first", F.row_number().over(first_place))

@@ -234,7 +234,10 @@ def load_record(data: str) -> Record:
 
 
 def unnest(schema: pa.Schema) -> Callable[[Iterator[pa.RecordBatch]], Iterator[pa.RecordBatch]]:
-    """mapInArrow over batches of one list-of-struct column: its items as rows of `schema`."""
+    """mapInArrow over batches of one list-of-struct column: its items as rows of `schema`.
+
+    (Not `explode`: Spark reads every Parquet column back as nullable, and the tables keep
+    the exact types of `dossier.tables.SCHEMAS`, nested ones included.)"""
 
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         for batch in batches:
