@@ -203,7 +203,9 @@ class CandidateFinder(PlaceReading):
                     span = doc[m.tok_start : m.tok_end]
                     if self._misread(ent, span, surface, place_surfaces):
                         add(start, end, m.tok_start, m.tok_end, "misread", ent.id)
-                    elif why := self._misread_in_context(doc, ent, m.tok_start, m.tok_end, taken):
+                    elif why := self._misread_in_context(
+                        doc, state, ent, m.tok_start, m.tok_end, taken
+                    ):
                         # "the villages of Maarzaf and Hish" with Hish read as a person
                         add(start, end, m.tok_start, m.tok_end, "context", ent.id, context=why)
                     elif len(span) > 1 and (
@@ -505,7 +507,13 @@ class CandidateFinder(PlaceReading):
                 add(start, start + len(prefix), k, k + 1, "embedded")
 
     def _misread_in_context(
-        self, doc: Doc, ent: EntityState, tok_start: int, tok_end: int, taken: set[int]
+        self,
+        doc: Doc,
+        state: Analysis,
+        ent: EntityState,
+        tok_start: int,
+        tok_end: int,
+        taken: set[int],
     ) -> str:
         """Why a name NER read as a person, organisation or group, unknown to the actor KB,
         is a place all the same (its context, see `_place_context`), or "" when it is not:
@@ -514,6 +522,11 @@ class CandidateFinder(PlaceReading):
             ent.role or ent.sector or ent.gender or ent.kb_id
         ):
             return ""
+        if ent.type == "PERSON" and (
+            len(ent.name.split()) != len(self._surface(tok_start, tok_end).split())
+            or self._surname(state, ent.name)
+        ):
+            return ""  # "Clinton" for "Hillary Clinton"
         words = self._words
         while tok_start < tok_end and words[tok_start].lower() == "the":
             tok_start += 1
@@ -536,6 +549,12 @@ class CandidateFinder(PlaceReading):
             # name ("in Jamison" is no other spelling of a town)
             return ""
         return why
+
+    @staticmethod
+    def _surname(state: Analysis, name: str) -> bool:
+        """Whether a longer name of a person in the document ends with `name`."""
+        tail = " " + name
+        return any(e.type == "PERSON" and e.name.endswith(tail) for e in state.entities.values())
 
     def _spelling_in_context(self, doc: Doc, i: int, end: int, taken: set[int]) -> str:
         """Why a capitalized name known to the gazetteer only as another spelling of a town
@@ -571,7 +590,7 @@ class CandidateFinder(PlaceReading):
             return f"after '{words[k - 1].lower()} of'"
         if self._after_place_noun(i):
             return "after a place noun"
-        if end < n and fold(words[end]) in place_words("place_nouns"):
+        if end < n and fold(words[end]) in place_words("division_nouns"):
             return f"before '{words[end].lower()}'"
         if end + 1 < n and words[end] in (",", "in"):
             # "X, Syria", "X in northern Syria", "X, in Idlib province"

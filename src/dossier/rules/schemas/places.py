@@ -74,6 +74,7 @@ class PlaceWordsFile(_Strict):
     locative_prepositions: list[str]
     context_prepositions: list[str] = []
     static_prepositions: list[str] = []
+    division_nouns: list[str] = []
     origin_prepositions: list[str]
     directions: list[str]
     name_articles: list[str]
