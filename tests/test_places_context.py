@@ -126,3 +126,26 @@ def test_an_air_force_country_is_not_where_its_strike_happened(analyzer) -> None
     assert "Pakistan" in names.values()  # still a mention of the country (its affiliation)
     bombed = [e for e in record.events if e.trigger.text == "bombed"]
     assert bombed and all(names.get(e.place or "") != "Pakistan" for e in bombed)
+
+
+def test_a_person_named_like_a_town_stays_a_person(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    # Clinton is a town in several US states; here the name is the candidate's, and "camp"
+    # or "state" after a name is no place noun
+    places = places_of(
+        places_nlp,
+        "Hillary Clinton spoke in Ohio on Monday. The Clinton camp said the battleground "
+        "state would decide the race.",
+    )
+    assert named(places, "Clinton") is None
+    assert named(places, "Ohio") is not None
+
+
+def test_replayed_weights_are_restored() -> None:
+    from dossier.eval.places_tuning import current, weights
+    from dossier.nlp import geocoding
+
+    before = current("document_country.per_mention"), geocoding.RELATIVE_SIZE_WEIGHT
+    with weights({"document_country.per_mention": 0.9, "relative_size_weight": 0.0}):
+        assert current("document_country.per_mention") == 0.9
+        assert geocoding.RELATIVE_SIZE_WEIGHT == 0.0
+    assert (current("document_country.per_mention"), geocoding.RELATIVE_SIZE_WEIGHT) == before
