@@ -149,3 +149,18 @@ def test_replayed_weights_are_restored() -> None:
         assert current("document_country.per_mention") == 0.9
         assert geocoding.RELATIVE_SIZE_WEIGHT == 0.0
     assert (current("document_country.per_mention"), geocoding.RELATIVE_SIZE_WEIGHT) == before
+
+
+def test_places_tune_refuses_tuning_on_every_fold(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from dossier.eval.places_tuning import command
+
+    result = CliRunner().invoke(
+        command, ["--corpus", str(tmp_path), "--folds", "3", "--tune-on", "0,1,2"]
+    )
+    assert result.exit_code != 0 and "some (not all)" in result.output
+    result = CliRunner().invoke(
+        command, ["--corpus", str(tmp_path), "--folds", "3", "--tune-on", "0"]
+    )
+    assert result.exit_code != 0 and "no studied geoparsing corpus" in result.output

@@ -182,18 +182,23 @@ def split(
     return tuning, other
 
 
-def cross_validated(recs: list[Recorded], folds: int) -> dict[str, float | None]:
+def cross_validated(recs: list[Recorded], folds: int) -> dict[str, dict[str, float | None]]:
     """The tuning procedure itself, cross-validated: for each fold, choose on the others and
-    score the fold; the mean and sd of those scores."""
-    scores: list[float] = []
+    score the fold; the mean and sd of those scores, beside the same folds scored with the
+    weights in force (the file's)."""
+    scores: dict[str, list[float]] = {"tuned": [], "file": []}
     for k in range(folds):
         tuning, held = split(recs, folds, frozenset(range(folds)) - {k})
         setting, _ = choose(tuning, rounds=1)
         with weights(setting):
-            scores.append(objective(held))
+            scores["tuned"].append(objective(held))
+        scores["file"].append(objective(held))
     return {
-        "mean": round(statistics.fmean(scores), 4) if scores else None,
-        "sd": round(statistics.stdev(scores), 4) if len(scores) > 1 else None,
+        label: {
+            "mean": round(statistics.fmean(v), 4) if v else None,
+            "sd": round(statistics.stdev(v), 4) if len(v) > 1 else None,
+        }
+        for label, v in scores.items()
     }
 
 
