@@ -282,10 +282,10 @@ class PlaceResolver(PlaceReading):
 def _article_variants(
     cands: list[Candidate], surface: str, division_follows: bool = False
 ) -> list[Candidate]:
-    """ "Mafraq" is "Al Mafraq" (an Arabic article dropped) and "Borno" is "Borno State" (a
-    division without the word for its kind): as good as an alternate name, unlike other name
-    variants ("Florida City" is not Florida); when the text itself goes on with the word of
-    a division ("in Borno state"), the division's own name."""
+    """ "Mafraq" is "Al Mafraq" (an Arabic article dropped): as good as an alternate name,
+    unlike other name variants ("Florida City" is not Florida). "Borno" followed in the text
+    by the word of a division ("in Borno state") is the division "Borno State" by its own
+    name; alone, a bare "Kharkiv" stays the city rather than "Kharkiv Oblast"."""
     if not any(c.match == "bare" for c in cands):
         return cands
     key = fold(surface)
@@ -293,8 +293,13 @@ def _article_variants(
     for c in cands:
         if c.match == "bare" and strip_article(fold(c.name)) == key != fold(c.name):
             c = replace(c, match="alt")
-        elif c.match == "bare" and c.fcode in ("ADM1", "ADM2") and key in name_keys(c.name)[1:]:
-            c = replace(c, match="name" if division_follows else "alt")
+        elif (
+            division_follows
+            and c.match == "bare"
+            and c.fcode in ("ADM1", "ADM2")
+            and key in name_keys(c.name)[1:]
+        ):
+            c = replace(c, match="name")
         out.append(c)
     return out
 
