@@ -79,6 +79,16 @@ def test_a_division_named_with_the_word_for_its_kind(places_nlp) -> None:  # typ
     places = places_of(places_nlp, "Gunmen kidnapped two oil workers in Delta state on Monday.")
     delta = named(places, "Delta")
     assert delta is not None and delta.country == "NGA" and delta.kind == "admin"
+    # a bare name stays the city, with the word after it the division
+    city = named(
+        places_of(places_nlp, "Drones struck Belgorod overnight, officials said."), "Belgorod"
+    )
+    assert city is not None and city.kind == "city"
+    oblast = named(
+        places_of(places_nlp, "Drones struck villages in the Belgorod region overnight."),
+        "Belgorod",
+    )
+    assert oblast is not None and oblast.kind == "admin"
 
 
 def test_homonym_resolved_by_neighbouring_towns(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
