@@ -318,6 +318,7 @@ def _extra_calls(quick: bool) -> dict[str, dict[str, Callable[[Any], Any]]]:
     return {
         "bench_places": {
             "gazetteer_lookups_per_second": lambda m: m.gazetteer_lookups_per_second(n=lookups),
+            "places_share_of_analysis": lambda m: m.places_share_of_analysis(20 if quick else 60),
         },
         "bench_store": {
             f"bench_ingest({ingest_texts} texts) -> store overhead": lambda m: m.bench_ingest(

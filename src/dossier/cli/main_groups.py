@@ -14,6 +14,7 @@ from dossier.cli.lazy import LazyGroup
         "statements": "dossier.eval.statements:command",
         "events": "dossier.eval.events:command",
         "places": "dossier.eval.places:command",
+        "places-tune": "dossier.eval.places_tuning:command",
     },
 )
 def eval_group() -> None:

@@ -31,7 +31,7 @@ import math
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dossier.knowledge.gazetteer import Candidate, haversine_km, place_words
 from dossier.knowledge.resources import load_yaml
@@ -73,6 +73,7 @@ class Toponym:
     metonym_country: str | None = None  # ISO3 when the name stands for a government
     fuzzy: bool = False
     abstain: float = DEFAULT_ABSTAIN
+    context: str = ""  # source "context": what around the name says it is a place
 
 
 @dataclass
@@ -392,7 +393,11 @@ def resolve(
     weight: list[int] = []  # a name counts once or twice, however often it is repeated
     for t, best in zip(toponyms, first, strict=True):
         weight.append(min(len(t.spans), ANCHOR_MAX_WEIGHT))
-        if best is None or best[0] < t.abstain + ANCHOR_MARGIN:
+        if (
+            best is None
+            or best[0] < t.abstain + ANCHOR_MARGIN
+            or (t.source == "context" and _small_town(best[1]))
+        ):  # a small town read from context alone is no context for the others
             own.append(None)
             continue
         cand = best[1]
@@ -430,6 +435,12 @@ def resolve(
             )
             ids = {id(guess) for guess, _ in mine}
             others = [a for a in anchors if id(a) not in ids]
+        if t.source == "context":
+            t = replace(t, candidates=supported_candidates(t, context, near))
+            if not t.candidates:
+                scored_all.append([])
+                contexts.append(None)
+                continue
         ctx = _Context(t, context, others, near)
         scored_all.append(score_candidates(t, context, others, near, explain=False, ctx=ctx))
         contexts.append(ctx)
@@ -464,7 +475,15 @@ def resolve(
             best_score, cand = max(county[0], t.abstain), county[1]
             why = ["short for a county named in the document"]
             scored = [(best_score, cand, why), *[e for e in scored if e[1].id != cand.id]]
-        if best_score < t.abstain and not (
+        abstain = t.abstain
+        context_i = contexts[i]
+        if (
+            t.source == "context"
+            and context_i is not None
+            and not supported(cand, t, context_i.countries, context_i.near)
+        ):
+            abstain = max(abstain, W.gazetteer_abstain)  # the context alone: a big place's bar
+        if best_score < abstain and not (
             best_score >= NAMED_ABSTAIN
             and t.source in NAMED_SOURCES
             and cand.match == "name"
@@ -474,16 +493,43 @@ def resolve(
             # even when it is a small town; other names need a better case
             results.append(None)
             continue
-        context_i = contexts[i]
         reasons: list[str] = []
         if context_i is not None:
             _score(cand, t, context_i, reasons)
         reasons.extend(why)
-        rule = f"gazetteer {t.source}: " + "; ".join(reasons) + f"; score {best_score:.2f}"
+        source = f"{t.source} ({t.context})" if t.context else t.source
+        rule = f"gazetteer {source}: " + "; ".join(reasons) + f"; score {best_score:.2f}"
         if len(scored) > 1:
             rule += f" over {scored[1][1].name} ({scored[1][1].country}, {scored[1][0]:.2f})"
         results.append(Resolution(cand, best_score, _confidence(scored), rule))
     return results
+
+
+def _small_town(c: Candidate) -> bool:
+    """A populated place under the size a name NER missed must have to stand on its own."""
+    return c.fcode in ("PPL", "PPLA", "ADM2") and c.population < W.gazetteer_min_city
+
+
+def supported(
+    c: Candidate, t: Toponym, countries: Counter[str], near: dict[int, int] | None
+) -> bool:
+    """Whether the rest of the document supports a candidate: its country is one the
+    document names (or whose places or actors it names), a named container holds it, or
+    other named places lie near it."""
+    return (
+        (c.country is not None and countries.get(c.country, 0) > 0)
+        or (near is not None and near.get(c.id, 0) > 0)
+        or any(inside(c, y) for group in t.containers for y in group)
+    )
+
+
+def supported_candidates(
+    t: Toponym, countries: Counter[str], near: dict[int, int] | None
+) -> list[Candidate]:
+    """The candidates of a name read as a place from its context alone (source "context"):
+    a small town only where the document supports it; bigger places and divisions are kept
+    (and need the bar of a name NER missed, `gazetteer_abstain`, unless supported)."""
+    return [c for c in t.candidates if not _small_town(c) or supported(c, t, countries, near)]
 
 
 def _county_of(

@@ -17,6 +17,7 @@ from spacy.tokens import Span as SpacySpan
 
 from dossier.knowledge.countries import CountryIndex
 from dossier.knowledge.gazetteer import Gazetteer, fold, gazetteer, place_words
+from dossier.knowledge.namesakes import named_after
 from dossier.nlp.geocoding import Toponym, W
 from dossier.nlp.state import Analysis, EntityState
 from dossier.nlp.tokens import POSSESSIVE_MARKS, token_table
@@ -42,6 +43,7 @@ NOT_PLACE_LABELS = {
 }
 GAZETTEER_ABSTAIN = W.gazetteer_abstain  # names NER missed need a stronger case
 GAZETTEER_MIN_CITY = W.gazetteer_min_city
+CONTEXT_ABSTAIN = W.context_names.abstain
 LOOSE_MIN_POPULATION = W.loose_min_population
 EMBEDDED_MIN_CITY = W.embedded_min_city
 DATELINE_MARKS = {"—", "–", "-", "--", ",", "(", ":"}
@@ -106,6 +108,7 @@ class CandidateFinder(PlaceReading):
             source: str,
             entity: str | None = None,
             metonym: str | None = None,
+            context: str = "",
         ) -> None:
             surface = text[start:end]
             key = (entity or "") + "|" + fold(surface)
@@ -123,6 +126,9 @@ class CandidateFinder(PlaceReading):
                 )
                 if source == "gazetteer":
                     top.abstain = max(self.abstain, GAZETTEER_ABSTAIN)
+                elif source == "context":
+                    top.abstain = max(self.abstain, CONTEXT_ABSTAIN)
+                    top.context = context
             top.spans.append((start, end))
             taken.update(range(tok_start, tok_end))
 
@@ -197,6 +203,11 @@ class CandidateFinder(PlaceReading):
                     span = doc[m.tok_start : m.tok_end]
                     if self._misread(ent, span, surface, place_surfaces):
                         add(start, end, m.tok_start, m.tok_end, "misread", ent.id)
+                    elif why := self._misread_in_context(
+                        doc, state, ent, m.tok_start, m.tok_end, taken
+                    ):
+                        # "the villages of Maarzaf and Hish" with Hish read as a person
+                        add(start, end, m.tok_start, m.tok_end, "context", ent.id, context=why)
                     elif len(span) > 1 and (
                         ent.type in ("ORG", "FAC")
                         or all(t.ent_type_ in ("ORG", "FAC") for t in span)
@@ -234,7 +245,7 @@ class CandidateFinder(PlaceReading):
                         "misread",
                     )
         self._gazetteer_names(doc, state, taken, add)
-        return list(by_key.values())
+        return _without_namesakes(text, list(by_key.values()))
 
     def _misread(
         self, ent: EntityState, span: SpacySpan, surface: str, place_surfaces: set[str]
@@ -447,20 +458,31 @@ class CandidateFinder(PlaceReading):
             while j < n and j - i < 4 and j in name_set and zone.get(j, 0) != 2:
                 j += 1
             for end in range(j, i, -1):
-                if not self._maybe_place(text[starts[i] : starts[end - 1] + len(words[end - 1])]):
-                    continue  # the gazetteer does not know the name: nothing more to check
+                surface = text[starts[i] : starts[end - 1] + len(words[end - 1])]
+                if not self._maybe_place(surface):
+                    why = "" if zone.get(i, 0) else self._spelling_in_context(doc, i, end, taken)
+                    if not why:
+                        continue  # the gazetteer does not know the name: nothing more to check
+                    # another spelling of a town ("Azaz in northern Syria")
+                    add(starts[i], starts[i] + len(surface), i, end, "context", context=why)
+                    after = end
+                    break
                 span = doc[i:end]
                 if _dateline(span) and any(c.match == "name" for c in lookup(span.text)):
                     add(span.start_char, span.end_char, i, end, "dateline")
                 elif not self._gazetteer_ok(doc, span, zone, whole):
                     continue
+                elif _residence_of(span[0]):
+                    add(span.start_char, span.end_char, i, end, "residence")
                 else:
+                    why = "" if zone.get(i, 0) else self._place_context(doc, i, end, taken)
                     add(
                         span.start_char,
                         span.end_char,
                         i,
                         end,
-                        "residence" if _residence_of(span[0]) else "gazetteer",
+                        "context" if why else "gazetteer",
+                        context=why,
                     )
                 after = end
                 break
@@ -483,6 +505,115 @@ class CandidateFinder(PlaceReading):
                 for c in self.gz.lookup(prefix)
             ):
                 add(start, start + len(prefix), k, k + 1, "embedded")
+
+    def _misread_in_context(
+        self,
+        doc: Doc,
+        state: Analysis,
+        ent: EntityState,
+        tok_start: int,
+        tok_end: int,
+        taken: set[int],
+    ) -> str:
+        """Why a name NER read as a person, organisation or group, unknown to the actor KB,
+        is a place all the same (its context, see `_place_context`), or "" when it is not:
+        the small model often reads villages as people ("fled to Azaz")."""
+        if ent.type not in ("PERSON", "ORG", "NORP", "GROUP") or (
+            ent.role or ent.sector or ent.gender or ent.kb_id
+        ):
+            return ""
+        if ent.type == "PERSON" and (
+            len(ent.name.split()) != len(self._surface(tok_start, tok_end).split())
+            or self._surname(state, ent.name)
+        ):
+            return ""  # "Clinton" for "Hillary Clinton"
+        words = self._words
+        while tok_start < tok_end and words[tok_start].lower() == "the":
+            tok_start += 1
+        while tok_end > tok_start and words[tok_end - 1] in POSSESSIVE_MARKS:
+            tok_end -= 1
+        if tok_start >= tok_end or tok_end - tok_start > 4:
+            return ""
+        surface = self._surface(tok_start, tok_end)
+        matches = {c.match for c in self.gz.lookup(surface)}
+        if self.countries.demonym(surface) or not matches & {"name", "alt"}:
+            return ""
+        why = self._place_context(doc, tok_start, tok_end, taken)
+        if (
+            ent.type == "PERSON"
+            and why.startswith("after '")
+            and ("name" not in matches or why[7:-1] not in place_words("static_prepositions"))
+        ):
+            # a person's name after a preposition: only where people are, never whom they meet
+            # or write to ("sent to Henry", "a letter from Pierce"), and under the town's own
+            # name ("in Jamison" is no other spelling of a town)
+            return ""
+        return why
+
+    @staticmethod
+    def _surname(state: Analysis, name: str) -> bool:
+        """Whether a longer name of a person in the document ends with `name`."""
+        tail = " " + name
+        return any(e.type == "PERSON" and e.name.endswith(tail) for e in state.entities.values())
+
+    def _spelling_in_context(self, doc: Doc, i: int, end: int, taken: set[int]) -> str:
+        """Why a capitalized name known to the gazetteer only as another spelling of a town
+        is a place: a context stronger than a preposition (`_place_context`), or ""."""
+        if not any(c.match == "alt" for c in self.gz.lookup(self._surface(i, end))):
+            return ""
+        why = self._place_context(doc, i, end, taken)
+        return "" if why.startswith("after '") else why
+
+    def _place_context(self, doc: Doc, i: int, end: int, taken: set[int]) -> str:
+        """Why the capitalized run [i, end) that NER left untagged reads as a place name, or ""
+        when nothing around it says so. Such a name may be a village or small town (the
+        gazetteer's towns of 500 people and more): the ranking keeps a small town only where
+        the document's other places or countries support it.
+
+        The cues (`place_words.yaml`): a locative preposition before it ("clashes near
+        Kafr Sousa"), a place noun before ("the village of X") or after it ("X district"),
+        a country or province after a comma ("X, Syria"), "north of X", and a list whose
+        other members are places ("A, B and C")."""
+        words = self._words
+        n = len(words)
+        if not all(doc[k].pos_ == "PROPN" for k in range(i, end)):
+            return ""  # "in Spring", "at Noon": capitalized common words
+        if (end < n and _name_like_text(words[end])) or (i > 0 and _name_like_text(words[i - 1])):
+            return ""  # part of a longer name ("Windsor Castle", "the West Wing")
+        k = i - 1
+        if k >= 0 and words[k].lower() == "the":
+            k -= 1
+        before = words[k].lower() if k >= 0 else ""
+        if before in place_words("context_prepositions"):
+            return f"after '{before}'"
+        if before == "of" and k >= 1 and words[k - 1].lower() in place_words("directions"):
+            return f"after '{words[k - 1].lower()} of'"
+        if self._after_place_noun(i):
+            return "after a place noun"
+        if end < n and fold(words[end]) in place_words("division_nouns"):
+            return f"before '{words[end].lower()}'"
+        if end + 1 < n and words[end] in (",", "in"):
+            # "X, Syria", "X in northern Syria", "X, in Idlib province"
+            m = end + 1
+            if words[m] == "in" and words[end] == ",":
+                m += 1
+            while m < n and fold(words[m]) in place_words("qualifiers"):
+                m += 1
+            first = m
+            while m < n and m - first < 3 and _name_like_text(words[m]):
+                m += 1
+            if m > first and any(
+                c.fcode in ("PCLI", "ADM1") and c.match in ("name", "alt")
+                for c in self.gz.lookup(self._surface(first, m))
+            ):
+                return "before its country or province"
+        listed = (
+            k >= 1 and before in (",", "and", "or") and (k - 1) in taken,
+            end + 1 < n and words[end] in (",", "and", "or") and (end + 1) in taken,
+        )
+        if any(listed):
+            return "listed with other places"
+        return ""
 
     def _gazetteer_ok(
         self, doc: Doc, span: SpacySpan, zone: dict[int, int], whole: set[tuple[int, int]]
@@ -519,6 +650,18 @@ class CandidateFinder(PlaceReading):
             c.match == "name" or (c.match == "alt" and c.fcode in ("PCLI", "RGN", "CONT", "OTHER"))
             for c in self.gz.lookup(span.text)
         )
+
+
+def _without_namesakes(text: str, toponyms: list[Toponym]) -> list[Toponym]:
+    """The toponyms without the mentions that name something else after a place ("Kuwait
+    Roundabout", "Damascus Gate": `place_namesakes.yaml`), and without the toponyms left with
+    no mention."""
+    kept: list[Toponym] = []
+    for top in toponyms:
+        top.spans = [(s, e) for s, e in top.spans if named_after(text, e) is None]
+        if top.spans:
+            kept.append(top)
+    return kept
 
 
 def name_like(tok: Token) -> bool:

@@ -20,9 +20,11 @@ from dossier.knowledge.gazetteer import (
     Candidate,
     Gazetteer,
     fold,
+    name_keys,
     place_words,
     strip_article,
 )
+from dossier.knowledge.namesakes import ends_with_namesake_word
 from dossier.nlp.geocoding import Toponym, W
 from dossier.nlp.place_candidates import (
     EMBEDDED_MIN_CITY,
@@ -35,7 +37,9 @@ from dossier.nlp.place_candidates import (
 from dossier.nlp.state import Analysis
 
 COUNTRY_REFUSAL = W.country_refusal
+GUESSED_SOURCES = ("gazetteer", "residence", "context")  # names NER did not read as places
 _STATE_CODE = re.compile(r"^[A-Z]{2}$")
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 
 
 class _FuzzyVocabulary:
@@ -94,7 +98,9 @@ class PlaceResolver(PlaceReading):
 
     def _lookup(self, toponyms: list[Toponym], context: list[str]) -> None:
         for top in toponyms:
-            cands = _article_variants(list(self.gz.lookup(top.surface)), top.surface)
+            cands = _article_variants(
+                list(self.gz.lookup(top.surface)), top.surface, self._division_follows(top)
+            )
             if any(c.match != "bare" for c in cands):
                 # name variants ("Florida City" -> "florida") only when the name itself fails
                 cands = [c for c in cands if c.match != "bare"]
@@ -106,6 +112,10 @@ class PlaceResolver(PlaceReading):
                     if c.match == "name"
                     and (c.population >= LOOSE_MIN_POPULATION or c.fcode not in ("PPL", "PPLA"))
                 ]
+            elif top.source == "context":
+                # a name the context reads as a place: a town of any size under its own name
+                # (kept by the ranking only where the document supports it)
+                cands = [c for c in cands if c.match in ("name", "alt")]
             elif top.source == "gazetteer":
                 cands = [
                     c
@@ -128,12 +138,10 @@ class PlaceResolver(PlaceReading):
         # one sense per discourse: a name NER missed here but read as a place elsewhere in
         # the document ("in Lakewood" ... "the Lakewood bus depot") has its candidates
         read = {
-            fold(t.surface): t
-            for t in toponyms
-            if t.candidates and t.source not in ("gazetteer", "residence")
+            fold(t.surface): t for t in toponyms if t.candidates and t.source not in GUESSED_SOURCES
         }
         for top in toponyms:
-            if top.source in ("gazetteer", "residence"):
+            if top.source in GUESSED_SOURCES:
                 other = read.get(fold(top.surface))
                 if other is not None:
                     top.candidates = list(other.candidates)
@@ -143,11 +151,23 @@ class PlaceResolver(PlaceReading):
             if not top.candidates and top.source in ("entity", "ner"):
                 self._fuzzy(top, known)
 
+    def _division_follows(self, top: Toponym) -> bool:
+        """Whether a mention of the name goes on with the word of a division ("Borno state",
+        "Idlib province": `division_suffixes` of place_words.yaml)."""
+        text = self._text
+        for _, end in top.spans:
+            m = _NEXT_WORD.match(text, end)
+            if m is not None and fold(m.group(1)) in place_words("division_suffixes"):
+                return True
+        return False
+
     def _inner_name(self, surface: str) -> list[Candidate]:
         """A place named inside a longer name the gazetteer lacks: "Far North Alberta",
         "Southern Ontario", "East Berlin" (leading qualifiers dropped), "Tucson
         Police", "Baltic coastal" (trailing words dropped), "Business Kenya" (a
         country or province at the end)."""
+        if ends_with_namesake_word(surface):
+            return []  # "Kuwait Roundabout" is no place in Kuwait
         words = surface.split()
         qualifiers = place_words("qualifiers")
         for k in range(1, len(words)):
@@ -259,18 +279,29 @@ class PlaceResolver(PlaceReading):
         return found
 
 
-def _article_variants(cands: list[Candidate], surface: str) -> list[Candidate]:
+def _article_variants(
+    cands: list[Candidate], surface: str, division_follows: bool = False
+) -> list[Candidate]:
     """ "Mafraq" is "Al Mafraq" (an Arabic article dropped): as good as an alternate name,
-    unlike other name variants ("Florida City" is not Florida)."""
+    unlike other name variants ("Florida City" is not Florida). "Borno" followed in the text
+    by the word of a division ("in Borno state") is the division "Borno State" by its own
+    name; alone, a bare "Kharkiv" stays the city rather than "Kharkiv Oblast"."""
     if not any(c.match == "bare" for c in cands):
         return cands
     key = fold(surface)
-    return [
-        replace(c, match="alt")
-        if c.match == "bare" and strip_article(fold(c.name)) == key != fold(c.name)
-        else c
-        for c in cands
-    ]
+    out: list[Candidate] = []
+    for c in cands:
+        if c.match == "bare" and strip_article(fold(c.name)) == key != fold(c.name):
+            c = replace(c, match="alt")
+        elif (
+            division_follows
+            and c.match == "bare"
+            and c.fcode in ("ADM1", "ADM2")
+            and key in name_keys(c.name)[1:]
+        ):
+            c = replace(c, match="name")
+        out.append(c)
+    return out
 
 
 def _as_fuzzy(c: Candidate) -> Candidate:

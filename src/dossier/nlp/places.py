@@ -25,6 +25,7 @@ from spacy.tokens import Span as SpacySpan
 
 from dossier.knowledge.countries import country_index
 from dossier.knowledge.gazetteer import Gazetteer
+from dossier.knowledge.namesakes import named_after
 from dossier.nlp.geocoding import DEFAULT_ABSTAIN, Resolution, Toponym, resolve
 from dossier.nlp.place_candidates import (
     PLACE_TYPES,
@@ -101,6 +102,7 @@ class PlacesComponent(CandidateFinder, PlaceResolver):
                         span = (
                             None
                             if any(pos < te and end > ts for ts, te in taken)
+                            or named_after(text, end) is not None  # "Kuwait Roundabout"
                             else (doc.char_span(pos, end))
                         )
                         if span is not None and not self._in_person_name(

@@ -12,6 +12,7 @@ from typing import Literal, NamedTuple
 
 from spacy.tokens import Doc, Span
 
+from dossier.knowledge.namesakes import named_after
 from dossier.knowledge.resources import load_yaml
 from dossier.nlp import event_args as args
 from dossier.nlp.events.docinfo import DocInfo, doc_info
@@ -56,9 +57,13 @@ def place_of(
     info = doc_info(doc)
     if info.char_place is None:
         info.char_place = {}
+        doc_text = info.table.text
         for place_id, place in state.places.items():
             for m in place.mentions:
-                info.char_place[m.start] = place_id
+                # "Pakistan Air Force": the force's country, not where it acts
+                # (knowledge/data/place_namesakes.yaml)
+                if named_after(doc_text, m.end, "not_event_place") is None:
+                    info.char_place[m.start] = place_id
     char_place = info.char_place
     token_mention = state.token_mention
     entities = state.entities

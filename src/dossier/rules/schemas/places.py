@@ -72,11 +72,52 @@ class PlaceWordsFile(_Strict):
     institution_words: list[str]
     county_words: list[str]
     locative_prepositions: list[str]
+    context_prepositions: list[str] = []
+    static_prepositions: list[str] = []
+    division_nouns: list[str] = []
     origin_prepositions: list[str]
     directions: list[str]
     name_articles: list[str]
     division_suffixes: list[str]
     county_name_suffixes: list[str]
+
+
+# --- place_namesakes.yaml ----------------------------------------------------------------------
+
+
+class NamesakeExample(_Strict):
+    text: str
+    not_a_place: str | None = None
+    not_event_place: str | None = None
+
+    @model_validator(mode="after")
+    def _one_expectation(self) -> NamesakeExample:
+        if (self.not_a_place is None) == (self.not_event_place is None):
+            raise ValueError("an example names one of not_a_place or not_event_place")
+        if (self.not_a_place or self.not_event_place or "") not in self.text:
+            raise ValueError("the example's place name is not in its text")
+        return self
+
+
+class NamesakeRule(_Strict):
+    """Words that, right after a place name, make it the name of something else."""
+
+    id: str
+    use: Literal["not_a_place", "not_event_place"]
+    words: list[str] = Field(min_length=1)
+    provenance: str = Field(min_length=10)
+    examples: list[NamesakeExample] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _examples_match_use(self) -> NamesakeRule:
+        for ex in self.examples:
+            if (ex.not_a_place is not None) != (self.use == "not_a_place"):
+                raise ValueError(f"{self.id}: an example expects another use than the rule's")
+        return self
+
+
+class PlaceNamesakesFile(_Strict):
+    rules: list[NamesakeRule]
 
 
 # --- geocoding_weights.yaml --------------------------------------------------------------------
@@ -98,6 +139,10 @@ class DocumentCountry(_Strict):
 class NearNamedPlaces(_Strict):
     per_place: float
     at_most: int
+
+
+class ContextNames(_Strict):
+    abstain: float
 
 
 class GeocodingWeights(_Strict):
@@ -138,6 +183,7 @@ class GeocodingWeights(_Strict):
     gazetteer_min_city: int
     loose_min_population: int
     embedded_min_city: int
+    context_names: ContextNames
 
 
 # --- entities and coreference ------------------------------------------------------------------
@@ -216,6 +262,7 @@ FILES: dict[str, type[BaseModel]] = {
     "places.yaml": PlacesFile,
     "place_words.yaml": PlaceWordsFile,
     "geocoding_weights.yaml": GeocodingWeights,
+    "place_namesakes.yaml": PlaceNamesakesFile,
     "roles.yaml": RolesFile,
     "titles.yaml": TitlesFile,
     "countries.yaml": CountriesFile,
