@@ -77,3 +77,17 @@ def test_records_outlive_the_batch_intact(analyzer: Analyzer) -> None:
 
 def _input(document: InputDocument) -> dict[str, Any]:
     return {"text": document.text, "id": document.id, "published": document.published}
+
+
+def test_free_heap_pages_go_back_after_every_batch(analyzer: Analyzer, monkeypatch: Any) -> None:
+    """glibc keeps a batch's freed pages unless asked to return them: without this the
+    resident size follows the largest batches seen, not the current one."""
+    import dossier.analyzer as module
+
+    calls: list[int] = []
+    monkeypatch.setattr(module, "_TRIM", lambda pad: calls.append(pad) or 1)
+    monkeypatch.setattr(analyzer, "batch_size", 2)
+    rng = random.Random(3)
+    records = list(analyzer.analyze_documents([_article(rng, n) for n in range(5)]))
+    assert [r.id for r in records] == [f"doc{n}" for n in range(5)]
+    assert calls == [0, 0, 0]  # three batches: 2 + 2 + 1 documents

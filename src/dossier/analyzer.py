@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -138,6 +140,7 @@ class Analyzer:
         if lemmatizer is not None and len(lemmatizer.cache) > LEMMA_CACHE_MAX:
             # spaCy's rule lemmatizer caches each word it has seen, without bound
             lemmatizer.cache.clear()
+        release_free_memory()
 
     def _one(self, document: InputDocument) -> Record:
         try:
@@ -204,6 +207,27 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's malloc_trim, where the C library has it (Linux), else None."""
+    name = ctypes.util.find_library("c")
+    try:
+        trim = getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
+    except OSError:
+        return None
+    return cast("Callable[[int], int] | None", trim)
+
+
+_TRIM = _malloc_trim()
+
+
+def release_free_memory() -> None:
+    """Hand the C heap's free pages back to the system after a batch. A batch's Docs,
+    arrays and strings are freed when it ends, but glibc keeps the freed pages in its
+    arenas, so the process's resident size would climb with the largest batches seen."""
+    if _TRIM is not None:
+        _TRIM(0)
 
 
 def failed_record(document: InputDocument) -> Record:
