@@ -16,8 +16,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from dossier.cli.dictionaries import dictionary_option, parse_dictionaries
-from dossier.cli.inputs import column_option, published_option
-from dossier.ingest.documents import DEFAULT_MAX_CHARS, InputDocument
+from dossier.cli.inputs import column_option, max_chars_option, published_option
+from dossier.ingest.documents import InputDocument
 from dossier.record import Record, json_schema
 
 if TYPE_CHECKING:
@@ -65,13 +65,7 @@ FORMATS = ["json", "jsonl", "text", "html", "parquet"]
     show_default=True,
     help="Documents per nlp.pipe batch.",
 )
-@click.option(
-    "--max-chars",
-    type=click.IntRange(1000),
-    default=DEFAULT_MAX_CHARS,
-    show_default=True,
-    help="Longer texts are cut at a paragraph break (with a warning).",
-)
+@max_chars_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or per-document messages.")
 @dictionary_option
 def analyze(

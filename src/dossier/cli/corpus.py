@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from dossier.cli.dictionaries import dictionary_option, parse_dictionaries
-from dossier.cli.inputs import column_option, published_option
+from dossier.cli.inputs import column_option, max_chars_option, published_option
 from dossier.store.engine import DEFAULT_URL, StoreError
 
 FORMATS = click.Choice(["table", "json", "csv"])
@@ -111,13 +111,7 @@ def _run(func: Callable[[], Any]) -> Any:
     show_default=True,
     help="documents per transaction",
 )
-@click.option(
-    "--max-chars",
-    type=click.IntRange(1000),
-    default=200_000,
-    show_default=True,
-    help="longest text analysed",
-)
+@max_chars_option
 @click.option("--retry-failed", is_flag=True, help="analyse again documents stored as failed")
 @click.option("--quiet", "-q", is_flag=True, help="no progress bar")
 @column_option

@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 
 import click
 
+from dossier.ingest.documents import DEFAULT_MAX_CHARS
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -55,4 +57,15 @@ def published_option(command: F) -> F:
         callback=_date,
         help="publication date for inputs that carry none (relative dates and actors' dated "
         "roles resolve against it)",
+    )(command)
+
+
+def max_chars_option(command: F) -> F:
+    """`--max-chars N`: the longest text analysed (analyze, ingest and spark alike)."""
+    return click.option(
+        "--max-chars",
+        type=click.IntRange(1000),
+        default=DEFAULT_MAX_CHARS,
+        show_default=True,
+        help="Longer texts are cut at a paragraph break (with a warning).",
     )(command)

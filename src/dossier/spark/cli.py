@@ -8,8 +8,7 @@ import sys
 import click
 from rich.console import Console
 
-from dossier.cli.inputs import published_option
-from dossier.ingest.documents import DEFAULT_MAX_CHARS
+from dossier.cli.inputs import max_chars_option, published_option
 
 
 @click.command()
@@ -45,13 +44,7 @@ from dossier.ingest.documents import DEFAULT_MAX_CHARS
     show_default=True,
     help="Documents per nlp.pipe batch in each worker.",
 )
-@click.option(
-    "--max-chars",
-    type=click.IntRange(1000),
-    default=DEFAULT_MAX_CHARS,
-    show_default=True,
-    help="Longer texts are cut at a paragraph break (with a warning).",
-)
+@max_chars_option
 @click.option("--timings", is_flag=True, help="Print each stage's wall time (JSON) at the end.")
 def spark(
     inputs: tuple[str, ...],
