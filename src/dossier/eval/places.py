@@ -332,6 +332,16 @@ def _fold_table(folded: list[tuple[str, dict[str, object]]], results: dict[str, 
     return table
 
 
+def parse_folds(value: str, option: str) -> frozenset[int]:
+    """A comma-separated list of fold numbers ("0,1,2"), or a usage error naming `option`."""
+    try:
+        return frozenset(int(x) for x in value.split(",") if x.strip())
+    except ValueError:
+        raise click.BadParameter(
+            "a comma-separated list of fold numbers", param_hint=option
+        ) from None
+
+
 @click.command("places")
 @click.option(
     "--corpus",
@@ -383,12 +393,7 @@ def command(
     --tuned-on the folds a setting was chosen on, and the mean is taken over the others."""
     if not corpus_dir.is_dir():
         raise click.ClickException(f"corpus folder not found: {corpus_dir}")
-    try:
-        tuned = frozenset(int(x) for x in tuned_on.split(",") if x.strip())
-    except ValueError:
-        raise click.BadParameter(
-            "a comma-separated list of fold numbers", param_hint="--tuned-on"
-        ) from None
+    tuned = parse_folds(tuned_on, "--tuned-on")
     if folds == 1:
         raise click.BadParameter("at least 2 folds (or 0 for none)", param_hint="--folds")
     if tuned and (folds < 2 or max(tuned) >= folds or min(tuned) < 0):

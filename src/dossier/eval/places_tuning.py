@@ -30,7 +30,7 @@ from typing import Any
 import click
 
 from dossier.eval.geo_corpora import CORPORA, HELD_OUT, GeoArticle, read_corpus
-from dossier.eval.places import DEFAULT_CORPUS, Prediction, fold_of, score
+from dossier.eval.places import DEFAULT_CORPUS, Prediction, fold_of, parse_folds, score
 from dossier.nlp.geocoding import Toponym
 
 # the weights searched, and the values tried for each (the current value is always tried too)
@@ -227,12 +227,7 @@ def command(corpus_dir: Path, folds: int, tune_on: str, limit: int | None, cv: b
     chosen setting on the tuning folds and on the other folds. GeoVirus is never read."""
     if not corpus_dir.is_dir():
         raise click.ClickException(f"corpus folder not found: {corpus_dir}")
-    try:
-        tuned = frozenset(int(x) for x in tune_on.split(",") if x.strip())
-    except ValueError:
-        raise click.BadParameter(
-            "a comma-separated list of folds", param_hint="--tune-on"
-        ) from None
+    tuned = parse_folds(tune_on, "--tune-on")
     if not tuned or max(tuned) >= folds or min(tuned) < 0 or len(tuned) == folds:
         raise click.BadParameter(
             f"some (not all) of the folds 0..{folds - 1}", param_hint="--tune-on"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from dossier.knowledge.countries import country_index
 from dossier.knowledge.resources import load_yaml
@@ -161,18 +161,7 @@ def _ensure_group(state: Analysis, doc: Doc, head: Token) -> EntityState | None:
         role=head.lemma_.lower() if role else None,
     )
     ent.rule.append("events: role noun with nationality")
-    mention = Mention(
-        start=span.start_char,
-        end=span.end_char,
-        tok_start=span.start,
-        tok_end=span.end,
-        kind="collective",
-        head=head.i,
-    )
-    if not state.add_mention(ent, mention):
-        del state.entities[ent.id]
-        return None
-    return ent
+    return _with_collective_mention(state, ent, span, head.i)
 
 
 COLLECTIVE_KINDS = frozenset({"group", "org"})
@@ -207,13 +196,21 @@ def _collective_group(state: Analysis, doc: Doc, head: Token) -> EntityState | N
         role=role.noun,
     )
     ent.rule.append(f"events: collective role noun {role.noun!r}")
+    return _with_collective_mention(state, ent, span, h)
+
+
+def _with_collective_mention(
+    state: Analysis, ent: EntityState, span: Span, head: int
+) -> EntityState | None:
+    """Give a new collective entity its mention `span`; drop the entity (None) when the span
+    is taken by another mention already."""
     mention = Mention(
         start=span.start_char,
         end=span.end_char,
         tok_start=span.start,
         tok_end=span.end,
         kind="collective",
-        head=h,
+        head=head,
     )
     if not state.add_mention(ent, mention):
         del state.entities[ent.id]
