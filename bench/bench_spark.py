@@ -69,6 +69,7 @@ class Sampler(threading.Thread):
         self.stop = threading.Event()
         self.workers: dict[int, dict[str, float]] = {}
         self.jvm_peak_mb = 0.0
+        self.jvm_cpu = 0.0
 
     def run(self) -> None:
         while not self.stop.is_set():
@@ -83,13 +84,14 @@ class Sampler(threading.Thread):
                     continue
                 hwm = re.search(r"VmHWM:\s+(\d+) kB", status)
                 peak = int(hwm.group(1)) / 1024 if hwm else 0.0
+                cpu = (int(stat[11]) + int(stat[12])) / CLOCK
                 if "pyspark.daemon" in cmd or "pyspark.worker" in cmd:
-                    cpu = (int(stat[11]) + int(stat[12])) / CLOCK
                     seen = self.workers.setdefault(int(pid_dir.name), {"peak_mb": 0.0, "cpu": 0.0})
                     seen["peak_mb"] = max(seen["peak_mb"], peak)
                     seen["cpu"] = max(seen["cpu"], cpu)
                 elif "org.apache.spark.deploy.SparkSubmit" in cmd:
                     self.jvm_peak_mb = max(self.jvm_peak_mb, peak)
+                    self.jvm_cpu = max(self.jvm_cpu, cpu)
             self.stop.wait(0.2)
 
 
@@ -121,6 +123,7 @@ def run_phase(name: str, command: list[str], env: dict[str, str]) -> dict[str, A
         result["worker_peak_mb"] = round(max(w["peak_mb"] for w in sampler.workers.values()))
         result["worker_cpu_s"] = round(sum(w["cpu"] for w in sampler.workers.values()), 1)
         result["jvm_peak_mb"] = round(sampler.jvm_peak_mb)
+        result["jvm_cpu_s"] = round(sampler.jvm_cpu, 1)
     stages = re.search(r"stages: (\{.*\})", done.stderr)
     if stages:
         result["stages_s"] = json.loads(stages.group(1))
