@@ -180,7 +180,9 @@ Runner = Callable[[list[str]], tuple[list[Prediction], list[dict[str, str | None
 
 
 def evaluate_reports(
-    path: Path = REPORTS_FILE, runner: Runner = run_reports, heldout_path: Path | None = HELDOUT_FILE
+    path: Path = REPORTS_FILE,
+    runner: Runner = run_reports,
+    heldout_path: Path | None = HELDOUT_FILE,
 ) -> dict[str, Any]:
     """All reports of `path`, its studied part and held-out fold, and the batch of
     `heldout_path` held out whole (aggregates only); errors of the studied part."""

@@ -43,6 +43,8 @@ class ArgumentWords:
     inner_agent_preps: frozenset[str]  # "calls by X": the agent of an event noun
     inner_preps: frozenset[str]  # "the removal of X": its other arguments
     collective_actors: frozenset[str]  # "the police", "an angry mob": actors with no name
+    # "hundreds of people", "youths": the sector of generic collectives as event arguments
+    generic_sectors: dict[str, str]
 
 
 @cache
@@ -60,6 +62,9 @@ def argument_words() -> ArgumentWords:
         inner_agent_preps=words(inner, "agent_preps"),
         inner_preps=words(inner, "preps"),
         collective_actors=words(data, "collective_actors"),
+        generic_sectors={
+            str(k).lower(): str(v) for k, v in (data.get("generic_collectives") or {}).items()
+        },
     )
 
 
@@ -522,13 +527,29 @@ def enrich_sector(state: Analysis, doc: Doc, ent: EntityState) -> None:
     for mention in ent.mentions:
         if mention.kind not in {"name", "alias", "collective", "description"}:
             continue
-        last = mention.tok_end - 1
-        if not 0 <= last < len(px.lemma):
-            continue
-        lemma = px.lemma[last]
-        two = f"{px.lemma[last - 1]} {lemma}" if last > mention.tok_start else ""
-        role = table.get(two) or table.get(lemma) or table.get(px.lower[last])
+        role = None
+        # the mention's head ("armed men on motorcycles"), else its last word
+        heads = [mention.head, mention.tok_end - 1]
+        for last in dict.fromkeys(
+            h for h in heads if mention.tok_start <= h < mention.tok_end and h < len(px.lemma)
+        ):
+            lemma = px.lemma[last]
+            two = f"{px.lemma[last - 1]} {lemma}" if last > mention.tok_start else ""
+            role = table.get(two) or table.get(lemma) or table.get(px.lower[last])
+            if role is not None and role.sector is not None:
+                break
         if role is None or role.sector is None:
+            generic = (
+                argument_words().generic_sectors.get(px.lemma[mention.head])
+                if (mention.tok_start <= mention.head < mention.tok_end)
+                else None
+            )
+            if generic is not None and ent.type == "GROUP":
+                ent.sector = generic
+                ent.rule.append(
+                    f"events: sector {generic} of the collective '{px.words[mention.head]}'"
+                )
+                return
             continue
         if role.kind == "org" and mention.kind in {"name", "alias"}:
             continue  # "European Union", "Security Council": a name, not the role noun

@@ -220,6 +220,10 @@ def salience(trig: Trigger, heads: dict[int, Trigger]) -> tuple[float, str]:
     if trig.kind == "noun" and trig.asserted:
         tok = head[tok]  # "fighting broke out": where the occurrence verb sits
     if dep[tok] in {"acl", "relcl", "amod"}:
+        if dep[tok] == "acl" and dep[head[tok]] == "ROOT" and px.pos[head[tok]] in NOUN_POS:
+            # "Hundreds of students protested in Nairobi": the parser made the only verb a
+            # modifier of the subject, which it took for the root; the verb is the predicate
+            return 0.1, "main clause (the verb of a noun root)"
         return -0.25, "background: modifier clause"
     cur = tok
     for _ in range(4):

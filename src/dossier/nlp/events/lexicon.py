@@ -49,6 +49,9 @@ class Pattern:
     requires_actor: bool = False  # a source or a target must be found (the type file says)
     not_in_context: tuple[str, ...] = ()  # contexts (`contexts:`) where the words mean else
     not_as_participle: bool = False  # "troops backed by X", "armed men": no event
+    asserted_by_subject: frozenset[str] = frozenset()  # "a roadside bomb exploded"
+    not_by_cause: frozenset[str] = frozenset()  # "floods killed 20 people": no attack
+    source_roles: frozenset[str] = frozenset()  # "protesters gathered": only with such a source
 
     def role(self, slot: str, default: str) -> str:
         for key, value in self.roles:
@@ -179,6 +182,9 @@ def lexicon() -> Lexicon:
             requires_actor=lp.file.data.requires_actor,
             not_in_context=tuple(entry.not_in_context),
             not_as_participle=entry.not_as_participle,
+            asserted_by_subject=frozenset(entry.asserted_by_subject),
+            not_by_cause=frozenset(entry.not_by_cause),
+            source_roles=frozenset(entry.source_roles),
         )
         for verb in entry.verbs:
             lex.verbs[verb] = pattern
@@ -235,9 +241,9 @@ def lexicon() -> Lexicon:
     lex.noun_tails = frozenset(k.split()[-1] for k in lex.nouns if k.split()) | frozenset(
         k.split()[-1].rsplit("-", 1)[-1] for k in lex.nouns if "-" in k
     )
+    lex.noun_heads = frozenset(k.split()[0] for k in lex.nouns if " of " in k)
     # "hundreds of troops": a quantity noun may start a key through its "of" phrase
     lex.noun_heads |= frozenset(str(w).lower() for w in data.get("quantity_nouns") or [])
-    lex.noun_heads = frozenset(k.split()[0] for k in lex.nouns if " of " in k)
     return lex
 
 
