@@ -120,3 +120,11 @@ def test_only_a_crowd_gathering_is_a_protest(analyzer: Any) -> None:
     assert "PROTEST" in {e.type for e in events}
     _record, events = events_of(analyzer, "Foreign ministers gathered in Vienna for the meeting.")
     assert "PROTEST" not in {e.type for e in events}
+
+
+def test_unnamed_single_actor_has_its_sector(analyzer: Any) -> None:
+    record, events = events_of(analyzer, "A gunman opened fire on worshippers outside a mosque.")
+    attack = next(e for e in events if e.type == "ASSAULT")
+    sectors = {e.id: e.sector for e in record.entities}
+    assert [sectors[i] for i in attack.source] == ["REB"]
+    assert [sectors[i] for i in attack.target] == ["REL"]

@@ -43,6 +43,7 @@ class ArgumentWords:
     inner_agent_preps: frozenset[str]  # "calls by X": the agent of an event noun
     inner_preps: frozenset[str]  # "the removal of X": its other arguments
     collective_actors: frozenset[str]  # "the police", "an angry mob": actors with no name
+    singular_actors: frozenset[str]  # "a gunman", "a suicide bomber": one actor with no name
     # "hundreds of people", "youths": the sector of generic collectives as event arguments
     generic_sectors: dict[str, str]
 
@@ -62,6 +63,7 @@ def argument_words() -> ArgumentWords:
         inner_agent_preps=words(inner, "agent_preps"),
         inner_preps=words(inner, "preps"),
         collective_actors=words(data, "collective_actors"),
+        singular_actors=words(data, "singular_actors"),
         generic_sectors={
             str(k).lower(): str(v) for k, v in (data.get("generic_collectives") or {}).items()
         },
@@ -185,10 +187,14 @@ def _collective_group(state: Analysis, doc: Doc, head: Token) -> EntityState | N
     if h > 0 and px.dep[h - 1] == "compound":
         role = roles().get(f"{px.lemma[h - 1]} {lemma}")
     role = role or roles().get(lemma)
-    if role is None or role.sector is None or role.kind not in COLLECTIVE_KINDS:
+    if role is None or role.sector is None:
         return None
-    if role.noun not in argument_words().collective_actors:
-        return None  # "a drone", "the unit", "a demonstration": not an acting collective
+    words = argument_words()
+    if role.kind in COLLECTIVE_KINDS:
+        if role.noun not in words.collective_actors:
+            return None  # "a drone", "the unit", "a demonstration": not an acting collective
+    elif role.noun not in words.singular_actors:
+        return None
     start_tok = h - 1 if h > 0 and px.dep[h - 1] == "compound" and role.noun != lemma else h
     if state.mention_at(start_tok) or state.mention_at(h):
         return None

@@ -229,6 +229,9 @@ class SharedFile(_Strict):
     argument_pronouns: list[str] = Field(default_factory=list)
     collective_origin_preps: list[str] = Field(default_factory=list)
     collective_actors: list[str] = Field(default_factory=list)
+    # role nouns of one person that as an event's argument become an actor with the role's
+    # sector though unnamed ("a gunman opened fire", "killing a police officer")
+    singular_actors: list[str] = Field(default_factory=list)
     # "hundreds of people", "youths": generic collectives (lemma) -> sector code, for event
     # arguments with no sector from roles.yaml
     generic_collectives: dict[str, Annotated[str, Field(pattern=r"^[A-Z]{3}$")]] = Field(
