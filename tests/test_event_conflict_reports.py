@@ -128,3 +128,27 @@ def test_unnamed_single_actor_has_its_sector(analyzer: Any) -> None:
     sectors = {e.id: e.sector for e in record.entities}
     assert [sectors[i] for i in attack.source] == ["REB"]
     assert [sectors[i] for i in attack.target] == ["REL"]
+
+
+@pytest.mark.parametrize(
+    ("text", "stray"),
+    [
+        ("Gunmen stormed a prison in the north and freed more than 200 inmates.", "CONCEDE"),
+        ("Bandits abducted a trader from his home and demanded a ransom.", "REQUEST"),
+        ("Rebels raided the village at dawn and withdrew before the army arrived.", "RETREAT"),
+    ],
+)
+def test_acts_of_the_attacker_in_the_attack_sentence_are_the_attack(
+    analyzer: Any, text: str, stray: str
+) -> None:
+    _record, events = events_of(analyzer, text)
+    types = {e.type for e in events}
+    assert "ASSAULT" in types
+    assert stray not in types
+
+
+def test_a_release_by_another_actor_stays(analyzer: Any) -> None:
+    _record, events = events_of(
+        analyzer, "The junta released thirty detained protesters after rebels attacked the town."
+    )
+    assert "CONCEDE" in {e.type for e in events}

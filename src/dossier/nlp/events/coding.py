@@ -274,6 +274,30 @@ def share_sources(events: list[Event]) -> None:
             ev.rule += f"; source from '{other.trigger.text}' in the same sentence"
 
 
+def drop_attack_parts(events: list[Event]) -> list[Event]:
+    """ "Gunmen stormed a prison and freed the inmates", "abducted a trader and demanded a
+    ransom": an act (`attack_parts` of events/_shared.yaml) of an attack's actor told in the
+    attack's sentence is part of the attack, no event of its own."""
+    lex = lexicon()
+    if not lex.attack_parts:
+        return events
+    attacks = [
+        e
+        for e in events
+        if e.type in lex.attack_of and e.source and not e.negated and not e.hypothetical
+    ]
+    if not attacks:
+        return events
+    return [
+        e
+        for e in events
+        if e.type not in lex.attack_parts
+        or not any(
+            a.sentence.start == e.sentence.start and set(a.source) & set(e.source) for a in attacks
+        )
+    ]
+
+
 def dedup(events: list[Event], start: int) -> list[Event]:
     kept: list[Event] = []
     index: dict[tuple[Any, ...], Event] = {}

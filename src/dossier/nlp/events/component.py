@@ -17,6 +17,7 @@ from dossier.nlp.events.coding import (
     crowd_act,
     dedup,
     desired_of_other,
+    drop_attack_parts,
     governing_speaker,
     instrument,
     obligation_args,
@@ -73,6 +74,7 @@ class EventsComponent:
                     if accused is not None:
                         events.append(accused)
         share_sources(events)
+        events = drop_attack_parts(events)
         state.events.extend(dedup(events, start=len(state.events) + 1))
         return doc
 

@@ -84,6 +84,9 @@ class Lexicon:
     crowd_not_modes: frozenset[str] = frozenset()
     crowd_pattern: Pattern | None = None
     obligation_pattern: Pattern | None = None  # obligation_demand
+    # attack_parts: acts of an attack's actor in its sentence that belong to the attack
+    attack_of: frozenset[str] = frozenset()
+    attack_parts: frozenset[str] = frozenset()
     # context name -> (its words, whether a score such as "5-0" puts a sentence in it)
     contexts: dict[str, tuple[frozenset[str], bool]] = field(default_factory=dict)
     # cheap pre-checks: a verb can only trigger when one of its lemma guesses is the first word
@@ -227,6 +230,9 @@ def lexicon() -> Lexicon:
             confidence=0.8,
             source="crowd_violence",
         )
+    parts = data.get("attack_parts") or {}
+    lex.attack_of = frozenset(str(t) for t in parts.get("of") or [])
+    lex.attack_parts = frozenset(str(t) for t in parts.get("types") or [])
     demand = data.get("obligation_demand") or {}
     if demand:
         lex.obligation_pattern = Pattern(

@@ -201,6 +201,14 @@ class CrowdViolence(_Strict):
     provenance: str = Field(min_length=10)
 
 
+class AttackParts(_Strict):
+    """Acts told in the sentence of an attack by the same actor that are part of it."""
+
+    of: list[str] = Field(default_factory=list)  # the attack types
+    types: list[str] = Field(default_factory=list)  # the types that are then no event of their own
+    provenance: str = Field(min_length=10)
+
+
 class Obligation(_Strict):
     """ "X said Y must do Z": a demand of X on Y whatever Z is (CAMEO 10, PLOVER REQUEST)."""
 
@@ -245,6 +253,7 @@ class SharedFile(_Strict):
     # "hundreds of troops": nouns of quantity whose "of" phrase names what is counted
     quantity_nouns: list[str] = Field(default_factory=list)
     crowd_violence: CrowdViolence | None = None
+    attack_parts: AttackParts | None = None
     obligation_demand: Obligation | None = None
     reversal_verbs: list[str] = Field(default_factory=list)
     reversal: dict[Literal["cooperation", "military", "conflict"], ReversalSpec] = Field(
