@@ -152,3 +152,12 @@ def test_a_release_by_another_actor_stays(analyzer: Any) -> None:
         analyzer, "The junta released thirty detained protesters after rebels attacked the town."
     )
     assert "CONCEDE" in {e.type for e in events}
+
+
+def test_ethnic_group_gets_no_country_from_its_demonym(analyzer: Any) -> None:
+    record, events = events_of(
+        analyzer, "Soldiers killed three ethnic Albanians in a village on Friday."
+    )
+    attack = next(e for e in events if e.type == "ASSAULT")
+    countries = {e.id: e.country for e in record.entities}
+    assert all(countries[i] != "ALB" for i in attack.target)

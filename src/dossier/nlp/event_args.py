@@ -76,6 +76,14 @@ def _conjuncts(token: Token) -> list[Token]:
 
 
 @cache
+def ethnic_markers() -> frozenset[str]:
+    """Words before a demonym that make it an ethnicity ("ethnic Albanians"): non_actors.yaml."""
+    return frozenset(
+        str(w).lower() for w in load_yaml("non_actors.yaml").get("ethnic_markers") or []
+    )
+
+
+@cache
 def opposed_prefixes() -> frozenset[str]:
     """Prefixes that turn a country into what one stands against ("anti-Syria journalist")."""
     data = load_yaml("events/_shared.yaml").get("fallback_target") or {}
@@ -491,6 +499,8 @@ def enrich_country(state: Analysis, doc: Doc, ent: EntityState) -> None:
         for i in tokens:
             if i == mention.head and mention.tok_end - mention.tok_start > 1:
                 continue
+            if i > 0 and px.lower[i - 1] in ethnic_markers():
+                continue  # "ethnic Albanians": an ethnicity, not a nationality
             country = token_country(px, i)
             if not country and i + 1 < n:  # "Sri Lankan", "South African"
                 country = pair_country(px, i)
