@@ -161,3 +161,12 @@ def test_ethnic_group_gets_no_country_from_its_demonym(analyzer: Any) -> None:
     attack = next(e for e in events if e.type == "ASSAULT")
     countries = {e.id: e.country for e in record.entities}
     assert all(countries[i] != "ALB" for i in attack.target)
+
+
+def test_event_noun_reported_in_the_passive_happened(analyzer: Any) -> None:
+    _record, events = events_of(
+        analyzer, "Heavy fighting was reported between the army and militants in the north."
+    )
+    fight = next(e for e in events if e.type == "ASSAULT")
+    assert len(fight.source) == 2
+    assert fight.confidence >= 0.5

@@ -78,6 +78,7 @@ class Lexicon:
     scheduled_types: frozenset[str] = frozenset()  # intent.scheduled_types
     scheduling: frozenset[str] = frozenset()  # intent.scheduling
     occurrence: frozenset[str] = frozenset()  # occurrence_verbs ("break out", "erupt")
+    occurrence_passive: frozenset[str] = frozenset()  # "fighting was reported"
     # crowd_violence: role nouns of a crowd, the types their acts turn from, the riot pattern
     crowd_roles: frozenset[str] = frozenset()
     crowd_types: frozenset[str] = frozenset()
@@ -218,6 +219,9 @@ def lexicon() -> Lexicon:
     modal = data.get("modality") or {}
     lex.obligation = frozenset(str(w) for w in modal.get("obligation") or [])
     lex.occurrence = frozenset(str(w).lower() for w in data.get("occurrence_verbs") or [])
+    lex.occurrence_passive = frozenset(
+        str(w).lower() for w in data.get("occurrence_passives") or []
+    )
     crowd = data.get("crowd_violence") or {}
     if crowd:
         lex.crowd_roles = frozenset(str(w).lower() for w in crowd.get("roles") or [])

@@ -367,7 +367,11 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
             continue
         tok = doc[i]
         h = px.head[i]
-        asserted = dep[i] == "nsubj" and h != i and occurrence_verb(px, h, lex)
+        asserted = h != i and (
+            (dep[i] == "nsubj" and occurrence_verb(px, h, lex))
+            # "heavy fighting was reported between the army and militants"
+            or (dep[i] == "nsubjpass" and px.lemma[h] in lex.occurrence_passive)
+        )
         found.append(
             Trigger(pattern, tok, [tok], noun=tok, kind="noun", key=key, asserted=asserted)
         )

@@ -250,6 +250,9 @@ class SharedFile(_Strict):
     # verbs that only say their subject, an event noun, happened ("fighting broke out between
     # X and Y"): the noun is asserted, and the verb's prepositional phrases are the noun's
     occurrence_verbs: list[str] = Field(default_factory=list)
+    # verbs of reporting whose passive subject, an event noun, happened ("fighting was
+    # reported between X and Y")
+    occurrence_passives: list[str] = Field(default_factory=list)
     # "hundreds of troops": nouns of quantity whose "of" phrase names what is counted
     quantity_nouns: list[str] = Field(default_factory=list)
     crowd_violence: CrowdViolence | None = None
