@@ -82,9 +82,43 @@ def test_evaluate_reports_parts(tmp_path: Path) -> None:
     def runner(texts: list[str]) -> tuple[list[Prediction], list[dict[str, str | None]]]:
         return [Prediction([ev("ASSAULT", [], [])], {}) for _ in texts], [{} for _ in texts]
 
-    out = evaluate_reports(path, runner)
+    out = evaluate_reports(path, runner, heldout_path=None)
     assert out["all"]["reports"] == 20
     assert out["studied"]["reports"] + out["heldout"]["reports"] == 20
     assert out["heldout"]["reports"] > 0
     assert out["all"]["types"]["recall"] == 1.0
     assert out["errors"] == []
+
+
+def test_heldout_batch_is_scored_apart_and_never_listed(tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text('reports:\n  - {id: a, text: "Rebels attacked a town.", types: [ASSAULT]}\n')
+    batch = tmp_path / "b.yaml"
+    batch.write_text(
+        "held_out: true\nreports:\n"
+        '  - {id: b1, text: "Police arrested a reporter.", types: [COERCE]}\n'
+        '  - {id: b2, text: "Troops shelled a village.", types: [ASSAULT]}\n'
+    )
+
+    def runner(texts: list[str]) -> tuple[list[Prediction], list[dict[str, str | None]]]:
+        return [Prediction([ev("ASSAULT", [], [])], {}) for _ in texts], [{} for _ in texts]
+
+    out = evaluate_reports(path, runner, heldout_path=batch)
+    assert out["all"]["reports"] == 1
+    assert out["batch"]["reports"] == 2
+    assert out["batch"]["types"]["recall"] == 0.5
+    assert out["batch"]["clean_share"]["value"] == 0.5
+    assert all(not e["id"].startswith("b") for e in out["errors"])
+    batch.write_text(batch.read_text().replace("held_out: true", "held_out: false"))
+    with pytest.raises(ValueError, match="held_out: true"):
+        evaluate_reports(path, runner, heldout_path=batch)
+
+
+def test_packaged_heldout_batch_is_valid() -> None:
+    from dossier.eval.conflict_reports import HELDOUT_FILE, read_report_file
+
+    data = read_report_file(HELDOUT_FILE)
+    assert data.held_out
+    assert len(data.reports) >= 40
+    ids = {r.id for r in read_reports()}
+    assert not ids & {r.id for r in data.reports}

@@ -11,7 +11,9 @@ real event as the PLOVER row (not negated, not hypothetical, confidence >= 0.5):
   whether that event's first source (target) entity has an acceptable sector (country).
 
 The held-out fold is chosen by the hash of the report id (`events.held_out`), like the PLOVER
-half's; `--errors` lists studied reports only.
+half's; `--errors` lists studied reports only. A second file
+(``eval/data/conflict_reports_heldout.yaml``, ``held_out: true``) is held out whole: it is
+scored as its own row and never listed report by report.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from dossier.eval.events import Accuracy, Counts, Prediction, held_out
 
 REPORTS_FILE = Path(__file__).parent / "data" / "conflict_reports.yaml"
+HELDOUT_FILE = Path(__file__).parent / "data" / "conflict_reports_heldout.yaml"
 
 
 class _Strict(BaseModel):
@@ -53,11 +56,12 @@ class Report(_Strict):
 
 
 class ReportFile(_Strict):
+    held_out: bool = False  # the whole file is held out: aggregate figures only
     reports: list[Report]
 
 
-def read_reports(path: Path = REPORTS_FILE) -> list[Report]:
-    """The reports of `path`, validated (unique ids, known PLOVER types)."""
+def read_report_file(path: Path) -> ReportFile:
+    """The report file at `path`, validated (unique ids, known PLOVER types)."""
     from dossier.knowledge.ontology import ontology
 
     data = ReportFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
@@ -70,7 +74,12 @@ def read_reports(path: Path = REPORTS_FILE) -> list[Report]:
         for t in [*rep.types, *rep.also_ok]:
             if not onto.is_type(t):
                 raise ValueError(f"{path}: report {rep.id}: unknown PLOVER type {t!r}")
-    return data.reports
+    return data
+
+
+def read_reports(path: Path = REPORTS_FILE) -> list[Report]:
+    """The reports of `path`, validated (unique ids, known PLOVER types)."""
+    return read_report_file(path).reports
 
 
 @dataclass
@@ -170,14 +179,34 @@ def run_reports(texts: list[str]) -> tuple[list[Prediction], list[dict[str, str 
 Runner = Callable[[list[str]], tuple[list[Prediction], list[dict[str, str | None]]]]
 
 
-def evaluate_reports(path: Path = REPORTS_FILE, runner: Runner = run_reports) -> dict[str, Any]:
-    """All reports, the studied part and the held-out fold; errors of the studied part."""
+def evaluate_reports(
+    path: Path = REPORTS_FILE,
+    runner: Runner = run_reports,
+    heldout_path: Path | None = HELDOUT_FILE,
+) -> dict[str, Any]:
+    """All reports of `path`, its studied part and held-out fold, and the batch of
+    `heldout_path` held out whole (aggregates only); errors of the studied part."""
     reports = read_reports(path)
-    preds, sectors = runner([r.text for r in reports])
+    batch: list[Report] = []
+    if heldout_path is not None and heldout_path.is_file():
+        data = read_report_file(heldout_path)
+        if not data.held_out:
+            raise ValueError(f"{heldout_path}: a held-out batch must say `held_out: true`")
+        clash = {r.id for r in reports} & {r.id for r in data.reports}
+        if clash:
+            raise ValueError(f"{heldout_path}: report ids also in {path}: {sorted(clash)}")
+        batch = data.reports
+    preds, sectors = runner([r.text for r in reports + batch])
+    n = len(reports)
     out: dict[str, Any] = {
-        "all": score_reports(reports, preds, sectors).to_dict() | {"reports": len(reports)},
+        "all": score_reports(reports, preds[:n], sectors[:n]).to_dict() | {"reports": n},
         "failed_analyses": sum(p.failed for p in preds),
     }
+    if batch:
+        # held out whole: its figures only, never its errors
+        scored_batch = score_reports(batch, preds[n:], sectors[n:])
+        out["batch"] = scored_batch.to_dict() | {"reports": len(batch)}
+    preds, sectors = preds[:n], sectors[:n]
     for name, keep in (("studied", False), ("heldout", True)):
         idx = [i for i, r in enumerate(reports) if held_out(r.id) == keep]
         scored = score_reports(
@@ -207,7 +236,14 @@ def print_reports(results: dict[str, Any]) -> None:
         "tgt country",
     ):
         table.add_column(col, justify="left" if col == "part" else "right")
-    for key, label in (("all", "all"), ("studied", "studied"), ("heldout", "held-out fold")):
+    for key, label in (
+        ("all", "all"),
+        ("studied", "studied"),
+        ("heldout", "held-out fold"),
+        ("batch", "held-out batch"),
+    ):
+        if key not in results:
+            continue
         part = results[key]
         t = part["types"]
 

@@ -163,11 +163,12 @@ class CollectiveReader(EntityReading):
             groups.setdefault((ent.role, ent.country), ent)
 
     def _role_of(self, table: TokenTable, i: int) -> Role | None:
-        """The role a noun names, also as the last word of a compound ("foreign minister")."""
+        """The role a noun names, also as the last word of a compound ("foreign minister") or
+        after its adjective ("armed men")."""
         if table.pos[i] not in ("NOUN", "PROPN"):
             return None
         lemma = table.lemma
-        if i > 0 and table.dep[i - 1] == "compound":
+        if i > 0 and table.dep[i - 1] in ("compound", "amod") and table.head[i - 1] == i:
             two = f"{lemma[i - 1]} {lemma[i]}"
             if two in self.roles:
                 return self.roles[two]

@@ -43,6 +43,9 @@ class ArgumentWords:
     inner_agent_preps: frozenset[str]  # "calls by X": the agent of an event noun
     inner_preps: frozenset[str]  # "the removal of X": its other arguments
     collective_actors: frozenset[str]  # "the police", "an angry mob": actors with no name
+    singular_actors: frozenset[str]  # "a gunman", "a suicide bomber": one actor with no name
+    # "hundreds of people", "youths": the sector of generic collectives as event arguments
+    generic_sectors: dict[str, str]
 
 
 @cache
@@ -60,12 +63,24 @@ def argument_words() -> ArgumentWords:
         inner_agent_preps=words(inner, "agent_preps"),
         inner_preps=words(inner, "preps"),
         collective_actors=words(data, "collective_actors"),
+        singular_actors=words(data, "singular_actors"),
+        generic_sectors={
+            str(k).lower(): str(v) for k, v in (data.get("generic_collectives") or {}).items()
+        },
     )
 
 
 def _conjuncts(token: Token) -> list[Token]:
     doc = token.doc
     return [doc[j] for j in token_table(doc).conjuncts(token.i)]
+
+
+@cache
+def ethnic_markers() -> frozenset[str]:
+    """Words before a demonym that make it an ethnicity ("ethnic Albanians"): non_actors.yaml."""
+    return frozenset(
+        str(w).lower() for w in load_yaml("non_actors.yaml").get("ethnic_markers") or []
+    )
 
 
 @cache
@@ -180,10 +195,14 @@ def _collective_group(state: Analysis, doc: Doc, head: Token) -> EntityState | N
     if h > 0 and px.dep[h - 1] == "compound":
         role = roles().get(f"{px.lemma[h - 1]} {lemma}")
     role = role or roles().get(lemma)
-    if role is None or role.sector is None or role.kind not in COLLECTIVE_KINDS:
+    if role is None or role.sector is None:
         return None
-    if role.noun not in argument_words().collective_actors:
-        return None  # "a drone", "the unit", "a demonstration": not an acting collective
+    words = argument_words()
+    if role.kind in COLLECTIVE_KINDS:
+        if role.noun not in words.collective_actors:
+            return None  # "a drone", "the unit", "a demonstration": not an acting collective
+    elif role.noun not in words.singular_actors:
+        return None
     start_tok = h - 1 if h > 0 and px.dep[h - 1] == "compound" and role.noun != lemma else h
     if state.mention_at(start_tok) or state.mention_at(h):
         return None
@@ -480,6 +499,8 @@ def enrich_country(state: Analysis, doc: Doc, ent: EntityState) -> None:
         for i in tokens:
             if i == mention.head and mention.tok_end - mention.tok_start > 1:
                 continue
+            if i > 0 and px.lower[i - 1] in ethnic_markers():
+                continue  # "ethnic Albanians": an ethnicity, not a nationality
             country = token_country(px, i)
             if not country and i + 1 < n:  # "Sri Lankan", "South African"
                 country = pair_country(px, i)
@@ -522,13 +543,29 @@ def enrich_sector(state: Analysis, doc: Doc, ent: EntityState) -> None:
     for mention in ent.mentions:
         if mention.kind not in {"name", "alias", "collective", "description"}:
             continue
-        last = mention.tok_end - 1
-        if not 0 <= last < len(px.lemma):
-            continue
-        lemma = px.lemma[last]
-        two = f"{px.lemma[last - 1]} {lemma}" if last > mention.tok_start else ""
-        role = table.get(two) or table.get(lemma) or table.get(px.lower[last])
+        role = None
+        # the mention's head ("armed men on motorcycles"), else its last word
+        heads = [mention.head, mention.tok_end - 1]
+        for last in dict.fromkeys(
+            h for h in heads if mention.tok_start <= h < mention.tok_end and h < len(px.lemma)
+        ):
+            lemma = px.lemma[last]
+            two = f"{px.lemma[last - 1]} {lemma}" if last > mention.tok_start else ""
+            role = table.get(two) or table.get(lemma) or table.get(px.lower[last])
+            if role is not None and role.sector is not None:
+                break
         if role is None or role.sector is None:
+            generic = (
+                argument_words().generic_sectors.get(px.lemma[mention.head])
+                if (mention.tok_start <= mention.head < mention.tok_end)
+                else None
+            )
+            if generic is not None and ent.type == "GROUP":
+                ent.sector = generic
+                ent.rule.append(
+                    f"events: sector {generic} of the collective '{px.words[mention.head]}'"
+                )
+                return
             continue
         if role.kind == "org" and mention.kind in {"name", "alias"}:
             continue  # "European Union", "Security Council": a name, not the role noun

@@ -220,6 +220,10 @@ def salience(trig: Trigger, heads: dict[int, Trigger]) -> tuple[float, str]:
     if trig.kind == "noun" and trig.asserted:
         tok = head[tok]  # "fighting broke out": where the occurrence verb sits
     if dep[tok] in {"acl", "relcl", "amod"}:
+        if dep[tok] == "acl" and dep[head[tok]] == "ROOT" and px.pos[head[tok]] in NOUN_POS:
+            # "Hundreds of students protested in Nairobi": the parser made the only verb a
+            # modifier of the subject, which it took for the root; the verb is the predicate
+            return 0.1, "main clause (the verb of a noun root)"
         return -0.25, "background: modifier clause"
     cur = tok
     for _ in range(4):
@@ -268,6 +272,30 @@ def share_sources(events: list[Event]) -> None:
         if other is not None:
             ev.source = list(other.source)
             ev.rule += f"; source from '{other.trigger.text}' in the same sentence"
+
+
+def drop_attack_parts(events: list[Event]) -> list[Event]:
+    """ "Gunmen stormed a prison and freed the inmates", "abducted a trader and demanded a
+    ransom": an act (`attack_parts` of events/_shared.yaml) of an attack's actor told in the
+    attack's sentence is part of the attack, no event of its own."""
+    lex = lexicon()
+    if not lex.attack_parts:
+        return events
+    attacks = [
+        e
+        for e in events
+        if e.type in lex.attack_of and e.source and not e.negated and not e.hypothetical
+    ]
+    if not attacks:
+        return events
+    return [
+        e
+        for e in events
+        if e.type not in lex.attack_parts
+        or not any(
+            a.sentence.start == e.sentence.start and set(a.source) & set(e.source) for a in attacks
+        )
+    ]
 
 
 def dedup(events: list[Event], start: int) -> list[Event]:

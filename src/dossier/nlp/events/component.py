@@ -17,6 +17,7 @@ from dossier.nlp.events.coding import (
     crowd_act,
     dedup,
     desired_of_other,
+    drop_attack_parts,
     governing_speaker,
     instrument,
     obligation_args,
@@ -28,6 +29,7 @@ from dossier.nlp.events.docinfo import doc_info, new_doc_info
 from dossier.nlp.events.lexicon import Pattern, lexicon
 from dossier.nlp.events.match import (
     Trigger,
+    caused_by_other,
     find_triggers,
     has_question_complement,
     sentence_contexts,
@@ -72,6 +74,7 @@ class EventsComponent:
                     if accused is not None:
                         events.append(accused)
         share_sources(events)
+        events = drop_attack_parts(events)
         state.events.extend(dedup(events, start=len(state.events) + 1))
         return doc
 
@@ -121,6 +124,8 @@ class EventsComponent:
         else:
             if p.not_with_question and has_question_complement(trig.head):
                 return None
+            if caused_by_other(trig.head, p):
+                return None  # "floods killed 20 people": no one's act
             a = verb_args(state, trig)
             if trig.kind == "inverse":
                 # "received weapons from the government": the giver acts on the receiver
@@ -134,7 +139,9 @@ class EventsComponent:
                 )
             if p.instrument_preps:
                 p, a = instrument(state, trig, p, a)
-                trig = Trigger(p, trig.head, trig.tokens, trig.noun, trig.kind, trig.key)
+                trig = Trigger(
+                    p, trig.head, trig.tokens, trig.noun, trig.kind, trig.key, trig.asserted
+                )
             speaker_ids: list[str] = []
             probe = (head_start, head_end)
             stmt_probe = containing_statement(state, *probe)
@@ -162,6 +169,12 @@ class EventsComponent:
                 trig = Trigger(p, trig.head, trig.tokens, trig.noun, trig.kind, trig.key)
         if ("target" in p.requires and not a.target) or ("source" in p.requires and not a.source):
             return None
+        if p.source_roles and not any(
+            (state.entities[i].role or "").lower() in p.source_roles
+            for i in a.source
+            if i in state.entities
+        ):
+            return None  # "leaders gathered in Rome": only a crowd's gathering is a protest
         if trig.pattern.requires_actor and not a.source and not a.target and not trig.asserted:
             return None  # "oil prices fell", "heavy rain hit the coast": no actor, no event
         crowd = crowd_act(state, p, a)

@@ -49,6 +49,9 @@ class Pattern:
     requires_actor: bool = False  # a source or a target must be found (the type file says)
     not_in_context: tuple[str, ...] = ()  # contexts (`contexts:`) where the words mean else
     not_as_participle: bool = False  # "troops backed by X", "armed men": no event
+    asserted_by_subject: frozenset[str] = frozenset()  # "a roadside bomb exploded"
+    not_by_cause: frozenset[str] = frozenset()  # "floods killed 20 people": no attack
+    source_roles: frozenset[str] = frozenset()  # "protesters gathered": only with such a source
 
     def role(self, slot: str, default: str) -> str:
         for key, value in self.roles:
@@ -75,12 +78,16 @@ class Lexicon:
     scheduled_types: frozenset[str] = frozenset()  # intent.scheduled_types
     scheduling: frozenset[str] = frozenset()  # intent.scheduling
     occurrence: frozenset[str] = frozenset()  # occurrence_verbs ("break out", "erupt")
+    occurrence_passive: frozenset[str] = frozenset()  # "fighting was reported"
     # crowd_violence: role nouns of a crowd, the types their acts turn from, the riot pattern
     crowd_roles: frozenset[str] = frozenset()
     crowd_types: frozenset[str] = frozenset()
     crowd_not_modes: frozenset[str] = frozenset()
     crowd_pattern: Pattern | None = None
     obligation_pattern: Pattern | None = None  # obligation_demand
+    # attack_parts: acts of an attack's actor in its sentence that belong to the attack
+    attack_of: frozenset[str] = frozenset()
+    attack_parts: frozenset[str] = frozenset()
     # context name -> (its words, whether a score such as "5-0" puts a sentence in it)
     contexts: dict[str, tuple[frozenset[str], bool]] = field(default_factory=dict)
     # cheap pre-checks: a verb can only trigger when one of its lemma guesses is the first word
@@ -179,6 +186,9 @@ def lexicon() -> Lexicon:
             requires_actor=lp.file.data.requires_actor,
             not_in_context=tuple(entry.not_in_context),
             not_as_participle=entry.not_as_participle,
+            asserted_by_subject=frozenset(entry.asserted_by_subject),
+            not_by_cause=frozenset(entry.not_by_cause),
+            source_roles=frozenset(entry.source_roles),
         )
         for verb in entry.verbs:
             lex.verbs[verb] = pattern
@@ -209,6 +219,9 @@ def lexicon() -> Lexicon:
     modal = data.get("modality") or {}
     lex.obligation = frozenset(str(w) for w in modal.get("obligation") or [])
     lex.occurrence = frozenset(str(w).lower() for w in data.get("occurrence_verbs") or [])
+    lex.occurrence_passive = frozenset(
+        str(w).lower() for w in data.get("occurrence_passives") or []
+    )
     crowd = data.get("crowd_violence") or {}
     if crowd:
         lex.crowd_roles = frozenset(str(w).lower() for w in crowd.get("roles") or [])
@@ -221,6 +234,9 @@ def lexicon() -> Lexicon:
             confidence=0.8,
             source="crowd_violence",
         )
+    parts = data.get("attack_parts") or {}
+    lex.attack_of = frozenset(str(t) for t in parts.get("of") or [])
+    lex.attack_parts = frozenset(str(t) for t in parts.get("types") or [])
     demand = data.get("obligation_demand") or {}
     if demand:
         lex.obligation_pattern = Pattern(
@@ -235,9 +251,9 @@ def lexicon() -> Lexicon:
     lex.noun_tails = frozenset(k.split()[-1] for k in lex.nouns if k.split()) | frozenset(
         k.split()[-1].rsplit("-", 1)[-1] for k in lex.nouns if "-" in k
     )
+    lex.noun_heads = frozenset(k.split()[0] for k in lex.nouns if " of " in k)
     # "hundreds of troops": a quantity noun may start a key through its "of" phrase
     lex.noun_heads |= frozenset(str(w).lower() for w in data.get("quantity_nouns") or [])
-    lex.noun_heads = frozenset(k.split()[0] for k in lex.nouns if " of " in k)
     return lex
 
 

@@ -206,6 +206,46 @@ def _participle_modifier(px: TokenTable, i: int) -> bool:
     return px.dep[i] in {"acl", "amod"} and px.tag[i] == "VBN"
 
 
+def _asserted_by_subject(px: TokenTable, v: int, pattern: Pattern) -> bool:
+    """Whether verb `v`'s subject is one of the pattern's `asserted_by_subject` nouns (the
+    weapon itself: "a roadside bomb exploded", "a grenade went off"): the sentence states the
+    act happened though it names no actor."""
+    if not pattern.asserted_by_subject:
+        return False
+    return any(
+        key in pattern.asserted_by_subject
+        for c in px.kids[v]
+        # a common noun, not a name ("Shell", a company)
+        if px.dep[c] in args.SUBJ_DEPS and px.pos[c] == "NOUN" and px.ent_type[c] not in NAME_LABELS
+        for key in _noun_keys_at(px, c)
+    )
+
+
+def caused_by_other(verb: Token, pattern: Pattern) -> bool:
+    """Whether the cause of `verb` is one of the pattern's `not_by_cause` nouns: its subject,
+    its passive "by" agent or an instrument phrase ("floods killed 20 people", "were injured
+    in an earthquake"): a natural or accidental cause, no act of anyone."""
+    if not pattern.not_by_cause:
+        return False
+    px = token_table(verb.doc)
+    v = verb.i
+    causes = [c for c in px.kids[v] if px.dep[c] in args.SUBJ_DEPS]
+    for c in px.kids[v]:
+        if px.dep[c] == "agent" or (
+            px.dep[c] == "prep" and px.lower[c] in pattern.instrument_preps
+        ):
+            causes.extend(g for g in px.kids[c] if px.dep[g] == "pobj")
+    for c in causes:
+        if px.pos[c] != "NOUN":
+            continue
+        for key in _noun_keys_at(px, c):  # longest first: "artillery fire" before "fire"
+            if key in pattern.asserted_by_subject:
+                break
+            if key in pattern.not_by_cause:
+                return True
+    return False
+
+
 def _verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
     px = token_table(tok.doc)
     lemmas = _lemma_guesses(px.lemma[tok.i], px.lower[tok.i])
@@ -219,7 +259,13 @@ def _verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
             toks = [px.doc[j] for j in ids]
             noun = next((t for j, t in zip(ids, toks, strict=True) if px.pos[j] in NOUN_POS), None)
             return Trigger(
-                pattern, tok, [tok, *toks], noun=noun, kind="phrase", key=f"{lemma} {second}"
+                pattern,
+                tok,
+                [tok, *toks],
+                noun=noun,
+                kind="phrase",
+                key=f"{lemma} {second}",
+                asserted=_asserted_by_subject(px, tok.i, pattern),
             )
     objs = [c for c in px.kids[tok.i] if px.dep[c] in args.OBJ_DEPS]
     kinds = (
@@ -250,7 +296,14 @@ def _verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
     pattern = lex.verbs.get(full) or lex.verbs.get(lemma)
     if pattern is None:
         return None
-    trig = Trigger(pattern, tok, [tok], kind="verb", key=lemma)
+    trig = Trigger(
+        pattern,
+        tok,
+        [tok],
+        kind="verb",
+        key=lemma,
+        asserted=_asserted_by_subject(px, tok.i, pattern),
+    )
     # an event noun object is part of this event ("called off the strike")
     for obj in objs:
         if match_noun_at(px, obj, lex):
@@ -314,7 +367,11 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
             continue
         tok = doc[i]
         h = px.head[i]
-        asserted = dep[i] == "nsubj" and h != i and occurrence_verb(px, h, lex)
+        asserted = h != i and (
+            (dep[i] == "nsubj" and occurrence_verb(px, h, lex))
+            # "heavy fighting was reported between the army and militants"
+            or (dep[i] == "nsubjpass" and px.lemma[h] in lex.occurrence_passive)
+        )
         found.append(
             Trigger(pattern, tok, [tok], noun=tok, kind="noun", key=key, asserted=asserted)
         )

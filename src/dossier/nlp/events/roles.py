@@ -211,7 +211,7 @@ def noun_args(state: Analysis, trig: Trigger, own_subject: bool = True) -> Args:
                 _assign(result, "source", [e.id for e in ents], f"modifier '{text[c]}'")
     prep_pairs = args.prep_object_ids(px, n, {px.lower[c] for c in kids[n] if dep[c] == "prep"})
     h = px.head[n]
-    if trig.asserted and h != n and dep[n] == "nsubj":
+    if trig.asserted and h != n and dep[n] in {"nsubj", "nsubjpass"}:
         # "fighting broke out between the army and rebels": the occurrence verb's phrases
         prep_pairs += args.prep_object_ids(
             px, h, {px.lower[c] for c in kids[h] if dep[c] == "prep"} - _PLACE_ONLY

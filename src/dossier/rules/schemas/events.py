@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -73,6 +73,16 @@ class PatternRule(_Strict):
     # a past participle modifying a noun ("troops backed by X", "armed men") describes the
     # noun: no event of this pattern
     not_as_participle: bool = False
+    # nouns (lemmas, modifier first) whose presence as the verb's subject asserts the event
+    # with no actor named: the weapon itself ("a roadside bomb exploded near the market")
+    asserted_by_subject: list[str] = Field(default_factory=list)
+    # nouns (lemmas, modifier first) whose presence as the cause makes it no event of this
+    # pattern: the verb's subject, its "by" agent or an instrument ("floods killed 20 people",
+    # "were injured in an earthquake"): natural and accidental causes
+    not_by_cause: list[str] = Field(default_factory=list)
+    # role nouns (roles.yaml) one of whose the source must have: "protesters gathered outside
+    # the ministry" is a protest, "leaders gathered in Rome" is not
+    source_roles: list[str] = Field(default_factory=list)
     # contexts of events/_shared.yaml (`contexts:`) in which these words are not this event
     not_in_context: list[str] = Field(default_factory=list)
     replaces: str | None = None  # a user pattern that takes the place of a packaged one
@@ -90,7 +100,16 @@ class PatternRule(_Strict):
                 )
         return roles
 
-    @field_validator("verbs", "nouns", "phrases", "target_preps", "instrument_preps")
+    @field_validator(
+        "verbs",
+        "nouns",
+        "phrases",
+        "target_preps",
+        "instrument_preps",
+        "asserted_by_subject",
+        "not_by_cause",
+        "source_roles",
+    )
     @classmethod
     def _lower(cls, words: list[str] | None) -> list[str] | None:
         return None if words is None else [w.lower() for w in words]
@@ -182,6 +201,14 @@ class CrowdViolence(_Strict):
     provenance: str = Field(min_length=10)
 
 
+class AttackParts(_Strict):
+    """Acts told in the sentence of an attack by the same actor that are part of it."""
+
+    of: list[str] = Field(default_factory=list)  # the attack types
+    types: list[str] = Field(default_factory=list)  # the types that are then no event of their own
+    provenance: str = Field(min_length=10)
+
+
 class Obligation(_Strict):
     """ "X said Y must do Z": a demand of X on Y whatever Z is (CAMEO 10, PLOVER REQUEST)."""
 
@@ -210,14 +237,26 @@ class SharedFile(_Strict):
     argument_pronouns: list[str] = Field(default_factory=list)
     collective_origin_preps: list[str] = Field(default_factory=list)
     collective_actors: list[str] = Field(default_factory=list)
+    # role nouns of one person that as an event's argument become an actor with the role's
+    # sector though unnamed ("a gunman opened fire", "killing a police officer")
+    singular_actors: list[str] = Field(default_factory=list)
+    # "hundreds of people", "youths": generic collectives (lemma) -> sector code, for event
+    # arguments with no sector from roles.yaml
+    generic_collectives: dict[str, Annotated[str, Field(pattern=r"^[A-Z]{3}$")]] = Field(
+        default_factory=dict
+    )
     event_place_preps: list[str] = Field(default_factory=list)
     inverse_light_verbs: list[str] = Field(default_factory=list)
     # verbs that only say their subject, an event noun, happened ("fighting broke out between
     # X and Y"): the noun is asserted, and the verb's prepositional phrases are the noun's
     occurrence_verbs: list[str] = Field(default_factory=list)
+    # verbs of reporting whose passive subject, an event noun, happened ("fighting was
+    # reported between X and Y")
+    occurrence_passives: list[str] = Field(default_factory=list)
     # "hundreds of troops": nouns of quantity whose "of" phrase names what is counted
     quantity_nouns: list[str] = Field(default_factory=list)
     crowd_violence: CrowdViolence | None = None
+    attack_parts: AttackParts | None = None
     obligation_demand: Obligation | None = None
     reversal_verbs: list[str] = Field(default_factory=list)
     reversal: dict[Literal["cooperation", "military", "conflict"], ReversalSpec] = Field(
