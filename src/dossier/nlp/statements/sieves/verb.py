@@ -14,10 +14,14 @@ from dossier.nlp.statements.boundaries import (
     Clause,
     around,
     closes_sentence,
+    complementizer_before,
     content_before,
+    continuing_quote,
     lead_in,
     quote_after,
     quote_before,
+    quotes_within,
+    words_between,
 )
 from dossier.nlp.statements.candidates import Candidates, cue_draft
 from dossier.nlp.statements.complements import How, parse_content
@@ -71,11 +75,33 @@ class VerbCues:
             and len([t for t in toks if not tb.punct[t]]) >= 3
         ):
             q_before = None  # "“A.” She says the talks ...": the cue has its own complement
+        if (
+            q_before is not None
+            and how is How.TAIL_CUE
+            and parse_span is not None
+            and words_between(ctx, ctx.quotes[q_before].outer_end, parse_span[1])
+        ):
+            # "“We are shocked” by the closure, the union said": the quotation is part of a
+            # sentence that goes on after it; the whole sentence before the cue is the content
+            q_before = None
         if q_before is not None and q_before not in found.used_quotes:
             quotes.extend(ctx.quote_chain(q_before))
             how, rule = How.QUOTE_BEFORE, "quote before the cue"
             kind = "direct"
             conf = 0.9
+        if (
+            q_after is not None
+            and tb.dep[verb] == "relcl"
+            and not ctx.text[tb.end(verb) : ctx.quotes[q_after].open].strip()
+            and any(
+                tb.dep[c] in ("nsubj", "nsubjpass") and tb.tag[c] not in ("WP", "WDT")
+                for c in tb.kids[verb]
+            )
+        ):
+            # "Nothing the council proposed “will fix the roads,” the mayor said": a quotation
+            # that goes on from an object relative clause's verb ("the plan [that] X proposed")
+            # is the main clause's, not the cue's ("a voter who said “...”" keeps it)
+            q_after = None
         if q_after is not None and q_after not in found.used_quotes:
             qa = ctx.quotes[q_after]
             extends = parse_span is not None and parse_span[1] > qa.outer_end + 2
@@ -98,10 +124,18 @@ class VerbCues:
             if lead is not None:  # "After two weeks of talks, “nothing has moved,” she said"
                 content[0] = (lead, content[0][1])
                 kind = "mixed"
+                quotes += [j for j in quotes_within(ctx, lead, content[0][1]) if j not in quotes]
+            that = complementizer_before(ctx, ctx.quotes[quotes[0]].open)
+            if how is How.QUOTE_AFTER and that is not None:  # "said that “...”"
+                content[0] = (that, content[0][1])
+                kind = "mixed"
         elif parse_span is not None:
             if verb in toks:
                 return
             parse_span = ctx.extend_to_quotes(parse_span)
+            going_on = continuing_quote(ctx, parse_span[1])
+            if going_on is not None and root is not None and root > verb:
+                parse_span = (parse_span[0], ctx.quotes[going_on].end)
             content = [parse_span]
             if how is How.PARENTHETICAL_INSIDE:
                 content = around(ctx, parse_span, verb)
