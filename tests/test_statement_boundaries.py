@@ -181,3 +181,25 @@ def test_a_continued_quotation_goes_to_the_quoted_speaker_not_a_clause_between(
         "Nobody listens to the farmers",
         "Every year the same promises come and go.",
     ]
+
+
+def test_an_object_cue_attributes_its_object_with_the_quoted_words(nlp: Language) -> None:
+    text = "On Monday the mayor called the council's transport plan “reckless.”"
+    st = with_cue(statements(nlp, text), "called")
+    (content,) = texts(st)
+    assert content.startswith("the council's transport plan")
+    assert content.endswith("reckless.")
+
+
+def test_a_participle_cue_inside_a_content_is_a_statement_of_its_own(nlp: Language) -> None:
+    text = (
+        "The minister argued that the new port would bring jobs to the region, "
+        "saying it was “the best deal in a decade.”"
+    )
+    sts = statements(nlp, text)
+    outer = with_cue(sts, "argued")
+    assert texts(outer) == ["that the new port would bring jobs to the region"]
+    inner = with_cue(sts, "saying")
+    assert inner.reported_by is None
+    assert "the best deal in a decade" in texts(inner)[0]
+    assert inner.speaker == outer.speaker and inner.speaker is not None

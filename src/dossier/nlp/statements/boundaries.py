@@ -15,6 +15,7 @@ _MARKS = tuple(ALL_MARKS)
 _ALNUM = re.compile(r"[^\W_]")
 _WORD_NOT_THAT = re.compile(r"\b(?!that\b)[^\W_]", re.IGNORECASE)
 _DOUBLE = frozenset('“”„«»"')
+_NOT_OBJECT = frozenset({"prep", "advmod", "npadvmod", "dative", "agent", "nsubj", "advcl"})
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"”’')\]]*\s+")
 
 
@@ -194,6 +195,47 @@ def continuing_quote(ctx: Context, end: int) -> int | None:
     if not ctx.text[q.start].islower():
         return None
     return ctx.quote_by_open[q.open]
+
+
+def object_before(ctx: Context, verb: int, lemma: str, char: int) -> int | None:
+    """Where the object of an object cue starts when it stands between the cue and a
+    quotation opening at `char`: ``called the plan “reckless”``, ``labelled her a “liar”``
+    attribute the object with its quoted predicate, not the quoted words alone. Words of the
+    cue's adverbs, prepositional phrases and addressee (``called on Monday “...”``) are not
+    the object."""
+    if lemma not in ctx.lex.obj:
+        return None
+    tb = ctx.table
+    last = tb.token_at(char)
+    skip: set[int] = set()
+    for child in tb.kids[verb]:
+        if verb < child < last and tb.dep[child] in _NOT_OBJECT:
+            skip.update(ctx.sub(child))
+    for t in range(verb + 1, last):
+        if tb.punct[t] or t in skip or tb.words[t].isspace():
+            continue
+        if tb.dep[t] in ("prt", "mark") or tb.lower[t] in ctx.lex.words.complementizers:
+            continue
+        return tb.idx[t]
+    return None
+
+
+def participle_cue(ctx: Context, toks: list[int], verb: int) -> int | None:
+    """The comma before a participle cue with content of its own inside the content tokens
+    `toks` of cue `verb`: ``argued that A, saying B`` / ``said A, telling CNN that B`` are two
+    attributions (the participle's subject is the speaker), so A ends at the comma."""
+    tb = ctx.table
+    inside = set(toks)
+    for t in sorted(toks):
+        if t <= verb + 1 or tb.tag[t] != "VBG" or tb.lemma[t] not in ctx.lex.verbs:
+            continue
+        if tb.words[t - 1] not in (",", "—", "–") or (t - 1) not in inside:
+            continue
+        if any(tb.dep[c] in ("ccomp", "dobj", "xcomp") and c > t for c in tb.kids[t]) or (
+            t + 2 < tb.n and tb.words[t + 1] in (",", ":") and tb.words[t + 2] in ALL_MARKS
+        ):
+            return t - 1
+    return None
 
 
 def words_between(ctx: Context, start: int, end: int) -> bool:

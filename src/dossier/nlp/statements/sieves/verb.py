@@ -18,6 +18,8 @@ from dossier.nlp.statements.boundaries import (
     content_before,
     continuing_quote,
     lead_in,
+    object_before,
+    participle_cue,
     quote_after,
     quote_before,
     quotes_within,
@@ -59,6 +61,10 @@ class VerbCues:
         # content never crosses a paragraph break (headlines, datelines, bylines)
         lo, hi = ctx.para_range(starts[verb])
         toks = [t for t in parsed.toks if lo <= starts[t] < hi]
+        cut = participle_cue(ctx, toks, verb) if root is not None and root > verb else None
+        if cut is not None:  # "argued that A, saying B": B is the participle's statement
+            toks = [t for t in toks if t < cut]
+            ctx.speaks_with[cut + 1] = verb
         clause = Clause(tb.head, verb, root)
         q_before = quote_before(ctx, verb, clause)
         q_after = quote_after(ctx, verb, clause)
@@ -129,6 +135,10 @@ class VerbCues:
             if how is How.QUOTE_AFTER and that is not None:  # "said that “...”"
                 content[0] = (that, content[0][1])
                 kind = "mixed"
+            obj = object_before(ctx, verb, lemma, ctx.quotes[quotes[0]].open)
+            if how is How.QUOTE_AFTER and obj is not None:  # "called the plan “reckless”"
+                content[0] = (obj, content[0][1])
+                kind = "mixed"
         elif parse_span is not None:
             if verb in toks:
                 return
@@ -160,7 +170,7 @@ class VerbCues:
         content = [(s, e) for s, e in content if e > s]
         if not content:
             return
-        speaker = find_speaker(ctx, verb)
+        speaker = find_speaker(ctx, ctx.speaks_with.get(verb, verb))
         draft = cue_draft(
             ctx,
             verb,
