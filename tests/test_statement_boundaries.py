@@ -203,3 +203,24 @@ def test_a_participle_cue_inside_a_content_is_a_statement_of_its_own(nlp: Langua
     assert inner.reported_by is None
     assert "the best deal in a decade" in texts(inner)[0]
     assert inner.speaker == outer.speaker and inner.speaker is not None
+
+
+def test_words_before_a_quoted_fragment_belong_to_the_content(nlp: Language) -> None:
+    text = "In the debate the governor talked about the senator's “very expensive” new jet."
+    st = with_cue(statements(nlp, text), "talked")
+    assert texts(st)[0].startswith("the senator's “very expensive")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The candidate spoke for an hour, telling the crowd, “We will win this state.”",
+        "The coach told reporters that “nobody in this team is giving up.”",
+    ],
+)
+def test_an_addressee_or_a_comma_before_a_quotation_leaves_it_direct(
+    nlp: Language, text: str
+) -> None:
+    sts = statements(nlp, text)
+    st = next(s for s in sts if s.cue is not None and s.cue.text in ("telling", "told"))
+    assert not texts(st)[0].startswith(("the crowd", "reporters"))

@@ -198,18 +198,26 @@ def continuing_quote(ctx: Context, end: int) -> int | None:
 
 
 def object_before(ctx: Context, verb: int, lemma: str, char: int) -> int | None:
-    """Where the object of an object cue starts when it stands between the cue and a
-    quotation opening at `char`: ``called the plan “reckless”``, ``labelled her a “liar”``
-    attribute the object with its quoted predicate, not the quoted words alone. Words of the
-    cue's adverbs, prepositional phrases and addressee (``called on Monday “...”``) are not
-    the object."""
-    if lemma not in ctx.lex.obj:
-        return None
+    """Where the words of a content start when they stand between the cue and a quotation
+    opening at `char` with no comma or colon before it: ``called the plan “reckless”``,
+    ``joked about the mayor's “interesting friends”`` attribute the words with the quoted
+    fragment, not the fragment alone. Not the cue's adverbs, prepositional phrases or
+    addressee (``told reporters that “...”``, ``said on Monday, “...”``)."""
+    text = ctx.text
+    before = text[max(0, char - 3) : char].rstrip()
+    if before.endswith((",", ":", "—", "–")):
+        return None  # "telling the crowd, “...”": a direct quotation
     tb = ctx.table
     last = tb.token_at(char)
+    addressee = lemma in ctx.lex.xcomp and lemma not in ctx.lex.obj  # tell, ask: the object
+    preps = ctx.lex.phrasal.get(lemma, frozenset())
     skip: set[int] = set()
     for child in tb.kids[verb]:
-        if verb < child < last and tb.dep[child] in _NOT_OBJECT:
+        if not verb < child < last:
+            continue
+        if tb.dep[child] == "prep" and tb.lower[child] in preps:
+            skip.add(child)  # "talked about the “...”": the preposition's object is content
+        elif tb.dep[child] in _NOT_OBJECT or (addressee and tb.dep[child] == "dobj"):
             skip.update(ctx.sub(child))
     for t in range(verb + 1, last):
         if tb.punct[t] or t in skip or tb.words[t].isspace():
