@@ -169,3 +169,44 @@ def test_command_by_class_rows(tmp_path: Path, mini: Path) -> None:
     assert systems["dossier speech+thought"]["predicted"] == (
         systems["dossier speech"]["predicted"] + systems["dossier thought"]["predicted"]
     )
+
+
+def test_a_statement_reported_only_through_its_speaker_is_scored() -> None:
+    import spacy
+
+    from dossier.eval.statements import dossier_predictions
+    from dossier.nlp.state import get_state
+    from dossier.record import Span, Statement
+
+    text = (
+        "The paper reported that the mill would close. It added that 200 jobs would go. "
+        "“We are sorry,” the statement said."
+    )
+    doc = spacy.blank("en")(text)
+
+    def span(piece: str) -> Span:
+        start = text.index(piece)
+        return Span.of(text, start, start + len(piece))
+
+    outer = Statement(
+        id="S1", kind="indirect", cue=span("reported"), content=[span("that the mill would close")]
+    )
+    inside = Statement(
+        id="S2",
+        kind="indirect",
+        cue=span("would close"),
+        content=[span("the mill")],
+        reported_by="S1",
+    )
+    by_speaker = Statement(
+        id="S3", kind="direct", cue=span("said"), content=[span("We are sorry")], reported_by="S1"
+    )
+    get_state(doc).statements.extend([outer, inside, by_speaker])
+    kept = [p.content for p in dossier_predictions(doc)]
+    assert kept == [outer_span(text, "that the mill would close"), outer_span(text, "We are sorry")]
+    assert len(dossier_predictions(doc, nested=True)) == 3
+
+
+def outer_span(text: str, piece: str) -> list[tuple[int, int]]:
+    start = text.index(piece)
+    return [(start, start + len(piece))]

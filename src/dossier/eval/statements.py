@@ -28,9 +28,12 @@ them, so ``--by-class`` adds rows scored against all gold with only the predicti
 classes kept: ``speech+thought`` (what many users and attribution sets count) and one row per
 class. Their precision is that class's precision; their recall is the share of all gold they find.
 
-Statements nested in another one's content (``reported_by`` set) are left out by default:
-PolNeAR is univocal (a token has one role in one attribution), so it never annotates an
-attribution inside another's content. ``--nested`` keeps them.
+Statements nested in another one's content (``reported_by`` set, with the cue or the content
+inside the reporting statement's content) are left out by default: PolNeAR is univocal (a token
+has one role in one attribution), so it never annotates an attribution inside another's
+content. A statement reported by another only through its speaker (``“A,” the statement
+said`` after the statement was introduced) lies outside it and is scored. ``--nested`` keeps
+them all.
 """
 
 from __future__ import annotations
@@ -209,9 +212,10 @@ def dossier_predictions(
     from dossier.nlp.state import get_state
 
     state = get_state(doc)
+    by_id = {st.id: st for st in state.statements}
     preds: list[Pred] = []
     for st in state.statements:
-        if st.reported_by is not None and not nested:
+        if st.reported_by is not None and not nested and _inside(st, by_id.get(st.reported_by)):
             continue
         if classes is not None and st.cue_class not in classes:
             continue
@@ -229,6 +233,20 @@ def dossier_predictions(
             )
         )
     return preds
+
+
+def _inside(st: Any, outer: Any) -> bool:
+    """Statement `st` lies in the content of `outer`: its cue, or all of its content."""
+    if outer is None:
+        return True
+    spans = [(c.start, c.end) for c in outer.content]
+
+    def covered(a: int, b: int) -> bool:
+        return any(s - 1 <= a and b <= e + 1 for s, e in spans)
+
+    if st.cue is not None and any(s <= st.cue.start < e for s, e in spans):
+        return True
+    return all(covered(c.start, c.end) for c in st.content)
 
 
 def textacy_predictions(doc: Any) -> list[Pred]:

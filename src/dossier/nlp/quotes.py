@@ -122,6 +122,12 @@ def find_quotes(text: str) -> list[Quote]:
             i = m.start()
             c = text[i]
             prev = text[i - 1] if i > ps else " "
+            if (
+                c == "“"
+                and not (open_at is not None and open_mark == "„")
+                and _closes_like(text, i, ps, pe)
+            ):
+                c = "”"  # “rapists“ -> a typo'd closing mark
             if open_at is None:
                 if c in DOUBLE_CLOSE or (
                     c == STRAIGHT and not (prev.isspace() or prev in _OPENING_CONTEXT or i == ps)
@@ -180,6 +186,16 @@ def find_quotes(text: str) -> list[Quote]:
                 chain.append(nxt)
             q.chain = chain
     return quotes
+
+
+def _closes_like(text: str, i: int, ps: int, pe: int) -> bool:
+    """The opening mark at `i` stands where a closing one belongs: right after a word or a
+    full stop and before a space, punctuation or the paragraph end (``the “rapists“ said``)."""
+    if i == ps:
+        return False
+    prev = text[i - 1]
+    nxt = text[i + 1] if i + 1 < pe else " "
+    return (prev.isalnum() or prev in ".,!?") and (nxt.isspace() or nxt in ",.;:!?)")
 
 
 def _first_mark(text: str, ps: int, pe: int) -> int:

@@ -91,16 +91,19 @@ class Candidates:
         self.drafts.append(draft)
 
     def dedupe(self) -> None:
-        """Drop statements whose content duplicates a better one with the same cue/content."""
+        """Drop statements whose content duplicates a better one's, or whose cue overlaps a
+        better one's cue (one cue word, one statement: the ``according`` of ``“A,”
+        according to X`` is not a second cue of a verb after a quote)."""
         kept: list[Draft] = []
         seen: set[tuple[int, int]] = set()
-        cues: set[tuple[int, int]] = set()
+        cues: list[tuple[int, int]] = []
         for draft in sorted(self.drafts, key=lambda x: -x.confidence):
             key = (draft.start, draft.end)
-            if key in seen or (draft.cue is not None and draft.cue in cues):
+            cue = draft.cue
+            if key in seen or (cue is not None and any(a < cue[1] and cue[0] < b for a, b in cues)):
                 continue
             seen.add(key)
-            if draft.cue is not None:
-                cues.add(draft.cue)
+            if cue is not None:
+                cues.append(cue)
             kept.append(draft)
         self.drafts = sorted(kept, key=lambda x: (x.start, x.end))

@@ -64,6 +64,9 @@ class Context:
             self.quote_by_open[q.open] = k
         self.open_chars = sorted(self.quote_by_open)
         self.close_chars = sorted(self.quote_by_close)
+        # participle cue -> the cue whose content it was cut from ("argued that A, saying B"):
+        # the participle speaks with that cue's speaker
+        self.speaks_with: dict[int, int] = {}
 
     # --- tokens the table does not hold -------------------------------------------------
     def left_edge(self, i: int) -> int:

@@ -3,8 +3,21 @@
 from __future__ import annotations
 
 from dossier.nlp.statements.candidates import Candidates, Draft
-from dossier.nlp.statements.context import Context
+from dossier.nlp.statements.context import Context, trim_span
 from dossier.nlp.statements.speakers import speaker_tokens
+
+
+def without_phrase(
+    ctx: Context, span: tuple[int, int], phrase: tuple[int, int]
+) -> list[tuple[int, int]]:
+    """The pieces of `span` before and after the characters `phrase` (the cue phrase and its
+    object): a clause's final full stop hangs on its verb, so the tokens of the clause reach
+    past a trailing ``, according to X.``; the phrase is never its own content."""
+    start, end = span
+    if not (start < phrase[1] and phrase[0] < end):
+        return [span]
+    pieces = [trim_span(ctx.text, start, phrase[0]), trim_span(ctx.text, phrase[1], end)]
+    return [(s, e) for s, e in pieces if any(c.isalnum() for c in ctx.text[s:e])]
 
 
 class AccordingTo:
@@ -59,6 +72,16 @@ class AccordingTo:
                 span = ctx.extend_to_quotes(span)
                 cue = (tb.idx[first], tb.end(last))
                 kind, content, quotes = ctx.classify(span)
+                phrase_chars = (tb.idx[min(phrase_toks)], tb.end(max(phrase_toks)))
+                pieces = without_phrase(ctx, span, phrase_chars)
+                if not pieces:
+                    continue
+                if len(pieces) == 1 and pieces != [span]:
+                    kind, content, quotes = ctx.classify(pieces[0])
+                elif len(pieces) == 2:
+                    # "The plan, according to X, will cost ...": two pieces around the phrase
+                    content = pieces
+                    kind = "indirect" if kind == "indirect" else "mixed"
                 draft = Draft(
                     content=content,
                     kind=kind,

@@ -14,10 +14,16 @@ from dossier.nlp.statements.boundaries import (
     Clause,
     around,
     closes_sentence,
+    complementizer_before,
     content_before,
+    continuing_quote,
     lead_in,
+    object_before,
+    participle_cue,
     quote_after,
     quote_before,
+    quotes_within,
+    words_between,
 )
 from dossier.nlp.statements.candidates import Candidates, cue_draft
 from dossier.nlp.statements.complements import How, parse_content
@@ -55,6 +61,10 @@ class VerbCues:
         # content never crosses a paragraph break (headlines, datelines, bylines)
         lo, hi = ctx.para_range(starts[verb])
         toks = [t for t in parsed.toks if lo <= starts[t] < hi]
+        cut = participle_cue(ctx, toks, verb) if root is not None and root > verb else None
+        if cut is not None:  # "argued that A, saying B": B is the participle's statement
+            toks = [t for t in toks if t < cut]
+            ctx.speaks_with[cut + 1] = verb
         clause = Clause(tb.head, verb, root)
         q_before = quote_before(ctx, verb, clause)
         q_after = quote_after(ctx, verb, clause)
@@ -71,11 +81,33 @@ class VerbCues:
             and len([t for t in toks if not tb.punct[t]]) >= 3
         ):
             q_before = None  # "“A.” She says the talks ...": the cue has its own complement
+        if (
+            q_before is not None
+            and how is How.TAIL_CUE
+            and parse_span is not None
+            and words_between(ctx, ctx.quotes[q_before].outer_end, parse_span[1])
+        ):
+            # "“We are shocked” by the closure, the union said": the quotation is part of a
+            # sentence that goes on after it; the whole sentence before the cue is the content
+            q_before = None
         if q_before is not None and q_before not in found.used_quotes:
             quotes.extend(ctx.quote_chain(q_before))
             how, rule = How.QUOTE_BEFORE, "quote before the cue"
             kind = "direct"
             conf = 0.9
+        if (
+            q_after is not None
+            and tb.dep[verb] == "relcl"
+            and not ctx.text[tb.end(verb) : ctx.quotes[q_after].open].strip()
+            and any(
+                tb.dep[c] in ("nsubj", "nsubjpass") and tb.tag[c] not in ("WP", "WDT")
+                for c in tb.kids[verb]
+            )
+        ):
+            # "Nothing the council proposed “will fix the roads,” the mayor said": a quotation
+            # that goes on from an object relative clause's verb ("the plan [that] X proposed")
+            # is the main clause's, not the cue's ("a voter who said “...”" keeps it)
+            q_after = None
         if q_after is not None and q_after not in found.used_quotes:
             qa = ctx.quotes[q_after]
             extends = parse_span is not None and parse_span[1] > qa.outer_end + 2
@@ -98,10 +130,22 @@ class VerbCues:
             if lead is not None:  # "After two weeks of talks, “nothing has moved,” she said"
                 content[0] = (lead, content[0][1])
                 kind = "mixed"
+                quotes += [j for j in quotes_within(ctx, lead, content[0][1]) if j not in quotes]
+            that = complementizer_before(ctx, ctx.quotes[quotes[0]].open)
+            if how is How.QUOTE_AFTER and that is not None:  # "said that “...”"
+                content[0] = (that, content[0][1])
+                kind = "mixed"
+            obj = object_before(ctx, verb, lemma, ctx.quotes[quotes[0]].open)
+            if how is How.QUOTE_AFTER and obj is not None:  # "called the plan “reckless”"
+                content[0] = (obj, content[0][1])
+                kind = "mixed"
         elif parse_span is not None:
             if verb in toks:
                 return
             parse_span = ctx.extend_to_quotes(parse_span)
+            going_on = continuing_quote(ctx, parse_span[1])
+            if going_on is not None and root is not None and root > verb:
+                parse_span = (parse_span[0], ctx.quotes[going_on].end)
             content = [parse_span]
             if how is How.PARENTHETICAL_INSIDE:
                 content = around(ctx, parse_span, verb)
@@ -126,7 +170,7 @@ class VerbCues:
         content = [(s, e) for s, e in content if e > s]
         if not content:
             return
-        speaker = find_speaker(ctx, verb)
+        speaker = find_speaker(ctx, ctx.speaks_with.get(verb, verb))
         draft = cue_draft(
             ctx,
             verb,
