@@ -104,6 +104,9 @@ def test_ctrl_c_keeps_the_records_written_and_exits_130(tmp_path: Path) -> None:
         ],
         stderr=subprocess.PIPE,
         text=True,
+        # as in a terminal: a test run started in the background (`cmd &` in a script) ignores
+        # SIGINT, and a child would inherit that and never see the Ctrl-C
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline and (not out.exists() or out.stat().st_size < 2000):
