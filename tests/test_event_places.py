@@ -132,3 +132,21 @@ def test_an_event_goes_on_where_the_story_was(analyzer) -> None:  # type: ignore
     event = events["arrested"]
     assert event.place_basis == "preceding"
     assert fold(_place_name(record, event) or "") == "karachi"
+
+
+def test_an_actor_place_named_where_the_event_happened(analyzer) -> None:  # type: ignore[no-untyped-def]
+    # the protest's target is read as the city, but the sentence says it happened in it
+    record, events = _events(
+        analyzer, "Teachers staged a sit-in outside the education ministry in Rabat over pay."
+    )
+    (event,) = [e for e in events.values() if e.type == "PROTEST"]
+    assert fold(_place_name(record, event) or "") == "rabat"
+    # a town a material event hit is where it happened, even read as an actor
+    record, events = _events(
+        analyzer, "The town of Kadugli came under heavy shelling by the army on Tuesday."
+    )
+    (event,) = [e for e in events.values() if e.type == "ASSAULT"]
+    assert fold(_place_name(record, event) or "") == "kadugli"
+    # a city standing for its government in a verbal event is not where it happened
+    _, events = _events(analyzer, "The minister criticized Tehran on Monday.")
+    assert all(e.place is None for e in events.values())

@@ -45,6 +45,7 @@ _PHRASE_DEPS = frozenset({"prep", "pobj", "appos", "compound", "poss", "nmod", "
 # prepositions that say where an unnamed place of the phrase lies ("a village near X", "a
 # checkpoint outside X", "a market in X"), unlike "a dispute over X", "a statement from X"
 _LIES_BY = frozenset({"in", "at", "near", "inside", "outside"})
+_DATELINE_MARKS = frozenset({":", "—", "–", "-", "("})
 # how many sentences back a place named before the event may still be where it happened
 _PRECEDING_SENTENCES = 2
 
@@ -136,18 +137,22 @@ def place_of(
         return PlaceChoice(pid, "attached", f"place: {words} attached to the event")
     # the nearest place named in the sentence that is not an actor's own
     # (the places named in a sentence change only when a mention is added: cached until then)
+    # an actor's place is left out where it acts ("Kenya and Somalia signed"), not where the
+    # sentence says the event happened at it ("protested ... in Rabat", "strikes on targets
+    # in southern Lebanon"), nor a town or division a material event hit ("shelling of X")
     near = [
         (abs(i - trig.head.i), i, pid)
         for i, pid in _places_in(info, token_mention, sent, place_at_i)
         if pid not in used
+        or _in_locative_phrase(px, i)
+        or (material and _kind(state, pid) != "country" and not _dateline_at(px, i))
     ]
     if near:
         return PlaceChoice(min(near)[2], "sentence", "place: the nearest named in the sentence")
     n = len(px.kids)
     if n:
-        text = px.words
         for i in range(min(4, args.sentence_end(doc[0]) + 1, n)):
-            if i + 1 < n and text[i + 1] in {":", "—", "–", "-", "("}:
+            if _dateline_at(px, i):
                 dateline = place_at_i(i)
                 if dateline:
                     return PlaceChoice(dateline, "dateline", "place: dateline")
@@ -157,6 +162,24 @@ def place_of(
     if focus:
         return PlaceChoice(focus, "focus", "place: document focus (most mentioned place)")
     return _NO_PLACE
+
+
+def _dateline_at(px: TokenTable, i: int) -> bool:
+    """Whether token `i` opens the document before a dateline mark ("BAGHDAD -")."""
+    return i < 4 and i + 1 < len(px.words) and px.words[i + 1] in _DATELINE_MARKS
+
+
+def _in_locative_phrase(px: TokenTable, i: int) -> bool:
+    """Whether token `i` names the object of a locative preposition, itself or as a modifier
+    of it ("in Rabat", "across northern France", "in the Idlib countryside")."""
+    head, dep = px.head, px.dep
+    for _ in range(3):
+        if dep[i] == "pobj":
+            return px.lower[head[i]] in event_place_preps()
+        if dep[i] not in _PHRASE_MODS and dep[i] not in ("amod", "appos"):
+            return False
+        i = head[i]
+    return False
 
 
 def _kind(state: Analysis, pid: str) -> str:
