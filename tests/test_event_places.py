@@ -150,3 +150,15 @@ def test_an_actor_place_named_where_the_event_happened(analyzer) -> None:  # typ
     # a city standing for its government in a verbal event is not where it happened
     _, events = _events(analyzer, "The minister criticized Tehran on Monday.")
     assert all(e.place is None for e in events.values())
+
+
+def test_every_place_says_how_it_was_chosen(analyzer) -> None:  # type: ignore[no-untyped-def]
+    # events merged as one keep the basis of the place they take
+    record, _ = _events(
+        analyzer,
+        "Police arrested ten protesters on Monday. Officers arrested ten protesters in Karachi "
+        "on Monday, and the arrests continued near Hyderabad.",
+    )
+    assert record.events
+    for event in record.events:
+        assert (event.place is None) == (event.place_basis is None)
