@@ -1,5 +1,5 @@
 """Where an event happened: the place attached to it (the narrowest), else the nearest in its
-sentence, else the dateline, else the nearest in the sentences before, else the document focus;
+sentence, else the dateline, else the document focus, else the nearest in the sentences before;
 `place_basis` says which (own sentences)."""
 
 from __future__ import annotations

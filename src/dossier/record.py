@@ -102,8 +102,8 @@ class Event(_Model):
     place_basis: Literal["attached", "sentence", "dateline", "preceding", "focus"] | None = Field(
         None,
         description="how `place` was chosen: attached to the event (in/near/at X), the nearest "
-        "place of its sentence, the dateline, the nearest place of the two sentences before, "
-        "or the document focus",
+        "place of its sentence, the dateline, the document focus, or the nearest place of the "
+        "two sentences before",
     )
 
 

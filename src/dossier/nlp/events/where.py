@@ -1,5 +1,5 @@
 """Where an event happened: the place attached to it (the narrowest), else the nearest in its
-sentence, the dateline, the nearest in the sentences before, the document focus.
+sentence, the dateline, the document focus, the nearest in the sentences before.
 """
 
 from __future__ import annotations
@@ -76,8 +76,8 @@ def place_of(
     object, "shelled X"), the narrowest when several are (a town over its province over its
     country, also a town named inside the attached phrase: "in Syria, near X"); else the
     nearest place of its sentence that is not an actor's own; else the dateline; else the
-    nearest place of the two sentences before (not an actor's own); else the document
-    focus."""
+    document focus; else the nearest place of the two sentences before (not an actor's
+    own)."""
     if not state.places:
         return _NO_PLACE
     info = doc_info(doc)
@@ -156,11 +156,11 @@ def place_of(
                 dateline = place_at_i(i)
                 if dateline:
                     return PlaceChoice(dateline, "dateline", "place: dateline")
+    if focus:
+        return PlaceChoice(focus, "focus", "place: document focus (most mentioned place)")
     before = _preceding_place(info, token_mention, doc, sent, place_at_i, used)
     if before is not None:
         return PlaceChoice(before, "preceding", "place: the nearest named in the sentences before")
-    if focus:
-        return PlaceChoice(focus, "focus", "place: document focus (most mentioned place)")
     return _NO_PLACE
 
 
