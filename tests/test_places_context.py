@@ -43,6 +43,35 @@ def test_a_town_named_before_its_country_is_found(places_nlp) -> None:  # type: 
     assert "before its country or province" in azaz.rule
 
 
+def test_a_country_after_the_name_outweighs_a_preposition(analyzer) -> None:  # type: ignore[no-untyped-def]
+    # the small model reads the town as a person, and the gazetteer holds it under a longer
+    # name: after a preposition alone that is no place, followed by its province it is
+    record = analyzer.analyze("Migrants have camped for a week in Matias Romero, Oaxaca, Mexico.")
+    place = named(record.places, "Matias Romero")
+    assert place is not None and place.country == "MEX" and place.kind == "city"
+    assert "before its country or province" in place.rule
+    # the same name after a preposition, with no place after it, stays a person's
+    for text in (
+        "The letter was sent to Matias Romero last week.",
+        "A letter was sent to Matias Romero, the mayor.",
+    ):
+        assert named(analyzer.analyze(text).places, "Matias Romero") is None
+
+
+def test_a_country_named_after_its_own_province_stays_the_country(analyzer) -> None:  # type: ignore[no-untyped-def]
+    # "Georgia" beside "Ohio" is the US state, but "Mexico" after a Mexican state names the
+    # country that holds it; with the word of a division after it, it is the state
+    record = analyzer.analyze("Migrants camped for a week in Juchitan, Oaxaca, Mexico.")
+    mexico = named(record.places, "Mexico")
+    assert mexico is not None and mexico.kind == "country"
+    record = analyzer.analyze("Police in Jalisco and Mexico state arrested ten suspects.")
+    mexico = named(record.places, "Mexico")
+    assert mexico is not None and mexico.kind == "admin"
+    record = analyzer.analyze("Voters in Georgia and Ohio went to the polls on Tuesday.")
+    georgia = named(record.places, "Georgia")
+    assert georgia is not None and georgia.country == "USA"
+
+
 def test_a_small_town_needs_the_document_behind_it(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     # the same town in a list, but nothing in the document is in its country
     places = places_of(

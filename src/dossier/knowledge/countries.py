@@ -154,7 +154,11 @@ def country_index() -> CountryIndex:
 
 
 def _same_country_name(info: Any, country: Country) -> bool:
+    return is_main_entry(info, country.iso3)
+
+
+def is_main_entry(info: Any, iso3: str) -> bool:
     """countryinfo has entries for a country's nations (Wales ...) that share its code; use the
     main one (countries.yaml `nations`)."""
-    spec = (load_yaml("countries.yaml").get("countries") or {}).get(country.iso3) or {}
+    spec = (load_yaml("countries.yaml").get("countries") or {}).get(iso3) or {}
     return str(info.get("name") or "") not in set(spec.get("nations") or [])

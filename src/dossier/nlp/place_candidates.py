@@ -580,20 +580,9 @@ class CandidateFinder(PlaceReading):
             return ""  # "in Spring", "at Noon": capitalized common words
         if (end < n and _name_like_text(words[end])) or (i > 0 and _name_like_text(words[i - 1])):
             return ""  # part of a longer name ("Windsor Castle", "the West Wing")
-        k = i - 1
-        if k >= 0 and words[k].lower() == "the":
-            k -= 1
-        before = words[k].lower() if k >= 0 else ""
-        if before in place_words("context_prepositions"):
-            return f"after '{before}'"
-        if before == "of" and k >= 1 and words[k - 1].lower() in place_words("directions"):
-            return f"after '{words[k - 1].lower()} of'"
-        if self._after_place_noun(i):
-            return "after a place noun"
-        if end < n and fold(words[end]) in place_words("division_nouns"):
-            return f"before '{words[end].lower()}'"
         if end + 1 < n and words[end] in (",", "in"):
-            # "X, Syria", "X in northern Syria", "X, in Idlib province"
+            # "X, Syria", "X in northern Syria", "X, in Idlib province": first, the strongest
+            # cue (a person's name after "in" is taken only under a stronger one)
             m = end + 1
             if words[m] == "in" and words[end] == ",":
                 m += 1
@@ -607,6 +596,18 @@ class CandidateFinder(PlaceReading):
                 for c in self.gz.lookup(self._surface(first, m))
             ):
                 return "before its country or province"
+        k = i - 1
+        if k >= 0 and words[k].lower() == "the":
+            k -= 1
+        before = words[k].lower() if k >= 0 else ""
+        if before in place_words("context_prepositions"):
+            return f"after '{before}'"
+        if before == "of" and k >= 1 and words[k - 1].lower() in place_words("directions"):
+            return f"after '{words[k - 1].lower()} of'"
+        if self._after_place_noun(i):
+            return "after a place noun"
+        if end < n and fold(words[end]) in place_words("division_nouns"):
+            return f"before '{words[end].lower()}'"
         listed = (
             k >= 1 and before in (",", "and", "or") and (k - 1) in taken,
             end + 1 < n and words[end] in (",", "and", "or") and (end + 1) in taken,

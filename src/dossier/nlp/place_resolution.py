@@ -98,9 +98,11 @@ class PlaceResolver(PlaceReading):
 
     def _lookup(self, toponyms: list[Toponym], context: list[str]) -> None:
         for top in toponyms:
-            cands = _article_variants(
-                list(self.gz.lookup(top.surface)), top.surface, self._division_follows(top)
-            )
+            word = self._division_word(top)
+            cands = _article_variants(list(self.gz.lookup(top.surface)), top.surface, bool(word))
+            if word not in (None, "city") and any(c.fcode in ("ADM1", "ADM2") for c in cands):
+                # "Mexico state" is the division, not the country it is named like
+                cands = [c for c in cands if c.fcode != "PCLI"]
             if any(c.match != "bare" for c in cands):
                 # name variants ("Florida City" -> "florida") only when the name itself fails
                 cands = [c for c in cands if c.match != "bare"]
@@ -154,12 +156,16 @@ class PlaceResolver(PlaceReading):
     def _division_follows(self, top: Toponym) -> bool:
         """Whether a mention of the name goes on with the word of a division ("Borno state",
         "Idlib province": `division_suffixes` of place_words.yaml)."""
+        return self._division_word(top) is not None
+
+    def _division_word(self, top: Toponym) -> str | None:
+        """The division word a mention of the name goes on with ("state"), or None."""
         text = self._text
         for _, end in top.spans:
             m = _NEXT_WORD.match(text, end)
-            if m is not None and fold(m.group(1)) in place_words("division_suffixes"):
-                return True
-        return False
+            if m is not None and (word := fold(m.group(1))) in place_words("division_suffixes"):
+                return word
+        return None
 
     def _inner_name(self, surface: str) -> list[Candidate]:
         """A place named inside a longer name the gazetteer lacks: "Far North Alberta",

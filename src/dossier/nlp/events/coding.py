@@ -348,7 +348,9 @@ def dedup(events: list[Event], start: int) -> list[Event]:
                 same.confidence = round(min(0.99, max(same.confidence, ev.confidence) + 0.05), 2)
                 same.rule += f"; also mentioned at {ev.trigger.start}"
             same.date = same.date or ev.date
-            same.place = same.place or ev.place
+            if same.place is None and ev.place is not None:
+                # the place comes with how it was chosen
+                same.place, same.place_basis = ev.place, ev.place_basis
             continue
         ev.id = f"V{start + len(kept)}"
         kept.append(ev)

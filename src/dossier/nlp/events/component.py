@@ -264,7 +264,10 @@ class EventsComponent:
             for i in a.source + a.target
             if i in state.entities and state.entities[i].place
         }
-        place, place_basis, place_rule = place_of(state, doc, sent, trig, used_places, focus)
+        material = (onto.quad_class(type_) or "").startswith("material")
+        place, place_basis, place_rule = place_of(
+            state, doc, sent, trig, used_places, focus, material
+        )
         if place_rule:
             rule.append(place_rule)
         if place and place_basis == "attached":

@@ -1,5 +1,5 @@
-"""Where an event happened: the place attached to it, else the nearest in its sentence, the
-dateline, the document focus.
+"""Where an event happened: the place attached to it (the narrowest), else the nearest in its
+sentence, the dateline, the document focus, the nearest in the sentences before.
 """
 
 from __future__ import annotations
@@ -31,7 +31,23 @@ def event_place_preps() -> frozenset[str]:
 # countryside" (compound), "in Syria's Idlib province" (compound before poss: the narrower place)
 _PHRASE_MODS = ("compound", "nmod", "poss")
 
-PlaceBasis = Literal["attached", "sentence", "dateline", "focus"]
+PlaceBasis = Literal["attached", "sentence", "dateline", "preceding", "focus"]
+
+# how specific a place kind is (lower: narrower): a town over its province over its country
+_SPECIFICITY = {"city": 0, "other": 1, "admin": 2, "region": 3, "country": 4}
+# a narrower place of the phrase lies in the wider one: the same country and, under a
+# province or region, this close to its point
+_WITHIN_KM = 250.0
+# the links that stay inside a place phrase ("in Syria near the town of X", "in Y province's X
+# district", "in Y, X district"): not clauses ("in Syria, where officials in Damascus said")
+# nor coordinated places ("in Syria and Iraq")
+_PHRASE_DEPS = frozenset({"prep", "pobj", "appos", "compound", "poss", "nmod", "npadvmod"})
+# prepositions that say where an unnamed place of the phrase lies ("a village near X", "a
+# checkpoint outside X", "a market in X"), unlike "a dispute over X", "a statement from X"
+_LIES_BY = frozenset({"in", "at", "near", "inside", "outside"})
+_DATELINE_MARKS = frozenset({":", "—", "–", "-", "("})
+# how many sentences back a place named before the event may still be where it happened
+_PRECEDING_SENTENCES = 2
 
 
 class PlaceChoice(NamedTuple):
@@ -47,11 +63,21 @@ _NO_PLACE = PlaceChoice(None, None, "")
 
 
 def place_of(
-    state: Analysis, doc: Doc, sent: Span, trig: Trigger, used: set[str], focus: str | None
+    state: Analysis,
+    doc: Doc,
+    sent: Span,
+    trig: Trigger,
+    used: set[str],
+    focus: str | None,
+    material: bool = False,
 ) -> PlaceChoice:
     """The event's place: the place syntactically attached to it ("in/near/at X", "in X's Y
-    district", "in the X governorate", "in the town of X"), else the nearest place of its
-    sentence that is not an actor's own, else the dateline, else the document focus."""
+    district", "in the X governorate", "in the town of X"; for a material event also its
+    object, "shelled X"), the narrowest when several are (a town over its province over its
+    country, also a town named inside the attached phrase: "in Syria, near X"); else the
+    nearest place of its sentence that is not an actor's own; else the dateline; else the
+    document focus; else the nearest place of the two sentences before (not an actor's
+    own)."""
     if not state.places:
         return _NO_PLACE
     info = doc_info(doc)
@@ -81,36 +107,150 @@ def place_of(
     heads = [trig.head.i] + ([trig.noun.i] if trig.noun is not None else [])
     px = token_table(doc)
     dep = px.dep
-    heads += [c for h in list(heads) for c in px.kids[h] if dep[c] in args.OBJ_DEPS]
+    objects = [c for h in list(heads) for c in px.kids[h] if dep[c] in args.OBJ_DEPS]
+    heads += objects
+    attached: list[tuple[str, int, str]] = []  # (place id, phrase token, words)
     for head in heads:
         for prep, pobj in args.prep_object_ids(px, head, event_place_preps()):
             found = _phrase_place(px, pobj, place_at_i)
             if found:
                 pid, at = found
                 words = px.words[pobj] if at == pobj else f"{px.words[at]} {px.words[pobj]}"
-                return PlaceChoice(
-                    pid, "attached", f"place: '{prep} {words}' attached to the event"
-                )
+                attached.append((pid, pobj, f"'{prep} {words}'"))
+    if material:
+        # "shelled Kharkiv", "captured the town of X": the object of a material event is
+        # where it happened, when it is a town or a division (a country object acts)
+        for obj in objects:
+            found = _phrase_place(px, obj, place_at_i)
+            if found and _kind(state, found[0]) != "country":
+                attached.append((found[0], obj, f"object '{px.words[found[1]]}'"))
+    if attached:
+        rank = {pid: n for n, (pid, _, _) in reversed(list(enumerate(attached)))}
+        pid, phrase, words = min(attached, key=lambda a: (_rank(state, a[0]), rank[a[0]]))
+        narrower = _narrower_in(state, px, phrase, pid, place_at_i)
+        if narrower is not None:
+            return PlaceChoice(
+                narrower[0],
+                "attached",
+                f"place: '{px.words[narrower[1]]}' inside {words} attached to the event",
+            )
+        return PlaceChoice(pid, "attached", f"place: {words} attached to the event")
     # the nearest place named in the sentence that is not an actor's own
     # (the places named in a sentence change only when a mention is added: cached until then)
+    # an actor's place is left out where it acts ("Kenya and Somalia signed"), not where the
+    # sentence says the event happened at it ("protested ... in Rabat", "strikes on targets
+    # in southern Lebanon"), nor a town or division a material event hit ("shelling of X")
     near = [
         (abs(i - trig.head.i), i, pid)
         for i, pid in _places_in(info, token_mention, sent, place_at_i)
         if pid not in used
+        or _in_locative_phrase(px, i)
+        or (material and _kind(state, pid) != "country" and not _dateline_at(px, i))
     ]
     if near:
         return PlaceChoice(min(near)[2], "sentence", "place: the nearest named in the sentence")
     n = len(px.kids)
     if n:
-        text = px.words
         for i in range(min(4, args.sentence_end(doc[0]) + 1, n)):
-            if i + 1 < n and text[i + 1] in {":", "—", "–", "-", "("}:
+            if _dateline_at(px, i):
                 dateline = place_at_i(i)
                 if dateline:
                     return PlaceChoice(dateline, "dateline", "place: dateline")
     if focus:
         return PlaceChoice(focus, "focus", "place: document focus (most mentioned place)")
+    before = _preceding_place(info, token_mention, doc, sent, place_at_i, used)
+    if before is not None:
+        return PlaceChoice(before, "preceding", "place: the nearest named in the sentences before")
     return _NO_PLACE
+
+
+def _dateline_at(px: TokenTable, i: int) -> bool:
+    """Whether token `i` opens the document before a dateline mark ("BAGHDAD -")."""
+    return i < 4 and i + 1 < len(px.words) and px.words[i + 1] in _DATELINE_MARKS
+
+
+def _in_locative_phrase(px: TokenTable, i: int) -> bool:
+    """Whether token `i` names the object of a locative preposition, itself or as a modifier
+    of it ("in Rabat", "across northern France", "in the Idlib countryside")."""
+    head, dep = px.head, px.dep
+    for _ in range(3):
+        if dep[i] == "pobj":
+            return px.lower[head[i]] in event_place_preps()
+        if dep[i] not in _PHRASE_MODS and dep[i] not in ("amod", "appos"):
+            return False
+        i = head[i]
+    return False
+
+
+def _kind(state: Analysis, pid: str) -> str:
+    place = state.places.get(pid)
+    return place.kind if place is not None else "other"
+
+
+def _rank(state: Analysis, pid: str) -> int:
+    return _SPECIFICITY.get(_kind(state, pid), 1)
+
+
+def _inside(state: Analysis, inner: str, outer: str) -> bool:
+    """Whether place `inner` is narrower than `outer` and lies in it: a town in the country,
+    a town or province near the point of a province or region."""
+    a, b = state.places.get(inner), state.places.get(outer)
+    if a is None or b is None or a.id == b.id:
+        return False
+    if _SPECIFICITY.get(a.kind, 1) >= _SPECIFICITY.get(b.kind, 1):
+        return False
+    if b.kind == "country":
+        return a.country == b.country
+    from dossier.knowledge.gazetteer import haversine_km
+
+    return (a.country == b.country or not b.country) and haversine_km(
+        a.lat, a.lon, b.lat, b.lon
+    ) <= _WITHIN_KM
+
+
+def _narrower_in(
+    state: Analysis, px: TokenTable, phrase: int, pid: str, place_at: Callable[[int], str | None]
+) -> tuple[str, int] | None:
+    """The narrowest place named inside the attached phrase (the prepositional object's own
+    words and what hangs on them: "in Syria near the town of X", "in Y province, X
+    district") that lies in `pid`, with its token."""
+    if _rank(state, pid) == 0:
+        return None
+    best: tuple[int, int, str] | None = None
+    dep = px.dep
+    stack = [c for c in px.kids[phrase] if dep[c] in _PHRASE_DEPS]
+    while stack:
+        t = stack.pop()
+        stack.extend(c for c in px.kids[t] if dep[c] in _PHRASE_DEPS)
+        inner = place_at(t)
+        if inner and _inside(state, inner, pid):
+            key = (_rank(state, inner), t, inner)
+            best = key if best is None or key < best else best
+    return (best[2], best[1]) if best is not None else None
+
+
+def _preceding_place(
+    info: DocInfo,
+    token_mention: dict[int, Mention],
+    doc: Doc,
+    sent: Span,
+    place_at: Callable[[int], str | None],
+    used: set[str],
+) -> str | None:
+    """The last place named in the two sentences before `sent` (the event goes on where the
+    story was), not one of the event's actors."""
+    start = sent.start
+    for _ in range(_PRECEDING_SENTENCES):
+        if start <= 0:
+            return None
+        a, b = info.table.sent_bounds(start - 1)
+        prev = doc[a:b]
+        named = [pid for _, pid in _places_in(info, token_mention, prev, place_at)]
+        named = [pid for pid in named if pid not in used]
+        if named:
+            return named[-1]
+        start = prev.start
+    return None
 
 
 def _phrase_place(
@@ -129,6 +269,12 @@ def _phrase_place(
                 return pid, c
     for c in kids:
         if dep[c] == "prep" and px.lower[c] == "of":
+            for g in px.kids[c]:
+                if dep[g] == "pobj" and (pid := place_at(g)):
+                    return pid, g
+    # "in a village near X", "at a checkpoint outside X": the place the object lies by
+    for c in kids:
+        if dep[c] == "prep" and px.lower[c] in _LIES_BY:
             for g in px.kids[c]:
                 if dep[g] == "pobj" and (pid := place_at(g)):
                     return pid, g
