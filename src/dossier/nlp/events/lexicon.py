@@ -79,6 +79,8 @@ class Lexicon:
     scheduling: frozenset[str] = frozenset()  # intent.scheduling
     occurrence: frozenset[str] = frozenset()  # occurrence_verbs ("break out", "erupt")
     occurrence_passive: frozenset[str] = frozenset()  # "fighting was reported"
+    occurrence_setting: frozenset[str] = frozenset()  # occurrence_setting_preps ("erupted in X")
+    place_lies_by: frozenset[str] = frozenset()  # place_lies_by_preps ("a village near X")
     # crowd_violence: role nouns of a crowd, the types their acts turn from, the riot pattern
     crowd_roles: frozenset[str] = frozenset()
     crowd_types: frozenset[str] = frozenset()
@@ -222,6 +224,10 @@ def lexicon() -> Lexicon:
     lex.occurrence_passive = frozenset(
         str(w).lower() for w in data.get("occurrence_passives") or []
     )
+    lex.occurrence_setting = frozenset(
+        str(w).lower() for w in data.get("occurrence_setting_preps") or []
+    )
+    lex.place_lies_by = frozenset(str(w).lower() for w in data.get("place_lies_by_preps") or [])
     crowd = data.get("crowd_violence") or {}
     if crowd:
         lex.crowd_roles = frozenset(str(w).lower() for w in crowd.get("roles") or [])

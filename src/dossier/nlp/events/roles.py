@@ -43,8 +43,6 @@ def _assign(result: Args, role: str, ids: list[str], path: str) -> None:
 
 
 _FOR = frozenset({"for"})
-# prepositions of an occurrence verb that give where or when, never who ("erupted in X")
-_PLACE_ONLY = frozenset({"in", "at", "near", "across", "throughout", "after", "before", "during"})
 
 
 def verb_args(state: Analysis, trig: Trigger) -> Args:
@@ -214,7 +212,7 @@ def noun_args(state: Analysis, trig: Trigger, own_subject: bool = True) -> Args:
     if trig.asserted and h != n and dep[n] in {"nsubj", "nsubjpass"}:
         # "fighting broke out between the army and rebels": the occurrence verb's phrases
         prep_pairs += args.prep_object_ids(
-            px, h, {px.lower[c] for c in kids[h] if dep[c] == "prep"} - _PLACE_ONLY
+            px, h, {px.lower[c] for c in kids[h] if dep[c] == "prep"} - lexicon().occurrence_setting
         )
     for prep, pobj in prep_pairs:
         if prep == "by":

@@ -16,6 +16,7 @@ from dossier.knowledge.namesakes import named_after
 from dossier.knowledge.resources import load_yaml
 from dossier.nlp import event_args as args
 from dossier.nlp.events.docinfo import DocInfo, doc_info
+from dossier.nlp.events.lexicon import lexicon
 from dossier.nlp.events.match import Trigger
 from dossier.nlp.state import Analysis, Mention
 from dossier.nlp.tokens import TokenTable, token_table
@@ -42,9 +43,6 @@ _WITHIN_KM = 250.0
 # district", "in Y, X district"): not clauses ("in Syria, where officials in Damascus said")
 # nor coordinated places ("in Syria and Iraq")
 _PHRASE_DEPS = frozenset({"prep", "pobj", "appos", "compound", "poss", "nmod", "npadvmod"})
-# prepositions that say where an unnamed place of the phrase lies ("a village near X", "a
-# checkpoint outside X", "a market in X"), unlike "a dispute over X", "a statement from X"
-_LIES_BY = frozenset({"in", "at", "near", "inside", "outside"})
 _DATELINE_MARKS = frozenset({":", "—", "–", "-", "("})
 # how many sentences back a place named before the event may still be where it happened
 _PRECEDING_SENTENCES = 2
@@ -274,7 +272,7 @@ def _phrase_place(
                     return pid, g
     # "in a village near X", "at a checkpoint outside X": the place the object lies by
     for c in kids:
-        if dep[c] == "prep" and px.lower[c] in _LIES_BY:
+        if dep[c] == "prep" and px.lower[c] in lexicon().place_lies_by:
             for g in px.kids[c]:
                 if dep[g] == "pobj" and (pid := place_at(g)):
                     return pid, g

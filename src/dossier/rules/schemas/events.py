@@ -253,6 +253,10 @@ class SharedFile(_Strict):
     # verbs of reporting whose passive subject, an event noun, happened ("fighting was
     # reported between X and Y")
     occurrence_passives: list[str] = Field(default_factory=list)
+    # prepositions of an occurrence verb that give where or when, never an actor
+    occurrence_setting_preps: list[str] = Field(default_factory=list)
+    # prepositions by which an unnamed place of an event's place phrase lies ("a village near X")
+    place_lies_by_preps: list[str] = Field(default_factory=list)
     # "hundreds of troops": nouns of quantity whose "of" phrase names what is counted
     quantity_nouns: list[str] = Field(default_factory=list)
     crowd_violence: CrowdViolence | None = None
