@@ -34,6 +34,17 @@ MOCK
 --- LAMENT [080] ---
 LAMENT
 - * THE [06!]
+
+--- RESTORE [---] ---
+RESTORE
+- % * TIES [064:064]
+
+--- CAUTION [160] ---
+CAUTION
+- * AT ^ +  [162]
+
+--- TRUST [023] ---
+TRUST
 """
 
 ACTORS = """\
@@ -50,6 +61,8 @@ AGENTS = """\
 SOLDIER {SOLDIERS} [~MIL]
 WARDEN {} [~COP]
 MERCYBAND {} [NGO~]
+ENVOY [~GOV]
+JUDGE [~JUD]
 """
 
 DISCARDS = """\
@@ -132,6 +145,45 @@ def test_the_malformed_line_is_reported_and_codes_nothing(dicts: Dictionaries) -
         ("The wardens of Valdoria besieged Kestria.", {("VLD", "KST", "192")}),
         # a prefix agent before a country + agent codes with it
         ("A Mercyband Valdorian soldier besieged Kestria.", {("NGOVLDMIL", "KST", "192")}),
+        # "%": the compound actor of the pattern codes its members with each other, also
+        # when the parse makes a common noun the subject
+        (
+            "Old foes Valdoria and Tarvenia have restored ties.",
+            {("VLD", "TRV", "064"), ("TRV", "VLD", "064")},
+        ),
+        # "^": the noun phrase after "at" is passed over; the target comes after it
+        (
+            "Valdoria cautioned at the border council of Kestria yesterday.",
+            {("VLD", "KST", "162")},
+        ),
+        ("Valdoria cautioned at Tarvenia about Kestria.", {("VLD", "KST", "162")}),
+        # agents listed together share the country: "Valdorian envoys and soldiers"
+        (
+            "Valdorian judges and envoys besieged Kestria.",
+            {("VLDJUD", "KST", "192"), ("VLDGOV", "KST", "192")},
+        ),
+        (
+            "Judges and envoys of Valdoria and Tarvenia besieged Kestria.",
+            {
+                ("VLDJUD", "KST", "192"),
+                ("TRVJUD", "KST", "192"),
+                ("VLDGOV", "KST", "192"),
+                ("TRVGOV", "KST", "192"),
+            },
+        ),
+        # the possessor across the agent's modifiers; the name after the agent is the same
+        # person, coded by the possessor's country
+        (
+            "Kestria's bold and clever envoy Queen Mirelle besieged Duskmoor.",
+            {("KSTGOV", "DSK", "192")},
+        ),
+        # the first actor after the verb brings the actors listed with it
+        (
+            "Valdoria trusts Kestria and Tarvenia will keep the peace.",
+            {("VLD", "KST", "023"), ("VLD", "TRV", "023")},
+        ),
+        # a name written with "_" in the text matches the dictionary's words
+        ("Valdoria besieged Queen_Mirelle yesterday.", {("VLD", "KSTELI", "192")}),
     ],
 )
 def test_coding(code, sentence: str, expected: set[tuple[str, str, str]]) -> None:  # type: ignore[no-untyped-def]

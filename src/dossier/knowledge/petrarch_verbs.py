@@ -8,7 +8,7 @@ Verbs file, line by line (``#`` starts a comment, ``<!-- ... -->`` lines are ski
 - then verb-form lines: ``VERB {IRREGULAR FORMS}``, or a multi-word verb ``WORD_+VERB [code]``
   (``+`` marks the verb word; without one the first word is the verb);
 - and pattern lines ``- PRE WORDS * POST WORDS [code]``: ``*`` is the verb, ``$`` the source
-  slot, ``+`` the target slot, ``%`` a compound actor, ``&SET`` any member of a set,
+  slot, ``+`` the target slot, ``%`` a compound actor, ``^`` a noun phrase passed over, ``&SET`` any member of a set,
   ``{...}`` a noun phrase whose words must all be there (PETRARCH-2's grouping; read
   as optional, it would let ``- * {MILITARY SUPPORT}`` code any sentence), ``(PREP ...)`` a
   prepositional phrase of the verb, ``_``
@@ -42,7 +42,8 @@ class DictionaryError(ValueError):
 
 @dataclass(frozen=True)
 class Element:
-    """One element of a pattern: ``kind`` is word, set, source, target, compound, phrase
+    """One element of a pattern: ``kind`` is word, set, source, target, compound, skip (``^``:
+    a noun phrase passed over), phrase
     (``{...}``: ``items`` hold its words) or prep (``items[0]`` the preposition, then its words);
     ``joined`` when it must follow the previous element directly (``_``)."""
 
@@ -168,8 +169,10 @@ def _words(text: str, file: str, line: int) -> list[Element]:
             joined = k > 0
             exact = exact_tail and k == len(pieces) - 1
             if piece == "^":
-                continue  # TABARI's "skip a word" mark: gaps are allowed anyway
-            if piece == "*":
+                # TABARI/PETRARCH's skip: the next noun phrase (after an optional
+                # preposition) is passed over, so the slot after it is not that phrase
+                out.append(Element("skip", joined=True))
+            elif piece == "*":
                 out.append(Element("verb", joined=joined))
             elif piece == "$":
                 out.append(Element("source", joined=joined))

@@ -60,20 +60,30 @@ def _word_ok(word: str, exact: bool, text: str, lemma: str) -> bool:
 
 
 def _phrase_at(words: list[str], i: int, phrase: Phrase) -> int:
-    """End of `phrase` matched at token `i`, or -1."""
+    """End of `phrase` matched at token `i`, or -1. A token whose words are joined by ``_``
+    ("DOL_AMROTH", PETRARCH's own way of writing a multi-word name in a text) matches the
+    phrase's words one by one."""
     n = len(phrase.words)
-    if i + n > len(words):
-        return -1
-    for k in range(n):
-        if not _word_ok(phrase.words[k], phrase.exact[k], words[i + k], ""):
+    k = 0
+    j = i
+    while k < n:
+        if j >= len(words):
             return -1
-    return i + n
+        parts = words[j].split("_") if "_" in words[j].strip("_") else [words[j]]
+        if k + len(parts) > n:
+            return -1
+        for part in parts:
+            if not _word_ok(phrase.words[k], phrase.exact[k], part, ""):
+                return -1
+            k += 1
+        j += 1
+    return j
 
 
 def _longest(index: dict[str, list[Phrase]], words: list[str], i: int) -> tuple[int, Phrase] | None:
     best: tuple[int, Phrase] | None = None
-    if True:
-        for p in index.get(words[i], []):
+    for first in dict.fromkeys([words[i], words[i].split("_")[0] or words[i]]):
+        for p in index.get(first, []):
             end = _phrase_at(words, i, p)
             if end > 0 and (best is None or end > best[0]):
                 best = (end, p)
@@ -95,10 +105,13 @@ def find_actors(
     dicts: Dictionaries,
     day: dt.date | None,
     nouns: list[bool] | None = None,
+    modifiers: list[bool] | None = None,
 ) -> list[ActorSpan]:
     """Actor spans of a sentence's upper-case words (token offsets from `offset`); an agent
     phrase must end on a noun when `nouns` says which words are nouns ("diplomat" is an
-    agent, "diplomatic" is not)."""
+    agent, "diplomatic" is not); `modifiers` says which words may stand between a
+    possessor and its agent ("Valdoria's proud and able envoy": adjectives, adverbs,
+    conjunctions)."""
     actors: list[tuple[int, int, Phrase]] = []
     agents: list[tuple[int, int, Phrase]] = []
     i = 0
@@ -118,12 +131,20 @@ def find_actors(
     out: list[ActorSpan] = []
     used: set[int] = set()
     prefixes: list[int] = []  # spans of a prefix agent standing alone ("MSF")
+    placed: list[Placed] = []  # each agent's span in `out` and the countries it took
     for s, e, agent in agents:
         # the country next to the agent: "Valdorian soldiers", "soldiers of Valdoria"
         mate = next(
             (a for a in actors if a[1] == s or (a[1] == s - 1 and words[s - 1] in {"THE", "'S"})),
             None,
         )
+        if mate is None and modifiers is not None:
+            # the possessor across the agent's modifiers: "Valdoria's proud and able envoy"
+            j = s - 1
+            while j >= 0 and s - j <= 4 and modifiers[j]:
+                j -= 1
+            if j < s - 1 and j > 0 and words[j] == "'S":
+                mate = next((a for a in actors if a[1] == j), None)
         if mate is None:
             mate = next(
                 (a for a in actors if a[0] in (e + 1, e + 2) and words[e] in {"OF", "FROM", "IN"}),
@@ -149,24 +170,56 @@ def find_actors(
         out.append(
             ActorSpan(offset + start, offset + end, _with_role(base, agent), "+".join(rules))
         )
+        placed.append((s, e, agent, len(out) - 1, []))
         if mate is None and name is None and agent.role.endswith("~"):
             prefixes.append(len(out) - 1)
         if mate is not None:
+            placed[-1][4].append((mate[2].code_on(day) or "---", mate[2].rule))
             # the agent holds for each coordinated country: "Valdorian and Kestrian envoys",
             # "envoys of Valdoria, Kestria and Ostmark"
             for other in _coordinated(actors, mate, words, before=mate[1] <= s):
                 used.add(other[0])
+                placed[-1][4].append((other[2].code_on(day) or "---", other[2].rule))
                 code = _with_role(other[2].code_on(day) or "---", agent)
                 out.append(
                     ActorSpan(
                         offset + other[0], offset + other[1], code, f"{other[2].rule}+{agent.rule}"
                     )
                 )
+    _share_countries(out, placed, words)
     for s, e, actor in actors:
         own = actor.code_on(day)
         if s not in used and own:
             out.append(ActorSpan(offset + s, offset + e, own, actor.rule))
     return _stack_prefixes(out, prefixes)
+
+
+Placed = tuple[int, int, Phrase, int, list[tuple[str, str]]]
+
+
+def _share_countries(out: list[ActorSpan], placed: list[Placed], words: list[str]) -> None:
+    """Agents listed together share their countries: "Valdorian envoys and soldiers",
+    "judges and envoys of Valdoria and Kestria" (each agent codes with each country; the
+    span's code names them all, ``VLDJUD/KSTJUD``)."""
+
+    def linked(e: int, s: int) -> bool:  # words e..s-1 join two listed agents
+        between = words[e:s]
+        return 1 <= len(between) <= 2 and all(w in _COORD for w in between)
+
+    for k, (s, e, agent, idx, bases) in enumerate(placed):
+        if bases or agent.role.endswith("~") or not out[idx].code.startswith("---"):
+            continue
+        mates = [
+            p
+            for p in placed[k + 1 : k + 2] + placed[max(0, k - 1) : k]
+            if p[4] and (linked(e, p[0]) or linked(p[1], s))
+        ]
+        if not mates:
+            continue
+        got = mates[0][4]
+        code = "/".join(dict.fromkeys(_with_role(b, agent) for b, _r in got))
+        rule = "+".join([*dict.fromkeys(r for _b, r in got), out[idx].rule])
+        out[idx] = ActorSpan(out[idx].start, out[idx].end, code, rule)
 
 
 def _stack_prefixes(spans: list[ActorSpan], prefixes: list[int]) -> list[ActorSpan]:
@@ -295,6 +348,8 @@ class _Sentence:
             if a is None or j >= limit:
                 return []
             return [(a.end, {el.kind: a})]
+        if el.kind == "skip":
+            return self.skip(j, limit)
         if el.kind == "set":
             out: list[tuple[int, dict[str, ActorSpan]]] = []
             for member in self.vd.synsets.get(el.text.rstrip("_"), []):
@@ -328,6 +383,18 @@ class _Sentence:
             end = self.seq(el.items, j + 1, stop, got, depth + 1)
             return [(end, got)] if end >= 0 else []
         return []
+
+    def skip(self, j: int, limit: int) -> list[tuple[int, dict[str, ActorSpan]]]:
+        """``^``: the noun phrase at `j` (after an optional preposition) is passed over."""
+        k = min(j, limit)
+        if k < limit and self.doc[k].pos_ == "ADP":
+            k += 1
+        first = k
+        while k < limit and self.doc[k].pos_ in _NOUN_PHRASE:
+            k += 1
+        if not any(self.doc[t].pos_ in _NOMINAL for t in range(first, k)):
+            return []
+        return [(k, {})]
 
     def match(
         self, p: VerbPattern, verb: int, verb_end: int, post_limit: int
@@ -383,6 +450,9 @@ def _actors_under(s: _Sentence, heads: list[int]) -> list[ActorSpan]:
 
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_NOUN_PHRASE = frozenset({"DET", "ADJ", "NUM", "NOUN", "PROPN", "PRON"})
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+_POSSESSED_MODIFIERS = frozenset({"ADJ", "ADV", "CCONJ"})
 _LIST_MODIFIERS = frozenset({"DET", "ADJ", "ADV"})  # words between a list's comma and a name
 
 
@@ -397,7 +467,11 @@ def _listed(s: _Sentence, a: ActorSpan) -> list[ActorSpan]:
         return s.text[j - s.start] if s.start <= j < s.end else ""
 
     def modifier(j: int) -> bool:
-        return s.start <= j < s.end and j not in s.actor_at and s.doc[j].pos_ in _LIST_MODIFIERS
+        if not (s.start <= j < s.end) or j in s.actor_at:
+            return False
+        tok = s.doc[j]
+        # a lower-case word the parser took for a noun is a modifier too ("the evil awful C")
+        return tok.pos_ in _LIST_MODIFIERS or (tok.pos_ == "NOUN" and tok.text.islower())
 
     for step in (1, -1):
         cur = a
@@ -451,7 +525,8 @@ def code_sentence(
     if not dicts.verbs or discarded(words, dicts, story=False):
         return []
     nouns = [t.pos_ in {"NOUN", "PROPN"} for t in sent]
-    actors = find_actors(words, sent.start, dicts, day, nouns)
+    modifiers = [t.pos_ in _POSSESSED_MODIFIERS for t in sent]
+    actors = find_actors(words, sent.start, dicts, day, nouns, modifiers)
     if len(actors) < 1:
         return []
     out: list[CodedEvent] = []
@@ -508,9 +583,11 @@ def _code_verb(
         sources = _actors_under(s, subjects)
         targets = _actors_under(s, objects) or _actors_under(s, prep_objs)
         if not targets:
-            # TABARI's rule: the first actor after the verb in its clause
+            # TABARI's rule: the first actor after the verb in its clause, with the actors
+            # listed with it ("believes Valdoria and Kestria can ...")
             after = [a for j, a in sorted(s.actor_at.items()) if end <= j < post_limit]
             targets = [a for a in after if a not in sources][:1]
+            targets += [b for b in _listed(s, targets[0]) if b not in sources] if targets else []
     if (
         not sources
         and not passive
@@ -523,8 +600,13 @@ def _code_verb(
         sources = [chosen["source"]]
     if "target" in chosen:
         targets = [chosen["target"]]
-    if "compound" in chosen and len(sources) > 1:
-        targets = list(sources)
+    if "compound" in chosen:
+        # "%": the compound actor the pattern found, with the actors listed with it
+        compound = [chosen["compound"], *_listed(s, chosen["compound"])]
+        if not sources or set(sources) <= set(compound):
+            sources = compound
+        if len(sources) > 1:
+            targets = list(sources)
     out: list[CodedEvent] = []
     for a in _split(sources):
         for b in _split(targets):
