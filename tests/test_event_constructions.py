@@ -77,6 +77,36 @@ def test_crowd_violence_is_a_riot(analyzer: Any) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "Riot police clashed with protesters outside parliament in Quito.",
+        "Soldiers beat student demonstrators in the capital on Friday.",
+    ],
+)
+def test_force_against_a_crowd_is_repression(analyzer: Any, text: str) -> None:
+    # CAMEO 175: security forces' force against protesters (crowd_repression)
+    _record, events = events_of(analyzer, text)
+    assert [(e.type, e.cameo) for e in events] == [("COERCE", "175")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # shooting and killing keep their own codes; armed groups are no crowd
+        ("Police shot dead three protesters in the north.", "ASSAULT"),
+        ("Troops clashed with rebels near the border.", "ASSAULT"),
+        # the crowd as actor is still a riot
+        ("Protesters clashed with police in Lagos.", "PROTEST"),
+    ],
+)
+def test_repression_only_for_forces_against_a_crowd(
+    analyzer: Any, text: str, expected: str
+) -> None:
+    _record, events = events_of(analyzer, text)
+    assert [e.type for e in events] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Militias backed by Iran fired rockets at the base.",
         "Armed men stormed a bank in the centre of Bamako.",
     ],

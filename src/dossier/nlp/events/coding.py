@@ -166,7 +166,7 @@ def crowd_act(state: Analysis, p: Pattern, a: Args) -> Pattern | None:
         return None
     roles = [state.entities[i].role for i in a.source if i in state.entities]
     if not any(r is not None and r.lower() in lex.crowd_roles for r in roles):
-        return None
+        return repression(state, p, a)
     return Pattern(
         type=riot.type,
         mode=riot.mode,
@@ -174,6 +174,29 @@ def crowd_act(state: Analysis, p: Pattern, a: Args) -> Pattern | None:
         confidence=p.confidence,
         target_preps=p.target_preps,
         source=f"crowd violence ({p.source})",
+    )
+
+
+def repression(state: Analysis, p: Pattern, a: Args) -> Pattern | None:
+    """The repression pattern (`crowd_repression` of events/_shared.yaml) when security forces
+    use force against a crowd ("riot police clashed with protesters"); None otherwise."""
+    lex = lexicon()
+    rep = lex.repression_pattern
+    if rep is None or p.type not in lex.repression_types or p.mode in lex.repression_not_modes:
+        return None
+    sources = [state.entities[i] for i in a.source if i in state.entities]
+    targets = [state.entities[i] for i in a.target if i in state.entities]
+    if not sources or not all(e.sector in lex.repression_sectors for e in sources):
+        return None
+    if not any(e.role is not None and e.role.lower() in lex.crowd_roles for e in targets):
+        return None
+    return Pattern(
+        type=rep.type,
+        mode=rep.mode,
+        cameo=rep.cameo,
+        confidence=p.confidence,
+        target_preps=p.target_preps,
+        source=f"crowd repression ({p.source})",
     )
 
 

@@ -179,7 +179,8 @@ class EventsComponent:
             return None  # "oil prices fell", "heavy rain hit the coast": no actor, no event
         crowd = crowd_act(state, p, a)
         if crowd is not None:
-            # "protesters set fire to a police station": a crowd's violence is a riot
+            # "protesters set fire to a police station": a crowd's violence is a riot;
+            # "riot police beat protesters": force against a crowd is repression
             p = crowd
             trig = Trigger(p, trig.head, trig.tokens, trig.noun, trig.kind, trig.key, trig.asserted)
         if trig.kind != "noun" and modality.intent and modality.governor is not None:

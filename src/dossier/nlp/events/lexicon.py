@@ -86,6 +86,11 @@ class Lexicon:
     crowd_types: frozenset[str] = frozenset()
     crowd_not_modes: frozenset[str] = frozenset()
     crowd_pattern: Pattern | None = None
+    # crowd_repression: the forces' sectors, the types their force against a crowd turns from
+    repression_sectors: frozenset[str] = frozenset()
+    repression_types: frozenset[str] = frozenset()
+    repression_not_modes: frozenset[str] = frozenset()
+    repression_pattern: Pattern | None = None
     obligation_pattern: Pattern | None = None  # obligation_demand
     # attack_parts: acts of an attack's actor in its sentence that belong to the attack
     attack_of: frozenset[str] = frozenset()
@@ -239,6 +244,18 @@ def lexicon() -> Lexicon:
             cameo=str(crowd.get("cameo", "145")),
             confidence=0.8,
             source="crowd_violence",
+        )
+    repress = data.get("crowd_repression") or {}
+    if repress:
+        lex.repression_sectors = frozenset(str(w) for w in repress.get("source_sectors") or [])
+        lex.repression_types = frozenset(str(w) for w in repress.get("types") or [])
+        lex.repression_not_modes = frozenset(str(w) for w in repress.get("not_modes") or [])
+        lex.repression_pattern = Pattern(
+            type=str(repress.get("type", "COERCE")),
+            mode=repress.get("mode"),
+            cameo=str(repress.get("cameo", "175")),
+            confidence=0.8,
+            source="crowd_repression",
         )
     parts = data.get("attack_parts") or {}
     lex.attack_of = frozenset(str(t) for t in parts.get("of") or [])

@@ -201,6 +201,18 @@ class CrowdViolence(_Strict):
     provenance: str = Field(min_length=10)
 
 
+class CrowdRepression(_Strict):
+    """Force used against a crowd by security forces is repression (CAMEO 175)."""
+
+    source_sectors: list[str] = Field(default_factory=list)  # sectors of the forces
+    types: list[str] = Field(default_factory=list)  # the types such an act becomes repression
+    not_modes: list[str] = Field(default_factory=list)  # modes that stay what they are
+    type: str = "COERCE"
+    mode: str | None = None
+    cameo: str = Field("175", pattern=r"^\d{2,4}$")
+    provenance: str = Field(min_length=10)
+
+
 class AttackParts(_Strict):
     """Acts told in the sentence of an attack by the same actor that are part of it."""
 
@@ -260,6 +272,7 @@ class SharedFile(_Strict):
     # "hundreds of troops": nouns of quantity whose "of" phrase names what is counted
     quantity_nouns: list[str] = Field(default_factory=list)
     crowd_violence: CrowdViolence | None = None
+    crowd_repression: CrowdRepression | None = None
     attack_parts: AttackParts | None = None
     obligation_demand: Obligation | None = None
     reversal_verbs: list[str] = Field(default_factory=list)
