@@ -45,6 +45,9 @@ CAUTION
 
 --- TRUST [023] ---
 TRUST
+
+--- PELT [190] ---
+PELT
 """
 
 ACTORS = """\
@@ -63,6 +66,7 @@ WARDEN {} [~COP]
 MERCYBAND {} [NGO~]
 ENVOY [~GOV]
 JUDGE [~JUD]
+PROTESTER [~OPP]
 """
 
 DISCARDS = """\
@@ -224,6 +228,20 @@ def test_analyzer_codes_with_dictionaries(files: dict[str, list[str]]) -> None:
     entities = {e.id: e for e in record.entities}
     assert entities[ev.source[0]].actor_code == "VLDMIL"
     assert entities[ev.target[0]].actor_code == "KST"
+
+
+def test_dictionary_code_turned_by_the_actors(files: dict[str, list[str]]) -> None:
+    # the dictionary codes the verb (190); that the actor is a crowd makes it a riot, as for
+    # Dossier's own codes (crowd_violence of events/_shared.yaml)
+    from dossier.analyzer import Analyzer
+
+    analyzer = Analyzer(dictionaries=files)
+    record = analyzer.analyze("Valdorian protesters pelted Kestria's embassy with stones.")
+    coded = [e for e in record.events if "own.verbs" in e.rule]
+    assert [(e.type, e.cameo) for e in coded] == [("PROTEST", "145")]
+    assert "crowd violence -> PROTEST" in coded[0].rule
+    plain = analyzer.analyze("Valdorian soldiers pelted Kestria's embassy with stones.")
+    assert [e.cameo for e in plain.events if "own.verbs" in e.rule] == ["190"]
 
 
 def test_cli_option(files: dict[str, list[str]], tmp_path: Path) -> None:

@@ -28,6 +28,9 @@ from spacy.tokens import Doc
 
 from dossier.knowledge.ontology import ontology
 from dossier.knowledge.petrarch_dicts import Dictionaries, load_dictionaries
+from dossier.nlp.events.coding import crowd_act
+from dossier.nlp.events.lexicon import Pattern
+from dossier.nlp.events.roles import Args
 from dossier.nlp.petrarch_coder import ActorSpan, CodedEvent, code_sentence, discarded
 from dossier.nlp.state import Analysis, EntityState, Mention, get_state
 from dossier.record import Event
@@ -95,10 +98,22 @@ class DictionaryEventsComponent:
         verb = doc[coded.verb]
         key = (verb.idx, verb.idx + len(verb.text))
         rule = coded.rule
+        cameo = coded.cameo
+        if type_ is not None:
+            # what the actors are turns the act as it does Dossier's own codes: a crowd's
+            # violence is a riot, security forces' force against a crowd is repression
+            by_actor = crowd_act(
+                state,
+                Pattern(type=type_, mode=mode, cameo=cameo, confidence=0.6, source=coded.rule),
+                Args(source=[source.id], target=[target.id]),
+            )
+            if by_actor is not None:
+                type_, mode, cameo = by_actor.type, by_actor.mode, by_actor.cameo or cameo
+                rule = f"{rule}; {by_actor.source.split(' (')[0]} -> {type_}"
         own = by_trigger.pop(key, None)
         if own is not None and type_ is not None:
             # Dossier's event on the same verb takes the dictionary's coding
-            own.cameo, own.type, own.mode = coded.cameo, type_, mode
+            own.cameo, own.type, own.mode = cameo, type_, mode
             own.quad_class = ontology().quad_class(type_)
             own.source, own.target = [source.id], [target.id]
             own.rule = f"{own.rule}; {rule}" if own.rule else rule
@@ -112,7 +127,7 @@ class DictionaryEventsComponent:
                 id=f"V{len(state.events) + 1}",
                 type=type_,
                 mode=mode,
-                cameo=coded.cameo,
+                cameo=cameo,
                 source=[source.id],
                 target=[target.id],
                 trigger=RSpan(start=key[0], end=key[1], text=text[key[0] : key[1]]),
