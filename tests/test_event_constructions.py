@@ -186,3 +186,18 @@ def test_seizing_a_place_is_occupation_and_scheduled_meeting_stays_a_meeting(
     )
     assert "CONSULT" in {e.type for e in events}
     assert "AGREE" not in {e.type for e in events}
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("The government of Sindh province has imposed a curfew on Karachi.", "PAK"),
+        ("The authorities of Kandahar province arrested four smugglers.", "AFG"),
+    ],
+)
+def test_actor_of_a_place_written_with_a_place_noun(analyzer: Any, text: str, country: str) -> None:
+    # the place is the compound before "province": the actor's country is the place's
+    record, events = events_of(analyzer, text)
+    ents = {e.id: e for e in record.entities}
+    assert events and events[0].source
+    assert ents[events[0].source[0]].country == country

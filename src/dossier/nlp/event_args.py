@@ -523,6 +523,19 @@ def enrich_country(state: Analysis, doc: Doc, ent: EntityState) -> None:
         # "demonstrators in Baghdad", "opposition groups in Zimbabwe", "Albanians of Serbia"
         for _, pobj in prep_objects(doc[head_i], argument_words().origin_preps):
             place = state.entity_at(pobj)
+            if place is None:
+                # "the government of Sindh province", "police in Kano state": the place is the
+                # compound before a place noun
+                place = next(
+                    (
+                        found
+                        for c in kids[pobj.i]
+                        if c < pobj.i
+                        and dep[c] == "compound"
+                        and (found := state.entity_at(c)) is not None
+                    ),
+                    None,
+                )
             if place is not None and place.type in {"GPE", "LOC"} and place.country:
                 ent.country = place.country
                 ent.rule.append(f"events: country from where it is ('{pobj.text}')")
