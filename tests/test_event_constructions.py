@@ -201,3 +201,29 @@ def test_actor_of_a_place_written_with_a_place_noun(analyzer: Any, text: str, co
     ents = {e.id: e for e in record.entities}
     assert events and events[0].source
     assert ents[events[0].source[0]].country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "source"),
+    [
+        # a participle after the event noun names its actor (agent_participles)
+        ("A march organised by teachers' unions paralysed central Lima.", "PROTEST", "unions"),
+        ("A mediation mission led by the African Union arrived in Juba.", "CONSULT", "union"),
+        # the event noun as the subject of another act lends that actor
+        ("An ambush blamed on jihadists killed twelve soldiers in Mali.", "ASSAULT", "jihadists"),
+        ("Rocket fire claimed by the militia struck an oil depot.", "ASSAULT", "militia"),
+    ],
+)
+def test_participle_after_an_event_noun_names_its_actor(
+    analyzer: Any, text: str, type_: str, source: str
+) -> None:
+    record, events = events_of(analyzer, text)
+    found = [e for e in events if e.type == type_ and e.confidence >= 0.5]
+    assert found, [(e.type, e.confidence) for e in events]
+    assert any(source in n for n in names(record, found[0].source))
+
+
+def test_participles_that_do_not_name_the_doer(analyzer: Any) -> None:
+    # "planned by" is not in agent_participles: a planned attack names no attacker
+    _record, events = events_of(analyzer, "An attack planned by two students never happened.")
+    assert not [e for e in events if e.type == "ASSAULT" and e.confidence >= 0.5]

@@ -79,6 +79,8 @@ class Lexicon:
     scheduling: frozenset[str] = frozenset()  # intent.scheduling
     occurrence: frozenset[str] = frozenset()  # occurrence_verbs ("break out", "erupt")
     occurrence_passive: frozenset[str] = frozenset()  # "fighting was reported"
+    # "a march organised by X", "an ambush blamed on X": participle lemma -> actor prepositions
+    agent_participles: dict[str, frozenset[str]] = field(default_factory=dict)
     occurrence_setting: frozenset[str] = frozenset()  # occurrence_setting_preps ("erupted in X")
     place_lies_by: frozenset[str] = frozenset()  # place_lies_by_preps ("a village near X")
     # crowd_violence: role nouns of a crowd, the types their acts turn from, the riot pattern
@@ -232,6 +234,10 @@ def lexicon() -> Lexicon:
     lex.occurrence_setting = frozenset(
         str(w).lower() for w in data.get("occurrence_setting_preps") or []
     )
+    lex.agent_participles = {
+        str(k).lower(): frozenset(str(p).lower() for p in v or [])
+        for k, v in (data.get("agent_participles") or {}).items()
+    }
     lex.place_lies_by = frozenset(str(w).lower() for w in data.get("place_lies_by_preps") or [])
     crowd = data.get("crowd_violence") or {}
     if crowd:

@@ -242,6 +242,8 @@ def noun_args(state: Analysis, trig: Trigger, own_subject: bool = True) -> Args:
                     args.ids_entities(state, px, subj),
                     "relative clause",
                 )
+    if not result.source:
+        _participle_agents(state, px, n, result)
     h = px.head[n]
     if own_subject and not result.source and dep[n] in args.OBJ_DEPS and px.pos[h] in VERB_POS:
         # "the army hastened the pull-out of ...": who does something to the event
@@ -254,6 +256,36 @@ def noun_args(state: Analysis, trig: Trigger, own_subject: bool = True) -> Args:
         )
     result.source = [s for s in result.source if s not in result.target] or result.source
     return result
+
+
+def _participle_agents(state: Analysis, px: TokenTable, n: int, result: Args) -> None:
+    """The actor named by a participle after the event noun (`agent_participles` of
+    events/_shared.yaml): "a march organised by the unions", "mortar fire claimed by the
+    rebels", "an ambush blamed on jihadists"; also after the noun a container or compound
+    event noun modifies ("a mediation mission led by X")."""
+    table = lexicon().agent_participles
+    if not table:
+        return
+    dep, kids, lemma = px.dep, px.kids, px.lemma
+    nouns = [n] + ([px.head[n]] if dep[n] == "compound" else [])
+    for noun in nouns:
+        for c in kids[noun]:
+            preps = table.get(lemma[c]) if dep[c] == "acl" and c > noun else None
+            if not preps:
+                continue
+            for g in kids[c]:
+                by_agent = dep[g] == "agent" and "by" in preps
+                if not by_agent and not (dep[g] == "prep" and px.lower[g] in preps):
+                    continue
+                objs = [o for o in kids[g] if dep[o] == "pobj"]
+                _assign(
+                    result,
+                    "source",
+                    args.ids_entities(state, px, objs),
+                    f"'{px.words[c]} {px.words[g]}' after the event noun",
+                )
+            if result.source:
+                return
 
 
 def _is_purpose_clause(px: TokenTable, clause: int, marks: frozenset[str]) -> bool:
@@ -340,6 +372,11 @@ def _inner_event_actors_at(state: Analysis, px: TokenTable, i: int) -> list[str]
             add_ids(ids, [e.id for e in args.np_entities(state, doc[c], create=False)])
     for _prep, pobj in args.prep_object_ids(px, i, args.argument_words().inner_agent_preps):
         add_ids(ids, args.ids_entities(state, px, [pobj]))
+    if not ids:
+        # "an ambush blamed on jihadists killed ...": a participle naming its actor
+        named = Args()
+        _participle_agents(state, px, i, named)
+        add_ids(ids, named.source)
     if not ids:
         # "demanded the removal of President X", "demanded a truce with Moslem forces"
         for _prep, pobj in args.prep_object_ids(px, i, args.argument_words().inner_preps):

@@ -265,6 +265,9 @@ class SharedFile(_Strict):
     # verbs of reporting whose passive subject, an event noun, happened ("fighting was
     # reported between X and Y")
     occurrence_passives: list[str] = Field(default_factory=list)
+    # participles after an event noun that name its actor: "a march organised by the unions"
+    # (lemma -> the prepositions of the actor: "by", or "on" for "blamed on")
+    agent_participles: dict[str, list[str]] = Field(default_factory=dict)
     # prepositions of an occurrence verb that give where or when, never an actor
     occurrence_setting_preps: list[str] = Field(default_factory=list)
     # prepositions by which an unnamed place of an event's place phrase lies ("a village near X")
