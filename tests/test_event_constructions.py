@@ -227,3 +227,26 @@ def test_participles_that_do_not_name_the_doer(analyzer: Any) -> None:
     # "planned by" is not in agent_participles: a planned attack names no attacker
     _record, events = events_of(analyzer, "An attack planned by two students never happened.")
     assert not [e for e in events if e.type == "ASSAULT" and e.confidence >= 0.5]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "role"),
+    [
+        ("Dozens were arrested after the rally in Tbilisi.", "COERCE", "target"),
+        ("Thousands took to the streets of Yerevan on Sunday.", "PROTEST", "source"),
+    ],
+)
+def test_bare_number_of_people_is_a_civilian_actor(
+    analyzer: Any, text: str, type_: str, role: str
+) -> None:
+    record, events = events_of(analyzer, text)
+    ents = {e.id: e for e in record.entities}
+    found = [e for e in events if e.type == type_]
+    assert found
+    ids = found[0].target if role == "target" else found[0].source
+    assert [ents[i].sector for i in ids] == ["CVL"]
+
+
+def test_bare_number_in_a_money_phrase_is_no_actor(analyzer: Any) -> None:
+    record, _events = events_of(analyzer, "Bonds worth millions were sold on Monday.")
+    assert not [e for e in record.entities if e.type == "GROUP"]

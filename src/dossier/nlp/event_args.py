@@ -46,6 +46,8 @@ class ArgumentWords:
     singular_actors: frozenset[str]  # "a gunman", "a suicide bomber": one actor with no name
     # "hundreds of people", "youths": the sector of generic collectives as event arguments
     generic_sectors: dict[str, str]
+    # "dozens were arrested", "thousands marched": a bare number of people
+    bare_quantities: frozenset[str]
 
 
 @cache
@@ -67,6 +69,7 @@ def argument_words() -> ArgumentWords:
         generic_sectors={
             str(k).lower(): str(v) for k, v in (data.get("generic_collectives") or {}).items()
         },
+        bare_quantities=words(data, "bare_quantities"),
     )
 
 
@@ -188,6 +191,8 @@ def _collective_group(state: Analysis, doc: Doc, head: Token) -> EntityState | N
     with the role's sector (roles.yaml); its country may come later from the event's place."""
     px = token_table(doc)
     h = head.i
+    if px.lemma[h] in argument_words().bare_quantities:
+        return _bare_quantity_group(state, doc, px, h)
     if px.pos[h] != "NOUN":
         return None
     lemma = px.lemma[h]
@@ -215,6 +220,24 @@ def _collective_group(state: Analysis, doc: Doc, head: Token) -> EntityState | N
         role=role.noun,
     )
     ent.rule.append(f"events: collective role noun {role.noun!r}")
+    return _with_collective_mention(state, ent, span, h)
+
+
+def _bare_quantity_group(state: Analysis, doc: Doc, px: TokenTable, h: int) -> EntityState | None:
+    """ "Dozens were arrested", "thousands marched": a plural number word with no "of" phrase
+    standing for people (`bare_quantities` of events/_shared.yaml): a GROUP of civilians."""
+    if px.pos[h] not in {"NOUN", "NUM"} or not px.lower[h].endswith("s"):
+        return None
+    if px.dep[h] not in {"nsubj", "nsubjpass", "dobj"}:
+        return None  # "shares worth millions": a subject or object only
+    if any(px.dep[c] == "prep" and px.lower[c] == "of" for c in px.kids[h]):
+        return None  # "hundreds of troops": the "of" phrase names them
+    if state.mention_at(h):
+        return None
+    sector = argument_words().generic_sectors.get("people")
+    span = doc[h : h + 1]
+    ent = state.new_entity(span.text, "GROUP", sector=sector, plural=True)
+    ent.rule.append(f"events: '{span.text}' with no 'of' phrase: people")
     return _with_collective_mention(state, ent, span, h)
 
 
@@ -568,8 +591,17 @@ def enrich_sector(state: Analysis, doc: Doc, ent: EntityState) -> None:
             if role is not None and role.sector is not None:
                 break
         if role is None or role.sector is None:
+            words = argument_words()
+            lemma = px.lemma[mention.head] if 0 <= mention.head < len(px.lemma) else ""
             generic = (
-                argument_words().generic_sectors.get(px.lemma[mention.head])
+                (
+                    words.generic_sectors.get(lemma)
+                    or (
+                        words.generic_sectors.get("people")
+                        if lemma in words.bare_quantities
+                        else None
+                    )
+                )
                 if (mention.tok_start <= mention.head < mention.tok_end)
                 else None
             )

@@ -274,6 +274,8 @@ class SharedFile(_Strict):
     place_lies_by_preps: list[str] = Field(default_factory=list)
     # "hundreds of troops": nouns of quantity whose "of" phrase names what is counted
     quantity_nouns: list[str] = Field(default_factory=list)
+    # "dozens were arrested": plural number words alone that stand for people
+    bare_quantities: list[str] = Field(default_factory=list)
     crowd_violence: CrowdViolence | None = None
     crowd_repression: CrowdRepression | None = None
     attack_parts: AttackParts | None = None
