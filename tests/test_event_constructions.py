@@ -250,3 +250,15 @@ def test_bare_number_of_people_is_a_civilian_actor(
 def test_bare_number_in_a_money_phrase_is_no_actor(analyzer: Any) -> None:
     record, _events = events_of(analyzer, "Bonds worth millions were sold on Monday.")
     assert not [e for e in record.entities if e.type == "GROUP"]
+
+
+def test_occurrence_verb_the_lemmatizer_misreads(analyzer: Any) -> None:
+    # spaCy lemmatizes "raged" as "rag": the occurrence verb is found by its lemma guesses
+    _record, events = events_of(analyzer, "Heavy fighting raged around the airport in Juba.")
+    assert [e.type for e in events] == ["ASSAULT"]
+
+
+def test_talks_between_two_parties_are_held_by_both(analyzer: Any) -> None:
+    record, events = events_of(analyzer, "Talks were held between Peru and Chile in Lima.")
+    talks = [e for e in events if e.type == "CONSULT"]
+    assert talks and sorted(names(record, talks[0].source)) == ["chile", "peru"]

@@ -192,12 +192,13 @@ def occurrence_verb(px: TokenTable, h: int, lex: Lexicon) -> bool:
     """Whether token `h` is a verb of occurrence ("broke out", "erupted", "took place")."""
     if px.pos[h] not in VERB_POS or not lex.occurrence:
         return False
-    lemma = px.lemma[h]
-    if lemma in lex.occurrence:
-        return True
-    for c in px.kids[h]:
-        if px.dep[c] in {"prt", "dobj"} and f"{lemma} {px.lemma[c]}" in lex.occurrence:
+    # the lemma, and guesses when the lemmatizer stumbles ("raged" -> "rag")
+    for lemma in _lemma_guesses(px.lemma[h], px.lower[h]):
+        if lemma in lex.occurrence:
             return True
+        for c in px.kids[h]:
+            if px.dep[c] in {"prt", "dobj"} and f"{lemma} {px.lemma[c]}" in lex.occurrence:
+                return True
     return False
 
 
