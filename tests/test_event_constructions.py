@@ -262,3 +262,45 @@ def test_talks_between_two_parties_are_held_by_both(analyzer: Any) -> None:
     record, events = events_of(analyzer, "Talks were held between Peru and Chile in Lima.")
     talks = [e for e in events if e.type == "CONSULT"]
     assert talks and sorted(names(record, talks[0].source)) == ["chile", "peru"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "sector"),
+    [
+        ("Opposition supporters marched through the centre of Maseru.", "PROTEST", "OPP"),
+        ("The intelligence service detained two journalists in Minsk.", "COERCE", "SPY"),
+    ],
+)
+def test_collective_actors_with_no_name(analyzer: Any, text: str, type_: str, sector: str) -> None:
+    record, events = events_of(analyzer, text)
+    ents = {e.id: e for e in record.entities}
+    found = [e for e in events if e.type == type_]
+    assert found and [ents[i].sector for i in found[0].source] == [sector]
+
+
+@pytest.mark.parametrize(
+    ("text", "victims"),
+    [
+        ("Four soldiers died in an ambush near the border with Mali.", "four soldiers"),
+        ("Two villagers perished in an attack by bandits in Sokoto.", "two villagers"),
+    ],
+)
+def test_death_in_an_attack_asserts_it_with_the_dead_as_target(
+    analyzer: Any, text: str, victims: str
+) -> None:
+    record, events = events_of(analyzer, text)
+    attacks = [e for e in events if e.type == "ASSAULT" and e.confidence >= 0.5]
+    assert attacks and names(record, attacks[0].target) == [victims]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three miners died in a blast at the coal pit.",
+        "Five fans died in a crush at the stadium gates.",
+        "Two men died during the protest outside the ministry.",
+    ],
+)
+def test_deaths_in_accidents_or_protests_are_no_attack(analyzer: Any, text: str) -> None:
+    _record, events = events_of(analyzer, text)
+    assert not [e for e in events if e.type == "ASSAULT" and e.confidence >= 0.5]

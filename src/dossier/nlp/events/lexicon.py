@@ -79,6 +79,11 @@ class Lexicon:
     scheduling: frozenset[str] = frozenset()  # intent.scheduling
     occurrence: frozenset[str] = frozenset()  # occurrence_verbs ("break out", "erupt")
     occurrence_passive: frozenset[str] = frozenset()  # "fighting was reported"
+    # victim_deaths: "four soldiers died in an ambush" (verbs, prepositions, noun types)
+    victim_verbs: frozenset[str] = frozenset()
+    victim_preps: frozenset[str] = frozenset()
+    victim_types: frozenset[str] = frozenset()
+    victim_not_nouns: frozenset[str] = frozenset()
     # "a march organised by X", "an ambush blamed on X": participle lemma -> actor prepositions
     agent_participles: dict[str, frozenset[str]] = field(default_factory=dict)
     occurrence_setting: frozenset[str] = frozenset()  # occurrence_setting_preps ("erupted in X")
@@ -234,6 +239,11 @@ def lexicon() -> Lexicon:
     lex.occurrence_setting = frozenset(
         str(w).lower() for w in data.get("occurrence_setting_preps") or []
     )
+    deaths = data.get("victim_deaths") or {}
+    lex.victim_verbs = frozenset(str(w).lower() for w in deaths.get("verbs") or [])
+    lex.victim_preps = frozenset(str(w).lower() for w in deaths.get("preps") or [])
+    lex.victim_types = frozenset(str(w) for w in deaths.get("types") or [])
+    lex.victim_not_nouns = frozenset(str(w).lower() for w in deaths.get("not_nouns") or [])
     lex.agent_participles = {
         str(k).lower(): frozenset(str(p).lower() for p in v or [])
         for k, v in (data.get("agent_participles") or {}).items()

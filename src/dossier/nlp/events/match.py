@@ -188,6 +188,24 @@ def _event_objects(px: TokenTable, i: int) -> list[int]:
     )
 
 
+def victim_death_verb(px: TokenTable, i: int, pattern: Pattern, lex: Lexicon) -> int | None:
+    """The verb of a death in the attack noun `i` ("four soldiers died in an ambush":
+    `victim_deaths` of events/_shared.yaml), or None."""
+    if pattern.type not in lex.victim_types or px.dep[i] != "pobj":
+        return None
+    if px.lemma[i] in lex.victim_not_nouns:
+        return None  # "died in a blast at the mine": accidents explode too
+    prep = px.head[i]
+    verb = px.head[prep]
+    if prep == i or verb == prep or px.lower[prep] not in lex.victim_preps:
+        return None
+    if px.pos[verb] not in VERB_POS or not set(_lemma_guesses(px.lemma[verb], px.lower[verb])) & (
+        lex.victim_verbs
+    ):
+        return None
+    return verb
+
+
 def occurrence_verb(px: TokenTable, h: int, lex: Lexicon) -> bool:
     """Whether token `h` is a verb of occurrence ("broke out", "erupted", "took place")."""
     if px.pos[h] not in VERB_POS or not lex.occurrence:
@@ -372,6 +390,8 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
             (dep[i] == "nsubj" and occurrence_verb(px, h, lex))
             # "heavy fighting was reported between the army and militants"
             or (dep[i] == "nsubjpass" and px.lemma[h] in lex.occurrence_passive)
+            # "four soldiers died in an ambush"
+            or victim_death_verb(px, i, pattern, lex) is not None
         )
         found.append(
             Trigger(pattern, tok, [tok], noun=tok, kind="noun", key=key, asserted=asserted)

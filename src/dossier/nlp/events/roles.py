@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from dossier.nlp import event_args as args
 from dossier.nlp.events.lexicon import NOUN_POS, VERB_POS, fallback_words, lexicon
-from dossier.nlp.events.match import Trigger, match_noun_at
+from dossier.nlp.events.match import Trigger, match_noun_at, victim_death_verb
 from dossier.nlp.frames import frame
 from dossier.nlp.state import Analysis
 from dossier.nlp.tokens import TokenTable, token_table
@@ -244,6 +244,11 @@ def noun_args(state: Analysis, trig: Trigger, own_subject: bool = True) -> Args:
                 )
     if not result.source:
         _participle_agents(state, px, n, result)
+    dead_in = victim_death_verb(px, n, p, lexicon())
+    if dead_in is not None and not result.target:
+        # "four soldiers died in an ambush": the dead are the attack's target
+        subj, _ = args.subject_ids(px, dead_in)
+        _assign(result, "target", args.ids_entities(state, px, subj), f"died in '{px.words[n]}'")
     h = px.head[n]
     if own_subject and not result.source and dep[n] in args.OBJ_DEPS and px.pos[h] in VERB_POS:
         # "the army hastened the pull-out of ...": who does something to the event

@@ -213,6 +213,17 @@ class CrowdRepression(_Strict):
     provenance: str = Field(min_length=10)
 
 
+class VictimDeaths(_Strict):
+    """ "Four soldiers died in an ambush": a death in an attack asserts the attack and the dead
+    are its target."""
+
+    verbs: list[str] = Field(default_factory=list)  # lemmas: die, perish
+    preps: list[str] = Field(default_factory=list)  # in, during
+    types: list[str] = Field(default_factory=list)  # the event types of the noun (ASSAULT)
+    not_nouns: list[str] = Field(default_factory=list)  # nouns accidents share ("blast")
+    provenance: str = Field(min_length=10)
+
+
 class AttackParts(_Strict):
     """Acts told in the sentence of an attack by the same actor that are part of it."""
 
@@ -278,6 +289,7 @@ class SharedFile(_Strict):
     bare_quantities: list[str] = Field(default_factory=list)
     crowd_violence: CrowdViolence | None = None
     crowd_repression: CrowdRepression | None = None
+    victim_deaths: VictimDeaths | None = None
     attack_parts: AttackParts | None = None
     obligation_demand: Obligation | None = None
     reversal_verbs: list[str] = Field(default_factory=list)
