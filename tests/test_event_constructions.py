@@ -304,3 +304,26 @@ def test_death_in_an_attack_asserts_it_with_the_dead_as_target(
 def test_deaths_in_accidents_or_protests_are_no_attack(analyzer: Any, text: str) -> None:
     _record, events = events_of(analyzer, text)
     assert not [e for e in events if e.type == "ASSAULT" and e.confidence >= 0.5]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man was stabbed to death near the market in Bouar.",
+        "Gunmen shot two women outside a church in Kaduna.",
+    ],
+)
+def test_person_named_by_sex_or_age_acted_on_is_a_civilian(analyzer: Any, text: str) -> None:
+    record, events = events_of(analyzer, text)
+    ents = {e.id: e for e in record.entities}
+    attacks = [e for e in events if e.type == "ASSAULT"]
+    assert attacks and [ents[i].sector for i in attacks[0].target] == ["CVL"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A boy was hit by a car on the ring road.", "A hiker was attacked by a bear in the park."],
+)
+def test_road_traffic_and_animals_are_no_attack(analyzer: Any, text: str) -> None:
+    _record, events = events_of(analyzer, text)
+    assert not [e for e in events if e.type == "ASSAULT"]

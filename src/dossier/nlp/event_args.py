@@ -48,6 +48,8 @@ class ArgumentWords:
     generic_sectors: dict[str, str]
     # "dozens were arrested", "thousands marched": a bare number of people
     bare_quantities: frozenset[str]
+    # "a man was stabbed", "police shot two men": people named by sex or age as the one acted on
+    victim_nouns: frozenset[str]
 
 
 @cache
@@ -70,6 +72,7 @@ def argument_words() -> ArgumentWords:
             str(k).lower(): str(v) for k, v in (data.get("generic_collectives") or {}).items()
         },
         bare_quantities=words(data, "bare_quantities"),
+        victim_nouns=words(data, "victim_nouns"),
     )
 
 
@@ -196,6 +199,8 @@ def _collective_group(state: Analysis, doc: Doc, head: Token) -> EntityState | N
     if px.pos[h] != "NOUN":
         return None
     lemma = px.lemma[h]
+    if lemma in argument_words().victim_nouns:
+        return _victim_group(state, doc, px, h)
     role = None
     if h > 0 and px.dep[h - 1] == "compound":
         role = roles().get(f"{px.lemma[h - 1]} {lemma}")
@@ -238,6 +243,25 @@ def _bare_quantity_group(state: Analysis, doc: Doc, px: TokenTable, h: int) -> E
     span = doc[h : h + 1]
     ent = state.new_entity(span.text, "GROUP", sector=sector, plural=True)
     ent.rule.append(f"events: '{span.text}' with no 'of' phrase: people")
+    return _with_collective_mention(state, ent, span, h)
+
+
+def _victim_group(state: Analysis, doc: Doc, px: TokenTable, h: int) -> EntityState | None:
+    """ "A man was stabbed", "police shot two men": a person named only by sex or age
+    (`victim_nouns` of events/_shared.yaml) as the one acted on (a passive subject or an
+    object), with no "of" phrase or name: a GROUP of civilians."""
+    if px.dep[h] not in {"nsubjpass", "dobj"} or state.mention_at(h):
+        return None
+    if any(px.dep[c] in {"prep", "appos"} and px.lower[c] in {"of", ","} for c in px.kids[h]):
+        return None
+    start = h
+    while start > 0 and px.dep[start - 1] in {"nummod", "amod"} and px.head[start - 1] == h:
+        start -= 1
+    span = doc[start : h + 1]
+    sector = argument_words().generic_sectors.get("people")
+    plural = doc[h].tag_ in {"NNS", "NNPS"}
+    ent = state.new_entity(span.text, "GROUP", sector=sector, plural=plural)
+    ent.rule.append(f"events: '{doc[h].text}' acted on, named by sex or age: civilians")
     return _with_collective_mention(state, ent, span, h)
 
 

@@ -285,6 +285,8 @@ class SharedFile(_Strict):
     place_lies_by_preps: list[str] = Field(default_factory=list)
     # "hundreds of troops": nouns of quantity whose "of" phrase names what is counted
     quantity_nouns: list[str] = Field(default_factory=list)
+    # "a man was stabbed": people named by sex or age as the one acted on
+    victim_nouns: list[str] = Field(default_factory=list)
     # "dozens were arrested": plural number words alone that stand for people
     bare_quantities: list[str] = Field(default_factory=list)
     crowd_violence: CrowdViolence | None = None
