@@ -327,3 +327,22 @@ def test_person_named_by_sex_or_age_acted_on_is_a_civilian(analyzer: Any, text: 
 def test_road_traffic_and_animals_are_no_attack(analyzer: Any, text: str) -> None:
     _record, events = events_of(analyzer, text)
     assert not [e for e in events if e.type == "ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "cameo"),
+    [
+        # people seized by an armed group: an abduction (CAMEO 181)
+        ("Pirates seized the crew of a fishing boat off Puntland.", "ASSAULT", "181"),
+        ("Armed bandits seized a group of travellers near Zaria.", "ASSAULT", "181"),
+        # by the police: an arrest (CAMEO 173)
+        ("Police seized two suspects at the border post.", "COERCE", "173"),
+        # goods seized: the seizure of property stays (CAMEO 171)
+        ("Customs officers seized a shipment of rifles at the port.", "COERCE", "171"),
+    ],
+)
+def test_seizing_people_is_an_abduction_or_an_arrest(
+    analyzer: Any, text: str, type_: str, cameo: str
+) -> None:
+    _record, events = events_of(analyzer, text)
+    assert [(e.type, e.cameo) for e in events] == [(type_, cameo)]

@@ -177,6 +177,59 @@ def crowd_act(state: Analysis, p: Pattern, a: Args) -> Pattern | None:
     )
 
 
+def people_seized(state: Analysis, p: Pattern, a: Args, verb: Token) -> Pattern | None:
+    """The pattern for seizing people (`people_seized` of events/_shared.yaml): "bandits
+    seized a group of travellers" is an abduction, "police seized two suspects" an arrest;
+    None when the act is no seizure or what is seized is no people ("seized a shipment")."""
+    lex = lexicon()
+    if lex.seized_patterns is None or p.type != "COERCE" or p.mode not in lex.seized_modes:
+        return None
+    if not a.source or not _object_is_people(state, verb, lex.seized_people):
+        return None
+    sources = [state.entities[i] for i in a.source if i in state.entities]
+    by_state = bool(sources) and all(e.sector in lex.seized_state_sectors for e in sources)
+    made = lex.seized_patterns[0] if by_state else lex.seized_patterns[1]
+    return Pattern(
+        type=made.type,
+        mode=made.mode,
+        cameo=made.cameo,
+        confidence=p.confidence,
+        target_preps=p.target_preps,
+        source=f"people seized ({p.source})",
+    )
+
+
+def _object_is_people(state: Analysis, verb: Token, people: frozenset[str]) -> bool:
+    """Whether the object of `verb` names people: a person or group entity, a role noun of a
+    person or group (roles.yaml), or one of `people` ("crew", "travellers"), also through
+    its "of" phrase ("a group of travellers")."""
+    from dossier.knowledge.roles import roles
+
+    px = token_table(verb.doc)
+    table = roles()
+
+    def human(i: int) -> bool:
+        ent = state.entity_at(i)
+        if ent is not None:
+            return ent.type in {"PERSON", "GROUP"}
+        role = table.get(px.lemma[i])
+        if role is not None and role.kind in {"person", "group"}:
+            return True
+        return px.lemma[i] in people or px.lemma[i] in args.argument_words().victim_nouns
+
+    for o in frame(verb.doc, verb.i).objects:
+        if human(o):
+            return True
+        for c in px.kids[o]:
+            if (
+                px.dep[c] == "prep"
+                and px.lower[c] == "of"
+                and any(px.dep[g] == "pobj" and human(g) for g in px.kids[c])
+            ):
+                return True
+    return False
+
+
 def repression(state: Analysis, p: Pattern, a: Args) -> Pattern | None:
     """The repression pattern (`crowd_repression` of events/_shared.yaml) when security forces
     use force against a crowd ("riot police clashed with protesters"); None otherwise."""

@@ -22,6 +22,7 @@ from dossier.nlp.events.coding import (
     instrument,
     obligation_args,
     obligation_modal,
+    people_seized,
     salience,
     share_sources,
 )
@@ -177,7 +178,7 @@ class EventsComponent:
             return None  # "leaders gathered in Rome": only a crowd's gathering is a protest
         if trig.pattern.requires_actor and not a.source and not a.target and not trig.asserted:
             return None  # "oil prices fell", "heavy rain hit the coast": no actor, no event
-        crowd = crowd_act(state, p, a)
+        crowd = crowd_act(state, p, a) or people_seized(state, p, a, trig.head)
         if crowd is not None:
             # "protesters set fire to a police station": a crowd's violence is a riot;
             # "riot police beat protesters": force against a crowd is repression

@@ -79,6 +79,11 @@ class Lexicon:
     scheduling: frozenset[str] = frozenset()  # intent.scheduling
     occurrence: frozenset[str] = frozenset()  # occurrence_verbs ("break out", "erupt")
     occurrence_passive: frozenset[str] = frozenset()  # "fighting was reported"
+    # people_seized: COERCE modes, people nouns, state sectors, (by state, by others) patterns
+    seized_modes: frozenset[str] = frozenset()
+    seized_people: frozenset[str] = frozenset()
+    seized_state_sectors: frozenset[str] = frozenset()
+    seized_patterns: tuple[Pattern, Pattern] | None = None
     # victim_deaths: "four soldiers died in an ambush" (verbs, prepositions, noun types)
     victim_verbs: frozenset[str] = frozenset()
     victim_preps: frozenset[str] = frozenset()
@@ -239,6 +244,22 @@ def lexicon() -> Lexicon:
     lex.occurrence_setting = frozenset(
         str(w).lower() for w in data.get("occurrence_setting_preps") or []
     )
+    seized = data.get("people_seized") or {}
+    if seized:
+        lex.seized_modes = frozenset(str(w) for w in seized.get("modes") or [])
+        lex.seized_people = frozenset(str(w).lower() for w in seized.get("people") or [])
+        lex.seized_state_sectors = frozenset(str(w) for w in seized.get("state_sectors") or [])
+        made = [
+            Pattern(
+                type=str(seized[k]["type"]),
+                mode=seized[k].get("mode"),
+                cameo=str(seized[k]["cameo"]),
+                confidence=0.8,
+                source=f"people_seized.{k}",
+            )
+            for k in ("by_state", "by_others")
+        ]
+        lex.seized_patterns = (made[0], made[1])
     deaths = data.get("victim_deaths") or {}
     lex.victim_verbs = frozenset(str(w).lower() for w in deaths.get("verbs") or [])
     lex.victim_preps = frozenset(str(w).lower() for w in deaths.get("preps") or [])

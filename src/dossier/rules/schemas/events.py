@@ -213,6 +213,24 @@ class CrowdRepression(_Strict):
     provenance: str = Field(min_length=10)
 
 
+class SeizedAct(_Strict):
+    type: str
+    mode: str | None = None
+    cameo: str = Field(pattern=r"^\d{2,4}$")
+
+
+class PeopleSeized(_Strict):
+    """Seizing people is no seizure of property: by the state's forces an arrest (CAMEO 173),
+    by anyone else an abduction (CAMEO 181)."""
+
+    modes: list[str] = Field(default_factory=list)  # COERCE modes it applies to (seize)
+    people: list[str] = Field(default_factory=list)  # nouns of people beyond roles.yaml
+    state_sectors: list[str] = Field(default_factory=list)
+    by_state: SeizedAct
+    by_others: SeizedAct
+    provenance: str = Field(min_length=10)
+
+
 class VictimDeaths(_Strict):
     """ "Four soldiers died in an ambush": a death in an attack asserts the attack and the dead
     are its target."""
@@ -292,6 +310,7 @@ class SharedFile(_Strict):
     crowd_violence: CrowdViolence | None = None
     crowd_repression: CrowdRepression | None = None
     victim_deaths: VictimDeaths | None = None
+    people_seized: PeopleSeized | None = None
     attack_parts: AttackParts | None = None
     obligation_demand: Obligation | None = None
     reversal_verbs: list[str] = Field(default_factory=list)
