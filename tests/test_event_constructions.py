@@ -346,3 +346,16 @@ def test_seizing_people_is_an_abduction_or_an_arrest(
 ) -> None:
     _record, events = events_of(analyzer, text)
     assert [(e.type, e.cameo) for e in events] == [(type_, cameo)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kenyan president flew to Kampala and met his counterpart on Friday.",
+        "The Danish foreign ministry summoned the envoy and demanded their swift release.",
+    ],
+)
+def test_no_event_has_its_actor_as_its_own_target(analyzer: Any, text: str) -> None:
+    record, _events = events_of(analyzer, text)
+    assert record.events
+    assert not [e for e in record.events if set(e.source) & set(e.target)]

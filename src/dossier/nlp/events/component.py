@@ -168,6 +168,14 @@ class EventsComponent:
                     source=f"obligation on {p.source}",
                 )
                 trig = Trigger(p, trig.head, trig.tokens, trig.noun, trig.kind, trig.key)
+        if a.target and a.source and set(a.target) <= set(a.source):
+            # "met his counterpart", "demanded their release" read back to the actor: an act
+            # of an actor on itself is no event between actors (PLOVER codes dyads)
+            a = Args(
+                source=a.source,
+                target=[],
+                paths=[*a.paths, "target: only the actor itself, dropped"],
+            )
         if ("target" in p.requires and not a.target) or ("source" in p.requires and not a.source):
             return None
         if p.source_roles and not any(
