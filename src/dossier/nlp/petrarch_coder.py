@@ -470,7 +470,7 @@ def _listed(s: _Sentence, a: ActorSpan) -> list[ActorSpan]:
         if not (s.start <= j < s.end) or j in s.actor_at:
             return False
         tok = s.doc[j]
-        # a lower-case word the parser took for a noun is a modifier too ("the evil awful C")
+        # a lower-case word the parser took for a noun is a modifier too ("the proud old C")
         return tok.pos_ in _LIST_MODIFIERS or (tok.pos_ == "NOUN" and tok.text.islower())
 
     for step in (1, -1):
@@ -584,7 +584,7 @@ def _code_verb(
         targets = _actors_under(s, objects) or _actors_under(s, prep_objs)
         if not targets:
             # TABARI's rule: the first actor after the verb in its clause, with the actors
-            # listed with it ("believes Valdoria and Kestria can ...")
+            # listed with it ("trusts Valdoria and Kestria will ...")
             after = [a for j, a in sorted(s.actor_at.items()) if end <= j < post_limit]
             targets = [a for a in after if a not in sources][:1]
             targets += [b for b in _listed(s, targets[0]) if b not in sources] if targets else []
