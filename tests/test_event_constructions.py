@@ -359,3 +359,21 @@ def test_no_event_has_its_actor_as_its_own_target(analyzer: Any, text: str) -> N
     record, _events = events_of(analyzer, text)
     assert record.events
     assert not [e for e in record.events if set(e.source) & set(e.target)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # working people who strike no one: a labour strike (CAMEO 143)
+        ("Teachers strike over pay in Malawi", ("PROTEST", "143")),
+        ("Lawyers struck in protest at the new bail rules in Multan.", ("PROTEST", "143")),
+        # armed forces striking, or anyone striking a person: an attack
+        ("Rebel fighters struck an army post near Butembo.", ("ASSAULT", "190")),
+        ("Students struck a security guard during the scuffle.", ("ASSAULT", "190")),
+    ],
+)
+def test_strike_by_working_people_is_a_labour_strike(
+    analyzer: Any, text: str, expected: tuple[str, str]
+) -> None:
+    _record, events = events_of(analyzer, text)
+    assert [(e.type, e.cameo) for e in events][:1] == [expected]

@@ -177,6 +177,48 @@ def crowd_act(state: Analysis, p: Pattern, a: Args) -> Pattern | None:
     )
 
 
+def labour_strike(state: Analysis, p: Pattern, a: Args, trig: Trigger) -> Pattern | None:
+    """The strike pattern (`labour_strike` of events/_shared.yaml) when the verb "strike" has
+    working people as actors ("teachers strike over pay", "dock workers struck for a week")
+    and strikes no actor; None otherwise ("jets struck a convoy", "students struck a guard")."""
+    lex = lexicon()
+    made = lex.strike_pattern
+    if made is None or p.type != "ASSAULT" or trig.kind != "verb":
+        return None
+    verb = trig.head
+    px = token_table(verb.doc)
+    f = frame(verb.doc, verb.i)
+    if any(px.pos[j] == "PRON" for j in f.subjects):
+        return None  # "if they strike our cities": who "they" are is not known well enough
+    if f.objects and not any(px.dep[c] == "prt" for c in px.kids[verb.i]):
+        return None  # "strike our cities": transitive, an attack ("strike over pay" parses
+        # "over" as a particle and "pay" as its object)
+    struck = [*f.objects] + [
+        j for _prep, j in args.prep_object_ids(px, verb.i, frozenset({"at", "on", "against"}))
+    ]
+    if any(
+        (ent := state.entity_at(j)) is not None and ent.type not in {"GPE", "LOC", "FAC"}
+        for j in struck
+    ):
+        return None  # an actor struck ("students struck a guard"); a place is only where
+    if not set(verb_lemmas(trig.head)) & lex.strike_verbs:
+        return None
+    sources = [state.entities[i] for i in a.source if i in state.entities]
+    if not sources or any(
+        e.sector is None or e.sector in lex.strike_not_sectors or e.type not in {"GROUP", "PERSON"}
+        for e in sources
+    ):
+        return None
+    return Pattern(
+        type=made.type,
+        mode=made.mode,
+        cameo=made.cameo,
+        confidence=p.confidence,
+        target_preps=p.target_preps,
+        source=f"labour strike ({p.source})",
+    )
+
+
 def people_seized(state: Analysis, p: Pattern, a: Args, verb: Token) -> Pattern | None:
     """The pattern for seizing people (`people_seized` of events/_shared.yaml): "bandits
     seized a group of travellers" is an abduction, "police seized two suspects" an arrest;

@@ -20,6 +20,7 @@ from dossier.nlp.events.coding import (
     drop_attack_parts,
     governing_speaker,
     instrument,
+    labour_strike,
     obligation_args,
     obligation_modal,
     people_seized,
@@ -186,7 +187,11 @@ class EventsComponent:
             return None  # "leaders gathered in Rome": only a crowd's gathering is a protest
         if trig.pattern.requires_actor and not a.source and not a.target and not trig.asserted:
             return None  # "oil prices fell", "heavy rain hit the coast": no actor, no event
-        crowd = crowd_act(state, p, a) or people_seized(state, p, a, trig.head)
+        crowd = (
+            crowd_act(state, p, a)
+            or people_seized(state, p, a, trig.head)
+            or labour_strike(state, p, a, trig)
+        )
         if crowd is not None:
             # "protesters set fire to a police station": a crowd's violence is a riot;
             # "riot police beat protesters": force against a crowd is repression

@@ -79,6 +79,10 @@ class Lexicon:
     scheduling: frozenset[str] = frozenset()  # intent.scheduling
     occurrence: frozenset[str] = frozenset()  # occurrence_verbs ("break out", "erupt")
     occurrence_passive: frozenset[str] = frozenset()  # "fighting was reported"
+    # labour_strike: verbs, sectors that are no working people, the strike pattern
+    strike_verbs: frozenset[str] = frozenset()
+    strike_not_sectors: frozenset[str] = frozenset()
+    strike_pattern: Pattern | None = None
     # people_seized: COERCE modes, people nouns, state sectors, (by state, by others) patterns
     seized_modes: frozenset[str] = frozenset()
     seized_people: frozenset[str] = frozenset()
@@ -244,6 +248,17 @@ def lexicon() -> Lexicon:
     lex.occurrence_setting = frozenset(
         str(w).lower() for w in data.get("occurrence_setting_preps") or []
     )
+    strike = data.get("labour_strike") or {}
+    if strike:
+        lex.strike_verbs = frozenset(str(w).lower() for w in strike.get("verbs") or [])
+        lex.strike_not_sectors = frozenset(str(w) for w in strike.get("not_sectors") or [])
+        lex.strike_pattern = Pattern(
+            type=str(strike.get("type", "PROTEST")),
+            mode=strike.get("mode"),
+            cameo=str(strike.get("cameo", "143")),
+            confidence=0.8,
+            source="labour_strike",
+        )
     seized = data.get("people_seized") or {}
     if seized:
         lex.seized_modes = frozenset(str(w) for w in seized.get("modes") or [])

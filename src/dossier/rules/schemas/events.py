@@ -231,6 +231,18 @@ class PeopleSeized(_Strict):
     provenance: str = Field(min_length=10)
 
 
+class LabourStrike(_Strict):
+    """ "Teachers strike over pay": the verb of attack whose actors are working people, not an
+    armed force, with no actor struck, is a labour strike (CAMEO 143)."""
+
+    verbs: list[str] = Field(default_factory=list)
+    not_sectors: list[str] = Field(default_factory=list)  # armed forces, governments
+    type: str = "PROTEST"
+    mode: str | None = "strike"
+    cameo: str = Field("143", pattern=r"^\d{2,4}$")
+    provenance: str = Field(min_length=10)
+
+
 class VictimDeaths(_Strict):
     """ "Four soldiers died in an ambush": a death in an attack asserts the attack and the dead
     are its target."""
@@ -311,6 +323,7 @@ class SharedFile(_Strict):
     crowd_repression: CrowdRepression | None = None
     victim_deaths: VictimDeaths | None = None
     people_seized: PeopleSeized | None = None
+    labour_strike: LabourStrike | None = None
     attack_parts: AttackParts | None = None
     obligation_demand: Obligation | None = None
     reversal_verbs: list[str] = Field(default_factory=list)
