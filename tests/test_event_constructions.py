@@ -377,3 +377,19 @@ def test_strike_by_working_people_is_a_labour_strike(
 ) -> None:
     _record, events = events_of(analyzer, text)
     assert [(e.type, e.cameo) for e in events][:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the forces ending a protest: repression, not a concession
+        ("Police broke up a student protest in Sylhet.", ("COERCE", "175")),
+        # the protesters ending their own protest: a concession
+        ("The students called off their protest after the talks.", ("CONCEDE", "081")),
+    ],
+)
+def test_ending_a_protest_by_force_is_repression(
+    analyzer: Any, text: str, expected: tuple[str, str]
+) -> None:
+    _record, events = events_of(analyzer, text)
+    assert [(e.type, e.cameo) for e in events] == [expected]

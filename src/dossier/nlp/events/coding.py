@@ -161,7 +161,7 @@ def crowd_act(state: Analysis, p: Pattern, a: Args) -> Pattern | None:
     lex = lexicon()
     riot = lex.crowd_pattern
     if riot is None or p.type not in lex.crowd_types or not a.source:
-        return None
+        return repression(state, p, a)
     if p.mode in lex.crowd_not_modes:
         return None
     roles = [state.entities[i].role for i in a.source if i in state.entities]
@@ -277,13 +277,19 @@ def repression(state: Analysis, p: Pattern, a: Args) -> Pattern | None:
     use force against a crowd ("riot police clashed with protesters"); None otherwise."""
     lex = lexicon()
     rep = lex.repression_pattern
-    if rep is None or p.type not in lex.repression_types or p.mode in lex.repression_not_modes:
+    if rep is None:
+        return None
+    # "police broke up a student protest": the forces ending a crowd's act
+    ended = bool(p.reverses) and p.reverses in lex.repression_reversal_of
+    if not ended and (p.type not in lex.repression_types or p.mode in lex.repression_not_modes):
         return None
     sources = [state.entities[i] for i in a.source if i in state.entities]
     targets = [state.entities[i] for i in a.target if i in state.entities]
     if not sources or not all(e.sector in lex.repression_sectors for e in sources):
         return None
-    if not any(e.role is not None and e.role.lower() in lex.crowd_roles for e in targets):
+    if not ended and not any(
+        e.role is not None and e.role.lower() in lex.crowd_roles for e in targets
+    ):
         return None
     return Pattern(
         type=rep.type,

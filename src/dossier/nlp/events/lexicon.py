@@ -52,6 +52,7 @@ class Pattern:
     asserted_by_subject: frozenset[str] = frozenset()  # "a roadside bomb exploded"
     not_by_cause: frozenset[str] = frozenset()  # "floods killed 20 people": no attack
     source_roles: frozenset[str] = frozenset()  # "protesters gathered": only with such a source
+    reverses: str = ""  # a reversal pattern: the type of the act undone ("broke up a protest")
 
     def role(self, slot: str, default: str) -> str:
         for key, value in self.roles:
@@ -106,6 +107,7 @@ class Lexicon:
     repression_sectors: frozenset[str] = frozenset()
     repression_types: frozenset[str] = frozenset()
     repression_not_modes: frozenset[str] = frozenset()
+    repression_reversal_of: frozenset[str] = frozenset()
     repression_pattern: Pattern | None = None
     obligation_pattern: Pattern | None = None  # obligation_demand
     # attack_parts: acts of an attack's actor in its sentence that belong to the attack
@@ -302,6 +304,7 @@ def lexicon() -> Lexicon:
         lex.repression_sectors = frozenset(str(w) for w in repress.get("source_sectors") or [])
         lex.repression_types = frozenset(str(w) for w in repress.get("types") or [])
         lex.repression_not_modes = frozenset(str(w) for w in repress.get("not_modes") or [])
+        lex.repression_reversal_of = frozenset(str(w) for w in repress.get("reversal_of") or [])
         lex.repression_pattern = Pattern(
             type=str(repress.get("type", "COERCE")),
             mode=repress.get("mode"),

@@ -491,6 +491,7 @@ def _reversed(pattern: Pattern, lex: Lexicon) -> Pattern | None:
         confidence=pattern.confidence * 0.9,
         target_preps=pattern.target_preps,
         source=f"reversal of {pattern.source}",
+        reverses=pattern.type,
     )
 
 

@@ -207,6 +207,8 @@ class CrowdRepression(_Strict):
     source_sectors: list[str] = Field(default_factory=list)  # sectors of the forces
     types: list[str] = Field(default_factory=list)  # the types such an act becomes repression
     not_modes: list[str] = Field(default_factory=list)  # modes that stay what they are
+    # types whose ending by the forces is repression too ("police broke up a protest")
+    reversal_of: list[str] = Field(default_factory=list)
     type: str = "COERCE"
     mode: str | None = None
     cameo: str = Field("175", pattern=r"^\d{2,4}$")
