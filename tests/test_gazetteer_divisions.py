@@ -54,6 +54,7 @@ def test_first_level_divisions_pycountry_names_alone_missed(places_gazetteer: Pa
         found = _divisions(g, name)
         assert [c.country for c in found] == [country], name
         assert found[0].match == "name" and found[0].admin1 and found[0].population > 0
+        assert found[0].geonameid is not None  # the GeoNames feature of the division
     # an ISO name's short form, accent-folded, is among the names of Michoacán de Ocampo
     for name in ("Michoacán", "Michoacan"):
         assert [c.name for c in _divisions(g, name)] == ["Michoacán de Ocampo"]

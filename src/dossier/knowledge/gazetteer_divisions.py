@@ -78,6 +78,7 @@ class Division:
     cc2: str
     admin1: str  # GeoNames admin1 code ("09" of "CO.09")
     admin2: str | None  # GeoNames admin2 code, second-level divisions only
+    geonameid: int | None
     type: str
     aliases: tuple[str, ...]
 
@@ -149,7 +150,7 @@ def load(min_population: int = 0) -> DivisionData | None:
         countries = _country_codes(data)
         divisions: list[Division] = []
         for i, row in enumerate(_rows(data / "subdivisions" / "subdivisions.tsv"), 1):
-            name, iso, code, _gid, type_, aliases = row[:6]
+            name, iso, code, gid, type_, aliases = row[:6]
             parts = code.split(".")
             cc2 = countries.get(int(row[8]))
             if cc2 is None or len(parts) not in (2, 3) or parts[0] != cc2:
@@ -162,6 +163,7 @@ def load(min_population: int = 0) -> DivisionData | None:
                     cc2=cc2,
                     admin1=parts[1],
                     admin2=parts[2] if len(parts) == 3 else None,
+                    geonameid=int(gid) if gid.isdigit() else None,
                     type=type_,
                     aliases=tuple(a for a in aliases.split("|") if a),
                 )
@@ -268,6 +270,7 @@ def add_divisions(
                 country=iso3,
                 population=admin_population.get((d.cc2, d.admin1), 0),
                 admin1=d.admin1,
+                geonameid=d.geonameid,
                 aliases=aliases,
                 own_names=tuple(own[1:]),
                 source=SOURCE,
@@ -295,6 +298,7 @@ def add_divisions(
                 lon=lon,
                 country=iso3,
                 admin1=d.admin1,
+                geonameid=d.geonameid,
                 aliases=aliases,
                 source=SOURCE,
                 skip_keys=frozenset(name_keys(a)[-1] for a in aliases if generic(a)),
@@ -329,7 +333,7 @@ def _town_or_country(
 def merge_into_curated(conn: sqlite3.Connection, curated_file: str) -> int:
     """A division the project's curated file also holds (same country, a shared name) keeps the
     curated entry (its audited position and figures), which takes the package entry's other
-    names (as alternate names) and its admin1 code; the package entry goes. Returns how many
+    names (as alternate names), its admin1 code and GeoNames id; the package entry goes. Returns how many
     were merged. (The names table has no index by place: each step reads it once.)"""
     curated = dict(
         conn.execute(
@@ -339,24 +343,25 @@ def merge_into_curated(conn: sqlite3.Connection, curated_file: str) -> int:
         ).fetchall()
     )
     keys_of = _names_of(conn, set(curated))
-    pairs: dict[int, tuple[int, str, str]] = {}  # package entry -> (curated entry, admin1, iso3)
+    # package entry -> (curated entry, admin1, iso3, geonameid)
+    pairs: dict[int, tuple[int, str, str, int | None]] = {}
     for cid, iso3 in curated.items():
         for key, quality in keys_of.get(cid, {}).items():
             if quality == 2:
                 continue
-            for did, admin1 in conn.execute(
-                "SELECT p.id, p.admin1 FROM names n JOIN places p ON p.id = n.place "
+            for did, admin1, gid in conn.execute(
+                "SELECT p.id, p.admin1, p.geonameid FROM names n JOIN places p ON p.id = n.place "
                 "WHERE n.key = ? AND n.quality < 2 AND p.source = ? AND p.fcode = 'ADM1' "
                 "AND p.country = ?",
                 (key, SOURCE, iso3),
             ).fetchall():
-                pairs.setdefault(int(did), (cid, str(admin1), iso3))
+                pairs.setdefault(int(did), (cid, str(admin1), iso3, gid))
     if not pairs:
         return 0
     package_keys = _names_of(conn, set(pairs))
     upgrades: list[tuple[int, str]] = []
     inserts: list[tuple[str, int, int]] = []
-    for did, (cid, admin1, iso3) in pairs.items():
+    for did, (cid, admin1, iso3, gid) in pairs.items():
         have = keys_of.setdefault(cid, {})
         for key, quality in package_keys.get(did, {}).items():
             if key not in have:
@@ -371,7 +376,11 @@ def merge_into_curated(conn: sqlite3.Connection, curated_file: str) -> int:
                 # "Helmand Province") becomes an alternate name, unless a town bears it
                 have[key] = 1
                 upgrades.append((cid, key))
-        conn.execute("UPDATE places SET admin1 = ? WHERE id = ? AND admin1 IS NULL", (admin1, cid))
+        conn.execute(
+            "UPDATE places SET admin1 = COALESCE(admin1, ?), geonameid = COALESCE(geonameid, ?) "
+            "WHERE id = ?",
+            (admin1, gid, cid),
+        )
     conn.executemany("UPDATE names SET quality = 1 WHERE place = ? AND key = ?", upgrades)
     conn.executemany("INSERT INTO names VALUES (?,?,?)", inserts)
     dids = sorted(pairs)
