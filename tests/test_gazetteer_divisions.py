@@ -215,7 +215,7 @@ def test_divisions_are_found_and_are_where_events_happened(  # type: ignore[no-u
 
 
 def test_a_city_named_like_its_division_stays_the_city(analyzer) -> None:  # type: ignore[no-untyped-def]
-    # the package gives the names to the Valencian Community and to the Basra governorate
-    record = analyzer.analyze("Thousands rallied in Valencia, Spain, and in Basra on Friday.")
+    # the package gives the names to the Valencian Community and to the Najaf governorate
+    record = analyzer.analyze("Thousands rallied in Valencia, Spain, and in Najaf on Friday.")
     assert _place(record, "Valencia") == ("city", "ESP")
-    assert _place(record, "Basra") == ("city", "IRQ")
+    assert _place(record, "Najaf") == ("city", "IRQ")
