@@ -1,0 +1,82 @@
+"""Issue 11, speakers (fourth round): passive cues name no speaker, a speaker after a cue that
+follows its quotation, never a word of the quotation itself, and the scorer's relative pronoun
+(own sentences)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from dossier.eval.statements import dossier_predictions
+from dossier.nlp.pipeline import PipelineConfig, build_pipeline
+from dossier.nlp.state import get_state
+from dossier.record import Statement
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return build_pipeline(
+        PipelineConfig(components=["dossier_entities", "dossier_coref", "dossier_statements"])
+    )
+
+
+def with_cue(sts: list[Statement], cue: str) -> Statement:
+    hits = [st for st in sts if st.cue is not None and st.cue.text == cue]
+    assert hits, [(st.cue.text if st.cue else None, st.rule) for st in sts]
+    return hits[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The senator was asked whether the bill would pass.", "asked"),
+        ("The vote is expected to take place next week.", "expected"),
+        ("Asked if he would run again, Ortiz said he had not decided.", "Asked"),
+    ],
+)
+def test_a_passive_cue_names_no_speaker(nlp: Language, text: str, cue: str) -> None:
+    st = with_cue(list(get_state(nlp(text)).statements), cue)
+    assert st.speaker_span is None
+    assert st.speaker is None
+
+
+def test_the_main_clause_keeps_its_speaker_after_a_passive_adjunct(nlp: Language) -> None:
+    sts = list(
+        get_state(nlp("Asked if he would run again, Ortiz said he had not decided.")).statements
+    )
+    said = with_cue(sts, "said")
+    assert said.speaker_span is not None and said.speaker_span.text == "Ortiz"
+
+
+def test_an_experiencer_keeps_its_thought(nlp: Language) -> None:
+    sts = list(get_state(nlp("The residents were worried that the dam would fail.")).statements)
+    st = with_cue(sts, "worried")
+    assert st.speaker_span is not None and st.speaker_span.text == "The residents"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        (
+            "“The roads are a disgrace,” added another council member.",
+            "added",
+            "another council member",
+        ),
+        ("“We will keep the clinic open,” read the statement.", "read", "the statement"),
+        ("“Safety first, always,” said the foreman.", "said", "the foreman"),
+        ("“My apologies to everyone who waited,” said Lopez.", "said", "Lopez"),
+    ],
+)
+def test_the_speaker_after_a_cue_that_follows_its_quotation(
+    nlp: Language, text: str, cue: str, speaker: str
+) -> None:
+    st = with_cue(list(get_state(nlp(text)).statements), cue)
+    assert st.speaker_span is not None and st.speaker_span.text == speaker
+
+
+def test_the_scorer_takes_a_relative_pronoun_for_its_speaker(nlp: Language) -> None:
+    text = "The mayor, who said the budget was balanced, left early."
+    doc = nlp(text)
+    (pred,) = dossier_predictions(doc)
+    who = text.index("who")
+    assert (who, who + 3) in pred.speaker
