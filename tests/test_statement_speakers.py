@@ -80,3 +80,26 @@ def test_the_scorer_takes_a_relative_pronoun_for_its_speaker(nlp: Language) -> N
     (pred,) = dossier_predictions(doc)
     who = text.index("who")
     assert (who, who + 3) in pred.speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        ("On taxes, 42% say they want cuts.", "say", "42%"),
+        ("About 4 in 10 say they want a change of course.", "say", "About 4 in 10"),
+    ],
+)
+def test_a_poll_share_speaks_when_the_parse_gives_no_subject(
+    nlp: Language, text: str, cue: str, speaker: str
+) -> None:
+    st = with_cue(list(get_state(nlp(text)).statements), cue)
+    assert st.speaker_span is not None and st.speaker_span.text == speaker
+
+
+def test_a_dateline_is_not_the_speaker(nlp: Language) -> None:
+    text = (
+        "LISBON, May 3 (Reuters) — The fishermen's union has asked the ministry to review "
+        "the quotas."
+    )
+    st = with_cue(list(get_state(nlp(text)).statements), "asked")
+    assert st.speaker_span is not None and st.speaker_span.text == "The fishermen's union"

@@ -63,10 +63,18 @@ def find_speaker(ctx: Context, verb: int, depth: int = 0) -> int | None:
     tb = ctx.table
     dep, lower, words, punct, heads, pos = tb.dep, tb.lower, tb.words, tb.punct, tb.head, tb.pos
     fw = ctx.lex.words
+    subjects = [c for c in tb.kids[verb] if dep[c] in SPEAKER_DEPS and not punct[c]]
+    # two subjects is a parse error, mostly a dateline taken for one (``PARIS — The minister
+    # ...``): the one nearest before the verb speaks (PolNeAR train: 21 speakers right that
+    # were wrong, 4 wrong that were right)
+    before = [c for c in subjects if c < verb]
+    subject = before[-1] if before else (subjects[0] if subjects else None)
     for child in tb.kids[verb]:
         if punct[child] or words[child] in ALL_MARKS:
             continue
         if dep[child] in SPEAKER_DEPS:
+            if child != subject:
+                continue
             if lower[child] in fw.expletives and dep[child] == "nsubjpass":
                 return None
             if tb.tag[child] in ("WP", "WDT") and dep[verb] == "relcl":
@@ -142,6 +150,29 @@ def subject_after(ctx: Context, verb: int) -> int | None:
         return None
     while dep[j] == "compound" and tb.head[j] > j and pos[tb.head[j]] in ("NOUN", "PROPN"):
         j = tb.head[j]
+    return j
+
+
+def subject_before(ctx: Context, verb: int, content: list[tuple[int, int]]) -> int | None:
+    """A main-clause cue left with no subject by the parse (``Four in 10 say ...``, ``42% say
+    ...``, ``..., the former mayor John Hart said ...`` parsed as an apposition): the noun or
+    number right before it (one comma between), when it is neither in a quotation nor in the
+    content. (PolNeAR train: 27 speakers right that were wrong, 1 wrong that was right.)"""
+    tb = ctx.table
+    if tb.dep[verb] != "ROOT":
+        return None
+    j = verb - 1
+    if j >= 0 and tb.words[j] == ",":
+        j -= 1
+    if j < 0 or ctx.para_of(tb.idx[j]) != ctx.para_of(tb.idx[verb]):
+        return None
+    if not (tb.pos[j] in ("NOUN", "PROPN", "NUM") or tb.words[j] == "%"):
+        return None
+    char = tb.idx[j]
+    if ctx.quote_containing(char) is not None or any(s <= char < e for s, e in content):
+        return None
+    if tb.ent_type[j] in ("DATE", "TIME"):
+        return None
     return j
 
 

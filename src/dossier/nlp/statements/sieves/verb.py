@@ -34,6 +34,7 @@ from dossier.nlp.statements.speakers import (
     find_speaker,
     passive_cue,
     subject_after,
+    subject_before,
 )
 
 
@@ -213,6 +214,8 @@ class VerbCues:
         ):
             # "“A,” added another delegate": a cue after its content, its subject after it
             speaker = subject_after(ctx, verb)
+        if speaker is None and verb not in ctx.speaks_with and not passive_cue(ctx, verb):
+            speaker = subject_before(ctx, verb, content)  # "Four in 10 say ..."
         if speaker is not None and speaker not in toks:
             found.set_speaker(draft, speaker)
         found.keep(draft)
