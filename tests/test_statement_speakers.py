@@ -103,3 +103,17 @@ def test_a_dateline_is_not_the_speaker(nlp: Language) -> None:
     )
     st = with_cue(list(get_state(nlp(text)).statements), "asked")
     assert st.speaker_span is not None and st.speaker_span.text == "The fishermen's union"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        ("Farmers were more likely to say the subsidy had helped them.", "say", "Farmers"),
+        ("The union was quick to point out that wages had fallen.", "point out", "The union"),
+    ],
+)
+def test_a_predicate_adjective_complement_speaks_with_the_subject(
+    nlp: Language, text: str, cue: str, speaker: str
+) -> None:
+    st = with_cue(list(get_state(nlp(text)).statements), cue)
+    assert st.speaker_span is not None and st.speaker_span.text == speaker

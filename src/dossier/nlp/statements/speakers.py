@@ -102,6 +102,20 @@ def find_speaker(ctx: Context, verb: int, depth: int = 0) -> int | None:
             return find_speaker(ctx, heads[head], depth + 1)  # "began by saying that ..."
         if pos[head] in ("VERB", "AUX"):
             return find_speaker(ctx, head, depth + 1)
+        # "were more likely to say ...", "is free to vote for ...", "was devoted to
+        # criticizing ...": a predicate adjective's complement speaks with the verb's subject
+        # (PolNeAR train: 18 speakers right that were wrong, 1 wrong that was right)
+        adj = heads[head] if dep[verb] == "pcomp" and dep[head] == "prep" else head
+        if (
+            pos[adj] == "ADJ"
+            and dep[adj] in ("acomp", "oprd")
+            and pos[heads[adj]]
+            in (
+                "VERB",
+                "AUX",
+            )
+        ):
+            return find_speaker(ctx, heads[adj], depth + 1)
     return None
 
 
