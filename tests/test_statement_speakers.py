@@ -117,3 +117,18 @@ def test_a_predicate_adjective_complement_speaks_with_the_subject(
 ) -> None:
     st = with_cue(list(get_state(nlp(text)).statements), cue)
     assert st.speaker_span is not None and st.speaker_span.text == speaker
+
+
+def test_a_participle_cue_after_a_closing_quotation_mark_speaks_on_its_own(
+    nlp: Language,
+) -> None:
+    text = (
+        "Ortiz said the plan was “a disaster for the valley,” explaining, “Nobody asked the "
+        "farmers what they needed.”"
+    )
+    sts = list(get_state(nlp(text)).statements)
+    said = with_cue(sts, "said")
+    assert "Nobody" not in " ".join(c.text for c in said.content)
+    explaining = with_cue(sts, "explaining")
+    assert explaining.content[0].text.startswith("Nobody asked")
+    assert explaining.speaker_span is not None and explaining.speaker_span.text == "Ortiz"
