@@ -37,6 +37,7 @@ def with_cue(sts: list[Statement], cue: str) -> Statement:
     [
         "The coalition, known as the Harbour Group, met in Riga on Monday.",
         "Engineers began work on a scheme dubbed Blue Corridor last spring.",
+        "The museum opened a show called “Salt and Iron” in the old mill.",
     ],
 )
 def test_a_name_is_not_a_statement(nlp: Language, text: str) -> None:
