@@ -173,7 +173,8 @@ class VerbCues:
             conf = 0.75 if lemma in ctx.lex.core_speech else 0.6
         else:
             return
-        content = [(s, e) for s, e in content if e > s]
+        # a piece with no letter or digit is no content ("said" before a stray control mark)
+        content = [(s, e) for s, e in content if words_between(ctx, s, e)]
         if not content:
             return
         if verb not in ctx.speaks_with and passive_cue(ctx, verb):
