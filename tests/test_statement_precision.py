@@ -37,6 +37,7 @@ def with_cue(sts: list[Statement], cue: str) -> Statement:
     [
         "The coalition, known as the Harbour Group, met in Riga on Monday.",
         "Engineers began work on a scheme dubbed Blue Corridor last spring.",
+        "The museum opened a show called “Salt and Iron” in the old mill.",
     ],
 )
 def test_a_name_is_not_a_statement(nlp: Language, text: str) -> None:
@@ -146,3 +147,8 @@ def test_a_date_after_a_reporting_noun_is_not_content(nlp: Language) -> None:
     sts = statements(nlp, text)
     assert all("Friday" not in c.text for st in sts for c in st.content)
     assert with_cue(sts, "said").content[0].text == "We will not sign this"
+
+
+def test_a_content_without_a_word_is_no_statement(nlp: Language) -> None:
+    # a stray control character after a cue (from a broken feed) is not what was said
+    assert statements(nlp, "The harbour master Ana Ruiz said \x00") == []

@@ -16,7 +16,9 @@ Definitions (document level, character offsets):
 * **content P/R/F1**: matched predictions / predictions, matched gold / gold.
 * **speaker accuracy** (on matched pairs): the predicted speaker mention, or any mention of the
   predicted speaker entity, overlaps the gold Source; when the gold has no Source, right when
-  the prediction names no speaker mention either.
+  the prediction names no speaker mention either. A relative pronoun that stands for the
+  speaker in the cue's own clause (``the mayor, who said ...``: PolNeAR's Source is ``who``)
+  counts as a mention of the speaker.
 * **end-to-end F1**: matches whose speaker is right.
 * **exact F1**: content equal to the gold content once quote marks, spaces and punctuation at
   the edges of the pieces are ignored (one-to-one).
@@ -224,6 +226,7 @@ def dossier_predictions(
             speaker.append((st.speaker_span.start, st.speaker_span.end))
         if st.speaker and st.speaker in state.entities:
             speaker.extend((m.start, m.end) for m in state.entities[st.speaker].mentions)
+        speaker.extend(_relative_pronoun(doc, st))
         preds.append(
             Pred(
                 content=[(s.start, s.end) for s in st.content],
@@ -233,6 +236,30 @@ def dossier_predictions(
             )
         )
     return preds
+
+
+def _relative_pronoun(doc: Any, st: Any) -> list[tuple[int, int]]:
+    """The relative pronoun that stands for the speaker in the cue's own clause (``the mayor,
+    who said ...``): PolNeAR marks the pronoun as the Source, the statement names the noun it
+    refers to, and both are the same speaker (PolNeAR train: 312 matched statements in 215
+    articles were scored wrong for this alone)."""
+    if st.cue is None or st.speaker_span is None:
+        return []
+    cue = doc.char_span(st.cue.start, st.cue.end, alignment_mode="expand")
+    if cue is None or not len(cue):
+        return []
+    tok = cue[0]
+    lo, hi = st.speaker_span.start, st.speaker_span.end
+    for _ in range(4):
+        if tok.dep_ == "relcl" and lo <= tok.head.idx < hi:
+            for child in tok.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.tag_ in ("WP", "WDT"):
+                    return [(child.idx, child.idx + len(child.text))]
+            return []
+        if tok.head is tok:
+            break
+        tok = tok.head
+    return []
 
 
 def _inside(st: Any, outer: Any) -> bool:

@@ -237,7 +237,10 @@ def participle_cue(ctx: Context, toks: list[int], verb: int) -> int | None:
     for t in sorted(toks):
         if t <= verb + 1 or tb.tag[t] != "VBG" or tb.lemma[t] not in ctx.lex.verbs:
             continue
-        if tb.words[t - 1] not in (",", "—", "–") or (t - 1) not in inside:
+        # the comma, or a closing mark after it (``was “a disaster,” explaining, “...”``;
+        # PolNeAR train: quoted recall +0.0017, exact F1 +0.0006)
+        before = t - 2 if tb.words[t - 1] in ALL_MARKS and t >= 2 else t - 1
+        if tb.words[before] not in (",", "—", "–") or (t - 1) not in inside:
             continue
         if any(tb.dep[c] in ("ccomp", "dobj", "xcomp") and c > t for c in tb.kids[t]) or (
             t + 2 < tb.n and tb.words[t + 1] in (",", ":") and tb.words[t + 2] in ALL_MARKS

@@ -29,7 +29,13 @@ from dossier.nlp.statements.candidates import Candidates, cue_draft
 from dossier.nlp.statements.complements import How, parse_content
 from dossier.nlp.statements.context import Context
 from dossier.nlp.statements.sieves.naming import is_naming
-from dossier.nlp.statements.speakers import find_speaker
+from dossier.nlp.statements.speakers import (
+    SPEAKER_DEPS,
+    find_speaker,
+    passive_cue,
+    subject_after,
+    subject_before,
+)
 
 
 class VerbCues:
@@ -167,10 +173,14 @@ class VerbCues:
             conf = 0.75 if lemma in ctx.lex.core_speech else 0.6
         else:
             return
-        content = [(s, e) for s, e in content if e > s]
+        # a piece with no letter or digit is no content ("said" before a stray control mark)
+        content = [(s, e) for s, e in content if words_between(ctx, s, e)]
         if not content:
             return
-        speaker = find_speaker(ctx, ctx.speaks_with.get(verb, verb))
+        if verb not in ctx.speaks_with and passive_cue(ctx, verb):
+            speaker = None  # "Sanders was asked whether ...": the asker is not named
+        else:
+            speaker = find_speaker(ctx, ctx.speaks_with.get(verb, verb))
         draft = cue_draft(
             ctx,
             verb,
@@ -188,6 +198,25 @@ class VerbCues:
         if how is How.PASSIVE_SUBJECT:
             agent = next(c for c in tb.kids[verb] if tb.dep[c] == "agent")
             speaker = next((g for g in tb.kids[agent] if tb.dep[g] == "pobj"), None)
+
+        def quoted(tok: int) -> bool:
+            return any(ctx.quotes[k].start <= starts[tok] < ctx.quotes[k].end for k in quotes)
+
+        if speaker is not None and quoted(speaker):
+            # never inside its own quotation (the quoted sentence's subject): another subject
+            speaker = next(
+                (c for c in tb.kids[verb] if tb.dep[c] in SPEAKER_DEPS and not quoted(c)), None
+            )
+        if (
+            speaker is None
+            and verb not in ctx.speaks_with
+            and not passive_cue(ctx, verb)
+            and all(e <= starts[verb] for _, e in content)
+        ):
+            # "“A,” added another delegate": a cue after its content, its subject after it
+            speaker = subject_after(ctx, verb)
+        if speaker is None and verb not in ctx.speaks_with and not passive_cue(ctx, verb):
+            speaker = subject_before(ctx, verb, content)  # "Four in 10 say ..."
         if speaker is not None and speaker not in toks:
             found.set_speaker(draft, speaker)
         found.keep(draft)
