@@ -436,17 +436,22 @@ class CandidateFinder(PlaceReading):
         name_set = set(capitalized)
         inside: set[int] = set()
         blocked: set[int] = set(taken)
+        merged = self._merged_names(state)
         for e in self._ents:
-            if e.label_ in NOT_PLACE_LABELS:
+            if e.label_ in NOT_PLACE_LABELS and (e.start, e.end) not in merged:
                 (blocked if e.label_ == "PERSON" else inside).update(range(e.start, e.end))
                 whole.add((e.start, e.end))
         for i, m in state.token_mention.items():
             ent = state.entities.get(m.entity)
+            if (m.tok_start, m.tok_end) in merged:
+                continue
             if ent is None or ent.type == "PERSON" or m.kind not in ("name", "alias", "title"):
                 blocked.add(i)
             else:
                 inside.add(i)
             whole.add((m.tok_start, m.tok_end))
+        # 3: inside a name NER ran over a comma: a name there needs a cue of place
+        zone.update(dict.fromkeys((k for a, b in merged for k in range(a, b)), 3))
         zone.update(dict.fromkeys(inside, 1))
         zone.update(dict.fromkeys(blocked, 2))
         n = len(words)
@@ -475,7 +480,11 @@ class CandidateFinder(PlaceReading):
                 elif _residence_of(span[0]):
                     add(span.start_char, span.end_char, i, end, "residence")
                 else:
-                    why = "" if zone.get(i, 0) else self._place_context(doc, i, end, taken)
+                    why = (
+                        self._place_context(doc, i, end, taken) if zone.get(i, 0) in (0, 3) else ""
+                    )
+                    if not why and zone.get(i, 0) == 3:
+                        continue
                     add(
                         span.start_char,
                         span.end_char,
@@ -505,6 +514,25 @@ class CandidateFinder(PlaceReading):
                 for c in self.gz.lookup(prefix)
             ):
                 add(start, start + len(prefix), k, k + 1, "embedded")
+
+    def _merged_names(self, state: Analysis) -> set[tuple[int, int]]:
+        """Token spans of names NER ran over a comma ("Wainwright, Alta", "Hornsey, Stoke
+        Newington" read as one organisation) that the actor KB does not know: a list or a
+        town and its province, whose words are looked at as names NER left untagged."""
+        words = self._words
+        spans = {
+            (e.start, e.end)
+            for e in self._ents
+            if e.label_ in NOT_PLACE_LABELS and "," in words[e.start + 1 : e.end - 1]
+        }
+        known: set[int] = set()
+        for m in state.token_mention.values():
+            ent = state.entities.get(m.entity)
+            if ent is not None and (ent.role or ent.sector or ent.kb_id or ent.gender):
+                known.update(range(m.tok_start, m.tok_end))
+            elif "," in words[m.tok_start + 1 : m.tok_end - 1]:
+                spans.add((m.tok_start, m.tok_end))
+        return {(a, b) for a, b in spans if not known.intersection(range(a, b))}
 
     def _misread_in_context(
         self,

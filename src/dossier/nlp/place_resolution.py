@@ -189,6 +189,8 @@ class PlaceResolver(PlaceReading):
                 return cands
         for k in range(len(words) - 1, 0, -1):
             institution = fold(words[k]) in place_words("institution_words")
+            # "the Laurel County Jail": a county named in full, with its word
+            county = fold(words[k - 1]) in place_words("county_words")
             cands = [
                 c
                 for c in self.gz.lookup(" ".join(words[:k]))
@@ -197,6 +199,7 @@ class PlaceResolver(PlaceReading):
                     c.fcode in ("PCLI", "ADM1", "PPLC", "RGN", "CONT", "OTHER")
                     or c.population >= EMBEDDED_MIN_CITY
                     or (institution and c.population >= LOOSE_MIN_POPULATION)
+                    or (county and c.fcode == "ADM2")
                 )
             ]
             if cands:
