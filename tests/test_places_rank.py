@@ -87,3 +87,28 @@ def test_a_firm_named_after_its_partners_stays_no_place(places_nlp) -> None:  # 
         "The firm hired Skadden, Arps, Slate, Meagher & Flom to advise on the deal.",
     ):
         assert places_of(places_nlp, text) == [], text
+
+
+def test_a_place_name_ner_cut_in_two_is_read_whole(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    # the small model reads "Fort St." as a place and "John" as a person
+    text = "About 30 homes in the valley near Fort St. John will be flooded by the new dam."
+    found = mentions(places_of(places_nlp, text))
+    assert found.get("Fort St. John") == ["Fort St. John"]
+
+
+def test_a_division_or_town_named_with_its_noun_and_of(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    places = places_of(places_nlp, "Police in the County of Brant closed the road on Sunday.")
+    assert [(p.name, p.country) for p in places] == [("Brant", "CAN")]
+    assert [m.text for m in places[0].mentions] == ["County of Brant"]
+
+
+def test_a_university_named_after_a_person_is_no_small_town(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    # Temple (Texas) and Cornell are US towns; these universities are no mention of them,
+    # while a city's university does name the city
+    for text in (
+        "She teaches economics at Temple University in the autumn term.",
+        "He studied law at Cornell University before joining the firm.",
+    ):
+        assert places_of(places_nlp, text) == [], text
+    places = places_of(places_nlp, "He studied law at Boston University before joining the firm.")
+    assert [p.name for p in places] == ["Boston"]

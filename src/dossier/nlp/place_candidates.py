@@ -357,7 +357,12 @@ class CandidateFinder(PlaceReading):
                 continue
             if not all(_name_like_text(w) for w in words[i:end]):
                 continue
-            if self._town_named(self._surface(i, end)):
+            surface = self._surface(i, end)
+            if (
+                self._city_named(surface)
+                if fold(words[end]) in place_words("eponym_institution_words")
+                else self._town_named(surface)
+            ):
                 return i, end
         return None
 

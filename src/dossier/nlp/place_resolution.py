@@ -40,6 +40,7 @@ COUNTRY_REFUSAL = W.country_refusal
 GUESSED_SOURCES = ("gazetteer", "residence", "context")  # names NER did not read as places
 _STATE_CODE = re.compile(r"^[A-Z]{2}$")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+_NEXT_NAMES = re.compile(r"(?:[ \t]+[A-Z][a-z]+\.?){1,2}")
 
 
 class _FuzzyVocabulary:
@@ -128,6 +129,8 @@ class PlaceResolver(PlaceReading):
                     )
                     or (c.match == "alt" and c.fcode in ("PCLI", "RGN", "CONT", "OTHER"))
                 ]
+            if not cands and top.source in ("entity", "ner"):
+                cands = self._split_name(top)
             if not cands and top.source in ("entity", "ner") and " " in top.surface.strip():
                 cands = self._inner_name(top.surface)
             if len(top.surface) <= 3 and top.surface.isalpha() and not top.surface.isupper():
@@ -153,6 +156,31 @@ class PlaceResolver(PlaceReading):
             if not top.candidates and top.source in ("entity", "ner"):
                 self._fuzzy(top, known)
 
+    def _split_name(self, top: Toponym) -> list[Candidate]:
+        """A place name NER cut in two ("Fort St." and "John" a person): the gazetteer has no
+        entry for the first part, and has one under the longer name with the capitalized words
+        that follow it in the text. The toponym's spans then cover the whole name."""
+        text = self._text
+        start, end = top.spans[0]
+        m = _NEXT_NAMES.match(text, end)
+        if m is None:
+            return []
+        # where each following word ends, from the end of the first span
+        ends = [w.end() for w in re.finditer(r"\S+", m.group(0))]
+        for longer in reversed(ends):
+            cands = [
+                c for c in self.gz.lookup(text[start : end + longer]) if c.match in ("name", "alt")
+            ]
+            if cands:
+                tail = text[end : end + longer]
+                top.spans = [
+                    (s, e + longer) if text[e : e + longer] == tail else (s, e)
+                    for s, e in top.spans
+                ]
+                top.surface = text[start : end + longer]
+                return cands
+        return []
+
     def _division_follows(self, top: Toponym) -> bool:
         """Whether a mention of the name goes on with the word of a division ("Borno state",
         "Idlib province": `division_suffixes` of place_words.yaml)."""
@@ -168,13 +196,24 @@ class PlaceResolver(PlaceReading):
         return None
 
     def _inner_name(self, surface: str) -> list[Candidate]:
-        """A place named inside a longer name the gazetteer lacks: "Far North Alberta",
+        """A place named inside a longer name the gazetteer lacks: "the County of Brant"
+        (a place noun and "of" before the name), "Far North Alberta",
         "Southern Ontario", "East Berlin" (leading qualifiers dropped), "Tucson
         Police", "Baltic coastal" (trailing words dropped), "Business Kenya" (a
         country or province at the end)."""
         if ends_with_namesake_word(surface):
             return []  # "Kuwait Roundabout" is no place in Kuwait
         words = surface.split()
+        if len(words) > 2 and words[1] == "of" and fold(words[0]) in place_words("place_nouns"):
+            # "the County of Brant", "the Town of Groton": the division or town by its name
+            cands = [
+                c
+                for c in self.gz.lookup(" ".join(words[2:]))
+                if c.match == "name"
+                and (c.population >= LOOSE_MIN_POPULATION or c.fcode not in ("PPL", "PPLA"))
+            ]
+            if cands:
+                return cands
         qualifiers = place_words("qualifiers")
         for k in range(1, len(words)):
             if fold(words[k - 1]) not in qualifiers:
