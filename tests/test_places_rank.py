@@ -112,3 +112,21 @@ def test_a_university_named_after_a_person_is_no_small_town(places_nlp) -> None:
         assert places_of(places_nlp, text) == [], text
     places = places_of(places_nlp, "He studied law at Boston University before joining the firm.")
     assert [p.name for p in places] == ["Boston"]
+
+
+def test_the_surname_of_a_named_person_is_no_place_even_where_ner_reads_one(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    # NER reads the bare surname as a place (a city of that name exists)
+    text = (
+        "Elizabeth Fairfield was charged with fraud last year. Fairfield declined to plead, "
+        "and her lawyer said Fairfield would appeal."
+    )
+    doc = places_nlp(text)
+    assert "GPE" in {e.label_ for e in doc.ents if e.text == "Fairfield"}
+    assert list(get_state(doc).places.values()) == []
+
+
+def test_a_group_word_is_no_other_name_of_a_country(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    assert places_of(places_nlp, "The Jewish community gathered for the festival at dusk.") == []
+    # a town that NER reads as a group keeps its own name
+    places = places_of(places_nlp, "Fighters moved near Saraqib and Binnish overnight.")
+    assert "Binnish" in {p.name for p in places} or "Saraqib" in {p.name for p in places}

@@ -252,7 +252,19 @@ class CandidateFinder(PlaceReading):
     ) -> bool:
         """A name spaCy labelled PERSON/ORG/NORP that is a place: it follows a locative
         preposition ("in Gaza"), is written like a place named elsewhere in the document, or
-        is an organisation or group unknown to the actor KB whose name is a well-known place."""
+        is an organisation or group unknown to the actor KB whose name is a well-known place.
+
+        Never the short form of the entity's longer name ("Hopkins" for "David Hopkins", even
+        where NER reads it as a place) unless a locative preposition goes before it, and a nationality or group word only under a place's
+        own name ("Jewish" is no other name of Israel)."""
+        if (
+            ent.type not in PLACE_TYPES
+            and _short_form_of_name(surface, ent.name)
+            and not _after_locative(span[0])  # "marched in Washington" is the city
+        ):
+            return False
+        if ent.type == "NORP" and not any(c.match == "name" for c in self.gz.lookup(surface)):
+            return False
         if (span.start, span.end) in self._place_ents and self._known_place(surface):
             return True  # NER saw a place the entity layer merged into something else
         if self._after_place_noun(span.start) and self._known_place(surface, loose=True):
@@ -684,6 +696,18 @@ class CandidateFinder(PlaceReading):
             c.match == "name" or (c.match == "alt" and c.fcode in ("PCLI", "RGN", "CONT", "OTHER"))
             for c in self.gz.lookup(span.text)
         )
+
+
+def _short_form_of_name(surface: str, name: str) -> bool:
+    """Whether `surface` is the last word of a person-like name of two or three capitalized
+    words ("Hopkins" of "David Hopkins", "Bell" of "Tyrise M. Bell"); not of a longer title or
+    a name run into other words ("Trump - Wisconsin")."""
+    words = name.split()
+    return (
+        1 < len(words) <= 3
+        and words[-1] == surface
+        and all(w[:1].isupper() and w.replace(".", "").replace("'", "").isalpha() for w in words)
+    )
 
 
 def _without_namesakes(text: str, toponyms: list[Toponym]) -> list[Toponym]:
