@@ -130,3 +130,15 @@ def test_a_group_word_is_no_other_name_of_a_country(places_nlp) -> None:  # type
     # a town that NER reads as a group keeps its own name
     places = places_of(places_nlp, "Fighters moved near Saraqib and Binnish overnight.")
     assert "Binnish" in {p.name for p in places} or "Saraqib" in {p.name for p in places}
+
+
+def test_a_short_name_in_capitals_is_no_code_of_a_town(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    # "BA" (an airline) is an alternate name of Bath and the own name of a Fijian town
+    text = (
+        "The airline BA cancelled dozens of flights on Friday after a computer fault, "
+        "and BA said it was sorry."
+    )
+    assert places_of(places_nlp, text) == []
+    # a country's two letters still are the country
+    places = places_of(places_nlp, "The UK and France signed the treaty in Paris.")
+    assert "GBR" in {p.country for p in places if p.kind == "country"}

@@ -138,6 +138,15 @@ class PlaceResolver(PlaceReading):
                 # the own name of a place, never its abbreviation
                 key = fold(top.surface)
                 cands = [c for c in cands if fold(c.name) == key]
+            elif _abbreviation(top.surface):
+                # "BA" is no code of Bath nor the Fijian town Ba: a short name in capitals is
+                # a country, a division, a capital, a region or a big city ("LA")
+                cands = [
+                    c
+                    for c in cands
+                    if c.fcode in ("PCLI", "ADM1", "PPLC", "CONT", "RGN", "OTHER")
+                    or c.population >= ABBREVIATED_MIN_CITY
+                ]
             if cands:
                 top.candidates = cands
         # one sense per discourse: a name NER missed here but read as a place elsewhere in
@@ -325,6 +334,15 @@ class PlaceResolver(PlaceReading):
             else:
                 found.append(ent.country)
         return found
+
+
+ABBREVIATED_MIN_CITY = 500_000  # the strict "big city" of `_known_place`
+
+
+def _abbreviation(surface: str) -> bool:
+    """A name of at most three capital letters, with or without periods ("BA", "L.A.")."""
+    letters = surface.replace(".", "")
+    return 0 < len(letters) <= 3 and letters.isalpha() and letters.isupper()
 
 
 def _article_variants(
