@@ -252,7 +252,19 @@ class CandidateFinder(PlaceReading):
     ) -> bool:
         """A name spaCy labelled PERSON/ORG/NORP that is a place: it follows a locative
         preposition ("in Gaza"), is written like a place named elsewhere in the document, or
-        is an organisation or group unknown to the actor KB whose name is a well-known place."""
+        is an organisation or group unknown to the actor KB whose name is a well-known place.
+
+        Never the short form of the entity's longer name ("Hopkins" for "David Hopkins", even
+        where NER reads it as a place) unless a locative preposition goes before it, and a nationality or group word only under a place's
+        own name ("Jewish" is no other name of Israel)."""
+        if (
+            ent.type not in PLACE_TYPES
+            and _short_form_of_name(surface, ent.name)
+            and not _after_locative(span[0])  # "marched in Washington" is the city
+        ):
+            return False
+        if ent.type == "NORP" and not any(c.match == "name" for c in self.gz.lookup(surface)):
+            return False
         if (span.start, span.end) in self._place_ents and self._known_place(surface):
             return True  # NER saw a place the entity layer merged into something else
         if self._after_place_noun(span.start) and self._known_place(surface, loose=True):
@@ -357,7 +369,12 @@ class CandidateFinder(PlaceReading):
                 continue
             if not all(_name_like_text(w) for w in words[i:end]):
                 continue
-            if self._town_named(self._surface(i, end)):
+            surface = self._surface(i, end)
+            if (
+                self._city_named(surface)
+                if fold(words[end]) in place_words("eponym_institution_words")
+                else self._town_named(surface)
+            ):
                 return i, end
         return None
 
@@ -436,17 +453,22 @@ class CandidateFinder(PlaceReading):
         name_set = set(capitalized)
         inside: set[int] = set()
         blocked: set[int] = set(taken)
+        merged = self._merged_names(state)
         for e in self._ents:
-            if e.label_ in NOT_PLACE_LABELS:
+            if e.label_ in NOT_PLACE_LABELS and (e.start, e.end) not in merged:
                 (blocked if e.label_ == "PERSON" else inside).update(range(e.start, e.end))
                 whole.add((e.start, e.end))
         for i, m in state.token_mention.items():
             ent = state.entities.get(m.entity)
+            if (m.tok_start, m.tok_end) in merged:
+                continue
             if ent is None or ent.type == "PERSON" or m.kind not in ("name", "alias", "title"):
                 blocked.add(i)
             else:
                 inside.add(i)
             whole.add((m.tok_start, m.tok_end))
+        # 3: inside a name NER ran over a comma: a name there needs a cue of place
+        zone.update(dict.fromkeys((k for a, b in merged for k in range(a, b)), 3))
         zone.update(dict.fromkeys(inside, 1))
         zone.update(dict.fromkeys(blocked, 2))
         n = len(words)
@@ -475,7 +497,11 @@ class CandidateFinder(PlaceReading):
                 elif _residence_of(span[0]):
                     add(span.start_char, span.end_char, i, end, "residence")
                 else:
-                    why = "" if zone.get(i, 0) else self._place_context(doc, i, end, taken)
+                    why = (
+                        self._place_context(doc, i, end, taken) if zone.get(i, 0) in (0, 3) else ""
+                    )
+                    if not why and zone.get(i, 0) == 3:
+                        continue
                     add(
                         span.start_char,
                         span.end_char,
@@ -505,6 +531,25 @@ class CandidateFinder(PlaceReading):
                 for c in self.gz.lookup(prefix)
             ):
                 add(start, start + len(prefix), k, k + 1, "embedded")
+
+    def _merged_names(self, state: Analysis) -> set[tuple[int, int]]:
+        """Token spans of names NER ran over a comma ("Wainwright, Alta", "Hornsey, Stoke
+        Newington" read as one organisation) that the actor KB does not know: a list or a
+        town and its province, whose words are looked at as names NER left untagged."""
+        words = self._words
+        spans = {
+            (e.start, e.end)
+            for e in self._ents
+            if e.label_ in NOT_PLACE_LABELS and "," in words[e.start + 1 : e.end - 1]
+        }
+        known: set[int] = set()
+        for m in state.token_mention.values():
+            ent = state.entities.get(m.entity)
+            if ent is not None and (ent.role or ent.sector or ent.kb_id or ent.gender):
+                known.update(range(m.tok_start, m.tok_end))
+            elif "," in words[m.tok_start + 1 : m.tok_end - 1]:
+                spans.add((m.tok_start, m.tok_end))
+        return {(a, b) for a, b in spans if not known.intersection(range(a, b))}
 
     def _misread_in_context(
         self,
@@ -651,6 +696,18 @@ class CandidateFinder(PlaceReading):
             c.match == "name" or (c.match == "alt" and c.fcode in ("PCLI", "RGN", "CONT", "OTHER"))
             for c in self.gz.lookup(span.text)
         )
+
+
+def _short_form_of_name(surface: str, name: str) -> bool:
+    """Whether `surface` is the last word of a person-like name of two or three capitalized
+    words ("Hopkins" of "David Hopkins", "Bell" of "Tyrise M. Bell"); not of a longer title or
+    a name run into other words ("Trump - Wisconsin")."""
+    words = name.split()
+    return (
+        1 < len(words) <= 3
+        and words[-1] == surface
+        and all(w[:1].isupper() and w.replace(".", "").replace("'", "").isalpha() for w in words)
+    )
 
 
 def _without_namesakes(text: str, toponyms: list[Toponym]) -> list[Toponym]:

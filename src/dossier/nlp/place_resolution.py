@@ -40,6 +40,7 @@ COUNTRY_REFUSAL = W.country_refusal
 GUESSED_SOURCES = ("gazetteer", "residence", "context")  # names NER did not read as places
 _STATE_CODE = re.compile(r"^[A-Z]{2}$")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+_NEXT_NAMES = re.compile(r"(?:[ \t]+[A-Z][a-z]+\.?){1,2}")
 
 
 class _FuzzyVocabulary:
@@ -128,6 +129,8 @@ class PlaceResolver(PlaceReading):
                     )
                     or (c.match == "alt" and c.fcode in ("PCLI", "RGN", "CONT", "OTHER"))
                 ]
+            if not cands and top.source in ("entity", "ner"):
+                cands = self._split_name(top)
             if not cands and top.source in ("entity", "ner") and " " in top.surface.strip():
                 cands = self._inner_name(top.surface)
             if len(top.surface) <= 3 and top.surface.isalpha() and not top.surface.isupper():
@@ -135,6 +138,15 @@ class PlaceResolver(PlaceReading):
                 # the own name of a place, never its abbreviation
                 key = fold(top.surface)
                 cands = [c for c in cands if fold(c.name) == key]
+            elif _abbreviation(top.surface):
+                # "BA" is no code of Bath nor the Fijian town Ba: a short name in capitals is
+                # a country, a division, a capital, a region or a big city ("LA")
+                cands = [
+                    c
+                    for c in cands
+                    if c.fcode in ("PCLI", "ADM1", "PPLC", "CONT", "RGN", "OTHER")
+                    or c.population >= ABBREVIATED_MIN_CITY
+                ]
             if cands:
                 top.candidates = cands
         # one sense per discourse: a name NER missed here but read as a place elsewhere in
@@ -153,6 +165,31 @@ class PlaceResolver(PlaceReading):
             if not top.candidates and top.source in ("entity", "ner"):
                 self._fuzzy(top, known)
 
+    def _split_name(self, top: Toponym) -> list[Candidate]:
+        """A place name NER cut in two ("Fort St." and "John" a person): the gazetteer has no
+        entry for the first part, and has one under the longer name with the capitalized words
+        that follow it in the text. The toponym's spans then cover the whole name."""
+        text = self._text
+        start, end = top.spans[0]
+        m = _NEXT_NAMES.match(text, end)
+        if m is None:
+            return []
+        # where each following word ends, from the end of the first span
+        ends = [w.end() for w in re.finditer(r"\S+", m.group(0))]
+        for longer in reversed(ends):
+            cands = [
+                c for c in self.gz.lookup(text[start : end + longer]) if c.match in ("name", "alt")
+            ]
+            if cands:
+                tail = text[end : end + longer]
+                top.spans = [
+                    (s, e + longer) if text[e : e + longer] == tail else (s, e)
+                    for s, e in top.spans
+                ]
+                top.surface = text[start : end + longer]
+                return cands
+        return []
+
     def _division_follows(self, top: Toponym) -> bool:
         """Whether a mention of the name goes on with the word of a division ("Borno state",
         "Idlib province": `division_suffixes` of place_words.yaml)."""
@@ -168,13 +205,24 @@ class PlaceResolver(PlaceReading):
         return None
 
     def _inner_name(self, surface: str) -> list[Candidate]:
-        """A place named inside a longer name the gazetteer lacks: "Far North Alberta",
+        """A place named inside a longer name the gazetteer lacks: "the County of Brant"
+        (a place noun and "of" before the name), "Far North Alberta",
         "Southern Ontario", "East Berlin" (leading qualifiers dropped), "Tucson
         Police", "Baltic coastal" (trailing words dropped), "Business Kenya" (a
         country or province at the end)."""
         if ends_with_namesake_word(surface):
             return []  # "Kuwait Roundabout" is no place in Kuwait
         words = surface.split()
+        if len(words) > 2 and words[1] == "of" and fold(words[0]) in place_words("place_nouns"):
+            # "the County of Brant", "the Town of Groton": the division or town by its name
+            cands = [
+                c
+                for c in self.gz.lookup(" ".join(words[2:]))
+                if c.match == "name"
+                and (c.population >= LOOSE_MIN_POPULATION or c.fcode not in ("PPL", "PPLA"))
+            ]
+            if cands:
+                return cands
         qualifiers = place_words("qualifiers")
         for k in range(1, len(words)):
             if fold(words[k - 1]) not in qualifiers:
@@ -189,6 +237,8 @@ class PlaceResolver(PlaceReading):
                 return cands
         for k in range(len(words) - 1, 0, -1):
             institution = fold(words[k]) in place_words("institution_words")
+            # "the Laurel County Jail": a county named in full, with its word
+            county = fold(words[k - 1]) in place_words("county_words")
             cands = [
                 c
                 for c in self.gz.lookup(" ".join(words[:k]))
@@ -197,6 +247,7 @@ class PlaceResolver(PlaceReading):
                     c.fcode in ("PCLI", "ADM1", "PPLC", "RGN", "CONT", "OTHER")
                     or c.population >= EMBEDDED_MIN_CITY
                     or (institution and c.population >= LOOSE_MIN_POPULATION)
+                    or (county and c.fcode == "ADM2")
                 )
             ]
             if cands:
@@ -288,6 +339,15 @@ class PlaceResolver(PlaceReading):
             else:
                 found.append(ent.country)
         return found
+
+
+ABBREVIATED_MIN_CITY = 500_000  # the strict "big city" of `_known_place`
+
+
+def _abbreviation(surface: str) -> bool:
+    """A name of at most three capital letters, with or without periods ("BA", "L.A.")."""
+    letters = surface.replace(".", "")
+    return 0 < len(letters) <= 3 and letters.isalpha() and letters.isupper()
 
 
 def _article_variants(

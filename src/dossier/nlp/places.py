@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.language import Language
@@ -24,7 +25,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from dossier.knowledge.countries import country_index
-from dossier.knowledge.gazetteer import Gazetteer
+from dossier.knowledge.gazetteer import Gazetteer, fold, place_words
 from dossier.knowledge.namesakes import named_after
 from dossier.nlp.geocoding import DEFAULT_ABSTAIN, Resolution, Toponym, resolve
 from dossier.nlp.place_candidates import (
@@ -35,6 +36,8 @@ from dossier.nlp.place_candidates import (
 from dossier.nlp.place_resolution import PlaceResolver
 from dossier.nlp.state import Analysis, get_state
 from dossier.record import Place, Span
+
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 
 
 class PlacesComponent(CandidateFinder, PlaceResolver):
@@ -80,10 +83,18 @@ class PlacesComponent(CandidateFinder, PlaceResolver):
         self, doc: Doc, state: Analysis, toponyms: list[Toponym], results: list[Resolution | None]
     ) -> None:
         """One sense per discourse: once a name is resolved as a place, its other occurrences
-        are mentions of that place too ("Tucson Police", "Tucson residents"), except
-        inside the name of a person ("George Washington") or of a longer place."""
+        are mentions of that place too ("Tucson Police", "Tucson residents", also inside a
+        longer name that did not resolve: "the Tucson Civic Center"), except inside the name
+        of a person ("George Washington") or of a longer place that did resolve."""
         text = self._text
-        taken = [span for t in toponyms for span in t.spans]
+        # the spans of the names that resolved: a longer name left unresolved ("the Mount
+        # Pleasant Civic Center") does not hide the place named inside it
+        taken = [
+            span
+            for t, res in zip(toponyms, results, strict=True)
+            if res is not None or self._names_a_place(state, t)
+            for span in t.spans
+        ]
         if not taken:
             return
         done: set[str] = set()
@@ -92,10 +103,10 @@ class PlacesComponent(CandidateFinder, PlaceResolver):
                 continue
             for s0, e0 in list(top.spans):
                 surface = text[s0:e0]
-                if surface in done or len(surface) < 3:
+                if surface in done or len(surface) < (2 if _short_country(surface, res) else 3):
                     continue
                 done.add(surface)
-                for variant in {surface, surface.upper()}:
+                for variant in _case_variants(surface):
                     pos = text.find(variant)
                     while pos != -1:
                         end = pos + len(variant)
@@ -103,6 +114,7 @@ class PlacesComponent(CandidateFinder, PlaceResolver):
                             None
                             if any(pos < te and end > ts for ts, te in taken)
                             or named_after(text, end) is not None  # "Kuwait Roundabout"
+                            or self._division_named(end)  # "Douglas County" is not Douglas
                             else (doc.char_span(pos, end))
                         )
                         if span is not None and not self._in_person_name(
@@ -112,15 +124,44 @@ class PlacesComponent(CandidateFinder, PlaceResolver):
                             taken.append((pos, end))
                         pos = text.find(variant, end)
 
+    def _names_a_place(self, state: Analysis, t: Toponym) -> bool:
+        """Whether a toponym is the name of a place by itself (an entity NER and the entity
+        layer read as a town, region or site: "Tennessee Colony"), not a longer name of
+        something else that holds a place's name ("the Madison County Health Department")."""
+        ent = state.entities.get(t.entity) if t.entity else None
+        return ent is not None and ent.type in ("GPE", "LOC")
+
+    def _division_named(self, end: int) -> bool:
+        """Whether the name ending at `end` goes on with the word of a division ("Douglas
+        County", "Idlib province"): then it names the division, not the town."""
+        m = _NEXT_WORD.match(self._text, end)
+        if m is None:
+            return False
+        word = fold(m.group(1))
+        return word != "city" and (
+            word in place_words("county_words") or word in place_words("division_suffixes")
+        )
+
     def _in_person_name(self, doc: Doc, state: Analysis, a: int, b: int) -> bool:
         """Whether tokens [a, b) lie inside a longer name of a person or place ("George
         Washington", "Paris Hilton", "New York"), or in a mention of a known person."""
-        if doc[a].ent_iob_ == "I" and doc[a].ent_type_ in ("PERSON", "GPE", "LOC", "FAC"):
+        # a building opening with the name of its town ("the Tucson Civic Center") does name
+        # the town (`named_after` keeps out streets and squares)
+        opens_building = doc[a].ent_type_ == "FAC" and (
+            doc[a].ent_iob_ == "B"
+            or (a > 0 and doc[a - 1].ent_iob_ == "B" and doc[a - 1].lower_ == "the")
+        )
+        if (
+            doc[a].ent_iob_ == "I"
+            and doc[a].ent_type_ in ("PERSON", "GPE", "LOC", "FAC")
+            and not opens_building
+        ):
             return True
         if (
             b < len(doc)
             and doc[b].ent_iob_ == "I"
             and doc[b].ent_type_ in ("PERSON", "GPE", "LOC", "FAC")
+            and not opens_building
         ):
             return True
         for i in range(a, b):
@@ -180,6 +221,21 @@ class PlacesComponent(CandidateFinder, PlaceResolver):
                 ):
                     ent.country = c.country  # "Paris, Texas" is in the USA, not France
                     ent.rule.append(f"country of the place {c.name}")
+
+
+def _short_country(surface: str, res: Resolution) -> bool:
+    """A country written with two capitals ("US", "UK"): its other occurrences are mentions
+    too (a shorter name or one in lower case is not looked for: "IN" in a headline)."""
+    return surface.isupper() and res.candidate.fcode == "PCLI"
+
+
+def _case_variants(surface: str) -> set[str]:
+    """How else the same name is written: in capitals ("TUCSON" in a heading), and a name
+    met in capitals (a dateline, "TORRINGTON -") with initial capitals."""
+    variants = {surface, surface.upper()}
+    if surface.isupper() and len(surface) > 3:
+        variants.add(" ".join(w[:1] + w[1:].lower() for w in surface.split(" ")))
+    return variants
 
 
 @Language.factory(

@@ -70,6 +70,7 @@ class PlaceWordsFile(_Strict):
     qualifiers: list[str]
     place_nouns: list[str]
     institution_words: list[str]
+    eponym_institution_words: list[str] = []
     county_words: list[str]
     locative_prepositions: list[str]
     context_prepositions: list[str] = []
