@@ -166,3 +166,21 @@ def test_curated_positions_need_a_name_the_package_holds(
         monkeypatch.delenv("DOSSIER_DATA_PATH")
         clear_caches()
         gz.reset()
+
+
+def test_division_point_is_the_middle_of_the_trimmed_box_of_its_towns() -> None:
+    # a made-up division 10 degrees tall whose towns crowd at its southern edge: 90 towns
+    # between 40 and 41 N, 10 spread northwards to 50 N (the convention kept in wave 5b,
+    # see docs/places.md: the middle of the 5th-95th percentile box, not the area's centre)
+    south = [(40.0 + i / 90, 10.0 + (i % 10) / 10) for i in range(90)]
+    north = [(41.0 + i, 10.5) for i in range(10)]
+    lat, lon = gz._centre(south + north)
+    assert 40.0 < lat < 45.0  # pulled towards the towns, below the extent's middle (45 N)
+    assert lat > gz._centre(south)[0]  # but the spread-out towns still count
+    assert 10.0 <= lon <= 11.0
+    # one stray town far away (a mis-coded one) hardly moves the point (the full extent box
+    # would jump to 10 N, 80 E)
+    stray = gz._centre([*south, *north, (-30.0, 150.0)])
+    assert abs(stray[0] - lat) < 1.0 and abs(stray[1] - lon) < 0.5
+    # fewer than five towns: their mean
+    assert gz._centre([(0.0, 0.0), (2.0, 4.0)]) == (1.0, 2.0)
