@@ -159,6 +159,19 @@ def crowd_act(state: Analysis, p: Pattern, a: Args) -> Pattern | None:
     """The riot pattern (`crowd_violence` of events/_shared.yaml) when a crowd (protesters,
     rioters, a mob) is the actor of an act of violence; None otherwise."""
     lex = lexicon()
+    dissent = lex.dissent_pattern
+    if dissent is not None and p.type in lex.dissent_types and a.source:
+        roles = [state.entities[i].role for i in a.source if i in state.entities]
+        if any(r is not None and r.lower() in lex.dissent_roles for r in roles):
+            # "protesters demanded jobs": a crowd of protesters making demands is protesting
+            return Pattern(
+                type=dissent.type,
+                mode=dissent.mode,
+                cameo=dissent.cameo,
+                confidence=p.confidence,
+                target_preps=p.target_preps,
+                source=f"crowd dissent ({p.source})",
+            )
     riot = lex.crowd_pattern
     if riot is None or p.type not in lex.crowd_types or not a.source:
         return repression(state, p, a)

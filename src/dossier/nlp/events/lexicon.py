@@ -52,6 +52,7 @@ class Pattern:
     asserted_by_subject: frozenset[str] = frozenset()  # "a roadside bomb exploded"
     not_by_cause: frozenset[str] = frozenset()  # "floods killed 20 people": no attack
     source_roles: frozenset[str] = frozenset()  # "protesters gathered": only with such a source
+    purpose_verbs: frozenset[str] = frozenset()  # "... gathered to demand pay": or this purpose
     reverses: str = ""  # a reversal pattern: the type of the act undone ("broke up a protest")
 
     def role(self, slot: str, default: str) -> str:
@@ -103,6 +104,10 @@ class Lexicon:
     crowd_types: frozenset[str] = frozenset()
     crowd_not_modes: frozenset[str] = frozenset()
     crowd_pattern: Pattern | None = None
+    # crowd_dissent: role nouns of protesters, the verbal types their acts turn from, the pattern
+    dissent_roles: frozenset[str] = frozenset()
+    dissent_types: frozenset[str] = frozenset()
+    dissent_pattern: Pattern | None = None
     # crowd_repression: the forces' sectors, the types their force against a crowd turns from
     repression_sectors: frozenset[str] = frozenset()
     repression_types: frozenset[str] = frozenset()
@@ -214,6 +219,7 @@ def lexicon() -> Lexicon:
             asserted_by_subject=frozenset(entry.asserted_by_subject),
             not_by_cause=frozenset(entry.not_by_cause),
             source_roles=frozenset(entry.source_roles),
+            purpose_verbs=frozenset(entry.purpose_verbs),
         )
         for verb in entry.verbs:
             lex.verbs[verb] = pattern
@@ -298,6 +304,17 @@ def lexicon() -> Lexicon:
             cameo=str(crowd.get("cameo", "145")),
             confidence=0.8,
             source="crowd_violence",
+        )
+    dissent = data.get("crowd_dissent") or {}
+    if dissent:
+        lex.dissent_roles = frozenset(str(w).lower() for w in dissent.get("roles") or [])
+        lex.dissent_types = frozenset(str(w) for w in dissent.get("types") or [])
+        lex.dissent_pattern = Pattern(
+            type=str(dissent.get("type", "PROTEST")),
+            mode=dissent.get("mode"),
+            cameo=str(dissent.get("cameo", "141")),
+            confidence=0.8,
+            source="crowd_dissent",
         )
     repress = data.get("crowd_repression") or {}
     if repress:
