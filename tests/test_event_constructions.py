@@ -433,3 +433,28 @@ def test_a_demand_by_others_stays_a_demand(analyzer: Any) -> None:
     )
     types = {e.type for e in events}
     assert "REQUEST" in types and "PROTEST" not in types
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Youths threw stones at the police near the market on Friday.", "PROTEST"),
+        ("Villagers clashed with soldiers at a roadblock outside the town.", "PROTEST"),
+        ("Villagers attacked a group of herders near the river.", "ASSAULT"),
+    ],
+)
+def test_civilians_using_force_against_the_forces_riot(
+    analyzer: Any, text: str, expected: str
+) -> None:
+    record, events = events_of(analyzer, text)
+    violent = [e for e in events if e.type in {"PROTEST", "ASSAULT"}]
+    assert violent and violent[0].type == expected
+    sectors = {e.id: e.sector for e in record.entities}
+    assert [sectors[i] for i in violent[0].source] == ["CVL"]
+
+
+def test_seizing_members_of_a_church_is_an_abduction(analyzer: Any) -> None:
+    _record, events = events_of(analyzer, "A gang seized two missionaries on the road north.")
+    assert [(e.type, e.cameo) for e in events if e.type in {"ASSAULT", "COERCE"}] == [
+        ("ASSAULT", "181")
+    ]

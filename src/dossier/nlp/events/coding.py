@@ -178,7 +178,9 @@ def crowd_act(state: Analysis, p: Pattern, a: Args) -> Pattern | None:
     if p.mode in lex.crowd_not_modes:
         return None
     roles = [state.entities[i].role for i in a.source if i in state.entities]
-    if not any(r is not None and r.lower() in lex.crowd_roles for r in roles):
+    if not any(r is not None and r.lower() in lex.crowd_roles for r in roles) and not (
+        _civilians_against_forces(state, a, lex.crowd_civilians_against)
+    ):
         return repression(state, p, a)
     return Pattern(
         type=riot.type,
@@ -187,6 +189,19 @@ def crowd_act(state: Analysis, p: Pattern, a: Args) -> Pattern | None:
         confidence=p.confidence,
         target_preps=p.target_preps,
         source=f"crowd violence ({p.source})",
+    )
+
+
+def _civilians_against_forces(state: Analysis, a: Args, forces: frozenset[str]) -> bool:
+    """Whether the sources are all civilian groups ("youths", "residents": sector CVL) and a
+    target is one of the `forces` ("threw stones at police")."""
+    sources = [state.entities[i] for i in a.source if i in state.entities]
+    targets = [state.entities[i] for i in a.target if i in state.entities]
+    return (
+        bool(forces)
+        and bool(sources)
+        and all(e.type == "GROUP" and e.sector == "CVL" for e in sources)
+        and any(e.sector in forces for e in targets)
     )
 
 

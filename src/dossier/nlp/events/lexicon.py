@@ -103,6 +103,7 @@ class Lexicon:
     crowd_roles: frozenset[str] = frozenset()
     crowd_types: frozenset[str] = frozenset()
     crowd_not_modes: frozenset[str] = frozenset()
+    crowd_civilians_against: frozenset[str] = frozenset()  # "youths stoned the police"
     crowd_pattern: Pattern | None = None
     # crowd_dissent: role nouns of protesters, the verbal types their acts turn from, the pattern
     dissent_roles: frozenset[str] = frozenset()
@@ -298,6 +299,9 @@ def lexicon() -> Lexicon:
         lex.crowd_roles = frozenset(str(w).lower() for w in crowd.get("roles") or [])
         lex.crowd_types = frozenset(str(w) for w in crowd.get("types") or [])
         lex.crowd_not_modes = frozenset(str(w) for w in crowd.get("not_modes") or [])
+        lex.crowd_civilians_against = frozenset(
+            str(w) for w in crowd.get("civilians_against") or []
+        )
         lex.crowd_pattern = Pattern(
             type=str(crowd.get("type", "PROTEST")),
             mode=crowd.get("mode"),

@@ -199,6 +199,9 @@ class CrowdViolence(_Strict):
     roles: list[str] = Field(default_factory=list)  # role nouns (roles.yaml) of a crowd
     types: list[str] = Field(default_factory=list)  # the types such an actor's act becomes a riot
     not_modes: list[str] = Field(default_factory=list)  # modes no crowd uses (missiles, air)
+    # sectors of the forces whose being attacked by civilians (generic_collectives: youths,
+    # residents) makes the civilians' violence a riot ("youths threw stones at the police")
+    civilians_against: list[str] = Field(default_factory=list)
     type: str = "PROTEST"
     mode: str | None = "riot"
     cameo: str = Field("145", pattern=r"^\d{2,4}$")
