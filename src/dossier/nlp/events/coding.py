@@ -269,6 +269,12 @@ def people_seized(state: Analysis, p: Pattern, a: Args, verb: Token) -> Pattern 
     )
 
 
+def object_is_people(state: Analysis, verb: Token) -> bool:
+    """Whether the object of `verb` names people (`_object_is_people` with the nouns of
+    `people_seized`)."""
+    return _object_is_people(state, verb, lexicon().seized_people)
+
+
 def _object_is_people(state: Analysis, verb: Token, people: frozenset[str]) -> bool:
     """Whether the object of `verb` names people: a person or group entity, a role noun of a
     person or group (roles.yaml), or one of `people` ("crew", "travellers"), also through

@@ -21,6 +21,7 @@ from dossier.nlp.events.coding import (
     governing_speaker,
     instrument,
     labour_strike,
+    object_is_people,
     obligation_args,
     obligation_modal,
     people_seized,
@@ -203,6 +204,12 @@ class EventsComponent:
             and not _has_purpose(trig.head, p.purpose_verbs)
         ):
             return None  # "leaders gathered in Rome": only a crowd's gathering is a protest
+        if (
+            p.people_only
+            and not a.target
+            and not (trig.kind != "noun" and object_is_people(state, trig.head))
+        ):
+            return None  # "released his tax returns": no people released
         if trig.pattern.requires_actor and not a.source and not a.target and not trig.asserted:
             return None  # "oil prices fell", "heavy rain hit the coast": no actor, no event
         crowd = (

@@ -53,6 +53,7 @@ class Pattern:
     not_by_cause: frozenset[str] = frozenset()  # "floods killed 20 people": no attack
     source_roles: frozenset[str] = frozenset()  # "protesters gathered": only with such a source
     purpose_verbs: frozenset[str] = frozenset()  # "... gathered to demand pay": or this purpose
+    people_only: bool = False  # "released two sailors", not "released his tax returns"
     reverses: str = ""  # a reversal pattern: the type of the act undone ("broke up a protest")
 
     def role(self, slot: str, default: str) -> str:
@@ -119,6 +120,7 @@ class Lexicon:
     # attack_parts: acts of an attack's actor in its sentence that belong to the attack
     attack_of: frozenset[str] = frozenset()
     attack_parts: frozenset[str] = frozenset()
+    acted_upon_types: frozenset[str] = frozenset()  # "imposed sanctions on Cuba": not his own
     # context name -> (its words, whether a score such as "5-0" puts a sentence in it)
     contexts: dict[str, tuple[frozenset[str], bool]] = field(default_factory=dict)
     # cheap pre-checks: a verb can only trigger when one of its lemma guesses is the first word
@@ -221,6 +223,7 @@ def lexicon() -> Lexicon:
             not_by_cause=frozenset(entry.not_by_cause),
             source_roles=frozenset(entry.source_roles),
             purpose_verbs=frozenset(entry.purpose_verbs),
+            people_only=entry.people_only,
         )
         for verb in entry.verbs:
             lex.verbs[verb] = pattern
@@ -336,6 +339,7 @@ def lexicon() -> Lexicon:
     parts = data.get("attack_parts") or {}
     lex.attack_of = frozenset(str(t) for t in parts.get("of") or [])
     lex.attack_parts = frozenset(str(t) for t in parts.get("types") or [])
+    lex.acted_upon_types = frozenset(str(t) for t in data.get("acted_upon_types") or [])
     demand = data.get("obligation_demand") or {}
     if demand:
         lex.obligation_pattern = Pattern(

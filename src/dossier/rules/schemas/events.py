@@ -83,6 +83,9 @@ class PatternRule(_Strict):
     # role nouns (roles.yaml) one of whose the source must have: "protesters gathered outside
     # the ministry" is a protest, "leaders gathered in Rome" is not
     source_roles: list[str] = Field(default_factory=list)
+    # what is acted on must be people: an actor found as the target, or a verb's object that
+    # names people (person and group role nouns, `people_seized.people`, victim nouns)
+    people_only: bool = False
     # verbs of a purpose clause that make the event one of this pattern whoever does it:
     # "nurses gathered outside the ministry to demand higher pay" is a demonstration
     purpose_verbs: list[str] = Field(default_factory=list)
@@ -347,6 +350,9 @@ class SharedFile(_Strict):
     people_seized: PeopleSeized | None = None
     labour_strike: LabourStrike | None = None
     attack_parts: AttackParts | None = None
+    # PLOVER types of acts done to another party: a country named only as what an actor does
+    # such an act to is no evidence of the actor's own country ("imposed sanctions on Cuba")
+    acted_upon_types: list[str] = Field(default_factory=list)
     obligation_demand: Obligation | None = None
     reversal_verbs: list[str] = Field(default_factory=list)
     reversal: dict[Literal["cooperation", "military", "conflict"], ReversalSpec] = Field(
