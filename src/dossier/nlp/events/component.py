@@ -204,12 +204,10 @@ class EventsComponent:
             and not _has_purpose(trig.head, p.purpose_verbs)
         ):
             return None  # "leaders gathered in Rome": only a crowd's gathering is a protest
-        if (
-            p.people_only
-            and not a.target
-            and not (trig.kind != "noun" and object_is_people(state, trig.head))
+        if p.people_only and not (
+            object_is_people(state, trig.head) if trig.kind != "noun" else a.target
         ):
-            return None  # "released his tax returns": no people released
+            return None  # "released his tax returns", "returned to Kabul": no people released
         if trig.pattern.requires_actor and not a.source and not a.target and not trig.asserted:
             return None  # "oil prices fell", "heavy rain hit the coast": no actor, no event
         crowd = (
