@@ -82,7 +82,7 @@ def test_evaluate_reports_parts(tmp_path: Path) -> None:
     def runner(texts: list[str]) -> tuple[list[Prediction], list[dict[str, str | None]]]:
         return [Prediction([ev("ASSAULT", [], [])], {}) for _ in texts], [{} for _ in texts]
 
-    out = evaluate_reports(path, runner, heldout_path=None)
+    out = evaluate_reports(path, runner, batches=())
     assert out["all"]["reports"] == 20
     assert out["studied"]["reports"] + out["heldout"]["reports"] == 20
     assert out["heldout"]["reports"] > 0
@@ -90,10 +90,14 @@ def test_evaluate_reports_parts(tmp_path: Path) -> None:
     assert out["errors"] == []
 
 
-def test_heldout_batch_is_scored_apart_and_never_listed(tmp_path: Path) -> None:
+def test_batches_are_scored_apart_and_held_out_ones_never_listed(tmp_path: Path) -> None:
     path = tmp_path / "r.yaml"
     path.write_text('reports:\n  - {id: a, text: "Rebels attacked a town.", types: [ASSAULT]}\n')
-    batch = tmp_path / "b.yaml"
+    studied = tmp_path / "b1.yaml"
+    studied.write_text(
+        'held_out: false\nreports:\n  - {id: s1, text: "Police held a march.", types: [PROTEST]}\n'
+    )
+    batch = tmp_path / "b2.yaml"
     batch.write_text(
         "held_out: true\nreports:\n"
         '  - {id: b1, text: "Police arrested a reporter.", types: [COERCE]}\n'
@@ -101,24 +105,31 @@ def test_heldout_batch_is_scored_apart_and_never_listed(tmp_path: Path) -> None:
     )
 
     def runner(texts: list[str]) -> tuple[list[Prediction], list[dict[str, str | None]]]:
+        assert len(texts) == 4  # the set, then each batch in order
         return [Prediction([ev("ASSAULT", [], [])], {}) for _ in texts], [{} for _ in texts]
 
-    out = evaluate_reports(path, runner, heldout_path=batch)
+    out = evaluate_reports(path, runner, batches=[studied, batch, tmp_path / "absent.yaml"])
     assert out["all"]["reports"] == 1
-    assert out["batch"]["reports"] == 2
-    assert out["batch"]["types"]["recall"] == 0.5
-    assert out["batch"]["clean_share"]["value"] == 0.5
-    assert all(not e["id"].startswith("b") for e in out["errors"])
-    batch.write_text(batch.read_text().replace("held_out: true", "held_out: false"))
-    with pytest.raises(ValueError, match="held_out: true"):
-        evaluate_reports(path, runner, heldout_path=batch)
+    first, second = out["batches"]
+    assert (first["batch"], first["held_out"], first["reports"]) == (1, False, 1)
+    assert first["types"]["recall"] == 0.0
+    assert (second["batch"], second["held_out"], second["reports"]) == (2, True, 2)
+    assert second["types"]["recall"] == 0.5
+    assert second["clean_share"]["value"] == 0.5
+    # the studied batch's miss is listed; the held-out batch's are not
+    assert [e["id"] for e in out["errors"]] == ["s1"]
+    studied.write_text(studied.read_text().replace("id: s1", "id: b1"))
+    with pytest.raises(ValueError, match="also in"):
+        evaluate_reports(path, runner, batches=[studied, batch])
 
 
-def test_packaged_heldout_batch_is_valid() -> None:
-    from dossier.eval.conflict_reports import HELDOUT_FILE, read_report_file
+def test_packaged_batches_are_valid() -> None:
+    from dossier.eval.conflict_reports import HELDOUT2_FILE, HELDOUT_FILE, read_report_file
 
-    data = read_report_file(HELDOUT_FILE)
-    assert data.held_out
-    assert len(data.reports) >= 40
-    ids = {r.id for r in read_reports()}
-    assert not ids & {r.id for r in data.reports}
+    studied = read_report_file(HELDOUT_FILE)
+    held = read_report_file(HELDOUT2_FILE)
+    assert not studied.held_out  # batch 1: held out for two rounds, then studied
+    assert held.held_out  # batch 2 stands in for the hidden reports
+    assert len(studied.reports) >= 40 and len(held.reports) >= 60
+    ids = [r.id for r in read_reports() + studied.reports + held.reports]
+    assert len(ids) == len(set(ids))

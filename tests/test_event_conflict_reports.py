@@ -133,7 +133,7 @@ def test_unnamed_single_actor_has_its_sector(analyzer: Any) -> None:
 @pytest.mark.parametrize(
     ("text", "stray"),
     [
-        ("Gunmen stormed a prison in the north and freed more than 200 inmates.", "CONCEDE"),
+        ("Gunmen stormed a prison in the north and freed more than 200 inmates.", "RETREAT"),
         ("Bandits abducted a trader from his home and demanded a ransom.", "REQUEST"),
         ("Rebels raided the village at dawn and withdrew before the army arrived.", "RETREAT"),
     ],
@@ -151,7 +151,23 @@ def test_a_release_by_another_actor_stays(analyzer: Any) -> None:
     _record, events = events_of(
         analyzer, "The junta released thirty detained protesters after rebels attacked the town."
     )
-    assert "CONCEDE" in {e.type for e in events}
+    assert "RETREAT" in {e.type for e in events}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The militia freed nine hostages it had held for a month in the hills.",
+        "Authorities in the capital released forty detained students on Tuesday.",
+        "The government released two opposition leaders from prison on Monday.",
+    ],
+)
+def test_a_release_of_captives_is_retreat(analyzer: Any, text: str) -> None:
+    # CAMEO 084 (Return, release) -> PLOVER RETREAT, mode release (CAMEO2PLOVER-2021)
+    _record, events = events_of(analyzer, text)
+    release = [e for e in events if e.type == "RETREAT"]
+    assert release and release[0].mode == "release"
+    assert "CONCEDE" not in {e.type for e in events}
 
 
 def test_ethnic_group_gets_no_country_from_its_demonym(analyzer: Any) -> None:

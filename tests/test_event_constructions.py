@@ -393,3 +393,68 @@ def test_ending_a_protest_by_force_is_repression(
 ) -> None:
     _record, events = events_of(analyzer, text)
     assert [(e.type, e.cameo) for e in events] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hundreds of teachers gathered outside the ministry to demand their back pay.", True),
+        ("Residents assembled in the main square to denounce the forced evictions.", True),
+        ("Relatives gathered at the airport to welcome the returning athletes.", False),
+        ("Ministers gathered in Geneva for the annual conference.", False),
+    ],
+)
+def test_a_gathering_to_demand_or_protest_is_a_demonstration(
+    analyzer: Any, text: str, expected: bool
+) -> None:
+    _record, events = events_of(analyzer, text)
+    assert ("PROTEST" in {e.type for e in events}) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Protesters in the capital demanded the resignation of the health minister.",
+        "Demonstrators denounced the court ruling outside the supreme court on Friday.",
+    ],
+)
+def test_protesters_demanding_is_their_protest(analyzer: Any, text: str) -> None:
+    record, events = events_of(analyzer, text)
+    protest = [e for e in events if e.type == "PROTEST"]
+    assert protest and protest[0].cameo == "141"
+    assert any(
+        n.startswith(("protesters", "demonstrators")) for n in names(record, protest[0].source)
+    )
+
+
+def test_a_demand_by_others_stays_a_demand(analyzer: Any) -> None:
+    _record, events = events_of(
+        analyzer, "Opposition leaders demanded the resignation of the health minister."
+    )
+    types = {e.type for e in events}
+    assert "REQUEST" in types and "PROTEST" not in types
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Youths threw stones at the police near the market on Friday.", "PROTEST"),
+        ("Villagers clashed with soldiers at a roadblock outside the town.", "PROTEST"),
+        ("Villagers attacked a group of herders near the river.", "ASSAULT"),
+    ],
+)
+def test_civilians_using_force_against_the_forces_riot(
+    analyzer: Any, text: str, expected: str
+) -> None:
+    record, events = events_of(analyzer, text)
+    violent = [e for e in events if e.type in {"PROTEST", "ASSAULT"}]
+    assert violent and violent[0].type == expected
+    sectors = {e.id: e.sector for e in record.entities}
+    assert [sectors[i] for i in violent[0].source] == ["CVL"]
+
+
+def test_seizing_members_of_a_church_is_an_abduction(analyzer: Any) -> None:
+    _record, events = events_of(analyzer, "A gang seized two missionaries on the road north.")
+    assert [(e.type, e.cameo) for e in events if e.type in {"ASSAULT", "COERCE"}] == [
+        ("ASSAULT", "181")
+    ]

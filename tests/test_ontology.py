@@ -48,7 +48,9 @@ def test_cameo_mapping_longest_prefix() -> None:
     assert onto.from_cameo("195") == ("ASSAULT", "aerial")
     assert onto.from_cameo("1951") == ("ASSAULT", "aerial")  # unknown 4-digit -> its parent
     assert onto.from_cameo("0871") == ("RETREAT", "ceasefire")
-    assert onto.from_cameo("084")[0] == "CONCEDE"
+    assert onto.from_cameo("084") == ("RETREAT", "release")  # CAMEO2PLOVER-2021
+    assert onto.from_cameo("0842") == ("RETREAT", "return")
+    assert onto.from_cameo("055")[0] == "CONCEDE"
     assert onto.from_cameo("010") == (None, None)  # public statements are no PLOVER event
     assert onto.intent_of("AID") == ("AGREE", "03")
     assert onto.intent_of("ASSAULT") == ("THREATEN", "13")

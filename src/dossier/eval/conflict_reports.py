@@ -11,14 +11,17 @@ real event as the PLOVER row (not negated, not hypothetical, confidence >= 0.5):
   whether that event's first source (target) entity has an acceptable sector (country).
 
 The held-out fold is chosen by the hash of the report id (`events.held_out`), like the PLOVER
-half's; `--errors` lists studied reports only. A second file
-(``eval/data/conflict_reports_heldout.yaml``, ``held_out: true``) is held out whole: it is
-scored as its own row and never listed report by report.
+half's; `--errors` lists studied reports only. Further batches of reports (`BATCH_FILES`) are
+scored each as its own row. A batch whose file says ``held_out: true`` is held out whole: its
+figures only, never listed report by report (batch 2, ``conflict_reports_heldout2.yaml``);
+one that says ``held_out: false`` has been studied and its errors are listed with the
+regression set's (batch 1, ``conflict_reports_heldout.yaml``: held out for two rounds, then
+studied once batch 2 replaced it).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +32,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from dossier.eval.events import Accuracy, Counts, Prediction, held_out
 
 REPORTS_FILE = Path(__file__).parent / "data" / "conflict_reports.yaml"
-HELDOUT_FILE = Path(__file__).parent / "data" / "conflict_reports_heldout.yaml"
+HELDOUT_FILE = Path(__file__).parent / "data" / "conflict_reports_heldout.yaml"  # batch 1
+HELDOUT2_FILE = Path(__file__).parent / "data" / "conflict_reports_heldout2.yaml"  # batch 2
+BATCH_FILES: tuple[Path, ...] = (HELDOUT_FILE, HELDOUT2_FILE)
 
 
 class _Strict(BaseModel):
@@ -182,30 +187,49 @@ Runner = Callable[[list[str]], tuple[list[Prediction], list[dict[str, str | None
 def evaluate_reports(
     path: Path = REPORTS_FILE,
     runner: Runner = run_reports,
-    heldout_path: Path | None = HELDOUT_FILE,
+    batches: Sequence[Path] = BATCH_FILES,
 ) -> dict[str, Any]:
-    """All reports of `path`, its studied part and held-out fold, and the batch of
-    `heldout_path` held out whole (aggregates only); errors of the studied part."""
+    """All reports of `path`, its studied part and held-out fold, and each batch of `batches`
+    as its own row (`out["batches"]`, in order, numbered from 1). A batch whose file says
+    `held_out: true` gives aggregates only; the errors of the studied part and of the studied
+    batches are listed (`out["errors"]`)."""
     reports = read_reports(path)
-    batch: list[Report] = []
-    if heldout_path is not None and heldout_path.is_file():
-        data = read_report_file(heldout_path)
-        if not data.held_out:
-            raise ValueError(f"{heldout_path}: a held-out batch must say `held_out: true`")
-        clash = {r.id for r in reports} & {r.id for r in data.reports}
+    seen = {r.id: path for r in reports}
+    loaded: list[tuple[Path, ReportFile]] = []
+    for batch_path in batches:
+        if not batch_path.is_file():
+            continue
+        data = read_report_file(batch_path)
+        clash = sorted(r.id for r in data.reports if r.id in seen)
         if clash:
-            raise ValueError(f"{heldout_path}: report ids also in {path}: {sorted(clash)}")
-        batch = data.reports
-    preds, sectors = runner([r.text for r in reports + batch])
+            raise ValueError(f"{batch_path}: report ids also in {seen[clash[0]]}: {clash}")
+        seen.update({r.id: batch_path for r in data.reports})
+        loaded.append((batch_path, data))
+    texts = [r.text for r in reports] + [r.text for _, d in loaded for r in d.reports]
+    preds, sectors = runner(texts)
     n = len(reports)
     out: dict[str, Any] = {
         "all": score_reports(reports, preds[:n], sectors[:n]).to_dict() | {"reports": n},
         "failed_analyses": sum(p.failed for p in preds),
+        "batches": [],
     }
-    if batch:
-        # held out whole: its figures only, never its errors
-        scored_batch = score_reports(batch, preds[n:], sectors[n:])
-        out["batch"] = scored_batch.to_dict() | {"reports": len(batch)}
+    batch_errors: list[dict[str, Any]] = []
+    at = n
+    for number, (batch_path, data) in enumerate(loaded, start=1):
+        k = len(data.reports)
+        scored_batch = score_reports(data.reports, preds[at : at + k], sectors[at : at + k])
+        at += k
+        out["batches"].append(
+            scored_batch.to_dict()
+            | {
+                "batch": number,
+                "file": batch_path.name,
+                "held_out": data.held_out,
+                "reports": k,
+            }
+        )
+        if not data.held_out:  # held out whole: its figures only, never its errors
+            batch_errors.extend(scored_batch.errors)
     preds, sectors = preds[:n], sectors[:n]
     for name, keep in (("studied", False), ("heldout", True)):
         idx = [i for i, r in enumerate(reports) if held_out(r.id) == keep]
@@ -214,7 +238,7 @@ def evaluate_reports(
         )
         out[name] = scored.to_dict() | {"reports": len(idx)}
         if not keep:
-            out["errors"] = scored.errors
+            out["errors"] = scored.errors + batch_errors
     return out
 
 
@@ -222,7 +246,7 @@ def print_reports(results: dict[str, Any]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title="Conflict-news regression set (eval/data/conflict_reports.yaml)")
+    table = Table(title="Conflict-news reports (eval/data/conflict_reports*.yaml)")
     for col in (
         "part",
         "n",
@@ -236,15 +260,15 @@ def print_reports(results: dict[str, Any]) -> None:
         "tgt country",
     ):
         table.add_column(col, justify="left" if col == "part" else "right")
-    for key, label in (
-        ("all", "all"),
-        ("studied", "studied"),
-        ("heldout", "held-out fold"),
-        ("batch", "held-out batch"),
-    ):
-        if key not in results:
-            continue
-        part = results[key]
+    parts = [
+        (label, results[key])
+        for key, label in (("all", "all"), ("studied", "studied"), ("heldout", "held-out fold"))
+        if key in results
+    ]
+    for batch in results.get("batches", []):
+        kind = "held out whole" if batch["held_out"] else "studied"
+        parts.append((f"batch {batch['batch']} ({kind})", batch))
+    for label, part in parts:
         t = part["types"]
 
         def acc(name: str, part: dict[str, Any] = part) -> str:

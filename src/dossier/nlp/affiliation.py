@@ -10,7 +10,9 @@ person, organisation or group that still has no country, the first rule that app
 3. **document focus**: for people and for actors with a sector (role-noun groups), the
    document's dominant country when it holds at least 60% of the country evidence (every
    mention of a place or country, and each actor already coded with a country, once)
-   ("President Levy Mwanawasa ... the Zambian people").
+   ("President Levy Mwanawasa ... the Zambian people"); not when every place of that
+   country is named only in the actor's own predicates, as what the actor acts upon
+   ("President X imposed sanctions on Cuba": Cuba is X's target, not X's country).
 
 Each assignment is written to the entity's `rule`.
 """
@@ -53,6 +55,11 @@ class AffiliationComponent:
                 ent.rule.append(f"located in {place.name!r} -> {place.country}")
                 continue
             if focus and (ent.sector or ent.type == "PERSON") and ent.sector not in ("IGO", "NGO"):
+                if _focus_only_acted_upon(doc, state, ent, focus):
+                    ent.rule.append(
+                        f"no document focus: {focus} is named only as what it acts upon"
+                    )
+                    continue
                 ent.country = focus
                 ent.rule.append(f"document focus country {focus} (>= {FOCUS_SHARE:.0%} of places)")
         return doc
@@ -70,6 +77,62 @@ def focus_country(state: Analysis) -> str | None:
         return None
     country, count = counts.most_common(1)[0]
     return country if count / total >= FOCUS_SHARE else None
+
+
+_OBJECT_PATH = frozenset(
+    {"dobj", "dative", "prep", "pobj", "compound", "amod", "poss", "conj", "appos", "relcl", "acl"}
+)
+
+
+def _focus_only_acted_upon(doc: Doc, state: Analysis, ent: EntityState, focus: str) -> bool:
+    """Whether every mention of a place of the `focus` country is the object of an act that
+    `ent` does to another party (`acted_upon_types` of events/_shared.yaml: "President X
+    imposed sanctions on Cuba", "his forces shelled Syria"): the country an actor acts upon is
+    no evidence of his own. Places only, and only objects of the actor's own verb (not a
+    clause under it: "said his troops would defend Kenya")."""
+    from dossier.nlp.events.lexicon import lexicon
+
+    lex = lexicon()
+    hostile = lex.acted_upon_types
+    if not hostile:
+        return False
+
+    def is_hostile(verb: Token) -> bool:
+        pat = lex.verbs.get(verb.lemma_.lower())
+        if pat is not None and pat.type in hostile:
+            return True
+        for obj in verb.children:  # "imposed sanctions", "launched strikes"
+            if obj.dep_ == "dobj":
+                noun = lex.nouns.get(obj.lemma_.lower())
+                if noun is not None and noun.type in hostile:
+                    return True
+        return False
+
+    acts = [
+        h.head
+        for h in _heads(doc, ent)
+        if h.dep_ == "nsubj" and h.head.pos_ == "VERB" and is_hostile(h.head)
+    ]
+    if not acts:
+        return False
+    act_ids = {v.i for v in acts}
+
+    def acted_upon(tok: Token) -> bool:
+        while tok.dep_ in _OBJECT_PATH and tok.head.i != tok.i:
+            tok = tok.head
+            if tok.i in act_ids:
+                return True
+        return False
+
+    found = False
+    for other in state.entities.values():
+        if other.type not in PLACE_TYPES or other.country != focus:
+            continue
+        for m in other.mentions:
+            if m.head < 0 or not acted_upon(doc[m.head]):
+                return False
+            found = True
+    return found
 
 
 def _heads(doc: Doc, ent: EntityState) -> list[Token]:

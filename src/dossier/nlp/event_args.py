@@ -205,9 +205,19 @@ def _collective_group(state: Analysis, doc: Doc, head: Token) -> EntityState | N
     if h > 0 and px.dep[h - 1] == "compound":
         role = roles().get(f"{px.lemma[h - 1]} {lemma}")
     role = role or roles().get(lemma)
+    words = argument_words()
+    if role is None and lemma in words.generic_sectors and head.tag_ in {"NNS", "NNPS"}:
+        # "youths threw stones at police": a plural generic collective (generic_collectives
+        # of events/_shared.yaml) with no modifier is the act's civilian actor
+        if state.mention_at(h):
+            return None
+        ent = state.new_entity(
+            head.text, "GROUP", sector=words.generic_sectors[lemma], plural=True, role=None
+        )
+        ent.rule.append(f"events: generic collective {lemma!r} as an event argument")
+        return _with_collective_mention(state, ent, doc[h : h + 1], h)
     if role is None or role.sector is None:
         return None
-    words = argument_words()
     if role.kind in COLLECTIVE_KINDS:
         if role.noun not in words.collective_actors:
             return None  # "a drone", "the unit", "a demonstration": not an acting collective

@@ -159,13 +159,28 @@ def crowd_act(state: Analysis, p: Pattern, a: Args) -> Pattern | None:
     """The riot pattern (`crowd_violence` of events/_shared.yaml) when a crowd (protesters,
     rioters, a mob) is the actor of an act of violence; None otherwise."""
     lex = lexicon()
+    dissent = lex.dissent_pattern
+    if dissent is not None and p.type in lex.dissent_types and a.source:
+        roles = [state.entities[i].role for i in a.source if i in state.entities]
+        if any(r is not None and r.lower() in lex.dissent_roles for r in roles):
+            # "protesters demanded jobs": a crowd of protesters making demands is protesting
+            return Pattern(
+                type=dissent.type,
+                mode=dissent.mode,
+                cameo=dissent.cameo,
+                confidence=p.confidence,
+                target_preps=p.target_preps,
+                source=f"crowd dissent ({p.source})",
+            )
     riot = lex.crowd_pattern
     if riot is None or p.type not in lex.crowd_types or not a.source:
         return repression(state, p, a)
     if p.mode in lex.crowd_not_modes:
         return None
     roles = [state.entities[i].role for i in a.source if i in state.entities]
-    if not any(r is not None and r.lower() in lex.crowd_roles for r in roles):
+    if not any(r is not None and r.lower() in lex.crowd_roles for r in roles) and not (
+        _civilians_against_forces(state, a, lex.crowd_civilians_against)
+    ):
         return repression(state, p, a)
     return Pattern(
         type=riot.type,
@@ -174,6 +189,19 @@ def crowd_act(state: Analysis, p: Pattern, a: Args) -> Pattern | None:
         confidence=p.confidence,
         target_preps=p.target_preps,
         source=f"crowd violence ({p.source})",
+    )
+
+
+def _civilians_against_forces(state: Analysis, a: Args, forces: frozenset[str]) -> bool:
+    """Whether the sources are all civilian groups ("youths", "residents": sector CVL) and a
+    target is one of the `forces` ("threw stones at police")."""
+    sources = [state.entities[i] for i in a.source if i in state.entities]
+    targets = [state.entities[i] for i in a.target if i in state.entities]
+    return (
+        bool(forces)
+        and bool(sources)
+        and all(e.type == "GROUP" and e.sector == "CVL" for e in sources)
+        and any(e.sector in forces for e in targets)
     )
 
 
@@ -239,6 +267,12 @@ def people_seized(state: Analysis, p: Pattern, a: Args, verb: Token) -> Pattern 
         target_preps=p.target_preps,
         source=f"people seized ({p.source})",
     )
+
+
+def object_is_people(state: Analysis, verb: Token) -> bool:
+    """Whether the object of `verb` names people (`_object_is_people` with the nouns of
+    `people_seized`)."""
+    return _object_is_people(state, verb, lexicon().seized_people)
 
 
 def _object_is_people(state: Analysis, verb: Token, people: frozenset[str]) -> bool:

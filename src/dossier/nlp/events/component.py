@@ -21,6 +21,7 @@ from dossier.nlp.events.coding import (
     governing_speaker,
     instrument,
     labour_strike,
+    object_is_people,
     obligation_args,
     obligation_modal,
     people_seized,
@@ -48,6 +49,20 @@ from dossier.nlp.temporal import event_date
 from dossier.nlp.tokens import token_table
 from dossier.record import Event, Statement
 from dossier.record import Span as RSpan
+
+
+def _has_purpose(head: object, verbs: frozenset[str]) -> bool:
+    """Whether the verb `head` has a purpose clause ("to demand higher pay") of `verbs`."""
+    from spacy.tokens import Token
+
+    if not verbs or not isinstance(head, Token):
+        return False
+    return any(
+        child.dep_ in ("advcl", "xcomp")
+        and child.lemma_.lower() in verbs
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        for child in head.children
+    )
 
 
 @dataclass
@@ -179,12 +194,20 @@ class EventsComponent:
             )
         if ("target" in p.requires and not a.target) or ("source" in p.requires and not a.source):
             return None
-        if p.source_roles and not any(
-            (state.entities[i].role or "").lower() in p.source_roles
-            for i in a.source
-            if i in state.entities
+        if (
+            p.source_roles
+            and not any(
+                (state.entities[i].role or "").lower() in p.source_roles
+                for i in a.source
+                if i in state.entities
+            )
+            and not _has_purpose(trig.head, p.purpose_verbs)
         ):
             return None  # "leaders gathered in Rome": only a crowd's gathering is a protest
+        if p.people_only and not (
+            object_is_people(state, trig.head) if trig.kind != "noun" else a.target
+        ):
+            return None  # "released his tax returns", "returned to Kabul": no people released
         if trig.pattern.requires_actor and not a.source and not a.target and not trig.asserted:
             return None  # "oil prices fell", "heavy rain hit the coast": no actor, no event
         crowd = (

@@ -52,6 +52,8 @@ class Pattern:
     asserted_by_subject: frozenset[str] = frozenset()  # "a roadside bomb exploded"
     not_by_cause: frozenset[str] = frozenset()  # "floods killed 20 people": no attack
     source_roles: frozenset[str] = frozenset()  # "protesters gathered": only with such a source
+    purpose_verbs: frozenset[str] = frozenset()  # "... gathered to demand pay": or this purpose
+    people_only: bool = False  # "released two sailors", not "released his tax returns"
     reverses: str = ""  # a reversal pattern: the type of the act undone ("broke up a protest")
 
     def role(self, slot: str, default: str) -> str:
@@ -102,7 +104,12 @@ class Lexicon:
     crowd_roles: frozenset[str] = frozenset()
     crowd_types: frozenset[str] = frozenset()
     crowd_not_modes: frozenset[str] = frozenset()
+    crowd_civilians_against: frozenset[str] = frozenset()  # "youths stoned the police"
     crowd_pattern: Pattern | None = None
+    # crowd_dissent: role nouns of protesters, the verbal types their acts turn from, the pattern
+    dissent_roles: frozenset[str] = frozenset()
+    dissent_types: frozenset[str] = frozenset()
+    dissent_pattern: Pattern | None = None
     # crowd_repression: the forces' sectors, the types their force against a crowd turns from
     repression_sectors: frozenset[str] = frozenset()
     repression_types: frozenset[str] = frozenset()
@@ -113,6 +120,7 @@ class Lexicon:
     # attack_parts: acts of an attack's actor in its sentence that belong to the attack
     attack_of: frozenset[str] = frozenset()
     attack_parts: frozenset[str] = frozenset()
+    acted_upon_types: frozenset[str] = frozenset()  # "imposed sanctions on Cuba": not his own
     # context name -> (its words, whether a score such as "5-0" puts a sentence in it)
     contexts: dict[str, tuple[frozenset[str], bool]] = field(default_factory=dict)
     # cheap pre-checks: a verb can only trigger when one of its lemma guesses is the first word
@@ -214,6 +222,8 @@ def lexicon() -> Lexicon:
             asserted_by_subject=frozenset(entry.asserted_by_subject),
             not_by_cause=frozenset(entry.not_by_cause),
             source_roles=frozenset(entry.source_roles),
+            purpose_verbs=frozenset(entry.purpose_verbs),
+            people_only=entry.people_only,
         )
         for verb in entry.verbs:
             lex.verbs[verb] = pattern
@@ -292,12 +302,26 @@ def lexicon() -> Lexicon:
         lex.crowd_roles = frozenset(str(w).lower() for w in crowd.get("roles") or [])
         lex.crowd_types = frozenset(str(w) for w in crowd.get("types") or [])
         lex.crowd_not_modes = frozenset(str(w) for w in crowd.get("not_modes") or [])
+        lex.crowd_civilians_against = frozenset(
+            str(w) for w in crowd.get("civilians_against") or []
+        )
         lex.crowd_pattern = Pattern(
             type=str(crowd.get("type", "PROTEST")),
             mode=crowd.get("mode"),
             cameo=str(crowd.get("cameo", "145")),
             confidence=0.8,
             source="crowd_violence",
+        )
+    dissent = data.get("crowd_dissent") or {}
+    if dissent:
+        lex.dissent_roles = frozenset(str(w).lower() for w in dissent.get("roles") or [])
+        lex.dissent_types = frozenset(str(w) for w in dissent.get("types") or [])
+        lex.dissent_pattern = Pattern(
+            type=str(dissent.get("type", "PROTEST")),
+            mode=dissent.get("mode"),
+            cameo=str(dissent.get("cameo", "141")),
+            confidence=0.8,
+            source="crowd_dissent",
         )
     repress = data.get("crowd_repression") or {}
     if repress:
@@ -315,6 +339,7 @@ def lexicon() -> Lexicon:
     parts = data.get("attack_parts") or {}
     lex.attack_of = frozenset(str(t) for t in parts.get("of") or [])
     lex.attack_parts = frozenset(str(t) for t in parts.get("types") or [])
+    lex.acted_upon_types = frozenset(str(t) for t in data.get("acted_upon_types") or [])
     demand = data.get("obligation_demand") or {}
     if demand:
         lex.obligation_pattern = Pattern(

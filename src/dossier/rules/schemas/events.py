@@ -83,6 +83,12 @@ class PatternRule(_Strict):
     # role nouns (roles.yaml) one of whose the source must have: "protesters gathered outside
     # the ministry" is a protest, "leaders gathered in Rome" is not
     source_roles: list[str] = Field(default_factory=list)
+    # what is acted on must be people: an actor found as the target, or a verb's object that
+    # names people (person and group role nouns, `people_seized.people`, victim nouns)
+    people_only: bool = False
+    # verbs of a purpose clause that make the event one of this pattern whoever does it:
+    # "nurses gathered outside the ministry to demand higher pay" is a demonstration
+    purpose_verbs: list[str] = Field(default_factory=list)
     # contexts of events/_shared.yaml (`contexts:`) in which these words are not this event
     not_in_context: list[str] = Field(default_factory=list)
     replaces: str | None = None  # a user pattern that takes the place of a packaged one
@@ -109,6 +115,7 @@ class PatternRule(_Strict):
         "asserted_by_subject",
         "not_by_cause",
         "source_roles",
+        "purpose_verbs",
     )
     @classmethod
     def _lower(cls, words: list[str] | None) -> list[str] | None:
@@ -195,9 +202,24 @@ class CrowdViolence(_Strict):
     roles: list[str] = Field(default_factory=list)  # role nouns (roles.yaml) of a crowd
     types: list[str] = Field(default_factory=list)  # the types such an actor's act becomes a riot
     not_modes: list[str] = Field(default_factory=list)  # modes no crowd uses (missiles, air)
+    # sectors of the forces whose being attacked by civilians (generic_collectives: youths,
+    # residents) makes the civilians' violence a riot ("youths threw stones at the police")
+    civilians_against: list[str] = Field(default_factory=list)
     type: str = "PROTEST"
     mode: str | None = "riot"
     cameo: str = Field("145", pattern=r"^\d{2,4}$")
+    provenance: str = Field(min_length=10)
+
+
+class CrowdDissent(_Strict):
+    """A demand or denunciation whose actor is a crowd of protesters is their protest (CAMEO
+    141, PLOVER PROTEST mode demonstrate)."""
+
+    roles: list[str] = Field(default_factory=list)  # role nouns (roles.yaml) of protesters
+    types: list[str] = Field(default_factory=list)  # the types such an actor's act becomes
+    type: str = "PROTEST"
+    mode: str | None = "demonstrate"
+    cameo: str = Field("141", pattern=r"^\d{2,4}$")
     provenance: str = Field(min_length=10)
 
 
@@ -323,10 +345,14 @@ class SharedFile(_Strict):
     bare_quantities: list[str] = Field(default_factory=list)
     crowd_violence: CrowdViolence | None = None
     crowd_repression: CrowdRepression | None = None
+    crowd_dissent: CrowdDissent | None = None
     victim_deaths: VictimDeaths | None = None
     people_seized: PeopleSeized | None = None
     labour_strike: LabourStrike | None = None
     attack_parts: AttackParts | None = None
+    # PLOVER types of acts done to another party: a country named only as what an actor does
+    # such an act to is no evidence of the actor's own country ("imposed sanctions on Cuba")
+    acted_upon_types: list[str] = Field(default_factory=list)
     obligation_demand: Obligation | None = None
     reversal_verbs: list[str] = Field(default_factory=list)
     reversal: dict[Literal["cooperation", "military", "conflict"], ReversalSpec] = Field(
