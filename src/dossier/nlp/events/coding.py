@@ -27,6 +27,19 @@ EMBED_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "prep", "pobj", "acl
 _FINDER: list[Any] = []
 
 
+def recoded(made: Pattern, p: Pattern, why: str) -> Pattern:
+    """`p` re-coded as `made` (its type, mode and CAMEO code) for the reason `why`, keeping
+    `p`'s confidence and target prepositions; the rule names both ("crowd violence (...)")."""
+    return Pattern(
+        type=made.type,
+        mode=made.mode,
+        cameo=made.cameo,
+        confidence=p.confidence,
+        target_preps=p.target_preps,
+        source=f"{why} ({p.source})",
+    )
+
+
 def _statement_finder() -> Any:
     """The statements component's `statement_containing`, when it has one (looked up once)."""
     if not _FINDER:
@@ -164,14 +177,7 @@ def crowd_act(state: Analysis, p: Pattern, a: Args) -> Pattern | None:
         roles = [state.entities[i].role for i in a.source if i in state.entities]
         if any(r is not None and r.lower() in lex.dissent_roles for r in roles):
             # "protesters demanded jobs": a crowd of protesters making demands is protesting
-            return Pattern(
-                type=dissent.type,
-                mode=dissent.mode,
-                cameo=dissent.cameo,
-                confidence=p.confidence,
-                target_preps=p.target_preps,
-                source=f"crowd dissent ({p.source})",
-            )
+            return recoded(dissent, p, "crowd dissent")
     riot = lex.crowd_pattern
     if riot is None or p.type not in lex.crowd_types or not a.source:
         return repression(state, p, a)
@@ -182,14 +188,7 @@ def crowd_act(state: Analysis, p: Pattern, a: Args) -> Pattern | None:
         _civilians_against_forces(state, a, lex.crowd_civilians_against)
     ):
         return repression(state, p, a)
-    return Pattern(
-        type=riot.type,
-        mode=riot.mode,
-        cameo=riot.cameo,
-        confidence=p.confidence,
-        target_preps=p.target_preps,
-        source=f"crowd violence ({p.source})",
-    )
+    return recoded(riot, p, "crowd violence")
 
 
 def _civilians_against_forces(state: Analysis, a: Args, forces: frozenset[str]) -> bool:
@@ -237,14 +236,7 @@ def labour_strike(state: Analysis, p: Pattern, a: Args, trig: Trigger) -> Patter
         for e in sources
     ):
         return None
-    return Pattern(
-        type=made.type,
-        mode=made.mode,
-        cameo=made.cameo,
-        confidence=p.confidence,
-        target_preps=p.target_preps,
-        source=f"labour strike ({p.source})",
-    )
+    return recoded(made, p, "labour strike")
 
 
 def people_seized(state: Analysis, p: Pattern, a: Args, verb: Token) -> Pattern | None:
@@ -259,14 +251,7 @@ def people_seized(state: Analysis, p: Pattern, a: Args, verb: Token) -> Pattern 
     sources = [state.entities[i] for i in a.source if i in state.entities]
     by_state = bool(sources) and all(e.sector in lex.seized_state_sectors for e in sources)
     made = lex.seized_patterns[0] if by_state else lex.seized_patterns[1]
-    return Pattern(
-        type=made.type,
-        mode=made.mode,
-        cameo=made.cameo,
-        confidence=p.confidence,
-        target_preps=p.target_preps,
-        source=f"people seized ({p.source})",
-    )
+    return recoded(made, p, "people seized")
 
 
 def object_is_people(state: Analysis, verb: Token) -> bool:
@@ -325,14 +310,7 @@ def repression(state: Analysis, p: Pattern, a: Args) -> Pattern | None:
         e.role is not None and e.role.lower() in lex.crowd_roles for e in targets
     ):
         return None
-    return Pattern(
-        type=rep.type,
-        mode=rep.mode,
-        cameo=rep.cameo,
-        confidence=p.confidence,
-        target_preps=p.target_preps,
-        source=f"crowd repression ({p.source})",
-    )
+    return recoded(rep, p, "crowd repression")
 
 
 def obligation_args(state: Analysis, trig: Trigger) -> tuple[Args, Modality] | None:

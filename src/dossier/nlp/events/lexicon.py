@@ -192,6 +192,20 @@ class Lexicon:
         return hit
 
 
+def _made_pattern(
+    spec: dict[str, Any], source: str, type_: str, cameo: str, confidence: float = 0.8
+) -> Pattern:
+    """The pattern a `_shared.yaml` re-coding block makes (its `type`, `mode`, `cameo` and
+    `confidence`, with the given defaults), named by the block's key."""
+    return Pattern(
+        type=str(spec.get("type", type_)),
+        mode=spec.get("mode"),
+        cameo=str(spec.get("cameo", cameo)),
+        confidence=float(spec.get("confidence", confidence)),
+        source=source,
+    )
+
+
 @cache
 def lexicon() -> Lexicon:
     """The compiled trigger tables, from the validated rule files (``events/<TYPE>.yaml``);
@@ -264,13 +278,7 @@ def lexicon() -> Lexicon:
     if strike:
         lex.strike_verbs = frozenset(str(w).lower() for w in strike.get("verbs") or [])
         lex.strike_not_sectors = frozenset(str(w) for w in strike.get("not_sectors") or [])
-        lex.strike_pattern = Pattern(
-            type=str(strike.get("type", "PROTEST")),
-            mode=strike.get("mode"),
-            cameo=str(strike.get("cameo", "143")),
-            confidence=0.8,
-            source="labour_strike",
-        )
+        lex.strike_pattern = _made_pattern(strike, "labour_strike", "PROTEST", "143")
     seized = data.get("people_seized") or {}
     if seized:
         lex.seized_modes = frozenset(str(w) for w in seized.get("modes") or [])
@@ -305,49 +313,27 @@ def lexicon() -> Lexicon:
         lex.crowd_civilians_against = frozenset(
             str(w) for w in crowd.get("civilians_against") or []
         )
-        lex.crowd_pattern = Pattern(
-            type=str(crowd.get("type", "PROTEST")),
-            mode=crowd.get("mode"),
-            cameo=str(crowd.get("cameo", "145")),
-            confidence=0.8,
-            source="crowd_violence",
-        )
+        lex.crowd_pattern = _made_pattern(crowd, "crowd_violence", "PROTEST", "145")
     dissent = data.get("crowd_dissent") or {}
     if dissent:
         lex.dissent_roles = frozenset(str(w).lower() for w in dissent.get("roles") or [])
         lex.dissent_types = frozenset(str(w) for w in dissent.get("types") or [])
-        lex.dissent_pattern = Pattern(
-            type=str(dissent.get("type", "PROTEST")),
-            mode=dissent.get("mode"),
-            cameo=str(dissent.get("cameo", "141")),
-            confidence=0.8,
-            source="crowd_dissent",
-        )
+        lex.dissent_pattern = _made_pattern(dissent, "crowd_dissent", "PROTEST", "141")
     repress = data.get("crowd_repression") or {}
     if repress:
         lex.repression_sectors = frozenset(str(w) for w in repress.get("source_sectors") or [])
         lex.repression_types = frozenset(str(w) for w in repress.get("types") or [])
         lex.repression_not_modes = frozenset(str(w) for w in repress.get("not_modes") or [])
         lex.repression_reversal_of = frozenset(str(w) for w in repress.get("reversal_of") or [])
-        lex.repression_pattern = Pattern(
-            type=str(repress.get("type", "COERCE")),
-            mode=repress.get("mode"),
-            cameo=str(repress.get("cameo", "175")),
-            confidence=0.8,
-            source="crowd_repression",
-        )
+        lex.repression_pattern = _made_pattern(repress, "crowd_repression", "COERCE", "175")
     parts = data.get("attack_parts") or {}
     lex.attack_of = frozenset(str(t) for t in parts.get("of") or [])
     lex.attack_parts = frozenset(str(t) for t in parts.get("types") or [])
     lex.acted_upon_types = frozenset(str(t) for t in data.get("acted_upon_types") or [])
     demand = data.get("obligation_demand") or {}
     if demand:
-        lex.obligation_pattern = Pattern(
-            type=str(demand.get("type", "REQUEST")),
-            mode=demand.get("mode"),
-            cameo=str(demand.get("cameo", "100")),
-            confidence=float(demand.get("confidence", 0.65)),
-            source="obligation_demand",
+        lex.obligation_pattern = _made_pattern(
+            demand, "obligation_demand", "REQUEST", "100", confidence=0.65
         )
     verb_keys = [*lex.verbs, *lex.light, *lex.reversal, *lex.inverse_light]
     lex.verb_heads = frozenset(k.split()[0] for k in verb_keys if k.split()) | lex.phrase_verbs
