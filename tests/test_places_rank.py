@@ -142,3 +142,15 @@ def test_a_short_name_in_capitals_is_no_code_of_a_town(places_nlp) -> None:  # t
     # a country's two letters still are the country
     places = places_of(places_nlp, "The UK and France signed the treaty in Paris.")
     assert "GBR" in {p.country for p in places if p.kind == "country"}
+
+
+def test_a_government_department_is_named_for_its_field_not_a_town(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    # Police (Poland), Justice (Illinois) and Commerce (Texas) are towns; before an institution
+    # word the field of a department names no place, while a place's own department does
+    for text in (
+        "A spokesman for the Police Department declined to comment on the arrests.",
+        "The Justice Department and the Commerce Department opened a joint inquiry.",
+    ):
+        assert places_of(places_nlp, text) == [], text
+    places = places_of(places_nlp, "A spokesman for the Chicago Police Department declined.")
+    assert [p.name for p in places] == ["Chicago"]

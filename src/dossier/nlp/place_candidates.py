@@ -360,6 +360,7 @@ class CandidateFinder(PlaceReading):
         words = self._words
         i = span.start + (1 if words[span.start].lower() == "the" else 0)
         institutions = place_words("institution_words")
+        portfolios = institutions | place_words("portfolio_words")
         for end in range(min(span.end, i + 4), i, -1):
             if (
                 end >= len(words)
@@ -369,6 +370,8 @@ class CandidateFinder(PlaceReading):
                 continue
             if not all(_name_like_text(w) for w in words[i:end]):
                 continue
+            if all(fold(w) in portfolios for w in words[i:end]):
+                continue  # "the Justice Department": what it does, not where it is
             surface = self._surface(i, end)
             if (
                 self._city_named(surface)

@@ -71,6 +71,7 @@ class PlaceWordsFile(_Strict):
     place_nouns: list[str]
     institution_words: list[str]
     eponym_institution_words: list[str] = []
+    portfolio_words: list[str] = []
     county_words: list[str]
     locative_prepositions: list[str]
     context_prepositions: list[str] = []
