@@ -124,12 +124,20 @@ def test_batches_are_scored_apart_and_held_out_ones_never_listed(tmp_path: Path)
 
 
 def test_packaged_batches_are_valid() -> None:
-    from dossier.eval.conflict_reports import HELDOUT2_FILE, HELDOUT_FILE, read_report_file
+    from dossier.eval.conflict_reports import (
+        BATCH_FILES,
+        HELDOUT2_FILE,
+        HELDOUT3_FILE,
+        HELDOUT_FILE,
+        read_report_file,
+    )
 
+    assert BATCH_FILES == (HELDOUT_FILE, HELDOUT2_FILE, HELDOUT3_FILE)
     studied = read_report_file(HELDOUT_FILE)
     held = read_report_file(HELDOUT2_FILE)
+    third = read_report_file(HELDOUT3_FILE)
     assert not studied.held_out  # batch 1: held out for two rounds, then studied
-    assert held.held_out  # batch 2 stands in for the hidden reports
-    assert len(studied.reports) >= 40 and len(held.reports) >= 60
-    ids = [r.id for r in read_reports() + studied.reports + held.reports]
+    assert held.held_out and third.held_out  # batches 2 and 3 stand in for the hidden reports
+    assert len(studied.reports) >= 40 and len(held.reports) >= 60 and len(third.reports) >= 60
+    ids = [r.id for r in read_reports() + studied.reports + held.reports + third.reports]
     assert len(ids) == len(set(ids))
