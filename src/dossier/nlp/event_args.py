@@ -162,7 +162,11 @@ def _ensure_group(state: Analysis, doc: Doc, head: Token) -> EntityState | None:
     if not country:
         return None
     left = [doc[c] for c in left_ids]
-    role = roles().get(head.lemma_.lower())
+    role = None
+    if head.i > 0 and doc[head.i - 1].dep_ == "compound":
+        # "police forces of X", "the Kenyan police force": the compound role first
+        role = roles().get(f"{doc[head.i - 1].lemma_.lower()} {head.lemma_.lower()}")
+    role = role or roles().get(head.lemma_.lower())
     start_tok = min([head.i, *[c.left_edge.i for c in left]])
     while start_tok < head.i and doc[start_tok].dep_ in {"det", "predet"}:
         start_tok += 1
@@ -200,13 +204,23 @@ def _collective_group(state: Analysis, doc: Doc, head: Token) -> EntityState | N
         return None
     lemma = px.lemma[h]
     if lemma in argument_words().victim_nouns:
-        return _victim_group(state, doc, px, h)
+        victim = _victim_group(state, doc, px, h)
+        if victim is not None:
+            return victim
+        # not acted on ("women marched", "hundreds of women rallied"): a generic collective
+        # below when plural
     role = None
     if h > 0 and px.dep[h - 1] == "compound":
         role = roles().get(f"{px.lemma[h - 1]} {lemma}")
     role = role or roles().get(lemma)
     words = argument_words()
-    if role is None and lemma in words.generic_sectors and head.tag_ in {"NNS", "NNPS"}:
+    if (
+        # a role noun with no sector counts only when it names people by sex or age ("women
+        # marched"); "people attended the funeral" stays no actor
+        (role is None or (role.sector is None and lemma in words.victim_nouns))
+        and lemma in words.generic_sectors
+        and head.tag_ in {"NNS", "NNPS"}
+    ):
         # "youths threw stones at police": a plural generic collective (generic_collectives
         # of events/_shared.yaml) with no modifier is the act's civilian actor
         if state.mention_at(h):

@@ -492,3 +492,33 @@ def dedup(events: list[Event], start: int) -> list[Event]:
         kept.append(ev)
         index[key] = ev
     return kept
+
+
+def protest_purpose(state: Analysis, p: Pattern, a: Args, trig: Trigger) -> Pattern | None:
+    """The protest pattern (`protest_purpose` of events/_shared.yaml) when an act of
+    restriction or refusal is done to protest ("traders shut their shops to protest the tax",
+    "blocked the road in protest") by actors who are no state force; None otherwise."""
+    lex = lexicon()
+    made = lex.purpose_pattern
+    if made is None or p.type not in lex.purpose_from or trig.kind == "noun":
+        return None
+    verb = trig.head
+    px = token_table(verb.doc)
+    kids = px.kids[verb.i]
+    purpose = any(
+        px.dep[c] in {"advcl", "xcomp"}
+        and px.lemma[c] in lex.purpose_verbs
+        and any(px.dep[g] == "aux" and px.lower[g] == "to" for g in px.kids[c])
+        for c in kids
+    ) or any(
+        px.dep[c] == "prep"
+        and px.lower[c] == "in"
+        and any(px.dep[g] == "pobj" and px.lemma[g] == "protest" for g in px.kids[c])
+        for c in kids
+    )
+    if not purpose:
+        return None
+    sources = [state.entities[i] for i in a.source if i in state.entities]
+    if not sources or any(e.sector is None or e.sector in lex.purpose_not_sectors for e in sources):
+        return None
+    return recoded(made, p, "protest purpose")

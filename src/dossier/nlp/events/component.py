@@ -25,6 +25,7 @@ from dossier.nlp.events.coding import (
     obligation_args,
     obligation_modal,
     people_seized,
+    protest_purpose,
     salience,
     share_sources,
 )
@@ -214,6 +215,7 @@ class EventsComponent:
             crowd_act(state, p, a)
             or people_seized(state, p, a, trig.head)
             or labour_strike(state, p, a, trig)
+            or protest_purpose(state, p, a, trig)
         )
         if crowd is not None:
             # "protesters set fire to a police station": a crowd's violence is a riot;

@@ -86,6 +86,11 @@ class Lexicon:
     strike_verbs: frozenset[str] = frozenset()
     strike_not_sectors: frozenset[str] = frozenset()
     strike_pattern: Pattern | None = None
+    # protest_purpose: purpose verbs, the types it turns from, sectors of no protesters
+    purpose_verbs: frozenset[str] = frozenset()
+    purpose_from: frozenset[str] = frozenset()
+    purpose_not_sectors: frozenset[str] = frozenset()
+    purpose_pattern: Pattern | None = None
     # people_seized: COERCE modes, people nouns, state sectors, (by state, by others) patterns
     seized_modes: frozenset[str] = frozenset()
     seized_people: frozenset[str] = frozenset()
@@ -96,6 +101,12 @@ class Lexicon:
     victim_preps: frozenset[str] = frozenset()
     victim_types: frozenset[str] = frozenset()
     victim_not_nouns: frozenset[str] = frozenset()
+    # attack_effects: "a grenade attack left three dead", "shops were looted"
+    effect_types: frozenset[str] = frozenset()
+    effect_verbs: frozenset[str] = frozenset()
+    effect_words: frozenset[str] = frozenset()
+    effect_not_nouns: frozenset[str] = frozenset()
+    effect_passives: frozenset[str] = frozenset()
     # "a march organised by X", "an ambush blamed on X": participle lemma -> actor prepositions
     agent_participles: dict[str, frozenset[str]] = field(default_factory=dict)
     occurrence_setting: frozenset[str] = frozenset()  # occurrence_setting_preps ("erupted in X")
@@ -279,6 +290,12 @@ def lexicon() -> Lexicon:
         lex.strike_verbs = frozenset(str(w).lower() for w in strike.get("verbs") or [])
         lex.strike_not_sectors = frozenset(str(w) for w in strike.get("not_sectors") or [])
         lex.strike_pattern = _made_pattern(strike, "labour_strike", "PROTEST", "143")
+    purpose = data.get("protest_purpose") or {}
+    if purpose:
+        lex.purpose_verbs = frozenset(str(w).lower() for w in purpose.get("verbs") or [])
+        lex.purpose_from = frozenset(str(w) for w in purpose.get("from_types") or [])
+        lex.purpose_not_sectors = frozenset(str(w) for w in purpose.get("not_sectors") or [])
+        lex.purpose_pattern = _made_pattern(purpose, "protest_purpose", "PROTEST", "140")
     seized = data.get("people_seized") or {}
     if seized:
         lex.seized_modes = frozenset(str(w) for w in seized.get("modes") or [])
@@ -300,6 +317,12 @@ def lexicon() -> Lexicon:
     lex.victim_preps = frozenset(str(w).lower() for w in deaths.get("preps") or [])
     lex.victim_types = frozenset(str(w) for w in deaths.get("types") or [])
     lex.victim_not_nouns = frozenset(str(w).lower() for w in deaths.get("not_nouns") or [])
+    effects = data.get("attack_effects") or {}
+    lex.effect_types = frozenset(str(w) for w in effects.get("types") or [])
+    lex.effect_verbs = frozenset(str(w).lower() for w in effects.get("result_verbs") or [])
+    lex.effect_words = frozenset(str(w).lower() for w in effects.get("result_words") or [])
+    lex.effect_not_nouns = frozenset(str(w).lower() for w in effects.get("not_nouns") or [])
+    lex.effect_passives = frozenset(str(w).lower() for w in effects.get("passive_verbs") or [])
     lex.agent_participles = {
         str(k).lower(): frozenset(str(p).lower() for p in v or [])
         for k, v in (data.get("agent_participles") or {}).items()

@@ -240,6 +240,55 @@ def _asserted_by_subject(px: TokenTable, v: int, pattern: Pattern) -> bool:
     )
 
 
+def _attack_noun(px: TokenTable, i: int, lex: Lexicon) -> bool:
+    """Whether token `i` is an attack noun of `attack_effects` (events/_shared.yaml) that
+    accidents do not share ("a drone attack", "the shelling"; not "an explosion")."""
+    if px.pos[i] != "NOUN" or px.lemma[i] in lex.effect_not_nouns:
+        return False
+    hit = match_noun_at(px, i, lex)
+    return hit is not None and hit[0].type in lex.effect_types
+
+
+def _asserted_by_attack_subject(px: TokenTable, v: int, pattern: Pattern, lex: Lexicon) -> bool:
+    """ "A drone attack hit an oil depot", "the raid targeted a police post": an attack noun
+    as the subject of an ASSAULT verb asserts the act (`attack_effects`)."""
+    if pattern.type not in lex.effect_types:
+        return False
+    return any(px.dep[c] in args.SUBJ_DEPS and _attack_noun(px, c, lex) for c in px.kids[v])
+
+
+def _asserted_by_passive(px: TokenTable, v: int, key: str, pattern: Pattern, lex: Lexicon) -> bool:
+    """ "Shops were looted", "a village was shelled": the agentless passive of an act only
+    people do (`attack_effects.passive_verbs`) states the act with its doer unnamed."""
+    if pattern.type not in lex.effect_types or key not in lex.effect_passives:
+        return False
+    kids = px.kids[v]
+    if any(px.dep[c] == "agent" for c in kids):
+        return False  # "by X": the doer is named, the usual arguments find it
+    return any(
+        px.dep[c] == PASSIVE_SUBJECT and px.pos[c] in NOUN_POS and px.ent_type[c] not in NAME_LABELS
+        for c in kids
+    )
+
+
+def attack_result_verb(px: TokenTable, i: int, pattern: Pattern, lex: Lexicon) -> bool:
+    """ "A grenade attack left three dead", "the shelling claimed six lives": the attack noun
+    `i` is the subject of a verb of result completed by a casualty word (`attack_effects`)."""
+    if pattern.type not in lex.effect_types or px.dep[i] != "nsubj":
+        return False
+    h = px.head[i]
+    if h == i or px.pos[h] not in VERB_POS or px.lemma[h] not in lex.effect_verbs:
+        return False
+    if px.lemma[i] in lex.effect_not_nouns:
+        return False
+    return any(
+        px.lemma[t] in lex.effect_words or px.lower[t] in lex.effect_words
+        for c in px.kids[h]
+        if c != i and px.dep[c] not in args.SUBJ_DEPS
+        for t in px.subtree(c)
+    )
+
+
 def caused_by_other(verb: Token, pattern: Pattern) -> bool:
     """Whether the cause of `verb` is one of the pattern's `not_by_cause` nouns: its subject,
     its passive "by" agent or an instrument phrase ("floods killed 20 people", "were injured
@@ -284,7 +333,9 @@ def _verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
                 noun=noun,
                 kind="phrase",
                 key=f"{lemma} {second}",
-                asserted=_asserted_by_subject(px, tok.i, pattern),
+                asserted=_asserted_by_subject(px, tok.i, pattern)
+                or _asserted_by_attack_subject(px, tok.i, pattern, lex)
+                or _asserted_by_passive(px, tok.i, f"{lemma} {second}", pattern, lex),
             )
     objs = [c for c in px.kids[tok.i] if px.dep[c] in args.OBJ_DEPS]
     kinds = (
@@ -321,7 +372,9 @@ def _verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
         [tok],
         kind="verb",
         key=lemma,
-        asserted=_asserted_by_subject(px, tok.i, pattern),
+        asserted=_asserted_by_subject(px, tok.i, pattern)
+        or _asserted_by_attack_subject(px, tok.i, pattern, lex)
+        or _asserted_by_passive(px, tok.i, lemma, pattern, lex),
     )
     # an event noun object is part of this event ("called off the strike")
     for obj in objs:
@@ -392,6 +445,8 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
             or (dep[i] == "nsubjpass" and px.lemma[h] in lex.occurrence_passive)
             # "four soldiers died in an ambush"
             or victim_death_verb(px, i, pattern, lex) is not None
+            # "a grenade attack left three dead"
+            or attack_result_verb(px, i, pattern, lex)
         )
         found.append(
             Trigger(pattern, tok, [tok], noun=tok, kind="noun", key=key, asserted=asserted)

@@ -267,6 +267,19 @@ class LabourStrike(_Strict):
     provenance: str = Field(min_length=10)
 
 
+class ProtestPurpose(_Strict):
+    """ "Traders shut their shops to protest the tax": an act of restriction or refusal done
+    in protest by people who are no state force is a protest (CAMEO 140)."""
+
+    verbs: list[str] = Field(default_factory=list)  # purpose verbs: protest, demonstrate
+    from_types: list[str] = Field(default_factory=list)  # COERCE, REJECT
+    not_sectors: list[str] = Field(default_factory=list)  # armed forces, governments
+    type: str = "PROTEST"
+    mode: str | None = "demonstrate"
+    cameo: str = Field("140", pattern=r"^\d{2,4}$")
+    provenance: str = Field(min_length=10)
+
+
 class VictimDeaths(_Strict):
     """ "Four soldiers died in an ambush": a death in an attack asserts the attack and the dead
     are its target."""
@@ -275,6 +288,18 @@ class VictimDeaths(_Strict):
     preps: list[str] = Field(default_factory=list)  # in, during
     types: list[str] = Field(default_factory=list)  # the event types of the noun (ASSAULT)
     not_nouns: list[str] = Field(default_factory=list)  # nouns accidents share ("blast")
+    provenance: str = Field(min_length=10)
+
+
+class AttackEffects(_Strict):
+    """ "A grenade attack left three dead", "a drone attack hit a depot", "shops were looted":
+    an attack stated by what it did, or in the agentless passive, is asserted."""
+
+    types: list[str] = Field(default_factory=list)  # the event types of the noun (ASSAULT)
+    result_verbs: list[str] = Field(default_factory=list)  # lemmas: leave, claim
+    result_words: list[str] = Field(default_factory=list)  # dead, injured, life
+    not_nouns: list[str] = Field(default_factory=list)  # nouns accidents share ("blast")
+    passive_verbs: list[str] = Field(default_factory=list)  # verb lemmas or phrase keys
     provenance: str = Field(min_length=10)
 
 
@@ -347,8 +372,10 @@ class SharedFile(_Strict):
     crowd_repression: CrowdRepression | None = None
     crowd_dissent: CrowdDissent | None = None
     victim_deaths: VictimDeaths | None = None
+    attack_effects: AttackEffects | None = None
     people_seized: PeopleSeized | None = None
     labour_strike: LabourStrike | None = None
+    protest_purpose: ProtestPurpose | None = None
     attack_parts: AttackParts | None = None
     # PLOVER types of acts done to another party: a country named only as what an actor does
     # such an act to is no evidence of the actor's own country ("imposed sanctions on Cuba")

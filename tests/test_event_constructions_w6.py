@@ -1,0 +1,94 @@
+"""Constructions added in the sixth wave (issue 12), with sentences written for Dossier: an
+attack stated by what it did ("left three dead", "a drone attack hit"), the agentless passive
+of acts only people do ("shops were looted"), people named by sex marching, an act done in
+protest, police forces and prison inmates as actors; and what must stay no event."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from dossier.record import Event, Record
+
+
+def events_of(analyzer: Any, text: str) -> tuple[Record, list[Event]]:
+    record = analyzer.analyze(text)
+    real = [e for e in record.events if not e.negated and not e.hypothetical]
+    return record, real
+
+
+def sector_of(record: Record, ids: list[str]) -> list[str | None]:
+    ents = {e.id: e for e in record.entities}
+    return [ents[i].sector for i in ids if i in ents]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A mortar attack on the bus depot left five people dead on Thursday.",
+        "The bombardment claimed the lives of nine residents overnight.",
+        "A rocket attack hit a fuel depot on the edge of the port city.",
+        "The raid targeted an army outpost in the hills.",
+    ],
+)
+def test_attack_stated_by_its_effect_is_asserted(analyzer: Any, text: str) -> None:
+    _record, events = events_of(analyzer, text)
+    assert "ASSAULT" in {e.type for e in events}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dozens of stalls were looted in the central bazaar.",
+        "Two farmhouses were torched near the river on Sunday night.",
+        "A hamlet in the valley was shelled for several hours.",
+        "A supply convoy was ambushed on the mountain road.",
+    ],
+)
+def test_agentless_passive_of_violence_is_asserted(analyzer: Any, text: str) -> None:
+    _record, events = events_of(analyzer, text)
+    assert "ASSAULT" in {e.type for e in events}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The blast at the refinery left two workers dead.",
+        "The storm left hundreds of families homeless.",
+        "His attacks on the mayor left the council unmoved.",
+        "The old files were burned after the audit.",
+        "The cargo ship was loaded in the harbour.",
+        "Oil prices fell sharply after the report.",
+    ],
+)
+def test_accidents_and_figures_of_speech_stay_no_attack(analyzer: Any, text: str) -> None:
+    _record, events = events_of(analyzer, text)
+    assert "ASSAULT" not in {e.type for e in events}
+
+
+def test_women_marching_are_civilian_protesters(analyzer: Any) -> None:
+    record, events = events_of(analyzer, "Hundreds of women marched through the old town.")
+    protest = next(e for e in events if e.type == "PROTEST")
+    assert sector_of(record, protest.source) == ["CVL"]
+
+
+def test_act_done_in_protest_is_a_protest(analyzer: Any) -> None:
+    _record, events = events_of(
+        analyzer, "Traders closed their stalls to protest against the market levy."
+    )
+    assert {e.type for e in events} == {"PROTEST"}
+    # the state closing something to protest is no street protest
+    _record, events = events_of(analyzer, "The police closed the bridge on Monday.")
+    assert "PROTEST" not in {e.type for e in events}
+
+
+def test_police_forces_are_police_and_inmates_riot(analyzer: Any) -> None:
+    record, events = events_of(
+        analyzer, "Police forces of Ghana dispersed a crowd of traders in Accra."
+    )
+    coerce = next(e for e in events if e.type == "COERCE")
+    assert sector_of(record, coerce.source) == ["COP"]
+    record, events = events_of(analyzer, "Inmates rioted at the state jail over food rations.")
+    riot = next(e for e in events if e.type == "PROTEST")
+    assert sector_of(record, riot.source) == ["CVL"]
