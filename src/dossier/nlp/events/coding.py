@@ -278,7 +278,10 @@ def _object_is_people(state: Analysis, verb: Token, people: frozenset[str]) -> b
             return True
         return px.lemma[i] in people or px.lemma[i] in args.argument_words().victim_nouns
 
-    for o in frame(verb.doc, verb.i).objects:
+    # the object, or the passive subject ("two soldiers were captured")
+    acted_on = [*frame(verb.doc, verb.i).objects]
+    acted_on += [c for c in px.kids[verb.i] if px.dep[c] == "nsubjpass" and c not in acted_on]
+    for o in acted_on:
         if human(o):
             return True
         for c in px.kids[o]:
