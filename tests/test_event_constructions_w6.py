@@ -92,3 +92,35 @@ def test_police_forces_are_police_and_inmates_riot(analyzer: Any) -> None:
     record, events = events_of(analyzer, "Inmates rioted at the state jail over food rations.")
     riot = next(e for e in events if e.type == "PROTEST")
     assert sector_of(record, riot.source) == ["CVL"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Several shops were burnt in an arson attack on the main street.",
+        "A footbridge was damaged in an air strike near the river crossing.",
+        "An armed confrontation between two rival clans left four herders dead.",
+    ],
+)
+def test_damage_in_an_attack_and_armed_confrontations(analyzer: Any, text: str) -> None:
+    _record, events = events_of(analyzer, text)
+    assert "ASSAULT" in {e.type for e in events}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The old barn was destroyed in a fire last night.",
+        "The van was damaged in a crash on the ring road.",
+        "The confrontation between the two candidates dominated the debate.",
+    ],
+)
+def test_damage_by_accident_and_verbal_confrontation_are_none(analyzer: Any, text: str) -> None:
+    _record, events = events_of(analyzer, text)
+    assert "ASSAULT" not in {e.type for e in events}
+
+
+def test_an_unnamed_armed_group_is_the_attacker(analyzer: Any) -> None:
+    record, events = events_of(analyzer, "An armed group raided a gold mine in the east.")
+    raid = next(e for e in events if e.type == "ASSAULT")
+    assert sector_of(record, raid.source) == ["REB"]

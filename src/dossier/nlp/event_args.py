@@ -210,7 +210,8 @@ def _collective_group(state: Analysis, doc: Doc, head: Token) -> EntityState | N
         # not acted on ("women marched", "hundreds of women rallied"): a generic collective
         # below when plural
     role = None
-    if h > 0 and px.dep[h - 1] == "compound":
+    if h > 0 and px.dep[h - 1] in {"compound", "amod"} and px.head[h - 1] == h:
+        # "riot police", "an armed group": a two-word role noun (roles.yaml)
         role = roles().get(f"{px.lemma[h - 1]} {lemma}")
     role = role or roles().get(lemma)
     words = argument_words()
@@ -237,7 +238,11 @@ def _collective_group(state: Analysis, doc: Doc, head: Token) -> EntityState | N
             return None  # "a drone", "the unit", "a demonstration": not an acting collective
     elif role.noun not in words.singular_actors:
         return None
-    start_tok = h - 1 if h > 0 and px.dep[h - 1] == "compound" and role.noun != lemma else h
+    start_tok = (
+        h - 1
+        if h > 0 and px.dep[h - 1] in {"compound", "amod"} and role.noun != lemma
+        else h
+    )
     if state.mention_at(start_tok) or state.mention_at(h):
         return None
     span = doc[start_tok : h + 1]

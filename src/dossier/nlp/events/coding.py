@@ -358,6 +358,8 @@ def salience(trig: Trigger, heads: dict[int, Trigger]) -> tuple[float, str]:
     tok = trig.head.i
     if trig.kind == "noun" and trig.asserted:
         tok = head[tok]  # "fighting broke out": where the occurrence verb sits
+        if dep[tok] == "prep":
+            tok = head[tok]  # "houses were burnt in an attack": the verb of the result
     if dep[tok] in {"acl", "relcl", "amod"}:
         if dep[tok] == "acl" and dep[head[tok]] == "ROOT" and px.pos[head[tok]] in NOUN_POS:
             # "Hundreds of students protested in Nairobi": the parser made the only verb a
