@@ -239,9 +239,7 @@ def _collective_group(state: Analysis, doc: Doc, head: Token) -> EntityState | N
     elif role.noun not in words.singular_actors:
         return None
     start_tok = (
-        h - 1
-        if h > 0 and px.dep[h - 1] in {"compound", "amod"} and role.noun != lemma
-        else h
+        h - 1 if h > 0 and px.dep[h - 1] in {"compound", "amod"} and role.noun != lemma else h
     )
     if state.mention_at(start_tok) or state.mention_at(h):
         return None
