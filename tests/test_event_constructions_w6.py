@@ -124,3 +124,12 @@ def test_an_unnamed_armed_group_is_the_attacker(analyzer: Any) -> None:
     record, events = events_of(analyzer, "An armed group raided a gold mine in the east.")
     raid = next(e for e in events if e.type == "ASSAULT")
     assert sector_of(record, raid.source) == ["REB"]
+
+
+def test_unidentified_men_are_the_attackers_and_victims_stay_civilians(analyzer: Any) -> None:
+    record, events = events_of(analyzer, "Masked men set fire to a lorry on the coast road.")
+    attack = next(e for e in events if e.type == "ASSAULT")
+    assert sector_of(record, attack.source) == ["REB"]
+    record, events = events_of(analyzer, "Soldiers detained an unidentified man at the gate.")
+    arrest = next(e for e in events if e.type == "COERCE")
+    assert sector_of(record, arrest.target) == ["CVL"]
