@@ -300,3 +300,38 @@ def content_before(ctx: Context, toks: list[int], verb: int, char: int) -> bool:
         and tb.lower[t] not in ctx.lex.words.complementizers
         for t in toks
     )
+
+
+def fragment_phrase(ctx: Context, verb: int, k: int) -> tuple[int, int] | None:
+    """The characters of the phrase that quotation `k` (a fragment after cue `verb`, not
+    opened by a comma or colon) stands inside, when it goes on after the closing mark:
+    ``described herself as a “law and order” candidate``, ``mocked the “not there yet”
+    remark``. The content is the phrase, not the quoted words alone (PolNeAR train, 840
+    articles: 30 quoted contents found that were cut at the closing mark, 8 lost)."""
+    q = ctx.quotes[k]
+    if q.close is None or q.single:
+        return None
+    text = ctx.text
+    if text[max(0, q.open - 3) : q.open].rstrip().endswith((",", ":", "—", "–")):
+        return None  # direct speech
+    tb = ctx.table
+    first = tb.token_at(q.start)
+    # the cue's dependent that holds the quotation
+    child, steps = first, 0
+    while tb.head[child] != verb and tb.head[child] != child and steps < 12:
+        child, steps = tb.head[child], steps + 1
+    if tb.head[child] != verb or child < verb:
+        return None
+    if tb.dep[child] not in ("dobj", "prep", "oprd", "attr", "dative"):
+        return None
+    if "," in text[q.end : q.close]:
+        return None  # “A Title,” a book ...: an apposition or a clause follows, not the phrase
+    # the phrase's words; a preposition heading it is the cue's ("joked about X")
+    lead = child if tb.dep[child] == "prep" else None
+    toks = [t for t in ctx.sub(child) if not tb.punct[t] and t != lead]
+    if not toks:
+        return None
+    end = tb.end(max(toks))
+    if end <= q.outer_end + 1 or ctx.para_of(end) != q.para:
+        return None
+    return min(tb.idx[min(toks)], q.start), end

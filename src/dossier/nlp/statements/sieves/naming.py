@@ -20,6 +20,11 @@ def is_naming(ctx: Context, verb: int) -> bool:
     noun = heads[verb]
     if tb.pos[noun] not in ("NOUN", "PROPN") or noun > verb:
         return False
+    if dep[noun] == "appos" and tb.words[verb - 1] == ",":
+        # "Lopez, a Perez ally, called the plan “weak”": the apposition closes at the comma
+        # and the participle is the sentence's verb, misparsed (the name of a naming use
+        # follows its noun with no comma: "a group called X")
+        return False
     name: int | None = None
     for child in tb.kids[verb]:
         if child < verb:

@@ -17,6 +17,7 @@ from dossier.nlp.statements.boundaries import (
     complementizer_before,
     content_before,
     continuing_quote,
+    fragment_phrase,
     lead_in,
     object_before,
     participle_cue,
@@ -144,6 +145,10 @@ class VerbCues:
             obj = object_before(ctx, verb, lemma, ctx.quotes[quotes[0]].open)
             if how is How.QUOTE_AFTER and obj is not None:  # "called the plan “reckless”"
                 content[0] = (obj, content[0][1])
+                kind = "mixed"
+            phrase = fragment_phrase(ctx, verb, quotes[0]) if how is How.QUOTE_AFTER else None
+            if phrase is not None and len(content) == 1:  # "a “law and order” candidate"
+                content[0] = (min(content[0][0], phrase[0]), phrase[1])
                 kind = "mixed"
         elif parse_span is not None:
             if verb in toks:
