@@ -81,3 +81,24 @@ def test_a_cue_with_a_clause_after_it_is_no_sentence_final_cue(nlp: Language) ->
     (content,) = texts(st)
     assert content.startswith("the review is")
     assert "letter" not in content
+
+
+def test_a_split_quotation_goes_on_after_a_long_apposition(nlp: Language) -> None:
+    text = (
+        "“The danger,” said Ana Ruiz, an economist who teaches at the state university in "
+        "Leon, “is that the factories will close before the new road is built.”"
+    )
+    st = with_cue(statements(nlp, text), "said")
+    assert texts(st) == [
+        "The danger",
+        "is that the factories will close before the new road is built.",
+    ]
+    assert st.speaker_span is not None and st.speaker_span.text == "Ana Ruiz"
+
+
+def test_a_title_inside_the_speaker_apposition_is_no_piece_of_the_quotation(
+    nlp: Language,
+) -> None:
+    text = "“We are not finished,” said Ana Ruiz, whose book “Small Towns” describes the valley."
+    st = with_cue(statements(nlp, text), "said")
+    assert texts(st) == ["We are not finished"]

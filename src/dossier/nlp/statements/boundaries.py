@@ -10,6 +10,7 @@ import re
 
 from dossier.nlp.quotes import ALL_MARKS
 from dossier.nlp.statements.context import Context, trim_span
+from dossier.nlp.statements.speakers import subject_after
 
 _MARKS = tuple(ALL_MARKS)
 _ALNUM = re.compile(r"[^\W_]")
@@ -84,7 +85,9 @@ def quote_before(ctx: Context, verb: int, clause: Clause) -> int | None:
 
 
 def quote_after(ctx: Context, verb: int, clause: Clause) -> int | None:
-    """A quote that opens right after the cue clause ("he said: “A”")."""
+    """A quote that opens right after the cue clause ("he said: “A”"), also after an inverted
+    subject with a long apposition (``“A,” said X, an economist who ..., “B”``; a quoted title
+    inside the apposition is not it). PolNeAR train: quoted recall +0.001, exact +0.0006."""
     tb = ctx.table
     n, starts, words = tb.n, tb.idx, tb.words
     i = verb + 1
@@ -98,12 +101,29 @@ def quote_after(ctx: Context, verb: int, clause: Clause) -> int | None:
     stop = starts[end] if end < n else len(ctx.text)
     if opens[k] > stop and _WORD_NOT_THAT.search(ctx.text, stop, opens[k]):
         return None
-    while i < n and steps < 8:
+    # an inverted subject with its apposition ("“A,” said X, an economist who ..., “B”")
+    subj = next(
+        (c for c in tb.kids[verb] if c > verb and tb.dep[c] in ("nsubj", "nsubjpass")), None
+    )
+    if subj is None and verb > 0 and words[verb - 1] in ALL_MARKS + ",":
+        subj = subject_after(ctx, verb)  # the parser often hangs it elsewhere
+    inverted = {t for t in ctx.sub(subj) if t > verb} if subj is not None else set()
+    while i < n and (steps < 8 or i in inverted):
         start = starts[i]
         text = words[i]
         k = bisect.bisect_left(opens, start)
-        if k < len(opens) and opens[k] < start + len(text):
+        if (
+            k < len(opens)
+            and opens[k] < start + len(text)
+            and (
+                i not in inverted
+                or ctx.text[max(0, opens[k] - 4) : opens[k]].rstrip().endswith((",", ":"))
+            )
+        ):
             return ctx.quote_by_open[opens[k]]
+        if i in inverted:
+            i += 1  # its words and quoted titles are not the cue's quotation
+            continue
         if text in (".", "!", "?", ";"):
             return None
         if text.isspace() and i > 0 and words[i - 1] == ":":

@@ -216,9 +216,10 @@ class VerbCues:
             speaker is None
             and verb not in ctx.speaks_with
             and not passive_cue(ctx, verb)
-            and all(e <= starts[verb] for _, e in content)
+            and (all(e <= starts[verb] for _, e in content) or how is How.SPLIT_QUOTE)
         ):
             # "“A,” added another delegate": a cue after its content, its subject after it
+            # (also between the pieces of a split quotation: "“A,” said X, “B”")
             speaker = subject_after(ctx, verb)
         if speaker is None and verb not in ctx.speaks_with and not passive_cue(ctx, verb):
             speaker = subject_before(ctx, verb, content)  # "Four in 10 say ..."
