@@ -102,3 +102,18 @@ def test_a_title_inside_the_speaker_apposition_is_no_piece_of_the_quotation(
     text = "“We are not finished,” said Ana Ruiz, whose book “Small Towns” describes the valley."
     st = with_cue(statements(nlp, text), "said")
     assert texts(st) == ["We are not finished"]
+
+
+def test_a_cue_inside_a_quotation_speaks_inside_it(nlp: Language) -> None:
+    text = (
+        "“Ana believes that the path to change runs through the city halls of this state,” "
+        "Tom Berg, Ruiz’s campaign manager, said in a statement."
+    )
+    sts = statements(nlp, text)
+    said = with_cue(sts, "said")
+    assert texts(said) == [
+        "Ana believes that the path to change runs through the city halls of this state"
+    ]
+    assert said.speaker_span is not None and said.speaker_span.text == "Tom Berg"
+    for st in sts:  # no statement runs out of the quotation over the outer cue
+        assert all("campaign manager" not in piece for piece in texts(st))

@@ -24,6 +24,7 @@ from dossier.nlp.statements.boundaries import (
     quote_after,
     quote_before,
     quotes_within,
+    within_own_quote,
     words_between,
 )
 from dossier.nlp.statements.candidates import Candidates, cue_draft
@@ -157,6 +158,9 @@ class VerbCues:
             going_on = continuing_quote(ctx, parse_span[1])
             if going_on is not None and root is not None and root > verb:
                 parse_span = (parse_span[0], ctx.quotes[going_on].end)
+            parse_span = within_own_quote(ctx, verb, parse_span)
+            if parse_span is None:
+                return
             content = [parse_span]
             if how is How.PARENTHETICAL_INSIDE:
                 content = around(ctx, parse_span, verb)
