@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from dossier.nlp.pipeline import PipelineConfig, build_pipeline
 from dossier.nlp.state import get_state
+from dossier.nlp.statements.context import Context
+from dossier.nlp.statements.sieves.naming import is_naming
 from dossier.record import Statement
 
 
@@ -117,3 +120,73 @@ def test_a_cue_inside_a_quotation_speaks_inside_it(nlp: Language) -> None:
     assert said.speaker_span is not None and said.speaker_span.text == "Tom Berg"
     for st in sts:  # no statement runs out of the quotation over the outer cue
         assert all("campaign manager" not in piece for piece in texts(st))
+
+
+def _parsed(nlp: Language, rows: list[tuple[str, int, str, str, str]]) -> Doc:
+    """A Doc with the parse given (word, head, dependency, part of speech, tag): the small
+    model's misparses, written out so the test does not depend on the model's version."""
+    words = [w for w, *_ in rows]
+    return Doc(
+        nlp.vocab,
+        words=words,
+        heads=[h for _, h, *_ in rows],
+        deps=[d for _, _, d, *_ in rows],
+        pos=[p for *_, p, _ in rows],
+        tags=[t for *_, t in rows],
+        lemmas=["call" if w == "called" else w for w in words],
+    )
+
+
+def test_a_participle_that_is_the_only_verb_is_no_naming_use(nlp: Language) -> None:
+    # "Lind, a port veteran, called the budget “reckless.”" parsed with "called" as a
+    # participle of "Lind" and no verb at the root
+    doc = _parsed(
+        nlp,
+        [
+            ("Lind", 0, "ROOT", "PROPN", "NNP"),
+            (",", 0, "punct", "PUNCT", ","),
+            ("a", 4, "det", "DET", "DT"),
+            ("port", 4, "compound", "NOUN", "NN"),
+            ("veteran", 0, "appos", "NOUN", "NN"),
+            (",", 0, "punct", "PUNCT", ","),
+            ("called", 0, "acl", "VERB", "VBN"),
+            ("the", 8, "det", "DET", "DT"),
+            ("budget", 6, "oprd", "NOUN", "NN"),
+            ("“", 10, "punct", "PUNCT", "``"),
+            ("reckless", 0, "amod", "ADJ", "JJ"),
+            (".", 0, "punct", "PUNCT", "."),
+            ("”", 0, "punct", "PUNCT", "''"),
+        ],
+    )
+    assert not is_naming(Context(doc), 6)
+
+
+def test_a_participle_with_an_object_and_a_name_is_no_naming_use(nlp: Language) -> None:
+    # "The port failed; one councillor called the mayor “a captain.”" parsed with "called"
+    # as a participle of "councillor" and two predicates after it
+    doc = _parsed(
+        nlp,
+        [
+            ("The", 1, "det", "DET", "DT"),
+            ("port", 2, "nsubj", "NOUN", "NN"),
+            ("failed", 2, "ROOT", "VERB", "VBD"),
+            (";", 2, "punct", "PUNCT", ":"),
+            ("one", 5, "nummod", "NUM", "CD"),
+            ("councillor", 1, "appos", "NOUN", "NN"),
+            ("called", 5, "acl", "VERB", "VBN"),
+            ("the", 8, "det", "DET", "DT"),
+            ("mayor", 6, "oprd", "NOUN", "NN"),
+            ("“", 11, "punct", "PUNCT", "``"),
+            ("a", 11, "det", "DET", "DT"),
+            ("captain", 6, "oprd", "NOUN", "NN"),
+            (".", 2, "punct", "PUNCT", "."),
+            ("”", 2, "punct", "PUNCT", "''"),
+        ],
+    )
+    assert not is_naming(Context(doc), 6)
+
+
+def test_a_charity_called_by_its_name_is_still_a_naming_use(nlp: Language) -> None:
+    doc = nlp("Marta Lind founded a small charity called the “Harbour Friends” in 2004.")
+    called = next(t.i for t in doc if t.text == "called")
+    assert is_naming(Context(doc), called)
