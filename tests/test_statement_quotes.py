@@ -190,3 +190,23 @@ def test_a_charity_called_by_its_name_is_still_a_naming_use(nlp: Language) -> No
     doc = nlp("Marta Lind founded a small charity called the “Harbour Friends” in 2004.")
     called = next(t.i for t in doc if t.text == "called")
     assert is_naming(Context(doc), called)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The festival opened with “The Long Night,” directed by Ana Ruiz.",
+        "“Who else could do it?” Her answers are redacted.",
+    ],
+)
+def test_a_participle_or_a_passive_after_a_quote_speaks_no_quotation(
+    nlp: Language, text: str
+) -> None:
+    sts = statements(nlp, text)
+    assert not [st for st in sts if st.rule.startswith("verb '")], [st.rule for st in sts]
+
+
+def test_a_finite_verb_after_a_quote_still_speaks_it(nlp: Language) -> None:
+    st = with_cue(statements(nlp, "“We did it at last!” the coach beamed."), "beamed")
+    assert texts(st) == ["We did it at last!"]
+    assert st.speaker_span is not None and st.speaker_span.text == "the coach"
