@@ -109,17 +109,17 @@ def test_a_title_inside_the_speaker_apposition_is_no_piece_of_the_quotation(
 
 def test_a_cue_inside_a_quotation_speaks_inside_it(nlp: Language) -> None:
     text = (
-        "“Ana believes that the path to change runs through the city halls of this state,” "
-        "Tom Berg, Ruiz’s campaign manager, said in a statement."
+        "“Ana believes that the way to change runs through the city halls of this state,” "
+        "Tom Berg, Ruiz’s press secretary, said in an email."
     )
     sts = statements(nlp, text)
     said = with_cue(sts, "said")
     assert texts(said) == [
-        "Ana believes that the path to change runs through the city halls of this state"
+        "Ana believes that the way to change runs through the city halls of this state"
     ]
     assert said.speaker_span is not None and said.speaker_span.text == "Tom Berg"
     for st in sts:  # no statement runs out of the quotation over the outer cue
-        assert all("campaign manager" not in piece for piece in texts(st))
+        assert all("press secretary" not in piece for piece in texts(st))
 
 
 def _parsed(nlp: Language, rows: list[tuple[str, int, str, str, str]]) -> Doc:
@@ -196,7 +196,7 @@ def test_a_charity_called_by_its_name_is_still_a_naming_use(nlp: Language) -> No
     "text",
     [
         "The festival opened with “The Long Night,” directed by Ana Ruiz.",
-        "“Who else could do it?” Her answers are redacted.",
+        "“Who else could do it?” Her reply is redacted.",
     ],
 )
 def test_a_participle_or_a_passive_after_a_quote_speaks_no_quotation(

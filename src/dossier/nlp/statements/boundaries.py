@@ -325,7 +325,7 @@ def content_before(ctx: Context, toks: list[int], verb: int, char: int) -> bool:
 def fragment_phrase(ctx: Context, verb: int, k: int) -> tuple[int, int] | None:
     """The characters of the phrase that quotation `k` (a fragment after cue `verb`, not
     opened by a comma or colon) stands inside, when it goes on after the closing mark:
-    ``described herself as a “law and order” candidate``, ``mocked the “not there yet”
+    ``described herself as a “law and order” candidate``, ``mocked the “all talk”
     remark``. The content is the phrase, not the quoted words alone (PolNeAR train, 840
     articles: 30 quoted contents found that were cut at the closing mark, 8 lost)."""
     q = ctx.quotes[k]
@@ -359,7 +359,7 @@ def fragment_phrase(ctx: Context, verb: int, k: int) -> tuple[int, int] | None:
 
 def within_own_quote(ctx: Context, verb: int, span: tuple[int, int]) -> tuple[int, int] | None:
     """`span` cut at the end of the quotation that holds cue `verb`: a cue inside someone's
-    quotation speaks inside it (``“Ana believes that A,” X said in a statement``, where the
+    quotation speaks inside it (``“Ana believes that A,” X said in an email``, where the
     parser hangs the outer cue on the quoted verb, is no content running over ``X said``);
     None when nothing of the span is left inside the quotation. PolNeAR train: speaker
     accuracy +0.0014, exact +0.001, precision +0.0001, quoted recall -0.0002."""

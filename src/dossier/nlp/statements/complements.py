@@ -99,7 +99,7 @@ def tail_cue(ctx: Context, verb: int) -> list[int] | None:
     ):
         return None
     if any(dep[c] == "ccomp" and c > verb for c in tb.kids[verb]):
-        return None  # "In a letter on Monday, X said the review is “ongoing.”": a clause of its own
+        return None  # "In a letter, X said the review is “still open.”": a clause of its own
     if before_toks:  # "..., X said": subject (and auxiliaries/adverbs) between comma and cue
         if any(pos[t] in ("VERB",) or words[t] in ALL_MARKS for t in before_toks):
             return None

@@ -33,7 +33,7 @@ def is_naming(ctx: Context, verb: int) -> bool:
     if tb.pos[root] not in ("VERB", "AUX"):
         return False  # the participle is the only verb: the sentence's own, misparsed
     if sum(1 for c in tb.kids[verb] if c > verb and dep[c] in ("oprd", "dobj", "attr")) > 1:
-        return False  # "one lawmaker called Trump “a clown”": an object and what he is called
+        return False  # "a councillor called the mayor “a clown”": an object and what he is called
     name: int | None = None
     for child in tb.kids[verb]:
         if child < verb:

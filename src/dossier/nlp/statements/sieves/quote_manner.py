@@ -44,8 +44,8 @@ class QuoteMannerCues:
                 or tb.pos[tail[0]] == "CCONJ"
             ):
                 # a finite, active verb speaks (``“...,” she laughed``); not a participle
-                # after a title (``“A Night Crew,” directed by X``, ``with X clapping``), a
-                # passive (``Her answers are redacted``) or a clause that goes on (``but``);
+                # after a title (``“A Long Night,” directed by X``, ``with X clapping``), a
+                # passive (``Her reply is redacted``) or a clause that goes on (``but``);
                 # PolNeAR train: 5 of the 9 false statements of this rule, none of the true
                 continue
             speaker = find_speaker(ctx, verb)
