@@ -10,6 +10,7 @@ import re
 
 from dossier.nlp.quotes import ALL_MARKS
 from dossier.nlp.statements.context import Context, trim_span
+from dossier.nlp.statements.speakers import subject_after
 
 _MARKS = tuple(ALL_MARKS)
 _ALNUM = re.compile(r"[^\W_]")
@@ -84,7 +85,9 @@ def quote_before(ctx: Context, verb: int, clause: Clause) -> int | None:
 
 
 def quote_after(ctx: Context, verb: int, clause: Clause) -> int | None:
-    """A quote that opens right after the cue clause ("he said: “A”")."""
+    """A quote that opens right after the cue clause ("he said: “A”"), also after an inverted
+    subject with a long apposition (``“A,” said X, an economist who ..., “B”``; a quoted title
+    inside the apposition is not it). PolNeAR train: quoted recall +0.001, exact +0.0006."""
     tb = ctx.table
     n, starts, words = tb.n, tb.idx, tb.words
     i = verb + 1
@@ -98,12 +101,29 @@ def quote_after(ctx: Context, verb: int, clause: Clause) -> int | None:
     stop = starts[end] if end < n else len(ctx.text)
     if opens[k] > stop and _WORD_NOT_THAT.search(ctx.text, stop, opens[k]):
         return None
-    while i < n and steps < 8:
+    # an inverted subject with its apposition ("“A,” said X, an economist who ..., “B”")
+    subj = next(
+        (c for c in tb.kids[verb] if c > verb and tb.dep[c] in ("nsubj", "nsubjpass")), None
+    )
+    if subj is None and verb > 0 and words[verb - 1] in ALL_MARKS + ",":
+        subj = subject_after(ctx, verb)  # the parser often hangs it elsewhere
+    inverted = {t for t in ctx.sub(subj) if t > verb} if subj is not None else set()
+    while i < n and (steps < 8 or i in inverted):
         start = starts[i]
         text = words[i]
         k = bisect.bisect_left(opens, start)
-        if k < len(opens) and opens[k] < start + len(text):
+        if (
+            k < len(opens)
+            and opens[k] < start + len(text)
+            and (
+                i not in inverted
+                or ctx.text[max(0, opens[k] - 4) : opens[k]].rstrip().endswith((",", ":"))
+            )
+        ):
             return ctx.quote_by_open[opens[k]]
+        if i in inverted:
+            i += 1  # its words and quoted titles are not the cue's quotation
+            continue
         if text in (".", "!", "?", ";"):
             return None
         if text.isspace() and i > 0 and words[i - 1] == ":":
@@ -300,3 +320,55 @@ def content_before(ctx: Context, toks: list[int], verb: int, char: int) -> bool:
         and tb.lower[t] not in ctx.lex.words.complementizers
         for t in toks
     )
+
+
+def fragment_phrase(ctx: Context, verb: int, k: int) -> tuple[int, int] | None:
+    """The characters of the phrase that quotation `k` (a fragment after cue `verb`, not
+    opened by a comma or colon) stands inside, when it goes on after the closing mark:
+    ``described herself as a “law and order” candidate``, ``mocked the “all talk”
+    remark``. The content is the phrase, not the quoted words alone (PolNeAR train, 840
+    articles: 30 quoted contents found that were cut at the closing mark, 8 lost)."""
+    q = ctx.quotes[k]
+    if q.close is None or q.single:
+        return None
+    text = ctx.text
+    if text[max(0, q.open - 3) : q.open].rstrip().endswith((",", ":", "—", "–")):
+        return None  # direct speech
+    tb = ctx.table
+    first = tb.token_at(q.start)
+    # the cue's dependent that holds the quotation
+    child, steps = first, 0
+    while tb.head[child] != verb and tb.head[child] != child and steps < 12:
+        child, steps = tb.head[child], steps + 1
+    if tb.head[child] != verb or child < verb:
+        return None
+    if tb.dep[child] not in ("dobj", "prep", "oprd", "attr", "dative"):
+        return None
+    if "," in text[q.end : q.close]:
+        return None  # “A Title,” a book ...: an apposition or a clause follows, not the phrase
+    # the phrase's words; a preposition heading it is the cue's ("joked about X")
+    lead = child if tb.dep[child] == "prep" else None
+    toks = [t for t in ctx.sub(child) if not tb.punct[t] and t != lead]
+    if not toks:
+        return None
+    end = tb.end(max(toks))
+    if end <= q.outer_end + 1 or ctx.para_of(end) != q.para:
+        return None
+    return min(tb.idx[min(toks)], q.start), end
+
+
+def within_own_quote(ctx: Context, verb: int, span: tuple[int, int]) -> tuple[int, int] | None:
+    """`span` cut at the end of the quotation that holds cue `verb`: a cue inside someone's
+    quotation speaks inside it (``“Ana believes that A,” X said in an email``, where the
+    parser hangs the outer cue on the quoted verb, is no content running over ``X said``);
+    None when nothing of the span is left inside the quotation. PolNeAR train: speaker
+    accuracy +0.0014, exact +0.001, precision +0.0001, quoted recall -0.0002."""
+    start = ctx.table.idx[verb]
+    k = bisect.bisect_right(ctx.open_chars, start) - 1
+    if k < 0:
+        return span
+    q = ctx.quotes[ctx.quote_by_open[ctx.open_chars[k]]]
+    if q.close is None or q.single or not q.start <= start < q.end or span[1] <= q.close:
+        return span
+    end = min(span[1], q.end)
+    return (span[0], end) if end > span[0] else None

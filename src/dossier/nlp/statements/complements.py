@@ -98,6 +98,8 @@ def tail_cue(ctx: Context, verb: int) -> list[int] | None:
         tb.tag[t] in ("WRB", "WP", "WDT") for t in after
     ):
         return None
+    if any(dep[c] == "ccomp" and c > verb for c in tb.kids[verb]):
+        return None  # "In a letter, X said the review is “still open.”": a clause of its own
     if before_toks:  # "..., X said": subject (and auxiliaries/adverbs) between comma and cue
         if any(pos[t] in ("VERB",) or words[t] in ALL_MARKS for t in before_toks):
             return None

@@ -17,12 +17,14 @@ from dossier.nlp.statements.boundaries import (
     complementizer_before,
     content_before,
     continuing_quote,
+    fragment_phrase,
     lead_in,
     object_before,
     participle_cue,
     quote_after,
     quote_before,
     quotes_within,
+    within_own_quote,
     words_between,
 )
 from dossier.nlp.statements.candidates import Candidates, cue_draft
@@ -145,6 +147,10 @@ class VerbCues:
             if how is How.QUOTE_AFTER and obj is not None:  # "called the plan “reckless”"
                 content[0] = (obj, content[0][1])
                 kind = "mixed"
+            phrase = fragment_phrase(ctx, verb, quotes[0]) if how is How.QUOTE_AFTER else None
+            if phrase is not None and len(content) == 1:  # "a “law and order” candidate"
+                content[0] = (min(content[0][0], phrase[0]), phrase[1])
+                kind = "mixed"
         elif parse_span is not None:
             if verb in toks:
                 return
@@ -152,6 +158,9 @@ class VerbCues:
             going_on = continuing_quote(ctx, parse_span[1])
             if going_on is not None and root is not None and root > verb:
                 parse_span = (parse_span[0], ctx.quotes[going_on].end)
+            parse_span = within_own_quote(ctx, verb, parse_span)
+            if parse_span is None:
+                return
             content = [parse_span]
             if how is How.PARENTHETICAL_INSIDE:
                 content = around(ctx, parse_span, verb)
@@ -211,9 +220,10 @@ class VerbCues:
             speaker is None
             and verb not in ctx.speaks_with
             and not passive_cue(ctx, verb)
-            and all(e <= starts[verb] for _, e in content)
+            and (all(e <= starts[verb] for _, e in content) or how is How.SPLIT_QUOTE)
         ):
             # "“A,” added another delegate": a cue after its content, its subject after it
+            # (also between the pieces of a split quotation: "“A,” said X, “B”")
             speaker = subject_after(ctx, verb)
         if speaker is None and verb not in ctx.speaks_with and not passive_cue(ctx, verb):
             speaker = subject_before(ctx, verb, content)  # "Four in 10 say ..."
