@@ -487,12 +487,13 @@ def resolve(
             t.source == "context"
             and context_i is not None
             and not supported(cand, t, context_i.countries, context_i.near)
+            and not _sole_town(cand, t)
         ):
             abstain = max(abstain, W.gazetteer_abstain)  # the context alone: a big place's bar
         if best_score < abstain and not (
             best_score >= NAMED_ABSTAIN
             and t.source in NAMED_SOURCES
-            and cand.match == "name"
+            and (cand.match == "name" or _sole_town(cand, t, W.loose_min_population))
             and not t.fuzzy
         ):
             # a name NER reads as a place and the gazetteer has under its own name is taken
@@ -509,6 +510,19 @@ def resolve(
             rule += f" over {scored[1][1].name} ({scored[1][1].country}, {scored[1][0]:.2f})"
         results.append(Resolution(cand, best_score, _confidence(scored), rule))
     return results
+
+
+def _sole_town(c: Candidate, t: Toponym, size: int = W.gazetteer_min_city) -> bool:
+    """The only place the gazetteer has under this name, a town of `size` people or more
+    (issue 13): a name NER reads as a place known only as a town's alternate spelling
+    ("Misrata"), or a name its context reads as a place ("in Novi Sad") that no other place
+    bears, needs no more support from the document."""
+    return (
+        len(t.candidates) == 1
+        and c.fcode in ("PPL", "PPLA", "PPLC")
+        and c.population >= size
+        and (c.match == "name" or size < W.gazetteer_min_city)
+    )
 
 
 def _small_town(c: Candidate) -> bool:

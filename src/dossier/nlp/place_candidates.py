@@ -9,7 +9,8 @@ organisation names, datelines, and capitalized names NER missed that the gazette
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
@@ -47,6 +48,9 @@ CONTEXT_ABSTAIN = W.context_names.abstain
 LOOSE_MIN_POPULATION = W.loose_min_population
 EMBEDDED_MIN_CITY = W.embedded_min_city
 DATELINE_MARKS = {"—", "–", "-", "--", ",", "(", ":"}
+# a capitalized name of several words joined by hyphens, through short lower-case particles
+# ("Croix-des-Bouquets", "Port-au-Prince"): the tokenizer splits it and NER often tags a part
+_HYPHENATED = re.compile(r"\b[A-Z][^\W\d_]+(?:-(?:[a-z]{1,3}-)*[A-Z][^\W\d_]+)+\b")
 
 
 def opens_with_institution_word(words: SpacySpan) -> bool:
@@ -132,6 +136,7 @@ class CandidateFinder(PlaceReading):
             top.spans.append((start, end))
             taken.update(range(tok_start, tok_end))
 
+        compounds = self._hyphenated(add)
         if state.entities:
             place_surfaces = {
                 fold(text[m.start : m.end])
@@ -245,7 +250,46 @@ class CandidateFinder(PlaceReading):
                         "misread",
                     )
         self._gazetteer_names(doc, state, taken, add)
-        return _without_namesakes(text, list(by_key.values()))
+        found = list(by_key.values())
+        if compounds:
+            # a part of a hyphenated place name is no mention of its own ("Croix" of
+            # "Croix-des-Bouquets")
+            for top in found:
+                top.spans = [
+                    (a, b)
+                    for a, b in top.spans
+                    if not any(x <= a and b <= y and (a, b) != (x, y) for x, y in compounds)
+                ]
+            found = [top for top in found if top.spans]
+        return _without_namesakes(text, found)
+
+    def _hyphenated(self, add: object) -> list[tuple[int, int]]:
+        """Hyphenated names the gazetteer has under their own name as a division or a town of
+        LOOSE_MIN_POPULATION people or more ("Croix-des-Bouquets"; issue 13), added as read
+        from their context; their character spans."""
+        assert callable(add)
+        text, starts = self._text, self._starts
+        if "-" not in text:
+            return []
+        spans: list[tuple[int, int]] = []
+        read = [(e.start_char, e.end_char) for e in self._ents if e.label_ in PLACE_TYPES]
+        for m in _HYPHENATED.finditer(text):
+            surface = m.group()
+            if any(x <= m.start() and m.end() <= y for x, y in read):
+                continue  # NER read the whole name as a place
+            if not any(
+                c.match == "name"
+                and (c.population >= LOOSE_MIN_POPULATION or c.fcode not in ("PPL", "PPLA"))
+                for c in self.gz.lookup(surface)
+            ):
+                continue
+            a = bisect_left(starts, m.start())
+            b = bisect_left(starts, m.end())
+            if a >= len(starts) or starts[a] != m.start():
+                continue
+            add(m.start(), m.end(), a, b, "context", context="a hyphenated place name")
+            spans.append((m.start(), m.end()))
+        return spans
 
     def _misread(
         self, ent: EntityState, span: SpacySpan, surface: str, place_surfaces: set[str]
@@ -501,7 +545,11 @@ class CandidateFinder(PlaceReading):
                     add(span.start_char, span.end_char, i, end, "residence")
                 else:
                     why = (
-                        self._place_context(doc, i, end, taken) if zone.get(i, 0) in (0, 3) else ""
+                        self._place_context(doc, i, end, taken)
+                        if zone.get(i, 0) in (0, 3)
+                        else "after a place noun"
+                        if self._odd_label_after_place_noun(doc, i, zone)
+                        else ""
                     )
                     if not why and zone.get(i, 0) == 3:
                         continue
@@ -534,6 +582,17 @@ class CandidateFinder(PlaceReading):
                 for c in self.gz.lookup(prefix)
             ):
                 add(start, start + len(prefix), k, k + 1, "embedded")
+
+    def _odd_label_after_place_noun(self, doc: Doc, i: int, zone: dict[int, int]) -> bool:
+        """Whether token `i`, after a place noun ("the town of X"), lies inside an NER span of
+        a label that names no actor (a WORK_OF_ART, an EVENT...) that no entity took."""
+        label = doc[i].ent_type_
+        return (
+            zone.get(i, 0) == 1
+            and label in NOT_PLACE_LABELS
+            and label not in ("PERSON", "ORG", "NORP")
+            and _after_place_noun(doc[i])
+        )
 
     def _merged_names(self, state: Analysis) -> set[tuple[int, int]]:
         """Token spans of names NER ran over a comma ("Wainwright, Alta", "Hornsey, Stoke
@@ -694,6 +753,9 @@ class CandidateFinder(PlaceReading):
                     and (_after_locative(span[0]) or _after_place_noun(span[0]))
                     and self._known_place(span.text, loose=True)
                 )
+            if self._odd_label_after_place_noun(doc, span.start, zone):
+                # "the town of X" with X inside an odd NER span ("X in" as a WORK_OF_ART)
+                return self._known_place(span.text, loose=True)
             return self._known_place(span.text, True)
         return any(
             c.match == "name" or (c.match == "alt" and c.fcode in ("PCLI", "RGN", "CONT", "OTHER"))
