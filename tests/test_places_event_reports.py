@@ -56,3 +56,33 @@ def test_an_event_takes_the_place_named_in_the_next_sentence(analyzer) -> None: 
     assert first.trigger.text == "killed"
     assert first.place_basis == "following"
     assert names[first.place or ""] == "Afgooye"
+
+
+def test_a_bare_name_shared_by_a_town_and_its_province_is_the_town(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    places = places_of(places_nlp, "Police arrested protesters in Tillaberi, Niger.")
+    assert places["Tillabéri"].kind == "city"
+    # with the word of its kind, the division
+    places = places_of(places_nlp, "Gunmen attacked a bus in the Tillaberi region of Niger.")
+    assert places["Tillabéri"].kind == "admin"
+
+
+def test_another_romanization_of_a_town_is_found_by_its_skeleton(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    places = places_of(
+        places_nlp, "Shells fell on homes in Deir al-Balah in the central Gaza Strip on Friday."
+    )
+    town = [p for p in places.values() if [m.text for m in p.mentions] == ["Deir al-Balah"]]
+    assert len(town) == 1 and town[0].country == "PSE" and town[0].kind == "city"
+
+
+def test_skeletons_of_two_spellings_meet_and_short_ones_are_empty() -> None:
+    from dossier.knowledge.gazetteer import normalize
+    from dossier.knowledge.spellings import skeleton
+
+    assert skeleton(normalize("Maarat al-Numan")) == skeleton(normalize("Ma'arrat an-Nu'man"))
+    assert skeleton(normalize("Sheikh Zuweid")) == skeleton(normalize("Ash Shaykh Zuwayd"))
+    assert skeleton(normalize("Deir al-Balah")) == skeleton(normalize("Dayr al Balah"))
+    assert skeleton(normalize("Jisr al-Shughur")) == skeleton(normalize("Jisr ash-Shughur"))
+    assert skeleton(normalize("Mosul")) == ""  # too short to tell places apart
+    assert skeleton(normalize("Kandahar")) != skeleton(normalize("Kunduz"))
+    assert skeleton(normalize("Rome")) == ""  # too short to tell places apart
+    assert skeleton(normalize("Kyiv 2")) == ""  # not letters only

@@ -54,6 +54,7 @@ class _Strict(BaseModel):
 
 class GoldPlace(_Strict):
     name: str = Field(min_length=1)
+    also: list[str] = Field(default_factory=list)  # other usual spellings of the name
     country: str = Field(pattern=r"^[A-Z]{3}$")
     admin1: str | None = None
     level: Level = "town"
@@ -81,11 +82,17 @@ def read_event_places(path: Path = EVENT_PLACES_FILE) -> list[EventPlaceReport]:
 
 
 def gold_point(gz: Gazetteer, gold: GoldPlace) -> Candidate | None:
-    """The gazetteer entry of the gold place: its name in its country, of its level (the
-    codes of `_LEVEL_FCODES`, best first), in its admin1 when one is given; the own name
-    before an alternate one, then the most populous. None when no entry matches."""
+    """The gazetteer entry of the gold place: its name (or another spelling of it, `also`) in
+    its country, of its level (the codes of `_LEVEL_FCODES`, best first), in its admin1 when
+    one is given; the own name before an alternate one, then the most populous. None when no
+    entry matches."""
     codes = _LEVEL_FCODES[gold.level]
-    found = [c for c in gz.lookup(gold.name) if c.country == gold.country and c.fcode in codes]
+    found = [
+        c
+        for name in (gold.name, *gold.also)
+        for c in gz.lookup(name)
+        if c.country == gold.country and c.fcode in codes
+    ]
     if gold.admin1:
         admin1 = {
             c.admin1

@@ -19,7 +19,7 @@ from spacy.tokens import Span as SpacySpan
 from dossier.knowledge.countries import CountryIndex
 from dossier.knowledge.gazetteer import Gazetteer, fold, gazetteer, place_words
 from dossier.knowledge.namesakes import named_after
-from dossier.nlp.geocoding import Toponym, W
+from dossier.nlp.geocoding import LISTED_CUE, Toponym, W
 from dossier.nlp.state import Analysis, EntityState
 from dossier.nlp.tokens import POSSESSIVE_MARKS, token_table
 
@@ -42,6 +42,8 @@ NOT_PLACE_LABELS = {
     "CARDINAL",
     "ORDINAL",
 }
+# NER labels the small model gives to village names by mistake (no actor, date or number)
+_ODD_LABELS = frozenset({"WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "LANGUAGE"})
 GAZETTEER_ABSTAIN = W.gazetteer_abstain  # names NER missed need a stronger case
 GAZETTEER_MIN_CITY = W.gazetteer_min_city
 CONTEXT_ABSTAIN = W.context_names.abstain
@@ -547,9 +549,7 @@ class CandidateFinder(PlaceReading):
                     why = (
                         self._place_context(doc, i, end, taken)
                         if zone.get(i, 0) in (0, 3)
-                        else "after a place noun"
-                        if self._odd_label_after_place_noun(doc, i, zone)
-                        else ""
+                        else self._odd_label_in_place_context(doc, i, zone)
                     )
                     if not why and zone.get(i, 0) == 3:
                         continue
@@ -583,16 +583,17 @@ class CandidateFinder(PlaceReading):
             ):
                 add(start, start + len(prefix), k, k + 1, "embedded")
 
-    def _odd_label_after_place_noun(self, doc: Doc, i: int, zone: dict[int, int]) -> bool:
-        """Whether token `i`, after a place noun ("the town of X"), lies inside an NER span of
-        a label that names no actor (a WORK_OF_ART, an EVENT...) that no entity took."""
-        label = doc[i].ent_type_
-        return (
-            zone.get(i, 0) == 1
-            and label in NOT_PLACE_LABELS
-            and label not in ("PERSON", "ORG", "NORP")
-            and _after_place_noun(doc[i])
-        )
+    def _odd_label_in_place_context(self, doc: Doc, i: int, zone: dict[int, int]) -> str:
+        """Why token `i`, inside an NER span of a label that names no actor (a WORK_OF_ART,
+        a PRODUCT ...) that no entity took, reads as a place: after a place noun ("the town
+        of X") or a locative preposition ("in X"); "" when it does not."""
+        if zone.get(i, 0) != 1 or doc[i].ent_type_ not in _ODD_LABELS:
+            return ""  # never a person, group or firm, a date or a number ("in March")
+        if _after_place_noun(doc[i]):
+            return "after a place noun"
+        if _after_locative(doc[i]):
+            return "after a locative preposition"
+        return ""
 
     def _merged_names(self, state: Analysis) -> set[tuple[int, int]]:
         """Token spans of names NER ran over a comma ("Wainwright, Alta", "Hornsey, Stoke
@@ -720,7 +721,7 @@ class CandidateFinder(PlaceReading):
             end + 1 < n and words[end] in (",", "and", "or") and (end + 1) in taken,
         )
         if any(listed):
-            return "listed with other places"
+            return LISTED_CUE
         return ""
 
     def _gazetteer_ok(
@@ -753,8 +754,9 @@ class CandidateFinder(PlaceReading):
                     and (_after_locative(span[0]) or _after_place_noun(span[0]))
                     and self._known_place(span.text, loose=True)
                 )
-            if self._odd_label_after_place_noun(doc, span.start, zone):
-                # "the town of X" with X inside an odd NER span ("X in" as a WORK_OF_ART)
+            if self._odd_label_in_place_context(doc, span.start, zone):
+                # "the town of X", "in X" with X inside an odd NER span ("X in" as a
+                # WORK_OF_ART, a village as a PRODUCT)
                 return self._known_place(span.text, loose=True)
             return self._known_place(span.text, True)
         return any(
