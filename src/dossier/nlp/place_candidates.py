@@ -252,18 +252,18 @@ class CandidateFinder(PlaceReading):
                         "misread",
                     )
         self._gazetteer_names(doc, state, taken, add)
-        found = list(by_key.values())
+        named = list(by_key.values())
         if compounds:
             # a part of a hyphenated place name is no mention of its own ("Croix" of
             # "Croix-des-Bouquets")
-            for top in found:
+            for top in named:
                 top.spans = [
                     (a, b)
                     for a, b in top.spans
                     if not any(x <= a and b <= y and (a, b) != (x, y) for x, y in compounds)
                 ]
-            found = [top for top in found if top.spans]
-        return _without_namesakes(text, found)
+            named = [top for top in named if top.spans]
+        return _without_namesakes(text, named)
 
     def _hyphenated(self, add: object) -> list[tuple[int, int]]:
         """Hyphenated names the gazetteer has under their own name as a division or a town of
