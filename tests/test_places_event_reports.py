@@ -86,3 +86,11 @@ def test_skeletons_of_two_spellings_meet_and_short_ones_are_empty() -> None:
     assert skeleton(normalize("Kandahar")) != skeleton(normalize("Kunduz"))
     assert skeleton(normalize("Rome")) == ""  # too short to tell places apart
     assert skeleton(normalize("Kyiv 2")) == ""  # not letters only
+
+
+def test_only_romanized_names_are_looked_up_by_skeleton() -> None:
+    from dossier.knowledge.spellings import romanized
+
+    assert romanized("deir al balah") and romanized("sheikh zuweid") and romanized("qamishli")
+    assert not romanized("headington") and not romanized("pittsburgh")
+    assert not romanized("county road") and not romanized("quincy")

@@ -749,10 +749,11 @@ class Gazetteer:
     def by_spelling(self, name: str) -> tuple[Candidate, ...]:
         """The towns and divisions whose name has the consonant skeleton of `name` (another
         romanization: "Deir al-Balah" for "Dayr al Balah"; `dossier.knowledge.spellings`),
-        as alternate-name matches."""
-        from dossier.knowledge.spellings import skeleton
+        as alternate-name matches; none for a name without the marks of a romanization."""
+        from dossier.knowledge.spellings import romanized, skeleton
 
-        sk = skeleton(normalize(name))
+        key = normalize(name)
+        sk = skeleton(key) if romanized(key) else ""
         if not sk:
             return ()
         rows = self.conn.execute(

@@ -8,7 +8,9 @@ q/k, dh/d, th/t, ph/f). The skeleton of a folded name drops all of these: the fi
 then the consonants without vowels, y or w, doubled letters once. Two spellings of one name
 share it; the gazetteer indexes the skeleton of every town and division name
 (`spelling` table), and the resolver looks a name up by it only when the name itself is
-unknown (`dossier.nlp.place_resolution`). Skeletons shorter than `MIN_SKELETON` consonants
+unknown and shows the marks of such a romanization (`romanized`: an article word, kh, dh,
+aa, q, gh; `dossier.nlp.place_resolution`), never English names that differ in their
+vowels ("Headington", "Haddington"). Skeletons shorter than `MIN_SKELETON` consonants
 are not indexed: too many names share them.
 """
 
@@ -31,6 +33,18 @@ def _articles() -> frozenset[str]:
     from dossier.knowledge.gazetteer import place_words
 
     return frozenset(place_words("name_articles"))
+
+
+# marks of a romanized name (an article word, kh, dh, aa, q without u, gh before a vowel):
+# English names that differ only in vowels ("Headington", "Haddington") are left alone
+_ROMANIZED = re.compile(r"kh|dh|aa|q(?!u)|gh(?=[aeiou])")
+
+
+def romanized(key: str) -> bool:
+    """Whether a folded name shows the marks of a romanization from Arabic-script languages:
+    the only names looked up by their skeleton."""
+    words = key.split()
+    return (len(words) > 1 and any(w in _articles() for w in words)) or bool(_ROMANIZED.search(key))
 
 
 def skeleton(key: str) -> str:

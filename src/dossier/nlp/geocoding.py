@@ -150,12 +150,11 @@ def _city_named_like_province(
 ) -> Candidate | None:
     """The province a city in it shares its name with ("New York", "Tehran"), or None: a
     city holding a share of the province's people, or a town of `loose_min_population` people
-    or more (issue 13: "Tillabéri", "Jenin", whose alternate name is the governorate's; news
-    names the province with its word, "Tillabéri region", which the lookup reads as the
-    division)."""
+    or more under its own name (issue 13: "Tillabéri"; news names the province with its
+    word, "Tillabéri region", which the lookup reads as the division)."""
     if c.fcode not in ("PPL", "PPLC", "PPLA"):
         return None
-    if c.match not in ("name", "alt"):
+    if c.match != "name" and c.population < W.city_like_province_min_population:
         return None
     if has_country if has_country is not None else any(a.fcode == "PCLI" for a in cands):
         return None  # "Mexico" is the country
@@ -166,7 +165,7 @@ def _city_named_like_province(
             and a.admin1 == c.admin1
             and (
                 c.population >= W.city_like_province_share * max(a.population, 1)
-                or c.population >= W.loose_min_population
+                or (c.match == "name" and c.population >= W.loose_min_population)
             )
         ):
             return a
@@ -283,7 +282,11 @@ def _static_score(c: Candidate, t: Toponym, ctx: _Context, why: list[str] | None
     province = (
         _city_named_like_province(c, ctx.provinces, ctx.has_country) if ctx.provinces else None
     )
-    if c.population < ctx.top_size and (province is None or province.population < ctx.top_size):
+    # a town under its own name named like its province is lifted to the province's score
+    lifted = province is not None and c.match == "name"
+    if c.population < ctx.top_size and not (
+        province is not None and lifted and province.population >= ctx.top_size
+    ):
         # a town far smaller than the name's best-known bearer needs context to win (its
         # own province does not count: it is the town's namesake, taken up below)
         rel = max(W.relative_size_floor, math.log10((c.population + 1) / (ctx.top_size + 1)))
@@ -291,10 +294,9 @@ def _static_score(c: Candidate, t: Toponym, ctx: _Context, why: list[str] | None
     if province is not None:
         # the province's kind prior; a town far smaller than its province scores as the
         # province does (issue 13), and a little over it
-        score = max(
-            score + KIND_PRIOR["ADM1"] + W.city_named_like_province,
-            _base(province, t, None) + W.city_named_like_province,
-        )
+        score += KIND_PRIOR["ADM1"] + W.city_named_like_province
+        if lifted:
+            score = max(score, _base(province, t, None) + W.city_named_like_province)
         if why is not None:
             why.append("city named like its province")
     if t.containers and any(any(inside(c, y) for y in group) for group in t.containers):
@@ -534,24 +536,21 @@ def resolve(
 
 
 def _sole_town(c: Candidate, t: Toponym) -> bool:
-    """The only place the gazetteer has under this name, a town of `loose_min_population`
-    people or more, or one without a figure (GeoNames' towns of 500 people and more list the
-    seats of divisions even without one): a name NER reads as a place known only as a
-    town's alternate spelling ("Misrata"), or a name its context reads as a place ("in Novi
-    Sad") that no other place bears, needs no more support from the document (issue 13)."""
+    """The only place the gazetteer has under this name, a town of `gazetteer_min_city`
+    people or more, under its own name ("in Novi Sad", read as a place by its context) or
+    under an alternate one that NER reads as a place ("Misrata"): it needs no more support
+    from the document (issue 13)."""
     if len(t.candidates) != 1 or c.fcode not in ("PPL", "PPLA", "PPLC"):
         return False
     if t.source == "context" and t.context == LISTED_CUE:
         return False  # a list is a weaker cue than "in X" or "the town of X"
-    if c.match != "name":
-        # an alternate name only for a name NER itself tags as a place, written as a name
-        # (GeoNames' alternate names hold words: "Modern" is Modra's German name)
-        return (
-            t.source in ("entity", "ner")
-            and c.population >= W.loose_min_population
-            and not t.surface.isupper()
-        )
-    return c.population >= W.loose_min_population or c.population == 0
+    if c.population < W.gazetteer_min_city:
+        return False  # a small town needs the document behind it ("from God" is no Göd)
+    if c.match == "alt":
+        # an alternate name only for a name NER itself tags as a place (GeoNames' alternate
+        # names hold old and foreign names and words: "Modern" is Modra's German name)
+        return t.source in ("entity", "ner") and not t.surface.isupper()
+    return c.match == "name"
 
 
 def _small_town(c: Candidate) -> bool:

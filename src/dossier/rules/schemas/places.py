@@ -165,6 +165,7 @@ class GeocodingWeights(_Strict):
     relative_size_floor: float
     city_named_like_province: float
     city_like_province_share: float
+    city_like_province_min_population: int
     document_country: DocumentCountry
     same_province_bonus: float
     more_in_province_bonus: float
