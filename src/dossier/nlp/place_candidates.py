@@ -549,7 +549,7 @@ class CandidateFinder(PlaceReading):
                     why = (
                         self._place_context(doc, i, end, taken)
                         if zone.get(i, 0) in (0, 3)
-                        else self._odd_label_in_place_context(doc, i, zone)
+                        else self._odd_label_in_place_context(doc, i, end, zone)
                     )
                     if not why and zone.get(i, 0) == 3:
                         continue
@@ -583,16 +583,27 @@ class CandidateFinder(PlaceReading):
             ):
                 add(start, start + len(prefix), k, k + 1, "embedded")
 
-    def _odd_label_in_place_context(self, doc: Doc, i: int, zone: dict[int, int]) -> str:
-        """Why token `i`, inside an NER span of a label that names no actor (a WORK_OF_ART,
-        a PRODUCT ...) that no entity took, reads as a place: after a place noun ("the town
-        of X") or a locative preposition ("in X"); "" when it does not."""
+    def _odd_label_in_place_context(self, doc: Doc, i: int, end: int, zone: dict[int, int]) -> str:
+        """Why the name [i, end), inside an NER span of a label that names no actor (a
+        WORK_OF_ART, a PRODUCT ...) that no entity took, reads as a place: after a place noun
+        ("the town of X") or a preposition of where something is ("in X", not "to the
+        Mound"), and the span holds no other name ("the Mound and Midland Trail" is a longer
+        name); "" when it does not."""
         if zone.get(i, 0) != 1 or doc[i].ent_type_ not in _ODD_LABELS:
             return ""  # never a person, group or firm, a date or a number ("in March")
+        ent = next((e for e in self._ents if e.start <= i < e.end), None)
+        if ent is None or any(
+            _name_like_text(self._words[k])
+            for k in range(ent.start, ent.end)
+            if not i <= k < end and self._words[k].lower() != "the"
+        ):
+            return ""
         if _after_place_noun(doc[i]):
             return "after a place noun"
-        if _after_locative(doc[i]):
-            return "after a locative preposition"
+        k = i - 2 if i > 1 and self._words[i - 1].lower() == "the" else i - 1
+        if k >= 0 and self._words[k].lower() in place_words("static_prepositions"):
+            # where something is ("in X", "near X"), not where it goes ("to the Mound")
+            return f"after '{self._words[k].lower()}'"
         return ""
 
     def _merged_names(self, state: Analysis) -> set[tuple[int, int]]:
@@ -754,7 +765,7 @@ class CandidateFinder(PlaceReading):
                     and (_after_locative(span[0]) or _after_place_noun(span[0]))
                     and self._known_place(span.text, loose=True)
                 )
-            if self._odd_label_in_place_context(doc, span.start, zone):
+            if self._odd_label_in_place_context(doc, span.start, span.end, zone):
                 # "the town of X", "in X" with X inside an odd NER span ("X in" as a
                 # WORK_OF_ART, a village as a PRODUCT)
                 return self._known_place(span.text, loose=True)
