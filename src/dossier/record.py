@@ -99,11 +99,13 @@ class Event(_Model):
     mentions: list[Span] = Field(
         default_factory=list, description="further trigger spans of the same event in this document"
     )
-    place_basis: Literal["attached", "sentence", "dateline", "preceding", "focus"] | None = Field(
+    place_basis: (
+        Literal["attached", "sentence", "dateline", "preceding", "focus", "following"] | None
+    ) = Field(
         None,
         description="how `place` was chosen: attached to the event (in/near/at X), the nearest "
-        "place of its sentence, the dateline, the document focus, or the nearest place of the "
-        "two sentences before",
+        "place of its sentence, the dateline, the document focus, the nearest place of the "
+        "two sentences before, or the first place of the sentence after",
     )
 
 

@@ -35,6 +35,7 @@ from dossier.eval.geo_corpora import CORPORA, HELD_OUT, GeoArticle, GoldToponym,
 from dossier.knowledge.gazetteer import Gazetteer, haversine_km
 
 ACC_KM = 161.0
+EVENT_PLACES = "event-places"  # the bundled event-place set, as a name for --only
 DEFAULT_CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpora" / "geoparsing"
 
 
@@ -360,7 +361,10 @@ def parse_folds(value: str, option: str) -> frozenset[int]:
 )
 @click.option("--limit", type=int, default=None, help="at most N articles per corpus")
 @click.option(
-    "--only", multiple=True, type=click.Choice(list(CORPORA)), help="evaluate only these corpora"
+    "--only",
+    multiple=True,
+    type=click.Choice([*CORPORA, EVENT_PLACES]),
+    help="evaluate only these corpora ('event-places': only the event-place set)",
 )
 @click.option("--batch-size", type=int, default=16, show_default=True)
 @click.option(
@@ -376,6 +380,18 @@ def parse_folds(value: str, option: str) -> frozenset[int]:
     metavar="0,1,...",
     help="folds a setting was chosen on: marked, and left out of the mean",
 )
+@click.option(
+    "--event-places",
+    "event_places",
+    is_flag=True,
+    help="also score where the first event of each of the bundled conflict-event reports "
+    "happened (eval/data/event_places.yaml; studied part and held-out fold apart)",
+)
+@click.option(
+    "--event-errors",
+    is_flag=True,
+    help="with --event-places: list the studied reports whose event place is wrong",
+)
 def command(
     corpus_dir: Path,
     json_path: Path | None,
@@ -384,13 +400,26 @@ def command(
     batch_size: int,
     folds: int,
     tuned_on: str,
+    event_places: bool,
+    event_errors: bool,
 ) -> None:
     """Geoparsing accuracy against GeoWebNews, TR-News, LGL and (held out, never tuned on)
     GeoVirus, beside a population baseline.
 
     With --folds 5 the studied corpora are also reported fold by fold (each article in a fixed
     fold, by a hash of its id) with the mean and standard deviation over the folds; declare with
-    --tuned-on the folds a setting was chosen on, and the mean is taken over the others."""
+    --tuned-on the folds a setting was chosen on, and the mean is taken over the others.
+
+    With --event-places (or --only event-places) the bundled conflict-event reports are also
+    scored: the place of each report's first event against the report's gold place (recall,
+    Acc@25km, Acc@161km, country), the held-out fold apart and never listed."""
+    corpora = [n for n in only if n != EVENT_PLACES]
+    with_events = event_places or EVENT_PLACES in only
+    if with_events and only and not corpora:
+        from dossier.eval import event_places as ep
+
+        ep.print_table(ep.evaluate(), errors=event_errors)
+        return
     if not corpus_dir.is_dir():
         raise click.ClickException(f"corpus folder not found: {corpus_dir}")
     tuned = parse_folds(tuned_on, "--tuned-on")
@@ -398,10 +427,15 @@ def command(
         raise click.BadParameter("at least 2 folds (or 0 for none)", param_hint="--folds")
     if tuned and (folds < 2 or max(tuned) >= folds or min(tuned) < 0):
         raise click.BadParameter(f"folds are numbered 0..{folds - 1}", param_hint="--tuned-on")
-    results = evaluate(corpus_dir, limit, list(only) or None, batch_size, folds, tuned)
+    results = evaluate(corpus_dir, limit, corpora or None, batch_size, folds, tuned)
     if not results:
         raise click.ClickException(f"no geoparsing corpus found in {corpus_dir}")
     _table(results)
+    if with_events:
+        from dossier.eval import event_places as ep
+
+        results[EVENT_PLACES] = ep.evaluate()
+        ep.print_table(results[EVENT_PLACES], errors=event_errors)  # type: ignore[arg-type]
     if json_path is not None:
         text = json.dumps(results, indent=2)
         if str(json_path) == "-":

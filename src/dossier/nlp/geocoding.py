@@ -84,6 +84,10 @@ class Resolution:
     rule: str
 
 
+# the weakest context cue of a name NER missed (`place_candidates._place_context`): a list
+# whose other members are places ("A, B and C")
+LISTED_CUE = "listed with other places"
+
 COUNTY_SIZE = W.county_size  # the size of a county without a figure (a typical US county)
 
 
@@ -143,21 +147,29 @@ def _base(c: Candidate, t: Toponym, why: list[str] | None) -> float:
 
 def _city_named_like_province(
     c: Candidate, cands: list[Candidate], has_country: bool | None = None
-) -> bool:
-    """A big city that shares its name with its province ("New York", "Tehran")."""
+) -> Candidate | None:
+    """The province a city in it shares its name with ("New York", "Tehran"), or None: a
+    city holding a share of the province's people, or a town of `loose_min_population` people
+    or more under its own name (issue 13: "Tillabéri"; news names the province with its
+    word, "Tillabéri region", which the lookup reads as the division)."""
     if c.fcode not in ("PPL", "PPLC", "PPLA"):
-        return False
+        return None
     if c.match != "name" and c.population < W.city_like_province_min_population:
-        return False
+        return None
     if has_country if has_country is not None else any(a.fcode == "PCLI" for a in cands):
-        return False  # "Mexico" is the country
-    return any(
-        a.fcode == "ADM1"
-        and a.country == c.country
-        and a.admin1 == c.admin1
-        and c.population >= W.city_like_province_share * max(a.population, 1)
-        for a in cands
-    )
+        return None  # "Mexico" is the country
+    for a in cands:
+        if (
+            a.fcode == "ADM1"
+            and a.country == c.country
+            and a.admin1 == c.admin1
+            and (
+                c.population >= W.city_like_province_share * max(a.population, 1)
+                or (c.match == "name" and c.population >= W.loose_min_population)
+            )
+        ):
+            return a
+    return None
 
 
 MAX_NEIGHBOUR_CANDIDATES = W.max_neighbour_candidates
@@ -267,12 +279,24 @@ def _static_score(c: Candidate, t: Toponym, ctx: _Context, why: list[str] | None
         score += SHADOWED_ALT_PENALTY  # "Springdale" is Springdale, not another town's former name
         if why is not None:
             why.append("another place has this very name")
-    if c.population < ctx.top_size:
-        # a town far smaller than the name's best-known bearer needs context to win
+    province = (
+        _city_named_like_province(c, ctx.provinces, ctx.has_country) if ctx.provinces else None
+    )
+    # a town under its own name named like its province is lifted to the province's score
+    lifted = province is not None and c.match == "name"
+    if c.population < ctx.top_size and not (
+        province is not None and lifted and province.population >= ctx.top_size
+    ):
+        # a town far smaller than the name's best-known bearer needs context to win (its
+        # own province does not count: it is the town's namesake, taken up below)
         rel = max(W.relative_size_floor, math.log10((c.population + 1) / (ctx.top_size + 1)))
         score += RELATIVE_SIZE_WEIGHT * rel
-    if ctx.provinces and _city_named_like_province(c, ctx.provinces, ctx.has_country):
+    if province is not None:
+        # the province's kind prior; a town far smaller than its province scores as the
+        # province does (issue 13), and a little over it
         score += KIND_PRIOR["ADM1"] + W.city_named_like_province
+        if lifted:
+            score = max(score, _base(province, t, None) + W.city_named_like_province)
         if why is not None:
             why.append("city named like its province")
     if t.containers and any(any(inside(c, y) for y in group) for group in t.containers):
@@ -487,13 +511,13 @@ def resolve(
             t.source == "context"
             and context_i is not None
             and not supported(cand, t, context_i.countries, context_i.near)
+            and not _sole_town(cand, t)
         ):
             abstain = max(abstain, W.gazetteer_abstain)  # the context alone: a big place's bar
         if best_score < abstain and not (
-            best_score >= NAMED_ABSTAIN
-            and t.source in NAMED_SOURCES
-            and cand.match == "name"
+            t.source in NAMED_SOURCES
             and not t.fuzzy
+            and ((best_score >= NAMED_ABSTAIN and cand.match == "name") or _sole_town(cand, t))
         ):
             # a name NER reads as a place and the gazetteer has under its own name is taken
             # even when it is a small town; other names need a better case
@@ -509,6 +533,24 @@ def resolve(
             rule += f" over {scored[1][1].name} ({scored[1][1].country}, {scored[1][0]:.2f})"
         results.append(Resolution(cand, best_score, _confidence(scored), rule))
     return results
+
+
+def _sole_town(c: Candidate, t: Toponym) -> bool:
+    """The only place the gazetteer has under this name, a town of `gazetteer_min_city`
+    people or more, under its own name ("in Novi Sad", read as a place by its context) or
+    under an alternate one that NER reads as a place ("Misrata"): it needs no more support
+    from the document (issue 13)."""
+    if len(t.candidates) != 1 or c.fcode not in ("PPL", "PPLA", "PPLC"):
+        return False
+    if t.source == "context" and t.context == LISTED_CUE:
+        return False  # a list is a weaker cue than "in X" or "the town of X"
+    if c.population < W.gazetteer_min_city:
+        return False  # a small town needs the document behind it ("from God" is no Göd)
+    if c.match == "alt":
+        # an alternate name only for a name NER itself tags as a place (GeoNames' alternate
+        # names hold old and foreign names and words: "Modern" is Modra's German name)
+        return t.source in ("entity", "ner") and not t.surface.isupper()
+    return c.match == "name"
 
 
 def _small_town(c: Candidate) -> bool:
@@ -535,7 +577,11 @@ def supported_candidates(
     """The candidates of a name read as a place from its context alone (source "context"):
     a small town only where the document supports it; bigger places and divisions are kept
     (and need the bar of a name NER missed, `gazetteer_abstain`, unless supported)."""
-    return [c for c in t.candidates if not _small_town(c) or supported(c, t, countries, near)]
+    return [
+        c
+        for c in t.candidates
+        if not _small_town(c) or supported(c, t, countries, near) or _sole_town(c, t)
+    ]
 
 
 def _county_of(

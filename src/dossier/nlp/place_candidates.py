@@ -9,7 +9,8 @@ organisation names, datelines, and capitalized names NER missed that the gazette
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
@@ -18,7 +19,7 @@ from spacy.tokens import Span as SpacySpan
 from dossier.knowledge.countries import CountryIndex
 from dossier.knowledge.gazetteer import Gazetteer, fold, gazetteer, place_words
 from dossier.knowledge.namesakes import named_after
-from dossier.nlp.geocoding import Toponym, W
+from dossier.nlp.geocoding import LISTED_CUE, Toponym, W
 from dossier.nlp.state import Analysis, EntityState
 from dossier.nlp.tokens import POSSESSIVE_MARKS, token_table
 
@@ -41,12 +42,17 @@ NOT_PLACE_LABELS = {
     "CARDINAL",
     "ORDINAL",
 }
+# NER labels the small model gives to village names by mistake (no actor, date or number)
+_ODD_LABELS = frozenset({"WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "LANGUAGE"})
 GAZETTEER_ABSTAIN = W.gazetteer_abstain  # names NER missed need a stronger case
 GAZETTEER_MIN_CITY = W.gazetteer_min_city
 CONTEXT_ABSTAIN = W.context_names.abstain
 LOOSE_MIN_POPULATION = W.loose_min_population
 EMBEDDED_MIN_CITY = W.embedded_min_city
 DATELINE_MARKS = {"—", "–", "-", "--", ",", "(", ":"}
+# a capitalized name of several words joined by hyphens, through short lower-case particles
+# ("Croix-des-Bouquets", "Port-au-Prince"): the tokenizer splits it and NER often tags a part
+_HYPHENATED = re.compile(r"\b[A-Z][^\W\d_]+(?:-(?:[a-z]{1,3}-)*[A-Z][^\W\d_]+)+\b")
 
 
 def opens_with_institution_word(words: SpacySpan) -> bool:
@@ -132,6 +138,7 @@ class CandidateFinder(PlaceReading):
             top.spans.append((start, end))
             taken.update(range(tok_start, tok_end))
 
+        compounds = self._hyphenated(add)
         if state.entities:
             place_surfaces = {
                 fold(text[m.start : m.end])
@@ -245,7 +252,46 @@ class CandidateFinder(PlaceReading):
                         "misread",
                     )
         self._gazetteer_names(doc, state, taken, add)
-        return _without_namesakes(text, list(by_key.values()))
+        named = list(by_key.values())
+        if compounds:
+            # a part of a hyphenated place name is no mention of its own ("Croix" of
+            # "Croix-des-Bouquets")
+            for top in named:
+                top.spans = [
+                    (a, b)
+                    for a, b in top.spans
+                    if not any(x <= a and b <= y and (a, b) != (x, y) for x, y in compounds)
+                ]
+            named = [top for top in named if top.spans]
+        return _without_namesakes(text, named)
+
+    def _hyphenated(self, add: object) -> list[tuple[int, int]]:
+        """Hyphenated names the gazetteer has under their own name as a division or a town of
+        LOOSE_MIN_POPULATION people or more ("Croix-des-Bouquets"; issue 13), added as read
+        from their context; their character spans."""
+        assert callable(add)
+        text, starts = self._text, self._starts
+        if "-" not in text:
+            return []
+        spans: list[tuple[int, int]] = []
+        read = [(e.start_char, e.end_char) for e in self._ents if e.label_ in PLACE_TYPES]
+        for m in _HYPHENATED.finditer(text):
+            surface = m.group()
+            if any(x <= m.start() and m.end() <= y for x, y in read):
+                continue  # NER read the whole name as a place
+            if not any(
+                c.match == "name"
+                and (c.population >= LOOSE_MIN_POPULATION or c.fcode not in ("PPL", "PPLA"))
+                for c in self.gz.lookup(surface)
+            ):
+                continue
+            a = bisect_left(starts, m.start())
+            b = bisect_left(starts, m.end())
+            if a >= len(starts) or starts[a] != m.start():
+                continue
+            add(m.start(), m.end(), a, b, "context", context="a hyphenated place name")
+            spans.append((m.start(), m.end()))
+        return spans
 
     def _misread(
         self, ent: EntityState, span: SpacySpan, surface: str, place_surfaces: set[str]
@@ -501,7 +547,9 @@ class CandidateFinder(PlaceReading):
                     add(span.start_char, span.end_char, i, end, "residence")
                 else:
                     why = (
-                        self._place_context(doc, i, end, taken) if zone.get(i, 0) in (0, 3) else ""
+                        self._place_context(doc, i, end, taken)
+                        if zone.get(i, 0) in (0, 3)
+                        else self._odd_label_in_place_context(doc, i, end, zone)
                     )
                     if not why and zone.get(i, 0) == 3:
                         continue
@@ -534,6 +582,29 @@ class CandidateFinder(PlaceReading):
                 for c in self.gz.lookup(prefix)
             ):
                 add(start, start + len(prefix), k, k + 1, "embedded")
+
+    def _odd_label_in_place_context(self, doc: Doc, i: int, end: int, zone: dict[int, int]) -> str:
+        """Why the name [i, end), inside an NER span of a label that names no actor (a
+        WORK_OF_ART, a PRODUCT ...) that no entity took, reads as a place: after a place noun
+        ("the town of X") or a preposition of where something is ("in X", not "to the
+        Mound"), and the span holds no other name ("the Mound and Midland Trail" is a longer
+        name); "" when it does not."""
+        if zone.get(i, 0) != 1 or doc[i].ent_type_ not in _ODD_LABELS:
+            return ""  # never a person, group or firm, a date or a number ("in March")
+        ent = next((e for e in self._ents if e.start <= i < e.end), None)
+        if ent is None or any(
+            _name_like_text(self._words[k])
+            for k in range(ent.start, ent.end)
+            if not i <= k < end and self._words[k].lower() != "the"
+        ):
+            return ""
+        if _after_place_noun(doc[i]):
+            return "after a place noun"
+        k = i - 2 if i > 1 and self._words[i - 1].lower() == "the" else i - 1
+        if k >= 0 and self._words[k].lower() in place_words("static_prepositions"):
+            # where something is ("in X", "near X"), not where it goes ("to the Mound")
+            return f"after '{self._words[k].lower()}'"
+        return ""
 
     def _merged_names(self, state: Analysis) -> set[tuple[int, int]]:
         """Token spans of names NER ran over a comma ("Wainwright, Alta", "Hornsey, Stoke
@@ -661,7 +732,7 @@ class CandidateFinder(PlaceReading):
             end + 1 < n and words[end] in (",", "and", "or") and (end + 1) in taken,
         )
         if any(listed):
-            return "listed with other places"
+            return LISTED_CUE
         return ""
 
     def _gazetteer_ok(
@@ -694,6 +765,10 @@ class CandidateFinder(PlaceReading):
                     and (_after_locative(span[0]) or _after_place_noun(span[0]))
                     and self._known_place(span.text, loose=True)
                 )
+            if self._odd_label_in_place_context(doc, span.start, span.end, zone):
+                # "the town of X", "in X" with X inside an odd NER span ("X in" as a
+                # WORK_OF_ART, a village as a PRODUCT)
+                return self._known_place(span.text, loose=True)
             return self._known_place(span.text, True)
         return any(
             c.match == "name" or (c.match == "alt" and c.fcode in ("PCLI", "RGN", "CONT", "OTHER"))

@@ -102,8 +102,9 @@ class PlaceResolver(PlaceReading):
             word = self._division_word(top)
             cands = _article_variants(list(self.gz.lookup(top.surface)), top.surface, bool(word))
             if word not in (None, "city") and any(c.fcode in ("ADM1", "ADM2") for c in cands):
-                # "Mexico state" is the division, not the country it is named like
-                cands = [c for c in cands if c.fcode != "PCLI"]
+                # "Mexico state" is the division, not the country it is named like, and
+                # "Tillabéri region" not the town (issue 13)
+                cands = [c for c in cands if c.fcode not in ("PCLI", "PPL", "PPLA", "PPLC")]
             if any(c.match != "bare" for c in cands):
                 # name variants ("Florida City" -> "florida") only when the name itself fails
                 cands = [c for c in cands if c.match != "bare"]
@@ -164,6 +165,7 @@ class PlaceResolver(PlaceReading):
         for top in toponyms:
             if not top.candidates and top.source in ("entity", "ner"):
                 self._fuzzy(top, known)
+                self._other_spelling(top)
 
     def _split_name(self, top: Toponym) -> list[Candidate]:
         """A place name NER cut in two ("Fort St." and "John" a person): the gazetteer has no
@@ -289,6 +291,18 @@ class PlaceResolver(PlaceReading):
             top.candidates = [_as_fuzzy(c) for c in cands]
             top.fuzzy = True
 
+    def _other_spelling(self, top: Toponym) -> None:
+        """A name NER reads as a place, unknown to the gazetteer under this spelling: the
+        towns and divisions that share its consonant skeleton ("Maarat al-Numan", "Sheikh
+        Zuweid"; issue 13), scored as a misspelling (the document's own countries decide)."""
+        cands = self.gz.by_spelling(top.surface)
+        if 0 < len(cands) <= MAX_SPELLING_CANDIDATES:
+            # beside a typo's candidates ("Deir al-Balah" is one edit from the governorate's
+            # name, and shares its skeleton with the town)
+            have = {c.id for c in top.candidates}
+            top.candidates += [_as_fuzzy(c) for c in cands if c.id not in have]
+            top.fuzzy = True
+
     def _containers(self, doc: Doc, toponyms: list[Toponym]) -> None:
         """ "X, Y" and "X in Y": Y's gazetteer entries that can contain X."""
         for top in toponyms:
@@ -341,6 +355,8 @@ class PlaceResolver(PlaceReading):
         return found
 
 
+# a skeleton shared by more places than this says nothing about which one is meant
+MAX_SPELLING_CANDIDATES = 12
 ABBREVIATED_MIN_CITY = 500_000  # the strict "big city" of `_known_place`
 
 

@@ -1,5 +1,6 @@
 """Where an event happened: the place attached to it (the narrowest), else the nearest in its
-sentence, the dateline, the document focus, the nearest in the sentences before.
+sentence, the dateline, the document focus, the nearest in the sentences before, the first in
+the sentence after.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def event_place_preps() -> frozenset[str]:
 # countryside" (compound), "in Syria's Idlib province" (compound before poss: the narrower place)
 _PHRASE_MODS = ("compound", "nmod", "poss")
 
-PlaceBasis = Literal["attached", "sentence", "dateline", "preceding", "focus"]
+PlaceBasis = Literal["attached", "sentence", "dateline", "preceding", "focus", "following"]
 
 # how specific a place kind is (lower: narrower): a town over its province over its country
 _SPECIFICITY = {"city": 0, "other": 1, "admin": 2, "region": 3, "country": 4}
@@ -159,6 +160,9 @@ def place_of(
     before = _preceding_place(info, token_mention, doc, sent, place_at_i, used)
     if before is not None:
         return PlaceChoice(before, "preceding", "place: the nearest named in the sentences before")
+    after = _following_place(info, token_mention, doc, sent, place_at_i, used)
+    if after is not None:
+        return PlaceChoice(after, "following", "place: the first named in the sentence after")
     return _NO_PLACE
 
 
@@ -249,6 +253,25 @@ def _preceding_place(
             return named[-1]
         start = prev.start
     return None
+
+
+def _following_place(
+    info: DocInfo,
+    token_mention: dict[int, Mention],
+    doc: Doc,
+    sent: Span,
+    place_at: Callable[[int], str | None],
+    used: set[str],
+) -> str | None:
+    """The first place named in the sentence right after `sent`, not one of the event's
+    actors: a report that tells what happened first and where next ("Gunmen killed a
+    councillor. The shooting happened in X.")."""
+    if sent.end >= len(doc):
+        return None
+    a, b = info.table.sent_bounds(sent.end)
+    named = [pid for _, pid in _places_in(info, token_mention, doc[a:b], place_at)]
+    named = [pid for pid in named if pid not in used]
+    return named[0] if named else None
 
 
 def _phrase_place(
