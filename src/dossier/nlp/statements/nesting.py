@@ -13,6 +13,7 @@ import bisect
 from dossier.nlp.quotes import ALL_MARKS
 from dossier.nlp.statements.candidates import Draft
 from dossier.nlp.statements.context import Context, trim_span
+from dossier.nlp.statements.lexicon import cue_class
 
 
 def split_coordinated(ctx: Context, drafts: list[Draft]) -> None:
@@ -36,7 +37,7 @@ def split_coordinated(ctx: Context, drafts: list[Draft]) -> None:
                 continue
             if tb.dep[cue] != "conj" or tb.pos[cue] != "VERB":
                 continue
-            if ctx.lex.verbs.get(inner.cue_lemma) != "speech" or inner.start < cue_char:
+            if cue_class(ctx.lex, inner.cue_lemma) != "speech" or inner.start < cue_char:
                 continue
             if ctx.quote_containing(cue_char) is not None:
                 continue

@@ -190,6 +190,26 @@ def subject_before(ctx: Context, verb: int, content: list[tuple[int, int]]) -> i
     return j
 
 
+def cannot_speak(ctx: Context, speaker: int | None, cue: int | None) -> bool:
+    """The speaker, or the subject of the cue, is a word that cannot speak (``non_speakers``:
+    ``the term “X” refers to ...``, ``the word means ...``; also when the parser takes the
+    quoted term for the subject, with ``term`` as its modifier): a definition of a word, not a
+    claim anyone makes."""
+    tb = ctx.table
+    heads = [] if speaker is None else [speaker]
+    if cue is not None:
+        heads += [c for c in tb.kids[cue] if tb.dep[c] in SPEAKER_DEPS]
+    words = ctx.lex.non_speakers
+    for head in heads:
+        if tb.lemma[head] in words:
+            return True
+        if any(  # "The term “X”" parsed with the quoted X as the head
+            c < head and tb.dep[c] == "nmod" and tb.lemma[c] in words for c in tb.kids[head]
+        ):
+            return True
+    return False
+
+
 def speaker_tokens(ctx: Context, head: int) -> tuple[int, int]:
     """Tokens [start, end) of the speaker phrase headed by `head`: its mention, else its
     subtree without clauses, appositions and punctuation at the edges."""
