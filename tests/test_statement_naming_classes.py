@@ -146,3 +146,21 @@ def test_a_split_stops_only_before_a_speech_cue(nlp: Language) -> None:
     st = with_cue(statements(nlp, text), "said")
     joined = " ".join(c.text for c in st.content)
     assert "delivering the first ferry" in joined, st.rule
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen attacked an army post in the north on Sunday.",
+        "Insurgents attacked Kandahar before dawn.",
+        "The bombers struck Kharkiv twice in one night.",
+    ],
+)
+def test_an_armed_attack_is_not_a_statement(nlp: Language, text: str) -> None:
+    sts = statements(nlp, text)
+    assert not [st for st in sts if st.cue is not None], [st.rule for st in sts]
+
+
+def test_a_verbal_attack_stays_a_statement(nlp: Language) -> None:
+    st = with_cue(statements(nlp, "The senator attacked her rival over the tax plan."), "attacked")
+    assert "her rival" in st.content[0].text

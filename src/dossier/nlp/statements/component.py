@@ -18,7 +18,7 @@ from dossier.nlp.statements.context import Context
 from dossier.nlp.statements.lexicon import cue_class, statement_class
 from dossier.nlp.statements.nesting import drop_quoted_asides, nest, split_coordinated
 from dossier.nlp.statements.sieves import CUE_SIEVES, FloatingQuotes
-from dossier.nlp.statements.speakers import SpeakerResolver, cannot_speak
+from dossier.nlp.statements.speakers import SpeakerResolver, armed_act, cannot_speak
 from dossier.record import Statement
 
 
@@ -37,7 +37,7 @@ def find_statements(doc: Doc) -> list[Statement]:
     found.drafts = [
         x
         for x in drop_quoted_asides(ctx, found.drafts)
-        if not cannot_speak(ctx, x.speaker_head, x.cue_tok)
+        if not cannot_speak(ctx, x.speaker_head, x.cue_tok) and not armed_act(ctx, x)
     ]
     FloatingQuotes().run(ctx, found)
     found.drafts.sort(key=lambda x: (x.start, x.end))

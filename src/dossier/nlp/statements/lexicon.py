@@ -78,6 +78,8 @@ class CueLexicon:
     evidence_sources: frozenset[str] = frozenset()
     commitments: frozenset[str] = frozenset()
     non_speakers: frozenset[str] = frozenset()
+    physical_senses: frozenset[str] = frozenset()
+    armed_sectors: frozenset[str] = frozenset()
     evidence_verbs: frozenset[str] = frozenset()  # the verbs of the evidence group
     bare_object: frozenset[str] = frozenset()
     evidential: frozenset[str] = frozenset()
@@ -154,6 +156,8 @@ def cue_lexicon() -> CueLexicon:
         evidence_sources=_set(data.evidence_sources),
         commitments=_set(data.commitments),
         non_speakers=_set(data.non_speakers),
+        physical_senses=_set(data.physical_senses),
+        armed_sectors=frozenset(data.armed_sectors),
         evidence_verbs=_set(data.verbs["evidence"].strong)
         if "evidence" in data.verbs
         else frozenset(),

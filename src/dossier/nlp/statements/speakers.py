@@ -18,7 +18,8 @@ from dossier.nlp.statements.context import Context
 if TYPE_CHECKING:
     from dossier.nlp.statements.candidates import Draft
 
-SPEAKER_DEPS = ("nsubj", "nsubjpass")  # the dependencies of a speaking subject
+SPEAKER_DEPS = ("nsubj", "nsubjpass")
+_PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})  # the dependencies of a speaking subject
 _SKIP_SPEAKER_CHILD = frozenset(
     {"appos", "relcl", "acl", "punct", "advcl", "parataxis", "cc", "prep_skip"}
 )
@@ -208,6 +209,23 @@ def cannot_speak(ctx: Context, speaker: int | None, cue: int | None) -> bool:
         ):
             return True
     return False
+
+
+def armed_act(ctx: Context, draft: Draft) -> bool:
+    """``Rebels attacked the town``, ``gunmen attacked an army post``, ``they attacked
+    Benghazi``: a verb with a physical sense (``physical_senses``: attack, strike, hit ...)
+    done by an armed actor (its speaker's sector is one of ``armed_sectors``) or to a place (an
+    object that is a place name) is an act of force, not words."""
+    lex = ctx.lex
+    if draft.cue_lemma not in lex.physical_senses:
+        return False
+    ent = ctx.state.entities.get(draft.entity) if draft.entity else None
+    if ent is not None and ent.sector in lex.armed_sectors:
+        return True
+    if not draft.content:
+        return False
+    span = ctx.doc.char_span(*draft.content[0], alignment_mode="expand")
+    return span is not None and len(span) > 0 and span.root.ent_type_ in _PLACE_TYPES
 
 
 def speaker_tokens(ctx: Context, head: int) -> tuple[int, int]:

@@ -173,6 +173,15 @@ class CuesFile(_Strict):
         description='nouns that cannot speak: as a speaker, no statement ("the term “X” '
         'refers to ...": a definition)',
     )
+    physical_senses: Words = Field(
+        default_factory=list,
+        description="cue verbs with a physical sense (attack, strike): no statement when an "
+        "armed actor does it or its object is a place",
+    )
+    armed_sectors: list[Annotated[StrictStr, Field(pattern="^[A-Z]{3}$")]] = Field(
+        default_factory=list,
+        description="actor sectors (roles.yaml) of armed actors: their attack is an act of force",
+    )
     bare_object: Words = Field(
         default_factory=list,
         description='verbs whose bare object or "so" is content ("most said so")',
