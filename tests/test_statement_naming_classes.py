@@ -164,3 +164,9 @@ def test_an_armed_attack_is_not_a_statement(nlp: Language, text: str) -> None:
 def test_a_verbal_attack_stays_a_statement(nlp: Language) -> None:
     st = with_cue(statements(nlp, "The senator attacked her rival over the tax plan."), "attacked")
     assert "her rival" in st.content[0].text
+
+
+def test_a_that_clause_misparsed_as_relative_is_the_complement(nlp: Language) -> None:
+    text = "Judge rules that mayor broke election law\n\nThe hearing lasted two days."
+    st = with_cue(statements(nlp, text), "rules")
+    assert st.content[0].text == "that mayor broke election law"

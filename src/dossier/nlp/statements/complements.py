@@ -193,6 +193,17 @@ def bare_object(ctx: Context, verb: int, obj: int, toks: list[int]) -> bool:
     return True
 
 
+def that_clause(ctx: Context, verb: int, child: int) -> bool:
+    """``Judge rules that mayor broke the law``: a clause after the cue verb opened by
+    ``that`` as its marker, which the parser hung on the verb as a relative or adverbial
+    clause (a verb has no relative clause: it is the verb's complement)."""
+    tb = ctx.table
+    if child < verb or tb.dep[child] not in ("relcl", "advcl") or tb.pos[verb] != "VERB":
+        return False
+    edge = ctx.left_edge(child)
+    return edge == verb + 1 and tb.lower[edge] == "that" and tb.dep[edge] == "mark"
+
+
 def parse_content(ctx: Context, verb: int, lemma: str) -> Content:
     """The content of cue `verb` (lemma `lemma`) from the parse."""
     tb, lex = ctx.table, ctx.lex
@@ -212,7 +223,9 @@ def parse_content(ctx: Context, verb: int, lemma: str) -> Content:
         return Content(tail, None, How.TAIL_CUE, "cue at the end of the sentence")
     para = ctx.para_of(tb.idx[verb])
     for child in kids:
-        if dep[child] == "ccomp" and ctx.para_of(tb.idx[child]) == para:
+        if (dep[child] == "ccomp" or that_clause(ctx, verb, child)) and ctx.para_of(
+            tb.idx[child]
+        ) == para:
             if child > verb and tb.lemma[child] in lex.verbs and tail_cue(ctx, child) is not None:
                 continue  # "X said ..., the paper reported": the ccomp is the outer cue
             toks = ctx.sub(child)
