@@ -170,3 +170,9 @@ def test_a_that_clause_misparsed_as_relative_is_the_complement(nlp: Language) ->
     text = "Judge rules that mayor broke election law\n\nThe hearing lasted two days."
     st = with_cue(statements(nlp, text), "rules")
     assert st.content[0].text == "that mayor broke election law"
+
+
+def test_apparently_is_no_cue_and_seemingly_is_evidence(nlp: Language) -> None:
+    assert statements(nlp, "The ferry had apparently left the harbour before the storm.") == []
+    st = with_cue(statements(nlp, "The talks had seemingly stalled over fishing rights."), "seem")
+    assert st.cue_class == "evidence"
