@@ -176,3 +176,15 @@ def test_apparently_is_no_cue_and_seemingly_is_evidence(nlp: Language) -> None:
     assert statements(nlp, "The ferry had apparently left the harbour before the storm.") == []
     st = with_cue(statements(nlp, "The talks had seemingly stalled over fishing rights."), "seem")
     assert st.cue_class == "evidence"
+
+
+def test_a_pronoun_reporting_its_own_attitude_is_no_second_statement(nlp: Language) -> None:
+    text = "The harbour master said he believes the new channel will bring larger ships."
+    sts = statements(nlp, text)
+    assert cue_texts(sts) == ["said"], [st.rule for st in sts]
+    assert "he believes the new channel" in sts[0].content[0].text
+
+
+def test_a_relayed_report_keeps_its_own_statement(nlp: Language) -> None:
+    text = "The mayor said her deputies had told her the council could draft a new rule."
+    assert "told" in cue_texts(statements(nlp, text))

@@ -254,7 +254,8 @@ def _is_pronoun(lower: str) -> bool:
     return lower in pronouns()
 
 
-def _compatible(ent: EntityState, pron: str) -> bool:
+def compatible(ent: EntityState, pron: str) -> bool:
+    """Pronoun `pron` can stand for entity `ent` (type, gender and number of ``pronouns.yaml``)."""
     spec = pronouns().get(pron)
     if spec is None:
         return True
@@ -313,7 +314,7 @@ class SpeakerResolver:
             if para - ctx.para_of(draft.anchor()) > 3:
                 break
             ent = ctx.state.entities.get(draft.entity)
-            if ent is not None and _compatible(ent, lower):
+            if ent is not None and compatible(ent, lower):
                 return ent
         best: Mention | None = None
         for i in range(pron - 1, max(-1, pron - 200), -1):
@@ -321,7 +322,7 @@ class SpeakerResolver:
             if mention is None or mention.kind == "pronoun":
                 continue
             ent = ctx.state.entities.get(mention.entity)
-            if ent is not None and _compatible(ent, lower):
+            if ent is not None and compatible(ent, lower):
                 best = mention
                 break
         return ctx.state.entities.get(best.entity) if best else None
