@@ -199,7 +199,7 @@ class VerbCues:
             quotes=quotes,
             lemma=lemma,
         )
-        draft.clausal = how in CLAUSAL or kind != "indirect"
+        draft.clausal = how in CLAUSAL
         # phrasal particle belongs to the cue ("pointed out")
         for child in tb.kids[verb]:
             if tb.dep[child] == "prt" and child == verb + 1:
