@@ -29,6 +29,9 @@ class Draft:
     quotes: list[int] = field(default_factory=list)  # quote indexes used as content
     reported_by: int | None = None  # index into drafts
     cue_lemma: str = ""
+    # the content is a clause or a quotation, not an infinitive or an object (set by the verb
+    # sieve; "promised that A" reports words, "promised to do A" an intention)
+    clausal: bool = False
 
     @property
     def start(self) -> int:

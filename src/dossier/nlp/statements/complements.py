@@ -40,6 +40,22 @@ class How(enum.Enum):
     SPLIT_QUOTE = enum.auto()
 
 
+# constructions whose content is a clause or a quotation (not an infinitive or an object)
+CLAUSAL = frozenset(
+    {
+        How.TAIL_CUE,
+        How.CLAUSAL_COMPLEMENT,
+        How.PARENTHETICAL_AFTER,
+        How.PARENTHETICAL_INSIDE,
+        How.CLAUSE_AFTER_PHRASE,
+        How.COLON,
+        How.QUOTE_BEFORE,
+        How.QUOTE_AFTER,
+        How.SPLIT_QUOTE,
+    }
+)
+
+
 @dataclass
 class Content:
     """Content tokens of a cue verb, the content's root token, how they were found and the
@@ -142,6 +158,54 @@ def with_tail(ctx: Context, verb: int, first: int) -> list[int]:
     return toks
 
 
+# entity types of a preposition's object that say when, not what
+_WHEN = frozenset({"DATE", "TIME"})
+# entity types of a preposition's object that say when or where, not what
+_WHERE_WHEN = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC"})
+# dependents of an object after its head that say something of it ("called him a liar",
+# "called Mr. X, a former ...", "called the plan that ... a failure")
+_PREDICATE_DEPS = frozenset(
+    {"appos", "oprd", "acomp", "amod", "acl", "relcl", "ccomp", "xcomp", "attr", "npadvmod"}
+)
+
+
+def bare_object(ctx: Context, verb: int, obj: int, toks: list[int]) -> bool:
+    """The object `obj` of cue `verb` (content tokens `toks`) names a thing and says nothing of it: no quotation, no
+    description after its head, and no dependent of the cue after it but a preposition of
+    time or place ("called a meeting of the committee", "called the senator on Sunday")."""
+    tb = ctx.table
+    sub = ctx.sub(obj)
+    if any(tb.words[t] in ALL_MARKS for t in sub):
+        return False
+    preps = ctx.lex.phrasal.get(tb.lemma[verb], frozenset())
+    if any(
+        c > obj and (tb.dep[c] in _PREDICATE_DEPS or (tb.dep[c] == "prep" and tb.lower[c] in preps))
+        for c in tb.kids[obj]
+    ):
+        return False  # "called him a liar", "called out his rival for lying"
+    extra = set(toks) - set(sub)
+    for other in tb.kids[verb]:
+        if other not in extra:
+            continue
+        if tb.dep[other] != "prep":
+            return False
+        objs = [g for g in tb.kids[other] if tb.dep[g] == "pobj"]
+        if not objs or tb.ent_type[objs[0]] not in _WHERE_WHEN:
+            return False
+    return True
+
+
+def that_clause(ctx: Context, verb: int, child: int) -> bool:
+    """``Judge rules that mayor broke the law``: a clause after the cue verb opened by
+    ``that`` as its marker, which the parser hung on the verb as a relative or adverbial
+    clause (a verb has no relative clause: it is the verb's complement)."""
+    tb = ctx.table
+    if child < verb or tb.dep[child] not in ("relcl", "advcl") or tb.pos[verb] != "VERB":
+        return False
+    edge = ctx.left_edge(child)
+    return edge == verb + 1 and tb.lower[edge] == "that" and tb.dep[edge] == "mark"
+
+
 def parse_content(ctx: Context, verb: int, lemma: str) -> Content:
     """The content of cue `verb` (lemma `lemma`) from the parse."""
     tb, lex = ctx.table, ctx.lex
@@ -161,7 +225,9 @@ def parse_content(ctx: Context, verb: int, lemma: str) -> Content:
         return Content(tail, None, How.TAIL_CUE, "cue at the end of the sentence")
     para = ctx.para_of(tb.idx[verb])
     for child in kids:
-        if dep[child] == "ccomp" and ctx.para_of(tb.idx[child]) == para:
+        if (dep[child] == "ccomp" or that_clause(ctx, verb, child)) and ctx.para_of(
+            tb.idx[child]
+        ) == para:
             if child > verb and tb.lemma[child] in lex.verbs and tail_cue(ctx, child) is not None:
                 continue  # "X said ..., the paper reported": the ccomp is the outer cue
             toks = ctx.sub(child)
@@ -234,13 +300,15 @@ def parse_content(ctx: Context, verb: int, lemma: str) -> Content:
         if dobj is not None and any(
             dep[c] == "prep" and c > dobj and lower[c] in preps for c in kids
         ):
-            return Content(with_tail(ctx, verb, dobj), dobj, How.DIRECT_OBJECT, "direct object")
+            toks = with_tail(ctx, verb, dobj)
+            if not (lemma in lex.predicate_object and bare_object(ctx, verb, dobj, toks)):
+                return Content(toks, dobj, How.DIRECT_OBJECT, "direct object")
     # particle / preposition object ("called for ...", "pointed to ...")
     if preps:  # listed verb + preposition pairs count even for needs_clause verbs
         for child in kids:
             if dep[child] == "prep" and lower[child] in preps and child > verb:
                 objs = [g for g in tb.kids[child] if dep[g] in ("pobj", "pcomp")]
-                if objs:
+                if objs and tb.ent_type[objs[0]] not in _WHEN:  # not "called on Sunday"
                     toks = with_tail(ctx, verb, child)
                     toks = [t for t in toks if t != child]
                     return Content(
@@ -258,9 +326,10 @@ def parse_content(ctx: Context, verb: int, lemma: str) -> Content:
         for child in kids:
             if dep[child] == "dobj" and child > verb:
                 # "called him a liar", "accused her of lying": the predicate goes along
-                return Content(
-                    with_tail(ctx, verb, child), child, How.DIRECT_OBJECT, "direct object"
-                )
+                toks = with_tail(ctx, verb, child)
+                if lemma in lex.predicate_object and bare_object(ctx, verb, child, toks):
+                    break  # "called a meeting", "called the senator": no predicate, no content
+                return Content(toks, child, How.DIRECT_OBJECT, "direct object")
     if lemma in lex.obj and not strong_only:
         # "The plan was backed by the unions": the passive subject is the content
         subj = next((c for c in kids if dep[c] == "nsubjpass"), None)

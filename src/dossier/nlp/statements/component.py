@@ -15,10 +15,10 @@ from spacy.tokens import Doc
 from dossier.nlp.state import get_state
 from dossier.nlp.statements.candidates import Candidates, Draft
 from dossier.nlp.statements.context import Context
-from dossier.nlp.statements.lexicon import cue_class
+from dossier.nlp.statements.lexicon import cue_class, statement_class
 from dossier.nlp.statements.nesting import drop_quoted_asides, nest, split_coordinated
 from dossier.nlp.statements.sieves import CUE_SIEVES, FloatingQuotes
-from dossier.nlp.statements.speakers import SpeakerResolver
+from dossier.nlp.statements.speakers import SpeakerResolver, armed_act, cannot_speak
 from dossier.record import Statement
 
 
@@ -34,7 +34,11 @@ def find_statements(doc: Doc) -> list[Statement]:
     anchored = [(x.anchor(), x) for x in found.drafts]
     for anchor, draft in sorted(anchored, key=lambda pair: pair[0]):
         resolver.resolve(draft, [x for a, x in anchored if a < anchor])
-    found.drafts = drop_quoted_asides(ctx, found.drafts)
+    found.drafts = [
+        x
+        for x in drop_quoted_asides(ctx, found.drafts)
+        if not cannot_speak(ctx, x.speaker_head, x.cue_tok) and not armed_act(ctx, x)
+    ]
     FloatingQuotes().run(ctx, found)
     found.drafts.sort(key=lambda x: (x.start, x.end))
     nest(ctx, found.drafts)
@@ -52,17 +56,23 @@ def _statements(ctx: Context, drafts: list[Draft]) -> list[Statement]:
             first, last = draft.speaker_toks[0], draft.speaker_toks[1] - 1
             speaker_span = _span_dict(text, tb.idx[first], tb.end(last))
         content = sorted(set(draft.content))
+        speaker_lemma = None if draft.speaker_head is None else tb.lemma[draft.speaker_head]
+        klass = statement_class(ctx.lex, draft.cue_lemma, speaker_lemma, draft.clausal)
+        rule = draft.rule
+        if klass != cue_class(ctx.lex, draft.cue_lemma):
+            why = "its speaker is data or a document" if klass == "evidence" else "a clause"
+            rule += f"; {klass}: {why}"
         out.append(
             Statement(
                 id=f"S{base + idx + 1}",
                 kind=draft.kind,
-                cue_class=cue_class(ctx.lex, draft.cue_lemma),
+                cue_class=klass,
                 speaker=draft.entity,
                 speaker_span=speaker_span,
                 cue=_span_dict(text, *draft.cue) if draft.cue else None,
                 content=[_span_dict(text, s, e) for s, e in content],
                 confidence=round(draft.confidence, 2),
-                rule=draft.rule,
+                rule=rule,
             )
         )
     for idx, draft in enumerate(drafts):

@@ -54,6 +54,7 @@ class FunctionWords:
     bare_answers: frozenset[str]
     agent_prepositions: frozenset[str]
     collective_possessives: frozenset[str]
+    reflexives: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,15 @@ class CueLexicon:
     noun_objects: dict[str, frozenset[str]] = field(default_factory=dict)
     adjectives: dict[str, frozenset[str]] = field(default_factory=dict)
     naming: dict[str, frozenset[str]] = field(default_factory=dict)
+    naming_any: dict[str, frozenset[str]] = field(default_factory=dict)
+    predicate_object: frozenset[str] = frozenset()
+    other_senses: dict[str, frozenset[str]] = field(default_factory=dict)
+    evidence_sources: frozenset[str] = frozenset()
+    commitments: frozenset[str] = frozenset()
+    non_speakers: frozenset[str] = frozenset()
+    physical_senses: frozenset[str] = frozenset()
+    armed_sectors: frozenset[str] = frozenset()
+    evidence_verbs: frozenset[str] = frozenset()  # the verbs of the evidence group
     bare_object: frozenset[str] = frozenset()
     evidential: frozenset[str] = frozenset()
     hedges: frozenset[str] = frozenset()
@@ -135,10 +145,22 @@ def cue_lexicon() -> CueLexicon:
             bare_answers=_set(fw.bare_answers),
             agent_prepositions=_set(fw.agent_prepositions),
             collective_possessives=_set(fw.collective_possessives),
+            reflexives=_set(fw.reflexives),
         ),
         noun_objects=_map(data.noun_objects),
         adjectives=_map(data.adjectives),
         naming=_map(data.naming),
+        naming_any=_map(data.naming_any),
+        predicate_object=_set(data.predicate_object),
+        other_senses=_map(data.other_senses),
+        evidence_sources=_set(data.evidence_sources),
+        commitments=_set(data.commitments),
+        non_speakers=_set(data.non_speakers),
+        physical_senses=_set(data.physical_senses),
+        armed_sectors=frozenset(data.armed_sectors),
+        evidence_verbs=_set(data.verbs["evidence"].strong)
+        if "evidence" in data.verbs
+        else frozenset(),
         bare_object=_set(data.bare_object),
         evidential=_set(data.evidential),
         hedges=_set(data.hedges),
@@ -153,6 +175,29 @@ def cue_class(lex: CueLexicon, lemma: str) -> str:
     """The cue class of a statement whose cue lemma is `lemma`: speech unless ``cues.yaml``
     classes the word as thought, intention or evidence."""
     return lex.classes.get(lemma.lower(), "speech")
+
+
+def statement_class(
+    lex: CueLexicon, lemma: str, speaker_lemma: str | None, clausal: bool = False
+) -> str:
+    """The cue class of a statement: its cue's (`cue_class`), except that
+
+    * a verb of the evidence group whose speaker is data or a document (``evidence_sources``)
+      makes it evidence (``the figures indicate that ...``, ``a survey suggests ...``), as the
+      issue's classes define it; ``the minister suggested that ...`` keeps the verb's class;
+    * a commitment verb (``commitments``: an intention with an infinitive or an object,
+      ``pledged to cut taxes``) with a clause or a quotation reports words: speech
+      (``promised that the plant would recycle its water``)."""
+    low = lemma.lower()
+    if (
+        speaker_lemma is not None
+        and low in lex.evidence_verbs
+        and speaker_lemma.lower() in lex.evidence_sources
+    ):
+        return "evidence"
+    if clausal and low in lex.commitments:
+        return "speech"
+    return cue_class(lex, lemma)
 
 
 def cue_hashes(lex: CueLexicon) -> tuple[dict[int, str], dict[int, str]]:

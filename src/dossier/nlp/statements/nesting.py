@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import bisect
 
+from dossier.knowledge.roles import pronouns
 from dossier.nlp.quotes import ALL_MARKS
 from dossier.nlp.statements.candidates import Draft
 from dossier.nlp.statements.context import Context, trim_span
+from dossier.nlp.statements.lexicon import cue_class
+from dossier.nlp.statements.speakers import compatible
 
 
 def split_coordinated(ctx: Context, drafts: list[Draft]) -> None:
@@ -36,7 +39,7 @@ def split_coordinated(ctx: Context, drafts: list[Draft]) -> None:
                 continue
             if tb.dep[cue] != "conj" or tb.pos[cue] != "VERB":
                 continue
-            if ctx.lex.verbs.get(inner.cue_lemma) != "speech" or inner.start < cue_char:
+            if cue_class(ctx.lex, inner.cue_lemma) != "speech" or inner.start < cue_char:
                 continue
             if ctx.quote_containing(cue_char) is not None:
                 continue
@@ -133,26 +136,52 @@ def drop_quoted_asides(ctx: Context, drafts: list[Draft]) -> list[Draft]:
                 and draft.end <= ctx.quotes[k].end + 1
             ):
                 continue
-        if draft.cue is not None and _own_words(draft, drafts):
+        if draft.cue is not None and _own_words(ctx, draft, drafts):
             continue
         kept.append(draft)
     return kept
 
 
-def _own_words(inner: Draft, drafts: list[Draft]) -> bool:
+def _own_words(ctx: Context, inner: Draft, drafts: list[Draft]) -> bool:
     """`inner` lies inside another statement's content (its cue and its content) and brings
-    no speaker of its own: none at all (``said the plan appears to be failing``) or the outer
-    statement's own speaker (``she said she was confident that ...``). It is part of what the
-    outer speaker says, not a second statement (issue 11: a statement is split only when a
-    second cue *and* a second speaker introduce one)."""
+    no speaker of its own: none at all (``said the plan appears to be failing``), the outer
+    statement's own speaker (``she said she was confident that ...``), or a personal pronoun
+    that opens the outer content, can stand for the outer speaker and holds an attitude cue
+    (``the candidate said he believes ...``, ``said that they want ...``: the speaker reports
+    their own attitude). It is part of what the outer
+    speaker says, not a second statement (issue 11: a statement is split only when a second
+    cue *and* a second speaker introduce one)."""
     assert inner.cue is not None
     cue = inner.cue[0]
     own = inner.speaker_head is None and inner.entity is None
     for outer in drafts:
         if outer is inner or outer.cue is None:
             continue
-        if not (own or (inner.entity is not None and inner.entity == outer.entity)):
+        same = own or (inner.entity is not None and inner.entity == outer.entity)
+        if not (same or _bound_pronoun(ctx, inner, outer)):
             continue
         if any(s <= cue < e and s <= inner.start and inner.end <= e + 1 for s, e in outer.content):
             return True
     return False
+
+
+def _bound_pronoun(ctx: Context, inner: Draft, outer: Draft) -> bool:
+    """The inner speaker is a third-person personal pronoun at the start of the outer content
+    (after ``that`` at most) that agrees with the outer speaker (``pronouns.yaml``), and the
+    inner cue is an attitude, not speech (``said he believes``, ``said they want``)."""
+    head = inner.speaker_head
+    if head is None or outer.entity is None or len(outer.content) != 1:
+        return False
+    if cue_class(ctx.lex, inner.cue_lemma) == "speech":
+        return False  # "she said he told her ...": a relayed report may be someone else's
+    tb = ctx.table
+    lower = tb.lower[head]
+    spec = pronouns().get(lower)
+    if spec is None or lower in ctx.lex.words.first_person or tb.dep[head] != "nsubj":
+        return False
+    start = outer.content[0][0]
+    before = [t for t in range(tb.token_at(start), head) if not tb.punct[t]]
+    if any(tb.lower[t] not in ctx.lex.words.complementizers for t in before):
+        return False
+    ent = ctx.state.entities.get(outer.entity)
+    return ent is not None and compatible(ent, lower)

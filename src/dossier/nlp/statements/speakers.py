@@ -18,7 +18,8 @@ from dossier.nlp.statements.context import Context
 if TYPE_CHECKING:
     from dossier.nlp.statements.candidates import Draft
 
-SPEAKER_DEPS = ("nsubj", "nsubjpass")  # the dependencies of a speaking subject
+SPEAKER_DEPS = ("nsubj", "nsubjpass")
+_PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})  # the dependencies of a speaking subject
 _SKIP_SPEAKER_CHILD = frozenset(
     {"appos", "relcl", "acl", "punct", "advcl", "parataxis", "cc", "prep_skip"}
 )
@@ -190,6 +191,43 @@ def subject_before(ctx: Context, verb: int, content: list[tuple[int, int]]) -> i
     return j
 
 
+def cannot_speak(ctx: Context, speaker: int | None, cue: int | None) -> bool:
+    """The speaker, or the subject of the cue, is a word that cannot speak (``non_speakers``:
+    ``the term “X” refers to ...``, ``the word means ...``; also when the parser takes the
+    quoted term for the subject, with ``term`` as its modifier): a definition of a word, not a
+    claim anyone makes."""
+    tb = ctx.table
+    heads = [] if speaker is None else [speaker]
+    if cue is not None:
+        heads += [c for c in tb.kids[cue] if tb.dep[c] in SPEAKER_DEPS]
+    words = ctx.lex.non_speakers
+    for head in heads:
+        if tb.lemma[head] in words:
+            return True
+        if any(  # "The term “X”" parsed with the quoted X as the head
+            c < head and tb.dep[c] == "nmod" and tb.lemma[c] in words for c in tb.kids[head]
+        ):
+            return True
+    return False
+
+
+def armed_act(ctx: Context, draft: Draft) -> bool:
+    """``Rebels attacked the town``, ``gunmen attacked an army post``, ``they attacked
+    Benghazi``: a verb with a physical sense (``physical_senses``: attack, strike, hit ...)
+    done by an armed actor (its speaker's sector is one of ``armed_sectors``) or to a place (an
+    object that is a place name) is an act of force, not words."""
+    lex = ctx.lex
+    if draft.cue_lemma not in lex.physical_senses:
+        return False
+    ent = ctx.state.entities.get(draft.entity) if draft.entity else None
+    if ent is not None and ent.sector in lex.armed_sectors:
+        return True
+    if not draft.content:
+        return False
+    span = ctx.doc.char_span(*draft.content[0], alignment_mode="expand")
+    return span is not None and len(span) > 0 and span.root.ent_type_ in _PLACE_TYPES
+
+
 def speaker_tokens(ctx: Context, head: int) -> tuple[int, int]:
     """Tokens [start, end) of the speaker phrase headed by `head`: its mention, else its
     subtree without clauses, appositions and punctuation at the edges."""
@@ -216,7 +254,8 @@ def _is_pronoun(lower: str) -> bool:
     return lower in pronouns()
 
 
-def _compatible(ent: EntityState, pron: str) -> bool:
+def compatible(ent: EntityState, pron: str) -> bool:
+    """Pronoun `pron` can stand for entity `ent` (type, gender and number of ``pronouns.yaml``)."""
     spec = pronouns().get(pron)
     if spec is None:
         return True
@@ -275,7 +314,7 @@ class SpeakerResolver:
             if para - ctx.para_of(draft.anchor()) > 3:
                 break
             ent = ctx.state.entities.get(draft.entity)
-            if ent is not None and _compatible(ent, lower):
+            if ent is not None and compatible(ent, lower):
                 return ent
         best: Mention | None = None
         for i in range(pron - 1, max(-1, pron - 200), -1):
@@ -283,7 +322,7 @@ class SpeakerResolver:
             if mention is None or mention.kind == "pronoun":
                 continue
             ent = ctx.state.entities.get(mention.entity)
-            if ent is not None and _compatible(ent, lower):
+            if ent is not None and compatible(ent, lower):
                 best = mention
                 break
         return ctx.state.entities.get(best.entity) if best else None

@@ -94,6 +94,10 @@ class FunctionWords(_Strict):
     collective_possessives: Words = Field(
         description='possessives of plural reporting nouns that rarely name a speaker ("their views")'
     )
+    reflexives: Words = Field(
+        default_factory=list,
+        description='reflexive pronouns: a naming verb with one names ("calls itself X")',
+    )
 
 
 class CuesFile(_Strict):
@@ -139,6 +143,44 @@ class CuesFile(_Strict):
     naming: dict[Word, Words] = Field(
         default_factory=dict,
         description='naming participle -> prepositions before the name ("known as")',
+    )
+    naming_any: dict[Word, Words] = Field(
+        default_factory=dict,
+        description='verb -> prepositions before a name, in any construction ("is known as X", '
+        '"refers to X as Y")',
+    )
+    predicate_object: Words = Field(
+        default_factory=list,
+        description="object verbs whose bare object is no content, only an object with a "
+        'predicate ("called him a liar"; not "called a meeting")',
+    )
+    other_senses: dict[Word, Words] = Field(
+        default_factory=dict,
+        description='verb -> particles that make it another verb, no cue ("call off")',
+    )
+    evidence_sources: Words = Field(
+        default_factory=list,
+        description="nouns of data and documents: as the subject of a verb of the evidence "
+        'group the statement is evidence ("the figures indicate that ...")',
+    )
+    commitments: Words = Field(
+        default_factory=list,
+        description='commitment verbs: intention with an infinitive or an object ("pledged to '
+        'cut taxes"), speech with a clause or a quotation ("promised that ...")',
+    )
+    non_speakers: Words = Field(
+        default_factory=list,
+        description='nouns that cannot speak: as a speaker, no statement ("the term “X” '
+        'refers to ...": a definition)',
+    )
+    physical_senses: Words = Field(
+        default_factory=list,
+        description="cue verbs with a physical sense (attack, strike): no statement when an "
+        "armed actor does it or its object is a place",
+    )
+    armed_sectors: list[Annotated[StrictStr, Field(pattern="^[A-Z]{3}$")]] = Field(
+        default_factory=list,
+        description="actor sectors (roles.yaml) of armed actors: their attack is an act of force",
     )
     bare_object: Words = Field(
         default_factory=list,

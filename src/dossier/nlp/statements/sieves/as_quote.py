@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dossier.nlp.statements.candidates import Candidates, cue_draft
 from dossier.nlp.statements.context import Context
+from dossier.nlp.statements.sieves.naming import is_naming
 from dossier.nlp.statements.speakers import find_speaker
 
 
@@ -33,6 +34,8 @@ class AsQuoteCues:
             if as_prep is None or tb.pos[heads[as_prep]] != "VERB" or heads[as_prep] in cue_toks:
                 continue
             verb = heads[as_prep]
+            if is_naming(ctx, verb):  # "she is known as “the Bullet”": a name, no claim
+                continue
             obj: int | None = None
             for child in tb.kids[verb]:
                 if child > as_prep:

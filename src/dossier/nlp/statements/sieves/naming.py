@@ -1,8 +1,16 @@
-"""Naming participles after a noun (``a plan dubbed X``, ``the alliance known as Y``) are not
-statements: a name is not a claim anyone makes (issue 11; the hidden speech-and-thought check
-counted them as false statements, PolNeAR train marks them half the time). The verb sieve asks
-`is_naming` first so that a naming participle that is also a cue verb (``dubbed``,
-``labelled``) is not read as a statement with an object."""
+"""Naming uses of verbs are not statements: a name is not a claim anyone makes (issue 11; the
+hidden speech-and-thought check counted them as false statements, PolNeAR train marks them
+half the time). The verb sieve asks `is_naming` first so that a naming verb that is also a cue
+verb (``dubbed``, ``labelled``, ``called``, ``known``) is not read as a statement with an
+object. Three constructions name:
+
+* a naming participle after a noun, with the name after it (``a plan dubbed X``, ``the accord
+  known as the Lima pact``; ``naming`` in ``cues.yaml``);
+* a verb that names in any construction with its preposition (``is known as X``, ``we know
+  the pass as X``; ``naming_any``);
+* a naming verb with a reflexive object and a name after it (``calls itself X``, ``dubbed
+  himself “X”``): a self-designation (``calls himself a moderate`` describes, and stays).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +18,11 @@ from dossier.nlp.statements.context import Context
 
 
 def is_naming(ctx: Context, verb: int) -> bool:
+    """Verb `verb` names something here instead of introducing what someone says."""
+    return _naming_participle(ctx, verb) or _names_with(ctx, verb) or _names_itself(ctx, verb)
+
+
+def _naming_participle(ctx: Context, verb: int) -> bool:
     """``the accord known as the Lima pact``, ``a plan dubbed X``: a participle of ``naming``
     after a noun, with the name after it."""
     tb = ctx.table
@@ -46,3 +59,49 @@ def is_naming(ctx: Context, verb: int) -> bool:
         if name is not None:
             break
     return name is not None
+
+
+def _names_with(ctx: Context, verb: int) -> bool:
+    """``she is known as X``, ``locals know the pass as X``: a verb of ``naming_any`` with its
+    preposition and an object after it, whatever the construction."""
+    tb = ctx.table
+    preps = ctx.lex.naming_any.get(tb.lemma[verb])
+    if not preps:
+        return False
+    # the preposition hangs off the verb, or off the object of a preposition of the verb, as
+    # small parsers often attach it
+    heads = [verb] + [
+        g
+        for c in tb.kids[verb]
+        if c > verb and tb.dep[c] == "prep"
+        for g in tb.kids[c]
+        if tb.dep[g] == "pobj"
+    ]
+    return any(
+        child > verb
+        and tb.dep[child] == "prep"
+        and tb.lower[child] in preps
+        and any(tb.dep[g] == "pobj" for g in tb.kids[child])
+        for head in heads
+        for child in tb.kids[head]
+    )
+
+
+def _names_itself(ctx: Context, verb: int) -> bool:
+    """``the group calls itself X``, ``he dubbed himself X``: a naming verb whose object is a
+    reflexive pronoun, with a name after it."""
+    tb = ctx.table
+    if tb.lemma[verb] not in ctx.lex.naming:
+        return False
+    kids = [c for c in tb.kids[verb] if c > verb]
+    reflexive = next(
+        (c for c in kids if tb.dep[c] == "dobj" and tb.lower[c] in ctx.lex.words.reflexives),
+        None,
+    )
+    if reflexive is None:
+        return False
+    # a name (a proper noun or a quotation), not a description ("calls himself a moderate")
+    after = reflexive + 1
+    return after < tb.n and (
+        tb.pos[after] == "PROPN" or ctx.quote_containing(tb.idx[after]) is not None
+    )

@@ -28,7 +28,7 @@ from dossier.nlp.statements.boundaries import (
     words_between,
 )
 from dossier.nlp.statements.candidates import Candidates, cue_draft
-from dossier.nlp.statements.complements import How, parse_content
+from dossier.nlp.statements.complements import CLAUSAL, How, parse_content
 from dossier.nlp.statements.context import Context
 from dossier.nlp.statements.sieves.naming import is_naming
 from dossier.nlp.statements.speakers import (
@@ -57,9 +57,17 @@ class VerbCues:
                 continue
             if dep[i] in ("aux", "auxpass", "amod", "compound"):
                 continue
-            if is_naming(ctx, i):
+            if is_naming(ctx, i) or self.other_sense(ctx, i, lemma):
                 continue
             self.verb(ctx, found, i, lemma)
+
+    @staticmethod
+    def other_sense(ctx: Context, verb: int, lemma: str) -> bool:
+        """``called off the strike``, ``called up reservists``: a particle of
+        ``other_senses`` makes the cue verb another verb."""
+        particles = ctx.lex.other_senses.get(lemma, frozenset())
+        tb = ctx.table
+        return any(tb.dep[c] == "prt" and tb.lower[c] in particles for c in tb.kids[verb])
 
     def verb(self, ctx: Context, found: Candidates, verb: int, lemma: str) -> None:
         tb = ctx.table
@@ -200,6 +208,7 @@ class VerbCues:
             quotes=quotes,
             lemma=lemma,
         )
+        draft.clausal = how in CLAUSAL
         # phrasal particle belongs to the cue ("pointed out")
         for child in tb.kids[verb]:
             if tb.dep[child] == "prt" and child == verb + 1:
