@@ -76,6 +76,9 @@ class PatternRule(_Strict):
     # nouns (lemmas, modifier first) whose presence as the verb's subject asserts the event
     # with no actor named: the weapon itself ("a roadside bomb exploded near the market")
     asserted_by_subject: list[str] = Field(default_factory=list)
+    # the words are this event only when `asserted_by_subject` holds: "a rocket landed on a
+    # school" is an attack, "the president landed in Paris" is not
+    asserted_only: bool = False
     # nouns (lemmas, modifier first) whose presence as the cause makes it no event of this
     # pattern: the verb's subject, its "by" agent or an instrument ("floods killed 20 people",
     # "were injured in an earthquake"): natural and accidental causes
@@ -368,6 +371,9 @@ class SharedFile(_Strict):
     victim_nouns: list[str] = Field(default_factory=list)
     # "dozens were arrested": plural number words alone that stand for people
     bare_quantities: list[str] = Field(default_factory=list)
+    # "supporters of the former president rallied": people named by whom they follow, a
+    # civilian collective when what they follow names no actor
+    follower_nouns: list[str] = Field(default_factory=list)
     crowd_violence: CrowdViolence | None = None
     crowd_repression: CrowdRepression | None = None
     crowd_dissent: CrowdDissent | None = None
