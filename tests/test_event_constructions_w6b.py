@@ -37,6 +37,10 @@ def sector_of(record: Record, ids: list[str]) -> list[str | None]:
         "A cruise missile slammed into a shopping centre before dawn.",
         "Several missiles were fired at the harbour overnight.",
         "Artillery shells were fired into the outskirts of the town.",
+        "Mortar shells rained down on the old quarter for an hour.",
+        "A car bomb ripped through a crowded square on Friday.",
+        "A hand grenade was hurled into a cafe near the bus station.",
+        "The hill village came under mortar fire shortly after midnight.",
     ],
 )
 def test_projectile_impact_is_an_asserted_attack(analyzer: Any, text: str) -> None:
@@ -54,6 +58,10 @@ def test_projectile_impact_is_an_asserted_attack(analyzer: Any, text: str) -> No
         "Investors were fired up by the strong quarterly results.",
         "Questions were fired at the coach after the match.",
         "A delivery van crashed into a shop window.",
+        "Criticism rained down on the minister after the vote.",
+        "A gas explosion tore through an apartment block overnight.",
+        "The champions tore through the defence in the second half.",
+        "The airline came under pressure from investors to cut costs.",
     ],
 )
 def test_landing_and_figurative_firing_are_no_attack(analyzer: Any, text: str) -> None:
@@ -76,9 +84,16 @@ def test_looters_breaking_in_is_destruction(analyzer: Any) -> None:
     assert "Looters" in names_of(record, assault.source)
 
 
+def test_armed_robbery_is_looting(analyzer: Any) -> None:
+    record, events = events_of(analyzer, "Bandits robbed traders on the road to the market.")
+    assault = next(e for e in events if e.type == "ASSAULT")
+    assert "Bandits" in names_of(record, assault.source)
+
+
 @pytest.mark.parametrize(
     "text",
     [
+        "The referee robbed the visitors of a clear penalty.",
         "The startup broke into the European market last year.",
         "The singer broke into tears on stage.",
         "Burglars broke into a holiday home on the coast.",

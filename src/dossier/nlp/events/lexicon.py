@@ -51,6 +51,7 @@ class Pattern:
     not_as_participle: bool = False  # "troops backed by X", "armed men": no event
     asserted_by_subject: frozenset[str] = frozenset()  # "a roadside bomb exploded"
     asserted_only: bool = False  # "a rocket landed": only with such a subject
+    asserts: bool = False  # "came under rocket fire": the words state the event happened
     not_by_cause: frozenset[str] = frozenset()  # "floods killed 20 people": no attack
     source_roles: frozenset[str] = frozenset()  # "protesters gathered": only with such a source
     purpose_verbs: frozenset[str] = frozenset()  # "... gathered to demand pay": or this purpose
@@ -247,6 +248,7 @@ def lexicon() -> Lexicon:
             not_as_participle=entry.not_as_participle,
             asserted_by_subject=frozenset(entry.asserted_by_subject),
             asserted_only=entry.asserted_only,
+            asserts=entry.asserts,
             not_by_cause=frozenset(entry.not_by_cause),
             source_roles=frozenset(entry.source_roles),
             purpose_verbs=frozenset(entry.purpose_verbs),

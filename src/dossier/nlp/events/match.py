@@ -338,7 +338,8 @@ def _verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
                 noun=noun,
                 kind="phrase",
                 key=f"{lemma} {second}",
-                asserted=_asserted_by_subject(px, tok.i, pattern)
+                asserted=pattern.asserts
+                or _asserted_by_subject(px, tok.i, pattern)
                 or _asserted_by_attack_subject(px, tok.i, pattern, lex)
                 or _asserted_by_passive(px, tok.i, f"{lemma} {second}", pattern, lex),
             )
@@ -379,7 +380,8 @@ def _verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
         [tok],
         kind="verb",
         key=lemma,
-        asserted=_asserted_by_subject(px, tok.i, pattern)
+        asserted=pattern.asserts
+        or _asserted_by_subject(px, tok.i, pattern)
         or _asserted_by_attack_subject(px, tok.i, pattern, lex)
         or _asserted_by_passive(px, tok.i, lemma, pattern, lex),
     )

@@ -79,6 +79,9 @@ class PatternRule(_Strict):
     # the words are this event only when `asserted_by_subject` holds: "a rocket landed on a
     # school" is an attack, "the president landed in Paris" is not
     asserted_only: bool = False
+    # the words themselves state that the event happened, with no actor named: the idiom of
+    # undergoing ("the town came under rocket fire")
+    asserts: bool = False
     # nouns (lemmas, modifier first) whose presence as the cause makes it no event of this
     # pattern: the verb's subject, its "by" agent or an instrument ("floods killed 20 people",
     # "were injured in an earthquake"): natural and accidental causes
