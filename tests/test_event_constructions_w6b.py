@@ -121,3 +121,27 @@ def test_supporters_who_march_are_the_protest_source(analyzer: Any, text: str, s
 def test_supporters_celebrating_are_no_protest(analyzer: Any) -> None:
     _record, events = events_of(analyzer, "Supporters of the club celebrated in the streets.")
     assert "PROTEST" not in {e.type for e in events}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands of farmers gathered for a rally outside parliament.",
+        "Hundreds of nurses converged on the capital for a protest over pay.",
+    ],
+)
+def test_gathering_for_a_protest_is_one(analyzer: Any, text: str) -> None:
+    _record, events = events_of(analyzer, text)
+    assert "PROTEST" in {e.type for e in events}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fans gathered for a concert in the park.",
+        "Ministers gathered for a summit in the old port city.",
+    ],
+)
+def test_gathering_for_other_things_is_no_protest(analyzer: Any, text: str) -> None:
+    _record, events = events_of(analyzer, text)
+    assert "PROTEST" not in {e.type for e in events}

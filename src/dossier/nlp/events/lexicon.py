@@ -55,6 +55,7 @@ class Pattern:
     not_by_cause: frozenset[str] = frozenset()  # "floods killed 20 people": no attack
     source_roles: frozenset[str] = frozenset()  # "protesters gathered": only with such a source
     purpose_verbs: frozenset[str] = frozenset()  # "... gathered to demand pay": or this purpose
+    purpose_nouns: frozenset[str] = frozenset()  # "... gathered for a rally": or this purpose
     people_only: bool = False  # "released two sailors", not "released his tax returns"
     reverses: str = ""  # a reversal pattern: the type of the act undone ("broke up a protest")
 
@@ -252,6 +253,7 @@ def lexicon() -> Lexicon:
             not_by_cause=frozenset(entry.not_by_cause),
             source_roles=frozenset(entry.source_roles),
             purpose_verbs=frozenset(entry.purpose_verbs),
+            purpose_nouns=frozenset(entry.purpose_nouns),
             people_only=entry.people_only,
         )
         for verb in entry.verbs:

@@ -95,6 +95,8 @@ class PatternRule(_Strict):
     # verbs of a purpose clause that make the event one of this pattern whoever does it:
     # "nurses gathered outside the ministry to demand higher pay" is a demonstration
     purpose_verbs: list[str] = Field(default_factory=list)
+    # nouns of a "for" phrase that state the same purpose: "farmers gathered for a rally"
+    purpose_nouns: list[str] = Field(default_factory=list)
     # contexts of events/_shared.yaml (`contexts:`) in which these words are not this event
     not_in_context: list[str] = Field(default_factory=list)
     replaces: str | None = None  # a user pattern that takes the place of a packaged one
