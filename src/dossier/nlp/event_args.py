@@ -50,6 +50,8 @@ class ArgumentWords:
     bare_quantities: frozenset[str]
     # "a man was stabbed", "police shot two men": people named by sex or age as the one acted on
     victim_nouns: frozenset[str]
+    # "supporters of X": people named by whom they follow (a civilian collective)
+    follower_nouns: frozenset[str] = frozenset()
 
 
 @cache
@@ -73,6 +75,7 @@ def argument_words() -> ArgumentWords:
         },
         bare_quantities=words(data, "bare_quantities"),
         victim_nouns=words(data, "victim_nouns"),
+        follower_nouns=words(data, "follower_nouns"),
     )
 
 
@@ -391,7 +394,40 @@ def _np_entities_one(
                     hits = _np_entities(state, px, g, create, depth + 1)
                     if hits:
                         return hits
+    if create and px.lemma[i] in argument_words().follower_nouns:
+        follower = _follower_group(state, doc, px, i)
+        if follower is not None:
+            return [follower]
     return []
+
+
+def _follower_group(state: Analysis, doc: Doc, px: TokenTable, h: int) -> EntityState | None:
+    """ "Supporters of the former president rallied": plural people named by whom they
+    follow (`follower_nouns` of events/_shared.yaml) whose modifiers and "of" phrase name no
+    actor: a GROUP with the sector of "people" (civilians); the followed one's sector is not
+    theirs ("supporters of the president" are no government)."""
+    if doc[h].tag_ not in {"NNS", "NNPS"} or state.mention_at(h):
+        return None
+    sector = argument_words().generic_sectors.get("people")
+    # "supporters of the jailed opposition leader": the opposition's supporters are
+    # opposition (CAMEO OPP); no other sector passes to its followers
+    followed = [
+        g
+        for c in px.kids[h]
+        if px.dep[c] == "prep" and px.lower[c] == "of"
+        for g in px.kids[c]
+        if px.dep[g] == "pobj"
+    ]
+    followed += [c for c in px.kids[h] if c < h and px.dep[c] in {"compound", "amod"}]
+    for g in followed:
+        pre = f"{px.lemma[g - 1]} {px.lemma[g]}" if g > 0 and px.head[g - 1] == g else ""
+        role = (roles().get(pre) if pre else None) or roles().get(px.lemma[g])
+        if role is not None and role.sector == "OPP":
+            sector = "OPP"
+    span = doc[h : h + 1]
+    ent = state.new_entity(span.text, "GROUP", sector=sector, plural=True)
+    ent.rule.append(f"events: '{span.text}' named by whom they follow ({sector})")
+    return _with_collective_mention(state, ent, span, h)
 
 
 def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], str]:

@@ -66,6 +66,26 @@ def _has_purpose(head: object, verbs: frozenset[str]) -> bool:
     )
 
 
+def _has_purpose_noun(head: object, nouns: frozenset[str]) -> bool:
+    """Whether the verb `head` has a "for" phrase naming its purpose with one of `nouns`
+    ("gathered for a rally outside parliament")."""
+    from spacy.tokens import Token
+
+    if not nouns or not isinstance(head, Token):
+        return False
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ != "for":
+            continue
+        for o in prep.children:
+            if o.dep_ != "pobj":
+                continue
+            # the parser may take the noun for a modifier ("a rally outside parliament")
+            heads = [o, *(c for c in o.children if c.dep_ in ("nmod", "compound"))]
+            if any(n.lemma_.lower() in nouns for n in heads):
+                return True
+    return False
+
+
 @dataclass
 class EventsComponent:
     min_confidence: float = 0.3
@@ -203,6 +223,7 @@ class EventsComponent:
                 if i in state.entities
             )
             and not _has_purpose(trig.head, p.purpose_verbs)
+            and not _has_purpose_noun(trig.head, p.purpose_nouns)
         ):
             return None  # "leaders gathered in Rome": only a crowd's gathering is a protest
         if p.people_only and not (

@@ -50,9 +50,12 @@ class Pattern:
     not_in_context: tuple[str, ...] = ()  # contexts (`contexts:`) where the words mean else
     not_as_participle: bool = False  # "troops backed by X", "armed men": no event
     asserted_by_subject: frozenset[str] = frozenset()  # "a roadside bomb exploded"
+    asserted_only: bool = False  # "a rocket landed": only with such a subject
+    asserts: bool = False  # "came under rocket fire": the words state the event happened
     not_by_cause: frozenset[str] = frozenset()  # "floods killed 20 people": no attack
     source_roles: frozenset[str] = frozenset()  # "protesters gathered": only with such a source
     purpose_verbs: frozenset[str] = frozenset()  # "... gathered to demand pay": or this purpose
+    purpose_nouns: frozenset[str] = frozenset()  # "... gathered for a rally": or this purpose
     people_only: bool = False  # "released two sailors", not "released his tax returns"
     reverses: str = ""  # a reversal pattern: the type of the act undone ("broke up a protest")
 
@@ -245,9 +248,12 @@ def lexicon() -> Lexicon:
             not_in_context=tuple(entry.not_in_context),
             not_as_participle=entry.not_as_participle,
             asserted_by_subject=frozenset(entry.asserted_by_subject),
+            asserted_only=entry.asserted_only,
+            asserts=entry.asserts,
             not_by_cause=frozenset(entry.not_by_cause),
             source_roles=frozenset(entry.source_roles),
             purpose_verbs=frozenset(entry.purpose_verbs),
+            purpose_nouns=frozenset(entry.purpose_nouns),
             people_only=entry.people_only,
         )
         for verb in entry.verbs:

@@ -235,7 +235,10 @@ def _asserted_by_subject(px: TokenTable, v: int, pattern: Pattern) -> bool:
         key in pattern.asserted_by_subject
         for c in px.kids[v]
         # a common noun, not a name ("Shell", a company)
-        if px.dep[c] in args.SUBJ_DEPS and px.pos[c] == "NOUN" and px.ent_type[c] not in NAME_LABELS
+        # the passive subject of firing is the weapon fired ("rockets were fired at the port")
+        if (px.dep[c] in args.SUBJ_DEPS or px.dep[c] == PASSIVE_SUBJECT)
+        and px.pos[c] == "NOUN"
+        and px.ent_type[c] not in NAME_LABELS
         for key in _noun_keys_at(px, c)
     )
 
@@ -324,6 +327,8 @@ def _verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
     for second, ids in _phrase_seconds(px, tok.i) if lemma in lex.phrase_verbs else ():
         pattern = lex.phrases.get((lemma, second))
         if pattern is not None:
+            if pattern.asserted_only and not _asserted_by_subject(px, tok.i, pattern):
+                continue
             toks = [px.doc[j] for j in ids]
             noun = next((t for j, t in zip(ids, toks, strict=True) if px.pos[j] in NOUN_POS), None)
             return Trigger(
@@ -333,7 +338,8 @@ def _verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
                 noun=noun,
                 kind="phrase",
                 key=f"{lemma} {second}",
-                asserted=_asserted_by_subject(px, tok.i, pattern)
+                asserted=pattern.asserts
+                or _asserted_by_subject(px, tok.i, pattern)
                 or _asserted_by_attack_subject(px, tok.i, pattern, lex)
                 or _asserted_by_passive(px, tok.i, f"{lemma} {second}", pattern, lex),
             )
@@ -366,13 +372,16 @@ def _verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
     pattern = lex.verbs.get(full) or lex.verbs.get(lemma)
     if pattern is None:
         return None
+    if pattern.asserted_only and not _asserted_by_subject(px, tok.i, pattern):
+        return None  # "the plane landed": only a weapon landing is an attack
     trig = Trigger(
         pattern,
         tok,
         [tok],
         kind="verb",
         key=lemma,
-        asserted=_asserted_by_subject(px, tok.i, pattern)
+        asserted=pattern.asserts
+        or _asserted_by_subject(px, tok.i, pattern)
         or _asserted_by_attack_subject(px, tok.i, pattern, lex)
         or _asserted_by_passive(px, tok.i, lemma, pattern, lex),
     )

@@ -90,6 +90,10 @@ def verb_args(state: Analysis, trig: Trigger) -> Args:
             args.ids_entities(state, px, subj_ids),
             path or "nsubj",
         )
+        if trig.asserted and not result.source:
+            # "shells fired by the militia landed on ...": the weapon's firer is the actor
+            for j in subj_ids:
+                _participle_agents(state, px, j, result)
     # objects
     themes: list[str] = []
     px = token_table(verb.doc)

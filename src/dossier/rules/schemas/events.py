@@ -76,6 +76,12 @@ class PatternRule(_Strict):
     # nouns (lemmas, modifier first) whose presence as the verb's subject asserts the event
     # with no actor named: the weapon itself ("a roadside bomb exploded near the market")
     asserted_by_subject: list[str] = Field(default_factory=list)
+    # the words are this event only when `asserted_by_subject` holds: "a rocket landed on a
+    # school" is an attack, "the president landed in Paris" is not
+    asserted_only: bool = False
+    # the words themselves state that the event happened, with no actor named: the idiom of
+    # undergoing ("the town came under rocket fire")
+    asserts: bool = False
     # nouns (lemmas, modifier first) whose presence as the cause makes it no event of this
     # pattern: the verb's subject, its "by" agent or an instrument ("floods killed 20 people",
     # "were injured in an earthquake"): natural and accidental causes
@@ -89,6 +95,8 @@ class PatternRule(_Strict):
     # verbs of a purpose clause that make the event one of this pattern whoever does it:
     # "nurses gathered outside the ministry to demand higher pay" is a demonstration
     purpose_verbs: list[str] = Field(default_factory=list)
+    # nouns of a "for" phrase that state the same purpose: "farmers gathered for a rally"
+    purpose_nouns: list[str] = Field(default_factory=list)
     # contexts of events/_shared.yaml (`contexts:`) in which these words are not this event
     not_in_context: list[str] = Field(default_factory=list)
     replaces: str | None = None  # a user pattern that takes the place of a packaged one
@@ -368,6 +376,9 @@ class SharedFile(_Strict):
     victim_nouns: list[str] = Field(default_factory=list)
     # "dozens were arrested": plural number words alone that stand for people
     bare_quantities: list[str] = Field(default_factory=list)
+    # "supporters of the former president rallied": people named by whom they follow, a
+    # civilian collective when what they follow names no actor
+    follower_nouns: list[str] = Field(default_factory=list)
     crowd_violence: CrowdViolence | None = None
     crowd_repression: CrowdRepression | None = None
     crowd_dissent: CrowdDissent | None = None
