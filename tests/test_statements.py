@@ -114,6 +114,19 @@ def test_floating_quote_continues_last_speaker(nlp: Language) -> None:
     assert "floating" in floating.rule
 
 
+def test_short_quoted_title_is_no_floating_quote(nlp: Language) -> None:
+    # a short quotation with no sentence mark and no cue is a title, not the last speaker's words
+    text = (
+        "“The ceasefire is holding,” said Colonel David Brown.\n\n"
+        "“Rivers That Remember the Rain” won the festival's top prize on Sunday.\n\n"
+        "“We saw no violations at all.”"
+    )
+    sts, _state = run(nlp, text)
+    assert all("Rivers That Remember" not in c for st in sts for c in contents(st))
+    kept = find(sts, "We saw no violations at all.")  # a short sentence with its mark stays
+    assert "floating" in kept.rule and kept.speaker == find(sts, "ceasefire").speaker
+
+
 def test_colon_quote(nlp: Language) -> None:
     text = "Reporters asked about the deal.\n\nMohammed Salehi: “There is no deal yet.”"
     sts, _state = run(nlp, text)
