@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["corpus_fixtures"]  # records and a fake analyzer for the store tests
+# corpus_fixtures: records and a fake analyzer for the store tests; statement_support: the
+# statements pipeline and helpers of the statement tests
+pytest_plugins = ["corpus_fixtures", "statement_support"]
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

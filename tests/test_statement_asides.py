@@ -5,15 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from dossier.nlp.pipeline import PipelineConfig, build_pipeline
 from dossier.nlp.state import get_state
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return build_pipeline(
-        PipelineConfig(components=["dossier_entities", "dossier_coref", "dossier_statements"])
-    )
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,6 @@ from fastapi.testclient import TestClient
 from spacy.language import Language
 
 from corpus_fixtures import FakeAnalyzer
-from dossier.nlp.pipeline import PipelineConfig, build_pipeline
 from dossier.nlp.state import get_state
 from dossier.nlp.statements.lexicon import cue_class, cue_lexicon
 from dossier.record import Record, Statement
@@ -18,13 +17,6 @@ from dossier.rules.schemas.statements import CuesFile
 from dossier.store import queries
 from dossier.store.core import Store
 from dossier.web.app import create_web_app
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return build_pipeline(
-        PipelineConfig(components=["dossier_entities", "dossier_coref", "dossier_statements"])
-    )
 
 
 def by_cue(nlp: Language, text: str, cue: str) -> Statement:

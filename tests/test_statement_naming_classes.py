@@ -7,31 +7,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from dossier.nlp.pipeline import PipelineConfig, build_pipeline
-from dossier.nlp.state import get_state
 from dossier.nlp.statements.lexicon import cue_lexicon, statement_class
-from dossier.record import Statement
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return build_pipeline(
-        PipelineConfig(components=["dossier_entities", "dossier_coref", "dossier_statements"])
-    )
-
-
-def statements(nlp: Language, text: str) -> list[Statement]:
-    return list(get_state(nlp(text)).statements)
-
-
-def cue_texts(sts: list[Statement]) -> list[str]:
-    return [st.cue.text for st in sts if st.cue is not None]
-
-
-def with_cue(sts: list[Statement], cue: str) -> Statement:
-    hits = [st for st in sts if st.cue is not None and st.cue.text.startswith(cue)]
-    assert hits, [(st.cue.text if st.cue else None, st.rule) for st in sts]
-    return hits[0]
+from statement_support import cue_texts, statements, with_cue
 
 
 @pytest.mark.parametrize(
@@ -59,7 +36,7 @@ def test_a_name_in_any_construction_is_not_a_statement(nlp: Language, text: str,
 def test_a_description_after_call_stays_a_statement(
     nlp: Language, text: str, cue: str, content: str
 ) -> None:
-    st = with_cue(statements(nlp, text), cue)
+    st = with_cue(statements(nlp, text), cue, prefix=True)
     assert content in " ".join(c.text for c in st.content)
 
 
@@ -84,7 +61,7 @@ def test_a_word_cannot_speak(nlp: Language) -> None:
 
 def test_a_person_can_refer_to_something(nlp: Language) -> None:
     text = "The minister referred to the harbour accident in her speech."
-    assert with_cue(statements(nlp, text), "referred").cue_class == "speech"
+    assert with_cue(statements(nlp, text), "referred", prefix=True).cue_class == "speech"
 
 
 @pytest.mark.parametrize(
@@ -99,7 +76,7 @@ def test_a_person_can_refer_to_something(nlp: Language) -> None:
 def test_data_and_documents_as_speakers_make_evidence(
     nlp: Language, text: str, cue: str, cls: str
 ) -> None:
-    assert with_cue(statements(nlp, text), cue).cue_class == cls
+    assert with_cue(statements(nlp, text), cue, prefix=True).cue_class == cls
 
 
 @pytest.mark.parametrize(
@@ -114,7 +91,7 @@ def test_data_and_documents_as_speakers_make_evidence(
 def test_a_commitment_with_a_clause_reports_words(
     nlp: Language, text: str, cue: str, cls: str
 ) -> None:
-    assert with_cue(statements(nlp, text), cue).cue_class == cls
+    assert with_cue(statements(nlp, text), cue, prefix=True).cue_class == cls
 
 
 @pytest.mark.parametrize(
@@ -125,7 +102,7 @@ def test_a_commitment_with_a_clause_reports_words(
     ],
 )
 def test_a_stance_adjective_is_an_intention(nlp: Language, text: str, cue: str) -> None:
-    assert with_cue(statements(nlp, text), cue).cue_class == "intention"
+    assert with_cue(statements(nlp, text), cue, prefix=True).cue_class == "intention"
 
 
 def test_statement_class_rules() -> None:
@@ -143,7 +120,7 @@ def test_a_split_stops_only_before_a_speech_cue(nlp: Language) -> None:
         "The shipyard said it was pleased with the result and would focus on "
         "delivering the first ferry by March."
     )
-    st = with_cue(statements(nlp, text), "said")
+    st = with_cue(statements(nlp, text), "said", prefix=True)
     joined = " ".join(c.text for c in st.content)
     assert "delivering the first ferry" in joined, st.rule
 
@@ -162,19 +139,25 @@ def test_an_armed_attack_is_not_a_statement(nlp: Language, text: str) -> None:
 
 
 def test_a_verbal_attack_stays_a_statement(nlp: Language) -> None:
-    st = with_cue(statements(nlp, "The senator attacked her rival over the tax plan."), "attacked")
+    st = with_cue(
+        statements(nlp, "The senator attacked her rival over the tax plan."),
+        "attacked",
+        prefix=True,
+    )
     assert "her rival" in st.content[0].text
 
 
 def test_a_that_clause_misparsed_as_relative_is_the_complement(nlp: Language) -> None:
     text = "Judge rules that mayor broke election law\n\nThe hearing lasted two days."
-    st = with_cue(statements(nlp, text), "rules")
+    st = with_cue(statements(nlp, text), "rules", prefix=True)
     assert st.content[0].text == "that mayor broke election law"
 
 
 def test_apparently_is_no_cue_and_seemingly_is_evidence(nlp: Language) -> None:
     assert statements(nlp, "The ferry had apparently left the harbour before the storm.") == []
-    st = with_cue(statements(nlp, "The talks had seemingly stalled over fishing rights."), "seem")
+    st = with_cue(
+        statements(nlp, "The talks had seemingly stalled over fishing rights."), "seem", prefix=True
+    )
     assert st.cue_class == "evidence"
 
 

@@ -6,30 +6,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from dossier.nlp.pipeline import PipelineConfig, build_pipeline
-from dossier.nlp.state import get_state
-from dossier.record import Statement
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return build_pipeline(
-        PipelineConfig(components=["dossier_entities", "dossier_coref", "dossier_statements"])
-    )
-
-
-def statements(nlp: Language, text: str) -> list[Statement]:
-    return list(get_state(nlp(text)).statements)
-
-
-def cues(sts: list[Statement]) -> list[str]:
-    return [st.cue.text for st in sts if st.cue is not None]
-
-
-def with_cue(sts: list[Statement], cue: str) -> Statement:
-    hits = [st for st in sts if st.cue is not None and st.cue.text == cue]
-    assert hits, [(st.cue.text if st.cue else None, st.rule) for st in sts]
-    return hits[0]
+from statement_support import cue_texts, statements, with_cue
 
 
 @pytest.mark.parametrize(
@@ -74,7 +51,7 @@ def test_a_quotation_after_an_indirect_statement_continues_it(nlp: Language) -> 
 )
 def test_no_second_statement_without_a_second_speaker(nlp: Language, text: str, inner: str) -> None:
     sts = statements(nlp, text)
-    assert inner not in cues(sts)
+    assert inner not in cue_texts(sts)
     assert len(sts) == 1 and sts[0].cue is not None and sts[0].cue.text == "said"
 
 
@@ -102,7 +79,9 @@ def test_rulings_and_reasoning_are_speech(nlp: Language, text: str, cue: str, co
 
 
 def test_ruled_without_a_clause_is_no_cue(nlp: Language) -> None:
-    assert "ruled" not in cues(statements(nlp, "The family ruled the valley for two centuries."))
+    assert "ruled" not in cue_texts(
+        statements(nlp, "The family ruled the valley for two centuries.")
+    )
 
 
 @pytest.mark.parametrize(
@@ -131,11 +110,13 @@ def test_an_attitude_noun_with_an_object_is_not_a_statement(nlp: Language, text:
 
 def test_an_attempt_is_an_action_not_an_intention(nlp: Language) -> None:
     text = "Rescuers attempted to reach the village before nightfall."
-    assert "attempted" not in cues(statements(nlp, text))
+    assert "attempted" not in cue_texts(statements(nlp, text))
 
 
 def test_the_object_of_ask_is_not_what_was_asked(nlp: Language) -> None:
-    assert "asked" not in cues(statements(nlp, "Reporters asked the governor twice on Monday."))
+    assert "asked" not in cue_texts(
+        statements(nlp, "Reporters asked the governor twice on Monday.")
+    )
     st = with_cue(
         statements(nlp, "Reporters asked whether the governor would sign the bill."), "asked"
     )

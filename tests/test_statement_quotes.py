@@ -6,32 +6,9 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dossier.nlp.pipeline import PipelineConfig, build_pipeline
-from dossier.nlp.state import get_state
 from dossier.nlp.statements.context import Context
 from dossier.nlp.statements.sieves.naming import is_naming
-from dossier.record import Statement
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return build_pipeline(
-        PipelineConfig(components=["dossier_entities", "dossier_coref", "dossier_statements"])
-    )
-
-
-def statements(nlp: Language, text: str) -> list[Statement]:
-    return list(get_state(nlp(text)).statements)
-
-
-def with_cue(sts: list[Statement], cue: str) -> Statement:
-    hits = [st for st in sts if st.cue is not None and st.cue.text == cue]
-    assert hits, [(st.cue.text if st.cue else None, st.rule) for st in sts]
-    return hits[0]
-
-
-def texts(st: Statement) -> list[str]:
-    return [c.text for c in st.content]
+from statement_support import statements, texts, with_cue
 
 
 @pytest.mark.parametrize(

@@ -8,22 +8,8 @@ import pytest
 from spacy.language import Language
 
 from dossier.eval.statements import dossier_predictions
-from dossier.nlp.pipeline import PipelineConfig, build_pipeline
 from dossier.nlp.state import get_state
-from dossier.record import Statement
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return build_pipeline(
-        PipelineConfig(components=["dossier_entities", "dossier_coref", "dossier_statements"])
-    )
-
-
-def with_cue(sts: list[Statement], cue: str) -> Statement:
-    hits = [st for st in sts if st.cue is not None and st.cue.text == cue]
-    assert hits, [(st.cue.text if st.cue else None, st.rule) for st in sts]
-    return hits[0]
+from statement_support import with_cue
 
 
 @pytest.mark.parametrize(

@@ -7,20 +7,12 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from dossier.nlp.pipeline import PipelineConfig, build_pipeline
 from dossier.nlp.quotes import find_quotes
 from dossier.nlp.state import Analysis, get_state
 from dossier.nlp.statements import statement_containing
 from dossier.record import Statement
 
 SEED = Path(__file__).parents[1].parent / "shared" / "examples" / "seed-article.txt"
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return build_pipeline(
-        PipelineConfig(components=["dossier_entities", "dossier_coref", "dossier_statements"])
-    )
 
 
 def run(nlp: Language, text: str) -> tuple[list[Statement], Analysis]:
