@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Token
 
 from dossier.knowledge.actors import Actor, actor_kb
 from dossier.knowledge.countries import country_index, normalize
+from dossier.knowledge.namesakes import named_after
 from dossier.knowledge.resources import load_yaml
 from dossier.knowledge.roles import (
     Title,
@@ -157,6 +158,7 @@ class EntityComponent(TitleReader, CollectiveReader):
         for cand in kept:  # "Queen" + NER's "Elizabeth Hospital", "Prince" + "Edward Island"
             if cand.start in titled.ends and cand.source == "ner" and cand.start == cand.name_start:
                 self._title_before_name(doc, cand, titled, taken, person_words)
+        kept = [c for c in kept if not _names_a_facility(doc, c)]
         kept.sort(key=lambda c: c.start)
         self._fix_labels(doc, table, kept)
         for cand in kept:
@@ -416,6 +418,24 @@ class EntityComponent(TitleReader, CollectiveReader):
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _names_a_facility(doc: Doc, cand: Candidate) -> bool:
+    """Whether a country or place name is only the first part of the name of a street, a
+    square, a roundabout or a junction named after it ("the Kuwait roundabout in Gaza City",
+    "Baghdad Street in Damascus": `place_namesakes.yaml`, rules of use `not_a_place`): then it
+    names no actor, as it names no place (the geoparser drops it the same way). Only when that
+    word heads the phrase: in "Tehran street protests" the city is where the protests are."""
+    if cand.label not in ("GPE", "LOC") or cand.end >= len(doc):
+        return False
+    if named_after(doc.text, doc[cand.end - 1].idx + len(doc[cand.end - 1].text)) is None:
+        return False
+    word = doc[cand.end]
+    return word.dep_ not in ("compound", "amod") and not (
+        cand.end + 1 < len(doc)
+        and doc[cand.end + 1].pos_ in ("NOUN", "PROPN")
+        and doc[cand.end + 1].head.i != cand.end
+    )
 
 
 def _lexicon(nlp: Language) -> frozenset[str]:

@@ -22,6 +22,8 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from dossier.knowledge.countries import country_index
+from dossier.knowledge.gazetteer import fold
+from dossier.knowledge.namesakes import namesake_words
 from dossier.knowledge.resources import load_yaml
 from dossier.knowledge.roles import roles
 from dossier.nlp.state import Analysis, EntityState, Mention
@@ -143,6 +145,8 @@ def _ensure_group(state: Analysis, doc: Doc, head: Token) -> EntityState | None:
     h = head.i
     if px.pos[h] not in {"NOUN", "PROPN"}:
         return None
+    if fold(head.text) in namesake_words("not_a_place"):
+        return None  # "the Kuwait junction": a road named after a country, no actor
     dep, kids = px.dep, px.kids
     country = None
     left_ids = [c for c in kids[h] if c < h and dep[c] in MODIFIER_DEPS]
