@@ -226,6 +226,12 @@ class EventsComponent:
             and not _has_purpose_noun(trig.head, p.purpose_nouns)
         ):
             return None  # "leaders gathered in Rome": only a crowd's gathering is a protest
+        if p.not_by_sectors and any(
+            (state.entities[i].sector or "") in p.not_by_sectors
+            for i in a.source
+            if i in state.entities
+        ):
+            return None  # "police came under fire from lawmakers": criticism, not shooting
         if p.people_only and not (
             object_is_people(state, trig.head) if trig.kind != "noun" else a.target
         ):

@@ -51,6 +51,8 @@ class Pattern:
     not_as_participle: bool = False  # "troops backed by X", "armed men": no event
     asserted_by_subject: frozenset[str] = frozenset()  # "a roadside bomb exploded"
     asserted_only: bool = False  # "a rocket landed": only with such a subject
+    not_with_preps: frozenset[str] = frozenset()  # "came under fire for his remarks": none
+    not_by_sectors: frozenset[str] = frozenset()  # "... under fire from lawmakers": none
     asserts: bool = False  # "came under rocket fire": the words state the event happened
     not_by_cause: frozenset[str] = frozenset()  # "floods killed 20 people": no attack
     source_roles: frozenset[str] = frozenset()  # "protesters gathered": only with such a source
@@ -249,6 +251,8 @@ def lexicon() -> Lexicon:
             not_as_participle=entry.not_as_participle,
             asserted_by_subject=frozenset(entry.asserted_by_subject),
             asserted_only=entry.asserted_only,
+            not_with_preps=frozenset(entry.not_with_preps),
+            not_by_sectors=frozenset(entry.not_by_sectors),
             asserts=entry.asserts,
             not_by_cause=frozenset(entry.not_by_cause),
             source_roles=frozenset(entry.source_roles),

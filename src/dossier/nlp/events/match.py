@@ -13,6 +13,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from dossier.knowledge.ontology import ontology
+from dossier.knowledge.roles import roles
 from dossier.nlp import event_args as args
 from dossier.nlp.events.docinfo import doc_info
 from dossier.nlp.events.lexicon import (
@@ -243,6 +244,50 @@ def _asserted_by_subject(px: TokenTable, v: int, pattern: Pattern) -> bool:
     )
 
 
+def _reason_phrase(px: TokenTable, heads: list[int], pattern: Pattern) -> bool:
+    """Whether a phrase of one of the pattern's `not_with_preps` hangs on the verb or the
+    phrase's words and gives a reason ("came under fire for his remarks", "over the plan"),
+    not a time ("for two hours")."""
+    return any(
+        px.dep[c] == "prep"
+        and px.lower[c] in pattern.not_with_preps
+        and not any(px.dep[g] == "pobj" and px.ent_type[g] in {"DATE", "TIME"} for g in px.kids[c])
+        for h in heads
+        for c in px.kids[h]
+    )
+
+
+def _source_of_sectors(px: TokenTable, heads: list[int], pattern: Pattern) -> bool:
+    """Whether a source phrase of the pattern's roles ("from lawmakers", "from the
+    president") on the verb or the phrase's words names a role noun of one of the pattern's
+    `not_by_sectors` (roles.yaml) or a named person: "came under fire from lawmakers" is
+    criticism. Named sources are also checked on their entity (component)."""
+    preps = {
+        slot[5:] for slot, role in pattern.roles if slot.startswith("prep_") and role == "source"
+    }
+    table = roles()
+    for h in heads:
+        for c in px.kids[h]:
+            if px.dep[c] not in {"prep", "agent"} or px.lower[c] not in preps:
+                continue
+            for g in px.kids[c]:
+                if px.dep[g] != "pobj":
+                    continue
+                if px.ent_type[g] == "PERSON":
+                    return True
+                # "rights groups": the modifier as written, the head as its lemma
+                written = [
+                    f"{px.lower[m]} {px.lemma[g]}"
+                    for m in px.kids[g]
+                    if m < g and px.dep[m] in {"compound", "amod"}
+                ]
+                for key in [*_noun_keys_at(px, g), *written]:
+                    role = table.get(key)
+                    if role is not None and role.sector in pattern.not_by_sectors:
+                        return True
+    return False
+
+
 def _attack_noun(px: TokenTable, i: int, lex: Lexicon) -> bool:
     """Whether token `i` is an attack noun of `attack_effects` (events/_shared.yaml) that
     accidents do not share ("a drone attack", "the shelling"; not "an explosion")."""
@@ -328,6 +373,10 @@ def _verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
         pattern = lex.phrases.get((lemma, second))
         if pattern is not None:
             if pattern.asserted_only and not _asserted_by_subject(px, tok.i, pattern):
+                continue
+            if pattern.not_with_preps and _reason_phrase(px, [tok.i, *ids], pattern):
+                continue
+            if pattern.not_by_sectors and _source_of_sectors(px, [tok.i, *ids], pattern):
                 continue
             toks = [px.doc[j] for j in ids]
             noun = next((t for j, t in zip(ids, toks, strict=True) if px.pos[j] in NOUN_POS), None)

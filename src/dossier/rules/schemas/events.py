@@ -79,6 +79,13 @@ class PatternRule(_Strict):
     # the words are this event only when `asserted_by_subject` holds: "a rocket landed on a
     # school" is an attack, "the president landed in Paris" is not
     asserted_only: bool = False
+    # prepositions whose phrase on the verb (or on the phrase's noun) gives a reason, which
+    # makes the words no event of this pattern: "came under fire for his remarks" / "over the
+    # plan" is criticism (a phrase of time, "for two hours", does not count)
+    not_with_preps: list[str] = Field(default_factory=list)
+    # actor sectors (roles.yaml codes) of a source that make the words no event of this
+    # pattern: "police came under fire from lawmakers" is criticism, "... from gunmen" is not
+    not_by_sectors: list[Annotated[str, Field(pattern="^[A-Z]{3}$")]] = Field(default_factory=list)
     # the words themselves state that the event happened, with no actor named: the idiom of
     # undergoing ("the town came under rocket fire")
     asserts: bool = False
@@ -121,6 +128,7 @@ class PatternRule(_Strict):
         "target_preps",
         "instrument_preps",
         "asserted_by_subject",
+        "not_with_preps",
         "not_by_cause",
         "source_roles",
         "purpose_verbs",
