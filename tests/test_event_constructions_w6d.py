@@ -38,6 +38,7 @@ def names_of(record: Record, ids: list[str]) -> list[str]:
         "Civilians came under fire as they fled the town.",
         "Peacekeepers came under fire from unidentified gunmen.",
         "Troops came under fire for several hours before reinforcements arrived.",
+        "Rebel positions came under heavy fire along the ridge.",
     ],
 )
 def test_people_in_the_field_under_fire_is_an_attack(analyzer: Any, text: str) -> None:
@@ -70,6 +71,7 @@ def test_the_subject_is_the_target_and_the_from_phrase_the_source(analyzer: Any)
         "Protesters came under fire from the president in a televised speech.",
         "Soldiers came under fire from Donald Trump.",
         "The Israeli army came under fire for the raid.",
+        "His position on migration came under fire at the party conference.",
     ],
 )
 def test_criticism_is_no_attack(analyzer: Any, text: str) -> None:
