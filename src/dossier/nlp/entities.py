@@ -51,7 +51,7 @@ from dossier.knowledge.roles import (
 from dossier.nlp.entity_collectives import CollectiveReader
 from dossier.nlp.entity_names import Candidate, WordFlags, name_key, strip_the
 from dossier.nlp.entity_titles import PersonWords, Titled, TitleReader
-from dossier.nlp.state import Analysis, EntityState, Mention, get_state
+from dossier.nlp.state import Analysis, EntityState, Mention, doc_text, get_state
 from dossier.nlp.tokens import (
     C_ORTH,
     POSSESSIVE_MARKS,
@@ -428,7 +428,7 @@ def _names_a_facility(doc: Doc, cand: Candidate) -> bool:
     word heads the phrase: in "Tehran street protests" the city is where the protests are."""
     if cand.label not in ("GPE", "LOC") or cand.end >= len(doc):
         return False
-    if named_after(doc.text, doc[cand.end - 1].idx + len(doc[cand.end - 1].text)) is None:
+    if named_after(doc_text(doc), doc[cand.end - 1].idx + len(doc[cand.end - 1].text)) is None:
         return False
     word = doc[cand.end]
     return word.dep_ not in ("compound", "amod") and not (

@@ -154,34 +154,43 @@ def _own_words(ctx: Context, inner: Draft, drafts: list[Draft]) -> bool:
     assert inner.cue is not None
     cue = inner.cue[0]
     own = inner.speaker_head is None and inner.entity is None
+    pronoun = _attitude_pronoun(ctx, inner)
     for outer in drafts:
         if outer is inner or outer.cue is None:
             continue
         same = own or (inner.entity is not None and inner.entity == outer.entity)
-        if not (same or _bound_pronoun(ctx, inner, outer)):
+        if not (same or pronoun) or not any(
+            s <= cue < e and s <= inner.start and inner.end <= e + 1 for s, e in outer.content
+        ):
             continue
-        if any(s <= cue < e and s <= inner.start and inner.end <= e + 1 for s, e in outer.content):
+        if same or (pronoun and _opens_content_of(ctx, inner, outer, pronoun)):
             return True
     return False
 
 
-def _bound_pronoun(ctx: Context, inner: Draft, outer: Draft) -> bool:
-    """The inner speaker is a third-person personal pronoun at the start of the outer content
-    (after ``that`` at most) that agrees with the outer speaker (``pronouns.yaml``), and the
-    inner cue is an attitude, not speech (``said he believes``, ``said they want``)."""
+def _attitude_pronoun(ctx: Context, inner: Draft) -> str | None:
+    """The inner speaker when it is a third-person personal pronoun subject (``pronouns.yaml``)
+    and the inner cue is an attitude, not speech (``said he believes``, ``said they want``;
+    but "she said he told her ...": a relayed report may be someone else's)."""
     head = inner.speaker_head
-    if head is None or outer.entity is None or len(outer.content) != 1:
-        return False
-    if cue_class(ctx.lex, inner.cue_lemma) == "speech":
-        return False  # "she said he told her ...": a relayed report may be someone else's
+    if head is None or cue_class(ctx.lex, inner.cue_lemma) == "speech":
+        return None
     tb = ctx.table
     lower = tb.lower[head]
-    spec = pronouns().get(lower)
-    if spec is None or lower in ctx.lex.words.first_person or tb.dep[head] != "nsubj":
+    if pronouns().get(lower) is None or lower in ctx.lex.words.first_person:
+        return None
+    return lower if tb.dep[head] == "nsubj" else None
+
+
+def _opens_content_of(ctx: Context, inner: Draft, outer: Draft, pronoun: str) -> bool:
+    """Whether the inner speaker, `pronoun`, stands at the start of the outer content (after
+    ``that`` at most) and agrees with the outer speaker."""
+    if outer.entity is None or len(outer.content) != 1 or inner.speaker_head is None:
         return False
+    tb = ctx.table
     start = outer.content[0][0]
-    before = [t for t in range(tb.token_at(start), head) if not tb.punct[t]]
+    before = [t for t in range(tb.token_at(start), inner.speaker_head) if not tb.punct[t]]
     if any(tb.lower[t] not in ctx.lex.words.complementizers for t in before):
         return False
     ent = ctx.state.entities.get(outer.entity)
-    return ent is not None and compatible(ent, lower)
+    return ent is not None and compatible(ent, pronoun)
