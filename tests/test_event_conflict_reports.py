@@ -10,13 +10,8 @@ from typing import Any
 import pytest
 
 from dossier.nlp.events.lexicon import lexicon
-from dossier.record import Event, Record
-
-
-def events_of(analyzer: Any, text: str) -> tuple[Record, list[Event]]:
-    record = analyzer.analyze(text)
-    real = [e for e in record.events if not e.negated and not e.hypothetical]
-    return record, real
+from dossier.record import Record
+from event_support import events_of
 
 
 def names(record: Record, ids: list[str]) -> list[str]:

@@ -9,18 +9,7 @@ from typing import Any
 
 import pytest
 
-from dossier.record import Event, Record
-
-
-def events_of(analyzer: Any, text: str) -> tuple[Record, list[Event]]:
-    record = analyzer.analyze(text)
-    real = [e for e in record.events if not e.negated and not e.hypothetical]
-    return record, real
-
-
-def sector_of(record: Record, ids: list[str]) -> list[str | None]:
-    ents = {e.id: e for e in record.entities}
-    return [ents[i].sector for i in ids if i in ents]
+from event_support import events_of, sector_of
 
 
 @pytest.mark.parametrize(
