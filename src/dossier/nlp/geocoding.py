@@ -35,6 +35,7 @@ from dataclasses import dataclass, field, replace
 
 from dossier.knowledge.gazetteer import Candidate, haversine_km, place_words
 from dossier.knowledge.resources import load_yaml
+from dossier.nlp.place_cues import CueKind, PlaceCue
 from dossier.rules.schemas.places import GeocodingWeights
 
 WEIGHTS_FILE = "geocoding_weights.yaml"
@@ -73,7 +74,7 @@ class Toponym:
     metonym_country: str | None = None  # ISO3 when the name stands for a government
     fuzzy: bool = False
     abstain: float = DEFAULT_ABSTAIN
-    context: str = ""  # source "context": what around the name says it is a place
+    cue: PlaceCue | None = None  # source "context": what around the name says it is a place
 
 
 @dataclass
@@ -83,10 +84,6 @@ class Resolution:
     confidence: float
     rule: str
 
-
-# the weakest context cue of a name NER missed (`place_candidates._place_context`): a list
-# whose other members are places ("A, B and C")
-LISTED_CUE = "listed with other places"
 
 COUNTY_SIZE = W.county_size  # the size of a county without a figure (a typical US county)
 
@@ -527,7 +524,7 @@ def resolve(
         if context_i is not None:
             _score(cand, t, context_i, reasons)
         reasons.extend(why)
-        source = f"{t.source} ({t.context})" if t.context else t.source
+        source = t.source if t.cue is None else f"{t.source} ({t.cue.text})"
         rule = f"gazetteer {source}: " + "; ".join(reasons) + f"; score {best_score:.2f}"
         if len(scored) > 1:
             rule += f" over {scored[1][1].name} ({scored[1][1].country}, {scored[1][0]:.2f})"
@@ -542,7 +539,7 @@ def _sole_town(c: Candidate, t: Toponym) -> bool:
     from the document (issue 13)."""
     if len(t.candidates) != 1 or c.fcode not in ("PPL", "PPLA", "PPLC"):
         return False
-    if t.source == "context" and t.context == LISTED_CUE:
+    if t.source == "context" and t.cue is not None and t.cue.kind is CueKind.LISTED:
         return False  # a list is a weaker cue than "in X" or "the town of X"
     if c.population < W.gazetteer_min_city:
         return False  # a small town needs the document behind it ("from God" is no Göd)

@@ -19,7 +19,8 @@ from spacy.tokens import Span as SpacySpan
 from dossier.knowledge.countries import CountryIndex
 from dossier.knowledge.gazetteer import Gazetteer, fold, gazetteer, place_words
 from dossier.knowledge.namesakes import named_after
-from dossier.nlp.geocoding import LISTED_CUE, Toponym, W
+from dossier.nlp.geocoding import Toponym, W
+from dossier.nlp.place_cues import CueKind, PlaceCue
 from dossier.nlp.state import Analysis, EntityState
 from dossier.nlp.tokens import POSSESSIVE_MARKS, token_table
 
@@ -114,7 +115,7 @@ class CandidateFinder(PlaceReading):
             source: str,
             entity: str | None = None,
             metonym: str | None = None,
-            context: str = "",
+            cue: PlaceCue | None = None,
         ) -> None:
             surface = text[start:end]
             key = (entity or "") + "|" + fold(surface)
@@ -134,7 +135,7 @@ class CandidateFinder(PlaceReading):
                     top.abstain = max(self.abstain, GAZETTEER_ABSTAIN)
                 elif source == "context":
                     top.abstain = max(self.abstain, CONTEXT_ABSTAIN)
-                    top.context = context
+                    top.cue = cue
             top.spans.append((start, end))
             taken.update(range(tok_start, tok_end))
 
@@ -210,11 +211,11 @@ class CandidateFinder(PlaceReading):
                     span = doc[m.tok_start : m.tok_end]
                     if self._misread(ent, span, surface, place_surfaces):
                         add(start, end, m.tok_start, m.tok_end, "misread", ent.id)
-                    elif why := self._misread_in_context(
+                    elif cue := self._misread_in_context(
                         doc, state, ent, m.tok_start, m.tok_end, taken
                     ):
                         # "the villages of Maarzaf and Hish" with Hish read as a person
-                        add(start, end, m.tok_start, m.tok_end, "context", ent.id, context=why)
+                        add(start, end, m.tok_start, m.tok_end, "context", ent.id, cue=cue)
                     elif len(span) > 1 and (
                         ent.type in ("ORG", "FAC")
                         or all(t.ent_type_ in ("ORG", "FAC") for t in span)
@@ -289,7 +290,7 @@ class CandidateFinder(PlaceReading):
             b = bisect_left(starts, m.end())
             if a >= len(starts) or starts[a] != m.start():
                 continue
-            add(m.start(), m.end(), a, b, "context", context="a hyphenated place name")
+            add(m.start(), m.end(), a, b, "context", cue=PlaceCue(CueKind.HYPHENATED))
             spans.append((m.start(), m.end()))
         return spans
 
@@ -531,11 +532,11 @@ class CandidateFinder(PlaceReading):
             for end in range(j, i, -1):
                 surface = text[starts[i] : starts[end - 1] + len(words[end - 1])]
                 if not self._maybe_place(surface):
-                    why = "" if zone.get(i, 0) else self._spelling_in_context(doc, i, end, taken)
-                    if not why:
+                    cue = None if zone.get(i, 0) else self._spelling_in_context(doc, i, end, taken)
+                    if cue is None:
                         continue  # the gazetteer does not know the name: nothing more to check
                     # another spelling of a town ("Azaz in northern Syria")
-                    add(starts[i], starts[i] + len(surface), i, end, "context", context=why)
+                    add(starts[i], starts[i] + len(surface), i, end, "context", cue=cue)
                     after = end
                     break
                 span = doc[i:end]
@@ -546,20 +547,20 @@ class CandidateFinder(PlaceReading):
                 elif _residence_of(span[0]):
                     add(span.start_char, span.end_char, i, end, "residence")
                 else:
-                    why = (
+                    cue = (
                         self._place_context(doc, i, end, taken)
                         if zone.get(i, 0) in (0, 3)
                         else self._odd_label_in_place_context(doc, i, end, zone)
                     )
-                    if not why and zone.get(i, 0) == 3:
+                    if cue is None and zone.get(i, 0) == 3:
                         continue
                     add(
                         span.start_char,
                         span.end_char,
                         i,
                         end,
-                        "context" if why else "gazetteer",
-                        context=why,
+                        "gazetteer" if cue is None else "context",
+                        cue=cue,
                     )
                 after = end
                 break
@@ -583,28 +584,30 @@ class CandidateFinder(PlaceReading):
             ):
                 add(start, start + len(prefix), k, k + 1, "embedded")
 
-    def _odd_label_in_place_context(self, doc: Doc, i: int, end: int, zone: dict[int, int]) -> str:
+    def _odd_label_in_place_context(
+        self, doc: Doc, i: int, end: int, zone: dict[int, int]
+    ) -> PlaceCue | None:
         """Why the name [i, end), inside an NER span of a label that names no actor (a
         WORK_OF_ART, a PRODUCT ...) that no entity took, reads as a place: after a place noun
         ("the town of X") or a preposition of where something is ("in X", not "to the
         Mound"), and the span holds no other name ("the Mound and Midland Trail" is a longer
-        name); "" when it does not."""
+        name); None when it does not."""
         if zone.get(i, 0) != 1 or doc[i].ent_type_ not in _ODD_LABELS:
-            return ""  # never a person, group or firm, a date or a number ("in March")
+            return None  # never a person, group or firm, a date or a number ("in March")
         ent = next((e for e in self._ents if e.start <= i < e.end), None)
         if ent is None or any(
             _name_like_text(self._words[k])
             for k in range(ent.start, ent.end)
             if not i <= k < end and self._words[k].lower() != "the"
         ):
-            return ""
+            return None
         if _after_place_noun(doc[i]):
-            return "after a place noun"
+            return PlaceCue(CueKind.PLACE_NOUN)
         k = i - 2 if i > 1 and self._words[i - 1].lower() == "the" else i - 1
         if k >= 0 and self._words[k].lower() in place_words("static_prepositions"):
             # where something is ("in X", "near X"), not where it goes ("to the Mound")
-            return f"after '{self._words[k].lower()}'"
-        return ""
+            return PlaceCue(CueKind.PREPOSITION, self._words[k].lower())
+        return None
 
     def _merged_names(self, state: Analysis) -> set[tuple[int, int]]:
         """Token spans of names NER ran over a comma ("Wainwright, Alta", "Hornsey, Stoke
@@ -633,41 +636,46 @@ class CandidateFinder(PlaceReading):
         tok_start: int,
         tok_end: int,
         taken: set[int],
-    ) -> str:
+    ) -> PlaceCue | None:
         """Why a name NER read as a person, organisation or group, unknown to the actor KB,
-        is a place all the same (its context, see `_place_context`), or "" when it is not:
+        is a place all the same (its context, see `_place_context`), or None when it is not:
         the small model often reads villages as people ("fled to Azaz")."""
         if ent.type not in ("PERSON", "ORG", "NORP", "GROUP") or (
             ent.role or ent.sector or ent.gender or ent.kb_id
         ):
-            return ""
+            return None
         if ent.type == "PERSON" and (
             len(ent.name.split()) != len(self._surface(tok_start, tok_end).split())
             or self._surname(state, ent.name)
         ):
-            return ""  # "Clinton" for "Hillary Clinton"
+            return None  # "Clinton" for "Hillary Clinton"
         words = self._words
         while tok_start < tok_end and words[tok_start].lower() == "the":
             tok_start += 1
         while tok_end > tok_start and words[tok_end - 1] in POSSESSIVE_MARKS:
             tok_end -= 1
         if tok_start >= tok_end or tok_end - tok_start > 4:
-            return ""
+            return None
         surface = self._surface(tok_start, tok_end)
         matches = {c.match for c in self.gz.lookup(surface)}
         if self.countries.demonym(surface) or not matches & {"name", "alt"}:
-            return ""
-        why = self._place_context(doc, tok_start, tok_end, taken)
+            return None
+        cue = self._place_context(doc, tok_start, tok_end, taken)
         if (
-            ent.type == "PERSON"
-            and why.startswith("after '")
-            and ("name" not in matches or why[7:-1] not in place_words("static_prepositions"))
+            cue is not None
+            and ent.type == "PERSON"
+            and cue.after_preposition
+            and (
+                "name" not in matches
+                or cue.kind is CueKind.DIRECTION
+                or cue.word not in place_words("static_prepositions")
+            )
         ):
             # a person's name after a preposition: only where people are, never whom they meet
             # or write to ("sent to Henry", "a letter from Pierce"), and under the town's own
             # name ("in Jamison" is no other spelling of a town)
-            return ""
-        return why
+            return None
+        return cue
 
     @staticmethod
     def _surname(state: Analysis, name: str) -> bool:
@@ -675,16 +683,16 @@ class CandidateFinder(PlaceReading):
         tail = " " + name
         return any(e.type == "PERSON" and e.name.endswith(tail) for e in state.entities.values())
 
-    def _spelling_in_context(self, doc: Doc, i: int, end: int, taken: set[int]) -> str:
+    def _spelling_in_context(self, doc: Doc, i: int, end: int, taken: set[int]) -> PlaceCue | None:
         """Why a capitalized name known to the gazetteer only as another spelling of a town
-        is a place: a context stronger than a preposition (`_place_context`), or ""."""
+        is a place: a context stronger than a preposition (`_place_context`), or None."""
         if not any(c.match == "alt" for c in self.gz.lookup(self._surface(i, end))):
-            return ""
-        why = self._place_context(doc, i, end, taken)
-        return "" if why.startswith("after '") else why
+            return None
+        cue = self._place_context(doc, i, end, taken)
+        return None if cue is None or cue.after_preposition else cue
 
-    def _place_context(self, doc: Doc, i: int, end: int, taken: set[int]) -> str:
-        """Why the capitalized run [i, end) that NER left untagged reads as a place name, or ""
+    def _place_context(self, doc: Doc, i: int, end: int, taken: set[int]) -> PlaceCue | None:
+        """Why the capitalized run [i, end) that NER left untagged reads as a place name, or None
         when nothing around it says so. Such a name may be a village or small town (the
         gazetteer's towns of 500 people and more): the ranking keeps a small town only where
         the document's other places or countries support it.
@@ -696,9 +704,9 @@ class CandidateFinder(PlaceReading):
         words = self._words
         n = len(words)
         if not all(doc[k].pos_ == "PROPN" for k in range(i, end)):
-            return ""  # "in Spring", "at Noon": capitalized common words
+            return None  # "in Spring", "at Noon": capitalized common words
         if (end < n and _name_like_text(words[end])) or (i > 0 and _name_like_text(words[i - 1])):
-            return ""  # part of a longer name ("Windsor Castle", "the West Wing")
+            return None  # part of a longer name ("Windsor Castle", "the West Wing")
         if end + 1 < n and words[end] in (",", "in"):
             # "X, Syria", "X in northern Syria", "X, in Idlib province": first, the strongest
             # cue (a person's name after "in" is taken only under a stronger one)
@@ -714,26 +722,26 @@ class CandidateFinder(PlaceReading):
                 c.fcode in ("PCLI", "ADM1") and c.match in ("name", "alt")
                 for c in self.gz.lookup(self._surface(first, m))
             ):
-                return "before its country or province"
+                return PlaceCue(CueKind.COUNTRY_AFTER)
         k = i - 1
         if k >= 0 and words[k].lower() == "the":
             k -= 1
         before = words[k].lower() if k >= 0 else ""
         if before in place_words("context_prepositions"):
-            return f"after '{before}'"
+            return PlaceCue(CueKind.PREPOSITION, before)
         if before == "of" and k >= 1 and words[k - 1].lower() in place_words("directions"):
-            return f"after '{words[k - 1].lower()} of'"
+            return PlaceCue(CueKind.DIRECTION, words[k - 1].lower())
         if self._after_place_noun(i):
-            return "after a place noun"
+            return PlaceCue(CueKind.PLACE_NOUN)
         if end < n and fold(words[end]) in place_words("division_nouns"):
-            return f"before '{words[end].lower()}'"
+            return PlaceCue(CueKind.DIVISION_NOUN, words[end].lower())
         listed = (
             k >= 1 and before in (",", "and", "or") and (k - 1) in taken,
             end + 1 < n and words[end] in (",", "and", "or") and (end + 1) in taken,
         )
         if any(listed):
-            return LISTED_CUE
-        return ""
+            return PlaceCue(CueKind.LISTED)
+        return None
 
     def _gazetteer_ok(
         self, doc: Doc, span: SpacySpan, zone: dict[int, int], whole: set[tuple[int, int]]
