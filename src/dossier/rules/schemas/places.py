@@ -85,6 +85,33 @@ class PlaceWordsFile(_Strict):
     generic_division_names: list[str] = []
 
 
+# --- romanization.yaml (dossier.knowledge.spellings) -----------------------------------------
+
+
+class _Letters(_Strict):
+    letters: str = Field(min_length=1, pattern=r"^[a-z]+$")
+    provenance: str = Field(min_length=10)
+
+
+class Digraph(_Letters):
+    """Letters read as one consonant ("kh" as "k")."""
+
+    reads_as: str = Field(min_length=1, pattern=r"^[a-z]+$")
+
+
+class RomanizationMark(_Letters):
+    """Letters that mark a name romanized from the Arabic script."""
+
+    before: str = Field(default="", pattern=r"^[a-z]*$")  # one of these must follow
+    not_before: str = Field(default="", pattern=r"^[a-z]*$")  # none of these may follow
+
+
+class RomanizationFile(_Strict):
+    dropped_letters: _Letters
+    digraphs: list[Digraph]
+    marks: list[RomanizationMark] = Field(min_length=1)
+
+
 # --- place_namesakes.yaml ----------------------------------------------------------------------
 
 
@@ -266,6 +293,7 @@ FILES: dict[str, type[BaseModel]] = {
     "place_words.yaml": PlaceWordsFile,
     "geocoding_weights.yaml": GeocodingWeights,
     "place_namesakes.yaml": PlaceNamesakesFile,
+    "romanization.yaml": RomanizationFile,
     "roles.yaml": RolesFile,
     "titles.yaml": TitlesFile,
     "countries.yaml": CountriesFile,
