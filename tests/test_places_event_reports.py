@@ -94,3 +94,37 @@ def test_only_romanized_names_are_looked_up_by_skeleton() -> None:
     assert romanized("deir al balah") and romanized("sheikh zuweid") and romanized("qamishli")
     assert not romanized("headington") and not romanized("pittsburgh")
     assert not romanized("county road") and not romanized("quincy")
+
+
+def test_a_town_after_in_stands_on_its_own_name_without_its_country(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    # issue 13, wave 7: a town of 5,000 people or more, the only place of its own name, after
+    # a preposition of where something happens, needs no country named in the report
+    places = places_of(places_nlp, "Gunmen killed two people in Dori on Monday night.")
+    assert [(p.name, p.country) for p in places.values()] == [("Dori", "BFA")]
+    # not after a preposition of where one goes or hears from, nor in a list
+    assert places_of(places_nlp, "The envoy had come back from Dori on Monday night.") == {}
+    # nor a word that folds to a town's name ("in God" is no Göd)
+    assert places_of(places_nlp, "She was a firm believer in God and in prayer.") == {}
+
+
+def test_a_division_in_brackets_contains_the_town_before_it(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    places = places_of(
+        places_nlp, "On 4 May, militants attacked a gendarmerie post in Dori (Seno province)."
+    )
+    dori = places.get("Dori")
+    assert dori is not None and dori.country == "BFA"
+    assert "inside the named container" in dori.rule
+
+
+def test_a_town_after_an_attack_on_is_a_place(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    # "the assault on X" (`attack_nouns`): the small model reads the town as an organisation
+    text = "Russian troops pressed their assault on Bakhmut, the Ukrainian general staff said."
+    places = list(places_of(places_nlp, text).values())
+    assert [p.country for p in places] == ["UKR"]
+    assert "context (after 'on')" in places[0].rule
+
+
+def test_a_name_ending_with_its_division_word_is_the_division(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    places = places_of(places_nlp, "Police fired tear gas at protesters in Lamu County on Friday.")
+    lamu = [p for p in places.values() if p.country == "KEN"]
+    assert len(lamu) == 1 and lamu[0].kind == "admin"

@@ -535,14 +535,25 @@ def resolve(
 def _sole_town(c: Candidate, t: Toponym) -> bool:
     """The only place the gazetteer has under this name, a town of `gazetteer_min_city`
     people or more, under its own name ("in Novi Sad", read as a place by its context) or
-    under an alternate one that NER reads as a place ("Misrata"): it needs no more support
-    from the document (issue 13)."""
+    under an alternate one that NER reads as a place ("Misrata"), or a town of
+    `loose_min_population` or more under its very own name after "in" or "near" ("in
+    Dori"): it needs no more support from the document (issue 13)."""
     if len(t.candidates) != 1 or c.fcode not in ("PPL", "PPLA", "PPLC"):
         return False
     if t.source == "context" and t.cue is not None and t.cue.kind is CueKind.LISTED:
         return False  # a list is a weaker cue than "in X" or "the town of X"
     if c.population < W.gazetteer_min_city:
-        return False  # a small town needs the document behind it ("from God" is no Göd)
+        # a small town needs the document behind it ("from God" is no Göd), unless its own
+        # name, written as the gazetteer writes it ("in God" is still no Göd), stands where
+        # something happens ("in X", "near X": `static_prepositions`; issue 13, wave 7)
+        return (
+            c.match == "name"
+            and c.name == t.surface
+            and c.population >= W.loose_min_population
+            and t.cue is not None
+            and t.cue.kind is CueKind.PREPOSITION
+            and t.cue.word in place_words("static_prepositions")
+        )
     if c.match == "alt":
         # an alternate name only for a name NER itself tags as a place (GeoNames' alternate
         # names hold old and foreign names and words: "Modern" is Modra's German name)

@@ -604,10 +604,22 @@ class CandidateFinder(PlaceReading):
         if _after_place_noun(doc[i]):
             return PlaceCue(CueKind.PLACE_NOUN)
         k = i - 2 if i > 1 and self._words[i - 1].lower() == "the" else i - 1
-        if k >= 0 and self._words[k].lower() in place_words("static_prepositions"):
-            # where something is ("in X", "near X"), not where it goes ("to the Mound")
+        if k >= 0 and (
+            self._words[k].lower() in place_words("static_prepositions") or self._attack_on(k)
+        ):
+            # where something is ("in X", "near X") or is attacked ("the assault on X"), not
+            # where it goes ("to the Mound")
             return PlaceCue(CueKind.PREPOSITION, self._words[k].lower())
         return None
+
+    def _attack_on(self, k: int) -> bool:
+        """Whether word k is "on" after an attack noun ("the assault on", `attack_nouns`)."""
+        words = self._words
+        return (
+            k >= 1
+            and words[k].lower() == "on"
+            and fold(words[k - 1]) in place_words("attack_nouns")
+        )
 
     def _merged_names(self, state: Analysis) -> set[tuple[int, int]]:
         """Token spans of names NER ran over a comma ("Wainwright, Alta", "Hornsey, Stoke
@@ -698,8 +710,9 @@ class CandidateFinder(PlaceReading):
         the document's other places or countries support it.
 
         The cues (`place_words.yaml`): a locative preposition before it ("clashes near
-        Kafr Sousa"), a place noun before ("the village of X") or after it ("X district"),
-        a country or province after a comma ("X, Syria"), "north of X", and a list whose
+        Kafr Sousa") or "on" after an attack noun ("the assault on X"), a place noun before
+        ("the village of X") or after it ("X district"), a country or province after a comma
+        or in brackets ("X, Syria", "X (Seno province)"), "north of X", and a list whose
         other members are places ("A, B and C")."""
         words = self._words
         n = len(words)
@@ -707,9 +720,10 @@ class CandidateFinder(PlaceReading):
             return None  # "in Spring", "at Noon": capitalized common words
         if (end < n and _name_like_text(words[end])) or (i > 0 and _name_like_text(words[i - 1])):
             return None  # part of a longer name ("Windsor Castle", "the West Wing")
-        if end + 1 < n and words[end] in (",", "in"):
-            # "X, Syria", "X in northern Syria", "X, in Idlib province": first, the strongest
-            # cue (a person's name after "in" is taken only under a stronger one)
+        if end + 1 < n and words[end] in (",", "in", "("):
+            # "X, Syria", "X in northern Syria", "X, in Idlib province", "X (Seno province)":
+            # first, the strongest cue (a person's name after "in" is taken only under a
+            # stronger one)
             m = end + 1
             if words[m] == "in" and words[end] == ",":
                 m += 1
@@ -727,8 +741,8 @@ class CandidateFinder(PlaceReading):
         if k >= 0 and words[k].lower() == "the":
             k -= 1
         before = words[k].lower() if k >= 0 else ""
-        if before in place_words("context_prepositions"):
-            return PlaceCue(CueKind.PREPOSITION, before)
+        if before in place_words("context_prepositions") or self._attack_on(k):
+            return PlaceCue(CueKind.PREPOSITION, before)  # "near X", "the assault on X"
         if before == "of" and k >= 1 and words[k - 1].lower() in place_words("directions"):
             return PlaceCue(CueKind.DIRECTION, words[k - 1].lower())
         if self._after_place_noun(i):
@@ -770,7 +784,11 @@ class CandidateFinder(PlaceReading):
                 return (
                     span[0].ent_type_ not in ("PERSON", "ORG", "NORP")
                     and zone.get(span.start, 0) == 1
-                    and (_after_locative(span[0]) or _after_place_noun(span[0]))
+                    and (
+                        _after_locative(span[0])
+                        or _after_place_noun(span[0])
+                        or self._attack_on(span.start - 1)
+                    )
                     and self._known_place(span.text, loose=True)
                 )
             if self._odd_label_in_place_context(doc, span.start, span.end, zone):

@@ -101,10 +101,7 @@ class PlaceResolver(PlaceReading):
         for top in toponyms:
             word = self._division_word(top)
             cands = _article_variants(list(self.gz.lookup(top.surface)), top.surface, bool(word))
-            if word not in (None, "city") and any(c.fcode in ("ADM1", "ADM2") for c in cands):
-                # "Mexico state" is the division, not the country it is named like, and
-                # "Tillabéri region" not the town (issue 13)
-                cands = [c for c in cands if c.fcode not in ("PCLI", "PPL", "PPLA", "PPLC")]
+            cands = _divisions_only(cands, word)
             if any(c.match != "bare" for c in cands):
                 # name variants ("Florida City" -> "florida") only when the name itself fails
                 cands = [c for c in cands if c.match != "bare"]
@@ -133,7 +130,7 @@ class PlaceResolver(PlaceReading):
             if not cands and top.source in ("entity", "ner"):
                 cands = self._split_name(top)
             if not cands and top.source in ("entity", "ner") and " " in top.surface.strip():
-                cands = self._inner_name(top.surface)
+                cands = _divisions_only(self._inner_name(top.surface), word)
             if len(top.surface) <= 3 and top.surface.isalpha() and not top.surface.isupper():
                 # "Up" is not UP (Uttar Pradesh): a short name written in lower case is only
                 # the own name of a place, never its abbreviation
@@ -198,7 +195,14 @@ class PlaceResolver(PlaceReading):
         return self._division_word(top) is not None
 
     def _division_word(self, top: Toponym) -> str | None:
-        """The division word a mention of the name goes on with ("state"), or None."""
+        """The division word a mention of the name goes on with ("Borno state"), or the word
+        that ends the name itself when it is both a division suffix and a division noun, or a
+        county word ("Lamu County", "Kech District" read as one name; not "San Diego State",
+        a university), or None."""
+        last = fold(top.surface).rsplit(" ", 1)
+        own = place_words("division_suffixes") & place_words("division_nouns")
+        if len(last) == 2 and last[1] in own | place_words("county_words"):
+            return last[1]
         text = self._text
         for _, end in top.spans:
             m = _NEXT_WORD.match(text, end)
@@ -304,7 +308,7 @@ class PlaceResolver(PlaceReading):
             top.fuzzy = True
 
     def _containers(self, doc: Doc, toponyms: list[Toponym]) -> None:
-        """ "X, Y" and "X in Y": Y's gazetteer entries that can contain X."""
+        """ "X, Y", "X in Y" and "X (Y)": Y's gazetteer entries that can contain X."""
         for top in toponyms:
             for start, end in top.spans:
                 span = doc.char_span(start, end, alignment_mode="expand")
@@ -321,7 +325,7 @@ class PlaceResolver(PlaceReading):
                 ):
                     k += 2  # "Kingston, south of Brisbane"
                     near = True
-                elif link.text not in (",", "in"):
+                elif link.text not in (",", "in", "("):
                     continue
                 m = k
                 while m < len(doc) and m - k < 4 and name_like(doc[m]):
@@ -389,6 +393,15 @@ def _article_variants(
             c = replace(c, match="name")
         out.append(c)
     return out
+
+
+def _divisions_only(cands: list[Candidate], word: str | None) -> list[Candidate]:
+    """The divisions among `cands` when the name goes on with the word of a division and
+    some are: "Mexico state" is the division, not the country it is named like, "Tillabéri
+    region" not the town (issue 13), "Lamu County" not the town."""
+    if word not in (None, "city") and any(c.fcode in ("ADM1", "ADM2") for c in cands):
+        return [c for c in cands if c.fcode not in ("PCLI", "PPL", "PPLA", "PPLC")]
+    return cands
 
 
 def _as_fuzzy(c: Candidate) -> Candidate:

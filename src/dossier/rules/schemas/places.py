@@ -75,6 +75,7 @@ class PlaceWordsFile(_Strict):
     county_words: list[str]
     locative_prepositions: list[str]
     context_prepositions: list[str] = []
+    attack_nouns: list[str] = []
     static_prepositions: list[str] = []
     division_nouns: list[str] = []
     origin_prepositions: list[str]
