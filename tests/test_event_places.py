@@ -162,3 +162,19 @@ def test_every_place_says_how_it_was_chosen(analyzer) -> None:  # type: ignore[n
     assert record.events
     for event in record.events:
         assert (event.place is None) == (event.place_basis is None)
+
+
+def test_a_town_of_the_sentence_inside_the_attached_district(analyzer) -> None:  # type: ignore[no-untyped-def]
+    # issue 13, wave 7: "near X in the Y district": the parse attaches the district, the
+    # sentence names a town in it, the narrower place
+    record, events = _events(
+        analyzer,
+        "Unknown gunmen shot dead a shopkeeper near Turbat in the Kech district of Balochistan.",
+    )
+    assert _place_name(record, events["shot"]) == "Turbat"
+    assert events["shot"].place_basis == "attached"
+    # a country attached keeps its place: a town of the sentence is not where it happened
+    record, events = _events(
+        analyzer, "Drones attacked an army base in Pakistan, officials in Quetta said."
+    )
+    assert _place_name(record, events["attacked"]) == "Pakistan"

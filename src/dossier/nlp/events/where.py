@@ -126,7 +126,9 @@ def place_of(
     if attached:
         rank = {pid: n for n, (pid, _, _) in reversed(list(enumerate(attached)))}
         pid, phrase, words = min(attached, key=lambda a: (_rank(state, a[0]), rank[a[0]]))
-        narrower = _narrower_in(state, px, phrase, pid, place_at_i)
+        narrower = _narrower_in(state, px, phrase, pid, place_at_i) or _town_in_sentence(
+            state, info, token_mention, px, sent, pid, place_at_i, used
+        )
         if narrower is not None:
             return PlaceChoice(
                 narrower[0],
@@ -229,6 +231,33 @@ def _narrower_in(
             key = (_rank(state, inner), t, inner)
             best = key if best is None or key < best else best
     return (best[2], best[1]) if best is not None else None
+
+
+def _town_in_sentence(
+    state: Analysis,
+    info: DocInfo,
+    token_mention: dict[int, Mention],
+    px: TokenTable,
+    sent: Span,
+    pid: str,
+    place_at: Callable[[int], str | None],
+    used: set[str],
+) -> tuple[str, int] | None:
+    """A town named elsewhere in the sentence after a locative preposition, not an actor's
+    own, that lies in the attached division `pid` ("killed near X in Y's Z district": X in
+    Z), with its token: the narrowest place the sentence gives (issue 13, wave 7). Only
+    under a province or district, never a country."""
+    if _kind(state, pid) != "admin":
+        return None
+    for i, inner in _places_in(info, token_mention, sent, place_at):
+        if (
+            inner not in used
+            and _kind(state, inner) == "city"
+            and _in_locative_phrase(px, i)
+            and _inside(state, inner, pid)
+        ):
+            return inner, i
+    return None
 
 
 def _preceding_place(
