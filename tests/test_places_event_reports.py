@@ -128,3 +128,12 @@ def test_a_name_ending_with_its_division_word_is_the_division(places_nlp) -> Non
     places = places_of(places_nlp, "Police fired tear gas at protesters in Lamu County on Friday.")
     lamu = [p for p in places.values() if p.country == "KEN"]
     assert len(lamu) == 1 and lamu[0].kind == "admin"
+
+
+def test_a_town_before_a_capitalized_division_noun_is_the_town(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    # "X LGA" (a Nigerian local government area, `division_nouns`), left untagged by the small
+    # model: the capitalized division noun is no part of a longer name, the place is the town
+    text = "Herders clashed with farmers in Gwoza LGA of Borno state on Sunday."
+    gwoza = [p for p in places_of(places_nlp, text).values() if p.name == "Gwoza"]
+    assert len(gwoza) == 1 and gwoza[0].country == "NGA"
+    assert [m.text for m in gwoza[0].mentions] == ["Gwoza"]

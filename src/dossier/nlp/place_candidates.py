@@ -211,11 +211,13 @@ class CandidateFinder(PlaceReading):
                     span = doc[m.tok_start : m.tok_end]
                     if self._misread(ent, span, surface, place_surfaces):
                         add(start, end, m.tok_start, m.tok_end, "misread", ent.id)
-                    elif cue := self._misread_in_context(
+                    elif read := self._misread_in_context(
                         doc, state, ent, m.tok_start, m.tok_end, taken
                     ):
                         # "the villages of Maarzaf and Hish" with Hish read as a person
-                        add(start, end, m.tok_start, m.tok_end, "context", ent.id, cue=cue)
+                        cue, b = read  # "Bokkos LGA" read as a firm: the place "Bokkos"
+                        end = min(end, self._starts[b - 1] + len(self._words[b - 1]))
+                        add(start, end, m.tok_start, b, "context", ent.id, cue=cue)
                     elif len(span) > 1 and (
                         ent.type in ("ORG", "FAC")
                         or all(t.ent_type_ in ("ORG", "FAC") for t in span)
@@ -614,12 +616,8 @@ class CandidateFinder(PlaceReading):
 
     def _attack_on(self, k: int) -> bool:
         """Whether word k is "on" after an attack noun ("the assault on", `attack_nouns`)."""
-        words = self._words
-        return (
-            k >= 1
-            and words[k].lower() == "on"
-            and fold(words[k - 1]) in place_words("attack_nouns")
-        )
+        w = self._words
+        return k >= 1 and w[k].lower() == "on" and fold(w[k - 1]) in place_words("attack_nouns")
 
     def _merged_names(self, state: Analysis) -> set[tuple[int, int]]:
         """Token spans of names NER ran over a comma ("Wainwright, Alta", "Hornsey, Stoke
@@ -648,10 +646,11 @@ class CandidateFinder(PlaceReading):
         tok_start: int,
         tok_end: int,
         taken: set[int],
-    ) -> PlaceCue | None:
+    ) -> tuple[PlaceCue, int] | None:
         """Why a name NER read as a person, organisation or group, unknown to the actor KB,
-        is a place all the same (its context, see `_place_context`), or None when it is not:
-        the small model often reads villages as people ("fled to Azaz")."""
+        is a place all the same (its context, see `_place_context`), and where the name ends,
+        or None when it is not: the small model often reads villages as people ("fled to
+        Azaz") and a town with its division noun as a firm ("Bokkos LGA")."""
         if ent.type not in ("PERSON", "ORG", "NORP", "GROUP") or (
             ent.role or ent.sector or ent.gender or ent.kb_id
         ):
@@ -666,6 +665,12 @@ class CandidateFinder(PlaceReading):
             tok_start += 1
         while tok_end > tok_start and words[tok_end - 1] in POSSESSIVE_MARKS:
             tok_end -= 1
+        if (
+            ent.type == "ORG"
+            and tok_end - tok_start > 1
+            and fold(words[tok_end - 1]) in place_words("division_nouns")
+        ):
+            tok_end -= 1  # "Bokkos LGA": the name before its division noun
         if tok_start >= tok_end or tok_end - tok_start > 4:
             return None
         surface = self._surface(tok_start, tok_end)
@@ -687,7 +692,7 @@ class CandidateFinder(PlaceReading):
             # or write to ("sent to Henry", "a letter from Pierce"), and under the town's own
             # name ("in Jamison" is no other spelling of a town)
             return None
-        return cue
+        return None if cue is None else (cue, tok_end)
 
     @staticmethod
     def _surname(state: Analysis, name: str) -> bool:
@@ -718,8 +723,12 @@ class CandidateFinder(PlaceReading):
         n = len(words)
         if not all(doc[k].pos_ == "PROPN" for k in range(i, end)):
             return None  # "in Spring", "at Noon": capitalized common words
-        if (end < n and _name_like_text(words[end])) or (i > 0 and _name_like_text(words[i - 1])):
-            return None  # part of a longer name ("Windsor Castle", "the West Wing")
+        if (
+            end < n
+            and _name_like_text(words[end])
+            and fold(words[end]) not in place_words("division_nouns")
+        ) or (i > 0 and _name_like_text(words[i - 1])):
+            return None  # part of a longer name ("Windsor Castle", not "Kech District")
         if end + 1 < n and words[end] in (",", "in", "("):
             # "X, Syria", "X in northern Syria", "X, in Idlib province", "X (Seno province)":
             # first, the strongest cue (a person's name after "in" is taken only under a
