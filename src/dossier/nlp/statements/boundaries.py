@@ -372,3 +372,27 @@ def within_own_quote(ctx: Context, verb: int, span: tuple[int, int]) -> tuple[in
         return span
     end = min(span[1], q.end)
     return (span[0], end) if end > span[0] else None
+
+
+def to_closing_marks(
+    ctx: Context, content: list[tuple[int, int]], cue: tuple[int, int] | None
+) -> bool:
+    """Content pieces that start inside a closed quotation and stop before its closing mark
+    run on to that mark, in place (``said “A, and B”`` where the parse ends the clause at A):
+    a quotation is one speaker's words, whatever the parse of its inside. Not for a cue inside
+    the quotation (``“I think A, and B,” she said``: the quoted speaker's aside). True when a
+    piece changed. PolNeAR train (840 articles): 14 quoted contents found, none lost, precision
+    +0.001 (sixth round)."""
+    changed = False
+    for n, (start, end) in enumerate(content):
+        k = bisect.bisect_right(ctx.open_chars, start) - 1
+        if k < 0:
+            continue
+        q = ctx.quotes[ctx.quote_by_open[ctx.open_chars[k]]]
+        if q.close is None or q.single or not q.start <= start < end < q.end:
+            continue
+        if cue is not None and q.open < cue[0] < q.close:
+            continue
+        content[n] = (start, q.end)
+        changed = True
+    return changed

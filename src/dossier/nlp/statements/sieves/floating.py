@@ -35,6 +35,18 @@ def _quoting_statement(
     return None
 
 
+def _later_sentence(ctx: Context, prev: Draft, quoting: Draft) -> bool:
+    """`prev` (the statement right before a floating quotation) has its cue in a sentence
+    after the cue of `quoting` (the last statement holding a quotation): ``“A,” X said. He
+    added that B. “C.”`` continues the statement of `added`, the cue nearest before the
+    quotation; a cue in the quoting statement's own sentence (``“A,” said X, who plans to
+    run. “B.”``) does not take the quotation over."""
+    if prev is quoting or prev.cue_tok is None or quoting.cue_tok is None:
+        return False
+    tb = ctx.table
+    return tb.sent_bounds(prev.cue_tok)[0] > tb.sent_bounds(quoting.cue_tok)[0]
+
+
 class FloatingQuotes:
     """Runs after the speakers are resolved: it needs the last speaker."""
 
@@ -62,7 +74,7 @@ class FloatingQuotes:
             chain = ctx.quote_chain(k)
             joined = _quoting_statement(ctx, drafts, pos, q.open, q.para)
             gap = text[prev.end : q.open]
-            if joined is None and (
+            if (joined is None or _later_sentence(ctx, prev, joined)) and (
                 ctx.para_of(prev.end) == q.para
                 and (len(gap) < 40 or not ctx.quote_between(prev.end, q.open))
                 and prev.cue is not None

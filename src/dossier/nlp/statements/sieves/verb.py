@@ -51,13 +51,15 @@ class VerbCues:
         pos, dep = tb.pos, tb.dep
         verbs = ctx.lex.verbs
         for i, lemma in ctx.lemma_cands:
-            if lemma not in verbs:
+            if lemma not in verbs and lemma not in ctx.lex.idiom_objects:
                 continue
             if pos[i] not in ("VERB", "AUX"):
                 continue
             if dep[i] in ("aux", "auxpass", "amod", "compound"):
                 continue
             if is_naming(ctx, i) or self.other_sense(ctx, i, lemma):
+                continue
+            if lemma in ctx.lex.idiom_objects and not self.idiom(ctx, i, lemma):
                 continue
             self.verb(ctx, found, i, lemma)
 
@@ -68,6 +70,21 @@ class VerbCues:
         particles = ctx.lex.other_senses.get(lemma, frozenset())
         tb = ctx.table
         return any(tb.dep[c] == "prt" and tb.lower[c] in particles for c in tb.kids[verb])
+
+    @staticmethod
+    def idiom(ctx: Context, verb: int, lemma: str) -> bool:
+        """``as X put it, “...”``: the verb has an object of ``idiom_objects`` with no
+        particle or preposition right after it (``put it into the drawer``, ``put it in a
+        savings account`` are another verb)."""
+        tb = ctx.table
+        objects = ctx.lex.idiom_objects[lemma]
+        kids = tb.kids[verb]
+        return any(
+            tb.dep[c] == "dobj"
+            and tb.lower[c] in objects
+            and not (c + 1 < tb.n and tb.dep[c + 1] in ("prep", "prt"))
+            for c in kids
+        ) and not any(tb.dep[c] == "prt" for c in kids)
 
     def verb(self, ctx: Context, found: Candidates, verb: int, lemma: str) -> None:
         tb = ctx.table
@@ -203,7 +220,7 @@ class VerbCues:
             verb,
             content=content,
             kind=kind,
-            rule=f"cue verb '{lemma}' ({ctx.lex.verbs[lemma]}): {rule}",
+            rule=f"cue verb '{lemma}' ({ctx.lex.verbs.get(lemma, 'speech')}): {rule}",
             confidence=conf,
             quotes=quotes,
             lemma=lemma,

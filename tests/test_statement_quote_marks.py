@@ -1,0 +1,74 @@
+"""Issue 11, seventh wave: quotation marks bound contents; the cue nearest a floating
+quotation takes it; ``put it`` as a cue (own sentences)."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from dossier.nlp.statements.boundaries import to_closing_marks
+from dossier.nlp.statements.context import Context
+from statement_support import statements, texts, with_cue
+
+
+def test_a_piece_starting_inside_a_quotation_runs_to_its_closing_mark(nlp: Language) -> None:
+    text = "The mayor said “the bridge is safe, and the tolls will stay low” on Monday."
+    ctx = Context(nlp(text))
+    start = text.index("the bridge")
+    cut = text.index(", and")
+    content = [(start, cut)]  # as a parse that ends the clause at the comma leaves it
+    assert to_closing_marks(ctx, content, (text.index("said"), text.index("said") + 4))
+    assert text[content[0][0] : content[0][1]] == "the bridge is safe, and the tolls will stay low"
+
+
+def test_a_cue_inside_the_quotation_keeps_its_own_end(nlp: Language) -> None:
+    text = "“I think the bridge is safe, and the tolls will stay low,” the mayor said."
+    ctx = Context(nlp(text))
+    start = text.index("the bridge")
+    content = [(start, text.index(", and"))]
+    think = text.index("think")
+    assert not to_closing_marks(ctx, content, (think, think + 5))
+    assert content == [(start, text.index(", and"))]
+
+
+def test_a_piece_outside_any_quotation_is_left_alone(nlp: Language) -> None:
+    text = "The mayor said the bridge is safe, and “the tolls will stay low.”"
+    ctx = Context(nlp(text))
+    content = [(text.index("the bridge"), text.index(", and"))]
+    assert not to_closing_marks(ctx, content, None)
+
+
+def test_a_floating_quotation_continues_the_cue_nearest_before_it(nlp: Language) -> None:
+    text = (
+        "“The port will reopen in May,” the minister said. She added that the repairs had "
+        "cost more than planned. “We had to rebuild the whole pier.”"
+    )
+    sts = statements(nlp, text)
+    assert texts(with_cue(sts, "said")) == ["The port will reopen in May"]
+    assert texts(with_cue(sts, "added"))[-1] == "We had to rebuild the whole pier."
+
+
+def test_a_cue_in_the_quoting_sentence_does_not_take_the_quotation_over(
+    nlp: Language,
+) -> None:
+    text = (
+        "“The port will reopen in May,” said Ana Ruiz, a minister who plans to run for "
+        "mayor. “We had to rebuild the whole pier.”"
+    )
+    st = with_cue(statements(nlp, text), "said")
+    assert texts(st) == ["The port will reopen in May", "We had to rebuild the whole pier."]
+
+
+def test_as_x_put_it_introduces_the_quotation(nlp: Language) -> None:
+    sts = statements(nlp, "As one union leader put it, “The plant is the heart of this town.”")
+    st = with_cue(sts, "put")
+    assert texts(st) == ["The plant is the heart of this town."]
+    assert st.speaker_span is not None and st.speaker_span.text == "one union leader"
+    assert st.cue_class == "speech"
+
+
+def test_put_it_with_a_place_or_a_particle_is_another_verb(nlp: Language) -> None:
+    for text in (
+        "He put it into the drawer and said nothing.",
+        "She put it off until the spring, “to be safe.”",
+    ):
+        assert "put" not in [st.cue.text for st in statements(nlp, text) if st.cue]
