@@ -72,3 +72,27 @@ def test_put_it_with_a_place_or_a_particle_is_another_verb(nlp: Language) -> Non
         "She put it off until the spring, “to be safe.”",
     ):
         assert "put" not in [st.cue.text for st in statements(nlp, text) if st.cue]
+
+
+def test_a_sentence_with_a_quotation_and_no_cue_continues_the_quotation_before_it(
+    nlp: Language,
+) -> None:
+    text = (
+        "“We will keep the clinic open,” the governor said. "
+        "The closure would be “a betrayal of every nurse in the valley.”"
+    )
+    st = with_cue(statements(nlp, text), "said")
+    assert texts(st) == [
+        "We will keep the clinic open",
+        "The closure would be “a betrayal of every nurse in the valley.",
+    ]
+    assert st.kind == "mixed"
+
+
+def test_a_sentence_with_a_quoted_title_does_not_continue_it(nlp: Language) -> None:
+    text = (
+        "“We will keep the clinic open,” the governor said. "
+        "The hall was decorated for the film “Harbour Lights” that night."
+    )
+    st = with_cue(statements(nlp, text), "said")
+    assert texts(st) == ["We will keep the clinic open"]
