@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from dossier.nlp.statements.boundaries import to_closing_marks
+from dossier.nlp.statements.boundaries import to_closing_marks, within_own_quote
 from dossier.nlp.statements.context import Context
 from statement_support import statements, texts, with_cue
 
@@ -96,3 +96,15 @@ def test_a_sentence_with_a_quoted_title_does_not_continue_it(nlp: Language) -> N
     )
     st = with_cue(statements(nlp, text), "said")
     assert texts(st) == ["We will keep the clinic open"]
+
+
+def test_a_cue_inside_a_quotation_takes_no_words_before_it(nlp: Language) -> None:
+    text = "After the debate the senator shot back, “I suppose we could wait, but we will not.”"
+    doc = nlp(text)
+    ctx = Context(doc)
+    verb = next(t.i for t in doc if t.text == "suppose")
+    # as a parse that hangs the outer clause on the quoted verb gives it
+    span = (0, text.index("will not") + len("will not"))
+    assert within_own_quote(ctx, verb, span) == (text.index("I suppose"), span[1])
+    inside = (text.index("we could"), span[1])
+    assert within_own_quote(ctx, verb, inside) == inside

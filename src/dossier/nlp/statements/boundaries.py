@@ -368,7 +368,13 @@ def within_own_quote(ctx: Context, verb: int, span: tuple[int, int]) -> tuple[in
     if k < 0:
         return span
     q = ctx.quotes[ctx.quote_by_open[ctx.open_chars[k]]]
-    if q.close is None or q.single or not q.start <= start < q.end or span[1] <= q.close:
+    if q.close is None or q.single or not q.start <= start < q.end:
+        return span
+    if span[0] < q.open and span[1] > q.open:
+        # nor does it run back over the words before the quotation (``X shot back, “I
+        # suppose A”``, where the parser makes the outer clause part of the complement)
+        span = (q.start, span[1])
+    if span[1] <= q.close:
         return span
     end = min(span[1], q.end)
     return (span[0], end) if end > span[0] else None
