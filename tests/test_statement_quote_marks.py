@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from dossier.nlp.statements.boundaries import to_closing_marks, within_own_quote
+from dossier.nlp.statements.boundaries import (
+    past_quoted_comma,
+    to_closing_marks,
+    within_own_quote,
+)
 from dossier.nlp.statements.context import Context
 from statement_support import statements, texts, with_cue
 
@@ -108,3 +112,18 @@ def test_a_cue_inside_a_quotation_takes_no_words_before_it(nlp: Language) -> Non
     assert within_own_quote(ctx, verb, span) == (text.index("I suppose"), span[1])
     inside = (text.index("we could"), span[1])
     assert within_own_quote(ctx, verb, inside) == inside
+
+
+def test_a_clause_ending_on_a_quoted_comma_goes_on_to_the_sentence_end(nlp: Language) -> None:
+    text = "The mayor said the plan was “far too costly,” and would hurt the port for years."
+    ctx = Context(nlp(text))
+    span = (text.index("the plan"), text.index("costly") + len("costly"))
+    assert past_quoted_comma(ctx, span) == (span[0], text.index(" for years") + len(" for years"))
+
+
+def test_a_cue_after_the_quoted_comma_keeps_the_end(nlp: Language) -> None:
+    for tail in ("she said", "adding that the port would close", "according to the council"):
+        text = f"The mayor warned that the plan was “far too costly,” {tail}."
+        ctx = Context(nlp(text))
+        span = (text.index("that the plan"), text.index("costly") + len("costly"))
+        assert past_quoted_comma(ctx, span) == span, tail

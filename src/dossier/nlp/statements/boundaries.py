@@ -404,3 +404,40 @@ def to_closing_marks(
         content[n] = (start, q.end)
         changed = True
     return changed
+
+
+def past_quoted_comma(ctx: Context, span: tuple[int, int]) -> tuple[int, int]:
+    """A clausal content that ends on a quotation whose comma stands inside its closing mark
+    goes on to the end of the sentence when lower-case words without a cue of their own
+    follow (``said the plan was “too costly,” and would hurt the port``): the comma before
+    the mark is the writer's, not the end of the clause the parser sees. A cue after it
+    (``, he said``, ``, adding ...``, ``, according to X``) keeps the end. PolNeAR train (840 articles): 11 contents
+    run on and match, 1 runs on where the gold stops; quoted recall +0.0010, exact +0.0005."""
+    start, end = span
+    k = bisect.bisect_left(ctx.close_chars, end)
+    if k >= len(ctx.close_chars):
+        return span
+    q = ctx.quotes[ctx.quote_by_close[ctx.close_chars[k]]]
+    text = ctx.text
+    if q.end != end or q.open <= start or q.close is None or "," not in text[q.end : q.close]:
+        return span
+    after = q.close + 1
+    if not (text[after : after + 1] == " " and text[after + 1 : after + 2].islower()):
+        return span
+    tb = ctx.table
+    first = tb.token_at(after + 1)
+    last = tb.sent_bounds(first)[1] - 1
+    if ctx.para_of(tb.idx[last]) != q.para:
+        return span
+    lower = tb.lower
+    for t in range(first, last + 1):
+        if tb.lemma[t] in ctx.lex.verbs or lower[t] in ctx.lex.hedges:
+            return span
+        if any(
+            lower[t : t + len(phrase)] == list(phrase) for phrase in ctx.lex.according
+        ):  # ", according to X"
+            return span
+    _, stop = trim_span(text, after, tb.end(last))
+    while stop > after and text[stop - 1] in ".!?…":
+        stop -= 1
+    return (start, stop) if stop > end else span

@@ -21,6 +21,7 @@ from dossier.nlp.statements.boundaries import (
     lead_in,
     object_before,
     participle_cue,
+    past_quoted_comma,
     quote_after,
     quote_before,
     quotes_within,
@@ -186,6 +187,8 @@ class VerbCues:
             parse_span = within_own_quote(ctx, verb, parse_span)
             if parse_span is None:
                 return
+            if how is How.CLAUSAL_COMPLEMENT:  # "said it was “too costly,” and would ..."
+                parse_span = past_quoted_comma(ctx, parse_span)
             content = [parse_span]
             if how is How.PARENTHETICAL_INSIDE:
                 content = around(ctx, parse_span, verb)
