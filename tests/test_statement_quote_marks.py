@@ -127,3 +127,9 @@ def test_a_cue_after_the_quoted_comma_keeps_the_end(nlp: Language) -> None:
         ctx = Context(nlp(text))
         span = (text.index("that the plan"), text.index("costly") + len("costly"))
         assert past_quoted_comma(ctx, span) == span, tail
+
+
+def test_quotations_listed_with_and_are_one_content(nlp: Language) -> None:
+    text = "Outside the court the crowd chanted “Free the nurses” and “Justice now.”"
+    st = with_cue(statements(nlp, text), "chanted")
+    assert texts(st) == ["Free the nurses” and “Justice now."]

@@ -441,3 +441,23 @@ def past_quoted_comma(ctx: Context, span: tuple[int, int]) -> tuple[int, int]:
     while stop > after and text[stop - 1] in ".!?…":
         stop -= 1
     return (start, stop) if stop > end else span
+
+
+_LISTED = re.compile(r",?\s+(?:and|or),?\s+")
+
+
+def listed_quote(ctx: Context, k: int) -> int | None:
+    """The quotation listed right after quotation `k` with ``and`` or ``or`` (``chanted
+    “A” and “B”``): one content with it. PolNeAR train (840 articles): 3 quoted contents
+    found, none lost (seventh wave)."""
+    q = ctx.quotes[k]
+    if q.close is None or q.single:
+        return None
+    j = bisect.bisect_right(ctx.open_chars, q.close)
+    if j >= len(ctx.open_chars):
+        return None
+    nxt = ctx.quote_by_open[ctx.open_chars[j]]
+    n = ctx.quotes[nxt]
+    if n.single or n.para != q.para or not _LISTED.fullmatch(ctx.text, q.close + 1, n.open):
+        return None
+    return nxt

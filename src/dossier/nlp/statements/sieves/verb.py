@@ -19,6 +19,7 @@ from dossier.nlp.statements.boundaries import (
     continuing_quote,
     fragment_phrase,
     lead_in,
+    listed_quote,
     object_before,
     participle_cue,
     past_quoted_comma,
@@ -176,6 +177,11 @@ class VerbCues:
             phrase = fragment_phrase(ctx, verb, quotes[0]) if how is How.QUOTE_AFTER else None
             if phrase is not None and len(content) == 1:  # "a “law and order” candidate"
                 content[0] = (min(content[0][0], phrase[0]), phrase[1])
+                kind = "mixed"
+            listed = listed_quote(ctx, quotes[-1]) if how is How.QUOTE_AFTER else None
+            if listed is not None and listed not in found.used_quotes:  # chanted “A” and “B”
+                content[-1] = (content[-1][0], max(content[-1][1], ctx.quotes[listed].end))
+                quotes.append(listed)
                 kind = "mixed"
         elif parse_span is not None:
             if verb in toks:
