@@ -133,3 +133,10 @@ def test_quotations_listed_with_and_are_one_content(nlp: Language) -> None:
     text = "Outside the court the crowd chanted “Free the nurses” and “Justice now.”"
     st = with_cue(statements(nlp, text), "chanted")
     assert texts(st) == ["Free the nurses” and “Justice now."]
+
+
+def test_a_cue_in_a_clause_of_the_lead_does_not_cut_the_lead(nlp: Language) -> None:
+    text = "When the mayor said she would resign, the council “lost its nerve,” the clerk said."
+    sts = statements(nlp, text)
+    st = next(x for x in sts if x.speaker_span is not None and x.speaker_span.text == "the clerk")
+    assert texts(st) == ["When the mayor said she would resign, the council “lost its nerve"]

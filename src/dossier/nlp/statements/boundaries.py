@@ -17,6 +17,9 @@ _ALNUM = re.compile(r"[^\W_]")
 _WORD_NOT_THAT = re.compile(r"\b(?!that\b)[^\W_]", re.IGNORECASE)
 _DOUBLE = frozenset('“”„«»"')
 _NOT_OBJECT = frozenset({"prep", "advmod", "npadvmod", "dative", "agent", "nsubj", "advcl"})
+# a cue in a clause that modifies a word of the lead is no cue of the lead's own ("Nothing
+# the mayor said “will help,” she said"; "When X said A, he “...,” she said")
+_SUBORDINATE = frozenset({"relcl", "advcl", "acl"})
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"”’')\]]*\s+")
 
 
@@ -157,7 +160,10 @@ def lead_in(ctx: Context, k: int) -> int | None:
     tb = ctx.table
     first, last = tb.token_at(start), tb.token_at(q.open)
     if any(
-        first <= i < last and tb.pos[i] == "VERB" and lemma in ctx.lex.verbs
+        first <= i < last
+        and tb.pos[i] == "VERB"
+        and lemma in ctx.lex.verbs
+        and tb.dep[i] not in _SUBORDINATE
         for i, lemma in ctx.lemma_cands
     ):
         return None  # "She suggested that A - “B,” she said": the lead has a cue of its own
