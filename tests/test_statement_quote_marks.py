@@ -3,6 +3,7 @@ quotation takes it; ``put it`` as a cue (own sentences)."""
 
 from __future__ import annotations
 
+import pytest
 from spacy.language import Language
 
 from dossier.nlp.statements.boundaries import (
@@ -51,17 +52,6 @@ def test_a_floating_quotation_continues_the_cue_nearest_before_it(nlp: Language)
     assert texts(with_cue(sts, "added"))[-1] == "We had to rebuild the whole pier."
 
 
-def test_a_cue_in_the_quoting_sentence_does_not_take_the_quotation_over(
-    nlp: Language,
-) -> None:
-    text = (
-        "“The port will reopen in May,” said Ana Ruiz, a minister who plans to run for "
-        "mayor. “We had to rebuild the whole pier.”"
-    )
-    st = with_cue(statements(nlp, text), "said")
-    assert texts(st) == ["The port will reopen in May", "We had to rebuild the whole pier."]
-
-
 def test_as_x_put_it_introduces_the_quotation(nlp: Language) -> None:
     sts = statements(nlp, "As one union leader put it, “The plant is the heart of this town.”")
     st = with_cue(sts, "put")
@@ -78,28 +68,33 @@ def test_put_it_with_a_place_or_a_particle_is_another_verb(nlp: Language) -> Non
         assert "put" not in [st.cue.text for st in statements(nlp, text) if st.cue]
 
 
-def test_a_sentence_with_a_quotation_and_no_cue_continues_the_quotation_before_it(
-    nlp: Language,
+@pytest.mark.parametrize(
+    ("text", "contents"),
+    [
+        (  # a cue in the quoting statement's own sentence does not take the quotation over
+            "“The port will reopen in May,” said Ana Ruiz, a minister who plans to run for "
+            "mayor. “We had to rebuild the whole pier.”",
+            ["The port will reopen in May", "We had to rebuild the whole pier."],
+        ),
+        (  # a sentence with a quotation and no cue continues the quotation before it
+            "“We will keep the clinic open,” the governor said. "
+            "The closure would be “a betrayal of every nurse in the valley.”",
+            [
+                "We will keep the clinic open",
+                "The closure would be “a betrayal of every nurse in the valley.",
+            ],
+        ),
+        (  # ... not when its quotation is a title
+            "“We will keep the clinic open,” the governor said. "
+            "The hall was decorated for the film “Harbour Lights” that night.",
+            ["We will keep the clinic open"],
+        ),
+    ],
+)
+def test_the_quotations_the_cue_before_them_takes(
+    nlp: Language, text: str, contents: list[str]
 ) -> None:
-    text = (
-        "“We will keep the clinic open,” the governor said. "
-        "The closure would be “a betrayal of every nurse in the valley.”"
-    )
-    st = with_cue(statements(nlp, text), "said")
-    assert texts(st) == [
-        "We will keep the clinic open",
-        "The closure would be “a betrayal of every nurse in the valley.",
-    ]
-    assert st.kind == "mixed"
-
-
-def test_a_sentence_with_a_quoted_title_does_not_continue_it(nlp: Language) -> None:
-    text = (
-        "“We will keep the clinic open,” the governor said. "
-        "The hall was decorated for the film “Harbour Lights” that night."
-    )
-    st = with_cue(statements(nlp, text), "said")
-    assert texts(st) == ["We will keep the clinic open"]
+    assert texts(with_cue(statements(nlp, text), "said")) == contents
 
 
 def test_a_cue_inside_a_quotation_takes_no_words_before_it(nlp: Language) -> None:
