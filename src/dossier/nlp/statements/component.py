@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dossier.nlp.state import get_state
+from dossier.nlp.statements.boundaries import to_closing_marks
 from dossier.nlp.statements.candidates import Candidates, Draft
 from dossier.nlp.statements.context import Context
 from dossier.nlp.statements.lexicon import cue_class, statement_class
@@ -40,6 +41,9 @@ def find_statements(doc: Doc) -> list[Statement]:
         if not cannot_speak(ctx, x.speaker_head, x.cue_tok) and not armed_act(ctx, x)
     ]
     FloatingQuotes().run(ctx, found)
+    for draft in found.drafts:
+        if to_closing_marks(ctx, draft.content, draft.cue):
+            draft.rule += "; runs to the closing quotation mark"
     found.drafts.sort(key=lambda x: (x.start, x.end))
     nest(ctx, found.drafts)
     return _statements(ctx, found.drafts)

@@ -75,6 +75,7 @@ class CueLexicon:
     naming_any: dict[str, frozenset[str]] = field(default_factory=dict)
     predicate_object: frozenset[str] = frozenset()
     other_senses: dict[str, frozenset[str]] = field(default_factory=dict)
+    idiom_objects: dict[str, frozenset[str]] = field(default_factory=dict)
     evidence_sources: frozenset[str] = frozenset()
     commitments: frozenset[str] = frozenset()
     non_speakers: frozenset[str] = frozenset()
@@ -153,6 +154,7 @@ def cue_lexicon() -> CueLexicon:
         naming_any=_map(data.naming_any),
         predicate_object=_set(data.predicate_object),
         other_senses=_map(data.other_senses),
+        idiom_objects=_map(data.idiom_objects),
         evidence_sources=_set(data.evidence_sources),
         commitments=_set(data.commitments),
         non_speakers=_set(data.non_speakers),
@@ -206,7 +208,7 @@ def cue_hashes(lex: CueLexicon) -> tuple[dict[int, str], dict[int, str]]:
     take, mapped to the lower-case word. Computed once per lexicon."""
     if lex.hashes is not None:
         return lex.hashes
-    lemmas: set[str] = set(lex.verbs) | lex.evidential | lex.nouns
+    lemmas: set[str] = set(lex.verbs) | set(lex.idiom_objects) | lex.evidential | lex.nouns
     lemmas |= set(lex.noun_objects) | set(lex.adjectives) | set(lex.naming)
     lowers: set[str] = set(lex.hedges) | {p[0] for p in lex.according if p} | lex.colon
     by_lemma: dict[int, str] = {}

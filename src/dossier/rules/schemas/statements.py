@@ -154,6 +154,11 @@ class CuesFile(_Strict):
         description="object verbs whose bare object is no content, only an object with a "
         'predicate ("called him a liar"; not "called a meeting")',
     )
+    idiom_objects: dict[Word, Words] = Field(
+        default_factory=dict,
+        description="verb -> the objects with which alone it is a cue, with no particle or "
+        'preposition after them ("as X put it, “...”")',
+    )
     other_senses: dict[Word, Words] = Field(
         default_factory=dict,
         description='verb -> particles that make it another verb, no cue ("call off")',

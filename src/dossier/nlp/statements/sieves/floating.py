@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 
 from dossier.nlp.statements.candidates import Candidates, Draft
-from dossier.nlp.statements.context import Context
+from dossier.nlp.statements.context import Context, trim_span
 
 _CLOSERS = "”\"'’ \n"
 _SENTENCE_END = (".", "!", "?", "…")
@@ -35,6 +35,62 @@ def _quoting_statement(
     return None
 
 
+def _later_sentence(ctx: Context, prev: Draft, quoting: Draft) -> bool:
+    """`prev` (the statement right before a floating quotation) has its cue in a sentence
+    after the cue of `quoting` (the last statement holding a quotation): ``“A,” X said. He
+    added that B. “C.”`` continues the statement of `added`, the cue nearest before the
+    quotation; a cue in the quoting statement's own sentence (``“A,” said X, who plans to
+    run. “B.”``) does not take the quotation over."""
+    if prev is quoting or prev.cue_tok is None or quoting.cue_tok is None:
+        return False
+    tb = ctx.table
+    return tb.sent_bounds(prev.cue_tok)[0] > tb.sent_bounds(quoting.cue_tok)[0]
+
+
+def _title(ctx: Context, k: int) -> bool:
+    """Every word of quotation `k` starts with a capital: a title or a name (``“Harbour
+    Lights”``), not someone's words."""
+    q = ctx.quotes[k]
+    words = [w for w in ctx.text[q.start : q.end].split() if w[:1].isalpha()]
+    return all(w[0].isupper() for w in words)
+
+
+def _mixed_sentence(ctx: Context, found: Candidates, drafts: list[Draft], k: int) -> None:
+    """A sentence that holds quotation `k` after words of its own and has no cue or statement
+    of its own, right after the cue sentence of a direct statement in the same paragraph,
+    continues that statement (``“A,” X said. The plan is “a danger to the port.”``): the
+    PolNeAR guidelines join such a sentence to the quotation before it. Not when a quotation
+    in it is a title (every word capitalised). PolNeAR train (840 articles): 8 statements
+    match that did not, none lost; quoted recall +0.0008, precision +0.0004 (sixth round)."""
+    q = ctx.quotes[k]
+    tb = ctx.table
+    first, last = tb.sent_bounds(tb.token_at(q.open))
+    start, end = ctx.extend_to_quotes(trim_span(ctx.text, tb.idx[first], tb.end(last - 1)))
+    if ctx.para_of(start) != q.para or start >= q.open:
+        return
+    prev = None
+    for draft in drafts:
+        if draft.anchor() >= start:
+            if draft.anchor() < end or any(a < end and b > start for a, b in draft.content):
+                return  # the sentence has a statement of its own
+            continue
+        if any(a < end and b > start for a, b in draft.content):
+            return
+        prev = draft
+    if prev is None or prev.kind != "direct" or prev.cue_tok is None or prev.end > start:
+        return
+    if tb.sent_bounds(prev.cue_tok)[1] != first or ctx.para_of(prev.anchor()) != q.para:
+        return
+    inside = [j for j, o in enumerate(ctx.quotes) if start <= o.start < end]
+    if any(j in found.used_quotes or _title(ctx, j) for j in inside):
+        return
+    found.used_quotes.update(inside)
+    prev.content.append((start, end))
+    prev.quotes.extend(inside)
+    prev.kind = "mixed"
+    prev.rule += "; a sentence with a quotation and no cue continues it"
+
+
 class FloatingQuotes:
     """Runs after the speakers are resolved: it needs the last speaker."""
 
@@ -53,7 +109,10 @@ class FloatingQuotes:
             before = text[max(0, q.open - 3) : q.open].strip()
             pstart = ctx.paras[q.para][0]
             starts_sentence = q.open == pstart or before.endswith((".", "!", "?", ":", "”", '"'))
-            if not starts_sentence or not (body[:1].isupper() or body[:1] in "…."):
+            if not starts_sentence:
+                _mixed_sentence(ctx, found, drafts, k)
+                continue
+            if not (body[:1].isupper() or body[:1] in "…."):
                 continue
             pos = bisect.bisect_left(anchors, q.open) - 1
             if pos < 0:
@@ -62,7 +121,7 @@ class FloatingQuotes:
             chain = ctx.quote_chain(k)
             joined = _quoting_statement(ctx, drafts, pos, q.open, q.para)
             gap = text[prev.end : q.open]
-            if joined is None and (
+            if (joined is None or _later_sentence(ctx, prev, joined)) and (
                 ctx.para_of(prev.end) == q.para
                 and (len(gap) < 40 or not ctx.quote_between(prev.end, q.open))
                 and prev.cue is not None

@@ -19,8 +19,10 @@ from dossier.nlp.statements.boundaries import (
     continuing_quote,
     fragment_phrase,
     lead_in,
+    listed_quote,
     object_before,
     participle_cue,
+    past_quoted_comma,
     quote_after,
     quote_before,
     quotes_within,
@@ -51,13 +53,15 @@ class VerbCues:
         pos, dep = tb.pos, tb.dep
         verbs = ctx.lex.verbs
         for i, lemma in ctx.lemma_cands:
-            if lemma not in verbs:
+            if lemma not in verbs and lemma not in ctx.lex.idiom_objects:
                 continue
             if pos[i] not in ("VERB", "AUX"):
                 continue
             if dep[i] in ("aux", "auxpass", "amod", "compound"):
                 continue
             if is_naming(ctx, i) or self.other_sense(ctx, i, lemma):
+                continue
+            if lemma in ctx.lex.idiom_objects and not self.idiom(ctx, i, lemma):
                 continue
             self.verb(ctx, found, i, lemma)
 
@@ -68,6 +72,21 @@ class VerbCues:
         particles = ctx.lex.other_senses.get(lemma, frozenset())
         tb = ctx.table
         return any(tb.dep[c] == "prt" and tb.lower[c] in particles for c in tb.kids[verb])
+
+    @staticmethod
+    def idiom(ctx: Context, verb: int, lemma: str) -> bool:
+        """``as X put it, “...”``: the verb has an object of ``idiom_objects`` with no
+        particle or preposition right after it (``put it into the drawer``, ``put it in a
+        savings account`` are another verb)."""
+        tb = ctx.table
+        objects = ctx.lex.idiom_objects[lemma]
+        kids = tb.kids[verb]
+        return any(
+            tb.dep[c] == "dobj"
+            and tb.lower[c] in objects
+            and not (c + 1 < tb.n and tb.dep[c + 1] in ("prep", "prt"))
+            for c in kids
+        ) and not any(tb.dep[c] == "prt" for c in kids)
 
     def verb(self, ctx: Context, found: Candidates, verb: int, lemma: str) -> None:
         tb = ctx.table
@@ -159,6 +178,11 @@ class VerbCues:
             if phrase is not None and len(content) == 1:  # "a “law and order” candidate"
                 content[0] = (min(content[0][0], phrase[0]), phrase[1])
                 kind = "mixed"
+            listed = listed_quote(ctx, quotes[-1]) if how is How.QUOTE_AFTER else None
+            if listed is not None and listed not in found.used_quotes:  # chanted “A” and “B”
+                content[-1] = (content[-1][0], max(content[-1][1], ctx.quotes[listed].end))
+                quotes.append(listed)
+                kind = "mixed"
         elif parse_span is not None:
             if verb in toks:
                 return
@@ -169,6 +193,8 @@ class VerbCues:
             parse_span = within_own_quote(ctx, verb, parse_span)
             if parse_span is None:
                 return
+            if how is How.CLAUSAL_COMPLEMENT:  # "said it was “too costly,” and would ..."
+                parse_span = past_quoted_comma(ctx, parse_span)
             content = [parse_span]
             if how is How.PARENTHETICAL_INSIDE:
                 content = around(ctx, parse_span, verb)
@@ -203,7 +229,7 @@ class VerbCues:
             verb,
             content=content,
             kind=kind,
-            rule=f"cue verb '{lemma}' ({ctx.lex.verbs[lemma]}): {rule}",
+            rule=f"cue verb '{lemma}' ({ctx.lex.verbs.get(lemma, 'speech')}): {rule}",
             confidence=conf,
             quotes=quotes,
             lemma=lemma,
