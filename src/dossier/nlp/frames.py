@@ -18,8 +18,7 @@ the parse (none does) would have to drop them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from spacy.tokens import Doc
 
@@ -34,8 +33,10 @@ _DATIVE_DEPS = frozenset({"dative", "iobj"})
 _COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp"})
 
 
-@dataclass(frozen=True)
-class Frame:
+class Frame(NamedTuple):
+    """One predicate's frame (read-only; a named tuple: built for every trigger verb, and
+    cheaper to build than a frozen dataclass)."""
+
     predicate: int
     subjects: tuple[int, ...]
     subject_path: str
