@@ -8,7 +8,8 @@ The check runs on every document before analysis, so it is kept cheap:
   most often reach an English news pipeline) on a bounded sample: the whole text when it is
   short, else excerpts from its beginning, middle and end, each identified on its own, so a
   long article costs about as much as a short one and a foreign text that starts with an
-  English header is still seen (most excerpts decide).
+  English header is still seen (most excerpts decide; once too few are left to make a
+  foreign majority, the rest are not identified).
 
 A text is refused only when lingua is confident it is another language: a headline or a wire
 one-liner, made mostly of names, is analysed.
@@ -96,7 +97,9 @@ def english_check(text: str) -> str | None:
     if latin / letters < 0.6:
         return f"text does not look like English: only {latin / letters:.0%} Latin letters"
     foreign: list[tuple[str, float]] = []
-    for part in parts:
+    for n, part in enumerate(parts):
+        if (len(foreign) + len(parts) - n) * 2 <= len(parts):
+            break  # too few excerpts left for a majority of foreign ones: English
         values = detector().compute_language_confidence_values(part)
         top = values[0] if values else None
         if top is not None and top.language.name != "ENGLISH" and top.value >= FOREIGN_CONFIDENCE:

@@ -145,8 +145,6 @@ def _ensure_group(state: Analysis, doc: Doc, head: Token) -> EntityState | None:
     h = head.i
     if px.pos[h] not in {"NOUN", "PROPN"}:
         return None
-    if fold(head.text) in namesake_words("not_a_place"):
-        return None  # "the Kuwait junction": a road named after a country, no actor
     dep, kids = px.dep, px.kids
     country = None
     left_ids = [c for c in kids[h] if c < h and dep[c] in MODIFIER_DEPS]
@@ -168,6 +166,8 @@ def _ensure_group(state: Analysis, doc: Doc, head: Token) -> EntityState | None:
                 break
     if not country:
         return None
+    if fold(px.words[h]) in namesake_words("not_a_place"):
+        return None  # "the Kuwait junction": a road named after a country, no actor
     left = [doc[c] for c in left_ids]
     role = None
     if head.i > 0 and doc[head.i - 1].dep_ == "compound":
@@ -593,8 +593,10 @@ def reset_enriched(doc: Doc) -> None:
 def enrich_country(state: Analysis, doc: Doc, ent: EntityState) -> None:
     """An entity without a country whose own name holds a nationality ("Bosnian Serbs",
     "the Fijian rebels") gets that country."""
+    if ent.country is not None or ent.type == "GPE":
+        return
     seen = enriched(doc)
-    if ent.country is not None or ent.type in {"GPE"} or ent.id in seen:
+    if ent.id in seen:
         return
     seen.add(ent.id)
     px = token_table(doc)

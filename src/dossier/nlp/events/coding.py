@@ -442,6 +442,7 @@ def drop_attack_parts(events: list[Event]) -> list[Event]:
 def dedup(events: list[Event], start: int) -> list[Event]:
     kept: list[Event] = []
     index: dict[tuple[Any, ...], Event] = {}
+    kept_of_type: dict[str, list[Event]] = {}  # the kept events of each type, in order
     for ev in events:
         key = (
             ev.type,
@@ -458,9 +459,8 @@ def dedup(events: list[Event], start: int) -> list[Event]:
             same = next(
                 (
                     k
-                    for k in kept
-                    if k.type == ev.type
-                    and (
+                    for k in kept_of_type.get(ev.type, ())
+                    if (
                         (
                             k.sentence.start == ev.sentence.start
                             and k.sentence.end == ev.sentence.end
@@ -495,6 +495,7 @@ def dedup(events: list[Event], start: int) -> list[Event]:
             continue
         ev.id = f"V{start + len(kept)}"
         kept.append(ev)
+        kept_of_type.setdefault(ev.type, []).append(ev)
         index[key] = ev
     return kept
 

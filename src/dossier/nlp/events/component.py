@@ -149,11 +149,11 @@ class EventsComponent:
         stmt_probe: Statement | None = None
         if trig.kind == "noun":
             a = noun_args(state, trig)
-            modality = noun_modality(trig.head)
             if not a.source and not a.target and not trig.asserted:
                 # a bare event noun ("the war", "the attack") is only an event with a light
                 # verb, an argument or a verb that says it happened ("fighting broke out")
                 return None
+            modality = noun_modality(trig.head)
         elif trig.kind == "obligation":
             found = obligation_args(state, trig)
             if found is None:

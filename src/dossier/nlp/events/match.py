@@ -525,11 +525,14 @@ def obligation_triggers(sent: Span, lex: Lexicon, used: set[int]) -> list[Trigge
     doc = sent.doc
     px = token_table(doc)
     out: list[Trigger] = []
+    dep, lower, kids = px.dep, px.lower, px.kids
     for i in range(sent.start, sent.end):
         if i in used or px.pos[i] not in VERB_POS:
             continue
-        f = frame(doc, i)
-        if f.speech_verb is None or not set(f.auxiliaries) & lex.obligation:
+        # the modal first (the frame's `auxiliaries`): only such a verb needs its frame
+        if not any(dep[c] == "aux" and lower[c] in lex.obligation for c in kids[i]):
+            continue
+        if frame(doc, i).speech_verb is None:
             continue
         tok = doc[i]
         out.append(Trigger(pattern, tok, [tok], kind="obligation", key=f"obligation '{tok.text}'"))

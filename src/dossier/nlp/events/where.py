@@ -150,13 +150,10 @@ def place_of(
     ]
     if near:
         return PlaceChoice(min(near)[2], "sentence", "place: the nearest named in the sentence")
-    n = len(px.kids)
-    if n:
-        for i in range(min(4, args.sentence_end(doc[0]) + 1, n)):
-            if _dateline_at(px, i):
-                dateline = place_at_i(i)
-                if dateline:
-                    return PlaceChoice(dateline, "dateline", "place: dateline")
+    for i in _dateline_tokens(info):
+        dateline = place_at_i(i)
+        if dateline:
+            return PlaceChoice(dateline, "dateline", "place: dateline")
     if focus:
         return PlaceChoice(focus, "focus", "place: document focus (most mentioned place)")
     before = _preceding_place(info, token_mention, doc, sent, place_at_i, used)
@@ -166,6 +163,17 @@ def place_of(
     if after is not None:
         return PlaceChoice(after, "following", "place: the first named in the sentence after")
     return _NO_PLACE
+
+
+def _dateline_tokens(info: DocInfo) -> list[int]:
+    """The tokens of the first sentence that open the document before a dateline mark (found
+    once per document)."""
+    if info.dateline_tokens is None:
+        px = info.table
+        n = px.n
+        last = px.sent_bounds(0)[1] - 1 if n else -1  # the first sentence's last token
+        info.dateline_tokens = [i for i in range(min(4, last + 1, n)) if _dateline_at(px, i)]
+    return info.dateline_tokens
 
 
 def _dateline_at(px: TokenTable, i: int) -> bool:
