@@ -15,7 +15,7 @@ Mechanisms only; which words trigger which roles lives in ``events/_shared.yaml`
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -25,7 +25,7 @@ from dossier.knowledge.countries import country_index
 from dossier.knowledge.gazetteer import fold
 from dossier.knowledge.namesakes import namesake_words
 from dossier.knowledge.resources import load_yaml
-from dossier.knowledge.roles import roles
+from dossier.knowledge.roles import Role, roles
 from dossier.nlp.state import Analysis, EntityState, Mention
 from dossier.nlp.tokens import TokenTable, token_table
 
@@ -54,12 +54,23 @@ class ArgumentWords:
     victim_nouns: frozenset[str]
     # "supporters of X": people named by whom they follow (a civilian collective)
     follower_nouns: frozenset[str] = frozenset()
+    # "attacked a police station": what a force holds stands for the force (noun -> its own
+    # sector or None: the sector comes from the modifier's role noun)
+    force_assets: dict[str, str | None] = field(default_factory=dict)
+    # "gunmen raided a village": places of civilians whose people an attack harms
+    civilian_places: frozenset[str] = frozenset()
+    civilian_place_types: frozenset[str] = frozenset()
+    victim_verbs: frozenset[str] = frozenset()  # "..., killing 15 residents": the victims
+    # "a separatist leader", "a union leader": roles with the sector of the body they lead
+    body_roles: frozenset[str] = frozenset()
 
 
 @cache
 def argument_words() -> ArgumentWords:
     data = load_yaml("events/_shared.yaml")
     inner = data.get("inner_event") or {}
+    assets = data.get("force_assets") or {}
+    places = data.get("civilian_places") or {}
 
     def words(section: dict[str, Any], key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in section.get(key) or [])
@@ -78,6 +89,14 @@ def argument_words() -> ArgumentWords:
         bare_quantities=words(data, "bare_quantities"),
         victim_nouns=words(data, "victim_nouns"),
         follower_nouns=words(data, "follower_nouns"),
+        force_assets={
+            **{w: None for w in words(assets, "nouns")},
+            **{str(k).lower(): str(v) for k, v in (assets.get("own_sector") or {}).items()},
+        },
+        civilian_places=words(places, "nouns"),
+        civilian_place_types=frozenset(str(t) for t in places.get("types") or []),
+        victim_verbs=words(places, "victim_verbs"),
+        body_roles=words(data, "sector_of_their_body"),
     )
 
 
@@ -197,6 +216,7 @@ def _ensure_group(state: Analysis, doc: Doc, head: Token) -> EntityState | None:
 
 
 COLLECTIVE_KINDS = frozenset({"group", "org"})
+ACTED_ON_DEPS = frozenset({"dobj", "nsubjpass"})  # the object, the passive subject
 
 
 def _collective_group(state: Analysis, doc: Doc, head: Token) -> EntityState | None:
@@ -222,6 +242,8 @@ def _collective_group(state: Analysis, doc: Doc, head: Token) -> EntityState | N
         role = roles().get(f"{px.lemma[h - 1]} {lemma}")
     role = role or roles().get(lemma)
     words = argument_words()
+    body = _body_role(px, h, role) if lemma in words.body_roles else None
+    role = body or role
     if (
         # a role noun with no sector counts only when it names people by sex or age ("women
         # marched"); "people attended the funeral" stays no actor
@@ -243,7 +265,10 @@ def _collective_group(state: Analysis, doc: Doc, head: Token) -> EntityState | N
     if role.kind in COLLECTIVE_KINDS:
         if role.noun not in words.collective_actors:
             return None  # "a drone", "the unit", "a demonstration": not an acting collective
-    elif role.noun not in words.singular_actors:
+    elif role.noun not in words.singular_actors and px.dep[h] not in ACTED_ON_DEPS and not body:
+        # any role noun with a sector names the one acted on ("kidnapped a bishop", "a
+        # councillor was shot"); as the actor only the `singular_actors` do, and the leaders
+        # and members of a body named by its role noun ("the rebel leader signed ...")
         return None
     start_tok = (
         h - 1 if h > 0 and px.dep[h - 1] in {"compound", "amod"} and role.noun != lemma else h
@@ -374,6 +399,10 @@ def _np_entities_one(
             hit = _entity_at(state, c)
             if hit is not None:
                 return [hit]
+    if create and px.lemma[i] in argument_words().force_assets:
+        holder = _asset_holder(state, px, i)
+        if holder is not None:
+            return [holder]
     # modifiers: "Iran's military sources", "US military bases", "Iranian targets"
     for c in reversed([c for c in children if c < i]):
         if dep[c] in MODIFIER_DEPS and not _opposed_at(px, c):
@@ -382,6 +411,16 @@ def _np_entities_one(
                 hit = next(
                     (_entity_at(state, g) for g in kids[c] if g < c and _entity_at(state, g)), None
                 )
+            if (
+                hit is not None
+                and hit.type == "NORP"
+                and not hit.country
+                and dep[c] == "amod"
+                and _role_at(px, i) is not None
+            ):
+                # "a Catholic priest", "a Muslim cleric": a faith or a people of no country
+                # describes the role noun, which names the actor
+                continue
             if hit is not None and (
                 dep[c] == "poss" or hit.type in {"GPE", "NORP", "ORG"} or hit.country
             ):
@@ -403,6 +442,98 @@ def _np_entities_one(
         if follower is not None:
             return [follower]
     return []
+
+
+def _role_at(px: TokenTable, i: int) -> Role | None:
+    """The role noun with a sector token `i` names, two words first ("rebel commander")."""
+    pre = f"{px.lemma[i - 1]} {px.lemma[i]}" if i > 0 and px.head[i - 1] == i else ""
+    table = roles()
+    role = (table.get(pre) if pre else None) or table.get(px.lemma[i]) or table.get(px.lower[i])
+    return role if role is not None and role.sector is not None else None
+
+
+def _body_role(px: TokenTable, h: int, role: Role | None) -> Role | None:
+    """ "A separatist leader", "a trade union leader", "an opposition candidate": a role noun of
+    `sector_of_their_body` takes the sector of the body its modifier names (roles.yaml), the
+    modifier nearest the noun first; None when no modifier names one."""
+    mods = [c for c in px.kids[h] if c < h and px.dep[c] in {"compound", "amod", "nmod"}]
+    for c in sorted(mods, reverse=True):
+        body = _role_at(px, c)
+        if body is not None and body.noun != px.lemma[h]:
+            noun = f"{body.noun} {px.lemma[h]}"
+            return Role(noun, body.sector, "person", role.gender if role else None)
+    return None
+
+
+def force_asset_at(px: TokenTable, i: int) -> bool:
+    """Whether token `i` is what a force holds with its holder named ("a police station",
+    "rebel positions", "a Russian base"; `force_assets` of events/_shared.yaml)."""
+    assets = argument_words().force_assets
+    if px.lemma[i] not in assets or any(px.dep[c] == "poss" for c in px.kids[i]):
+        return False
+    j = i
+    while px.dep[j] == "conj" and px.head[j] != j:
+        j = px.head[j]
+    up = px.head[j]
+    if not (
+        px.dep[j] in ACTED_ON_DEPS
+        or (px.dep[j] == "pobj" and px.dep[up] == "prep" and px.lower[up] != "by")
+    ):
+        return False  # acted upon only: "military vehicles blocked the road" is no site
+    mods = [c for c in px.kids[i] if c < i and px.dep[c] in {"compound", "amod", "nmod"}]
+    if any(_role_at(px, c) is not None for c in mods):
+        return True
+    own = assets[px.lemma[i]] is not None
+    return own and any(token_country(px, c) for c in mods)
+
+
+def _asset_holder(state: Analysis, px: TokenTable, h: int) -> EntityState | None:
+    """The force that holds what token `h` names, as an event's argument: "attacked a police
+    station" -> the police (COP), "overran an army base" -> the army (MIL), "a Kenyan police
+    patrol" -> the police of KEN, "a Russian base" -> MIL of RUS (`own_sector`). An entity
+    already on the holder's word is the holder; None when no holder is named ("his base")."""
+    if not force_asset_at(px, h):
+        return None
+    doc = px.doc
+    mods = [c for c in px.kids[h] if c < h and px.dep[c] in {"compound", "amod", "nmod"}]
+    holder = next((c for c in reversed(mods) if _role_at(px, c) is not None), None)
+    if holder is not None and (found := _entity_at(state, holder)) is not None:
+        return found
+    country = next((cc for c in mods if (cc := token_country(px, c))), None)
+    if country is None and mods:
+        country = next(
+            (cc for j in range(_left_edge(px, min(mods)), h - 1) if (cc := pair_country(px, j))),
+            None,
+        )
+    role = _role_at(px, holder) if holder is not None else None
+    sector = role.sector if role is not None else argument_words().force_assets[px.lemma[h]]
+    at = holder if holder is not None and not state.mention_at(holder) else h
+    if state.mention_at(at):
+        return None
+    span = doc[at : at + 1]
+    ent = state.new_entity(span.text, "GROUP", country=country, sector=sector, plural=True)
+    ent.rule.append(f"events: the {sector} force that holds the '{px.words[h]}' acted upon")
+    return _with_collective_mention(state, ent, span, at)
+
+
+def place_people(state: Analysis, px: TokenTable, h: int) -> EntityState | None:
+    """ "Gunmen raided a village": the people of a place of civilians (`civilian_places` of
+    events/_shared.yaml) that is acted upon, a GROUP of the sector of "people" (CVL) on the
+    place noun; None when the noun is no such place or is part of a mention already."""
+    words = argument_words()
+    two = f"{px.lemma[h - 1]} {px.lemma[h]}" if h > 0 and px.head[h - 1] == h else ""
+    start = h - 1 if two in words.civilian_places else h
+    if (start == h and px.lemma[h] not in words.civilian_places) or any(
+        state.mention_at(j) for j in range(start, h + 1)
+    ):
+        return None
+    if any(px.dep[c] == "poss" for c in px.kids[h]):
+        return None  # "his home village": the possessor is named
+    span = px.doc[start : h + 1]
+    sector = words.generic_sectors.get("people")
+    ent = state.new_entity(span.text, "GROUP", sector=sector, plural=True)
+    ent.rule.append(f"events: the people of the '{span.text}' acted upon ({sector})")
+    return _with_collective_mention(state, ent, span, h)
 
 
 def _follower_group(state: Analysis, doc: Doc, px: TokenTable, h: int) -> EntityState | None:

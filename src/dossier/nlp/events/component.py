@@ -337,8 +337,8 @@ class EventsComponent:
         )
         if place_rule:
             rule.append(place_rule)
-        if place and place_basis == "attached":
-            locate_groups(state, a.source + a.target, place)
+        if place and place_basis in {"attached", "sentence"}:
+            locate_groups(state, a.source + a.target, place, local_only=place_basis == "sentence")
         quad = onto.quad_class(type_)
         sentence = info.sentences.get(sent.start)
         if sentence is None:

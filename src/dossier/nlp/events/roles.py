@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from dossier.knowledge.countries import country_index
 from dossier.nlp import event_args as args
 from dossier.nlp.events.lexicon import NOUN_POS, VERB_POS, fallback_words, lexicon
 from dossier.nlp.events.match import Trigger, match_noun_at, victim_death_verb
@@ -43,6 +44,7 @@ def _assign(result: Args, role: str, ids: list[str], path: str) -> None:
 
 
 _FOR = frozenset({"for"})
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 
 
 def verb_args(state: Analysis, trig: Trigger) -> Args:
@@ -105,7 +107,8 @@ def verb_args(state: Analysis, trig: Trigger) -> Args:
     for o in object_ids:
         if o == noun_i:
             continue
-        inner = _inner_event_actors_at(state, px, o)
+        # "ambushed a police patrol": what a force holds names the force, not an event
+        inner = [] if args.force_asset_at(px, o) else _inner_event_actors_at(state, px, o)
         if inner:
             _assign(result, "target", inner, f"actor of event noun '{px.words[o]}'")
             continue
@@ -154,6 +157,8 @@ def verb_args(state: Analysis, trig: Trigger) -> Args:
             if ahead and ahead[0] != result.target[0]:
                 result.target = [*ahead, *(i for i in result.target if i not in ahead)]
                 result.paths.append("target<-event noun first")
+    if p.type in args.argument_words().civilian_place_types:
+        _victims_as_target(state, px, v, [*object_ids, *(t.i for t in patients)], result)
     if "target" not in p.requires and (
         not result.target or set(result.target) <= set(result.source)
     ):
@@ -295,6 +300,44 @@ def _participle_agents(state: Analysis, px: TokenTable, n: int, result: Args) ->
                 )
             if result.source:
                 return
+
+
+def _victims_as_target(
+    state: Analysis, px: TokenTable, v: int, acted_on: list[int], result: Args
+) -> None:
+    """An attack with no actor as target, or only a place that is no country ("raided a
+    village in Zamfara"): the people it harmed are the target, named by a participle of the
+    attack's sentence ("..., killing 15 residents": `civilian_places.victim_verbs`), else the
+    people of the place of civilians it was done to ("raided a village": CVL)."""
+    targets = [state.entities[i] for i in result.target if i in state.entities]
+    index = country_index()
+    words = args.argument_words()
+    named_place = any(px.lemma[o] in words.civilian_places for o in acted_on)  # "X village"
+    if any(
+        e.sector is not None
+        or (e.type not in PLACE_TYPES and not named_place)
+        or index.lookup(e.name)
+        for e in targets
+    ):
+        return
+    dep, kids = px.dep, px.kids
+    victims: list[str] = []
+    for c in kids[v]:
+        if dep[c] in {"advcl", "conj"} and px.lemma[c] in words.victim_verbs:
+            objs = [o for o in frame(px.doc, c).objects]
+            add_ids(
+                victims, [i for i in args.ids_entities(state, px, objs) if i not in result.source]
+            )
+    path = "victims named by a participle"
+    if not victims:
+        for o in acted_on:
+            people = args.place_people(state, px, o)
+            if people is not None:
+                victims.append(people.id)
+        path = "the people of a place of civilians"
+    if victims:
+        result.target = [*victims, *(i for i in result.target if i not in victims)]
+        result.paths.append(f"target<-{path}")
 
 
 def _is_purpose_clause(px: TokenTable, clause: int, marks: frozenset[str]) -> bool:
