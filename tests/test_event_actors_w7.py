@@ -122,3 +122,20 @@ def test_a_country_named_elsewhere_in_the_sentence_gives_no_country(analyzer: An
     for event in events:
         for i in event.source:
             assert ents[i].country is None, event.rule
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nigerians marched in Lagos to protest fuel prices.",
+        "Hundreds of Venezuelans rallied outside the embassy.",
+    ],
+)
+def test_a_people_named_by_nationality_alone_is_civilians(analyzer: Any, text: str) -> None:
+    record, event = _first(analyzer, text, "PROTEST")
+    assert sector_of(record, event.source)[:1] == ["CVL"], event.rule
+
+
+def test_a_nationality_with_a_role_keeps_the_role(analyzer: Any) -> None:
+    record, event = _first(analyzer, "Nigerian soldiers raided a camp near the border.", "ASSAULT")
+    assert sector_of(record, event.source)[:1] == ["MIL"], event.rule

@@ -827,6 +827,10 @@ def enrich_sector(state: Analysis, doc: Doc, ent: EntityState) -> None:
                 if (mention.tok_start <= mention.head < mention.tok_end)
                 else None
             )
+            if generic is None and ent.role is None and _people_of_a_nation(px, mention):
+                # "Palestinians threw stones", "Nigerians marched": a people named by its
+                # nationality alone, with no other role, is civilians as "people" are
+                generic = words.generic_sectors.get("people")
             if generic is not None and ent.type == "GROUP":
                 ent.sector = generic
                 ent.rule.append(
@@ -839,6 +843,17 @@ def enrich_sector(state: Analysis, doc: Doc, ent: EntityState) -> None:
         ent.sector = role.sector
         ent.rule.append(f"events: sector {role.sector} of the role noun '{px.words[last]}'")
         return
+
+
+def _people_of_a_nation(px: TokenTable, mention: Mention) -> bool:
+    """Whether `mention` is a plural demonym alone ("Palestinians", "Nigerians")."""
+    h = mention.head
+    return (
+        mention.tok_end - mention.tok_start == 1
+        and 0 <= h < len(px.words)
+        and px.tag[h] in {"NNS", "NNPS"}
+        and country_index().demonym(px.words[h]) is not None
+    )
 
 
 def _pair_text(px: TokenTable, i: int) -> str:
