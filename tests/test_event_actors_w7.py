@@ -139,3 +139,23 @@ def test_a_people_named_by_nationality_alone_is_civilians(analyzer: Any, text: s
 def test_a_nationality_with_a_role_keeps_the_role(analyzer: Any) -> None:
     record, event = _first(analyzer, "Nigerian soldiers raided a camp near the border.", "ASSAULT")
     assert sector_of(record, event.source)[:1] == ["MIL"], event.rule
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An attack on a village in Ituri left 20 civilians dead.",
+        "Militiamen carried out a raid on a village near the river.",
+        "Jihadists launched an attack on a hamlet in the Tillaberi region.",
+    ],
+)
+def test_an_attack_noun_targets_its_victims_or_the_people_of_the_place(
+    analyzer: Any, text: str
+) -> None:
+    record, event = _first(analyzer, text, "ASSAULT")
+    assert sector_of(record, event.target)[:1] == ["CVL"], event.rule
+
+
+def test_a_capitalised_plural_role_noun_keeps_its_sector(analyzer: Any) -> None:
+    record, event = _first(analyzer, "Rebels attacked the town of Bunia.", "ASSAULT")
+    assert sector_of(record, event.source)[:1] == ["REB"], event.rule

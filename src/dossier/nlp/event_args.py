@@ -810,6 +810,10 @@ def enrich_sector(state: Analysis, doc: Doc, ent: EntityState) -> None:
             lemma = px.lemma[last]
             two = f"{px.lemma[last - 1]} {lemma}" if last > mention.tok_start else ""
             role = table.get(two) or table.get(lemma) or table.get(px.lower[last])
+            if role is None and px.tag[last] == "NNPS" and lemma.endswith("s"):
+                # "Rebels attacked ...": a capitalised plural the tagger took for a name
+                # keeps its plural lemma
+                role = table.get(lemma[:-1])
             if role is not None and role.sector is not None:
                 break
         if role is None or role.sector is None:

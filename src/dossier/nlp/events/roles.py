@@ -258,6 +258,8 @@ def noun_args(state: Analysis, trig: Trigger, own_subject: bool = True) -> Args:
         # "four soldiers died in an ambush": the dead are the attack's target
         subj, _ = args.subject_ids(px, dead_in)
         _assign(result, "target", args.ids_entities(state, px, subj), f"died in '{px.words[n]}'")
+    if not result.target and p.type in args.argument_words().civilian_place_types:
+        _noun_victims(state, px, n, result)
     h = px.head[n]
     if own_subject and not result.source and dep[n] in args.OBJ_DEPS and px.pos[h] in VERB_POS:
         # "the army hastened the pull-out of ...": who does something to the event
@@ -300,6 +302,26 @@ def _participle_agents(state: Analysis, px: TokenTable, n: int, result: Args) ->
                 )
             if result.source:
                 return
+
+
+def _noun_victims(state: Analysis, px: TokenTable, n: int, result: Args) -> None:
+    """An attack noun with no target: the dead or wounded of the verb it is the subject of
+    ("an attack on a village left 20 civilians dead", `attack_effects.result_verbs` and
+    `civilian_places.victim_verbs`), else the people of the place of civilians it was made on
+    ("a raid on a village")."""
+    h = px.head[n]
+    verbs = args.argument_words().victim_verbs | lexicon().effect_verbs
+    if px.dep[n] == "nsubj" and h != n and px.lemma[h] in verbs:
+        objs = list(frame(px.doc, h).objects)
+        found = [i for i in args.ids_entities(state, px, objs) if i not in result.source]
+        if found:
+            _assign(result, "target", found, f"the victims '{px.words[h]}' names")
+            return
+    for _prep, pobj in args.prep_object_ids(px, n, {"on", "against"}):
+        people = args.place_people(state, px, pobj)
+        if people is not None:
+            _assign(result, "target", [people.id], "the people of a place of civilians")
+            return
 
 
 def _victims_as_target(
