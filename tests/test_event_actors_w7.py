@@ -159,3 +159,28 @@ def test_an_attack_noun_targets_its_victims_or_the_people_of_the_place(
 def test_a_capitalised_plural_role_noun_keeps_its_sector(analyzer: Any) -> None:
     record, event = _first(analyzer, "Rebels attacked the town of Bunia.", "ASSAULT")
     assert sector_of(record, event.source)[:1] == ["REB"], event.rule
+
+
+def test_the_dead_of_an_attack_told_by_a_gerund_are_its_target(analyzer: Any) -> None:
+    record, event = _first(
+        analyzer, "Three civilians died in shelling by government forces in Idlib.", "ASSAULT"
+    )
+    assert sector_of(record, event.target)[:1] == ["CVL"], event.rule
+    assert sector_of(record, event.source)[:1] == ["MIL"], event.rule
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        ("A journalist was detained by the security services in Minsk.", "SPY"),
+        ("The coast guard detained forty migrants off the coast.", "MIL"),
+    ],
+)
+def test_unnamed_state_forces_act(analyzer: Any, text: str, sector: str) -> None:
+    record, event = _first(analyzer, text, "COERCE")
+    assert sector_of(record, event.source)[:1] == [sector], event.rule
+
+
+def test_burned_houses_are_the_civilians(analyzer: Any) -> None:
+    record, event = _first(analyzer, "Several houses were burned by armed men.", "ASSAULT")
+    assert sector_of(record, event.target)[:1] == ["CVL"], event.rule

@@ -523,6 +523,8 @@ def place_people(state: Analysis, px: TokenTable, h: int) -> EntityState | None:
     words = argument_words()
     two = f"{px.lemma[h - 1]} {px.lemma[h]}" if h > 0 and px.head[h - 1] == h else ""
     start = h - 1 if two in words.civilian_places else h
+    if px.pos[h] != "NOUN":
+        return None  # "the House": a name, not a place of civilians
     if (start == h and px.lemma[h] not in words.civilian_places) or any(
         state.mention_at(j) for j in range(start, h + 1)
     ):

@@ -72,6 +72,18 @@ def verb_args(state: Analysis, trig: Trigger) -> Args:
         px = token_table(verb.doc)
         f = frame(verb.doc, verb.i)
         subj_ids, path = list(f.subjects), f.subject_path
+        if px.dep[verb.i] == "pcomp" and victim_death_verb(px, verb.i, p, lexicon()) is not None:
+            # "three civilians died in shelling by government forces": the dead are the
+            # target of the attack they died in, its "by" phrase the actor
+            _assign(
+                result,
+                "target",
+                args.ids_entities(state, px, subj_ids),
+                f"died in '{px.words[verb.i]}'",
+            )
+            for _prep, pobj in args.prep_object_ids(px, verb.i, {"by"}):
+                _assign(result, "source", args.ids_entities(state, px, [pobj]), "prep 'by'")
+            subj_ids = []
         # "a roadside bombing killed ...", "US Predator attacks have killed ...": the subject
         # is itself an event; its actor is the source
         inner_src: list[str] = []
