@@ -63,6 +63,8 @@ class ArgumentWords:
     victim_verbs: frozenset[str] = frozenset()  # "..., killing 15 residents": the victims
     # "a separatist leader", "a union leader": roles with the sector of the body they lead
     body_roles: frozenset[str] = frozenset()
+    # "police fired on protesters ... in Harare": types whose unnamed actors are local
+    local_actor_types: frozenset[str] = frozenset()
 
 
 @cache
@@ -97,6 +99,7 @@ def argument_words() -> ArgumentWords:
         civilian_place_types=frozenset(str(t) for t in places.get("types") or []),
         victim_verbs=words(places, "victim_verbs"),
         body_roles=words(data, "sector_of_their_body"),
+        local_actor_types=frozenset(str(t) for t in data.get("local_actor_types") or []),
     )
 
 

@@ -337,7 +337,12 @@ class EventsComponent:
         )
         if place_rule:
             rule.append(place_rule)
-        if place and place_basis in {"attached", "sentence"}:
+        if place and (
+            place_basis == "attached"
+            # a town named elsewhere in the sentence of a violent act ("police fired on
+            # protesters, ... in Harare"): leaders who meet in a capital are visitors
+            or (place_basis == "sentence" and type_ in args.argument_words().local_actor_types)
+        ):
             locate_groups(state, a.source + a.target, place, local_only=place_basis == "sentence")
         quad = onto.quad_class(type_)
         sentence = info.sentences.get(sent.start)

@@ -410,6 +410,8 @@ class SharedFile(_Strict):
     # "a separatist leader": role nouns whose sector is that of the body a modifier names
     sector_of_their_body: list[str] = Field(default_factory=list)
     force_assets: ForceAssets | None = None
+    # types whose unnamed actors take the country of a town named in the act's sentence
+    local_actor_types: list[str] = Field(default_factory=list)
     civilian_places: CivilianPlaces | None = None
     crowd_violence: CrowdViolence | None = None
     crowd_repression: CrowdRepression | None = None
