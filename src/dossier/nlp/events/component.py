@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 
 from dossier.knowledge.ontology import ontology
 from dossier.nlp import event_args as args
+from dossier.nlp import event_fallback
 from dossier.nlp.events.coding import (
     accusation,
     containing_statement,
@@ -97,7 +98,7 @@ class EventsComponent:
         new_doc_info(doc)
         args.reset_enriched(doc)
         if self.fallback_entities and not state.entities:
-            args.fallback_entities(doc, state)
+            event_fallback.fallback_entities(doc, state)
         lex = lexicon()
         focus = focus_place(state)
         events: list[Event] = []
