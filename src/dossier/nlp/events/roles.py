@@ -271,7 +271,7 @@ def noun_args(state: Analysis, trig: Trigger, own_subject: bool = True) -> Args:
         subj, _ = args.subject_ids(px, dead_in)
         _assign(result, "target", args.ids_entities(state, px, subj), f"died in '{px.words[n]}'")
     if not result.target and p.type in args.argument_words().civilian_place_types:
-        _noun_victims(state, px, n, result)
+        _noun_victims(state, px, n, trig.asserted, result)
     h = px.head[n]
     if own_subject and not result.source and dep[n] in args.OBJ_DEPS and px.pos[h] in VERB_POS:
         # "the army hastened the pull-out of ...": who does something to the event
@@ -316,14 +316,18 @@ def _participle_agents(state: Analysis, px: TokenTable, n: int, result: Args) ->
                 return
 
 
-def _noun_victims(state: Analysis, px: TokenTable, n: int, result: Args) -> None:
-    """An attack noun with no target: the dead or wounded of the verb it is the subject of
-    ("an attack on a village left 20 civilians dead", `attack_effects.result_verbs` and
-    `civilian_places.victim_verbs`), else the people of the place of civilians it was made on
+def _noun_victims(state: Analysis, px: TokenTable, n: int, asserted: bool, result: Args) -> None:
+    """An attack noun with no target: the dead or wounded of the verb it is the subject of,
+    when that verb asserts the attack ("an attack on a village left 20 civilians dead",
+    `attack_effects.result_verbs` and `civilian_places.victim_verbs`; "the blast left two
+    workers dead" is no attack), else the people of the place of civilians it was made on
     ("a raid on a village")."""
+    lex = lexicon()
+    if px.lemma[n] in lex.victim_not_nouns | lex.effect_not_nouns:
+        return  # blasts, explosions and fires: accidents harm people too
     h = px.head[n]
-    verbs = args.argument_words().victim_verbs | lexicon().effect_verbs
-    if px.dep[n] == "nsubj" and h != n and px.lemma[h] in verbs:
+    verbs = args.argument_words().victim_verbs | lex.effect_verbs
+    if asserted and px.dep[n] == "nsubj" and h != n and px.lemma[h] in verbs:
         objs = list(frame(px.doc, h).objects)
         found = [i for i in args.ids_entities(state, px, objs) if i not in result.source]
         if found:
