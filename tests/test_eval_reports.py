@@ -128,16 +128,21 @@ def test_packaged_batches_are_valid() -> None:
         BATCH_FILES,
         HELDOUT2_FILE,
         HELDOUT3_FILE,
+        HELDOUT4_FILE,
         HELDOUT_FILE,
         read_report_file,
     )
 
-    assert BATCH_FILES == (HELDOUT_FILE, HELDOUT2_FILE, HELDOUT3_FILE)
+    assert BATCH_FILES == (HELDOUT_FILE, HELDOUT2_FILE, HELDOUT3_FILE, HELDOUT4_FILE)
     studied = read_report_file(HELDOUT_FILE)
     held = read_report_file(HELDOUT2_FILE)
     third = read_report_file(HELDOUT3_FILE)
+    fourth = read_report_file(HELDOUT4_FILE)
     assert not studied.held_out  # batch 1: held out for two rounds, then studied
     assert held.held_out and third.held_out  # batches 2 and 3 stand in for the hidden reports
+    assert fourth.held_out  # batch 4 (seventh wave): hard on the actors
     assert len(studied.reports) >= 40 and len(held.reports) >= 60 and len(third.reports) >= 60
+    assert len(fourth.reports) >= 60
     ids = [r.id for r in read_reports() + studied.reports + held.reports + third.reports]
+    ids += [r.id for r in fourth.reports]
     assert len(ids) == len(set(ids))

@@ -14,7 +14,8 @@ The held-out fold is chosen by the hash of the report id (`events.held_out`), li
 half's; `--errors` lists studied reports only. Further batches of reports (`BATCH_FILES`) are
 scored each as its own row. A batch whose file says ``held_out: true`` is held out whole: its
 figures only, never listed report by report (batch 2, ``conflict_reports_heldout2.yaml``, and
-batch 3, ``conflict_reports_heldout3.yaml``, written in the sixth wave);
+batch 3, ``conflict_reports_heldout3.yaml``, written in the sixth wave; batch 4,
+``conflict_reports_heldout4.yaml``, written in the seventh wave, hard on the actors);
 one that says ``held_out: false`` has been studied and its errors are listed with the
 regression set's (batch 1, ``conflict_reports_heldout.yaml``: held out for two rounds, then
 studied once batch 2 replaced it).
@@ -36,7 +37,8 @@ REPORTS_FILE = Path(__file__).parent / "data" / "conflict_reports.yaml"
 HELDOUT_FILE = Path(__file__).parent / "data" / "conflict_reports_heldout.yaml"  # batch 1
 HELDOUT2_FILE = Path(__file__).parent / "data" / "conflict_reports_heldout2.yaml"  # batch 2
 HELDOUT3_FILE = Path(__file__).parent / "data" / "conflict_reports_heldout3.yaml"  # batch 3
-BATCH_FILES: tuple[Path, ...] = (HELDOUT_FILE, HELDOUT2_FILE, HELDOUT3_FILE)
+HELDOUT4_FILE = Path(__file__).parent / "data" / "conflict_reports_heldout4.yaml"  # batch 4
+BATCH_FILES: tuple[Path, ...] = (HELDOUT_FILE, HELDOUT2_FILE, HELDOUT3_FILE, HELDOUT4_FILE)
 
 
 class _Strict(BaseModel):

@@ -15,7 +15,6 @@ Mechanisms only; which words trigger which roles lives in ``events/_shared.yaml`
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -25,7 +24,8 @@ from dossier.knowledge.countries import country_index
 from dossier.knowledge.gazetteer import fold
 from dossier.knowledge.namesakes import namesake_words
 from dossier.knowledge.resources import load_yaml
-from dossier.knowledge.roles import roles
+from dossier.knowledge.roles import Role, roles
+from dossier.nlp.event_words import argument_words
 from dossier.nlp.state import Analysis, EntityState, Mention
 from dossier.nlp.tokens import TokenTable, token_table
 
@@ -33,52 +33,6 @@ SUBJ_DEPS = frozenset({"nsubj", "csubj"})
 PASS_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJ_DEPS = frozenset({"dobj", "obj"})
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
-
-
-@dataclass(frozen=True)
-class ArgumentWords:
-    """The words of ``events/_shared.yaml`` the argument finder reads."""
-
-    object_control: frozenset[str]  # "allowed Iran to use": the object is the complement's subject
-    pronouns: frozenset[str]  # stand for an actor named elsewhere
-    origin_preps: frozenset[str]  # "demonstrators in X": where a collective actor is from
-    inner_agent_preps: frozenset[str]  # "calls by X": the agent of an event noun
-    inner_preps: frozenset[str]  # "the removal of X": its other arguments
-    collective_actors: frozenset[str]  # "the police", "an angry mob": actors with no name
-    singular_actors: frozenset[str]  # "a gunman", "a suicide bomber": one actor with no name
-    # "hundreds of people", "youths": the sector of generic collectives as event arguments
-    generic_sectors: dict[str, str]
-    # "dozens were arrested", "thousands marched": a bare number of people
-    bare_quantities: frozenset[str]
-    # "a man was stabbed", "police shot two men": people named by sex or age as the one acted on
-    victim_nouns: frozenset[str]
-    # "supporters of X": people named by whom they follow (a civilian collective)
-    follower_nouns: frozenset[str] = frozenset()
-
-
-@cache
-def argument_words() -> ArgumentWords:
-    data = load_yaml("events/_shared.yaml")
-    inner = data.get("inner_event") or {}
-
-    def words(section: dict[str, Any], key: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in section.get(key) or [])
-
-    return ArgumentWords(
-        object_control=words(data, "object_control_verbs"),
-        pronouns=words(data, "argument_pronouns"),
-        origin_preps=words(data, "collective_origin_preps"),
-        inner_agent_preps=words(inner, "agent_preps"),
-        inner_preps=words(inner, "preps"),
-        collective_actors=words(data, "collective_actors"),
-        singular_actors=words(data, "singular_actors"),
-        generic_sectors={
-            str(k).lower(): str(v) for k, v in (data.get("generic_collectives") or {}).items()
-        },
-        bare_quantities=words(data, "bare_quantities"),
-        victim_nouns=words(data, "victim_nouns"),
-        follower_nouns=words(data, "follower_nouns"),
-    )
 
 
 def _conjuncts(token: Token) -> list[Token]:
@@ -197,6 +151,7 @@ def _ensure_group(state: Analysis, doc: Doc, head: Token) -> EntityState | None:
 
 
 COLLECTIVE_KINDS = frozenset({"group", "org"})
+ACTED_ON_DEPS = frozenset({"dobj", "nsubjpass"})  # the object, the passive subject
 
 
 def _collective_group(state: Analysis, doc: Doc, head: Token) -> EntityState | None:
@@ -222,6 +177,8 @@ def _collective_group(state: Analysis, doc: Doc, head: Token) -> EntityState | N
         role = roles().get(f"{px.lemma[h - 1]} {lemma}")
     role = role or roles().get(lemma)
     words = argument_words()
+    body = _body_role(px, h, role) if lemma in words.body_roles else None
+    role = body or role
     if (
         # a role noun with no sector counts only when it names people by sex or age ("women
         # marched"); "people attended the funeral" stays no actor
@@ -243,7 +200,10 @@ def _collective_group(state: Analysis, doc: Doc, head: Token) -> EntityState | N
     if role.kind in COLLECTIVE_KINDS:
         if role.noun not in words.collective_actors:
             return None  # "a drone", "the unit", "a demonstration": not an acting collective
-    elif role.noun not in words.singular_actors:
+    elif role.noun not in words.singular_actors and px.dep[h] not in ACTED_ON_DEPS and not body:
+        # any role noun with a sector names the one acted on ("kidnapped a bishop", "a
+        # councillor was shot"); as the actor only the `singular_actors` do, and the leaders
+        # and members of a body named by its role noun ("the rebel leader signed ...")
         return None
     start_tok = (
         h - 1 if h > 0 and px.dep[h - 1] in {"compound", "amod"} and role.noun != lemma else h
@@ -374,6 +334,10 @@ def _np_entities_one(
             hit = _entity_at(state, c)
             if hit is not None:
                 return [hit]
+    if create and px.lemma[i] in argument_words().force_assets:
+        holder = _asset_holder(state, px, i)
+        if holder is not None:
+            return [holder]
     # modifiers: "Iran's military sources", "US military bases", "Iranian targets"
     for c in reversed([c for c in children if c < i]):
         if dep[c] in MODIFIER_DEPS and not _opposed_at(px, c):
@@ -382,6 +346,16 @@ def _np_entities_one(
                 hit = next(
                     (_entity_at(state, g) for g in kids[c] if g < c and _entity_at(state, g)), None
                 )
+            if (
+                hit is not None
+                and hit.type == "NORP"
+                and not hit.country
+                and dep[c] == "amod"
+                and _role_at(px, i) is not None
+            ):
+                # "a Catholic priest", "a Muslim cleric": a faith or a people of no country
+                # describes the role noun, which names the actor
+                continue
             if hit is not None and (
                 dep[c] == "poss" or hit.type in {"GPE", "NORP", "ORG"} or hit.country
             ):
@@ -403,6 +377,100 @@ def _np_entities_one(
         if follower is not None:
             return [follower]
     return []
+
+
+def _role_at(px: TokenTable, i: int) -> Role | None:
+    """The role noun with a sector token `i` names, two words first ("rebel commander")."""
+    pre = f"{px.lemma[i - 1]} {px.lemma[i]}" if i > 0 and px.head[i - 1] == i else ""
+    table = roles()
+    role = (table.get(pre) if pre else None) or table.get(px.lemma[i]) or table.get(px.lower[i])
+    return role if role is not None and role.sector is not None else None
+
+
+def _body_role(px: TokenTable, h: int, role: Role | None) -> Role | None:
+    """ "A separatist leader", "a trade union leader", "an opposition candidate": a role noun of
+    `sector_of_their_body` takes the sector of the body its modifier names (roles.yaml), the
+    modifier nearest the noun first; None when no modifier names one."""
+    mods = [c for c in px.kids[h] if c < h and px.dep[c] in {"compound", "amod", "nmod"}]
+    for c in sorted(mods, reverse=True):
+        body = _role_at(px, c)
+        if body is not None and body.noun != px.lemma[h]:
+            noun = f"{body.noun} {px.lemma[h]}"
+            return Role(noun, body.sector, "person", role.gender if role else None)
+    return None
+
+
+def force_asset_at(px: TokenTable, i: int) -> bool:
+    """Whether token `i` is what a force holds with its holder named ("a police station",
+    "rebel positions", "a Russian base"; `force_assets` of events/_shared.yaml)."""
+    assets = argument_words().force_assets
+    if px.lemma[i] not in assets or any(px.dep[c] == "poss" for c in px.kids[i]):
+        return False
+    j = i
+    while px.dep[j] == "conj" and px.head[j] != j:
+        j = px.head[j]
+    up = px.head[j]
+    if not (
+        px.dep[j] in ACTED_ON_DEPS
+        or (px.dep[j] == "pobj" and px.dep[up] == "prep" and px.lower[up] != "by")
+    ):
+        return False  # acted upon only: "military vehicles blocked the road" is no site
+    mods = [c for c in px.kids[i] if c < i and px.dep[c] in {"compound", "amod", "nmod"}]
+    if any(_role_at(px, c) is not None for c in mods):
+        return True
+    own = assets[px.lemma[i]] is not None
+    return own and any(token_country(px, c) for c in mods)
+
+
+def _asset_holder(state: Analysis, px: TokenTable, h: int) -> EntityState | None:
+    """The force that holds what token `h` names, as an event's argument: "attacked a police
+    station" -> the police (COP), "overran an army base" -> the army (MIL), "a Kenyan police
+    patrol" -> the police of KEN, "a Russian base" -> MIL of RUS (`own_sector`). An entity
+    already on the holder's word is the holder; None when no holder is named ("his base")."""
+    if not force_asset_at(px, h):
+        return None
+    doc = px.doc
+    mods = [c for c in px.kids[h] if c < h and px.dep[c] in {"compound", "amod", "nmod"}]
+    holder = next((c for c in reversed(mods) if _role_at(px, c) is not None), None)
+    if holder is not None and (found := _entity_at(state, holder)) is not None:
+        return found
+    country = next((cc for c in mods if (cc := token_country(px, c))), None)
+    if country is None and mods:
+        country = next(
+            (cc for j in range(_left_edge(px, min(mods)), h - 1) if (cc := pair_country(px, j))),
+            None,
+        )
+    role = _role_at(px, holder) if holder is not None else None
+    sector = role.sector if role is not None else argument_words().force_assets[px.lemma[h]]
+    at = holder if holder is not None and not state.mention_at(holder) else h
+    if state.mention_at(at):
+        return None
+    span = doc[at : at + 1]
+    ent = state.new_entity(span.text, "GROUP", country=country, sector=sector, plural=True)
+    ent.rule.append(f"events: the {sector} force that holds the '{px.words[h]}' acted upon")
+    return _with_collective_mention(state, ent, span, at)
+
+
+def place_people(state: Analysis, px: TokenTable, h: int) -> EntityState | None:
+    """ "Gunmen raided a village": the people of a place of civilians (`civilian_places` of
+    events/_shared.yaml) that is acted upon, a GROUP of the sector of "people" (CVL) on the
+    place noun; None when the noun is no such place or is part of a mention already."""
+    words = argument_words()
+    two = f"{px.lemma[h - 1]} {px.lemma[h]}" if h > 0 and px.head[h - 1] == h else ""
+    start = h - 1 if two in words.civilian_places else h
+    if px.pos[h] != "NOUN":
+        return None  # "the House": a name, not a place of civilians
+    if (start == h and px.lemma[h] not in words.civilian_places) or any(
+        state.mention_at(j) for j in range(start, h + 1)
+    ):
+        return None
+    if any(px.dep[c] == "poss" for c in px.kids[h]):
+        return None  # "his home village": the possessor is named
+    span = px.doc[start : h + 1]
+    sector = words.generic_sectors.get("people")
+    ent = state.new_entity(span.text, "GROUP", sector=sector, plural=True)
+    ent.rule.append(f"events: the people of the '{span.text}' acted upon ({sector})")
+    return _with_collective_mention(state, ent, span, h)
 
 
 def _follower_group(state: Analysis, doc: Doc, px: TokenTable, h: int) -> EntityState | None:
@@ -681,6 +749,10 @@ def enrich_sector(state: Analysis, doc: Doc, ent: EntityState) -> None:
             lemma = px.lemma[last]
             two = f"{px.lemma[last - 1]} {lemma}" if last > mention.tok_start else ""
             role = table.get(two) or table.get(lemma) or table.get(px.lower[last])
+            if role is None and px.tag[last] == "NNPS" and lemma.endswith("s"):
+                # "Rebels attacked ...": a capitalised plural the tagger took for a name
+                # keeps its plural lemma
+                role = table.get(lemma[:-1])
             if role is not None and role.sector is not None:
                 break
         if role is None or role.sector is None:
@@ -698,6 +770,10 @@ def enrich_sector(state: Analysis, doc: Doc, ent: EntityState) -> None:
                 if (mention.tok_start <= mention.head < mention.tok_end)
                 else None
             )
+            if generic is None and ent.role is None and _people_of_a_nation(px, mention):
+                # "Palestinians threw stones", "Nigerians marched": a people named by its
+                # nationality alone, with no other role, is civilians as "people" are
+                generic = words.generic_sectors.get("people")
             if generic is not None and ent.type == "GROUP":
                 ent.sector = generic
                 ent.rule.append(
@@ -710,6 +786,17 @@ def enrich_sector(state: Analysis, doc: Doc, ent: EntityState) -> None:
         ent.sector = role.sector
         ent.rule.append(f"events: sector {role.sector} of the role noun '{px.words[last]}'")
         return
+
+
+def _people_of_a_nation(px: TokenTable, mention: Mention) -> bool:
+    """Whether `mention` is a plural demonym alone ("Palestinians", "Nigerians")."""
+    h = mention.head
+    return (
+        mention.tok_end - mention.tok_start == 1
+        and 0 <= h < len(px.words)
+        and px.tag[h] in {"NNS", "NNPS"}
+        and country_index().demonym(px.words[h]) is not None
+    )
 
 
 def _pair_text(px: TokenTable, i: int) -> str:
@@ -742,66 +829,3 @@ def ids_entities(
             if ent.id not in ids:
                 ids.append(ent.id)
     return ids
-
-
-def fallback_entities(doc: Doc, state: Analysis) -> None:
-    """Minimal entities from spaCy's named entities when no entity component ran.
-
-    Used only when the state holds no entity at all (the events component run on its own);
-    the project's entity component does this properly.
-    """
-    from dossier.knowledge.actors import actor_kb
-
-    index = country_index()
-    kb = actor_kb()
-    by_name: dict[str, EntityState] = {}
-    for span in doc.ents:
-        if span.label_ not in {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}:
-            continue
-        text = span.text
-        if text.lower().startswith("the "):
-            span = span[1:]
-            text = span.text
-        if not text:
-            continue
-        country = index.lookup(text) or index.demonym(text)
-        sector = None
-        metonym = index.metonym(text)
-        if metonym:
-            country, sector = metonym
-        kb_id = None
-        actor = kb.lookup(text)
-        if actor is not None:
-            a_country, a_sector, _ = actor.coding_on(state.published)
-            country = country or a_country
-            sector = sector or a_sector
-            kb_id = getattr(actor, "id", None)
-        if country is None:
-            for tok in span.root.lefts:
-                if tok.i < span.start:
-                    country = country_of_token(tok)
-                    if country:
-                        break
-            if country is None:
-                for tok in span:
-                    country = country_of_token(tok)
-                    if country:
-                        break
-        type_ = "GPE" if span.label_ == "NORP" and country and index.lookup(text) else span.label_
-        key = (country or text) if span.label_ in {"GPE", "NORP"} and country else text
-        ent = by_name.get(key)
-        if ent is None:
-            ent = state.new_entity(text, type_, country=country, sector=sector, kb_id=kb_id)
-            ent.rule.append("events fallback: spaCy named entity")
-            by_name[key] = ent
-        state.add_mention(
-            ent,
-            Mention(
-                start=span.start_char,
-                end=span.end_char,
-                tok_start=span.start,
-                tok_end=span.end,
-                kind="demonym" if span.label_ == "NORP" else "name",
-                head=span.root.i,
-            ),
-        )

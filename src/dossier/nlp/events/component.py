@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 
 from dossier.knowledge.ontology import ontology
 from dossier.nlp import event_args as args
+from dossier.nlp import event_fallback
 from dossier.nlp.events.coding import (
     accusation,
     containing_statement,
@@ -97,7 +98,7 @@ class EventsComponent:
         new_doc_info(doc)
         args.reset_enriched(doc)
         if self.fallback_entities and not state.entities:
-            args.fallback_entities(doc, state)
+            event_fallback.fallback_entities(doc, state)
         lex = lexicon()
         focus = focus_place(state)
         events: list[Event] = []
@@ -337,8 +338,13 @@ class EventsComponent:
         )
         if place_rule:
             rule.append(place_rule)
-        if place and place_basis == "attached":
-            locate_groups(state, a.source + a.target, place)
+        if place and (
+            place_basis == "attached"
+            # a town named elsewhere in the sentence of a violent act ("police fired on
+            # protesters, ... in Harare"): leaders who meet in a capital are visitors
+            or (place_basis == "sentence" and type_ in args.argument_words().local_actor_types)
+        ):
+            locate_groups(state, a.source + a.target, place, local_only=place_basis == "sentence")
         quad = onto.quad_class(type_)
         sentence = info.sentences.get(sent.start)
         if sentence is None:

@@ -191,8 +191,8 @@ def _event_objects(px: TokenTable, i: int) -> list[int]:
 
 def victim_death_verb(px: TokenTable, i: int, pattern: Pattern, lex: Lexicon) -> int | None:
     """The verb of a death in the attack noun `i` ("four soldiers died in an ambush":
-    `victim_deaths` of events/_shared.yaml), or None."""
-    if pattern.type not in lex.victim_types or px.dep[i] != "pobj":
+    `victim_deaths` of events/_shared.yaml) or gerund ("died in shelling by X"), or None."""
+    if pattern.type not in lex.victim_types or px.dep[i] not in {"pobj", "pcomp"}:
         return None
     if px.lemma[i] in lex.victim_not_nouns:
         return None  # "died in a blast at the mine": accidents explode too

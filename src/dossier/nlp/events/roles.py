@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from dossier.knowledge.countries import country_index
 from dossier.nlp import event_args as args
 from dossier.nlp.events.lexicon import NOUN_POS, VERB_POS, fallback_words, lexicon
 from dossier.nlp.events.match import Trigger, match_noun_at, victim_death_verb
@@ -43,6 +44,7 @@ def _assign(result: Args, role: str, ids: list[str], path: str) -> None:
 
 
 _FOR = frozenset({"for"})
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 
 
 def verb_args(state: Analysis, trig: Trigger) -> Args:
@@ -70,6 +72,18 @@ def verb_args(state: Analysis, trig: Trigger) -> Args:
         px = token_table(verb.doc)
         f = frame(verb.doc, verb.i)
         subj_ids, path = list(f.subjects), f.subject_path
+        if px.dep[verb.i] == "pcomp" and victim_death_verb(px, verb.i, p, lexicon()) is not None:
+            # "three civilians died in shelling by government forces": the dead are the
+            # target of the attack they died in, its "by" phrase the actor
+            _assign(
+                result,
+                "target",
+                args.ids_entities(state, px, subj_ids),
+                f"died in '{px.words[verb.i]}'",
+            )
+            for _prep, pobj in args.prep_object_ids(px, verb.i, {"by"}):
+                _assign(result, "source", args.ids_entities(state, px, [pobj]), "prep 'by'")
+            subj_ids = []
         # "a roadside bombing killed ...", "US Predator attacks have killed ...": the subject
         # is itself an event; its actor is the source
         inner_src: list[str] = []
@@ -105,7 +119,8 @@ def verb_args(state: Analysis, trig: Trigger) -> Args:
     for o in object_ids:
         if o == noun_i:
             continue
-        inner = _inner_event_actors_at(state, px, o)
+        # "ambushed a police patrol": what a force holds names the force, not an event
+        inner = [] if args.force_asset_at(px, o) else _inner_event_actors_at(state, px, o)
         if inner:
             _assign(result, "target", inner, f"actor of event noun '{px.words[o]}'")
             continue
@@ -154,6 +169,8 @@ def verb_args(state: Analysis, trig: Trigger) -> Args:
             if ahead and ahead[0] != result.target[0]:
                 result.target = [*ahead, *(i for i in result.target if i not in ahead)]
                 result.paths.append("target<-event noun first")
+    if p.type in args.argument_words().civilian_place_types:
+        _victims_as_target(state, px, v, [*object_ids, *(t.i for t in patients)], result)
     if "target" not in p.requires and (
         not result.target or set(result.target) <= set(result.source)
     ):
@@ -253,6 +270,8 @@ def noun_args(state: Analysis, trig: Trigger, own_subject: bool = True) -> Args:
         # "four soldiers died in an ambush": the dead are the attack's target
         subj, _ = args.subject_ids(px, dead_in)
         _assign(result, "target", args.ids_entities(state, px, subj), f"died in '{px.words[n]}'")
+    if not result.target and p.type in args.argument_words().civilian_place_types:
+        _noun_victims(state, px, n, trig.asserted, result)
     h = px.head[n]
     if own_subject and not result.source and dep[n] in args.OBJ_DEPS and px.pos[h] in VERB_POS:
         # "the army hastened the pull-out of ...": who does something to the event
@@ -295,6 +314,68 @@ def _participle_agents(state: Analysis, px: TokenTable, n: int, result: Args) ->
                 )
             if result.source:
                 return
+
+
+def _noun_victims(state: Analysis, px: TokenTable, n: int, asserted: bool, result: Args) -> None:
+    """An attack noun with no target: the dead or wounded of the verb it is the subject of,
+    when that verb asserts the attack ("an attack on a village left 20 civilians dead",
+    `attack_effects.result_verbs` and `civilian_places.victim_verbs`; "the blast left two
+    workers dead" is no attack), else the people of the place of civilians it was made on
+    ("a raid on a village")."""
+    lex = lexicon()
+    if px.lemma[n] in lex.victim_not_nouns | lex.effect_not_nouns:
+        return  # blasts, explosions and fires: accidents harm people too
+    h = px.head[n]
+    verbs = args.argument_words().victim_verbs | lex.effect_verbs
+    if asserted and px.dep[n] == "nsubj" and h != n and px.lemma[h] in verbs:
+        objs = list(frame(px.doc, h).objects)
+        found = [i for i in args.ids_entities(state, px, objs) if i not in result.source]
+        if found:
+            _assign(result, "target", found, f"the victims '{px.words[h]}' names")
+            return
+    for _prep, pobj in args.prep_object_ids(px, n, {"on", "against"}):
+        people = args.place_people(state, px, pobj)
+        if people is not None:
+            _assign(result, "target", [people.id], "the people of a place of civilians")
+            return
+
+
+def _victims_as_target(
+    state: Analysis, px: TokenTable, v: int, acted_on: list[int], result: Args
+) -> None:
+    """An attack with no actor as target, or only a place that is no country ("raided a
+    village in Zamfara"): the people it harmed are the target, named by a participle of the
+    attack's sentence ("..., killing 15 residents": `civilian_places.victim_verbs`), else the
+    people of the place of civilians it was done to ("raided a village": CVL)."""
+    targets = [state.entities[i] for i in result.target if i in state.entities]
+    index = country_index()
+    words = args.argument_words()
+    named_place = any(px.lemma[o] in words.civilian_places for o in acted_on)  # "X village"
+    if any(
+        e.sector is not None
+        or (e.type not in PLACE_TYPES and not named_place)
+        or index.lookup(e.name)
+        for e in targets
+    ):
+        return
+    dep, kids = px.dep, px.kids
+    victims: list[str] = []
+    for c in kids[v]:
+        if dep[c] in {"advcl", "conj"} and px.lemma[c] in words.victim_verbs:
+            objs = [o for o in frame(px.doc, c).objects]
+            add_ids(
+                victims, [i for i in args.ids_entities(state, px, objs) if i not in result.source]
+            )
+    path = "victims named by a participle"
+    if not victims:
+        for o in acted_on:
+            people = args.place_people(state, px, o)
+            if people is not None:
+                victims.append(people.id)
+        path = "the people of a place of civilians"
+    if victims:
+        result.target = [*victims, *(i for i in result.target if i not in victims)]
+        result.paths.append(f"target<-{path}")
 
 
 def _is_purpose_clause(px: TokenTable, clause: int, marks: frozenset[str]) -> bool:

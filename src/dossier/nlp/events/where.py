@@ -372,14 +372,21 @@ def focus_place(state: Analysis) -> str | None:
     return pid if n >= 2 and n > rest[0][1] else None
 
 
-def locate_groups(state: Analysis, ids: list[str], place_id: str) -> None:
+def locate_groups(
+    state: Analysis, ids: list[str], place_id: str, *, local_only: bool = False
+) -> None:
     """Collective actors without a country ("rebels", "refugees") acting in a place of the
-    event's own clause take that place's country, as CAMEO codes local actors."""
+    event's own clause take that place's country, as CAMEO codes local actors. With
+    `local_only` (a place named elsewhere in the sentence) only a town or a division counts:
+    a country named in a sentence is as often what is acted upon ("aid for Poland")."""
     place = state.places.get(place_id)
     if place is None or not place.country:
         return
+    if local_only and _kind(state, place_id) == "country":
+        return
     for i in ids:
         ent = state.entities.get(i)
-        if ent is not None and ent.type == "GROUP" and ent.country is None:
+        if ent is not None and ent.type == "GROUP" and ent.country is None and ent.code is None:
+            # (a code says more than a country: "UN troops" are IGO wherever they are)
             ent.country = place.country
             ent.rule.append(f"events: country of the place it acts in ({place.name})")

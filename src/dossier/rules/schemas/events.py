@@ -343,6 +343,26 @@ class EventRelation(_Strict):
     min: int = 1
 
 
+class ForceAssets(_Strict):
+    """ "Attacked a police station", "overran an army base": what a force holds stands for the
+    force (the modifier's role noun gives its sector; `own_sector` nouns name it alone)."""
+
+    nouns: list[str] = Field(default_factory=list)
+    own_sector: dict[str, Annotated[str, Field(pattern=r"^[A-Z]{3}$")]] = Field(
+        default_factory=dict
+    )
+
+
+class CivilianPlaces(_Strict):
+    """ "Gunmen raided a village": the people of an attacked place of civilians are the
+    target (the victims a participle names first: "..., killing 15 residents")."""
+
+    types: list[str] = Field(default_factory=list)
+    nouns: list[str] = Field(default_factory=list)
+    victim_verbs: list[str] = Field(default_factory=list)
+    provenance: str = Field(min_length=10)
+
+
 class SharedFile(_Strict):
     """``events/_shared.yaml``: the words every pattern shares."""
 
@@ -387,6 +407,12 @@ class SharedFile(_Strict):
     # "supporters of the former president rallied": people named by whom they follow, a
     # civilian collective when what they follow names no actor
     follower_nouns: list[str] = Field(default_factory=list)
+    # "a separatist leader": role nouns whose sector is that of the body a modifier names
+    sector_of_their_body: list[str] = Field(default_factory=list)
+    force_assets: ForceAssets | None = None
+    # types whose unnamed actors take the country of a town named in the act's sentence
+    local_actor_types: list[str] = Field(default_factory=list)
+    civilian_places: CivilianPlaces | None = None
     crowd_violence: CrowdViolence | None = None
     crowd_repression: CrowdRepression | None = None
     crowd_dissent: CrowdDissent | None = None
