@@ -48,6 +48,22 @@ def test_columns_match_the_token_api(doc) -> None:  # type: ignore[no-untyped-de
         assert table.sentence_of(sent.end - 1) == k
 
 
+def test_tokens_of_a_character_range_are_those_of_char_span(doc) -> None:  # type: ignore[no-untyped-def]
+    table = token_table(doc)
+    tried = found = 0
+    for start in range(len(TEXT)):
+        for end in range(start + 1, min(len(TEXT), start + 30) + 1):
+            span = doc.char_span(start, end)
+            assert table.tokens_of(start, end) == (
+                None if span is None else (span.start, span.end)
+            ), TEXT[start:end]
+            tried += 1
+            found += span is not None
+    assert found > 100 and tried > 10 * found  # aligned and cut ranges were both tried
+    assert table.tokens_of(5, 5) is None
+    assert token_table(load_model()("")).tokens_of(0, 1) is None
+
+
 def test_empty_and_one_token_documents() -> None:
     nlp = load_model()
     empty = token_table(nlp(""))

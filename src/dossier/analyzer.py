@@ -18,7 +18,7 @@ from dossier.ingest.documents import DEFAULT_MAX_CHARS, InputDocument, prepare
 from dossier.knowledge.petrarch_dicts import KINDS
 from dossier.nlp.pipeline import PipelineConfig, build_pipeline
 from dossier.nlp.record_builder import build_record
-from dossier.nlp.state import get_state
+from dossier.nlp.state import doc_text, get_state
 from dossier.record import Record
 
 
@@ -177,7 +177,7 @@ class Analyzer:
 def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) of each sentence of the parse, cut again at line breaks (a headline the
     parser joined to the first line of the body), whitespace trimmed, empty ones dropped."""
-    text = doc.text
+    text = doc_text(doc)  # kept on the state: `doc.text` joins every token again
     spans: list[tuple[int, int]] = []
     for sent in doc.sents:
         start = sent.start_char

@@ -630,7 +630,8 @@ class CandidateFinder(PlaceReading):
             if e.label_ in NOT_PLACE_LABELS and "," in words[e.start + 1 : e.end - 1]
         }
         known: set[int] = set()
-        for m in state.token_mention.values():
+        # each mention once (the map holds it under every one of its tokens)
+        for m in {id(m): m for m in state.token_mention.values()}.values():
             ent = state.entities.get(m.entity)
             if ent is not None and (ent.role or ent.sector or ent.kb_id or ent.gender):
                 known.update(range(m.tok_start, m.tok_end))

@@ -35,6 +35,7 @@ from dossier.nlp.place_candidates import (
 )
 from dossier.nlp.place_resolution import PlaceResolver
 from dossier.nlp.state import Analysis, get_state
+from dossier.nlp.tokens import token_table
 from dossier.record import Place, Span
 
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
@@ -87,6 +88,7 @@ class PlacesComponent(CandidateFinder, PlaceResolver):
         longer name that did not resolve: "the Tucson Civic Center"), except inside the name
         of a person ("George Washington") or of a longer place that did resolve."""
         text = self._text
+        table = token_table(doc)
         # the spans of the names that resolved: a longer name left unresolved ("the Mount
         # Pleasant Civic Center") does not hide the place named inside it
         taken = [
@@ -110,16 +112,14 @@ class PlacesComponent(CandidateFinder, PlaceResolver):
                     pos = text.find(variant)
                     while pos != -1:
                         end = pos + len(variant)
-                        span = (
+                        toks = (
                             None
                             if any(pos < te and end > ts for ts, te in taken)
                             or named_after(text, end) is not None  # "Kuwait Roundabout"
                             or self._division_named(end)  # "Douglas County" is not Douglas
-                            else (doc.char_span(pos, end))
+                            else table.tokens_of(pos, end)
                         )
-                        if span is not None and not self._in_person_name(
-                            doc, state, span.start, span.end
-                        ):
+                        if toks is not None and not self._in_person_name(doc, state, *toks):
                             top.spans.append((pos, end))
                             taken.append((pos, end))
                         pos = text.find(variant, end)

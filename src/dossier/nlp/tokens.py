@@ -156,6 +156,17 @@ class TokenTable:
         """The token that holds (or starts before) character `char` (0 before the first)."""
         return max(0, bisect_right(self.idx, char) - 1)
 
+    def tokens_of(self, start: int, end: int) -> tuple[int, int] | None:
+        """Tokens [a, b) whose characters are exactly [start, end) (`Doc.char_span`'s strict
+        mode, without making a `Span`); None when an offset cuts a token or is a space, or the
+        range is empty."""
+        if not self.n or start >= end:
+            return None
+        first, last = self.token_at(start), self.token_at(end - 1)
+        if self.idx[first] != start or self.end(last) != end:
+            return None
+        return first, last + 1
+
     @cached_property
     def punct(self) -> list[int]:
         """`Token.is_punct` of each token, as 1 or 0."""

@@ -31,10 +31,10 @@ def find_statements(doc: Doc) -> list[Statement]:
         sieve.run(ctx, found)
     found.dedupe()
     split_coordinated(ctx, found.drafts)
-    resolver = SpeakerResolver(ctx)
     anchored = [(x.anchor(), x) for x in found.drafts]
+    resolver = SpeakerResolver(ctx, anchored)
     for anchor, draft in sorted(anchored, key=lambda pair: pair[0]):
-        resolver.resolve(draft, [x for a, x in anchored if a < anchor])
+        resolver.resolve(draft, anchor)
     found.drafts = [
         x
         for x in drop_quoted_asides(ctx, found.drafts)

@@ -269,10 +269,12 @@ def compatible(ent: EntityState, pron: str) -> bool:
 class SpeakerResolver:
     """Resolve speaker mentions to entities, creating entities for new descriptions."""
 
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, anchored: list[tuple[int, Draft]]) -> None:
         self.ctx = ctx
+        self.anchored = anchored  # every draft with its anchor, in the candidates' order
 
-    def resolve(self, draft: Draft, previous: list[Draft]) -> None:
+    def resolve(self, draft: Draft, anchor: int) -> None:
+        """Tie the speaker of `draft` (anchored at character `anchor`) to an entity."""
         if draft.speaker_head is None or draft.speaker_toks is None:
             return
         ctx = self.ctx
@@ -294,6 +296,8 @@ class SpeakerResolver:
         if tb.pos[head] == "PRON" and not _is_pronoun(lower):
             return  # "everyone", "no one", "someone": no entity
         if _is_pronoun(lower):
+            # the drafts anchored before this one (listed only here: few speakers are pronouns)
+            previous = [x for a, x in self.anchored if a < anchor]
             ent = self._antecedent(head, previous)
             if ent is not None:
                 self._attach(ent, ts, te, head, "pronoun")
