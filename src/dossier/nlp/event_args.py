@@ -35,11 +35,6 @@ OBJ_DEPS = frozenset({"dobj", "obj"})
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
 
 
-def _conjuncts(token: Token) -> list[Token]:
-    doc = token.doc
-    return [doc[j] for j in token_table(doc).conjuncts(token.i)]
-
-
 @cache
 def ethnic_markers() -> frozenset[str]:
     """Words before a demonym that make it an ethnicity ("ethnic Albanians"): non_actors.yaml."""
@@ -294,6 +289,13 @@ def np_entities(
 ) -> list[EntityState]:
     """Entities a noun phrase headed by `token` names, coordination and apposition included."""
     return _np_entities(state, token_table(token.doc), token.i, create, depth)
+
+
+def np_entities_at(
+    state: Analysis, px: TokenTable, i: int, *, create: bool = True
+) -> list[EntityState]:
+    """`np_entities` on a token index."""
+    return _np_entities(state, px, i, create, 0)
 
 
 def _np_entities(
@@ -558,17 +560,24 @@ def _subject_ids(px: TokenTable, i: int, depth: int) -> tuple[list[int], str]:
 
 def passive_parts(verb: Token) -> tuple[list[Token], list[Token]]:
     """(patients, agents) of a passive verb: "were struck by Israel"."""
-    patients: list[Token] = []
-    agents: list[Token] = []
     px = token_table(verb.doc)
-    dep, kids, doc = px.dep, px.kids, px.doc
-    for c in kids[verb.i]:
+    doc = px.doc
+    patients, agents = passive_part_ids(px, verb.i)
+    return [doc[j] for j in patients], [doc[j] for j in agents]
+
+
+def passive_part_ids(px: TokenTable, i: int) -> tuple[list[int], list[int]]:
+    """`passive_parts` on token indices."""
+    patients: list[int] = []
+    agents: list[int] = []
+    dep, kids = px.dep, px.kids
+    for c in kids[i]:
         if dep[c] in PASS_SUBJ_DEPS:
-            patients.extend(_conjuncts(doc[c]))
+            patients.extend(px.conjuncts(c))
         elif dep[c] == "agent":
             for g in kids[c]:
                 if dep[g] == "pobj":
-                    agents.extend(_conjuncts(doc[g]))
+                    agents.extend(px.conjuncts(g))
     return patients, agents
 
 
@@ -620,7 +629,7 @@ def resolve_pronoun(state: Analysis, token: Token) -> list[EntityState]:
             if ent is not None and (ent.type == "PERSON") == person:
                 return [ent]
         return []
-    head, kids, dep, doc = px.head, px.kids, px.dep, px.doc
+    head, kids, dep = px.head, px.kids, px.dep
     clause = head[i]
     for _ in range(4):
         if head[clause] == clause:
@@ -628,7 +637,7 @@ def resolve_pronoun(state: Analysis, token: Token) -> list[EntityState]:
         clause = head[clause]
         for c in kids[clause]:
             if dep[c] in SUBJ_DEPS and c != i:
-                hits = np_entities(state, doc[c], create=False)
+                hits = _np_entities(state, px, c, False, 0)
                 if hits:
                     return hits
     # the nearest preceding entity of the sentence
