@@ -341,13 +341,13 @@ def _np_entities_one(
         if holder is not None:
             return [holder]
     # modifiers: "Iran's military sources", "US military bases", "Iranian targets"
-    for c in reversed([c for c in children if c < i]):
+    for c in reversed(children):
+        if c > i:
+            continue
         if dep[c] in MODIFIER_DEPS and not _opposed_at(px, c):
             hit = _entity_at(state, c)
             if hit is None and dep[c] == "compound":
-                hit = next(
-                    (_entity_at(state, g) for g in kids[c] if g < c and _entity_at(state, g)), None
-                )
+                hit = _first_entity_before(state, kids[c], c)
             if (
                 hit is not None
                 and hit.type == "NORP"
@@ -379,6 +379,16 @@ def _np_entities_one(
         if follower is not None:
             return [follower]
     return []
+
+
+def _first_entity_before(state: Analysis, tokens: list[int], end: int) -> EntityState | None:
+    """The entity of the first of `tokens` before token `end` that is in one."""
+    for g in tokens:
+        if g < end:
+            hit = _entity_at(state, g)
+            if hit is not None:
+                return hit
+    return None
 
 
 def _role_at(px: TokenTable, i: int) -> Role | None:
@@ -599,7 +609,9 @@ def prep_object_ids(px: TokenTable, i: int, preps: Iterable[str]) -> list[tuple[
         ):
             for g in kids[c]:
                 if dep[g] == "pobj":
-                    pairs.extend((lower[c], t) for t in px.conjuncts(g))
+                    prep = lower[c]
+                    for t in px.conjuncts(g):  # a loop: a generator would hold cells
+                        pairs.append((prep, t))
     return pairs
 
 
@@ -719,20 +731,22 @@ def enrich_country(state: Analysis, doc: Doc, ent: EntityState) -> None:
             if place is None:
                 # "the government of Sindh province", "police in Kano state": the place is the
                 # compound before a place noun
-                place = next(
-                    (
-                        found
-                        for c in kids[pobj.i]
-                        if c < pobj.i
-                        and dep[c] == "compound"
-                        and (found := state.entity_at(c)) is not None
-                    ),
-                    None,
-                )
+                place = _compound_entity(state, px, pobj.i)
             if place is not None and place.type in {"GPE", "LOC"} and place.country:
                 ent.country = place.country
                 ent.rule.append(f"events: country from where it is ('{pobj.text}')")
                 return
+
+
+def _compound_entity(state: Analysis, px: TokenTable, i: int) -> EntityState | None:
+    """The entity of the first compound before token `i` that is in one."""
+    dep = px.dep
+    for c in px.kids[i]:
+        if c < i and dep[c] == "compound":
+            found = state.entity_at(c)
+            if found is not None:
+                return found
+    return None
 
 
 SECTOR_TYPES = frozenset({"NORP", "ORG", "GROUP"})
