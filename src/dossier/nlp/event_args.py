@@ -726,15 +726,15 @@ def enrich_country(state: Analysis, doc: Doc, ent: EntityState) -> None:
                     ent.rule.append(f"events: country of its possessor '{child.text}'")
                     return
         # "demonstrators in Baghdad", "opposition groups in Zimbabwe", "Albanians of Serbia"
-        for _, pobj in prep_objects(doc[head_i], argument_words().origin_preps):
+        for _, pobj in prep_object_ids(px, head_i, argument_words().origin_preps):
             place = state.entity_at(pobj)
             if place is None:
                 # "the government of Sindh province", "police in Kano state": the place is the
                 # compound before a place noun
-                place = _compound_entity(state, px, pobj.i)
+                place = _compound_entity(state, px, pobj)
             if place is not None and place.type in {"GPE", "LOC"} and place.country:
                 ent.country = place.country
-                ent.rule.append(f"events: country from where it is ('{pobj.text}')")
+                ent.rule.append(f"events: country from where it is ('{px.words[pobj]}')")
                 return
 
 
