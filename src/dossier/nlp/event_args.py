@@ -598,14 +598,14 @@ def prep_objects(head: Token, preps: Iterable[str]) -> list[tuple[str, Token]]:
     return [(prep, doc[j]) for prep, j in prep_object_ids(px, head.i, preps)]
 
 
-def prep_object_ids(px: TokenTable, i: int, preps: Iterable[str]) -> list[tuple[str, int]]:
-    """`prep_objects` on token indices."""
-    wanted = preps if isinstance(preps, (set, frozenset)) else set(preps)
+def prep_object_ids(px: TokenTable, i: int, preps: Iterable[str] | None) -> list[tuple[str, int]]:
+    """`prep_objects` on token indices (`preps` None: every preposition)."""
+    wanted = preps if preps is None or isinstance(preps, (set, frozenset)) else set(preps)
     pairs: list[tuple[str, int]] = []
     dep, lower, kids = px.dep, px.lower, px.kids
     for c in kids[i]:
         if (dep[c] == "prep" or (dep[c] == "dative" and px.pos[c] == "ADP")) and (
-            lower[c] in wanted
+            wanted is None or lower[c] in wanted
         ):
             for g in kids[c]:
                 if dep[g] == "pobj":

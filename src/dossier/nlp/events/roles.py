@@ -145,7 +145,7 @@ def verb_args(state: Analysis, trig: Trigger) -> Args:
     if p.role("object", "target") == "theme":
         heads += object_ids  # "sent weapons to Hezbollah" with "to" under "weapons"
     for head in heads:
-        for prep, pobj in args.prep_object_ids(px, head, {px.lower[c] for c in px.kids[head]}):
+        for prep, pobj in args.prep_object_ids(px, head, None):
             role = p.role(f"prep_{prep}", "target" if prep in p.target_preps else "")
             if role:
                 _assign(result, role, args.ids_entities(state, px, [pobj]), f"prep '{prep}'")
