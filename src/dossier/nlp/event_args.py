@@ -35,11 +35,6 @@ OBJ_DEPS = frozenset({"dobj", "obj"})
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
 
 
-def _conjuncts(token: Token) -> list[Token]:
-    doc = token.doc
-    return [doc[j] for j in token_table(doc).conjuncts(token.i)]
-
-
 @cache
 def ethnic_markers() -> frozenset[str]:
     """Words before a demonym that make it an ethnicity ("ethnic Albanians"): non_actors.yaml."""
@@ -296,6 +291,13 @@ def np_entities(
     return _np_entities(state, token_table(token.doc), token.i, create, depth)
 
 
+def np_entities_at(
+    state: Analysis, px: TokenTable, i: int, *, create: bool = True
+) -> list[EntityState]:
+    """`np_entities` on a token index."""
+    return _np_entities(state, px, i, create, 0)
+
+
 def _np_entities(
     state: Analysis, px: TokenTable, i: int, create: bool, depth: int
 ) -> list[EntityState]:
@@ -339,13 +341,13 @@ def _np_entities_one(
         if holder is not None:
             return [holder]
     # modifiers: "Iran's military sources", "US military bases", "Iranian targets"
-    for c in reversed([c for c in children if c < i]):
+    for c in reversed(children):
+        if c > i:
+            continue
         if dep[c] in MODIFIER_DEPS and not _opposed_at(px, c):
             hit = _entity_at(state, c)
             if hit is None and dep[c] == "compound":
-                hit = next(
-                    (_entity_at(state, g) for g in kids[c] if g < c and _entity_at(state, g)), None
-                )
+                hit = _first_entity_before(state, kids[c], c)
             if (
                 hit is not None
                 and hit.type == "NORP"
@@ -377,6 +379,16 @@ def _np_entities_one(
         if follower is not None:
             return [follower]
     return []
+
+
+def _first_entity_before(state: Analysis, tokens: list[int], end: int) -> EntityState | None:
+    """The entity of the first of `tokens` before token `end` that is in one."""
+    for g in tokens:
+        if g < end:
+            hit = _entity_at(state, g)
+            if hit is not None:
+                return hit
+    return None
 
 
 def _role_at(px: TokenTable, i: int) -> Role | None:
@@ -558,17 +570,24 @@ def _subject_ids(px: TokenTable, i: int, depth: int) -> tuple[list[int], str]:
 
 def passive_parts(verb: Token) -> tuple[list[Token], list[Token]]:
     """(patients, agents) of a passive verb: "were struck by Israel"."""
-    patients: list[Token] = []
-    agents: list[Token] = []
     px = token_table(verb.doc)
-    dep, kids, doc = px.dep, px.kids, px.doc
-    for c in kids[verb.i]:
+    doc = px.doc
+    patients, agents = passive_part_ids(px, verb.i)
+    return [doc[j] for j in patients], [doc[j] for j in agents]
+
+
+def passive_part_ids(px: TokenTable, i: int) -> tuple[list[int], list[int]]:
+    """`passive_parts` on token indices."""
+    patients: list[int] = []
+    agents: list[int] = []
+    dep, kids = px.dep, px.kids
+    for c in kids[i]:
         if dep[c] in PASS_SUBJ_DEPS:
-            patients.extend(_conjuncts(doc[c]))
+            patients.extend(px.conjuncts(c))
         elif dep[c] == "agent":
             for g in kids[c]:
                 if dep[g] == "pobj":
-                    agents.extend(_conjuncts(doc[g]))
+                    agents.extend(px.conjuncts(g))
     return patients, agents
 
 
@@ -579,18 +598,20 @@ def prep_objects(head: Token, preps: Iterable[str]) -> list[tuple[str, Token]]:
     return [(prep, doc[j]) for prep, j in prep_object_ids(px, head.i, preps)]
 
 
-def prep_object_ids(px: TokenTable, i: int, preps: Iterable[str]) -> list[tuple[str, int]]:
-    """`prep_objects` on token indices."""
-    wanted = preps if isinstance(preps, (set, frozenset)) else set(preps)
+def prep_object_ids(px: TokenTable, i: int, preps: Iterable[str] | None) -> list[tuple[str, int]]:
+    """`prep_objects` on token indices (`preps` None: every preposition)."""
+    wanted = preps if preps is None or isinstance(preps, (set, frozenset)) else set(preps)
     pairs: list[tuple[str, int]] = []
     dep, lower, kids = px.dep, px.lower, px.kids
     for c in kids[i]:
         if (dep[c] == "prep" or (dep[c] == "dative" and px.pos[c] == "ADP")) and (
-            lower[c] in wanted
+            wanted is None or lower[c] in wanted
         ):
             for g in kids[c]:
                 if dep[g] == "pobj":
-                    pairs.extend((lower[c], t) for t in px.conjuncts(g))
+                    prep = lower[c]
+                    for t in px.conjuncts(g):  # a loop: a generator would hold cells
+                        pairs.append((prep, t))
     return pairs
 
 
@@ -620,7 +641,7 @@ def resolve_pronoun(state: Analysis, token: Token) -> list[EntityState]:
             if ent is not None and (ent.type == "PERSON") == person:
                 return [ent]
         return []
-    head, kids, dep, doc = px.head, px.kids, px.dep, px.doc
+    head, kids, dep = px.head, px.kids, px.dep
     clause = head[i]
     for _ in range(4):
         if head[clause] == clause:
@@ -628,7 +649,7 @@ def resolve_pronoun(state: Analysis, token: Token) -> list[EntityState]:
         clause = head[clause]
         for c in kids[clause]:
             if dep[c] in SUBJ_DEPS and c != i:
-                hits = np_entities(state, doc[c], create=False)
+                hits = _np_entities(state, px, c, False, 0)
                 if hits:
                     return hits
     # the nearest preceding entity of the sentence
@@ -705,25 +726,27 @@ def enrich_country(state: Analysis, doc: Doc, ent: EntityState) -> None:
                     ent.rule.append(f"events: country of its possessor '{child.text}'")
                     return
         # "demonstrators in Baghdad", "opposition groups in Zimbabwe", "Albanians of Serbia"
-        for _, pobj in prep_objects(doc[head_i], argument_words().origin_preps):
+        for _, pobj in prep_object_ids(px, head_i, argument_words().origin_preps):
             place = state.entity_at(pobj)
             if place is None:
                 # "the government of Sindh province", "police in Kano state": the place is the
                 # compound before a place noun
-                place = next(
-                    (
-                        found
-                        for c in kids[pobj.i]
-                        if c < pobj.i
-                        and dep[c] == "compound"
-                        and (found := state.entity_at(c)) is not None
-                    ),
-                    None,
-                )
+                place = _compound_entity(state, px, pobj)
             if place is not None and place.type in {"GPE", "LOC"} and place.country:
                 ent.country = place.country
-                ent.rule.append(f"events: country from where it is ('{pobj.text}')")
+                ent.rule.append(f"events: country from where it is ('{px.words[pobj]}')")
                 return
+
+
+def _compound_entity(state: Analysis, px: TokenTable, i: int) -> EntityState | None:
+    """The entity of the first compound before token `i` that is in one."""
+    dep = px.dep
+    for c in px.kids[i]:
+        if c < i and dep[c] == "compound":
+            found = state.entity_at(c)
+            if found is not None:
+                return found
+    return None
 
 
 SECTOR_TYPES = frozenset({"NORP", "ORG", "GROUP"})

@@ -71,7 +71,9 @@ def _frame(px: TokenTable, i: int) -> Frame:
         elif d in _DATIVE_DEPS:
             datives.append(c)
         elif d == "prep":
-            preps.extend((lower[c], g) for g in kids[c] if dep[g] == "pobj")
+            for g in kids[c]:  # a loop: a generator would hold cells
+                if dep[g] == "pobj":
+                    preps.append((lower[c], g))
         elif d in _COMPLEMENT_DEPS:
             complements.append(c)
         elif d == "neg":

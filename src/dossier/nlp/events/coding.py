@@ -322,9 +322,9 @@ def obligation_args(state: Analysis, trig: Trigger) -> tuple[Args, Modality] | N
     either is no actor."""
     verb = trig.head
     px = token_table(verb.doc)
-    patients, _agents = args.passive_parts(verb)
-    subjects = patients or [px.doc[j] for j in frame(verb.doc, verb.i).subjects]
-    target = args.tokens_entities(state, subjects)
+    patients, _agents = args.passive_part_ids(px, verb.i)
+    subjects = patients or list(frame(verb.doc, verb.i).subjects)
+    target = args.ids_entities(state, px, subjects)
     stmt = containing_statement(state, verb.idx, verb.idx + len(verb.text))
     speakers = [stmt.speaker] if stmt is not None and stmt.speaker else []
     if not speakers:

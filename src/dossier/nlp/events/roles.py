@@ -51,26 +51,29 @@ def verb_args(state: Analysis, trig: Trigger) -> Args:
     result = Args()
     verb = trig.head
     p = trig.pattern
-    patients, agents = args.passive_parts(verb)
-    if trig.noun is not None and any(t.i == trig.noun.i for t in patients):
+    px = token_table(verb.doc)
+    doc = px.doc
+    v = verb.i
+    noun_i = trig.noun.i if trig.noun is not None else -1
+    patients, agents = args.passive_part_ids(px, v)
+    if noun_i in patients:
         # "strikes were carried out by Israeli jets", "a protest was held": the passive
         # subject is the event noun the light verb carries; the agent acts
         _assign(
-            result, p.role("subject", "source"), args.tokens_entities(state, agents), "agent 'by'"
+            result, p.role("subject", "source"), args.ids_entities(state, px, agents), "agent 'by'"
         )
     elif patients or agents:
         _assign(
             result,
             p.role("passive_subject", p.role("object", "target")),
-            args.tokens_entities(state, patients),
+            args.ids_entities(state, px, patients),
             "passive subject",
         )
         _assign(
-            result, p.role("subject", "source"), args.tokens_entities(state, agents), "agent 'by'"
+            result, p.role("subject", "source"), args.ids_entities(state, px, agents), "agent 'by'"
         )
     else:
-        px = token_table(verb.doc)
-        f = frame(verb.doc, verb.i)
+        f = frame(doc, v)
         subj_ids, path = list(f.subjects), f.subject_path
         if px.dep[verb.i] == "pcomp" and victim_death_verb(px, verb.i, p, lexicon()) is not None:
             # "three civilians died in shelling by government forces": the dead are the
@@ -110,10 +113,6 @@ def verb_args(state: Analysis, trig: Trigger) -> Args:
                 _participle_agents(state, px, j, result)
     # objects
     themes: list[str] = []
-    px = token_table(verb.doc)
-    doc = px.doc
-    v = verb.i
-    noun_i = trig.noun.i if trig.noun is not None else -1
     # the parse does not change: read the verb's objects once
     object_ids = list(frame(doc, v).objects)
     for o in object_ids:
@@ -139,16 +138,14 @@ def verb_args(state: Analysis, trig: Trigger) -> Args:
             or (c_dep == "ccomp" and p.type == "REQUEST")
         ):
             # "demanded that the US match ...": the one asked is the complement's subject
-            subj = [
-                px.doc[j] for j in px.kids[c] if px.dep[j] in args.SUBJ_DEPS | args.PASS_SUBJ_DEPS
-            ]
-            _assign(result, "target", args.tokens_entities(state, subj), f"subject of {c_dep}")
+            subj = [j for j in px.kids[c] if px.dep[j] in args.SUBJ_DEPS | args.PASS_SUBJ_DEPS]
+            _assign(result, "target", args.ids_entities(state, px, subj), f"subject of {c_dep}")
     # prepositions on the verb and on the event noun
     heads = [v] + ([noun_i] if noun_i >= 0 else [])
     if p.role("object", "target") == "theme":
         heads += object_ids  # "sent weapons to Hezbollah" with "to" under "weapons"
     for head in heads:
-        for prep, pobj in args.prep_object_ids(px, head, {px.lower[c] for c in px.kids[head]}):
+        for prep, pobj in args.prep_object_ids(px, head, None):
             role = p.role(f"prep_{prep}", "target" if prep in p.target_preps else "")
             if role:
                 _assign(result, role, args.ids_entities(state, px, [pobj]), f"prep '{prep}'")
@@ -170,7 +167,7 @@ def verb_args(state: Analysis, trig: Trigger) -> Args:
                 result.target = [*ahead, *(i for i in result.target if i not in ahead)]
                 result.paths.append("target<-event noun first")
     if p.type in args.argument_words().civilian_place_types:
-        _victims_as_target(state, px, v, [*object_ids, *(t.i for t in patients)], result)
+        _victims_as_target(state, px, v, [*object_ids, *patients], result)
     if "target" not in p.requires and (
         not result.target or set(result.target) <= set(result.source)
     ):
@@ -214,7 +211,7 @@ def noun_args(state: Analysis, trig: Trigger, own_subject: bool = True) -> Args:
     noun = trig.noun or trig.head
     p = trig.pattern
     px = token_table(noun.doc)
-    doc, dep, kids, text = px.doc, px.dep, px.kids, px.words
+    dep, kids, text = px.dep, px.kids, px.words
     n = noun.i
     for c in kids[n]:
         if dep[c] == "poss":
@@ -225,7 +222,7 @@ def noun_args(state: Analysis, trig: Trigger, own_subject: bool = True) -> Args:
                 "possessive",
             )
         elif dep[c] in {"amod", "compound", "nmod"} and c < n:
-            ents = args.np_entities(state, doc[c], create=False)
+            ents = args.np_entities_at(state, px, c, create=False)
             if ents:
                 _assign(result, "source", [e.id for e in ents], f"modifier '{text[c]}'")
     prep_pairs = args.prep_object_ids(px, n, {px.lower[c] for c in kids[n] if dep[c] == "prep"})
@@ -456,10 +453,10 @@ def _inner_event_actors_at(state: Analysis, px: TokenTable, i: int) -> list[str]
     if match_noun_at(px, i, lexicon()) is None:
         return []
     ids: list[str] = []
-    doc, dep = px.doc, px.dep
+    dep = px.dep
     for c in px.kids[i]:
         if dep[c] == "poss" or (dep[c] in {"compound", "amod", "nmod"} and c < i):
-            add_ids(ids, [e.id for e in args.np_entities(state, doc[c], create=False)])
+            add_ids(ids, [e.id for e in args.np_entities_at(state, px, c, create=False)])
     for _prep, pobj in args.prep_object_ids(px, i, args.argument_words().inner_agent_preps):
         add_ids(ids, args.ids_entities(state, px, [pobj]))
     if not ids:
