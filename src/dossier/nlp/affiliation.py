@@ -25,10 +25,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from dossier.knowledge.gazetteer import place_words
-from dossier.nlp.state import Analysis, EntityState, get_state
+from dossier.nlp.state import PLACE_TYPES, Analysis, EntityState, get_state
 
 ACTOR_TYPES = {"PERSON", "ORG", "GROUP", "NORP"}
-PLACE_TYPES = {"GPE", "LOC", "FAC"}
 FOCUS_SHARE = 0.6
 
 

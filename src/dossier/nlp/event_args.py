@@ -228,7 +228,7 @@ def _bare_quantity_group(state: Analysis, doc: Doc, px: TokenTable, h: int) -> E
         return None  # "hundreds of troops": the "of" phrase names them
     if state.mention_at(h):
         return None
-    sector = argument_words().generic_sectors.get("people")
+    sector = argument_words().people_sector
     span = doc[h : h + 1]
     ent = state.new_entity(span.text, "GROUP", sector=sector, plural=True)
     ent.rule.append(f"events: '{span.text}' with no 'of' phrase: people")
@@ -247,7 +247,7 @@ def _victim_group(state: Analysis, doc: Doc, px: TokenTable, h: int) -> EntitySt
     while start > 0 and px.dep[start - 1] in {"nummod", "amod"} and px.head[start - 1] == h:
         start -= 1
     span = doc[start : h + 1]
-    sector = argument_words().generic_sectors.get("people")
+    sector = argument_words().people_sector
     plural = doc[h].tag_ in {"NNS", "NNPS"}
     ent = state.new_entity(span.text, "GROUP", sector=sector, plural=plural)
     ent.rule.append(f"events: '{doc[h].text}' acted on, named by sex or age: civilians")
@@ -479,7 +479,7 @@ def place_people(state: Analysis, px: TokenTable, h: int) -> EntityState | None:
     if any(px.dep[c] == "poss" for c in px.kids[h]):
         return None  # "his home village": the possessor is named
     span = px.doc[start : h + 1]
-    sector = words.generic_sectors.get("people")
+    sector = words.people_sector
     ent = state.new_entity(span.text, "GROUP", sector=sector, plural=True)
     ent.rule.append(f"events: the people of the '{span.text}' acted upon ({sector})")
     return _with_collective_mention(state, ent, span, h)
@@ -492,7 +492,7 @@ def _follower_group(state: Analysis, doc: Doc, px: TokenTable, h: int) -> Entity
     theirs ("supporters of the president" are no government)."""
     if doc[h].tag_ not in {"NNS", "NNPS"} or state.mention_at(h):
         return None
-    sector = argument_words().generic_sectors.get("people")
+    sector = argument_words().people_sector
     # "supporters of the jailed opposition leader": the opposition's supporters are
     # opposition (CAMEO OPP); no other sector passes to its followers
     followed = [
@@ -784,11 +784,7 @@ def enrich_sector(state: Analysis, doc: Doc, ent: EntityState) -> None:
             generic = (
                 (
                     words.generic_sectors.get(lemma)
-                    or (
-                        words.generic_sectors.get("people")
-                        if lemma in words.bare_quantities
-                        else None
-                    )
+                    or (words.people_sector if lemma in words.bare_quantities else None)
                 )
                 if (mention.tok_start <= mention.head < mention.tok_end)
                 else None
@@ -796,7 +792,7 @@ def enrich_sector(state: Analysis, doc: Doc, ent: EntityState) -> None:
             if generic is None and ent.role is None and _people_of_a_nation(px, mention):
                 # "Palestinians threw stones", "Nigerians marched": a people named by its
                 # nationality alone, with no other role, is civilians as "people" are
-                generic = words.generic_sectors.get("people")
+                generic = words.people_sector
             if generic is not None and ent.type == "GROUP":
                 ent.sector = generic
                 ent.rule.append(

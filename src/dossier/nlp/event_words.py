@@ -24,6 +24,8 @@ class ArgumentWords:
     singular_actors: frozenset[str]  # "a gunman", "a suicide bomber": one actor with no name
     # "hundreds of people", "youths": the sector of generic collectives as event arguments
     generic_sectors: dict[str, str]
+    # the sector of "people" in `generic_sectors` (civilians): unnamed people acted upon
+    people_sector: str | None
     # "dozens were arrested", "thousands marched": a bare number of people
     bare_quantities: frozenset[str]
     # "a man was stabbed", "police shot two men": people named by sex or age as the one acted on
@@ -53,6 +55,7 @@ def argument_words() -> ArgumentWords:
     def words(section: dict[str, Any], key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in section.get(key) or [])
 
+    generic = {str(k).lower(): str(v) for k, v in (data.get("generic_collectives") or {}).items()}
     return ArgumentWords(
         object_control=words(data, "object_control_verbs"),
         pronouns=words(data, "argument_pronouns"),
@@ -61,9 +64,8 @@ def argument_words() -> ArgumentWords:
         inner_preps=words(inner, "preps"),
         collective_actors=words(data, "collective_actors"),
         singular_actors=words(data, "singular_actors"),
-        generic_sectors={
-            str(k).lower(): str(v) for k, v in (data.get("generic_collectives") or {}).items()
-        },
+        generic_sectors=generic,
+        people_sector=generic.get("people"),
         bare_quantities=words(data, "bare_quantities"),
         victim_nouns=words(data, "victim_nouns"),
         follower_nouns=words(data, "follower_nouns"),

@@ -30,11 +30,10 @@ from dossier.nlp.place_candidates import (
     EMBEDDED_MIN_CITY,
     GAZETTEER_MIN_CITY,
     LOOSE_MIN_POPULATION,
-    PLACE_TYPES,
     PlaceReading,
     name_like,
 )
-from dossier.nlp.state import Analysis
+from dossier.nlp.state import PLACE_TYPES, Analysis
 
 COUNTRY_REFUSAL = W.country_refusal
 GUESSED_SOURCES = ("gazetteer", "residence", "context")  # names NER did not read as places

@@ -29,12 +29,11 @@ from dossier.knowledge.gazetteer import Gazetteer, fold, place_words
 from dossier.knowledge.namesakes import named_after
 from dossier.nlp.geocoding import DEFAULT_ABSTAIN, Resolution, Toponym, resolve
 from dossier.nlp.place_candidates import (
-    PLACE_TYPES,
     CandidateFinder,
     opens_with_institution_word,
 )
 from dossier.nlp.place_resolution import PlaceResolver
-from dossier.nlp.state import Analysis, get_state
+from dossier.nlp.state import PLACE_TYPES, Analysis, get_state
 from dossier.nlp.tokens import token_table
 from dossier.record import Place, Span
 

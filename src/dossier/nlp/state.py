@@ -40,6 +40,10 @@ class Mention:
         return doc[self.tok_start : self.tok_end]
 
 
+# the entity types that name places (spaCy's GPE, LOC and FAC labels)
+PLACE_TYPES: frozenset[str] = frozenset({"GPE", "LOC", "FAC"})
+
+
 @dataclass
 class EntityState:
     """An entity while the pipeline works on it."""

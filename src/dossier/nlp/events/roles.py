@@ -14,7 +14,7 @@ from dossier.nlp import event_args as args
 from dossier.nlp.events.lexicon import NOUN_POS, VERB_POS, fallback_words, lexicon
 from dossier.nlp.events.match import Trigger, match_noun_at, victim_death_verb
 from dossier.nlp.frames import frame
-from dossier.nlp.state import Analysis
+from dossier.nlp.state import PLACE_TYPES, Analysis
 from dossier.nlp.tokens import TokenTable, token_table
 
 
@@ -44,7 +44,6 @@ def _assign(result: Args, role: str, ids: list[str], path: str) -> None:
 
 
 _FOR = frozenset({"for"})
-PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 
 
 def verb_args(state: Analysis, trig: Trigger) -> Args:

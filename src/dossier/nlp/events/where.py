@@ -283,12 +283,10 @@ def _preceding_place(
         if start <= 0:
             return None
         a, b = info.table.sent_bounds(start - 1)
-        prev = doc[a:b]
-        named = [pid for _, pid in _places_in(info, token_mention, prev, place_at)]
-        named = [pid for pid in named if pid not in used]
+        named = _unused_places(info, token_mention, doc[a:b], place_at, used)
         if named:
             return named[-1]
-        start = prev.start
+        start = a
     return None
 
 
@@ -306,9 +304,19 @@ def _following_place(
     if sent.end >= len(doc):
         return None
     a, b = info.table.sent_bounds(sent.end)
-    named = [pid for _, pid in _places_in(info, token_mention, doc[a:b], place_at)]
-    named = [pid for pid in named if pid not in used]
+    named = _unused_places(info, token_mention, doc[a:b], place_at, used)
     return named[0] if named else None
+
+
+def _unused_places(
+    info: DocInfo,
+    token_mention: dict[int, Mention],
+    span: Span,
+    place_at: Callable[[int], str | None],
+    used: set[str],
+) -> list[str]:
+    """The places named in `span`, in order, that are not one of the event's actors."""
+    return [pid for _, pid in _places_in(info, token_mention, span, place_at) if pid not in used]
 
 
 def _phrase_place(

@@ -12,14 +12,13 @@ from typing import TYPE_CHECKING
 
 from dossier.knowledge.roles import pronouns, roles
 from dossier.nlp.quotes import ALL_MARKS
-from dossier.nlp.state import EntityState, Mention
+from dossier.nlp.state import PLACE_TYPES, EntityState, Mention
 from dossier.nlp.statements.context import Context
 
 if TYPE_CHECKING:
     from dossier.nlp.statements.candidates import Draft
 
 SPEAKER_DEPS = ("nsubj", "nsubjpass")
-_PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})  # the dependencies of a speaking subject
 _SKIP_SPEAKER_CHILD = frozenset(
     {"appos", "relcl", "acl", "punct", "advcl", "parataxis", "cc", "prep_skip"}
 )
@@ -225,7 +224,7 @@ def armed_act(ctx: Context, draft: Draft) -> bool:
     if not draft.content:
         return False
     span = ctx.doc.char_span(*draft.content[0], alignment_mode="expand")
-    return span is not None and len(span) > 0 and span.root.ent_type_ in _PLACE_TYPES
+    return span is not None and len(span) > 0 and span.root.ent_type_ in PLACE_TYPES
 
 
 def speaker_tokens(ctx: Context, head: int) -> tuple[int, int]:
