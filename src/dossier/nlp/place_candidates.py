@@ -21,10 +21,9 @@ from dossier.knowledge.gazetteer import Gazetteer, fold, gazetteer, place_words
 from dossier.knowledge.namesakes import named_after
 from dossier.nlp.geocoding import Toponym, W
 from dossier.nlp.place_cues import CueKind, PlaceCue
-from dossier.nlp.state import Analysis, EntityState
+from dossier.nlp.state import PLACE_TYPES, Analysis, EntityState
 from dossier.nlp.tokens import POSSESSIVE_MARKS, token_table
 
-PLACE_TYPES = {"GPE", "LOC", "FAC"}
 PLACE_MENTION_KINDS = {"name", "alias", "title"}
 NOT_PLACE_LABELS = {
     "PERSON",
@@ -282,11 +281,7 @@ class CandidateFinder(PlaceReading):
             surface = m.group()
             if any(x <= m.start() and m.end() <= y for x, y in read):
                 continue  # NER read the whole name as a place
-            if not any(
-                c.match == "name"
-                and (c.population >= LOOSE_MIN_POPULATION or c.fcode not in ("PPL", "PPLA"))
-                for c in self.gz.lookup(surface)
-            ):
+            if not self._town_named(surface, LOOSE_MIN_POPULATION):
                 continue
             a = bisect_left(starts, m.start())
             b = bisect_left(starts, m.end())
