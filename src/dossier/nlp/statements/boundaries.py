@@ -280,6 +280,15 @@ def words_between(ctx: Context, start: int, end: int) -> bool:
     return start < end and _ALNUM.search(ctx.text, start, end) is not None
 
 
+def has_verb(ctx: Context, start: int, end: int) -> bool:
+    """A verb (or auxiliary) among the tokens of characters [start, end)."""
+    tb = ctx.table
+    pos = tb.pos
+    return any(
+        pos[t] in ("VERB", "AUX") for t in range(tb.token_at(start), tb.token_at(end - 1) + 1)
+    )
+
+
 def closes_sentence(ctx: Context, k: int) -> bool:
     """The quote ends with a full stop (``“... at once.” The minister then ...``)."""
     q = ctx.quotes[k]
@@ -467,3 +476,27 @@ def listed_quote(ctx: Context, k: int) -> int | None:
     if n.single or n.para != q.para or not _LISTED.fullmatch(ctx.text, q.close + 1, n.open):
         return None
     return nxt
+
+
+def wh_relative_object(ctx: Context, verb: int) -> int | None:
+    """The relative pronoun that opens cue `verb`'s non-restrictive relative clause and
+    stands for what the clause says something of: the cue's object (``the tax, which she
+    called “fair”``, ``the envoy, whom he described as “...”``) or a word of its clausal
+    complement (``the tariffs, which he said had hurt farmers``). The clause is an
+    attribution of its own. A comma or dash before the pronoun marks the clause as
+    non-restrictive; a relative clause without a wh-pronoun (``Nothing the council proposed
+    “will help,” she said``) is not one."""
+    tb = ctx.table
+    if tb.dep[verb] != "relcl":
+        return None
+    first = ctx.left_edge(verb)
+    if (
+        first < 1
+        or tb.tag[first] not in ("WDT", "WP")
+        or tb.words[first - 1] not in (",", "—", "–")
+    ):
+        return None
+    head = tb.head[first]
+    if head == verb:
+        return first if tb.dep[first] in ("dobj", "nsubjpass") else None
+    return first if tb.head[head] == verb and tb.dep[head] == "ccomp" and head > verb else None

@@ -12,6 +12,7 @@ import bisect
 
 from dossier.knowledge.roles import pronouns
 from dossier.nlp.quotes import ALL_MARKS
+from dossier.nlp.statements.boundaries import wh_relative_object
 from dossier.nlp.statements.candidates import Draft
 from dossier.nlp.statements.context import Context, trim_span
 from dossier.nlp.statements.lexicon import cue_class
@@ -21,7 +22,9 @@ from dossier.nlp.statements.speakers import compatible
 def split_coordinated(ctx: Context, drafts: list[Draft]) -> None:
     """``said A and called B``, ``insisted that A, claiming B``: a speech cue coordinated or
     subordinated inside another statement's parsed content starts a statement of its own
-    (one role per token, as in univocal annotation); the outer content stops before it."""
+    (one role per token, as in univocal annotation); the outer content stops before it. So
+    does a non-restrictive relative clause with a speech cue that ends the outer content
+    (``said the tax was raised, which she called “fair”``; `wh_relative_object`)."""
     tb = ctx.table
     by_cue = {x.cue_tok: x for x in drafts if x.cue_tok is not None}
     # the cues in text order, to find those inside a content by bisection
@@ -32,14 +35,17 @@ def split_coordinated(ctx: Context, drafts: list[Draft]) -> None:
             continue
         s, e = outer.content[0]
         cut: int | None = None
+        why = ""
         lo = bisect.bisect_left(cue_chars, s)
         for cue_char, cue in cues[lo : bisect.bisect_left(cue_chars, e)]:
             inner = by_cue[cue]
             if inner is outer:
                 continue
-            if tb.dep[cue] != "conj" or tb.pos[cue] != "VERB":
+            relative = wh_relative_object(ctx, cue)
+            if (tb.dep[cue] != "conj" and relative is None) or tb.pos[cue] != "VERB":
                 continue
-            if cue_class(ctx.lex, inner.cue_lemma) != "speech" or inner.start < cue_char:
+            opens = cue_char if relative is None else tb.idx[relative]
+            if cue_class(ctx.lex, inner.cue_lemma) != "speech" or inner.start < opens:
                 continue
             if ctx.quote_containing(cue_char) is not None:
                 continue
@@ -54,6 +60,7 @@ def split_coordinated(ctx: Context, drafts: list[Draft]) -> None:
                 continue
             if cut is None or tb.idx[first] < cut:
                 cut = tb.idx[first]
+                why = "a coordinated cue" if relative is None else "a relative clause with a cue"
         if cut is None:
             continue
         ns, ne = trim_span(ctx.text, s, cut)
@@ -63,7 +70,7 @@ def split_coordinated(ctx: Context, drafts: list[Draft]) -> None:
         outer.quotes = [k for k in outer.quotes if ns <= ctx.quotes[k].start < ne]
         if not outer.quotes and outer.kind == "mixed":
             outer.kind = "indirect"
-        outer.rule += "; stops before a coordinated cue"
+        outer.rule += f"; stops before {why}"
 
 
 def nest(ctx: Context, drafts: list[Draft]) -> None:

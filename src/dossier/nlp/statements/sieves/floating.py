@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import bisect
 
+from dossier.nlp.statements.boundaries import has_verb
 from dossier.nlp.statements.candidates import Candidates, Draft
 from dossier.nlp.statements.context import Context, trim_span
 
 _CLOSERS = "”\"'’ \n"
 _SENTENCE_END = (".", "!", "?", "…")
-
-
-def _has_verb(ctx: Context, start: int, end: int) -> bool:
-    """A verb (or auxiliary) among the tokens of characters [start, end)."""
-    tb = ctx.table
-    pos = tb.pos
-    return any(
-        pos[t] in ("VERB", "AUX") for t in range(tb.token_at(start), tb.token_at(end - 1) + 1)
-    )
 
 
 def _quoting_statement(
@@ -145,7 +137,7 @@ class FloatingQuotes:
                     prev.kind = "mixed"
                 prev.rule += "; split quote continued after the cue sentence"
                 continue
-            if len(body.split()) < 4 or not _has_verb(ctx, q.start, q.end):
+            if len(body.split()) < 4 or not has_verb(ctx, q.start, q.end):
                 continue  # a quoted title or name (“The Last Harvest”), not someone's words
             if len(body.split()) < 8 and body.rstrip(_CLOSERS)[-1:] not in _SENTENCE_END:
                 # a short quotation that ends on no sentence mark and has no cue is a title, a
