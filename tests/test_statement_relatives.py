@@ -74,3 +74,47 @@ def test_only_a_non_restrictive_wh_relative_counts(nlp: Language) -> None:
     ctx = Context(nlp("The mayor, who said the fees were too high, left early."))
     said = next(i for i in range(ctx.table.n) if ctx.table.words[i] == "said")
     assert wh_relative_object(ctx, said) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "The tax will hit small shops hardest, as the mayor noted in her speech.",
+            "noted",
+            ["The tax will hit small shops hardest"],
+        ),
+        (
+            "The plan, as the minister pointed out, has no funding.",
+            "pointed out",
+            ["The plan", "has no funding."],
+        ),
+        (
+            "But as the auditor reported to the council, the hospital is short of nurses.",
+            "reported",
+            ["the hospital is short of nurses."],
+        ),
+    ],
+)
+def test_a_comment_clause_reports_the_clause_it_comments_on(
+    nlp: Language, text: str, cue: str, content: list[str]
+) -> None:
+    st = with_cue(statements(nlp, text), cue)
+    assert texts(st) == content
+    assert "comment clause" in st.rule
+    assert st.cue_class == "speech"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As he spoke in the hall, the crowd grew restless.",  # a time: no reporting verb
+        "As you know, the budget is late.",  # the reader
+        "As the mayor said the plan was dead, the crowd cheered.",  # the verb's own clause
+    ],
+)
+def test_an_as_clause_that_is_no_comment_reports_nothing_of_its_head(
+    nlp: Language, text: str
+) -> None:
+    for st in statements(nlp, text):
+        assert "comment clause" not in st.rule

@@ -289,6 +289,18 @@ def has_verb(ctx: Context, start: int, end: int) -> bool:
     )
 
 
+def said_part(ctx: Context, span: tuple[int, int]) -> bool:
+    """The piece holds a verb or a subject: a part of the clause, not only a connective or an
+    adverbial before it (``And``, ``Of course``, ``A week ago``)."""
+    if has_verb(ctx, *span):
+        return True
+    tb = ctx.table
+    return any(
+        tb.dep[t] in ("nsubj", "nsubjpass", "csubj", "expl")
+        for t in range(tb.token_at(span[0]), tb.token_at(span[1] - 1) + 1)
+    )
+
+
 def closes_sentence(ctx: Context, k: int) -> bool:
     """The quote ends with a full stop (``“... at once.” The minister then ...``)."""
     q = ctx.quotes[k]

@@ -26,6 +26,7 @@ class How(enum.Enum):
     CLAUSAL_COMPLEMENT = enum.auto()  # "said (that) ..."
     PARENTHETICAL_AFTER = enum.auto()  # "the talks failed, she said, adding ..."
     PARENTHETICAL_INSIDE = enum.auto()  # "Too often, she said, the talks ..."
+    COMMENT_CLAUSE = enum.auto()  # "As the paper reported, the talks ..."
     CLAUSE_AFTER_PHRASE = enum.auto()  # "revealed during the speech that ..."
     INFINITIVE = enum.auto()  # "vowed to ..."
     QUESTION_OBJECT = enum.auto()  # "asked whether ..."
@@ -47,6 +48,7 @@ CLAUSAL = frozenset(
         How.CLAUSAL_COMPLEMENT,
         How.PARENTHETICAL_AFTER,
         How.PARENTHETICAL_INSIDE,
+        How.COMMENT_CLAUSE,
         How.CLAUSE_AFTER_PHRASE,
         How.COLON,
         How.QUOTE_BEFORE,
@@ -206,6 +208,41 @@ def that_clause(ctx: Context, verb: int, child: int) -> bool:
     return edge == verb + 1 and tb.lower[edge] == "that" and tb.dep[edge] == "mark"
 
 
+# dependents that give a verb a content of its own: no comment clause
+_OWN_CONTENT = frozenset({"dobj", "ccomp", "xcomp", "oprd", "attr", "acomp", "dative", "neg"})
+
+
+def comment_clause(ctx: Context, verb: int, lemma: str) -> bool:
+    """``As the paper reported, X`` / ``X, as she noted``: a reporting verb (a strong speech
+    verb) in an adverbial clause opened by a comment mark (``comment_marks``), with a subject
+    that is someone (not the writer or reader, not ``it``) and no object, complement or
+    content preposition of its own. ``as he spoke in the hall``, ``as the crowd applauded``
+    are times, not comments: their verbs are not reporting verbs."""
+    tb = ctx.table
+    if tb.dep[verb] != "advcl" or lemma not in ctx.lex.reporting:
+        return False
+    kids = tb.kids[verb]
+    marks = ctx.lex.words.comment_marks
+    if not any(c < verb and tb.dep[c] == "mark" and tb.lower[c] in marks for c in kids):
+        return False
+    preps = ctx.lex.phrasal.get(lemma, frozenset())
+    for c in kids:
+        if tb.dep[c] in _OWN_CONTENT:
+            return False
+        if tb.dep[c] == "prep" and tb.lower[c] in preps:
+            # "reported on the talks" has content; "reported on Friday" does not
+            objs = [g for g in tb.kids[c] if tb.dep[g] == "pobj"]
+            if not objs or tb.ent_type[objs[0]] not in _WHEN:
+                return False
+    words = ctx.lex.words
+    return any(
+        tb.dep[c] == "nsubj"
+        and tb.lower[c] not in words.first_person
+        and tb.lower[c] not in words.expletives
+        for c in kids
+    )
+
+
 def parse_content(ctx: Context, verb: int, lemma: str) -> Content:
     """The content of cue `verb` (lemma `lemma`) from the parse."""
     tb, lex = ctx.table, ctx.lex
@@ -256,6 +293,10 @@ def parse_content(ctx: Context, verb: int, lemma: str) -> Content:
         # "All too often, she said, the talks are ...": the clause around the cue
         toks = ctx.sub(head, exclude=verb)
         return Content(toks, head, How.PARENTHETICAL_INSIDE, "parenthetical cue inside the clause")
+    if comment_clause(ctx, verb, lemma):
+        # "As the paper reported, the talks ...", "..., as she noted": the clause commented on
+        toks = ctx.sub(head, exclude=verb)
+        return Content(toks, head, How.COMMENT_CLAUSE, "comment clause with 'as'")
     # (no "clause before the cue": a clause in parataxis before a cue that has no complement
     # of its own is rarely its content; PolNeAR train, 840 articles: false 19 times, true 2)
     # "revealed during the speech that ...": the clause hangs off a noun of the cue's PP

@@ -55,6 +55,7 @@ class FunctionWords:
     agent_prepositions: frozenset[str]
     collective_possessives: frozenset[str]
     reflexives: frozenset[str] = frozenset()
+    comment_marks: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class CueLexicon:
     hedges: frozenset[str] = frozenset()
     colon: frozenset[str] = frozenset()
     core_speech: frozenset[str] = frozenset()
+    reporting: frozenset[str] = frozenset()  # the strong speech verbs
     publishing: frozenset[str] = frozenset()
     classes: dict[str, str] = field(default_factory=dict)  # cue lemma -> cue class
     # filled on first use by `cue_hashes`
@@ -147,6 +149,7 @@ def cue_lexicon() -> CueLexicon:
             agent_prepositions=_set(fw.agent_prepositions),
             collective_possessives=_set(fw.collective_possessives),
             reflexives=_set(fw.reflexives),
+            comment_marks=_set(fw.comment_marks),
         ),
         noun_objects=_map(data.noun_objects),
         adjectives=_map(data.adjectives),
@@ -168,6 +171,7 @@ def cue_lexicon() -> CueLexicon:
         hedges=_set(data.hedges),
         colon=frozenset(data.colon),
         core_speech=_set(data.core_speech),
+        reporting=_set(data.verbs["speech"].strong) if "speech" in data.verbs else frozenset(),
         publishing=_set(data.publishing),
         classes=classes,
     )

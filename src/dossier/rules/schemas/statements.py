@@ -98,6 +98,11 @@ class FunctionWords(_Strict):
         default_factory=list,
         description='reflexive pronouns: a naming verb with one names ("calls itself X")',
     )
+    comment_marks: Words = Field(
+        default_factory=list,
+        description="conjunctions that open a comment clause with a reporting verb and no "
+        'object of its own: the clause it comments on is the content ("as the paper reported, X")',
+    )
 
 
 class CuesFile(_Strict):

@@ -27,6 +27,7 @@ from dossier.nlp.statements.boundaries import (
     quote_after,
     quote_before,
     quotes_within,
+    said_part,
     wh_relative_object,
     within_own_quote,
     words_between,
@@ -219,8 +220,10 @@ class VerbCues:
             if how is How.CLAUSAL_COMPLEMENT:  # "said it was “too costly,” and would ..."
                 parse_span = past_quoted_comma(ctx, parse_span)
             content = [parse_span]
-            if how is How.PARENTHETICAL_INSIDE:
+            if how in (How.PARENTHETICAL_INSIDE, How.COMMENT_CLAUSE):
                 content = around(ctx, parse_span, verb)
+            if how is How.COMMENT_CLAUSE and len(content) > 1 and not said_part(ctx, content[0]):
+                content = content[1:]  # "And, as X reported, A": the connective is not said
             inside = [
                 k
                 for k, q in enumerate(ctx.quotes)
