@@ -446,15 +446,14 @@ def _candidates(doc: Doc, lex: Lexicon) -> list[int]:
     info = doc_info(doc)
     if info.candidates is None:
         px = token_table(doc)
-        cache = lex.candidate_cache
-        found: list[int] = []
-        for i, key in enumerate(zip(px.lemma, px.lower, strict=True)):
-            hit = cache.get(key)
-            if hit is None:
-                hit = lex.token_candidate(*key)
-            if hit:
-                found.append(i)
-        info.candidates = found
+        lemma, lower = px.lemma, px.lower
+        # the cached answers first (None: not asked yet), in one pass over the keys
+        hits = list(map(lex.candidate_cache.get, zip(lemma, lower, strict=True)))
+        info.candidates = [
+            i
+            for i, hit in enumerate(hits)
+            if hit or (hit is None and lex.token_candidate(lemma[i], lower[i]))
+        ]
     return info.candidates
 
 
@@ -514,6 +513,26 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
     return found
 
 
+def _obligated_verbs(doc: Doc, lex: Lexicon) -> list[int]:
+    """The verbs of `doc` with an obligation modal among their auxiliaries ("must allow"),
+    in text order (one pass per document)."""
+    info = doc_info(doc)
+    if info.obligated is None:
+        px = token_table(doc)
+        dep, head, pos, obligation = px.dep, px.head, px.pos, lex.obligation
+        info.obligated = sorted(
+            {
+                h
+                for c, word in enumerate(px.lower)
+                if word in obligation
+                and dep[c] == "aux"
+                and (h := head[c]) != c
+                and pos[h] in VERB_POS
+            }
+        )
+    return info.obligated
+
+
 def obligation_triggers(sent: Span, lex: Lexicon, used: set[int]) -> list[Trigger]:
     """ "The council said the parties must allow access": a verb with an obligation modal in
     the complement of a speech verb, that no other trigger took, is a demand
@@ -523,14 +542,11 @@ def obligation_triggers(sent: Span, lex: Lexicon, used: set[int]) -> list[Trigge
     if pattern is None or not lex.obligation:
         return []
     doc = sent.doc
-    px = token_table(doc)
     out: list[Trigger] = []
-    dep, lower, kids = px.dep, px.lower, px.kids
-    for i in range(sent.start, sent.end):
-        if i in used or px.pos[i] not in VERB_POS:
-            continue
-        # the modal first (the frame's `auxiliaries`): only such a verb needs its frame
-        if not any(dep[c] == "aux" and lower[c] in lex.obligation for c in kids[i]):
+    # the modal first (the frame's `auxiliaries`): only such a verb needs its frame
+    verbs = _obligated_verbs(doc, lex)
+    for i in verbs[bisect_left(verbs, sent.start) : bisect_left(verbs, sent.end)]:
+        if i in used:
             continue
         if frame(doc, i).speech_verb is None:
             continue
