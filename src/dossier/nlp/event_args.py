@@ -84,8 +84,17 @@ def pair_country(px: TokenTable, i: int) -> str | None:
 
 
 def _country_of_text(text: str) -> str | None:
+    """ISO3 of a demonym or country name (cached: the same words recur in every document)."""
+    if text in _TEXT_COUNTRY:
+        return _TEXT_COUNTRY[text]
+    if len(_TEXT_COUNTRY) > 1 << 16:
+        _TEXT_COUNTRY.clear()
     index = country_index()
-    return index.demonym(text) or index.lookup(text)
+    found = _TEXT_COUNTRY[text] = index.demonym(text) or index.lookup(text)
+    return found
+
+
+_TEXT_COUNTRY: dict[str, str | None] = {}
 
 
 def _ensure_group(state: Analysis, doc: Doc, head: Token) -> EntityState | None:
