@@ -27,6 +27,7 @@ class DocInfo:
     sentence_places: dict[int, tuple[int, list[tuple[int, str]]]] = field(default_factory=dict)
     # (mentions in the document then, tokens in a mention or starting a place mention)
     place_tokens: tuple[int, list[int]] = (-1, [])
+    place_starts: frozenset[int] | None = None  # tokens that start a place mention
     noun_keys: dict[int, list[str]] = field(default_factory=dict)  # token -> its noun keys
     # (token, object_ok) -> match_noun's answer
     noun_hits: dict[tuple[int, bool], tuple[Pattern, str] | None] = field(default_factory=dict)
