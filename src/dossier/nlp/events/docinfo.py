@@ -32,7 +32,7 @@ class DocInfo:
     # (token, object_ok) -> match_noun's answer
     noun_hits: dict[tuple[int, bool], tuple[Pattern, str] | None] = field(default_factory=dict)
     candidates: list[int] | None = None  # tokens that may start a trigger
-    obligated: list[int] | None = None  # verbs with an obligation modal ("must allow")
+    obligated: list[int] | None = None  # tokens with an obligation modal ("must allow")
     dateline_tokens: list[int] | None = None  # tokens that open a dateline ("BAGHDAD -")
     contexts: dict[int, frozenset[str]] = field(default_factory=dict)  # sentence -> contexts
 

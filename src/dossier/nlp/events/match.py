@@ -513,21 +513,18 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
     return found
 
 
-def _obligated_verbs(doc: Doc, lex: Lexicon) -> list[int]:
-    """The verbs of `doc` with an obligation modal among their auxiliaries ("must allow"),
-    in text order (one pass per document)."""
+def obligated_heads(doc: Doc, lex: Lexicon) -> list[int]:
+    """The tokens of `doc` with an obligation modal among their auxiliaries ("must allow":
+    an `aux` child, as the frame's `auxiliaries`), in text order (one pass per document)."""
     info = doc_info(doc)
     if info.obligated is None:
         px = token_table(doc)
-        dep, head, pos, obligation = px.dep, px.head, px.pos, lex.obligation
+        dep, head, obligation = px.dep, px.head, lex.obligation
         info.obligated = sorted(
             {
                 h
                 for c, word in enumerate(px.lower)
-                if word in obligation
-                and dep[c] == "aux"
-                and (h := head[c]) != c
-                and pos[h] in VERB_POS
+                if word in obligation and dep[c] == "aux" and (h := head[c]) != c
             }
         )
     return info.obligated
@@ -544,9 +541,10 @@ def obligation_triggers(sent: Span, lex: Lexicon, used: set[int]) -> list[Trigge
     doc = sent.doc
     out: list[Trigger] = []
     # the modal first (the frame's `auxiliaries`): only such a verb needs its frame
-    verbs = _obligated_verbs(doc, lex)
-    for i in verbs[bisect_left(verbs, sent.start) : bisect_left(verbs, sent.end)]:
-        if i in used:
+    heads = obligated_heads(doc, lex)
+    pos = token_table(doc).pos
+    for i in heads[bisect_left(heads, sent.start) : bisect_left(heads, sent.end)]:
+        if i in used or pos[i] not in VERB_POS:
             continue
         if frame(doc, i).speech_verb is None:
             continue
