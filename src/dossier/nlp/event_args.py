@@ -688,6 +688,10 @@ def reset_enriched(doc: Doc) -> None:
     user_data[_ENRICHED_KEY] = set()
 
 
+_COUNTRY_MENTION_KINDS = frozenset({"name", "alias", "collective", "description", "title"})
+_MODIFIER_BEFORE_DEPS = frozenset({"compound", "amod", "nmod"})
+
+
 def enrich_country(state: Analysis, doc: Doc, ent: EntityState) -> None:
     """An entity without a country whose own name holds a nationality ("Bosnian Serbs",
     "the Fijian rebels") gets that country."""
@@ -698,22 +702,23 @@ def enrich_country(state: Analysis, doc: Doc, ent: EntityState) -> None:
         return
     seen.add(ent.id)
     px = token_table(doc)
-    dep, kids = px.dep, px.kids
+    dep, kids, lower, n = px.dep, px.kids, px.lower, px.n
+    markers = ethnic_markers()
     for mention in ent.mentions:
-        if mention.kind not in {"name", "alias", "collective", "description", "title"}:
+        if mention.kind not in _COUNTRY_MENTION_KINDS:
             continue
         tokens = list(range(mention.tok_start, mention.tok_end))
-        head_i = mention.head if 0 <= mention.head < len(doc) else mention.tok_end - 1
+        head_i = mention.head if 0 <= mention.head < n else mention.tok_end - 1
         # modifiers just before the mention: "British Defence Secretary Tom King"
         for i in range(mention.tok_start, mention.tok_end):
             for c in kids[i]:
-                if c < i and dep[c] in {"compound", "amod", "nmod"} and c < mention.tok_start:
+                if c < mention.tok_start and dep[c] in _MODIFIER_BEFORE_DEPS:
                     tokens.extend(px.subtree(c))
-        n = len(px.kids)
+        several = mention.tok_end - mention.tok_start > 1
         for i in tokens:
-            if i == mention.head and mention.tok_end - mention.tok_start > 1:
+            if several and i == mention.head:
                 continue
-            if i > 0 and px.lower[i - 1] in ethnic_markers():
+            if i > 0 and lower[i - 1] in markers:
                 continue  # "ethnic Albanians": an ethnicity, not a nationality
             country = token_country(px, i)
             if not country and i + 1 < n:  # "Sri Lankan", "South African"

@@ -92,19 +92,20 @@ def _frame(px: TokenTable, i: int) -> Frame:
             speakers = tuple(args.subject_ids(px, h)[0])
             break
         tok = h
+    # positional, in the fields' order (a named tuple's keywords cost a call of their own)
     return Frame(
-        predicate=i,
-        subjects=tuple(subjects),
-        subject_path=path,
-        objects=tuple(objects),
-        datives=tuple(datives),
-        preps=tuple(preps),
-        complements=tuple(complements),
-        negated=negated,
-        auxiliaries=tuple(lower[c] for c in auxes),
-        auxiliary_text=tuple(px.words[c] for c in auxes),
-        speech_verb=speech,
-        speakers=speakers,
+        i,
+        tuple(subjects),
+        path,
+        tuple(objects),
+        tuple(datives),
+        tuple(preps),
+        tuple(complements),
+        negated,
+        tuple([lower[c] for c in auxes]),
+        tuple([px.words[c] for c in auxes]),
+        speech,
+        speakers,
     )
 
 

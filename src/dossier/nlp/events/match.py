@@ -119,8 +119,10 @@ def _match_noun(
     return None
 
 
-def _phrase_seconds(px: TokenTable, v: int) -> list[tuple[str, list[int]]]:
-    """Candidate second parts of a verb phrase, with the tokens they cover."""
+def _phrase_seconds(px: TokenTable, v: int, firsts: frozenset[str]) -> list[tuple[str, list[int]]]:
+    """Candidate second parts of a verb phrase, with the tokens they cover. A preposition's
+    object is read only under a preposition some second part starts with (`firsts`): the
+    others could not match."""
     out: list[tuple[str, list[int]]] = []
     dep, lower, kids = px.dep, px.lower, px.kids
     prts = [c for c in kids[v] if dep[c] == "prt"]
@@ -135,13 +137,15 @@ def _phrase_seconds(px: TokenTable, v: int) -> list[tuple[str, list[int]]]:
     for c in kids[v]:
         if dep[c] == "prep":
             out.append((lower[c], [c]))
+            if lower[c] not in firsts:
+                continue
             for g in kids[c]:
                 if dep[g] == "pobj":
                     for key in _noun_keys_at(px, g):
                         out.append((f"{lower[c]} {key}", [c, g]))
         if dep[c] == "dobj":
             for sc in kids[c]:
-                if dep[sc] == "prep":
+                if dep[sc] == "prep" and lower[sc] in firsts:
                     for g in kids[sc]:
                         if dep[g] == "pobj":
                             for key in _noun_keys_at(px, g):
@@ -369,7 +373,9 @@ def _verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
         return None  # no table has a key starting with any of its lemmas
     prt = next((px.lower[c] for c in px.kids[tok.i] if px.dep[c] == "prt"), "")
     lemma, full = lex.verb_key(lemmas, prt)
-    for second, ids in _phrase_seconds(px, tok.i) if lemma in lex.phrase_verbs else ():
+    for second, ids in (
+        _phrase_seconds(px, tok.i, lex.phrase_firsts[lemma]) if lemma in lex.phrase_verbs else ()
+    ):
         pattern = lex.phrases.get((lemma, second))
         if pattern is not None:
             if pattern.asserted_only and not _asserted_by_subject(px, tok.i, pattern):
