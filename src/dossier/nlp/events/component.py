@@ -324,7 +324,7 @@ class EventsComponent:
         conf += delta
         if why:
             rule.append(why)
-        positions = sorted(t.i for t in trig.tokens)
+        positions = sorted([t.i for t in trig.tokens])
         first, last = positions[0], positions[-1]
         if len(positions) > 1 and last - first <= 6:
             t_start, t_end = idx[first], idx[last] + len(px.words[last])

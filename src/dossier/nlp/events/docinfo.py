@@ -43,10 +43,9 @@ _DOC_INFO_KEY = ("dossier_events", "doc_info")
 def doc_info(doc: Doc) -> DocInfo:
     """What the component keeps of `doc`, on the Doc itself (``doc.user_data``)."""
     user_data: dict[Any, Any] = doc.user_data
-    info = user_data.get(_DOC_INFO_KEY)
+    info = user_data.get(_DOC_INFO_KEY)  # (only this module puts a DocInfo there)
     if info is None:
         info = user_data[_DOC_INFO_KEY] = DocInfo(doc=doc, table=token_table(doc))
-    assert isinstance(info, DocInfo)
     return info
 
 

@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -85,14 +86,17 @@ def match_noun(noun: Token, lex: Lexicon, *, object_ok: bool = False) -> tuple[P
     return match_noun_at(token_table(noun.doc), noun.i, lex, object_ok)
 
 
+_UNSEEN: Any = object()  # a token `match_noun_at` has not looked at yet
+
+
 def match_noun_at(
     px: TokenTable, i: int, lex: Lexicon, object_ok: bool = False
 ) -> tuple[Pattern, str] | None:
     key = (i, object_ok)
     hits = doc_info(px.doc).noun_hits
-    if key in hits:
-        return hits[key]
-    hit = hits[key] = _match_noun(px, i, lex, object_ok)
+    hit = hits.get(key, _UNSEEN)
+    if hit is _UNSEEN:
+        hit = hits[key] = _match_noun(px, i, lex, object_ok)
     return hit
 
 
