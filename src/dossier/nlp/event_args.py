@@ -704,6 +704,9 @@ def enrich_country(state: Analysis, doc: Doc, ent: EntityState) -> None:
     px = token_table(doc)
     dep, kids, lower, n = px.dep, px.kids, px.lower, px.n
     markers = ethnic_markers()
+    # `token_country` and `pair_country`'s caches, read here first: every token of every
+    # mention is asked about
+    countries, pairs = px.memo("country"), px.memo("pair country")
     for mention in ent.mentions:
         if mention.kind not in _COUNTRY_MENTION_KINDS:
             continue
@@ -720,9 +723,9 @@ def enrich_country(state: Analysis, doc: Doc, ent: EntityState) -> None:
                 continue
             if i > 0 and lower[i - 1] in markers:
                 continue  # "ethnic Albanians": an ethnicity, not a nationality
-            country = token_country(px, i)
+            country = countries[i] if i in countries else token_country(px, i)
             if not country and i + 1 < n:  # "Sri Lankan", "South African"
-                country = pair_country(px, i)
+                country = pairs[i] if i in pairs else pair_country(px, i)
             if country:
                 ent.country = country
                 ent.rule.append(f"events: country from '{px.words[i]}' in or before its name")

@@ -135,7 +135,10 @@ def sentence_frames(doc: Doc, start: int, end: int) -> list[Frame]:
 def frame(doc: Doc, i: int) -> Frame:
     """The frame of token `i`, built on first use and kept (only the frames asked for are
     built: the events component asks for the few predicates that trigger an event)."""
-    store = _store(doc)
+    user_data: dict[Any, Any] = doc.user_data  # `_store`, inlined: asked for every trigger
+    store = user_data.get(_KEY)
+    if store is None:
+        store = user_data[_KEY] = {}
     found = store.get(i)
     if found is None:
         found = store[i] = _frame(token_table(doc), i)
