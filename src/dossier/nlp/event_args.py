@@ -84,8 +84,17 @@ def pair_country(px: TokenTable, i: int) -> str | None:
 
 
 def _country_of_text(text: str) -> str | None:
+    """ISO3 of a demonym or country name (cached: the same words recur in every document)."""
+    if text in _TEXT_COUNTRY:
+        return _TEXT_COUNTRY[text]
+    if len(_TEXT_COUNTRY) > 1 << 16:
+        _TEXT_COUNTRY.clear()
     index = country_index()
-    return index.demonym(text) or index.lookup(text)
+    found = _TEXT_COUNTRY[text] = index.demonym(text) or index.lookup(text)
+    return found
+
+
+_TEXT_COUNTRY: dict[str, str | None] = {}
 
 
 def _ensure_group(state: Analysis, doc: Doc, head: Token) -> EntityState | None:
@@ -679,6 +688,10 @@ def reset_enriched(doc: Doc) -> None:
     user_data[_ENRICHED_KEY] = set()
 
 
+_COUNTRY_MENTION_KINDS = frozenset({"name", "alias", "collective", "description", "title"})
+_MODIFIER_BEFORE_DEPS = frozenset({"compound", "amod", "nmod"})
+
+
 def enrich_country(state: Analysis, doc: Doc, ent: EntityState) -> None:
     """An entity without a country whose own name holds a nationality ("Bosnian Serbs",
     "the Fijian rebels") gets that country."""
@@ -689,26 +702,30 @@ def enrich_country(state: Analysis, doc: Doc, ent: EntityState) -> None:
         return
     seen.add(ent.id)
     px = token_table(doc)
-    dep, kids = px.dep, px.kids
+    dep, kids, lower, n = px.dep, px.kids, px.lower, px.n
+    markers = ethnic_markers()
+    # `token_country` and `pair_country`'s caches, read here first: every token of every
+    # mention is asked about
+    countries, pairs = px.memo("country"), px.memo("pair country")
     for mention in ent.mentions:
-        if mention.kind not in {"name", "alias", "collective", "description", "title"}:
+        if mention.kind not in _COUNTRY_MENTION_KINDS:
             continue
         tokens = list(range(mention.tok_start, mention.tok_end))
-        head_i = mention.head if 0 <= mention.head < len(doc) else mention.tok_end - 1
+        head_i = mention.head if 0 <= mention.head < n else mention.tok_end - 1
         # modifiers just before the mention: "British Defence Secretary Tom King"
         for i in range(mention.tok_start, mention.tok_end):
             for c in kids[i]:
-                if c < i and dep[c] in {"compound", "amod", "nmod"} and c < mention.tok_start:
+                if c < mention.tok_start and dep[c] in _MODIFIER_BEFORE_DEPS:
                     tokens.extend(px.subtree(c))
-        n = len(px.kids)
+        several = mention.tok_end - mention.tok_start > 1
         for i in tokens:
-            if i == mention.head and mention.tok_end - mention.tok_start > 1:
+            if several and i == mention.head:
                 continue
-            if i > 0 and px.lower[i - 1] in ethnic_markers():
+            if i > 0 and lower[i - 1] in markers:
                 continue  # "ethnic Albanians": an ethnicity, not a nationality
-            country = token_country(px, i)
+            country = countries[i] if i in countries else token_country(px, i)
             if not country and i + 1 < n:  # "Sri Lankan", "South African"
-                country = pair_country(px, i)
+                country = pairs[i] if i in pairs else pair_country(px, i)
             if country:
                 ent.country = country
                 ent.rule.append(f"events: country from '{px.words[i]}' in or before its name")

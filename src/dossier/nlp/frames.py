@@ -92,19 +92,20 @@ def _frame(px: TokenTable, i: int) -> Frame:
             speakers = tuple(args.subject_ids(px, h)[0])
             break
         tok = h
+    # positional, in the fields' order (a named tuple's keywords cost a call of their own)
     return Frame(
-        predicate=i,
-        subjects=tuple(subjects),
-        subject_path=path,
-        objects=tuple(objects),
-        datives=tuple(datives),
-        preps=tuple(preps),
-        complements=tuple(complements),
-        negated=negated,
-        auxiliaries=tuple(lower[c] for c in auxes),
-        auxiliary_text=tuple(px.words[c] for c in auxes),
-        speech_verb=speech,
-        speakers=speakers,
+        i,
+        tuple(subjects),
+        path,
+        tuple(objects),
+        tuple(datives),
+        tuple(preps),
+        tuple(complements),
+        negated,
+        tuple([lower[c] for c in auxes]),
+        tuple([px.words[c] for c in auxes]),
+        speech,
+        speakers,
     )
 
 
@@ -134,7 +135,10 @@ def sentence_frames(doc: Doc, start: int, end: int) -> list[Frame]:
 def frame(doc: Doc, i: int) -> Frame:
     """The frame of token `i`, built on first use and kept (only the frames asked for are
     built: the events component asks for the few predicates that trigger an event)."""
-    store = _store(doc)
+    user_data: dict[Any, Any] = doc.user_data  # `_store`, inlined: asked for every trigger
+    store = user_data.get(_KEY)
+    if store is None:
+        store = user_data[_KEY] = {}
     found = store.get(i)
     if found is None:
         found = store[i] = _frame(token_table(doc), i)

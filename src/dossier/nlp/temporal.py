@@ -130,6 +130,9 @@ class _DateEnt:
     text: str
 
 
+_DATE_LABELS = frozenset({"DATE", "TIME"})
+
+
 def _date_ents(doc: Doc) -> list[_DateEnt]:
     """The document's DATE/TIME entities with what `event_date` asks of them (kept in the
     document's analysis state, computed once)."""
@@ -137,19 +140,27 @@ def _date_ents(doc: Doc) -> list[_DateEnt]:
     if state._date_ents is not None:
         return state._date_ents  # type: ignore[return-value]
     found: list[_DateEnt] = []
-    for e in doc.ents:
-        if e.label_ in {"DATE", "TIME"}:
-            root = e.root
-            head = root.head
-            found.append(
-                _DateEnt(
-                    e.start,
-                    e.end,
-                    root.i,
-                    head.dep_ == "prep" and head.lower_ in _BOUNDING,
-                    e.text,
-                )
+    px = token_table(doc)
+    iob, ent_type, n = px.ent_iob, px.ent_type, px.n
+    # `doc.ents` read from the token table: an entity begins at an IOB "B" with a label and
+    # runs over the "I"s after it (only the DATE/TIME ones become spans, for their root)
+    for start in [i for i, label in enumerate(ent_type) if label in _DATE_LABELS]:
+        if iob[start] != 3:
+            continue
+        end = start + 1
+        while end < n and iob[end] == 1:
+            end += 1
+        root = start if end - start == 1 else doc[start:end].root.i
+        head = px.head[root]
+        found.append(
+            _DateEnt(
+                start,
+                end,
+                root,
+                px.dep[head] == "prep" and px.lower[head] in _BOUNDING,
+                px.text[px.idx[start] : px.idx[end - 1] + len(px.words[end - 1])],
             )
+        )
     state._date_ents = found
     return found
 

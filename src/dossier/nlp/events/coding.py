@@ -5,13 +5,14 @@ dedup.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any
 
 from spacy.tokens import Doc, Token
 
 from dossier.nlp import event_args as args
 from dossier.nlp.events.lexicon import NOUN_POS, VERB_POS, Pattern, lexicon, lower_lemma
-from dossier.nlp.events.match import Trigger, match_noun, verb_lemmas
+from dossier.nlp.events.match import Trigger, match_noun, obligated_heads, verb_lemmas
 from dossier.nlp.events.roles import Args, noun_args
 from dossier.nlp.frames import frame
 from dossier.nlp.modality import Modality, modality_words
@@ -160,8 +161,13 @@ def accusation(doc: Doc, state: Analysis, event: Event) -> Event | None:
 
 def obligation_modal(verb: Token) -> str | None:
     """The obligation modal on `verb` as written ("must"), if any."""
+    lex = lexicon()
+    heads = obligated_heads(verb.doc, lex)
+    at = bisect_left(heads, verb.i)
+    if at == len(heads) or heads[at] != verb.i:
+        return None  # no obligation modal among its auxiliaries: no need for its frame
     f = frame(verb.doc, verb.i)
-    words = lexicon().obligation
+    words = lex.obligation
     for low, text in zip(f.auxiliaries, f.auxiliary_text, strict=True):
         if low in words:
             return text

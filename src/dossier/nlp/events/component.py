@@ -87,6 +87,20 @@ def _has_purpose_noun(head: object, nouns: frozenset[str]) -> bool:
     return False
 
 
+_ROUNDED: dict[float, float] = {}
+
+
+def _rounded(conf: float) -> float:
+    """`round(conf, 2)`, kept: confidences are a pattern's plus fixed steps, a few dozen
+    values, and rounding a float to digits is slow."""
+    found = _ROUNDED.get(conf)
+    if found is None:
+        if len(_ROUNDED) > 4096:
+            _ROUNDED.clear()
+        found = _ROUNDED[conf] = round(conf, 2)
+    return found
+
+
 @dataclass
 class EventsComponent:
     min_confidence: float = 0.3
@@ -310,7 +324,7 @@ class EventsComponent:
         conf += delta
         if why:
             rule.append(why)
-        positions = sorted(t.i for t in trig.tokens)
+        positions = sorted([t.i for t in trig.tokens])
         first, last = positions[0], positions[-1]
         if len(positions) > 1 and last - first <= 6:
             t_start, t_end = idx[first], idx[last] + len(px.words[last])
@@ -367,7 +381,7 @@ class EventsComponent:
             negated=modality.negated,
             hypothetical=modality.hypothetical,
             attributed_to=stmt.id if stmt is not None else None,
-            confidence=round(max(0.05, min(conf, 0.99)), 2),
+            confidence=_rounded(max(0.05, min(conf, 0.99))),
             rule="; ".join(rule),
             context=context,
             quad_class=quad,

@@ -27,10 +27,12 @@ class DocInfo:
     sentence_places: dict[int, tuple[int, list[tuple[int, str]]]] = field(default_factory=dict)
     # (mentions in the document then, tokens in a mention or starting a place mention)
     place_tokens: tuple[int, list[int]] = (-1, [])
+    place_starts: frozenset[int] | None = None  # tokens that start a place mention
     noun_keys: dict[int, list[str]] = field(default_factory=dict)  # token -> its noun keys
     # (token, object_ok) -> match_noun's answer
     noun_hits: dict[tuple[int, bool], tuple[Pattern, str] | None] = field(default_factory=dict)
     candidates: list[int] | None = None  # tokens that may start a trigger
+    obligated: list[int] | None = None  # tokens with an obligation modal ("must allow")
     dateline_tokens: list[int] | None = None  # tokens that open a dateline ("BAGHDAD -")
     contexts: dict[int, frozenset[str]] = field(default_factory=dict)  # sentence -> contexts
 
@@ -41,10 +43,9 @@ _DOC_INFO_KEY = ("dossier_events", "doc_info")
 def doc_info(doc: Doc) -> DocInfo:
     """What the component keeps of `doc`, on the Doc itself (``doc.user_data``)."""
     user_data: dict[Any, Any] = doc.user_data
-    info = user_data.get(_DOC_INFO_KEY)
+    info = user_data.get(_DOC_INFO_KEY)  # (only this module puts a DocInfo there)
     if info is None:
         info = user_data[_DOC_INFO_KEY] = DocInfo(doc=doc, table=token_table(doc))
-    assert isinstance(info, DocInfo)
     return info
 
 

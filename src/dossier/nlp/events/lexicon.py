@@ -78,6 +78,9 @@ class Lexicon:
     inverse_light: set[str] = field(default_factory=set)
     containers: set[str] = field(default_factory=set)
     phrase_verbs: set[str] = field(default_factory=set)
+    # verb -> the first words of its phrases' second parts of several words ("open fire on"
+    # -> "fire"): a preposition no phrase of the verb starts with needs no noun keys
+    phrase_firsts: dict[str, frozenset[str]] = field(default_factory=dict)
     reversal_types: dict[str, dict[str, Any]] = field(default_factory=dict)
     max_noun_words: int = 1
     desire_verbs: frozenset[str] = frozenset()  # intent.desire_verbs
@@ -273,6 +276,10 @@ def lexicon() -> Lexicon:
     lex.inverse_light = {str(v).lower() for v in data.get("inverse_light_verbs") or []}
     lex.containers = {str(v).lower() for v in data.get("container_nouns") or []}
     lex.phrase_verbs = {verb for verb, _ in lex.phrases}
+    firsts: dict[str, set[str]] = {}
+    for verb, rest in lex.phrases:
+        firsts.setdefault(verb, set()).add(rest.split(" ", 1)[0])
+    lex.phrase_firsts = {verb: frozenset(words) for verb, words in firsts.items()}
     lex.reversal_types = dict(data.get("reversal") or {})
     intent = data.get("intent") or {}
     lex.desire_verbs = frozenset(str(w) for w in intent.get("desire_verbs") or [])

@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -85,14 +86,17 @@ def match_noun(noun: Token, lex: Lexicon, *, object_ok: bool = False) -> tuple[P
     return match_noun_at(token_table(noun.doc), noun.i, lex, object_ok)
 
 
+_UNSEEN: Any = object()  # a token `match_noun_at` has not looked at yet
+
+
 def match_noun_at(
     px: TokenTable, i: int, lex: Lexicon, object_ok: bool = False
 ) -> tuple[Pattern, str] | None:
     key = (i, object_ok)
     hits = doc_info(px.doc).noun_hits
-    if key in hits:
-        return hits[key]
-    hit = hits[key] = _match_noun(px, i, lex, object_ok)
+    hit = hits.get(key, _UNSEEN)
+    if hit is _UNSEEN:
+        hit = hits[key] = _match_noun(px, i, lex, object_ok)
     return hit
 
 
@@ -119,8 +123,10 @@ def _match_noun(
     return None
 
 
-def _phrase_seconds(px: TokenTable, v: int) -> list[tuple[str, list[int]]]:
-    """Candidate second parts of a verb phrase, with the tokens they cover."""
+def _phrase_seconds(px: TokenTable, v: int, firsts: frozenset[str]) -> list[tuple[str, list[int]]]:
+    """Candidate second parts of a verb phrase, with the tokens they cover. A preposition's
+    object is read only under a preposition some second part starts with (`firsts`): the
+    others could not match."""
     out: list[tuple[str, list[int]]] = []
     dep, lower, kids = px.dep, px.lower, px.kids
     prts = [c for c in kids[v] if dep[c] == "prt"]
@@ -135,13 +141,15 @@ def _phrase_seconds(px: TokenTable, v: int) -> list[tuple[str, list[int]]]:
     for c in kids[v]:
         if dep[c] == "prep":
             out.append((lower[c], [c]))
+            if lower[c] not in firsts:
+                continue
             for g in kids[c]:
                 if dep[g] == "pobj":
                     for key in _noun_keys_at(px, g):
                         out.append((f"{lower[c]} {key}", [c, g]))
         if dep[c] == "dobj":
             for sc in kids[c]:
-                if dep[sc] == "prep":
+                if dep[sc] == "prep" and lower[sc] in firsts:
                     for g in kids[sc]:
                         if dep[g] == "pobj":
                             for key in _noun_keys_at(px, g):
@@ -369,7 +377,9 @@ def _verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
         return None  # no table has a key starting with any of its lemmas
     prt = next((px.lower[c] for c in px.kids[tok.i] if px.dep[c] == "prt"), "")
     lemma, full = lex.verb_key(lemmas, prt)
-    for second, ids in _phrase_seconds(px, tok.i) if lemma in lex.phrase_verbs else ():
+    for second, ids in (
+        _phrase_seconds(px, tok.i, lex.phrase_firsts[lemma]) if lemma in lex.phrase_verbs else ()
+    ):
         pattern = lex.phrases.get((lemma, second))
         if pattern is not None:
             if pattern.asserted_only and not _asserted_by_subject(px, tok.i, pattern):
@@ -446,15 +456,14 @@ def _candidates(doc: Doc, lex: Lexicon) -> list[int]:
     info = doc_info(doc)
     if info.candidates is None:
         px = token_table(doc)
-        cache = lex.candidate_cache
-        found: list[int] = []
-        for i, key in enumerate(zip(px.lemma, px.lower, strict=True)):
-            hit = cache.get(key)
-            if hit is None:
-                hit = lex.token_candidate(*key)
-            if hit:
-                found.append(i)
-        info.candidates = found
+        lemma, lower = px.lemma, px.lower
+        # the cached answers first (None: not asked yet), in one pass over the keys
+        hits = list(map(lex.candidate_cache.get, zip(lemma, lower, strict=True)))
+        info.candidates = [
+            i
+            for i, hit in enumerate(hits)
+            if hit or (hit is None and lex.token_candidate(lemma[i], lower[i]))
+        ]
     return info.candidates
 
 
@@ -514,6 +523,23 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
     return found
 
 
+def obligated_heads(doc: Doc, lex: Lexicon) -> list[int]:
+    """The tokens of `doc` with an obligation modal among their auxiliaries ("must allow":
+    an `aux` child, as the frame's `auxiliaries`), in text order (one pass per document)."""
+    info = doc_info(doc)
+    if info.obligated is None:
+        px = token_table(doc)
+        dep, head, obligation = px.dep, px.head, lex.obligation
+        info.obligated = sorted(
+            {
+                h
+                for c, word in enumerate(px.lower)
+                if word in obligation and dep[c] == "aux" and (h := head[c]) != c
+            }
+        )
+    return info.obligated
+
+
 def obligation_triggers(sent: Span, lex: Lexicon, used: set[int]) -> list[Trigger]:
     """ "The council said the parties must allow access": a verb with an obligation modal in
     the complement of a speech verb, that no other trigger took, is a demand
@@ -523,14 +549,12 @@ def obligation_triggers(sent: Span, lex: Lexicon, used: set[int]) -> list[Trigge
     if pattern is None or not lex.obligation:
         return []
     doc = sent.doc
-    px = token_table(doc)
     out: list[Trigger] = []
-    dep, lower, kids = px.dep, px.lower, px.kids
-    for i in range(sent.start, sent.end):
-        if i in used or px.pos[i] not in VERB_POS:
-            continue
-        # the modal first (the frame's `auxiliaries`): only such a verb needs its frame
-        if not any(dep[c] == "aux" and lower[c] in lex.obligation for c in kids[i]):
+    # the modal first (the frame's `auxiliaries`): only such a verb needs its frame
+    heads = obligated_heads(doc, lex)
+    pos = token_table(doc).pos
+    for i in heads[bisect_left(heads, sent.start) : bisect_left(heads, sent.end)]:
+        if i in used or pos[i] not in VERB_POS:
             continue
         if frame(doc, i).speech_verb is None:
             continue

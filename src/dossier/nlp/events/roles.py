@@ -386,8 +386,10 @@ def _actors_in(state: Analysis, px: TokenTable, root: int, sources: list[str]) -
     """The first actor (not a source) inside `root`'s phrase: a named entity, else a role noun
     with a nationality ("20 Turkish engineers")."""
     doc, dep, kids = px.doc, px.dep, px.kids
+    token_mention, entities = state.token_mention, state.entities
     for i in px.subtree(root):
-        ent = state.entity_at(i)
+        mention = token_mention.get(i)  # `state.entity_at(i)`, inlined: a subtree's every token
+        ent = entities.get(mention.entity) if mention is not None else None
         if ent is not None:
             if ent.id not in sources:
                 args.enrich_country(state, doc, ent)

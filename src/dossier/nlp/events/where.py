@@ -361,10 +361,14 @@ def _places_in(
     if cached is not None and cached[0] == version:
         return cached[1]
     if info.place_tokens[0] != version:
-        assert info.char_place is not None
-        idx, n = info.table.idx, info.table.n
-        starts = {i for c in info.char_place if (i := bisect_left(idx, c)) < n and idx[i] == c}
-        info.place_tokens = (version, sorted(starts.union(token_mention)))
+        if info.place_starts is None:
+            # the tokens that start a place mention do not change: found once per document
+            assert info.char_place is not None
+            idx, n = info.table.idx, info.table.n
+            info.place_starts = frozenset(
+                i for c in info.char_place if (i := bisect_left(idx, c)) < n and idx[i] == c
+            )
+        info.place_tokens = (version, sorted(info.place_starts.union(token_mention)))
     tokens = info.place_tokens[1]
     lo, hi = bisect_left(tokens, sent.start), bisect_left(tokens, sent.end)
     named = [(i, pid) for i in tokens[lo:hi] if (pid := place_at(i))]
