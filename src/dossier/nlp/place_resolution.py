@@ -31,8 +31,8 @@ from dossier.nlp.place_candidates import (
     GAZETTEER_MIN_CITY,
     LOOSE_MIN_POPULATION,
     PlaceReading,
-    name_like,
 )
+from dossier.nlp.place_tokens import name_like
 from dossier.nlp.state import PLACE_TYPES, Analysis
 
 COUNTRY_REFUSAL = W.country_refusal
