@@ -26,6 +26,7 @@ from dossier.nlp.place_tokens import (
     after_locative,
     after_place_noun,
     dateline,
+    generic_place_word,
     name_like_text,
     residence_of,
     strip_span,
@@ -272,8 +273,9 @@ class CandidateFinder(PlaceReading):
         return _without_namesakes(text, named)
 
     def _hyphenated(self, add: object) -> list[tuple[int, int]]:
-        """Hyphenated names the gazetteer has under their own name as a division or a town of
-        LOOSE_MIN_POPULATION people or more ("Croix-des-Bouquets"; issue 13), added as read
+        """Hyphenated names the gazetteer has under their own name or another spelling of it as
+        a division or a town of LOOSE_MIN_POPULATION people or more ("Croix-des-Bouquets",
+        "Mazar-i-Sharif"; issue 13), added as read
         from their context; their character spans."""
         assert callable(add)
         text, starts = self._text, self._starts
@@ -285,7 +287,7 @@ class CandidateFinder(PlaceReading):
             surface = m.group()
             if any(x <= m.start() and m.end() <= y for x, y in read):
                 continue  # NER read the whole name as a place
-            if not self._town_named(surface, LOOSE_MIN_POPULATION):
+            if not self._town_named(surface, LOOSE_MIN_POPULATION, alternate=True):
                 continue
             a = bisect_left(starts, m.start())
             b = bisect_left(starts, m.end())
@@ -453,11 +455,13 @@ class CandidateFinder(PlaceReading):
             for c in self.gz.lookup(surface)
         )
 
-    def _town_named(self, surface: str, size: int = 1000) -> bool:
+    def _town_named(self, surface: str, size: int = 1000, alternate: bool = False) -> bool:
         """The gazetteer has a place of this very name (a town of `size` people or more, a
-        county ...)."""
+        county ...); with `alternate`, also under another of its spellings ("Mazar-i-Sharif"
+        for Mazar-e Sharif)."""
         return any(
-            c.match == "name" and (c.population >= size or c.fcode not in ("PPL", "PPLA"))
+            (c.match == "name" or (alternate and c.match == "alt"))
+            and (c.population >= size or c.fcode not in ("PPL", "PPLA"))
             for c in self.gz.lookup(surface)
         )
 
@@ -826,10 +830,15 @@ def _short_form_of_name(surface: str, name: str) -> bool:
 def _without_namesakes(text: str, toponyms: list[Toponym]) -> list[Toponym]:
     """The toponyms without the mentions that name something else after a place ("Kuwait
     Roundabout", "Damascus Gate": `place_namesakes.yaml`), and without the toponyms left with
-    no mention."""
+    no mention; nor a bare noun of places ("Valley" of "the Kanawha Valley" is no mention of
+    The Valley, Anguilla)."""
     kept: list[Toponym] = []
     for top in toponyms:
-        top.spans = [(s, e) for s, e in top.spans if named_after(text, e) is None]
+        top.spans = [
+            (s, e)
+            for s, e in top.spans
+            if named_after(text, e) is None and not generic_place_word(text[s:e])
+        ]
         if top.spans:
             kept.append(top)
     return kept

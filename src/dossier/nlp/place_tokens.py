@@ -77,3 +77,15 @@ def strip_span(doc: Doc, tok_start: int, tok_end: int) -> tuple[int, int]:
         return 0, 0
     span = doc[tok_start:tok_end]
     return span.start_char, span.end_char
+
+
+def generic_place_word(surface: str) -> bool:
+    """Whether a name is only a noun of places ("Valley", "the City", "Region", "Port":
+    `place_nouns` and `division_nouns` of place_words.yaml), which names no place on its own
+    even where a capital or a town bears it with an article ("The Valley", Anguilla)."""
+    words = fold(surface).split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return len(words) == 1 and words[0] in (
+        place_words("place_nouns") | place_words("division_nouns")
+    )

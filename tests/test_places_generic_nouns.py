@@ -1,0 +1,47 @@
+"""Issue 13, wave 8 (own sentences): a bare noun of places ("Valley", "the City") names no
+place even where a capital bears it with an article (The Valley, Anguilla), and a hyphenated
+name known only under another spelling ("Mazar-i-Sharif") is the town."""
+
+from __future__ import annotations
+
+from conftest_places import places_gazetteer, places_nlp  # noqa: F401
+from dossier.nlp.place_tokens import generic_place_word
+from dossier.nlp.state import get_state
+from dossier.record import Place
+
+
+def places_of(nlp, text: str) -> dict[str, Place]:  # type: ignore[no-untyped-def]
+    return {p.name: p for p in get_state(nlp(text)).places.values()}
+
+
+def test_generic_place_words() -> None:
+    assert generic_place_word("Valley")
+    assert generic_place_word("the City")
+    assert generic_place_word("Region")
+    assert not generic_place_word("Valley Forge")
+    assert not generic_place_word("Kanawha")
+
+
+def test_a_valley_named_in_an_organisation_is_not_anguillas_capital(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    places = places_of(places_nlp, "Pupils of the Licking Valley High School won the match.")
+    assert all(p.country != "AIA" for p in places.values())
+    places = places_of(places_nlp, "A storm moved into the Kanawha Valley on Monday night.")
+    assert all(p.country != "AIA" for p in places.values())
+
+
+def test_an_unknown_valley_is_not_placed_in_a_division_named_valley(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    places = places_of(places_nlp, "Rangers searched the Eldorado Valley for the hikers.")
+    assert all(p.country != "AIA" for p in places.values())
+
+
+def test_a_name_that_opens_with_a_place_noun_stays_a_place(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    places = places_of(places_nlp, "Traders in the City of London said the pound fell.")
+    assert [m.text for p in places.values() for m in p.mentions] == ["City of London"]
+
+
+def test_a_hyphenated_town_under_another_spelling(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    places = places_of(
+        places_nlp, "Gunmen opened fire on worshippers at a shrine in Mazar-i-Sharif."
+    )
+    assert [p.country for p in places.values()] == ["AFG"]
+    assert [m.text for p in places.values() for m in p.mentions] == ["Mazar-i-Sharif"]
