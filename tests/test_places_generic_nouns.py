@@ -1,6 +1,8 @@
 """Issue 13, wave 8 (own sentences): a bare noun of places ("Valley", "the City") names no
 place even where a capital bears it with an article (The Valley, Anguilla), and a hyphenated
-name known only under another spelling ("Mazar-i-Sharif") is the town."""
+name known only under another spelling ("Mazar-i-Sharif") is the town; "the locality of X"
+reads X as a place; a town NER reads as a product is a place at the start of a route ("from
+X to Y")."""
 
 from __future__ import annotations
 
@@ -45,3 +47,20 @@ def test_a_hyphenated_town_under_another_spelling(places_nlp) -> None:  # type: 
     )
     assert [p.country for p in places.values()] == ["AFG"]
     assert [m.text for p in places.values() for m in p.mentions] == ["Mazar-i-Sharif"]
+
+
+def test_a_town_at_the_start_of_a_route_inside_an_odd_ner_span(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    # the small model reads the first town as a product; "from X to Y" names a route's ends
+    places = places_of(
+        places_nlp,
+        "Armed men killed a trader on the road from Bria to Ippy in the Central African Republic.",
+    )
+    assert {"Bria", "Ippy"} <= set(places)
+    assert places["Bria"].country == "CAF"
+
+
+def test_a_town_after_the_locality_of(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    places = places_of(
+        places_nlp, "Herders and farmers clashed on Monday in the locality of Djibo."
+    )
+    assert [p.country for p in places.values()] == ["BFA"]

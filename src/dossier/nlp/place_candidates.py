@@ -615,7 +615,21 @@ class CandidateFinder(PlaceReading):
             # where something is ("in X", "near X") or is attacked ("the assault on X"), not
             # where it goes ("to the Mound")
             return PlaceCue(CueKind.PREPOSITION, self._words[k].lower())
+        if k >= 0 and self._route_from(k, end):
+            return PlaceCue(CueKind.PREPOSITION, "from")
         return None
+
+    def _route_from(self, k: int, end: int) -> bool:
+        """Whether word k is "from" and the name that follows it, ending at `end`, is followed
+        by "to" and another capitalized name: the two ends of a route ("the road from X to
+        Y"), where "from" alone would also come before people and sources."""
+        w = self._words
+        return (
+            w[k].lower() == "from"
+            and end + 1 < len(w)
+            and w[end].lower() == "to"
+            and name_like_text(w[end + 1])
+        )
 
     def _attack_on(self, k: int) -> bool:
         """Whether word k is "on" after an attack noun ("the assault on", `attack_nouns`)."""

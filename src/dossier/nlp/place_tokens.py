@@ -86,6 +86,6 @@ def generic_place_word(surface: str) -> bool:
     words = fold(surface).split()
     if words[:1] == ["the"]:
         words = words[1:]
-    return len(words) == 1 and words[0] in (
-        place_words("place_nouns") | place_words("division_nouns")
+    return len(words) == 1 and (
+        words[0] in place_words("place_nouns") or words[0] in place_words("division_nouns")
     )
