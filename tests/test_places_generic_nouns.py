@@ -64,3 +64,11 @@ def test_a_town_after_the_locality_of(places_nlp) -> None:  # type: ignore[no-un
         places_nlp, "Herders and farmers clashed on Monday in the locality of Djibo."
     )
     assert [p.country for p in places.values()] == ["BFA"]
+
+
+def test_a_city_name_that_opens_a_longer_town_name_in_a_club_is_not_the_city(places_nlp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    # "Queens" opens the name of the town Queens Park, not the New York borough
+    places = places_of(places_nlp, "Norwich drew at home while Queens Park Rangers lost away.")
+    assert all(p.country != "USA" for p in places.values())
+    places = places_of(places_nlp, "Fans of the Boston Celtics cheered in the square.")
+    assert [p.country for p in places.values()] == ["USA"]

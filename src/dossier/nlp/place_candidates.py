@@ -384,16 +384,19 @@ class CandidateFinder(PlaceReading):
                 if i == span.start and end == span.end:
                     continue
                 surface = self._surface(i, end)
-                if not self._known_place(surface, strict=True) and not (
-                    i == opening
-                    and (
-                        self._city_named(surface)
-                        or (
-                            end < span.end
-                            and words[end] in POSSESSIVE_MARKS
-                            and self._town_named(surface, LOOSE_MIN_POPULATION)
-                        )
-                    )  # "Derry's Altnagelvin Hospital"
+                if self._longer_town(i, end, span.end) or (
+                    not self._known_place(surface, strict=True)
+                    and not (
+                        i == opening
+                        and (
+                            self._city_named(surface)
+                            or (
+                                end < span.end
+                                and words[end] in POSSESSIVE_MARKS
+                                and self._town_named(surface, LOOSE_MIN_POPULATION)
+                            )
+                        )  # "Derry's Altnagelvin Hospital"
+                    )
                 ):
                     continue
                 found.append((i, end))
@@ -403,6 +406,16 @@ class CandidateFinder(PlaceReading):
             if not matched:
                 i += 1
         return found
+
+    def _longer_town(self, i: int, end: int, limit: int) -> bool:
+        """Whether the name [i, end) goes on, before `limit`, into the own name of a town the
+        gazetteer has: "Queens" of "Queens Park Rangers" is the town Queens Park's, not the
+        city Queens'."""
+        return (
+            end < limit
+            and name_like_text(self._words[end])
+            and self._town_named(self._surface(i, end + 1))
+        )
 
     def _institution_prefix(self, span: SpacySpan) -> tuple[int, int] | None:
         """A place that opens a name and is followed by an institution word: "Tucson
