@@ -384,19 +384,25 @@ class CandidateFinder(PlaceReading):
                 if i == span.start and end == span.end:
                     continue
                 surface = self._surface(i, end)
-                if self._longer_town(i, end, span.end) or (
-                    not self._known_place(surface, strict=True)
-                    and not (
+                if self._longer_town(i, end, span.end):
+                    if (
                         i == opening
-                        and (
-                            self._city_named(surface)
-                            or (
-                                end < span.end
-                                and words[end] in POSSESSIVE_MARKS
-                                and self._town_named(surface, LOOSE_MIN_POPULATION)
-                            )
-                        )  # "Derry's Altnagelvin Hospital"
-                    )
+                        and (i > span.start or end + 1 < span.end)
+                        and self._town_named(self._surface(i, end + 1), LOOSE_MIN_POPULATION)
+                    ):
+                        end += 1  # "the Miami Beach Convention Center": Miami Beach
+                    else:
+                        continue
+                elif not self._known_place(surface, strict=True) and not (
+                    i == opening
+                    and (
+                        self._city_named(surface)
+                        or (
+                            end < span.end
+                            and words[end] in POSSESSIVE_MARKS
+                            and self._town_named(surface, LOOSE_MIN_POPULATION)
+                        )
+                    )  # "Derry's Altnagelvin Hospital"
                 ):
                     continue
                 found.append((i, end))
