@@ -384,16 +384,7 @@ class CandidateFinder(PlaceReading):
                 if i == span.start and end == span.end:
                     continue
                 surface = self._surface(i, end)
-                if self._longer_town(i, end, span.end):
-                    if (
-                        i == opening
-                        and (i > span.start or end + 1 < span.end)
-                        and self._town_named(self._surface(i, end + 1), LOOSE_MIN_POPULATION)
-                    ):
-                        end += 1  # "the Miami Beach Convention Center": Miami Beach
-                    else:
-                        continue
-                elif not self._known_place(surface, strict=True) and not (
+                if not self._known_place(surface, strict=True) and not (
                     i == opening
                     and (
                         self._city_named(surface)
@@ -405,6 +396,16 @@ class CandidateFinder(PlaceReading):
                     )  # "Derry's Altnagelvin Hospital"
                 ):
                     continue
+                if self._longer_town(i, end, span.end):
+                    # "Queens" of "Queens Park Rangers", "Miami" of "Miami Beach Rowing Club":
+                    # the longer name is the place, if a town of some size at the opening
+                    if not (
+                        i == opening
+                        and (i > span.start or end + 1 < span.end)
+                        and self._town_named(self._surface(i, end + 1), LOOSE_MIN_POPULATION)
+                    ):
+                        continue
+                    end += 1
                 found.append((i, end))
                 i = end
                 matched = True
