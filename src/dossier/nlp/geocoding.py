@@ -556,8 +556,11 @@ def _sole_town(c: Candidate, t: Toponym) -> bool:
         )
     if c.match == "alt":
         # an alternate name only for a name NER itself tags as a place (GeoNames' alternate
-        # names hold old and foreign names and words: "Modern" is Modra's German name)
-        return t.source in ("entity", "ner") and not t.surface.isupper()
+        # names hold old and foreign names and words: "Modern" is Modra's German name), or
+        # a hyphenated name, a romanized one written with its particles ("Mazar-i-Sharif")
+        return (t.source in ("entity", "ner") and not t.surface.isupper()) or (
+            t.cue is not None and t.cue.kind is CueKind.HYPHENATED
+        )
     return c.match == "name"
 
 

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from dossier.knowledge.countries import CountryIndex
@@ -21,6 +21,16 @@ from dossier.knowledge.gazetteer import Gazetteer, fold, gazetteer, place_words
 from dossier.knowledge.namesakes import named_after
 from dossier.nlp.geocoding import Toponym, W
 from dossier.nlp.place_cues import CueKind, PlaceCue
+from dossier.nlp.place_tokens import (
+    DATELINE_MARKS,
+    after_locative,
+    after_place_noun,
+    dateline,
+    generic_place_word,
+    name_like_text,
+    residence_of,
+    strip_span,
+)
 from dossier.nlp.state import PLACE_TYPES, Analysis, EntityState
 from dossier.nlp.tokens import POSSESSIVE_MARKS, token_table
 
@@ -49,14 +59,9 @@ GAZETTEER_MIN_CITY = W.gazetteer_min_city
 CONTEXT_ABSTAIN = W.context_names.abstain
 LOOSE_MIN_POPULATION = W.loose_min_population
 EMBEDDED_MIN_CITY = W.embedded_min_city
-DATELINE_MARKS = {"—", "–", "-", "--", ",", "(", ":"}
 # a capitalized name of several words joined by hyphens, through short lower-case particles
 # ("Croix-des-Bouquets", "Port-au-Prince"): the tokenizer splits it and NER often tags a part
 _HYPHENATED = re.compile(r"\b[A-Z][^\W\d_]+(?:-(?:[a-z]{1,3}-)*[A-Z][^\W\d_]+)+\b")
-
-
-def opens_with_institution_word(words: SpacySpan) -> bool:
-    return len(words) > 0 and fold(words[0].text) in place_words("institution_words")
 
 
 class PlaceReading:
@@ -232,12 +237,12 @@ class CandidateFinder(PlaceReading):
             ner_places = {fold(e.text) for e in ents if e.label_ in PLACE_TYPES}
             for sent_ent in ents:
                 if sent_ent.label_ in PLACE_TYPES:
-                    start, end = _strip_span(doc, sent_ent.start, sent_ent.end)
+                    start, end = strip_span(doc, sent_ent.start, sent_ent.end)
                     if start < end:
                         add(start, end, sent_ent.start, sent_ent.end, "ner")
                 elif sent_ent.label_ in ("PERSON", "ORG", "NORP") and (
                     (
-                        _after_locative(sent_ent[0])
+                        after_locative(sent_ent[0])
                         or fold(sent_ent.text) in ner_places
                         or (
                             sent_ent.label_ != "PERSON"
@@ -268,8 +273,9 @@ class CandidateFinder(PlaceReading):
         return _without_namesakes(text, named)
 
     def _hyphenated(self, add: object) -> list[tuple[int, int]]:
-        """Hyphenated names the gazetteer has under their own name as a division or a town of
-        LOOSE_MIN_POPULATION people or more ("Croix-des-Bouquets"; issue 13), added as read
+        """Hyphenated names the gazetteer has under their own name or another spelling of it as
+        a division or a town of LOOSE_MIN_POPULATION people or more ("Croix-des-Bouquets",
+        "Mazar-i-Sharif"; issue 13), added as read
         from their context; their character spans."""
         assert callable(add)
         text, starts = self._text, self._starts
@@ -281,7 +287,7 @@ class CandidateFinder(PlaceReading):
             surface = m.group()
             if any(x <= m.start() and m.end() <= y for x, y in read):
                 continue  # NER read the whole name as a place
-            if not self._town_named(surface, LOOSE_MIN_POPULATION):
+            if not self._town_named(surface, LOOSE_MIN_POPULATION, alternate=True):
                 continue
             a = bisect_left(starts, m.start())
             b = bisect_left(starts, m.end())
@@ -304,7 +310,7 @@ class CandidateFinder(PlaceReading):
         if (
             ent.type not in PLACE_TYPES
             and _short_form_of_name(surface, ent.name)
-            and not _after_locative(span[0])  # "marched in Washington" is the city
+            and not after_locative(span[0])  # "marched in Washington" is the city
         ):
             return False
         if ent.type == "NORP" and not any(c.match == "name" for c in self.gz.lookup(surface)):
@@ -316,7 +322,7 @@ class CandidateFinder(PlaceReading):
         if ent.kb_id and not ent.kb_id.startswith("country:"):
             # an actor that is also a region ("the EU"), or a seat named as a place ("at the
             # White House", "in the Kremlin")
-            after = _after_locative(span[0])
+            after = after_locative(span[0])
             return any(
                 (c.fcode in ("PCLI", "RGN", "CONT") and c.match in ("name", "alt"))
                 or (after and c.fcode == "OTHER" and c.match == "name")
@@ -330,11 +336,11 @@ class CandidateFinder(PlaceReading):
             return True
         if (
             ent.type == "PERSON"
-            and not _after_locative(span[0])
+            and not after_locative(span[0])
             and (len(ent.name.split()) > 1 or ent.gender or ent.role)
         ):
             return False
-        return self._known_place(surface, loose=_after_locative(span[0]))
+        return self._known_place(surface, loose=after_locative(span[0]))
 
     def _strip_span(self, tok_start: int, tok_end: int) -> tuple[int, int]:
         """`_strip_span` on the current document's token texts (no spaCy objects)."""
@@ -390,6 +396,16 @@ class CandidateFinder(PlaceReading):
                     )  # "Derry's Altnagelvin Hospital"
                 ):
                     continue
+                if self._longer_town(i, end, span.end):
+                    # "Queens" of "Queens Park Rangers", "Miami" of "Miami Beach Rowing Club":
+                    # the longer name is the place, if a town of some size at the opening
+                    if not (
+                        i == opening
+                        and (i > span.start or end + 1 < span.end)
+                        and self._town_named(self._surface(i, end + 1), LOOSE_MIN_POPULATION)
+                    ):
+                        continue
+                    end += 1
                 found.append((i, end))
                 i = end
                 matched = True
@@ -397,6 +413,16 @@ class CandidateFinder(PlaceReading):
             if not matched:
                 i += 1
         return found
+
+    def _longer_town(self, i: int, end: int, limit: int) -> bool:
+        """Whether the name [i, end) goes on, before `limit`, into the own name of a town the
+        gazetteer has: "Queens" of "Queens Park Rangers" is the town Queens Park's, not the
+        city Queens'."""
+        return (
+            end < limit
+            and name_like_text(self._words[end])
+            and self._town_named(self._surface(i, end + 1))
+        )
 
     def _institution_prefix(self, span: SpacySpan) -> tuple[int, int] | None:
         """A place that opens a name and is followed by an institution word: "Tucson
@@ -412,7 +438,7 @@ class CandidateFinder(PlaceReading):
                 or (fold(words[end]) not in institutions)
             ):
                 continue
-            if not all(_name_like_text(w) for w in words[i:end]):
+            if not all(name_like_text(w) for w in words[i:end]):
                 continue
             if all(fold(w) in portfolios for w in words[i:end]):
                 continue  # "the Justice Department": what it does, not where it is
@@ -449,11 +475,13 @@ class CandidateFinder(PlaceReading):
             for c in self.gz.lookup(surface)
         )
 
-    def _town_named(self, surface: str, size: int = 1000) -> bool:
+    def _town_named(self, surface: str, size: int = 1000, alternate: bool = False) -> bool:
         """The gazetteer has a place of this very name (a town of `size` people or more, a
-        county ...)."""
+        county ...); with `alternate`, also under another of its spellings ("Mazar-i-Sharif"
+        for Mazar-e Sharif)."""
         return any(
-            c.match == "name" and (c.population >= size or c.fcode not in ("PPL", "PPLA"))
+            (c.match == "name" or (alternate and c.match == "alt"))
+            and (c.population >= size or c.fcode not in ("PPL", "PPLA"))
             for c in self.gz.lookup(surface)
         )
 
@@ -537,11 +565,11 @@ class CandidateFinder(PlaceReading):
                     after = end
                     break
                 span = doc[i:end]
-                if _dateline(span) and any(c.match == "name" for c in lookup(span.text)):
+                if dateline(span) and any(c.match == "name" for c in lookup(span.text)):
                     add(span.start_char, span.end_char, i, end, "dateline")
                 elif not self._gazetteer_ok(doc, span, zone, whole):
                     continue
-                elif _residence_of(span[0]):
+                elif residence_of(span[0]):
                     add(span.start_char, span.end_char, i, end, "residence")
                 else:
                     cue = (
@@ -593,12 +621,12 @@ class CandidateFinder(PlaceReading):
             return None  # never a person, group or firm, a date or a number ("in March")
         ent = next((e for e in self._ents if e.start <= i < e.end), None)
         if ent is None or any(
-            _name_like_text(self._words[k])
+            name_like_text(self._words[k])
             for k in range(ent.start, ent.end)
             if not i <= k < end and self._words[k].lower() != "the"
         ):
             return None
-        if _after_place_noun(doc[i]):
+        if after_place_noun(doc[i]):
             return PlaceCue(CueKind.PLACE_NOUN)
         k = i - 2 if i > 1 and self._words[i - 1].lower() == "the" else i - 1
         if k >= 0 and (
@@ -607,7 +635,21 @@ class CandidateFinder(PlaceReading):
             # where something is ("in X", "near X") or is attacked ("the assault on X"), not
             # where it goes ("to the Mound")
             return PlaceCue(CueKind.PREPOSITION, self._words[k].lower())
+        if k >= 0 and self._route_from(k, end):
+            return PlaceCue(CueKind.PREPOSITION, "from")
         return None
+
+    def _route_from(self, k: int, end: int) -> bool:
+        """Whether word k is "from" and the name that follows it, ending at `end`, is followed
+        by "to" and another capitalized name: the two ends of a route ("the road from X to
+        Y"), where "from" alone would also come before people and sources."""
+        w = self._words
+        return (
+            w[k].lower() == "from"
+            and end + 1 < len(w)
+            and w[end].lower() == "to"
+            and name_like_text(w[end + 1])
+        )
 
     def _attack_on(self, k: int) -> bool:
         """Whether word k is "on" after an attack noun ("the assault on", `attack_nouns`)."""
@@ -721,9 +763,9 @@ class CandidateFinder(PlaceReading):
             return None  # "in Spring", "at Noon": capitalized common words
         if (
             end < n
-            and _name_like_text(words[end])
+            and name_like_text(words[end])
             and fold(words[end]) not in place_words("division_nouns")
-        ) or (i > 0 and _name_like_text(words[i - 1])):
+        ) or (i > 0 and name_like_text(words[i - 1])):
             return None  # part of a longer name ("Windsor Castle", not "Kech District")
         if end + 1 < n and words[end] in (",", "in", "("):
             # "X, Syria", "X in northern Syria", "X, in Idlib province", "X (Seno province)":
@@ -735,7 +777,7 @@ class CandidateFinder(PlaceReading):
             while m < n and fold(words[m]) in place_words("qualifiers"):
                 m += 1
             first = m
-            while m < n and m - first < 3 and _name_like_text(words[m]):
+            while m < n and m - first < 3 and name_like_text(words[m]):
                 m += 1
             if m > first and any(
                 c.fcode in ("PCLI", "ADM1") and c.match in ("name", "alt")
@@ -790,8 +832,8 @@ class CandidateFinder(PlaceReading):
                     span[0].ent_type_ not in ("PERSON", "ORG", "NORP")
                     and zone.get(span.start, 0) == 1
                     and (
-                        _after_locative(span[0])
-                        or _after_place_noun(span[0])
+                        after_locative(span[0])
+                        or after_place_noun(span[0])
                         or self._attack_on(span.start - 1)
                     )
                     and self._known_place(span.text, loose=True)
@@ -822,72 +864,15 @@ def _short_form_of_name(surface: str, name: str) -> bool:
 def _without_namesakes(text: str, toponyms: list[Toponym]) -> list[Toponym]:
     """The toponyms without the mentions that name something else after a place ("Kuwait
     Roundabout", "Damascus Gate": `place_namesakes.yaml`), and without the toponyms left with
-    no mention."""
+    no mention; nor a bare noun of places ("Valley" of "the Kanawha Valley" is no mention of
+    The Valley, Anguilla)."""
     kept: list[Toponym] = []
     for top in toponyms:
-        top.spans = [(s, e) for s, e in top.spans if named_after(text, e) is None]
+        top.spans = [
+            (s, e)
+            for s, e in top.spans
+            if named_after(text, e) is None and not generic_place_word(text[s:e])
+        ]
         if top.spans:
             kept.append(top)
     return kept
-
-
-def name_like(tok: Token) -> bool:
-    return _name_like_text(tok.text)
-
-
-def _name_like_text(text: str) -> bool:
-    return bool(text[:1].isupper()) and text.replace(".", "").isalpha()
-
-
-def _dateline(span: SpacySpan) -> bool:
-    """An upper-case name opening a line and followed by a dateline mark ("BEIRUT —",
-    "KEARNEY, Neb.", "FORT DRUM, N.Y.")."""
-    doc = span.doc
-    if not span[0].is_sent_start or span.end >= len(doc):
-        return False
-    if not all(t.is_upper and t.is_alpha for t in span) or sum(len(t) for t in span) < 4:
-        return False
-    mark = doc[span.end].text
-    return mark in DATELINE_MARKS or mark.startswith(("—", "–", "--"))
-
-
-def _after_locative(tok: Token) -> bool:
-    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
-    if prev is not None and prev.lower_ == "the" and tok.i > 1:
-        prev = tok.doc[tok.i - 2]
-    return prev is not None and (
-        prev.lower_ in place_words("locative_prepositions") or _residence_of(tok)
-    )
-
-
-def _residence_of(tok: Token) -> bool:
-    """A name after "<person> of" or "<person>, of": where the person lives ("Ana Ruiz
-    of Levittown", "Mr. Osei, of Croydon")."""
-    i = tok.i - 1
-    if i < 1 or tok.doc[i].lower_ != "of":
-        return False
-    before = tok.doc[i - 1]
-    if before.text == "," and i >= 2:
-        before = tok.doc[i - 2]
-    return before.ent_type_ == "PERSON"
-
-
-def _after_place_noun(tok: Token) -> bool:
-    """ "the town of X", "the villages of X and Y"."""
-    doc = tok.doc
-    i = tok.i - 1
-    if i >= 2 and doc[i].lower_ in ("and", ",") and doc[i - 1].text[:1].isupper():
-        i -= 2  # "towns of Zarqa and [Irbid]"
-    return i >= 1 and doc[i].lower_ == "of" and fold(doc[i - 1].text) in place_words("place_nouns")
-
-
-def _strip_span(doc: Doc, tok_start: int, tok_end: int) -> tuple[int, int]:
-    """Character offsets of a mention without a leading "the" or a trailing possessive."""
-    while tok_start < tok_end and doc[tok_start].lower_ == "the":
-        tok_start += 1
-    while tok_end > tok_start and doc[tok_end - 1].text in POSSESSIVE_MARKS:
-        tok_end -= 1
-    if tok_start >= tok_end:
-        return 0, 0
-    span = doc[tok_start:tok_end]
-    return span.start_char, span.end_char

@@ -31,8 +31,8 @@ from dossier.nlp.place_candidates import (
     GAZETTEER_MIN_CITY,
     LOOSE_MIN_POPULATION,
     PlaceReading,
-    name_like,
 )
+from dossier.nlp.place_tokens import generic_place_word, name_like
 from dossier.nlp.state import PLACE_TYPES, Analysis
 
 COUNTRY_REFUSAL = W.country_refusal
@@ -258,6 +258,8 @@ class PlaceResolver(PlaceReading):
             if cands:
                 return cands
         for k in range(len(words) - 1, 0, -1):
+            if generic_place_word(words[k]):
+                continue  # "Eldorado Valley" is not in The Valley, Anguilla
             cands = [
                 c
                 for c in self.gz.lookup(" ".join(words[k:]))

@@ -28,11 +28,9 @@ from dossier.knowledge.countries import country_index
 from dossier.knowledge.gazetteer import Gazetteer, fold, place_words
 from dossier.knowledge.namesakes import named_after
 from dossier.nlp.geocoding import DEFAULT_ABSTAIN, Resolution, Toponym, resolve
-from dossier.nlp.place_candidates import (
-    CandidateFinder,
-    opens_with_institution_word,
-)
+from dossier.nlp.place_candidates import CandidateFinder
 from dossier.nlp.place_resolution import PlaceResolver
+from dossier.nlp.place_tokens import opens_with_institution_word
 from dossier.nlp.state import PLACE_TYPES, Analysis, get_state
 from dossier.nlp.tokens import token_table
 from dossier.record import Place, Span
