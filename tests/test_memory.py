@@ -79,15 +79,21 @@ def _input(document: InputDocument) -> dict[str, Any]:
     return {"text": document.text, "id": document.id, "published": document.published}
 
 
-def test_free_heap_pages_go_back_after_every_batch(analyzer: Analyzer, monkeypatch: Any) -> None:
+def test_free_heap_pages_go_back_every_few_documents(analyzer: Analyzer, monkeypatch: Any) -> None:
     """glibc keeps a batch's freed pages unless asked to return them: without this the
-    resident size follows the largest batches seen, not the current one."""
+    resident size follows the largest batches seen, not the recent ones. They go back once
+    enough documents were analysed since the last time, not after every batch (the next
+    batch would only fault them in again)."""
     import dossier.analyzer as module
 
     calls: list[int] = []
     monkeypatch.setattr(module, "_TRIM", lambda pad: calls.append(pad) or 1)
+    monkeypatch.setattr(module, "TRIM_AFTER_DOCUMENTS", 4)
     monkeypatch.setattr(analyzer, "batch_size", 2)
+    monkeypatch.setattr(analyzer, "_untrimmed", 0)
     rng = random.Random(3)
     records = list(analyzer.analyze_documents([_article(rng, n) for n in range(5)]))
     assert [r.id for r in records] == [f"doc{n}" for n in range(5)]
-    assert calls == [0, 0, 0]  # three batches: 2 + 2 + 1 documents
+    assert calls == [0]  # three batches: 2 + 2 (4 documents: trimmed) + 1
+    list(analyzer.analyze_documents([_article(rng, 10 + n) for n in range(3)]))
+    assert calls == [0, 0]  # 1 + 3 documents since

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from dossier.ingest.documents import InputDocument, english_check, prepare
 from dossier.ingest.readers import iter_documents
@@ -131,6 +132,30 @@ def test_the_language_check_samples_the_whole_text() -> None:
     text = ENGLISH * 2 + italian * 400
     assert english_check(text) is not None
     assert english_check(ENGLISH * 200) is None
+
+
+def test_plain_english_excerpts_are_decided_without_lingua(monkeypatch: Any) -> None:
+    from dossier.ingest import language
+
+    asked: list[str] = []
+
+    class Detector:
+        def compute_language_confidence_values(self, text: str) -> list[Any]:
+            asked.append(text)
+            return []
+
+    monkeypatch.setattr(language, "detector", Detector)
+    article = (
+        "The minister said that the talks with the rebels would resume in the capital next "
+        "week, and that both sides had agreed to a prisoner exchange before the end of the "
+        "month. "
+    )
+    assert language.plainly_english(article)
+    assert english_check(article * 10) is None and asked == []
+    # too short to tell by its function words, or another language: lingua decides
+    assert not language.plainly_english(HEADLINES[0])
+    assert not language.plainly_english(FOREIGN[1] * 3)
+    assert english_check(HEADLINES[0]) is None and asked == [HEADLINES[0]]
 
 
 def test_mojibake_is_refused() -> None:

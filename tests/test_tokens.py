@@ -7,6 +7,7 @@ import contextlib
 import gc
 
 import pytest
+from spacy.tokens import Span
 
 from dossier.analyzer import collector_paused
 from dossier.nlp.pipeline import load_model
@@ -46,6 +47,17 @@ def test_columns_match_the_token_api(doc) -> None:  # type: ignore[no-untyped-de
     for k, sent in enumerate(doc.sents):
         assert table.sentence_range(k) == (sent.start, sent.end)
         assert table.sentence_of(sent.end - 1) == k
+
+
+def test_entities_are_those_of_doc_ents(doc) -> None:  # type: ignore[no-untyped-def]
+    table = token_table(doc)
+    assert table.ents == [(e.start, e.end, e.label_) for e in doc.ents]
+    assert len(table.ents) >= 3
+    # adjacent entities, one at the end of the text, tokens outside any
+    other = load_model().make_doc("Alpha Beta Gamma Delta Epsilon")
+    other.ents = [Span(other, 0, 1, "ORG"), Span(other, 1, 3, "GPE"), Span(other, 4, 5, "NORP")]
+    assert token_table(other).ents == [(0, 1, "ORG"), (1, 3, "GPE"), (4, 5, "NORP")]
+    assert token_table(load_model()("")).ents == []
 
 
 def test_tokens_of_a_character_range_are_those_of_char_span(doc) -> None:  # type: ignore[no-untyped-def]

@@ -138,12 +138,11 @@ class EntityComponent(TitleReader, CollectiveReader):
                 found.append(Candidate(start, end, label, start, kb=actor, source="kb"))
         titled.sort()
         person_words = PersonWords(doc)
-        for ent in doc.ents:
-            label = ent.label_
+        for start, end, label in table.ents:
             if label in NAME_LABELS:
-                found.append(Candidate(ent.start, ent.end, label, ent.start))
-                if label == "PERSON" and ent.end - ent.start >= 2:
-                    person_words.spans.append((ent.start, ent.end))
+                found.append(Candidate(start, end, label, start))
+                if label == "PERSON" and end - start >= 2:
+                    person_words.spans.append((start, end))
         # longest first; KB and country matches win ties over NER
         found.sort(key=lambda c: (-(c.end - c.start), c.source == "ner", c.start))
         taken: set[int] = set()

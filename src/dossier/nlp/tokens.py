@@ -255,6 +255,25 @@ class TokenTable:
         return self._names(C_ENT_TYPE)
 
     @cached_property
+    def ents(self) -> list[tuple[int, int, str]]:
+        """The named entities as (start, end, label), tokens [start, end): `Doc.ents` without
+        making a `Span` for each (an entity begins at a B token with a label and runs over
+        the I tokens after it)."""
+        if not self.n:
+            return []
+        iob, label = self.array[:, C_ENT_IOB], self.array[:, C_ENT_TYPE]
+        starts = numpy.flatnonzero((iob == 3) & (label != 0))
+        stops = numpy.append(numpy.flatnonzero(iob != 1), self.n)  # where no entity goes on
+        ends = stops[numpy.searchsorted(stops, starts, side="right")]
+        names = self._strings
+        return [
+            (start, end, names[kind])
+            for start, end, kind in zip(
+                starts.tolist(), ends.tolist(), label[starts].tolist(), strict=True
+            )
+        ]
+
+    @cached_property
     def sent_starts(self) -> list[int]:
         """The first token of each sentence (0 first; only 0 when the doc has no sentences)."""
         starts = [0]
