@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from typing import Any
 
+import numpy
 from spacy.tokens import Doc
 
 from dossier.nlp.quotes import ALL_MARKS, find_quotes, paragraphs
@@ -30,6 +32,19 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _cue_tokens(column: Any, words: dict[int, str]) -> list[tuple[int, str]]:
+    """(index, cue word) of the tokens whose hash in `column` (a column of the token table's
+    array) is a key of `words`, in token order; the scan runs in numpy, Python only sees the
+    hits."""
+    hits = words.keys() & set(column.tolist())
+    if not hits:
+        return []
+    keys = numpy.array(sorted(hits), dtype=column.dtype)
+    at = numpy.searchsorted(keys, column).clip(max=len(keys) - 1)
+    found = numpy.flatnonzero(keys[at] == column)
+    return [(i, words[h]) for i, h in zip(found.tolist(), column[found].tolist(), strict=True)]
+
+
 class Context:
     """One document as the statements steps see it: the text, the token table, the analysis
     state, the cue lexicon, the quotations and paragraphs, and the cue-word candidates.
@@ -46,12 +61,8 @@ class Context:
         self.table = table = token_table(doc)
         # tokens whose lemma (or lower-case form) is a cue word: (index, cue word)
         hashes, lowers = cue_hashes(self.lex)
-        self.lemma_cands: list[tuple[int, str]] = [
-            (i, hashes[h]) for i, h in enumerate(table.column(C_LEMMA)) if h in hashes
-        ]
-        self.lower_cands: list[tuple[int, str]] = [
-            (i, lowers[h]) for i, h in enumerate(table.column(C_LOWER)) if h in lowers
-        ]
+        self.lemma_cands = _cue_tokens(table.array[:, C_LEMMA], hashes)
+        self.lower_cands = _cue_tokens(table.array[:, C_LOWER], lowers)
         self.quotes = find_quotes(text)
         self.paras = paragraphs(text)
         self.para_starts = [s for s, _ in self.paras]

@@ -162,6 +162,8 @@ def _own_words(ctx: Context, inner: Draft, drafts: list[Draft]) -> bool:
     cue = inner.cue[0]
     own = inner.speaker_head is None and inner.entity is None
     pronoun = _attitude_pronoun(ctx, inner)
+    if not own and inner.entity is None and pronoun is None:
+        return False  # no outer statement can make it the same speaker's words
     for outer in drafts:
         if outer is inner or outer.cue is None:
             continue
