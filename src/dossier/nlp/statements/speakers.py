@@ -206,10 +206,9 @@ def cannot_speak(ctx: Context, speaker: int | None, cue: int | None) -> bool:
     for head in heads:
         if tb.lemma[head] in words:
             return True
-        if any(  # "The term “X”" parsed with the quoted X as the head
-            c < head and tb.dep[c] == "nmod" and tb.lemma[c] in words for c in tb.kids[head]
-        ):
-            return True
+        for c in tb.kids[head]:  # "The term “X”" parsed with the quoted X as the head
+            if c < head and tb.dep[c] == "nmod" and tb.lemma[c] in words:
+                return True
     return False
 
 
