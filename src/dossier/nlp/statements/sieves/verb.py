@@ -273,13 +273,15 @@ class VerbCues:
             agent = next(c for c in tb.kids[verb] if tb.dep[c] == "agent")
             speaker = next((g for g in tb.kids[agent] if tb.dep[g] == "pobj"), None)
 
-        def quoted(tok: int) -> bool:
-            return any(ctx.quotes[k].start <= starts[tok] < ctx.quotes[k].end for k in quotes)
-
-        if speaker is not None and quoted(speaker):
+        if speaker is not None and _quoted(ctx, quotes, speaker):
             # never inside its own quotation (the quoted sentence's subject): another subject
             speaker = next(
-                (c for c in tb.kids[verb] if tb.dep[c] in SPEAKER_DEPS and not quoted(c)), None
+                (
+                    c
+                    for c in tb.kids[verb]
+                    if tb.dep[c] in SPEAKER_DEPS and not _quoted(ctx, quotes, c)
+                ),
+                None,
             )
         if (
             speaker is None
@@ -295,3 +297,10 @@ class VerbCues:
         if speaker is not None and speaker not in toks:
             found.set_speaker(draft, speaker)
         found.keep(draft)
+
+
+def _quoted(ctx: Context, quotes: list[int], tok: int) -> bool:
+    """Token `tok` is inside one of the quotes `quotes` (a module function, not a closure: a
+    closure would make `VerbCues.verb` build a function and its cells on every call)."""
+    char = ctx.table.idx[tok]
+    return any(ctx.quotes[k].start <= char < ctx.quotes[k].end for k in quotes)
