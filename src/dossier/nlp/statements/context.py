@@ -32,14 +32,22 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# the sorted key arrays of the cue-hash maps (one per lexicon map, built on first use; the map
+# is kept with its array so that an id is never reused for another map)
+_KEY_ARRAYS: dict[int, tuple[dict[int, str], Any]] = {}
+
+
 def _cue_tokens(column: Any, words: dict[int, str]) -> list[tuple[int, str]]:
     """(index, cue word) of the tokens whose hash in `column` (a column of the token table's
-    array) is a key of `words`, in token order; the scan runs in numpy, Python only sees the
-    hits."""
-    hits = words.keys() & set(column.tolist())
-    if not hits:
+    array) is a key of `words`, in token order; the scan runs in numpy (a binary search in
+    the sorted keys), Python only sees the hits."""
+    cached = _KEY_ARRAYS.get(id(words))
+    if cached is None or cached[0] is not words:
+        cached = (words, numpy.array(sorted(words), dtype=column.dtype))
+        _KEY_ARRAYS[id(words)] = cached
+    keys = cached[1]
+    if not len(keys) or not len(column):
         return []
-    keys = numpy.array(sorted(hits), dtype=column.dtype)
     at = numpy.searchsorted(keys, column).clip(max=len(keys) - 1)
     found = numpy.flatnonzero(keys[at] == column)
     return [(i, words[h]) for i, h in zip(found.tolist(), column[found].tolist(), strict=True)]
