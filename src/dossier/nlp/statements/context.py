@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from typing import Any
 
+import numpy
 from spacy.tokens import Doc
 
 from dossier.nlp.quotes import ALL_MARKS, find_quotes, paragraphs
@@ -30,6 +32,27 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# the sorted key arrays of the cue-hash maps (one per lexicon map, built on first use; the map
+# is kept with its array so that an id is never reused for another map)
+_KEY_ARRAYS: dict[int, tuple[dict[int, str], Any]] = {}
+
+
+def _cue_tokens(column: Any, words: dict[int, str]) -> list[tuple[int, str]]:
+    """(index, cue word) of the tokens whose hash in `column` (a column of the token table's
+    array) is a key of `words`, in token order; the scan runs in numpy (a binary search in
+    the sorted keys), Python only sees the hits."""
+    cached = _KEY_ARRAYS.get(id(words))
+    if cached is None or cached[0] is not words:
+        cached = (words, numpy.array(sorted(words), dtype=column.dtype))
+        _KEY_ARRAYS[id(words)] = cached
+    keys = cached[1]
+    if not len(keys) or not len(column):
+        return []
+    at = numpy.searchsorted(keys, column).clip(max=len(keys) - 1)
+    found = numpy.flatnonzero(keys[at] == column)
+    return [(i, words[h]) for i, h in zip(found.tolist(), column[found].tolist(), strict=True)]
+
+
 class Context:
     """One document as the statements steps see it: the text, the token table, the analysis
     state, the cue lexicon, the quotations and paragraphs, and the cue-word candidates.
@@ -46,12 +69,8 @@ class Context:
         self.table = table = token_table(doc)
         # tokens whose lemma (or lower-case form) is a cue word: (index, cue word)
         hashes, lowers = cue_hashes(self.lex)
-        self.lemma_cands: list[tuple[int, str]] = [
-            (i, hashes[h]) for i, h in enumerate(table.column(C_LEMMA)) if h in hashes
-        ]
-        self.lower_cands: list[tuple[int, str]] = [
-            (i, lowers[h]) for i, h in enumerate(table.column(C_LOWER)) if h in lowers
-        ]
+        self.lemma_cands = _cue_tokens(table.array[:, C_LEMMA], hashes)
+        self.lower_cands = _cue_tokens(table.array[:, C_LOWER], lowers)
         self.quotes = find_quotes(text)
         self.paras = paragraphs(text)
         self.para_starts = [s for s, _ in self.paras]

@@ -162,15 +162,25 @@ def _own_words(ctx: Context, inner: Draft, drafts: list[Draft]) -> bool:
     cue = inner.cue[0]
     own = inner.speaker_head is None and inner.entity is None
     pronoun = _attitude_pronoun(ctx, inner)
+    if not own and inner.entity is None and pronoun is None:
+        return False  # no outer statement can make it the same speaker's words
+    start, end = inner.start, inner.end
     for outer in drafts:
         if outer is inner or outer.cue is None:
             continue
         same = own or (inner.entity is not None and inner.entity == outer.entity)
-        if not (same or pronoun) or not any(
-            s <= cue < e and s <= inner.start and inner.end <= e + 1 for s, e in outer.content
-        ):
+        if not (same or pronoun) or not _within(outer.content, cue, start, end):
             continue
         if same or (pronoun and _opens_content_of(ctx, inner, outer, pronoun)):
+            return True
+    return False
+
+
+def _within(content: list[tuple[int, int]], cue: int, start: int, end: int) -> bool:
+    """Whether a piece of `content` holds character `cue` and the characters [start, end)
+    (up to one more at the end); a plain loop, asked for every pair of drafts."""
+    for s, e in content:  # noqa: SIM110 (any() over a generator costs twice as much here)
+        if s <= cue < e and s <= start and end <= e + 1:
             return True
     return False
 

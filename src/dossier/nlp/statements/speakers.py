@@ -119,6 +119,10 @@ def find_speaker(ctx: Context, verb: int, depth: int = 0) -> int | None:
     return None
 
 
+# dependents that make a participle adjunct a clause of its own (not a passive cue)
+_SUBJECT_OR_AUX = frozenset({"nsubj", "auxpass", "aux"})
+
+
 def passive_cue(ctx: Context, verb: int) -> bool:
     """The cue `verb` is passive with no ``by`` agent, so it names no speaker: its subject is
     who was asked, told, expected or seen, not who asked (``Sanders was asked whether ...``,
@@ -131,17 +135,16 @@ def passive_cue(ctx: Context, verb: int) -> bool:
     34 with a past participle adjunct (26 articles, mostly ``Asked ...``)."""
     tb = ctx.table
     kids = tb.kids[verb]
-    if any(tb.dep[c] == "agent" for c in kids):
+    deps = [tb.dep[c] for c in kids]
+    if "agent" in deps:
         return False
     if tb.lower[verb] in ctx.lex.classes:
         return False
-    if any(tb.dep[c] == "nsubjpass" for c in kids):
+    if "nsubjpass" in deps:
         return True
     # a past participle adjunct with no subject of its own ("Asked about the deal, ...")
     return (
-        tb.tag[verb] == "VBN"
-        and tb.dep[verb] == "advcl"
-        and not any(tb.dep[c] in ("nsubj", "auxpass", "aux") for c in kids)
+        tb.tag[verb] == "VBN" and tb.dep[verb] == "advcl" and not _SUBJECT_OR_AUX.intersection(deps)
     )
 
 
@@ -203,10 +206,9 @@ def cannot_speak(ctx: Context, speaker: int | None, cue: int | None) -> bool:
     for head in heads:
         if tb.lemma[head] in words:
             return True
-        if any(  # "The term “X”" parsed with the quoted X as the head
-            c < head and tb.dep[c] == "nmod" and tb.lemma[c] in words for c in tb.kids[head]
-        ):
-            return True
+        for c in tb.kids[head]:  # "The term “X”" parsed with the quoted X as the head
+            if c < head and tb.dep[c] == "nmod" and tb.lemma[c] in words:
+                return True
     return False
 
 

@@ -72,7 +72,9 @@ class VerbCues:
     def other_sense(ctx: Context, verb: int, lemma: str) -> bool:
         """``called off the strike``, ``called up reservists``: a particle of
         ``other_senses`` makes the cue verb another verb."""
-        particles = ctx.lex.other_senses.get(lemma, frozenset())
+        particles = ctx.lex.other_senses.get(lemma)
+        if not particles:
+            return False
         tb = ctx.table
         return any(tb.dep[c] == "prt" and tb.lower[c] in particles for c in tb.kids[verb])
 
@@ -248,10 +250,10 @@ class VerbCues:
         content = [(s, e) for s, e in content if words_between(ctx, s, e)]
         if not content:
             return
-        if verb not in ctx.speaks_with and passive_cue(ctx, verb):
-            speaker = None  # "Sanders was asked whether ...": the asker is not named
-        else:
-            speaker = find_speaker(ctx, ctx.speaks_with.get(verb, verb))
+        # the cue speaks for itself and is passive with no agent (read once: the parse is fixed)
+        passive = verb not in ctx.speaks_with and passive_cue(ctx, verb)
+        # "Sanders was asked whether ...": the asker is not named
+        speaker = None if passive else find_speaker(ctx, ctx.speaks_with.get(verb, verb))
         draft = cue_draft(
             ctx,
             verb,
@@ -271,25 +273,34 @@ class VerbCues:
             agent = next(c for c in tb.kids[verb] if tb.dep[c] == "agent")
             speaker = next((g for g in tb.kids[agent] if tb.dep[g] == "pobj"), None)
 
-        def quoted(tok: int) -> bool:
-            return any(ctx.quotes[k].start <= starts[tok] < ctx.quotes[k].end for k in quotes)
-
-        if speaker is not None and quoted(speaker):
+        if speaker is not None and _quoted(ctx, quotes, speaker):
             # never inside its own quotation (the quoted sentence's subject): another subject
             speaker = next(
-                (c for c in tb.kids[verb] if tb.dep[c] in SPEAKER_DEPS and not quoted(c)), None
+                (
+                    c
+                    for c in tb.kids[verb]
+                    if tb.dep[c] in SPEAKER_DEPS and not _quoted(ctx, quotes, c)
+                ),
+                None,
             )
         if (
             speaker is None
             and verb not in ctx.speaks_with
-            and not passive_cue(ctx, verb)
+            and not passive
             and (all(e <= starts[verb] for _, e in content) or how is How.SPLIT_QUOTE)
         ):
             # "“A,” added another delegate": a cue after its content, its subject after it
             # (also between the pieces of a split quotation: "“A,” said X, “B”")
             speaker = subject_after(ctx, verb)
-        if speaker is None and verb not in ctx.speaks_with and not passive_cue(ctx, verb):
+        if speaker is None and verb not in ctx.speaks_with and not passive:
             speaker = subject_before(ctx, verb, content)  # "Four in 10 say ..."
         if speaker is not None and speaker not in toks:
             found.set_speaker(draft, speaker)
         found.keep(draft)
+
+
+def _quoted(ctx: Context, quotes: list[int], tok: int) -> bool:
+    """Token `tok` is inside one of the quotes `quotes` (a module function, not a closure: a
+    closure would make `VerbCues.verb` build a function and its cells on every call)."""
+    char = ctx.table.idx[tok]
+    return any(ctx.quotes[k].start <= char < ctx.quotes[k].end for k in quotes)
