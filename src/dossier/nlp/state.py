@@ -167,13 +167,13 @@ def register_extensions() -> None:
 
 # where spaCy keeps the value of `doc._.dossier` (read directly: `doc._` builds a new object on
 # every access, and the components ask for the state hundreds of times per document)
-_STATE_KEY = ("._.", "dossier", None, None)
+STATE_KEY = ("._.", "dossier", None, None)
 
 
 def get_state(doc: Doc) -> Analysis:
     """The document's Analysis, created on first use."""
     user_data: dict[Any, Any] = doc.user_data  # (typed as str keys; extensions use tuples)
-    state = user_data.get(_STATE_KEY)
+    state = user_data.get(STATE_KEY)
     if state is None:
         register_extensions()
         state = doc._.dossier

@@ -39,7 +39,7 @@ from spacy.attrs import (
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
-from dossier.nlp.state import _STATE_KEY, doc_text, get_state
+from dossier.nlp.state import STATE_KEY, doc_text, get_state
 
 # the columns of `TokenTable.array`, in this order
 ATTRS = (
@@ -330,7 +330,7 @@ def _walk_with_stack(kids: list[list[int]], i: int) -> list[int]:
 def token_table(doc: Doc) -> TokenTable:
     """The document's token table, built on first use and kept on its state."""
     user_data: dict[Any, Any] = doc.user_data
-    state = user_data.get(_STATE_KEY)  # `get_state`'s look-up, inlined: asked very often
+    state = user_data.get(STATE_KEY)  # `get_state`'s look-up, inlined: asked very often
     table = state._tokens if state is not None else None
     if table is None:
         state = get_state(doc)
