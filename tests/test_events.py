@@ -256,8 +256,9 @@ def test_seed_article(seed_record) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_yaml_booleans_are_refused_and_on_is_a_target_prep() -> None:
+    from dossier.knowledge.resources import yaml_word
     from dossier.nlp.events import lexicon
-    from dossier.nlp.modality import modality_words, yaml_word
+    from dossier.nlp.modality import modality_words
 
     # YAML 1.1 reads bare on/no as booleans: the data quotes them, the loader refuses them
     assert all("on" in p.target_preps for p in lexicon().verbs.values() if p.type == "REJECT")

@@ -58,6 +58,20 @@ def load_yaml(name: str) -> Any:
     return result
 
 
+def yaml_word(value: object, key: str, source: str = "events/_shared.yaml") -> str:
+    """A word from list `key` of data file `source`, lower-cased. YAML 1.1 reads bare
+    on/off/yes/no as booleans, which would silently drop the word, so a boolean is a data
+    error ("quote it")."""
+    if isinstance(value, bool):
+        raise ValueError(f"{source}: a bare on/off/yes/no in {key!r} reads as {value}; quote it")
+    return str(value).lower()
+
+
+def word_set(section: dict[str, Any], key: str, source: str) -> frozenset[str]:
+    """The words of list `key` in a section of data file `source` (`yaml_word` each)."""
+    return frozenset(yaml_word(value, key, source) for value in section.get(key) or [])
+
+
 @cache
 def load_csv(name: str) -> list[dict[str, str]]:
     """Rows of `name` (a CSV with a header) from every data directory."""

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from dossier.knowledge.countries import country_index
 from dossier.knowledge.gazetteer import fold
 from dossier.knowledge.namesakes import namesake_words
-from dossier.knowledge.resources import load_yaml
+from dossier.knowledge.resources import load_yaml, word_set
 from dossier.knowledge.roles import Role, roles
 from dossier.nlp.event_words import argument_words
 from dossier.nlp.state import Analysis, EntityState, Mention
@@ -47,7 +47,7 @@ def ethnic_markers() -> frozenset[str]:
 def opposed_prefixes() -> frozenset[str]:
     """Prefixes that turn a country into what one stands against ("anti-Syria journalist")."""
     data = load_yaml("events/_shared.yaml").get("fallback_target") or {}
-    return frozenset(str(w).lower() for w in data.get("opposed_prefixes") or [])
+    return word_set(data, "opposed_prefixes", "events/_shared.yaml")
 
 
 def country_of_token(token: Token) -> str | None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from dossier.knowledge.resources import load_yaml
+from dossier.knowledge.resources import load_yaml, word_set
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def argument_words() -> ArgumentWords:
     places = data.get("civilian_places") or {}
 
     def words(section: dict[str, Any], key: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in section.get(key) or [])
+        return word_set(section, key, "events/_shared.yaml")
 
     generic = {str(k).lower(): str(v) for k, v in (data.get("generic_collectives") or {}).items()}
     return ArgumentWords(

@@ -12,7 +12,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from dossier.knowledge.resources import load_yaml
+from dossier.knowledge.resources import load_yaml, word_set
 from dossier.nlp.event_args import sentence_end
 from dossier.nlp.tokens import TokenTable, token_table
 
@@ -37,19 +37,7 @@ class ModalityWords:
 
 
 def _set(data: dict[str, object], key: str) -> frozenset[str]:
-    value = data.get(key) or []
-    assert isinstance(value, list)
-    return frozenset(yaml_word(v, key) for v in value)
-
-
-def yaml_word(value: object, where: str) -> str:
-    """A word from a YAML list, lower-cased; YAML 1.1 reads bare on/off/yes/no as booleans,
-    which would silently drop the word, so a boolean is a data error ("quote it")."""
-    if isinstance(value, bool):
-        raise ValueError(
-            f"events/_shared.yaml: a bare on/off/yes/no in {where!r} reads as {value}; quote it"
-        )
-    return str(value).lower()
+    return word_set(data, key, "events/_shared.yaml")
 
 
 @cache

@@ -12,11 +12,10 @@ from typing import Any
 from spacy.tokens import Token
 
 from dossier.knowledge.ontology import ontology
-from dossier.knowledge.resources import load_yaml
-from dossier.nlp.modality import (
-    yaml_word,
-)
+from dossier.knowledge.resources import load_yaml, word_set, yaml_word
 from dossier.rules.schemas.events import event_rules
+
+SHARED = "events/_shared.yaml"  # the settings every event layer shares
 
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 VERB_POS = frozenset({"VERB"})
@@ -285,17 +284,17 @@ def lexicon() -> Lexicon:
     lex.desire_verbs = frozenset(str(w) for w in intent.get("desire_verbs") or [])
     lex.accusing_cues = frozenset(str(w) for w in intent.get("accusing_cues") or [])
     lex.scheduled_types = frozenset(str(w) for w in intent.get("scheduled_types") or [])
-    lex.scheduling = frozenset(str(w).lower() for w in intent.get("scheduling") or [])
+    lex.scheduling = word_set(intent, "scheduling", SHARED)
     lex.contexts = {
         str(name): (
-            frozenset(str(w).lower() for w in spec.get("words") or []),
+            word_set(spec, "words", SHARED),
             bool(spec.get("scores", False)),
         )
         for name, spec in (data.get("contexts") or {}).items()
     }
     modal = data.get("modality") or {}
     lex.obligation = frozenset(str(w) for w in modal.get("obligation") or [])
-    lex.occurrence = frozenset(str(w).lower() for w in data.get("occurrence_verbs") or [])
+    lex.occurrence = word_set(data, "occurrence_verbs", SHARED)
     lex.occurrence_passive = frozenset(
         str(w).lower() for w in data.get("occurrence_passives") or []
     )
@@ -304,19 +303,19 @@ def lexicon() -> Lexicon:
     )
     strike = data.get("labour_strike") or {}
     if strike:
-        lex.strike_verbs = frozenset(str(w).lower() for w in strike.get("verbs") or [])
+        lex.strike_verbs = word_set(strike, "verbs", SHARED)
         lex.strike_not_sectors = frozenset(str(w) for w in strike.get("not_sectors") or [])
         lex.strike_pattern = _made_pattern(strike, "labour_strike", "PROTEST", "143")
     purpose = data.get("protest_purpose") or {}
     if purpose:
-        lex.purpose_verbs = frozenset(str(w).lower() for w in purpose.get("verbs") or [])
+        lex.purpose_verbs = word_set(purpose, "verbs", SHARED)
         lex.purpose_from = frozenset(str(w) for w in purpose.get("from_types") or [])
         lex.purpose_not_sectors = frozenset(str(w) for w in purpose.get("not_sectors") or [])
         lex.purpose_pattern = _made_pattern(purpose, "protest_purpose", "PROTEST", "140")
     seized = data.get("people_seized") or {}
     if seized:
         lex.seized_modes = frozenset(str(w) for w in seized.get("modes") or [])
-        lex.seized_people = frozenset(str(w).lower() for w in seized.get("people") or [])
+        lex.seized_people = word_set(seized, "people", SHARED)
         lex.seized_state_sectors = frozenset(str(w) for w in seized.get("state_sectors") or [])
         made = [
             Pattern(
@@ -330,24 +329,24 @@ def lexicon() -> Lexicon:
         ]
         lex.seized_patterns = (made[0], made[1])
     deaths = data.get("victim_deaths") or {}
-    lex.victim_verbs = frozenset(str(w).lower() for w in deaths.get("verbs") or [])
-    lex.victim_preps = frozenset(str(w).lower() for w in deaths.get("preps") or [])
+    lex.victim_verbs = word_set(deaths, "verbs", SHARED)
+    lex.victim_preps = word_set(deaths, "preps", SHARED)
     lex.victim_types = frozenset(str(w) for w in deaths.get("types") or [])
-    lex.victim_not_nouns = frozenset(str(w).lower() for w in deaths.get("not_nouns") or [])
+    lex.victim_not_nouns = word_set(deaths, "not_nouns", SHARED)
     effects = data.get("attack_effects") or {}
     lex.effect_types = frozenset(str(w) for w in effects.get("types") or [])
-    lex.effect_verbs = frozenset(str(w).lower() for w in effects.get("result_verbs") or [])
-    lex.effect_words = frozenset(str(w).lower() for w in effects.get("result_words") or [])
-    lex.effect_not_nouns = frozenset(str(w).lower() for w in effects.get("not_nouns") or [])
-    lex.effect_passives = frozenset(str(w).lower() for w in effects.get("passive_verbs") or [])
+    lex.effect_verbs = word_set(effects, "result_verbs", SHARED)
+    lex.effect_words = word_set(effects, "result_words", SHARED)
+    lex.effect_not_nouns = word_set(effects, "not_nouns", SHARED)
+    lex.effect_passives = word_set(effects, "passive_verbs", SHARED)
     lex.agent_participles = {
         str(k).lower(): frozenset(str(p).lower() for p in v or [])
         for k, v in (data.get("agent_participles") or {}).items()
     }
-    lex.place_lies_by = frozenset(str(w).lower() for w in data.get("place_lies_by_preps") or [])
+    lex.place_lies_by = word_set(data, "place_lies_by_preps", SHARED)
     crowd = data.get("crowd_violence") or {}
     if crowd:
-        lex.crowd_roles = frozenset(str(w).lower() for w in crowd.get("roles") or [])
+        lex.crowd_roles = word_set(crowd, "roles", SHARED)
         lex.crowd_types = frozenset(str(w) for w in crowd.get("types") or [])
         lex.crowd_not_modes = frozenset(str(w) for w in crowd.get("not_modes") or [])
         lex.crowd_civilians_against = frozenset(
@@ -356,7 +355,7 @@ def lexicon() -> Lexicon:
         lex.crowd_pattern = _made_pattern(crowd, "crowd_violence", "PROTEST", "145")
     dissent = data.get("crowd_dissent") or {}
     if dissent:
-        lex.dissent_roles = frozenset(str(w).lower() for w in dissent.get("roles") or [])
+        lex.dissent_roles = word_set(dissent, "roles", SHARED)
         lex.dissent_types = frozenset(str(w) for w in dissent.get("types") or [])
         lex.dissent_pattern = _made_pattern(dissent, "crowd_dissent", "PROTEST", "141")
     repress = data.get("crowd_repression") or {}
@@ -382,7 +381,7 @@ def lexicon() -> Lexicon:
     )
     lex.noun_heads = frozenset(k.split()[0] for k in lex.nouns if " of " in k)
     # "hundreds of troops": a quantity noun may start a key through its "of" phrase
-    lex.noun_heads |= frozenset(str(w).lower() for w in data.get("quantity_nouns") or [])
+    lex.noun_heads |= word_set(data, "quantity_nouns", SHARED)
     return lex
 
 
@@ -437,7 +436,7 @@ def fallback_words() -> FallbackWords:
     data = load_yaml("events/_shared.yaml").get("fallback_target") or {}
 
     def words(key: str) -> frozenset[str]:
-        return frozenset(yaml_word(w, key) for w in data.get(key) or [])
+        return word_set(data, key, SHARED)
 
     return FallbackWords(
         stance_nouns=words("stance_nouns"),

@@ -14,6 +14,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from dossier.knowledge.ontology import ontology
+from dossier.knowledge.resources import word_set
 from dossier.knowledge.roles import roles
 from dossier.nlp import event_args as args
 from dossier.nlp.events.docinfo import doc_info
@@ -77,7 +78,7 @@ def _noun_keys(px: TokenTable, i: int) -> list[str]:
 @cache
 def quantity_nouns() -> frozenset[str]:
     """`quantity_nouns` of events/_shared.yaml ("hundreds of", "dozens of")."""
-    return frozenset(str(w).lower() for w in lexicon_data().get("quantity_nouns") or [])
+    return word_set(lexicon_data(), "quantity_nouns", "events/_shared.yaml")
 
 
 def match_noun(noun: Token, lex: Lexicon, *, object_ok: bool = False) -> tuple[Pattern, str] | None:
