@@ -55,19 +55,16 @@ def verb_args(state: Analysis, trig: Trigger) -> Args:
     v = verb.i
     noun_i = trig.noun.i if trig.noun is not None else -1
     patients, agents = args.passive_part_ids(px, v)
-    if noun_i in patients:
-        # "strikes were carried out by Israeli jets", "a protest was held": the passive
-        # subject is the event noun the light verb carries; the agent acts
-        _assign(
-            result, p.role("subject", "source"), args.ids_entities(state, px, agents), "agent 'by'"
-        )
-    elif patients or agents:
-        _assign(
-            result,
-            p.role("passive_subject", p.role("object", "target")),
-            args.ids_entities(state, px, patients),
-            "passive subject",
-        )
+    if patients or agents:
+        # "strikes were carried out by Israeli jets", "a protest was held": a passive subject
+        # that is the event noun the light verb carries is no argument; the agent acts
+        if noun_i not in patients:
+            _assign(
+                result,
+                p.role("passive_subject", p.role("object", "target")),
+                args.ids_entities(state, px, patients),
+                "passive subject",
+            )
         _assign(
             result, p.role("subject", "source"), args.ids_entities(state, px, agents), "agent 'by'"
         )

@@ -438,8 +438,9 @@ def past_quoted_comma(ctx: Context, span: tuple[int, int]) -> tuple[int, int]:
     goes on to the end of the sentence when lower-case words without a cue of their own
     follow (``said the plan was “too costly,” and would hurt the port``): the comma before
     the mark is the writer's, not the end of the clause the parser sees. A cue after it
-    (``, he said``, ``, adding ...``, ``, according to X``) keeps the end. PolNeAR train (840 articles): 11 contents
-    run on and match, 1 runs on where the gold stops; quoted recall +0.0010, exact +0.0005."""
+    (``, he said``, ``, adding ...``, ``, according to X``) keeps the end. PolNeAR train
+    (840 articles): 11 contents run on and match, 1 runs on where the gold stops; quoted
+    recall +0.0010, exact +0.0005."""
     start, end = span
     k = bisect.bisect_left(ctx.close_chars, end)
     if k >= len(ctx.close_chars):
