@@ -143,6 +143,36 @@ def test_evaluate_splits_by_id_hash_and_lists_studied_errors_only(tmp_path: Path
     assert listed == {i for i in ids if not held_out(i)}
 
 
+def test_studied_report_batches_with_places_are_rows_of_their_own(tmp_path: Path) -> None:
+    places = tmp_path / "set.yaml"
+    places.write_text(
+        'reports:\n  - {id: p1, text: "Clashes in Riverton.", place: {name: Riverton, '
+        "country: AAA}}\n",
+        encoding="utf-8",
+    )
+    studied, held = tmp_path / "b5.yaml", tmp_path / "b6.yaml"
+    for path, flag in ((studied, "false"), (held, "true")):
+        path.write_text(
+            f"held_out: {flag}\nreports:\n"
+            '  - {id: x1, text: "Gunmen raided Riverton.", types: [ASSAULT], '
+            "place: {name: Riverton, country: AAA, level: town}}\n"
+            '  - {id: x2, text: "Markets fell.", types: []}\n',
+            encoding="utf-8",
+        )
+    seen: list[str] = []
+
+    def there(texts: list[str]) -> list[tuple[ep.EventPlace | None, bool]]:
+        seen.extend(texts)
+        return [(ep.EventPlace("Riverton", "AAA", 12.0, 14.0, "attached"), False) for _ in texts]
+
+    out = ep.evaluate(places, gz=GZ, runner=there, batches=[studied, held])  # type: ignore[arg-type]
+    assert seen == ["Clashes in Riverton.", "Gunmen raided Riverton."]  # no held-out batch
+    assert list(out["batches"]) == ["b5.yaml"]
+    row = out["batches"]["b5.yaml"]
+    assert row["reports"] == 1 and row["acc25"] == 1.0 and row["recall"] == 1.0
+    assert out["batch_errors"] == []
+
+
 def test_the_bundled_set_is_valid_and_varied() -> None:
     reports = ep.read_event_places()
     assert len(reports) >= 80

@@ -125,6 +125,7 @@ def test_batches_are_scored_apart_and_held_out_ones_never_listed(tmp_path: Path)
 
 def test_packaged_batches_are_valid() -> None:
     from dossier.eval.conflict_reports import (
+        BATCH5_FILE,
         BATCH_FILES,
         HELDOUT2_FILE,
         HELDOUT3_FILE,
@@ -133,7 +134,7 @@ def test_packaged_batches_are_valid() -> None:
         read_report_file,
     )
 
-    assert BATCH_FILES == (HELDOUT_FILE, HELDOUT2_FILE, HELDOUT3_FILE, HELDOUT4_FILE)
+    assert BATCH_FILES == (HELDOUT_FILE, HELDOUT2_FILE, HELDOUT3_FILE, HELDOUT4_FILE, BATCH5_FILE)
     studied = read_report_file(HELDOUT_FILE)
     held = read_report_file(HELDOUT2_FILE)
     third = read_report_file(HELDOUT3_FILE)
@@ -144,5 +145,10 @@ def test_packaged_batches_are_valid() -> None:
     assert len(studied.reports) >= 40 and len(held.reports) >= 60 and len(third.reports) >= 60
     assert len(fourth.reports) >= 60
     ids = [r.id for r in read_reports() + studied.reports + held.reports + third.reports]
-    ids += [r.id for r in fourth.reports]
+    fifth = read_report_file(BATCH5_FILE)
+    assert not fifth.held_out  # batch 5 (ninth wave): written blind, studied
+    assert len(fifth.reports) >= 80
+    assert len({r.place.country for r in fifth.reports if r.place}) >= 40
+    assert sum(r.place is not None for r in fifth.reports) >= 80
+    ids += [r.id for r in fourth.reports + fifth.reports]
     assert len(ids) == len(set(ids))

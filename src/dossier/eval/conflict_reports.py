@@ -18,7 +18,9 @@ batch 3, ``conflict_reports_heldout3.yaml``, written in the sixth wave; batch 4,
 ``conflict_reports_heldout4.yaml``, written in the seventh wave, hard on the actors);
 one that says ``held_out: false`` has been studied and its errors are listed with the
 regression set's (batch 1, ``conflict_reports_heldout.yaml``: held out for two rounds, then
-studied once batch 2 replaced it).
+studied once batch 2 replaced it; batch 5, ``conflict_reports_5.yaml``, written and annotated
+blind in the ninth wave as the part a wave studies). A report may give its event's gold
+`place` (as in ``event_places.yaml``); `dossier eval places --only event-places` scores it.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from dossier.eval.event_places import GoldPlace
 from dossier.eval.events import Accuracy, Counts, Prediction, held_out
 
 REPORTS_FILE = Path(__file__).parent / "data" / "conflict_reports.yaml"
@@ -38,7 +41,14 @@ HELDOUT_FILE = Path(__file__).parent / "data" / "conflict_reports_heldout.yaml" 
 HELDOUT2_FILE = Path(__file__).parent / "data" / "conflict_reports_heldout2.yaml"  # batch 2
 HELDOUT3_FILE = Path(__file__).parent / "data" / "conflict_reports_heldout3.yaml"  # batch 3
 HELDOUT4_FILE = Path(__file__).parent / "data" / "conflict_reports_heldout4.yaml"  # batch 4
-BATCH_FILES: tuple[Path, ...] = (HELDOUT_FILE, HELDOUT2_FILE, HELDOUT3_FILE, HELDOUT4_FILE)
+BATCH5_FILE = Path(__file__).parent / "data" / "conflict_reports_5.yaml"  # batch 5, studied
+BATCH_FILES: tuple[Path, ...] = (
+    HELDOUT_FILE,
+    HELDOUT2_FILE,
+    HELDOUT3_FILE,
+    HELDOUT4_FILE,
+    BATCH5_FILE,
+)
 
 
 class _Strict(BaseModel):
@@ -62,6 +72,7 @@ class Report(_Strict):
     also_ok: list[str] = Field(default_factory=list)
     source: GoldActor | None = None
     target: GoldActor | None = None
+    place: GoldPlace | None = None  # where the event happened (scored by eval places)
 
 
 class ReportFile(_Strict):

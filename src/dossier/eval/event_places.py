@@ -209,18 +209,58 @@ def run_reports(texts: Sequence[str]) -> list[tuple[EventPlace | None, bool]]:
 Runner = Callable[[Sequence[str]], list[tuple[EventPlace | None, bool]]]
 
 
+def report_batches(paths: Sequence[Path] | None = None) -> list[tuple[str, list[EventPlaceReport]]]:
+    """The studied conflict-report batches (``conflict_reports*.yaml``, `held_out: false`)
+    whose reports give a gold `place`: (file name, those reports) for each; a held-out batch
+    never counts here."""
+    from dossier.eval import conflict_reports as cr
+
+    out: list[tuple[str, list[EventPlaceReport]]] = []
+    for path in cr.BATCH_FILES if paths is None else paths:
+        if not path.is_file():
+            continue
+        data = cr.read_report_file(path)
+        if data.held_out:
+            continue
+        placed = [
+            EventPlaceReport(id=r.id, text=r.text, place=r.place)
+            for r in data.reports
+            if r.place is not None
+        ]
+        if placed:
+            out.append((path.name, placed))
+    return out
+
+
 def evaluate(
-    path: Path = EVENT_PLACES_FILE, gz: Gazetteer | None = None, runner: Runner = run_reports
+    path: Path = EVENT_PLACES_FILE,
+    gz: Gazetteer | None = None,
+    runner: Runner = run_reports,
+    batches: Sequence[Path] | None = None,
 ) -> dict[str, Any]:
-    """The studied part's and the held-out fold's figures, and the studied part's errors."""
+    """The studied part's and the held-out fold's figures, and the studied part's errors;
+    each studied conflict-report batch with gold places (`report_batches(batches)`) as a
+    studied row of its own (`out["batches"]`, errors in `out["batch_errors"]`)."""
     if gz is None:
         from dossier.knowledge.gazetteer import gazetteer
 
         gz = gazetteer()
     reports = read_event_places(path)
-    gold = [gold_point(gz, r.place) for r in reports]
-    results = runner([r.text for r in reports])
-    out: dict[str, Any] = {}
+    extra = report_batches(batches)
+    every = reports + [r for _, batch in extra for r in batch]
+    gold = [gold_point(gz, r.place) for r in every]
+    results = runner([r.text for r in every])
+    out: dict[str, Any] = {"batches": {}, "batch_errors": []}
+    at = len(reports)
+    for name, batch in extra:
+        k = len(batch)
+        scored_batch = score_event_places(
+            batch, [r[0] for r in results[at : at + k]], gold[at : at + k],
+            [r[1] for r in results[at : at + k]],
+        )  # fmt: skip
+        at += k
+        out["batches"][name] = scored_batch.figures()
+        out["batch_errors"].extend(scored_batch.errors)
     for name, keep in (("studied", False), ("held-out", True)):
         idx = [i for i, r in enumerate(reports) if held_out(r.id) == keep]
         scored = score_event_places(
@@ -244,13 +284,16 @@ def print_table(results: dict[str, Any], errors: bool = False) -> None:
             "country", "basis")  # fmt: skip
     for col in cols:
         table.add_column(col, justify="left" if col in ("split", "basis") else "right")
-    for split in ("studied", "held-out"):
-        f = results.get(split)
+    rows = [
+        ("studied" if split == "studied" else "held-out fold", results.get(split))
+        for split in ("studied", "held-out")
+    ] + [(f"studied batch {name}", f) for name, f in results.get("batches", {}).items()]
+    for label, f in rows:
         if not f:
             continue
         basis = ", ".join(f"{k} {v}" for k, v in sorted(f["basis"].items()))
         table.add_row(
-            split if split == "studied" else "held-out fold",
+            label,
             str(f["reports"]),
             str(f["no_event"]),
             str(f["gold_not_in_gazetteer"]),
@@ -265,7 +308,7 @@ def print_table(results: dict[str, Any], errors: bool = False) -> None:
         console = Console(width=140)
     console.print(table)
     if errors:
-        for e in results.get("studied_errors", []):
+        for e in [*results.get("studied_errors", []), *results.get("batch_errors", [])]:
             console.print(
                 f"  {e['id']}: gold {e['gold']}; predicted {e['predicted']} "
                 f"({e['basis']}, {e['km']} km)"
