@@ -75,6 +75,7 @@ class Lexicon:
     light: set[str] = field(default_factory=set)
     reversal: set[str] = field(default_factory=set)
     inverse_light: set[str] = field(default_factory=set)
+    giving_light: set[str] = field(default_factory=set)  # light verbs that carry goods
     containers: set[str] = field(default_factory=set)
     phrase_verbs: set[str] = field(default_factory=set)
     # verb -> the first words of its phrases' second parts of several words ("open fire on"
@@ -273,6 +274,7 @@ def lexicon() -> Lexicon:
     lex.light = {str(v).lower() for v in data.get("light_verbs") or []}
     lex.reversal = {str(v).lower() for v in data.get("reversal_verbs") or []}
     lex.inverse_light = {str(v).lower() for v in data.get("inverse_light_verbs") or []}
+    lex.giving_light = {str(v).lower() for v in data.get("giving_light_verbs") or []}
     lex.containers = {str(v).lower() for v in data.get("container_nouns") or []}
     lex.phrase_verbs = {verb for verb, _ in lex.phrases}
     firsts: dict[str, set[str]] = {}

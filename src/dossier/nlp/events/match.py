@@ -417,6 +417,8 @@ def _verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
             if hit is None:
                 continue
             pattern, key = hit
+            if kind == "light" and pattern.object_only and lemma not in lex.giving_light:
+                continue  # goods are an event only when given: "used weapons" is no aid
             if kind == "reversal":
                 pattern = _reversed(pattern, lex) or pattern
             noun = px.doc[obj]

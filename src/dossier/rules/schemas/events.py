@@ -385,6 +385,7 @@ class SharedFile(_Strict):
     )
     event_place_preps: list[str] = Field(default_factory=list)
     inverse_light_verbs: list[str] = Field(default_factory=list)
+    giving_light_verbs: list[str] = Field(default_factory=list)
     # verbs that only say their subject, an event noun, happened ("fighting broke out between
     # X and Y"): the noun is asserted, and the verb's prepositional phrases are the noun's
     occurrence_verbs: list[str] = Field(default_factory=list)

@@ -1,0 +1,97 @@
+"""Words of conflict reports added in the ninth wave: gunfights, pupils as victims, live
+ammunition and rubber bullets used on a crowd (CAMEO 175), goods that are aid only when
+given, the sector of a body's representatives, places of worship attacked. Sentences written
+for Dossier."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from event_support import events_of, sector_of
+
+
+def _types(analyzer: Any, text: str) -> set[str]:
+    _, events = events_of(analyzer, text)
+    return {e.type for e in events if e.confidence >= 0.5}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A gunfight between soldiers and smugglers was reported near the northern border.",
+        "Two policemen died in a gun fight with robbers outside the bank.",
+    ],
+)
+def test_a_gunfight_is_an_assault(analyzer: Any, text: str) -> None:
+    assert "ASSAULT" in _types(analyzer, text)
+
+
+def test_a_film_about_a_gunfight_is_no_event(analyzer: Any) -> None:
+    assert "ASSAULT" not in _types(analyzer, "The western ends with a famous gunfight at noon.")
+
+
+def test_pupils_abducted_are_the_students_acted_on(analyzer: Any) -> None:
+    record, events = events_of(
+        analyzer, "Thirty pupils were kidnapped when gunmen stormed their school near Zaria."
+    )
+    hits = [e for e in events if e.type == "ASSAULT" and e.confidence >= 0.5]
+    assert hits
+    assert "EDU" in sector_of(record, hits[0].target), hits[0].rule
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Soldiers used live ammunition against demonstrators in the capital.",
+        "The police used rubber bullets on striking miners outside the mine.",
+    ],
+)
+def test_live_ammunition_used_on_a_crowd_is_repression(analyzer: Any, text: str) -> None:
+    types = _types(analyzer, text)
+    assert "COERCE" in types and "AID" not in types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebels used heavy weapons in their assault on the town.",
+        "The company took the money and kept the equipment.",
+        "The army used ammunition left behind by the retreating forces.",
+    ],
+)
+def test_goods_used_or_kept_are_no_aid(analyzer: Any, text: str) -> None:
+    assert "AID" not in _types(analyzer, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran delivered weapons to the militia last year.",
+        "The donors provided food to the flood victims.",
+    ],
+)
+def test_goods_given_stay_aid(analyzer: Any, text: str) -> None:
+    assert "AID" in _types(analyzer, text)
+
+
+def test_a_representative_has_the_sector_of_the_body_sending_them(analyzer: Any) -> None:
+    record, events = events_of(
+        analyzer, "Police arrested a rebel representative at the airport in Juba."
+    )
+    hits = [e for e in events if e.type == "COERCE" and e.confidence >= 0.5]
+    assert hits and sector_of(record, hits[0].target)[:1] == ["REB"], hits[0].rule
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen burned a church in the south of the country.",
+        "Militiamen attacked a mosque near the river, the governor said.",
+    ],
+)
+def test_an_attacked_place_of_worship_stands_for_its_people(analyzer: Any, text: str) -> None:
+    record, events = events_of(analyzer, text)
+    hits = [e for e in events if e.type == "ASSAULT" and e.confidence >= 0.5]
+    assert hits and sector_of(record, hits[0].target)[:1] == ["CVL"], hits[0].rule
