@@ -95,3 +95,38 @@ def test_an_attacked_place_of_worship_stands_for_its_people(analyzer: Any, text:
     record, events = events_of(analyzer, text)
     hits = [e for e in events if e.type == "ASSAULT" and e.confidence >= 0.5]
     assert hits and sector_of(record, hits[0].target)[:1] == ["CVL"], hits[0].rule
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police confirmed the killing of three herders near the river.",
+        "The army reported an ambush on a supply convoy in the north.",
+        "Local officials confirmed the abduction of a schoolteacher.",
+    ],
+)
+def test_who_confirms_or_reports_an_attack_is_not_its_actor(analyzer: Any, text: str) -> None:
+    _, events = events_of(analyzer, text)
+    hits = [e for e in events if e.type == "ASSAULT" and e.confidence >= 0.5]
+    assert hits, [(e.type, e.trigger.text) for e in events]
+    assert not hits[0].source, hits[0].rule
+
+
+def test_who_carries_out_an_attack_is_still_its_actor(analyzer: Any) -> None:
+    record, events = events_of(analyzer, "Rebels carried out an ambush on a convoy.")
+    hits = [e for e in events if e.type == "ASSAULT" and e.confidence >= 0.5]
+    assert hits and sector_of(record, hits[0].source)[:1] == ["REB"], hits[0].rule
+
+
+def test_a_report_of_trade_figures_is_no_event(analyzer: Any) -> None:
+    _, events = events_of(analyzer, "The ministry reported a rise in exports last quarter.")
+    assert not events
+
+
+def test_taken_hostage_in_the_passive_is_an_abduction(analyzer: Any) -> None:
+    record, events = events_of(
+        analyzer, "Two engineers were taken hostage by gunmen on the road to the oil field."
+    )
+    hits = [e for e in events if e.type == "ASSAULT" and e.confidence >= 0.5]
+    assert hits and hits[0].mode == "abduct", [(e.type, e.trigger.text) for e in events]
+    assert sector_of(record, hits[0].source)[:1] == ["REB"], hits[0].rule

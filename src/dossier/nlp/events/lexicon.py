@@ -90,6 +90,7 @@ class Lexicon:
     scheduling: frozenset[str] = frozenset()  # intent.scheduling
     occurrence: frozenset[str] = frozenset()  # occurrence_verbs ("break out", "erupt")
     occurrence_passive: frozenset[str] = frozenset()  # "fighting was reported"
+    witness_verbs: frozenset[str] = frozenset()  # "police confirmed the killing"
     # labour_strike: verbs, sectors that are no working people, the strike pattern
     strike_verbs: frozenset[str] = frozenset()
     strike_not_sectors: frozenset[str] = frozenset()
@@ -300,6 +301,7 @@ def lexicon() -> Lexicon:
     lex.occurrence_passive = frozenset(
         str(w).lower() for w in data.get("occurrence_passives") or []
     )
+    lex.witness_verbs = frozenset(str(w).lower() for w in data.get("witness_verbs") or [])
     lex.occurrence_setting = frozenset(
         str(w).lower() for w in data.get("occurrence_setting_preps") or []
     )

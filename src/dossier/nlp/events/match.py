@@ -134,7 +134,8 @@ def _phrase_seconds(px: TokenTable, v: int, firsts: frozenset[str]) -> list[tupl
     for prt in prts:
         out.append((lower[prt], [prt]))
     objs = [c for c in kids[v] if dep[c] in args.OBJ_DEPS]
-    for obj in objs + [c for c in kids[v] if dep[c] == "nsubjpass"]:
+    # "were taken hostage": the passive's object predicate is the phrase's second part
+    for obj in objs + [c for c in kids[v] if dep[c] in {"nsubjpass", "oprd"}]:
         for key in _noun_keys_at(px, obj):
             out.append((key, [obj]))
             for prt in prts:
@@ -513,6 +514,8 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
             (dep[i] == "nsubj" and occurrence_verb(px, h, lex))
             # "heavy fighting was reported between the army and militants"
             or (dep[i] == "nsubjpass" and px.lemma[h] in lex.occurrence_passive)
+            # "police confirmed the killing of two traders"
+            or (dep[i] in args.OBJ_DEPS and px.lemma[h] in lex.witness_verbs)
             # "four soldiers died in an ambush"
             or victim_death_verb(px, i, pattern, lex) is not None
             # "a grenade attack left three dead"

@@ -266,7 +266,13 @@ def noun_args(state: Analysis, trig: Trigger, own_subject: bool = True) -> Args:
     if not result.target and p.type in args.argument_words().civilian_place_types:
         _noun_victims(state, px, n, trig.asserted, result)
     h = px.head[n]
-    if own_subject and not result.source and dep[n] in args.OBJ_DEPS and px.pos[h] in VERB_POS:
+    if (
+        own_subject
+        and not result.source
+        and dep[n] in args.OBJ_DEPS
+        and px.pos[h] in VERB_POS
+        and px.lemma[h] not in lexicon().witness_verbs  # "police confirmed the killing"
+    ):
         # "the army hastened the pull-out of ...": who does something to the event
         subj, _path = args.subject_ids(px, h)
         _assign(

@@ -392,6 +392,9 @@ class SharedFile(_Strict):
     # verbs of reporting whose passive subject, an event noun, happened ("fighting was
     # reported between X and Y")
     occurrence_passives: list[str] = Field(default_factory=list)
+    # verbs whose subject reports or confirms an event noun object it did not do ("police
+    # confirmed the killing"): the noun is asserted, the subject is no actor of it
+    witness_verbs: list[str] = Field(default_factory=list)
     # participles after an event noun that name its actor: "a march organised by the unions"
     # (lemma -> the prepositions of the actor: "by", or "on" for "blamed on")
     agent_participles: dict[str, list[str]] = Field(default_factory=dict)
