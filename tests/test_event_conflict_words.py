@@ -130,3 +130,16 @@ def test_taken_hostage_in_the_passive_is_an_abduction(analyzer: Any) -> None:
     hits = [e for e in events if e.type == "ASSAULT" and e.confidence >= 0.5]
     assert hits and hits[0].mode == "abduct", [(e.type, e.trigger.text) for e in events]
     assert sector_of(record, hits[0].source)[:1] == ["REB"], hits[0].rule
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen shot dead a village chief near the market on Tuesday.",
+        "Bandits kidnapped a traditional ruler on the highway.",
+    ],
+)
+def test_the_customary_head_of_a_village_is_an_elite(analyzer: Any, text: str) -> None:
+    record, events = events_of(analyzer, text)
+    hits = [e for e in events if e.type == "ASSAULT" and e.confidence >= 0.5]
+    assert hits and sector_of(record, hits[0].target)[:1] == ["ELI"], hits[0].rule
