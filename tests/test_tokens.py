@@ -173,3 +173,18 @@ def test_a_line_break_starts_a_sentence_as_the_token_setter_would() -> None:
     assert len(starts) == 5  # the first token and one after each of the four breaks
     with pytest.raises(ValueError):
         line_breaks(nlp("A parsed line\nand the next."))
+
+
+def test_expanded_is_char_span_in_expand_mode(doc) -> None:  # type: ignore[no-untyped-def]
+    """`TokenTable.expanded` gives the tokens of `Doc.char_span(alignment_mode="expand")`
+    for every range of characters, without making a `Span`."""
+    table = token_table(doc)
+    n = len(TEXT)
+    for start in range(-1, n + 1):
+        for end in (start, start + 1, start + 5, start + 17, n, n + 1):
+            span = doc.char_span(start, end, alignment_mode="expand") if start >= 0 else None
+            got = table.expanded(start, end)
+            if span is None:
+                assert got is None or start < 0, (start, end)
+                continue
+            assert got == (span.start, span.end), (start, end)

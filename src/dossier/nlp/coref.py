@@ -383,26 +383,13 @@ def _quote_events(text: str) -> list[int]:
 
 def _tokens_near(table: TokenTable, start: int, end: int) -> list[int]:
     """Tokens of the sentence(s) around a quotation, outside it (the tokens at least partly
-    in characters [start, end), as `Doc.char_span(alignment_mode="expand")`, widened to their
-    sentences)."""
-    first, last = _token_by_char(table, start), _token_by_char(table, end - 1)
-    if first < 0 or last < 0:
-        return []
-    if start == table.idx[first] + len(table.words[first]):
-        first += 1  # the trailing space of a token is not part of it
-    if first > last:
+    in characters [start, end), widened to their sentences)."""
+    tokens = table.expanded(start, end)
+    if tokens is None or tokens[0] >= tokens[1]:
         return []
     idx = table.idx
-    a, b = table.sent_bounds(first)[0], table.sent_bounds(last)[1]
+    a, b = table.sent_bounds(tokens[0])[0], table.sent_bounds(tokens[1] - 1)[1]
     return [k for k in range(a, b) if not start <= idx[k] < end]
-
-
-def _token_by_char(table: TokenTable, char: int) -> int:
-    """The token whose text or trailing space holds character `char`, or -1 (spaCy's
-    `token_by_char`: the tokens and their spaces tile the text)."""
-    if not 0 <= char < len(table.text) or not table.n:
-        return -1
-    return bisect_right(table.idx, char) - 1
 
 
 def _bfs_mentions(
