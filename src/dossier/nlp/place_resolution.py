@@ -101,7 +101,9 @@ def _letter_counts(names: list[str]) -> Any:
     numpy array, one row per name): merging characters into one count can only make two
     names' counts closer, so the counts' difference stays a lower bound of their distance."""
     width = len(_LETTERS) + 1
-    points = numpy.frombuffer("".join(names).encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    points = numpy.frombuffer(
+        "".join(names).encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32
+    )
     lookup = numpy.full(128, len(_LETTERS), dtype=numpy.int64)
     lookup[[ord(ch) for ch in _LETTERS]] = numpy.arange(len(_LETTERS))
     column = numpy.where(points < 128, lookup[numpy.minimum(points, 127)], len(_LETTERS))
