@@ -138,6 +138,39 @@ def test_quote_regions() -> None:
     assert quote_regions("line one\nline two") == []
 
 
+def test_quotation_speakers_come_from_the_token_table() -> None:
+    """The quotations of a document, the one holding a character, and the subjects of the
+    reporting verbs around each (read from the token table: the same as spaCy's own
+    `char_span(..., alignment_mode="expand")` widened to its sentences)."""
+    from dossier.nlp.coref import _quote_events, _Quotes, _tokens_near
+    from dossier.nlp.pipeline import load_model
+    from dossier.nlp.tokens import token_table
+
+    text = (
+        '"The harbour stays shut," the mayor said on Tuesday.\n\n'
+        'Residents replied: "We will wait." The council said nothing.'
+    )
+    assert [text[i] for i in _quote_events(text)] == ['"', '"', "\n", '"', '"']
+    doc = load_model()(text)
+    table = token_table(doc)
+    quotes = _Quotes(text, table, {"say", "reply"})
+    assert [text[s:e] for s, e in quotes.regions] == ["The harbour stays shut,", "We will wait."]
+    assert quotes.holding(text.index("harbour")) == 0
+    assert quotes.holding(text.index("wait")) == 1
+    assert quotes.holding(text.index("mayor")) is None
+    for s, e in [*quotes.regions, (0, 3), (text.index("mayor") - 1, text.index("mayor"))]:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        expected = []  # a trailing space alone holds no token
+        if span is not None and len(span) > 0:
+            first, last = span[0].sent, span[-1].sent
+            expected = [t.i for t in doc[first.start : last.end] if not s <= t.idx < e]
+        assert _tokens_near(table, s, e) == expected
+    assert _tokens_near(table, text.index("mayor") - 1, text.index("mayor")) == []
+    assert _tokens_near(table, 0, 3)  # the words of the first sentence outside the range
+    assert [table.words[i] for i in quotes.subjects(0)] == ["mayor"]
+    assert [table.words[i] for i in quotes.subjects(1)] == ["Residents"]
+
+
 def _people(record: Record) -> list[Entity]:
     return [e for e in record.entities if e.type == "PERSON"]
 

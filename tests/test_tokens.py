@@ -146,3 +146,45 @@ def test_subtree_of_a_parse_deeper_than_the_recursion_limit() -> None:
     table = token_table(chain)
     assert table.subtree(n - 1) == list(range(n))
     assert table.subtree(5) == list(range(6))
+
+
+def test_a_line_break_starts_a_sentence_as_the_token_setter_would() -> None:
+    """`dossier_line_breaks` writes the sentence starts in one array call: the same starts as
+    setting `Token.is_sent_start` after every token that holds a line break, and the same
+    refusal on a document already parsed."""
+    from dossier.nlp.pipeline import line_breaks
+
+    nlp = load_model()
+    texts = [
+        "",
+        "One",
+        "\n",
+        "Harbour talks resume\nThe envoys met at noon.\n\nNo deal yet \n said one aide.\r\nEnd",
+        "two  spaces and\ta tab\n\n\n",
+    ]
+    for text in texts:
+        by_token, by_array = nlp.make_doc(text), nlp.make_doc(text)
+        for tok in by_token[:-1]:
+            if "\n" in tok.text_with_ws:
+                by_token[tok.i + 1].is_sent_start = True
+        line_breaks(by_array)
+        assert [t.is_sent_start for t in by_array] == [t.is_sent_start for t in by_token]
+    starts = [t.i for t in line_breaks(nlp.make_doc(texts[3])) if t.is_sent_start]
+    assert len(starts) == 5  # the first token and one after each of the four breaks
+    with pytest.raises(ValueError):
+        line_breaks(nlp("A parsed line\nand the next."))
+
+
+def test_expanded_is_char_span_in_expand_mode(doc) -> None:  # type: ignore[no-untyped-def]
+    """`TokenTable.expanded` gives the tokens of `Doc.char_span(alignment_mode="expand")`
+    for every range of characters, without making a `Span`."""
+    table = token_table(doc)
+    n = len(TEXT)
+    for start in range(-1, n + 1):
+        for end in (start, start + 1, start + 5, start + 17, n, n + 1):
+            span = doc.char_span(start, end, alignment_mode="expand") if start >= 0 else None
+            got = table.expanded(start, end)
+            if span is None:
+                assert got is None or start < 0, (start, end)
+                continue
+            assert got == (span.start, span.end), (start, end)

@@ -21,7 +21,7 @@ Each resolved mention records its rule on the entity.
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterator
 
@@ -29,19 +29,21 @@ import numpy
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.symbols import NOUN
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from dossier.knowledge.countries import country_index
 from dossier.knowledge.resources import load_yaml
 from dossier.knowledge.roles import Pronoun, Role, pronouns, roles, title_words
 from dossier.nlp.state import Analysis, EntityState, Mention, doc_text, get_state
-from dossier.nlp.tokens import C_LOWER, C_POS, C_TAG, TokenTable, token_table
+from dossier.nlp.tokens import C_LEMMA, C_LOWER, C_POS, C_TAG, TokenTable, token_table
 
 OPEN_QUOTES = '“‘«„"'
 CLOSE_QUOTES = '”’»"'
 _LOOKBACK_SENTENCES = 4
 _NN = get_string_id("NN")
-_QUOTE_EVENTS = re.compile('[“«„”»"]|\n(?=\n)')
+_BE = get_string_id("be")
+# what opens, closes or ends a quotation: its marks, and a line break followed by another
+_QUOTE_EVENTS = ("“", "«", "„", "”", "»", '"', "\n\n")
 _DESCRIPTION_WINDOW = 5
 
 
@@ -65,15 +67,17 @@ class CorefComponent:
         state = get_state(doc)
         table = token_table(doc)
         sentences = _Sentences(doc, table)
-        quotes = quote_regions(doc_text(doc))
+        quotes = _Quotes(doc_text(doc), table, self.reporting)
         token_mention = state.token_mention
         # only pronouns and singular common nouns are looked at: find them from the token
         # arrays, and read their attributes from the token table (no Token objects)
         arr = table.array
-        wanted = numpy.isin(arr[:, C_LOWER], self.pronoun_ids) | (
-            (arr[:, C_POS] == NOUN) & (arr[:, C_TAG] == _NN)
-        )
-        lower, pos, tag = table.lower, table.pos, table.tag
+        lowers = arr[:, C_LOWER]
+        # membership in the sorted pronoun ids (`numpy.isin` costs more on a short document)
+        listed = self.pronoun_ids.take(self.pronoun_ids.searchsorted(lowers), mode="clip")
+        wanted = (listed == lowers) | ((arr[:, C_POS] == NOUN) & (arr[:, C_TAG] == _NN))
+        lower, pos, tag, lemma = table.lower, table.pos, table.tag, table.lemma
+        roles = self.roles
         for i in numpy.flatnonzero(wanted).tolist():
             if i in token_mention:
                 continue
@@ -83,7 +87,7 @@ class CorefComponent:
             ):
                 assert pronoun is not None
                 self._pronoun(doc, state, table, i, pronoun, sentences, quotes)
-            elif pos[i] == "NOUN" and tag[i] == "NN":
+            elif pos[i] == "NOUN" and tag[i] == "NN" and lemma[i] in roles:
                 self._description(doc, state, table, i, sentences)
         return doc
 
@@ -96,11 +100,13 @@ class CorefComponent:
         i: int,
         pronoun: Pronoun,
         sentences: _Sentences,
-        quotes: list[tuple[int, int]],
+        quotes: _Quotes,
     ) -> None:
-        if table.lower[i] == "it" and (doc[table.head[i]].lemma_ == "be" or table.dep[i] == "expl"):
+        if table.lower[i] == "it" and (
+            table.array[table.head[i], C_LEMMA] == _BE or table.dep[i] == "expl"
+        ):
             return  # "it is", "it can be": usually not an actor
-        excluded = self._excluded(doc, state, table, i, quotes)
+        excluded = self._excluded(state, table, i, quotes)
         found = None
         neuter = pronoun.gender == "n"
         for mention in self._search(state, table, i, sentences, excluded, neuter):
@@ -139,14 +145,8 @@ class CorefComponent:
             return not pronoun.plural
         return not (pronoun.plural is False and ent.plural)
 
-    def _excluded(
-        self,
-        doc: Doc,
-        state: Analysis,
-        table: TokenTable,
-        i: int,
-        quotes: list[tuple[int, int]],
-    ) -> set[str]:
+    @staticmethod
+    def _excluded(state: Analysis, table: TokenTable, i: int, quotes: _Quotes) -> set[str]:
         excluded: set[str] = set()
         dep, head = table.dep, table.head
         # binding: "Esbati praised him" -- not the subject of its own clause
@@ -158,33 +158,12 @@ class CorefComponent:
                     if ent:
                         excluded.add(ent.id)
         # inside a quotation: not the quotation's speaker
-        at = table.idx[i]
-        quote = next(((s, e) for s, e in quotes if s <= at < e), None)
+        quote = quotes.holding(table.idx[i])
         if quote is not None:
-            speaker = self._quote_speaker(doc, state, quote, quotes)
+            speaker = quotes.speaker(state, quote)
             if speaker:
                 excluded.add(speaker)
         return excluded
-
-    def _quote_speaker(
-        self,
-        doc: Doc,
-        state: Analysis,
-        quote: tuple[int, int],
-        quotes: list[tuple[int, int]],
-    ) -> str | None:
-        """The entity a quotation is attributed to: a reporting verb's subject right after
-        or before it, else (a floating quotation) the speaker of the previous quotation."""
-        index = quotes.index(quote)
-        for s, e in [quote] + [quotes[j] for j in range(index - 1, -1, -1)]:
-            for token in _tokens_near(doc, s, e):
-                if token.lemma_.lower() in self.reporting and token.pos_ == "VERB":
-                    for child in token.children:
-                        if child.dep_ in ("nsubj", "nsubjpass"):
-                            ent = state.entity_at(child)
-                            if ent is not None:
-                                return ent.id
-        return None
 
     def _search(
         self,
@@ -235,7 +214,7 @@ class CorefComponent:
         self, doc: Doc, state: Analysis, table: TokenTable, head: int, sentences: _Sentences
     ) -> None:
         """'the general' (anaphoric) or "Iran's top general ... Gen. X" (cataphoric)."""
-        role = self.roles.get(table.lemma[head])
+        role = self.roles.get(table.lemma[head])  # (the caller asks only about role nouns)
         if role is None or role.noun in self.not_resolved:
             return
         dep = table.dep
@@ -332,8 +311,8 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
     """Character ranges inside paired quotation marks (curly, guillemets, straight)."""
     regions: list[tuple[int, int]] = []
     open_at: int | None = None
-    for match in _QUOTE_EVENTS.finditer(text):  # quotation marks and paragraph breaks only
-        i, ch = match.start(), match.group()
+    for i in _quote_events(text):  # quotation marks and paragraph breaks only
+        ch = text[i]
         if ch == "\n" and open_at is not None:
             open_at = None  # a paragraph ends: an unclosed quotation stops here
         if ch in "“«„" or (ch == '"' and open_at is None):
@@ -345,14 +324,72 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
     return regions
 
 
-def _tokens_near(doc: Doc, start: int, end: int) -> list[Token]:
-    """Tokens of the sentence(s) around a quotation, outside it."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
+class _Quotes:
+    """The document's quotations (`quote_regions`, in text order and apart) and, for each, the
+    subjects of the reporting verbs in the sentences around it (read once per quotation: they
+    depend on the parse only)."""
+
+    def __init__(self, text: str, table: TokenTable, reporting: set[str]) -> None:
+        self.regions = quote_regions(text)
+        self.starts = [s for s, _ in self.regions]
+        self.table = table
+        self.reporting = reporting
+        self._subjects: dict[int, list[int]] = {}
+
+    def holding(self, at: int) -> int | None:
+        """The number of the quotation that holds character `at`, if any."""
+        k = bisect_right(self.starts, at) - 1
+        return k if k >= 0 and at < self.regions[k][1] else None
+
+    def speaker(self, state: Analysis, k: int) -> str | None:
+        """The entity quotation `k` is attributed to: a reporting verb's subject right after
+        or before it, else (a floating quotation) the speaker of the previous quotation."""
+        for j in range(k, -1, -1):
+            for child in self.subjects(j):
+                ent = state.entity_at(child)
+                if ent is not None:
+                    return ent.id
+        return None
+
+    def subjects(self, k: int) -> list[int]:
+        """The subjects of the reporting verbs near quotation `k`, in text order."""
+        found = self._subjects.get(k)
+        if found is None:
+            table = self.table
+            lemma, pos, dep, kids = table.lemma, table.pos, table.dep, table.kids
+            found = self._subjects[k] = [
+                child
+                for token in _tokens_near(table, *self.regions[k])
+                if lemma[token] in self.reporting and pos[token] == "VERB"
+                for child in kids[token]
+                if dep[child] in ("nsubj", "nsubjpass")
+            ]
+        return found
+
+
+def _quote_events(text: str) -> list[int]:
+    """Where the `_QUOTE_EVENTS` are, in text order (a line break counted where another
+    follows it). Found with `str.find`, faster than a regular expression that tries every
+    character."""
+    events: list[int] = []
+    for mark in _QUOTE_EVENTS:
+        i = text.find(mark)
+        while i != -1:
+            events.append(i)
+            i = text.find(mark, i + 1)
+    events.sort()
+    return events
+
+
+def _tokens_near(table: TokenTable, start: int, end: int) -> list[int]:
+    """Tokens of the sentence(s) around a quotation, outside it (the tokens at least partly
+    in characters [start, end), widened to their sentences)."""
+    tokens = table.expanded(start, end)
+    if tokens is None or tokens[0] >= tokens[1]:
         return []
-    first = span[0].sent
-    last = span[-1].sent
-    return [t for t in doc[first.start : last.end] if not start <= t.idx < end]
+    idx = table.idx
+    a, b = table.sent_bounds(tokens[0])[0], table.sent_bounds(tokens[1] - 1)[1]
+    return [k for k in range(a, b) if not start <= idx[k] < end]
 
 
 def _bfs_mentions(

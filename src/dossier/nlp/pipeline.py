@@ -6,7 +6,10 @@ import importlib
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy
 import spacy
+from spacy.attrs import DEP, ORTH, SENT_START
+from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -62,11 +65,47 @@ class PipelineConfig:
 @Language.component("dossier_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
     """A line break always ends a sentence: headlines, datelines and paragraphs stay apart
-    (the small model otherwise joins a headline to the first sentence and misparses both)."""
-    for token in doc[:-1]:
-        if "\n" in token.text_with_ws or (token.is_space and "\n" in token.text):
-            doc[token.i + 1].is_sent_start = True
+    (the small model otherwise joins a headline to the first sentence and misparses both).
+
+    The token after each token that holds a line break starts a sentence. Found from the
+    token array and written back in one `Doc.from_array` call: setting `Token.is_sent_start`
+    token by token makes spaCy scan the whole document for a parse each time."""
+    after = _after_line_breaks(doc)
+    if after.size:
+        column: Any = doc.to_array([SENT_START, DEP])
+        if column[:, 1].any():  # `Token.is_sent_start`'s own refusal on a parsed document
+            raise ValueError(Errors.E043)
+        column[after, 0] = 1
+        doc.from_array([SENT_START], column[:, :1])
     return doc
+
+
+# string-store hashes met so far, and those of them whose string holds a line break (a hash
+# names one string in every vocabulary)
+_SEEN: set[int] = set()
+_BREAKS: set[int] = set()
+
+
+def _after_line_breaks(doc: Doc) -> Any:
+    """The indices (a numpy array) of the tokens that follow a token holding a line break.
+    A token's trailing whitespace is one space or none, so the break is in its text."""
+    if len(doc) < 2:
+        return numpy.zeros(0, dtype=numpy.int64)
+    orths = doc.to_array(ORTH)[:-1]
+    present = set(orths.tolist())
+    new = present - _SEEN
+    if new:
+        if len(_SEEN) > 200_000:
+            _SEEN.clear()
+            _BREAKS.clear()
+            new = present
+        strings = doc.vocab.strings
+        _SEEN.update(new)
+        _BREAKS.update(orth for orth in new if "\n" in strings[orth])
+    mask = numpy.zeros(len(orths), dtype=bool)
+    for orth in present & _BREAKS:
+        mask |= orths == orth
+    return numpy.flatnonzero(mask) + 1
 
 
 def load_model() -> Language:

@@ -4,23 +4,22 @@ The mentions of GPE/LOC/FAC entities left by `dossier_entities` (all mentions of
 one toponym; demonyms only set countries), metonyms ("Tehran said"), names spaCy read as
 PERSON/ORG where the context says place ("in Gaza", "Ana Ruiz of Levittown"), place names inside
 organisation names, datelines, and capitalized names NER missed that the gazetteer knows well.
-:class:`PlaceReading` holds what both halves read of the document being processed.
+:class:`~dossier.nlp.place_reading.PlaceReading` holds what both halves read of the document
+being processed, and the tests of a name against the gazetteer.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
 
 from spacy.tokens import Doc
-from spacy.tokens import Span as SpacySpan
 
-from dossier.knowledge.countries import CountryIndex
-from dossier.knowledge.gazetteer import Gazetteer, fold, gazetteer, place_words
+from dossier.knowledge.gazetteer import fold, place_words
 from dossier.knowledge.namesakes import named_after
 from dossier.nlp.geocoding import Toponym, W
 from dossier.nlp.place_cues import CueKind, PlaceCue
+from dossier.nlp.place_reading import LOOSE_MIN_POPULATION, PlaceReading
 from dossier.nlp.place_tokens import (
     DATELINE_MARKS,
     after_locative,
@@ -32,7 +31,7 @@ from dossier.nlp.place_tokens import (
     strip_span,
 )
 from dossier.nlp.state import PLACE_TYPES, Analysis, EntityState
-from dossier.nlp.tokens import POSSESSIVE_MARKS, token_table
+from dossier.nlp.tokens import C_SENT_START, POSSESSIVE_MARKS
 
 PLACE_MENTION_KINDS = {"name", "alias", "title"}
 NOT_PLACE_LABELS = {
@@ -57,47 +56,11 @@ _ODD_LABELS = frozenset({"WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "LANGUAGE"})
 GAZETTEER_ABSTAIN = W.gazetteer_abstain  # names NER missed need a stronger case
 GAZETTEER_MIN_CITY = W.gazetteer_min_city
 CONTEXT_ABSTAIN = W.context_names.abstain
-LOOSE_MIN_POPULATION = W.loose_min_population
-EMBEDDED_MIN_CITY = W.embedded_min_city
 # a capitalized name of several words joined by hyphens, through short lower-case particles
-# ("Croix-des-Bouquets", "Port-au-Prince"): the tokenizer splits it and NER often tags a part
-_HYPHENATED = re.compile(r"\b[A-Z][^\W\d_]+(?:-(?:[a-z]{1,3}-)*[A-Z][^\W\d_]+)+\b")
-
-
-class PlaceReading:
-    """The document being read (its text, entities and token texts, see `_prepare`) and the
-    gazetteer, shared by the candidate finder and the resolver."""
-
-    abstain: float
-    gazetteer_path: str
-    countries: CountryIndex
-    _gz: Gazetteer | None
-    _maybe: dict[str, bool]
-    _doc: Doc | None
-    _text: str
-    _ents: Sequence[SpacySpan]
-    _place_ents: set[tuple[int, int]]
-    _starts: list[int]
-    _words: list[str]
-
-    @property
-    def gz(self) -> Gazetteer:
-        if self._gz is None:
-            from pathlib import Path
-
-            self._gz = gazetteer(Path(self.gazetteer_path) if self.gazetteer_path else None)
-        return self._gz
-
-    def _prepare(self, doc: Doc) -> None:
-        """Read the text, entities and token texts once: spaCy builds `doc.text` and
-        `doc.ents` anew on every access, and every token visited is a new Python object."""
-        self._doc = doc
-        table = token_table(doc)
-        self._text = table.text
-        self._ents = doc.ents
-        self._place_ents = {(e.start, e.end) for e in self._ents if e.label_ in ("GPE", "LOC")}
-        self._starts = table.idx
-        self._words = table.words
+# ("Croix-des-Bouquets", "Port-au-Prince"): the tokenizer splits it and NER often tags a part.
+# The name opens at a capital with no word character before it (`\b` before it, written as a
+# look-behind after it, so that the search can skip to the next capital letter)
+_HYPHENATED = re.compile(r"[A-Z](?<!\w[A-Z])[^\W\d_]+(?:-(?:[a-z]{1,3}-)*[A-Z][^\W\d_]+)+\b")
 
 
 class CandidateFinder(PlaceReading):
@@ -151,9 +114,9 @@ class CandidateFinder(PlaceReading):
                 if e.type in PLACE_TYPES
                 for m in e.mentions
                 if m.kind in PLACE_MENTION_KINDS
-            } | {fold(e.text) for e in ents if e.label_ in PLACE_TYPES}
-            ner_at = {e.start: e for e in ents if e.label_ in ("GPE", "LOC")}
-            org_at = {e.start: e for e in ents if e.label_ in ("ORG", "FAC") and len(e) > 1}
+            } | {fold(self._surface(a, b)) for a, b, label in ents if label in PLACE_TYPES}
+            ner_at = {e[0]: e for e in ents if e[2] in ("GPE", "LOC")}
+            org_at = {e[0]: e for e in ents if e[2] in ("ORG", "FAC") and e[1] - e[0] > 1}
             for ent in state.entities.values():
                 for m in ent.mentions:
                     if ent.type not in PLACE_TYPES and m.tok_end - m.tok_start > 1:
@@ -162,10 +125,10 @@ class CandidateFinder(PlaceReading):
                             org = org_at.get(k)
                             if (
                                 org is not None
-                                and org.end <= m.tok_end
-                                and (org.start > m.tok_start or org.end < m.tok_end)
+                                and org[1] <= m.tok_end
+                                and (org[0] > m.tok_start or org[1] < m.tok_end)
                             ):  # "the head of Air Chile Freight"
-                                for a, b in self._embedded(org):
+                                for a, b in self._embedded(org[0], org[1]):
                                     add(
                                         self._starts[a],
                                         self._starts[b - 1] + len(self._words[b - 1]),
@@ -176,18 +139,20 @@ class CandidateFinder(PlaceReading):
                             inner = ner_at.get(k)
                             if (
                                 inner is None
-                                or inner.end > m.tok_end
-                                or (inner.start == m.tok_start and inner.end == m.tok_end)
+                                or inner[1] > m.tok_end
+                                or (inner[0] == m.tok_start and inner[1] == m.tok_end)
                             ):
                                 continue
-                            if self.countries.lookup(inner.text) is not None or (
-                                self._known_place(inner.text)
+                            inner_text = self._surface(inner[0], inner[1])
+                            if self.countries.lookup(inner_text) is not None or (
+                                self._known_place(inner_text)
                             ):
+                                inner_start = self._starts[inner[0]]
                                 add(
-                                    inner.start_char,
-                                    inner.end_char,
-                                    inner.start,
-                                    inner.end,
+                                    inner_start,
+                                    inner_start + len(inner_text),
+                                    inner[0],
+                                    inner[1],
                                     "embedded",
                                 )
                     named_country = self.countries.lookup(text[m.start : m.end]) is not None
@@ -212,8 +177,8 @@ class CandidateFinder(PlaceReading):
                     if metonym and self.countries.capital(surface):
                         add(start, end, m.tok_start, m.tok_end, "metonym", ent.id, metonym[0])
                         continue
-                    span = doc[m.tok_start : m.tok_end]
-                    if self._misread(ent, span, surface, place_surfaces):
+                    a, b = m.tok_start, m.tok_end
+                    if self._misread(ent, a, b, surface, place_surfaces):
                         add(start, end, m.tok_start, m.tok_end, "misread", ent.id)
                     elif read := self._misread_in_context(
                         doc, state, ent, m.tok_start, m.tok_end, taken
@@ -222,42 +187,36 @@ class CandidateFinder(PlaceReading):
                         cue, b = read  # "Bokkos LGA" read as a firm: the place "Bokkos"
                         end = min(end, self._starts[b - 1] + len(self._words[b - 1]))
                         add(start, end, m.tok_start, b, "context", ent.id, cue=cue)
-                    elif len(span) > 1 and (
+                    elif b - a > 1 and (
                         ent.type in ("ORG", "FAC")
-                        or all(t.ent_type_ in ("ORG", "FAC") for t in span)
+                        or all(self.table.ent_type[k] in ("ORG", "FAC") for k in range(a, b))
                     ):  # NER reads it as an organisation even if the entity layer does not
-                        for a, b in self._embedded(span):
-                            add(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), a, b, "embedded")
-                    elif len(span) > 1 and not ent.gender:
-                        found = self._institution_prefix(span)
+                        for x, y in self._embedded(a, b):
+                            add(self._starts[x], self.table.end(y - 1), x, y, "embedded")
+                    elif b - a > 1 and not ent.gender:
+                        found = self._institution_prefix(a, b)
                         if found is not None:
-                            a, b = found
-                            add(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), a, b, "embedded")
+                            x, y = found
+                            add(self._starts[x], self.table.end(y - 1), x, y, "embedded")
         else:
-            ner_places = {fold(e.text) for e in ents if e.label_ in PLACE_TYPES}
-            for sent_ent in ents:
-                if sent_ent.label_ in PLACE_TYPES:
-                    start, end = strip_span(doc, sent_ent.start, sent_ent.end)
+            table = self.table
+            ner_places = {fold(self._surface(a, b)) for a, b, label in ents if label in PLACE_TYPES}
+            for a, b, label in ents:
+                if label in PLACE_TYPES:
+                    start, end = strip_span(table, a, b)
                     if start < end:
-                        add(start, end, sent_ent.start, sent_ent.end, "ner")
-                elif sent_ent.label_ in ("PERSON", "ORG", "NORP") and (
+                        add(start, end, a, b, "ner")
+                    continue
+                surface = self._surface(a, b)
+                if label in ("PERSON", "ORG", "NORP") and (
                     (
-                        after_locative(sent_ent[0])
-                        or fold(sent_ent.text) in ner_places
-                        or (
-                            sent_ent.label_ != "PERSON"
-                            and self.countries.demonym(sent_ent.text) is None
-                        )
+                        after_locative(table, a)
+                        or fold(surface) in ner_places
+                        or (label != "PERSON" and self.countries.demonym(surface) is None)
                     )
-                    and self._known_place(sent_ent.text)
+                    and self._known_place(surface)
                 ):
-                    add(
-                        sent_ent.start_char,
-                        sent_ent.end_char,
-                        sent_ent.start,
-                        sent_ent.end,
-                        "misread",
-                    )
+                    add(self._starts[a], self._starts[a] + len(surface), a, b, "misread")
         self._gazetteer_names(doc, state, taken, add)
         named = list(by_key.values())
         if compounds:
@@ -282,7 +241,8 @@ class CandidateFinder(PlaceReading):
         if "-" not in text:
             return []
         spans: list[tuple[int, int]] = []
-        read = [(e.start_char, e.end_char) for e in self._ents if e.label_ in PLACE_TYPES]
+        table = self.table
+        read = [(starts[a], table.end(b - 1)) for a, b, label in self._ents if label in PLACE_TYPES]
         for m in _HYPHENATED.finditer(text):
             surface = m.group()
             if any(x <= m.start() and m.end() <= y for x, y in read):
@@ -298,7 +258,7 @@ class CandidateFinder(PlaceReading):
         return spans
 
     def _misread(
-        self, ent: EntityState, span: SpacySpan, surface: str, place_surfaces: set[str]
+        self, ent: EntityState, a: int, b: int, surface: str, place_surfaces: set[str]
     ) -> bool:
         """A name spaCy labelled PERSON/ORG/NORP that is a place: it follows a locative
         preposition ("in Gaza"), is written like a place named elsewhere in the document, or
@@ -310,19 +270,19 @@ class CandidateFinder(PlaceReading):
         if (
             ent.type not in PLACE_TYPES
             and _short_form_of_name(surface, ent.name)
-            and not after_locative(span[0])  # "marched in Washington" is the city
+            and not after_locative(self.table, a)  # "marched in Washington" is the city
         ):
             return False
         if ent.type == "NORP" and not any(c.match == "name" for c in self.gz.lookup(surface)):
             return False
-        if (span.start, span.end) in self._place_ents and self._known_place(surface):
+        if (a, b) in self._place_ents and self._known_place(surface):
             return True  # NER saw a place the entity layer merged into something else
-        if self._after_place_noun(span.start) and self._known_place(surface, loose=True):
+        if self._after_place_noun(a) and self._known_place(surface, loose=True):
             return True  # "the port town of Mersin"
         if ent.kb_id and not ent.kb_id.startswith("country:"):
             # an actor that is also a region ("the EU"), or a seat named as a place ("at the
             # White House", "in the Kremlin")
-            after = after_locative(span[0])
+            after = after_locative(self.table, a)
             return any(
                 (c.fcode in ("PCLI", "RGN", "CONT") and c.match in ("name", "alt"))
                 or (after and c.fcode == "OTHER" and c.match == "name")
@@ -336,11 +296,11 @@ class CandidateFinder(PlaceReading):
             return True
         if (
             ent.type == "PERSON"
-            and not after_locative(span[0])
+            and not after_locative(self.table, a)
             and (len(ent.name.split()) > 1 or ent.gender or ent.role)
         ):
             return False
-        return self._known_place(surface, loose=after_locative(span[0]))
+        return self._known_place(surface, loose=after_locative(self.table, a))
 
     def _strip_span(self, tok_start: int, tok_end: int) -> tuple[int, int]:
         """`_strip_span` on the current document's token texts (no spaCy objects)."""
@@ -367,21 +327,22 @@ class CandidateFinder(PlaceReading):
         """The text of tokens [i, end) of the current document."""
         return self._text[self._starts[i] : self._starts[end - 1] + len(self._words[end - 1])]
 
-    def _embedded(self, span: SpacySpan) -> list[tuple[int, int]]:
-        """Well-known place names inside an organisation's name ("Wine Council of Chile")."""
+    def _embedded(self, start: int, stop: int) -> list[tuple[int, int]]:
+        """Well-known place names inside an organisation's name, tokens [start, stop) ("Wine
+        Council of Chile")."""
         found: list[tuple[int, int]] = []
         words = self._words
-        first = self._institution_prefix(span)
+        first = self._institution_prefix(start, stop)
         if first is not None:
             found.append(first)
-        opening = span.start + (1 if words[span.start].lower() == "the" else 0)
+        opening = start + (1 if words[start].lower() == "the" else 0)
         i = first[1] if first is not None else opening
-        while i < span.end:
+        while i < stop:
             matched = False
-            for end in range(min(span.end, i + 4), i, -1):
+            for end in range(min(stop, i + 4), i, -1):
                 if not all(w[:1].isupper() for w in words[i:end]):
                     continue
-                if i == span.start and end == span.end:
+                if i == start and end == stop:
                     continue
                 surface = self._surface(i, end)
                 if not self._known_place(surface, strict=True) and not (
@@ -389,19 +350,19 @@ class CandidateFinder(PlaceReading):
                     and (
                         self._city_named(surface)
                         or (
-                            end < span.end
+                            end < stop
                             and words[end] in POSSESSIVE_MARKS
                             and self._town_named(surface, LOOSE_MIN_POPULATION)
                         )
                     )  # "Derry's Altnagelvin Hospital"
                 ):
                     continue
-                if self._longer_town(i, end, span.end):
+                if self._longer_town(i, end, stop):
                     # "Queens" of "Queens Park Rangers", "Miami" of "Miami Beach Rowing Club":
                     # the longer name is the place, if a town of some size at the opening
                     if not (
                         i == opening
-                        and (i > span.start or end + 1 < span.end)
+                        and (i > start or end + 1 < stop)
                         and self._town_named(self._surface(i, end + 1), LOOSE_MIN_POPULATION)
                     ):
                         continue
@@ -424,14 +385,15 @@ class CandidateFinder(PlaceReading):
             and self._town_named(self._surface(i, end + 1))
         )
 
-    def _institution_prefix(self, span: SpacySpan) -> tuple[int, int] | None:
-        """A place that opens a name and is followed by an institution word: "Tucson
-        Police Department", "Marin County Sheriff's Office", "Fresno Fire"."""
+    def _institution_prefix(self, start: int, stop: int) -> tuple[int, int] | None:
+        """A place that opens the name of tokens [start, stop) and is followed by an
+        institution word: "Tucson Police Department", "Marin County Sheriff's Office", "Fresno
+        Fire"."""
         words = self._words
-        i = span.start + (1 if words[span.start].lower() == "the" else 0)
+        i = start + (1 if words[start].lower() == "the" else 0)
         institutions = place_words("institution_words")
         portfolios = institutions | place_words("portfolio_words")
-        for end in range(min(span.end, i + 4), i, -1):
+        for end in range(min(stop, i + 4), i, -1):
             if (
                 end >= len(words)
                 or not words[end][:1].isupper()
@@ -451,64 +413,6 @@ class CandidateFinder(PlaceReading):
                 return i, end
         return None
 
-    def _maybe_place(self, surface: str) -> bool:
-        """Whether the gazetteer knows `surface` well enough for any of the tests on names NER
-        missed (cached per name: most capitalized words come back in every document)."""
-        known = self._maybe.get(surface)
-        if known is None:
-            if len(self._maybe) > 100_000:
-                self._maybe.clear()
-            known = self._maybe[surface] = any(
-                c.match == "name"
-                or (c.match == "alt" and c.fcode in ("PCLI", "ADM1", "RGN", "CONT", "OTHER"))
-                for c in self.gz.lookup(surface)
-            )
-        return known
-
-    def _city_named(self, surface: str) -> bool:
-        """A city of EMBEDDED_MIN_CITY people or more, or a province, bears this very name
-        (a name that opens an organisation's name: "Boston Celtics", "Leeds Capital
-        Management")."""
-        return any(
-            c.match == "name"
-            and (c.population >= EMBEDDED_MIN_CITY or c.fcode in ("PCLI", "ADM1", "PPLC"))
-            for c in self.gz.lookup(surface)
-        )
-
-    def _town_named(self, surface: str, size: int = 1000, alternate: bool = False) -> bool:
-        """The gazetteer has a place of this very name (a town of `size` people or more, a
-        county ...); with `alternate`, also under another of its spellings ("Mazar-i-Sharif"
-        for Mazar-e Sharif)."""
-        return any(
-            (c.match == "name" or (alternate and c.match == "alt"))
-            and (c.population >= size or c.fcode not in ("PPL", "PPLA"))
-            for c in self.gz.lookup(surface)
-        )
-
-    def _known_place(self, surface: str, strict: bool = False, loose: bool = False) -> bool:
-        """A name the gazetteer knows as a country, region, province or sizeable city (`loose`:
-        also a town, its own name, of LOOSE_MIN_POPULATION people or more, when the context
-        already says it is a place: "a farmhouse in Keswick")."""
-        if loose and any(
-            c.match == "name"
-            and (
-                c.population >= LOOSE_MIN_POPULATION or c.fcode in ("ADM1", "ADM2", "RGN", "OTHER")
-            )
-            for c in self.gz.lookup(surface)
-        ):
-            return True
-        big = 500_000 if strict else 100_000
-        kinds = ("PCLI", "ADM1", "PPLC") if strict else ("PCLI", "ADM1", "RGN", "CONT", "PPLC")
-        return any(
-            (
-                c.match == "name"
-                or (c.match in ("alt", "bare") and not strict)
-                or (c.match == "alt" and c.fcode in ("PCLI", "ADM1", "RGN"))
-            )
-            and (c.fcode in kinds or c.population >= big)
-            for c in self.gz.lookup(surface)
-        )
-
     def _gazetteer_names(self, doc: Doc, state: Analysis, taken: set[int], add: object) -> None:
         """Capitalized token runs that NER missed and the gazetteer knows by their own name.
 
@@ -521,6 +425,7 @@ class CandidateFinder(PlaceReading):
         words = self._words
         starts = self._starts
         text = self._text
+        table = self.table
         lookup = self.gz.lookup
         capitalized = [
             i for i, w in enumerate(words) if w[:1].isupper() and w.replace(".", "").isalpha()
@@ -529,10 +434,10 @@ class CandidateFinder(PlaceReading):
         inside: set[int] = set()
         blocked: set[int] = set(taken)
         merged = self._merged_names(state)
-        for e in self._ents:
-            if e.label_ in NOT_PLACE_LABELS and (e.start, e.end) not in merged:
-                (blocked if e.label_ == "PERSON" else inside).update(range(e.start, e.end))
-                whole.add((e.start, e.end))
+        for a, b, label in self._ents:
+            if label in NOT_PLACE_LABELS and (a, b) not in merged:
+                (blocked if label == "PERSON" else inside).update(range(a, b))
+                whole.add((a, b))
         for i, m in state.token_mention.items():
             ent = state.entities.get(m.entity)
             if (m.tok_start, m.tok_end) in merged:
@@ -564,24 +469,24 @@ class CandidateFinder(PlaceReading):
                     add(starts[i], starts[i] + len(surface), i, end, "context", cue=cue)
                     after = end
                     break
-                span = doc[i:end]
-                if dateline(span) and any(c.match == "name" for c in lookup(span.text)):
-                    add(span.start_char, span.end_char, i, end, "dateline")
-                elif not self._gazetteer_ok(doc, span, zone, whole):
+                first = starts[i]
+                if dateline(table, i, end) and any(c.match == "name" for c in lookup(surface)):
+                    add(first, first + len(surface), i, end, "dateline")
+                elif not self._gazetteer_ok(i, end, surface, zone, whole):
                     continue
-                elif residence_of(span[0]):
-                    add(span.start_char, span.end_char, i, end, "residence")
+                elif residence_of(table, i):
+                    add(first, first + len(surface), i, end, "residence")
                 else:
                     cue = (
                         self._place_context(doc, i, end, taken)
                         if zone.get(i, 0) in (0, 3)
-                        else self._odd_label_in_place_context(doc, i, end, zone)
+                        else self._odd_label_in_place_context(i, end, zone)
                     )
                     if cue is None and zone.get(i, 0) == 3:
                         continue
                     add(
-                        span.start_char,
-                        span.end_char,
+                        first,
+                        first + len(surface),
                         i,
                         end,
                         "gazetteer" if cue is None else "context",
@@ -610,23 +515,23 @@ class CandidateFinder(PlaceReading):
                 add(start, start + len(prefix), k, k + 1, "embedded")
 
     def _odd_label_in_place_context(
-        self, doc: Doc, i: int, end: int, zone: dict[int, int]
+        self, i: int, end: int, zone: dict[int, int]
     ) -> PlaceCue | None:
         """Why the name [i, end), inside an NER span of a label that names no actor (a
         WORK_OF_ART, a PRODUCT ...) that no entity took, reads as a place: after a place noun
         ("the town of X") or a preposition of where something is ("in X", not "to the
         Mound"), and the span holds no other name ("the Mound and Midland Trail" is a longer
         name); None when it does not."""
-        if zone.get(i, 0) != 1 or doc[i].ent_type_ not in _ODD_LABELS:
+        if zone.get(i, 0) != 1 or self.table.ent_type[i] not in _ODD_LABELS:
             return None  # never a person, group or firm, a date or a number ("in March")
-        ent = next((e for e in self._ents if e.start <= i < e.end), None)
+        ent = next((e for e in self._ents if e[0] <= i < e[1]), None)
         if ent is None or any(
             name_like_text(self._words[k])
-            for k in range(ent.start, ent.end)
+            for k in range(ent[0], ent[1])
             if not i <= k < end and self._words[k].lower() != "the"
         ):
             return None
-        if after_place_noun(doc[i]):
+        if after_place_noun(self.table, i):
             return PlaceCue(CueKind.PLACE_NOUN)
         k = i - 2 if i > 1 and self._words[i - 1].lower() == "the" else i - 1
         if k >= 0 and (
@@ -662,9 +567,9 @@ class CandidateFinder(PlaceReading):
         town and its province, whose words are looked at as names NER left untagged."""
         words = self._words
         spans = {
-            (e.start, e.end)
-            for e in self._ents
-            if e.label_ in NOT_PLACE_LABELS and "," in words[e.start + 1 : e.end - 1]
+            (a, b)
+            for a, b, label in self._ents
+            if label in NOT_PLACE_LABELS and "," in words[a + 1 : b - 1]
         }
         known: set[int] = set()
         # each mention once (the map holds it under every one of its tokens)
@@ -759,7 +664,8 @@ class CandidateFinder(PlaceReading):
         other members are places ("A, B and C")."""
         words = self._words
         n = len(words)
-        if not all(doc[k].pos_ == "PROPN" for k in range(i, end)):
+        pos = self.table.pos
+        if not all(pos[k] == "PROPN" for k in range(i, end)):
             return None  # "in Spring", "at Noon": capitalized common words
         if (
             end < n
@@ -805,48 +711,52 @@ class CandidateFinder(PlaceReading):
         return None
 
     def _gazetteer_ok(
-        self, doc: Doc, span: SpacySpan, zone: dict[int, int], whole: set[tuple[int, int]]
+        self, i: int, end: int, surface: str, zone: dict[int, int], whole: set[tuple[int, int]]
     ) -> bool:
-        strict = any(zone.get(k, 0) == 1 for k in range(span.start, span.end)) or any(
-            t.is_upper and len(t) <= 3 for t in span
+        """Whether the capitalized run of tokens [i, end), `surface`, that NER missed is a
+        name the gazetteer knows well enough where it stands."""
+        table = self.table
+        words = table.words
+        strict = any(zone.get(k, 0) == 1 for k in range(i, end)) or any(
+            words[k].isupper() and len(words[k]) <= 3 for k in range(i, end)
         )
-        first = span[0]
-        if len(span) == 1 and (first.is_sent_start or first.is_stop) and not strict:
+        first = words[i]
+        if end - i == 1 and (table.array[i, C_SENT_START] == 1 or self._is_stop(i)) and not strict:
             # a capitalized first word is a name only in a dateline ("BEIRUT —") or when a
             # place follows ("COLUMBUS, Ohio")
-            nxt = doc[span.end : span.end + 2]
+            nxt = words[end : end + 2]
             dateline = (
-                first.is_upper
-                and len(first) > 3
-                and len(nxt) > 0
-                and (nxt[0].text in DATELINE_MARKS)
+                first.isupper() and len(first) > 3 and len(nxt) > 0 and (nxt[0] in DATELINE_MARKS)
             )
-            if not dateline and not (
-                len(nxt) == 2 and nxt[0].text == "," and self._known_place(nxt[1].text)
-            ):
+            if not dateline and not (len(nxt) == 2 and nxt[0] == "," and self._known_place(nxt[1])):
                 return False
         if strict:
-            if (span.start, span.end) in whole:
+            if (i, end) in whole:
                 # a name NER labelled oddly ("in Aleppo" as a LANGUAGE) that no entity took
                 return (
-                    span[0].ent_type_ not in ("PERSON", "ORG", "NORP")
-                    and zone.get(span.start, 0) == 1
+                    table.ent_type[i] not in ("PERSON", "ORG", "NORP")
+                    and zone.get(i, 0) == 1
                     and (
-                        after_locative(span[0])
-                        or after_place_noun(span[0])
-                        or self._attack_on(span.start - 1)
+                        after_locative(table, i)
+                        or after_place_noun(table, i)
+                        or self._attack_on(i - 1)
                     )
-                    and self._known_place(span.text, loose=True)
+                    and self._known_place(surface, loose=True)
                 )
-            if self._odd_label_in_place_context(doc, span.start, span.end, zone):
+            if self._odd_label_in_place_context(i, end, zone):
                 # "the town of X", "in X" with X inside an odd NER span ("X in" as a
                 # WORK_OF_ART, a village as a PRODUCT)
-                return self._known_place(span.text, loose=True)
-            return self._known_place(span.text, True)
+                return self._known_place(surface, loose=True)
+            return self._known_place(surface, True)
         return any(
             c.match == "name" or (c.match == "alt" and c.fcode in ("PCLI", "RGN", "CONT", "OTHER"))
-            for c in self.gz.lookup(span.text)
+            for c in self.gz.lookup(surface)
         )
+
+    def _is_stop(self, i: int) -> bool:
+        """`Token.is_stop` of token i (a flag of the vocabulary's entry, asked rarely)."""
+        assert self._doc is not None
+        return bool(self._doc[i].is_stop)
 
 
 def _short_form_of_name(surface: str, name: str) -> bool:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 
+import numpy
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 from spacy.tokens import Doc
@@ -26,14 +28,11 @@ from dossier.knowledge.gazetteer import (
 )
 from dossier.knowledge.namesakes import ends_with_namesake_word
 from dossier.nlp.geocoding import Toponym, W
-from dossier.nlp.place_candidates import (
-    EMBEDDED_MIN_CITY,
-    GAZETTEER_MIN_CITY,
-    LOOSE_MIN_POPULATION,
-    PlaceReading,
-)
-from dossier.nlp.place_tokens import generic_place_word, name_like
+from dossier.nlp.place_candidates import GAZETTEER_MIN_CITY
+from dossier.nlp.place_reading import EMBEDDED_MIN_CITY, LOOSE_MIN_POPULATION, PlaceReading
+from dossier.nlp.place_tokens import generic_place_word, name_like_text
 from dossier.nlp.state import PLACE_TYPES, Analysis
+from dossier.nlp.tokens import token_table
 
 COUNTRY_REFUSAL = W.country_refusal
 GUESSED_SOURCES = ("gazetteer", "residence", "context")  # names NER did not read as places
@@ -44,9 +43,14 @@ _NEXT_NAMES = re.compile(r"(?:[ \t]+[A-Z][a-z]+\.?){1,2}")
 
 class _FuzzyVocabulary:
     """Names of well-populated non-country places (by length: a name within `n` edits of a key
-    is within `n` characters of its length), and the country names (never fuzzed into)."""
+    is within `n` characters of its length), and the country names (never fuzzed into).
 
-    __slots__ = ("best", "by_length", "countries")
+    Each length bucket also holds its names' letter counts (`_letter_counts`): a name `d`
+    edits away from a key differs from it by at most `d` letters each way (an edit removes
+    or adds one letter, a transposition none), so the names whose counts differ more are
+    left out before the edit distance is computed, which changes no answer."""
+
+    __slots__ = ("best", "by_length", "countries", "counts")
 
     def __init__(self, names: list[str], countries: frozenset[str]) -> None:
         self.countries = countries
@@ -55,6 +59,7 @@ class _FuzzyVocabulary:
             bucket = self.by_length.setdefault(len(name), ([], []))
             bucket[0].append(name)
             bucket[1].append(i)
+        self.counts = {n: _letter_counts(bucket[0]) for n, bucket in self.by_length.items()}
         # key -> the nearest name, across documents (the vocabulary is read-only)
         self.best: dict[str, str | None] = {}
 
@@ -64,19 +69,47 @@ class _FuzzyVocabulary:
         if key in self.best:
             return self.best[key]
         found: tuple[int, int, str] | None = None
+        mine = _letter_counts([key])[0].astype(numpy.int16)
         for n in range(len(key) - max_edits, len(key) + max_edits + 1):
             bucket = self.by_length.get(n)
             if bucket is None:
                 continue
-            hit = process.extractOne(key, bucket[0], scorer=OSA.distance, score_cutoff=max_edits)
+            # letters differing: at most max_edits each way, and the two ways differ by the
+            # difference in length
+            differ = numpy.abs(self.counts[n] - mine).sum(axis=1)
+            near = numpy.flatnonzero(differ <= 2 * max_edits - abs(n - len(key))).tolist()
+            if not near:
+                continue
+            names = [bucket[0][j] for j in near]  # in vocabulary order
+            hit = process.extractOne(key, names, scorer=OSA.distance, score_cutoff=max_edits)
             if hit is not None:
-                ranked = (int(hit[1]), bucket[1][hit[2]], hit[0])
+                ranked = (int(hit[1]), bucket[1][near[hit[2]]], hit[0])
                 if found is None or ranked < found:
                     found = ranked
         if len(self.best) > 100_000:
             self.best.clear()
         result = self.best[key] = found[2] if found is not None else None
         return result
+
+
+# the letters counted apart by `_letter_counts` (any other character is counted as one more)
+_LETTERS = "abcdefghijklmnopqrstuvwxyz "
+
+
+def _letter_counts(names: list[str]) -> Any:
+    """For each name, how often it holds each of `_LETTERS` and other characters (an int16
+    numpy array, one row per name): merging characters into one count can only make two
+    names' counts closer, so the counts' difference stays a lower bound of their distance."""
+    width = len(_LETTERS) + 1
+    points = numpy.frombuffer(
+        "".join(names).encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32
+    )
+    lookup = numpy.full(128, len(_LETTERS), dtype=numpy.int64)
+    lookup[[ord(ch) for ch in _LETTERS]] = numpy.arange(len(_LETTERS))
+    column = numpy.where(points < 128, lookup[numpy.minimum(points, 127)], len(_LETTERS))
+    row = numpy.repeat(numpy.arange(len(names)), [len(name) for name in names])
+    flat = numpy.bincount(row * width + column, minlength=len(names) * width)
+    return flat.reshape(len(names), width).astype(numpy.int16)
 
 
 _VOCABULARIES: dict[str, _FuzzyVocabulary] = {}
@@ -310,30 +343,32 @@ class PlaceResolver(PlaceReading):
 
     def _containers(self, doc: Doc, toponyms: list[Toponym]) -> None:
         """ "X, Y", "X in Y" and "X (Y)": Y's gazetteer entries that can contain X."""
+        table = token_table(doc)
+        words, lower, n = table.words, table.lower, table.n
         for top in toponyms:
             for start, end in top.spans:
-                span = doc.char_span(start, end, alignment_mode="expand")
-                if span is None or span.end >= len(doc) - 1:
+                tokens = table.expanded(start, end)
+                if tokens is None or tokens[1] >= n - 1:
                     continue
-                link = doc[span.end]
-                k = span.end + 1
+                link = words[tokens[1]]
+                k = tokens[1] + 1
                 near = False
                 if (
-                    link.text == ","
-                    and k + 1 < len(doc)
-                    and doc[k].lower_ in place_words("directions")
-                    and (doc[k + 1].lower_ == "of")
+                    link == ","
+                    and k + 1 < n
+                    and lower[k] in place_words("directions")
+                    and (lower[k + 1] == "of")
                 ):
                     k += 2  # "Kingston, south of Brisbane"
                     near = True
-                elif link.text not in (",", "in", "("):
+                elif link not in (",", "in", "("):
                     continue
                 m = k
-                while m < len(doc) and m - k < 4 and name_like(doc[m]):
+                while m < n and m - k < 4 and name_like_text(words[m]):
                     m += 1
                 if m == k:
                     continue
-                surface = doc[k:m].text
+                surface = table.text[table.idx[k] : table.end(m - 1)]
                 kinds = ("PCLI", "ADM1", "ADM2", "CONT", "RGN")
                 group = [
                     c

@@ -18,11 +18,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.tokens import Span as SpacySpan
 
 from dossier.knowledge.countries import country_index
 from dossier.knowledge.gazetteer import Gazetteer, fold, place_words
@@ -32,10 +30,13 @@ from dossier.nlp.place_candidates import CandidateFinder
 from dossier.nlp.place_resolution import PlaceResolver
 from dossier.nlp.place_tokens import opens_with_institution_word
 from dossier.nlp.state import PLACE_TYPES, Analysis, get_state
-from dossier.nlp.tokens import token_table
+from dossier.nlp.tokens import TokenTable, token_table
 from dossier.record import Place, Span
 
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+# `Token.ent_iob` codes (the token table's `ent_iob`), and the labels of longer names
+_INSIDE, _BEGINS = 1, 3
+_NAMES = ("PERSON", "GPE", "LOC", "FAC")
 
 
 class PlacesComponent(CandidateFinder, PlaceResolver):
@@ -55,10 +56,12 @@ class PlacesComponent(CandidateFinder, PlaceResolver):
         self.gazetteer_path = gazetteer_path
         self._gz: Gazetteer | None = None
         self._maybe: dict[str, bool] = {}
+        self._tests: dict[tuple[object, ...], bool] = {}  # see `place_reading.gazetteer_test`
         # the document being read, with its text, entities and token texts (see `_prepare`)
         self._doc: Doc | None = None
+        self._table: TokenTable | None = None
         self._text = ""
-        self._ents: Sequence[SpacySpan] = ()
+        self._ents: list[tuple[int, int, str]] = []
         self._place_ents: set[tuple[int, int]] = set()
         self._starts: list[int] = []
         self._words: list[str] = []
@@ -74,7 +77,8 @@ class PlacesComponent(CandidateFinder, PlaceResolver):
         results = resolve(toponyms, context)
         self._repeat_mentions(doc, state, toponyms, results)
         self._write(doc, state, toponyms, results)
-        self._doc, self._ents = None, ()  # nothing of the document outlives it here
+        # nothing of the document outlives it here
+        self._doc, self._table, self._ents = None, None, []
         return doc
 
     def _repeat_mentions(
@@ -96,6 +100,11 @@ class PlacesComponent(CandidateFinder, PlaceResolver):
         ]
         if not taken:
             return
+        # the characters of those spans, marked 1 (all spans hold characters: a range
+        # overlaps one of them if and only if it holds a marked character)
+        covered = bytearray(len(text))
+        for ts, te in taken:
+            covered[ts:te] = b"\x01" * (te - ts)
         done: set[str] = set()
         for top, res in zip(toponyms, results, strict=True):
             if res is None or top.fuzzy:
@@ -111,14 +120,14 @@ class PlacesComponent(CandidateFinder, PlaceResolver):
                         end = pos + len(variant)
                         toks = (
                             None
-                            if any(pos < te and end > ts for ts, te in taken)
+                            if covered.find(1, pos, end) != -1
                             or named_after(text, end) is not None  # "Kuwait Roundabout"
                             or self._division_named(end)  # "Douglas County" is not Douglas
                             else table.tokens_of(pos, end)
                         )
-                        if toks is not None and not self._in_person_name(doc, state, *toks):
+                        if toks is not None and not self._in_person_name(state, table, *toks):
                             top.spans.append((pos, end))
-                            taken.append((pos, end))
+                            covered[pos:end] = b"\x01" * (end - pos)
                         pos = text.find(variant, end)
 
     def _names_a_place(self, state: Analysis, t: Toponym) -> bool:
@@ -139,27 +148,18 @@ class PlacesComponent(CandidateFinder, PlaceResolver):
             word in place_words("county_words") or word in place_words("division_suffixes")
         )
 
-    def _in_person_name(self, doc: Doc, state: Analysis, a: int, b: int) -> bool:
+    def _in_person_name(self, state: Analysis, table: TokenTable, a: int, b: int) -> bool:
         """Whether tokens [a, b) lie inside a longer name of a person or place ("George
         Washington", "Paris Hilton", "New York"), or in a mention of a known person."""
+        iob, kind = table.ent_iob, table.ent_type
         # a building opening with the name of its town ("the Tucson Civic Center") does name
         # the town (`named_after` keeps out streets and squares)
-        opens_building = doc[a].ent_type_ == "FAC" and (
-            doc[a].ent_iob_ == "B"
-            or (a > 0 and doc[a - 1].ent_iob_ == "B" and doc[a - 1].lower_ == "the")
+        opens_building = kind[a] == "FAC" and (
+            iob[a] == _BEGINS or (a > 0 and iob[a - 1] == _BEGINS and table.lower[a - 1] == "the")
         )
-        if (
-            doc[a].ent_iob_ == "I"
-            and doc[a].ent_type_ in ("PERSON", "GPE", "LOC", "FAC")
-            and not opens_building
-        ):
+        if iob[a] == _INSIDE and kind[a] in _NAMES and not opens_building:
             return True
-        if (
-            b < len(doc)
-            and doc[b].ent_iob_ == "I"
-            and doc[b].ent_type_ in ("PERSON", "GPE", "LOC", "FAC")
-            and not opens_building
-        ):
+        if b < table.n and iob[b] == _INSIDE and kind[b] in _NAMES and not opens_building:
             return True
         for i in range(a, b):
             m = state.token_mention.get(i)
@@ -168,7 +168,7 @@ class PlacesComponent(CandidateFinder, PlaceResolver):
                 ent is not None
                 and ent.type == "PERSON"
                 and (ent.gender or ent.role)
-                and not (opens_with_institution_word(doc[b : b + 1]))
+                and not (opens_with_institution_word(table, b, min(b + 1, table.n)))
             ):
                 return True
         return False

@@ -167,6 +167,25 @@ class TokenTable:
             return None
         return first, last + 1
 
+    def expanded(self, start: int, end: int) -> tuple[int, int] | None:
+        """Tokens [a, b) at least partly in characters [start, end), as `Doc.char_span(start,
+        end, alignment_mode="expand")` gives them without making a `Span`: None where it gives
+        None (an offset outside the text), and an empty range (a == b) where the characters
+        are only a token's trailing space."""
+        first, last = self._by_char(start), self._by_char(end - 1)
+        if first < 0 or last < 0:
+            return None
+        if start == self.end(first):
+            first += 1  # the trailing space of a token is not part of it
+        return first, last + 1
+
+    def _by_char(self, char: int) -> int:
+        """The token whose text or trailing space holds character `char`, or -1 (spaCy's
+        `token_by_char`: the tokens and their spaces tile the text)."""
+        if not 0 <= char < len(self.text) or not self.n:
+            return -1
+        return bisect_right(self.idx, char) - 1
+
     @cached_property
     def punct(self) -> list[int]:
         """`Token.is_punct` of each token, as 1 or 0."""
