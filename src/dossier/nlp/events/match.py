@@ -456,7 +456,7 @@ def _candidates(doc: Doc, lex: Lexicon) -> list[int]:
     """Indices of the tokens that may start a trigger (one pass per document)."""
     info = doc_info(doc)
     if info.candidates is None:
-        px = token_table(doc)
+        px = info.table
         lemma, lower = px.lemma, px.lower
         # the cached answers first (None: not asked yet), in one pass over the keys
         hits = list(map(lex.candidate_cache.get, zip(lemma, lower, strict=True)))
