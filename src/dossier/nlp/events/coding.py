@@ -11,6 +11,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from dossier.nlp import event_args as args
+from dossier.nlp.events.docinfo import doc_info
 from dossier.nlp.events.lexicon import NOUN_POS, VERB_POS, Pattern, lexicon, lower_lemma
 from dossier.nlp.events.match import Trigger, match_noun, obligated_heads, verb_lemmas
 from dossier.nlp.events.roles import Args, noun_args
@@ -134,7 +135,12 @@ def accusation(doc: Doc, state: Analysis, event: Event) -> Event | None:
         return None
     if event.quad_class != "material_conflict":
         return None
-    stmt = next((s for s in state.statements if s.id == event.attributed_to), None)
+    info = doc_info(doc)
+    if info.statements is None:
+        info.statements = {}
+        for s in state.statements:
+            info.statements.setdefault(s.id, s)
+    stmt = info.statements.get(event.attributed_to)
     if stmt is None or stmt.cue is None or stmt.speaker is None or stmt.speaker in event.source:
         return None
     cue = doc.char_span(stmt.cue.start, stmt.cue.end, alignment_mode="expand")
