@@ -405,13 +405,17 @@ def share_sources(events: list[Event]) -> None:
     """ "Two soldiers were killed when militants ambushed a convoy": an event with no source
     takes the source of another real event of the same type in its sentence (one act told
     twice: by its victims and by its actors)."""
+    # the events of each type and sentence, in order (the only ones that can give a source)
+    alike: dict[tuple[str, int], list[Event]] = {}
+    for ev in events:
+        alike.setdefault((ev.type, ev.sentence.start), []).append(ev)
     for ev in events:
         if ev.source or ev.negated or ev.hypothetical:
             continue
         other = next(
             (
                 o
-                for o in events
+                for o in alike[ev.type, ev.sentence.start]
                 if o is not ev
                 and o.type == ev.type
                 and o.source
