@@ -222,9 +222,12 @@ class Lexicon:
     def form_candidate(self, lower: str) -> bool:
         """Whether a token with this lower-cased form may start a trigger whatever its lemma:
         the form ends a noun key, or a lemma guessed from it starts a verb key."""
-        return lower in self.noun_tails or any(
-            guess in self.verb_heads or " " in guess for guess in _form_guesses(lower)
-        )
+        if lower in self.noun_tails:
+            return True
+        for guess in _form_guesses(lower):  # a loop: a generator would hold cells
+            if guess in self.verb_heads or " " in guess:
+                return True
+        return False
 
 
 def _made_pattern(
