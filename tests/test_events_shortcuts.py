@@ -57,3 +57,30 @@ def test_phrase_with_a_preposition_first_is_still_found(doc) -> None:  # type: i
     sent = next(s for s in doc.sents if "convoy" in s.text)
     keys = [(t.kind, t.key) for t in find_triggers(sent, lex)]
     assert ("phrase", "come under mortar fire") in keys
+
+
+@pytest.mark.parametrize(
+    ("lemma", "form"),
+    [
+        ("shell", "shelled"),
+        ("stag", "staged"),
+        ("attack", "attacks"),
+        ("protest", "protesting"),
+        ("talk", "talks"),
+        ("strike", "strikes"),
+        ("xylophone", "xylophones"),
+        ("be", "was"),
+        ("meet", "meeting"),
+        ("state", "state"),
+        ("dozen", "dozens"),
+    ],
+)
+def test_token_candidate_splits_into_lemma_and_form(lemma: str, form: str) -> None:
+    """A token may start a trigger when its lemma or its form may: the split check gives what
+    the noun check and the verb check over all lemma guesses give together."""
+    from dossier.nlp.events.lexicon import _lemma_guesses
+
+    lex = lexicon()
+    whole = lex.noun_candidate(lemma, form) or lex.verb_candidate(list(_lemma_guesses(lemma, form)))
+    assert lex.token_candidate(lemma, form) == whole
+    assert (lex.lemma_candidate(lemma) or lex.form_candidate(form)) == whole

@@ -15,6 +15,8 @@ from typing import Any
 from dossier.knowledge.folding import strip_accents
 from dossier.knowledge.resources import load_yaml
 
+_SPACES = re.compile(r"\s+")
+
 
 @lru_cache(maxsize=1 << 16)
 def normalize(text: str) -> str:
@@ -23,7 +25,7 @@ def normalize(text: str) -> str:
     Cached: the same words (demonyms, names) are looked up again and again.
     """
     text = strip_accents(text).replace("’", "'").replace("‘", "'").lower().strip()
-    text = re.sub(r"\s+", " ", text)
+    text = _SPACES.sub(" ", text)
     if text.startswith("the "):
         text = text[4:]
     return text

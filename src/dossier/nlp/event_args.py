@@ -860,8 +860,11 @@ def ids_entities(
         if not ents and pos[i] == "PRON":
             ents = resolve_pronoun(state, doc[i])
         for ent in ents:
-            enrich_country(state, doc, ent)
-            enrich_sector(state, doc, ent)
+            # (their first checks, read here: most entities need neither)
+            if ent.country is None and ent.type != "GPE":
+                enrich_country(state, doc, ent)
+            if ent.sector is None and ent.type in SECTOR_TYPES:
+                enrich_sector(state, doc, ent)
             if ent.id not in ids:
                 ids.append(ent.id)
     return ids

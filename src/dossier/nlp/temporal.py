@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -141,15 +142,10 @@ def _date_ents(doc: Doc) -> list[_DateEnt]:
         return state._date_ents  # type: ignore[return-value]
     found: list[_DateEnt] = []
     px = token_table(doc)
-    iob, ent_type, n = px.ent_iob, px.ent_type, px.n
-    # `doc.ents` read from the token table: an entity begins at an IOB "B" with a label and
-    # runs over the "I"s after it (only the DATE/TIME ones become spans, for their root)
-    for start in [i for i, label in enumerate(ent_type) if label in _DATE_LABELS]:
-        if iob[start] != 3:
+    # `doc.ents` from the token table (only the DATE/TIME ones become spans, for their root)
+    for start, end, label in px.ents:
+        if label not in _DATE_LABELS:
             continue
-        end = start + 1
-        while end < n and iob[end] == 1:
-            end += 1
         root = start if end - start == 1 else doc[start:end].root.i
         head = px.head[root]
         found.append(
@@ -165,11 +161,22 @@ def _date_ents(doc: Doc) -> list[_DateEnt]:
     return found
 
 
+def _first_token(e: _DateEnt) -> int:
+    return e.start
+
+
 def event_date(anchor: Token, sent: Span, published: dt.date | None) -> tuple[str | None, str]:
     """The date of the event whose clause is headed by `anchor`: a date in the clause first,
     then one in the sentence; ("", reason) when none resolves."""
     s_start, s_end = sent.start, sent.end
-    spans = [e for e in _date_ents(anchor.doc) if s_start <= e.start and e.end <= s_end]
+    ents = _date_ents(anchor.doc)
+    # sorted by their first token: those of the sentence follow the first one after its start
+    at = bisect_left(ents, s_start, key=_first_token)
+    spans: list[_DateEnt] = []
+    while at < len(ents) and ents[at].start < s_end:
+        if ents[at].end <= s_end:
+            spans.append(ents[at])
+        at += 1
     if not spans:
         return None, ""
     # only dates of the event's own clause (`anchor`'s subtree: the date's root is `anchor` or

@@ -11,6 +11,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from dossier.nlp import event_args as args
+from dossier.nlp.events.docinfo import doc_info
 from dossier.nlp.events.lexicon import NOUN_POS, VERB_POS, Pattern, lexicon, lower_lemma
 from dossier.nlp.events.match import Trigger, match_noun, obligated_heads, verb_lemmas
 from dossier.nlp.events.roles import Args, noun_args
@@ -134,7 +135,12 @@ def accusation(doc: Doc, state: Analysis, event: Event) -> Event | None:
         return None
     if event.quad_class != "material_conflict":
         return None
-    stmt = next((s for s in state.statements if s.id == event.attributed_to), None)
+    info = doc_info(doc)
+    if info.statements is None:
+        info.statements = {}
+        for s in state.statements:
+            info.statements.setdefault(s.id, s)
+    stmt = info.statements.get(event.attributed_to)
     if stmt is None or stmt.cue is None or stmt.speaker is None or stmt.speaker in event.source:
         return None
     cue = doc.char_span(stmt.cue.start, stmt.cue.end, alignment_mode="expand")
@@ -399,13 +405,17 @@ def share_sources(events: list[Event]) -> None:
     """ "Two soldiers were killed when militants ambushed a convoy": an event with no source
     takes the source of another real event of the same type in its sentence (one act told
     twice: by its victims and by its actors)."""
+    # the events of each type and sentence, in order (the only ones that can give a source)
+    alike: dict[tuple[str, int], list[Event]] = {}
+    for ev in events:
+        alike.setdefault((ev.type, ev.sentence.start), []).append(ev)
     for ev in events:
         if ev.source or ev.negated or ev.hypothetical:
             continue
         other = next(
             (
                 o
-                for o in events
+                for o in alike[ev.type, ev.sentence.start]
                 if o is not ev
                 and o.type == ev.type
                 and o.source

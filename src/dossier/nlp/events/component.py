@@ -121,7 +121,7 @@ class EventsComponent:
             heads = {t.head.i: t for t in triggers}
             for trig in triggers:
                 event = self._event(doc, state, sent, trig, focus, heads)
-                if event is not None and event.confidence >= self.min_confidence:
+                if event is not None:  # (`_event` drops one under `min_confidence`)
                     events.append(event)
                     accused = accusation(doc, state, event)
                     if accused is not None:
@@ -366,6 +366,9 @@ class EventsComponent:
             sentence = info.sentences[sent.start] = RSpan(
                 start=s_start, end=s_end, text=text[s_start:s_end]
             )
+        confidence = _rounded(max(0.05, min(conf, 0.99)))
+        if confidence < self.min_confidence:
+            return None  # dropped by the caller: no record object for it
         return Event(
             id="",
             type=type_,
@@ -381,7 +384,7 @@ class EventsComponent:
             negated=modality.negated,
             hypothetical=modality.hypothetical,
             attributed_to=stmt.id if stmt is not None else None,
-            confidence=_rounded(max(0.05, min(conf, 0.99))),
+            confidence=confidence,
             rule="; ".join(rule),
             context=context,
             quad_class=quad,

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from dossier.nlp.events.lexicon import Pattern
 from dossier.nlp.tokens import TokenTable, token_table
 from dossier.record import Span as RSpan
+from dossier.record import Statement
 
 
 @dataclass
@@ -35,6 +36,7 @@ class DocInfo:
     obligated: list[int] | None = None  # tokens with an obligation modal ("must allow")
     dateline_tokens: list[int] | None = None  # tokens that open a dateline ("BAGHDAD -")
     contexts: dict[int, frozenset[str]] = field(default_factory=dict)  # sentence -> contexts
+    statements: dict[str, Statement] | None = None  # the statements by id (the first of an id)
 
 
 _DOC_INFO_KEY = ("dossier_events", "doc_info")

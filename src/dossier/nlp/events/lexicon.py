@@ -199,17 +199,37 @@ class Lexicon:
 
     def token_candidate(self, lemma: str, lower: str) -> bool:
         """Whether a token with this (lower-cased) lemma and form may start a verb or noun
-        trigger (cached)."""
+        trigger: its lemma or its form may (`lemma_candidate`, `form_candidate`; cached)."""
         key = (lemma, lower)
         hit = self.candidate_cache.get(key)
         if hit is None:
             if len(self.candidate_cache) > CACHE_MAX:
                 self.candidate_cache.clear()
-            hit = self.noun_candidate(lemma, lower) or self.verb_candidate(
-                list(_lemma_guesses(lemma, lower))
+            hit = self.candidate_cache[key] = self.lemma_candidate(lemma) or self.form_candidate(
+                lower
             )
-            self.candidate_cache[key] = hit
         return hit
+
+    def lemma_candidate(self, lemma: str) -> bool:
+        """Whether a token with this (lower-cased) lemma may start a trigger whatever its form:
+        the lemma ends or starts a noun key, is a container noun or starts a verb key."""
+        return (
+            " " in lemma
+            or lemma in self.noun_tails
+            or lemma in self.noun_heads
+            or lemma in self.containers
+            or lemma in self.verb_heads
+        )
+
+    def form_candidate(self, lower: str) -> bool:
+        """Whether a token with this lower-cased form may start a trigger whatever its lemma:
+        the form ends a noun key, or a lemma guessed from it starts a verb key."""
+        if lower in self.noun_tails:
+            return True
+        for guess in _form_guesses(lower):  # noqa: SIM110 (a loop: any() over a generator costs more)
+            if guess in self.verb_heads or " " in guess:
+                return True
+        return False
 
 
 def _made_pattern(
@@ -414,16 +434,21 @@ _GUESSES: dict[tuple[str, str], tuple[str, ...]] = {}
 
 
 def _lemma_guesses_of(lemma: str, low: str) -> tuple[str, ...]:
-    out = [lemma]
+    return tuple(dict.fromkeys([lemma, *_form_guesses(low)]))
+
+
+def _form_guesses(low: str) -> list[str]:
+    """Lemmas guessed from a lower-cased form alone ("shelled" -> "shelle", "shell")."""
     if low.endswith("ed") and len(low) > 4:
-        out += [low[:-1], low[:-2]]
+        out = [low[:-1], low[:-2]]
         if low[-3] == low[-4]:
             out.append(low[:-3])  # "shelled" -> "shell", "stopped" -> "stop"
-    elif low.endswith("ing") and len(low) > 5:
-        out += [low[:-3], low[:-3] + "e"]
-    elif low.endswith("s") and len(low) > 3:
-        out.append(low[:-1])
-    return tuple(dict.fromkeys(out))
+        return out
+    if low.endswith("ing") and len(low) > 5:
+        return [low[:-3], low[:-3] + "e"]
+    if low.endswith("s") and len(low) > 3:
+        return [low[:-1]]
+    return []
 
 
 @dataclass(frozen=True)

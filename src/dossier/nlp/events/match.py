@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
+from itertools import compress
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -459,15 +460,15 @@ def _candidates(doc: Doc, lex: Lexicon) -> list[int]:
     """Indices of the tokens that may start a trigger (one pass per document)."""
     info = doc_info(doc)
     if info.candidates is None:
-        px = token_table(doc)
+        px = info.table
         lemma, lower = px.lemma, px.lower
         # the cached answers first (None: not asked yet), in one pass over the keys
         hits = list(map(lex.candidate_cache.get, zip(lemma, lower, strict=True)))
-        info.candidates = [
-            i
-            for i, hit in enumerate(hits)
-            if hit or (hit is None and lex.token_candidate(lemma[i], lower[i]))
-        ]
+        if None in hits:  # words not asked about yet
+            for i, hit in enumerate(hits):
+                if hit is None:
+                    hits[i] = lex.token_candidate(lemma[i], lower[i])
+        info.candidates = list(compress(range(len(hits)), hits))
     return info.candidates
 
 
@@ -535,14 +536,10 @@ def obligated_heads(doc: Doc, lex: Lexicon) -> list[int]:
     info = doc_info(doc)
     if info.obligated is None:
         px = token_table(doc)
-        dep, head, obligation = px.dep, px.head, lex.obligation
-        info.obligated = sorted(
-            {
-                h
-                for c, word in enumerate(px.lower)
-                if word in obligation and dep[c] == "aux" and (h := head[c]) != c
-            }
-        )
+        dep, head = px.dep, px.head
+        # the modals first, in one pass over the words
+        modals = compress(range(px.n), map(lex.obligation.__contains__, px.lower))
+        info.obligated = sorted({h for c in modals if dep[c] == "aux" and (h := head[c]) != c})
     return info.obligated
 
 
