@@ -97,3 +97,16 @@ def test_free_heap_pages_go_back_every_few_documents(analyzer: Analyzer, monkeyp
     assert calls == [0]  # three batches: 2 + 2 (4 documents: trimmed) + 1
     list(analyzer.analyze_documents([_article(rng, 10 + n) for n in range(3)]))
     assert calls == [0, 0]  # 1 + 3 documents since
+
+
+def test_the_warm_up_builds_the_fuzzy_place_vocabulary(analyzer: Analyzer) -> None:
+    """The Analyzer's warm-up text (analysed before the collector's freeze) holds a misspelt
+    town, so the places' fuzzy vocabulary, a large table built on first use, is built then
+    and not inside the first documents a user gives."""
+    from dossier.analyzer import _WARM_UP
+
+    places = analyzer.analyze(_WARM_UP).places
+    misspelt = [
+        p for p in places if any(m.text != p.name and m.text == "Kandahaar" for m in p.mentions)
+    ]
+    assert misspelt and misspelt[0].country == "AFG"

@@ -43,8 +43,8 @@ TRIM_AFTER_DOCUMENTS = 128
 _WARM_UP = (
     "GENEVA (Reuters) - Foreign Minister Anna Berg said on Monday that government forces "
     'attacked rebel positions near Aleppo. "We will respond," a rebel spokesman told '
-    "reporters in Damascus, adding that Turkey had sent troops to the border."
-)
+    "reporters in Damascus, adding that Turkey had sent troops to the border near Kandahaar."
+)  # a misspelt town, so that the places' fuzzy vocabulary is built (and frozen) here too
 
 
 class Analyzer:
