@@ -179,10 +179,9 @@ class TokenTable:
 
     @cached_property
     def words(self) -> list[str]:
-        """The verbatim text of each token (`Token.text`): slices of the text, cut in one
-        `map` (no Python loop over the tokens)."""
-        ends = (self.array[:, C_IDX] + self.array[:, C_LENGTH]).tolist()
-        return list(map(self.text.__getitem__, map(slice, self.idx, ends)))
+        """The verbatim text of each token (`Token.text`)."""
+        text = self.text
+        return [text[a : a + k] for a, k in zip(self.idx, self.column(C_LENGTH), strict=True)]
 
     @cached_property
     def head(self) -> list[int]:
@@ -193,15 +192,12 @@ class TokenTable:
 
     @cached_property
     def kids(self) -> list[list[int]]:
-        """The children of each token, in text order (as `Token.children`): the non-root
-        tokens sorted by head (stable, so each head's children stay in text order), cut
-        into one slice per head."""
-        n = self.n
-        heads = numpy.array(self.head, dtype=numpy.int64)
-        children = numpy.flatnonzero(heads != numpy.arange(n))
-        by_head = children[numpy.argsort(heads[children], kind="stable")].tolist()
-        ends = numpy.cumsum(numpy.bincount(heads[children], minlength=n)).tolist()
-        return list(map(by_head.__getitem__, map(slice, [0, *ends[:-1]], ends)))
+        """The children of each token, in text order (as `Token.children`)."""
+        kids: list[list[int]] = [[] for _ in range(self.n)]
+        for j, h in enumerate(self.head):
+            if h != j:
+                kids[h].append(j)
+        return kids
 
     def subtree(self, i: int) -> list[int]:
         """Token `i` and its descendants, in `Token.subtree` order (left children's subtrees,
