@@ -29,6 +29,9 @@ Pronouns and definite descriptions are the next component's job (`dossier_coref`
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
@@ -46,14 +49,7 @@ from dossier.knowledge.roles import (
     titles,
 )
 from dossier.nlp.entity_collectives import CollectiveReader
-from dossier.nlp.entity_names import (
-    Candidate,
-    EntityKeys,
-    PersonIndex,
-    WordFlags,
-    name_key,
-    strip_the,
-)
+from dossier.nlp.entity_names import Candidate, WordFlags, name_key, strip_the
 from dossier.nlp.entity_titles import PersonWords, Titled, TitleReader
 from dossier.nlp.state import Analysis, EntityState, Mention, doc_text, get_state
 from dossier.nlp.tokens import (
@@ -208,8 +204,8 @@ class EntityComponent(TitleReader, CollectiveReader):
 
     # ------------------------------------------------------------------ step 2: merge
     def _build_entities(self, doc: Doc, state: Analysis, cands: list[Candidate]) -> None:
-        by_key = EntityKeys()
-        people = PersonIndex()
+        by_key: dict[str, EntityState] = {}
+        people: list[tuple[list[str], EntityState]] = []
         table = token_table(doc)
         idx, words = table.idx, table.words
         for cand in cands:
@@ -238,8 +234,8 @@ class EntityComponent(TitleReader, CollectiveReader):
         state: Analysis,
         cand: Candidate,
         name: str,
-        by_key: EntityKeys,
-        people: PersonIndex,
+        by_key: dict[str, EntityState],
+        people: list[tuple[list[str], EntityState]],
     ) -> tuple[EntityState | None, str]:
         if (cand.label == "NORP" or cand.end - cand.name_start == 1) and self.countries.demonym(
             name
@@ -269,19 +265,19 @@ class EntityComponent(TitleReader, CollectiveReader):
                 )
                 by_key[key] = ent
                 if actor.type == "PERSON":
-                    people.add(name_key(actor.name).split(), ent)
+                    people.append((name_key(actor.name).split(), ent))
                     for alias in actor.aliases:
-                        people.add(name_key(alias).split(), ent)
+                        people.append((name_key(alias).split(), ent))
             return by_key[key], ""
         if cand.label == "PERSON":
             words = name_key(name).split()
-            match = people.match(words)
+            match = _match_person(words, people)
             if match is not None:
                 if len(words) > len(name_key(match.name).split()):
                     match.name = name  # a fuller name arrived
                 return match, "name match"
             ent = state.new_entity(name, "PERSON", rule=["PERSON name"])
-            people.add(words, ent)
+            people.append((words, ent))
             return ent, ""
         if metonym and cand.label not in ("GPE", "LOC"):
             key = "gov:" + metonym[0] + metonym[1]
@@ -295,11 +291,15 @@ class EntityComponent(TitleReader, CollectiveReader):
                 )
             return by_key[key], ""
         key = cand.label + ":" + name_key(name)
+        acronym = _acronym_key(name)
         if key not in by_key and cand.label == "ORG":
-            other = by_key.organisation_for(name)
-            if other is not None:
-                by_key[key] = other
-                return other, "acronym"
+            for _other_key, other in list(by_key.items()):
+                if other.type == "ORG" and (
+                    _acronym_key(other.name) == name_key(name).replace(" ", "")
+                    or acronym == name_key(other.name).replace(" ", "")
+                ):
+                    by_key[key] = other
+                    return other, "acronym"
         if key not in by_key:
             label = cand.label if cand.label in NAME_LABELS else "ORG"
             by_key[key] = state.new_entity(strip_the(name), label, rule=[f"{label} name"])
@@ -453,6 +453,31 @@ def _lexicon(nlp: Language) -> frozenset[str]:
 def _acts(token: Token) -> bool:
     """The token is the subject of a verb (a place used as an actor: "Moscow warned")."""
     return token.dep_ in ("nsubj", "agent") and token.head.pos_ in ("VERB", "AUX")
+
+
+@lru_cache(maxsize=8192)
+def _acronym_key(name: str) -> str:
+    words = [w for w in re.split(r"[\s-]+", name) if w and w[0].isupper()]
+    return "".join(w[0] for w in words).lower() if len(words) >= 2 else ""
+
+
+def _match_person(
+    words: list[str], people: list[tuple[list[str], EntityState]]
+) -> EntityState | None:
+    """The latest person whose name contains these words in order (surname, first name ...)."""
+    if not words:
+        return None
+    for known, ent in reversed(people):
+        if words == known:
+            return ent
+    for known, ent in reversed(people):
+        if len(words) < len(known) and (
+            known[-len(words) :] == words or (len(words) == 1 and words[0] == known[0])
+        ):
+            return ent
+        if len(words) > len(known) and words[-len(known) :] == known:
+            return ent  # "Bashar Assad" after "Assad"
+    return None
 
 
 @Language.factory("dossier_entities")

@@ -49,10 +49,13 @@ class Quote:
     next: int | None = None  # index of the continuation
     single: bool = False
     chain: list[int] = field(default_factory=list)  # filled for chain heads: all pieces
+    # after the closing mark, or the content's end when unclosed (a plain attribute, set once:
+    # the statements steps read it for every quote again and again, and `close` and `end`
+    # never change once the quote is made)
+    outer_end: int = field(init=False, repr=False, compare=False)
 
-    @property
-    def outer_end(self) -> int:
-        return (self.close + 1) if self.close is not None else self.end
+    def __post_init__(self) -> None:
+        self.outer_end = (self.close + 1) if self.close is not None else self.end
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

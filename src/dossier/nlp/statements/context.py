@@ -82,6 +82,10 @@ class Context:
                 self.quote_by_close[q.close] = k
             self.quote_by_open[q.open] = k
         self.open_chars = sorted(self.quote_by_open)
+        # the opening marks in quote order (`find_quotes` reads the text in order, so they
+        # rise; checked, and the windows below fall back to a scan if they ever do not)
+        self._opens = [q.open for q in self.quotes]
+        self._opens_rise = all(a <= b for a, b in zip(self._opens, self._opens[1:], strict=False))
         self.close_chars = sorted(self.quote_by_close)
         # participle cue -> the cue whose content it was cut from ("argued that A, saying B"):
         # the participle speaks with that cue's speaker
@@ -117,9 +121,26 @@ class Context:
                 return k
         return None
 
+    def opening_in(self, start: int, end: int) -> Sequence[int]:
+        """The indexes of the quotes whose opening mark is at `start` <= open < `end`, in
+        order: two bisections, not a scan over all the quotes (asked for every cue)."""
+        if self._opens_rise:
+            return range(
+                bisect.bisect_left(self._opens, start), bisect.bisect_left(self._opens, end)
+            )
+        return [k for k, q in enumerate(self.quotes) if start <= q.open < end]
+
+    def inside(self, start: int, end: int) -> list[int]:
+        """The quotes that lie within characters [start - 1, end + 1], marks included (a
+        quote's marks may stand just outside a trimmed span)."""
+        quotes = self.quotes
+        # a quote ends after it opens: one within the span opens at start - 1 ... end
+        return [k for k in self.opening_in(start - 1, end + 1) if quotes[k].outer_end <= end + 1]
+
     def quote_between(self, start: int, end: int) -> bool:
         """Whether a quote opens between characters `start` and `end`."""
-        return any(start <= q.open < end and not q.single for q in self.quotes)
+        quotes = self.quotes
+        return any(not quotes[k].single for k in self.opening_in(start, end))
 
     def quote_chain(self, k: int) -> list[int]:
         """The quotes of the split quotation that quote `k` belongs to, in order."""
@@ -170,11 +191,7 @@ class Context:
 
     def classify(self, span: tuple[int, int]) -> tuple[str, list[tuple[int, int]], list[int]]:
         """The kind of a content span (direct, mixed, indirect), its pieces and its quotes."""
-        inside = [
-            k
-            for k, q in enumerate(self.quotes)
-            if span[0] - 1 <= q.open and q.outer_end <= span[1] + 1
-        ]
+        inside = self.inside(*span)
         if not inside:
             return "indirect", [span], []
         if len(inside) == 1:
