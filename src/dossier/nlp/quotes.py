@@ -111,12 +111,14 @@ def _one_char_marks(text: str) -> str:
     return _TWO_CHAR_MARKS.sub(lambda m: '" ' if m.group() == "''" else "“ ", text)
 
 
-def find_quotes(text: str) -> list[Quote]:
-    """All quotes of `text` in order; continuation pieces linked through `next`/`cont_of`."""
+def find_quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[Quote]:
+    """All quotes of `text` in order; continuation pieces linked through `next`/`cont_of`.
+    `paras`: `paragraphs(text)` when the caller has them already (the two-character marks
+    read as one below change no line and leave no line blank: the same paragraphs)."""
     text = _one_char_marks(text)
     quotes: list[Quote] = []
     pending: Quote | None = None  # unclosed quote of the previous paragraph
-    for para, (ps, pe) in enumerate(paragraphs(text)):
+    for para, (ps, pe) in enumerate(paragraphs(text) if paras is None else paras):
         open_at: int | None = None
         open_mark = ""
         seen_mark = False

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Any
 
 import numpy
@@ -71,8 +72,8 @@ class Context:
         hashes, lowers = cue_hashes(self.lex)
         self.lemma_cands = _cue_tokens(table.array[:, C_LEMMA], hashes)
         self.lower_cands = _cue_tokens(table.array[:, C_LOWER], lowers)
-        self.quotes = find_quotes(text)
         self.paras = paragraphs(text)
+        self.quotes = find_quotes(text, self.paras)
         self.para_starts = [s for s, _ in self.paras]
         # quote marks (character index -> quote index), for adjacency tests
         self.quote_by_close: dict[int, int] = {}
@@ -85,7 +86,7 @@ class Context:
         # the opening marks in quote order (`find_quotes` reads the text in order, so they
         # rise; checked, and the windows below fall back to a scan if they ever do not)
         self._opens = [q.open for q in self.quotes]
-        self._opens_rise = all(a <= b for a, b in zip(self._opens, self._opens[1:], strict=False))
+        self._opens_rise = all(a <= b for a, b in pairwise(self._opens))
         self.close_chars = sorted(self.quote_by_close)
         # participle cue -> the cue whose content it was cut from ("argued that A, saying B"):
         # the participle speaks with that cue's speaker

@@ -9,6 +9,7 @@ report statement before them.
 from __future__ import annotations
 
 import bisect
+from itertools import accumulate, pairwise
 
 from dossier.knowledge.roles import pronouns
 from dossier.nlp.quotes import ALL_MARKS
@@ -77,13 +78,19 @@ def nest(ctx: Context, drafts: list[Draft]) -> None:
     """Set each draft's ``reported_by`` (an index into `drafts`, which are in text order)."""
     tb = ctx.table
     pieces = [(s, e, j) for j, outer in enumerate(drafts) for s, e in outer.content]
+    # an outer piece starts at or before the inner draft: only the drafts that start there
+    # can hold one (the drafts are in text order), the pieces of the others are never read
+    starts = [x.start for x in drafts]
+    in_order = all(a <= b for a, b in pairwise(starts))
+    upto = list(accumulate(len(x.content) for x in drafts))
     for i, inner in enumerate(drafts):
         best: int | None = None
         best_len = 10**9
         start, end = inner.start, inner.end
         point = inner.cue[0] if inner.cue else start
         high = min(point, start)
-        for s, e, j in pieces:
+        last = bisect.bisect_right(starts, high) if in_order else len(drafts)
+        for s, e, j in pieces[: upto[last - 1] if last else 0]:
             if (
                 s <= high
                 and point < e

@@ -1,0 +1,48 @@
+"""The quote windows of the statements context (bisection over the opening marks) give what
+a scan over all the quotes gives (own sentences)."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from dossier.nlp.quotes import find_quotes, paragraphs
+from dossier.nlp.statements.context import Context
+
+TEXT = (
+    "“We will not sign,” the envoy said on Monday.\n"
+    "The minister called the plan “a trap” and “a waste of time,” and left.\n"
+    "‘Nothing has moved,’ one aide wrote, “and nothing will.”\n"
+    "“The talks go on\n"
+    "“until the spring,” he added."
+)
+
+
+def _scan_inside(ctx: Context, start: int, end: int) -> list[int]:
+    return [k for k, q in enumerate(ctx.quotes) if start - 1 <= q.open and q.outer_end <= end + 1]
+
+
+def test_the_windows_equal_a_scan_over_all_the_quotes(nlp: Language) -> None:
+    ctx = Context(nlp(TEXT))
+    assert len(ctx.quotes) >= 5
+    for start in range(0, len(TEXT), 3):
+        for end in range(start, len(TEXT) + 2, 7):
+            assert ctx.inside(start, end) == _scan_inside(ctx, start, end)
+            opening = [k for k, q in enumerate(ctx.quotes) if start <= q.open < end]
+            assert list(ctx.opening_in(start, end)) == opening
+            assert ctx.quote_between(start, end) == any(not ctx.quotes[k].single for k in opening)
+
+
+def test_the_windows_fall_back_to_a_scan_when_the_marks_do_not_rise(nlp: Language) -> None:
+    ctx = Context(nlp(TEXT))
+    ctx.quotes.reverse()
+    ctx._opens.reverse()
+    ctx._opens_rise = False
+    assert ctx.inside(0, len(TEXT)) == _scan_inside(ctx, 0, len(TEXT))
+    assert ctx.inside(0, len(TEXT)) == list(range(len(ctx.quotes)))
+
+
+def test_quotes_from_known_paragraphs_are_the_same_quotes() -> None:
+    text = "He said ''we are done'' and left.\n\n``Not yet,'' she replied.\n“More” later."
+    assert find_quotes(text, paragraphs(text)) == find_quotes(text)
+    for quote in find_quotes(text):
+        assert quote.outer_end == (quote.close + 1 if quote.close is not None else quote.end)
