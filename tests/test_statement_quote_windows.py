@@ -46,3 +46,14 @@ def test_quotes_from_known_paragraphs_are_the_same_quotes() -> None:
     assert find_quotes(text, paragraphs(text)) == find_quotes(text)
     for quote in find_quotes(text):
         assert quote.outer_end == (quote.close + 1 if quote.close is not None else quote.end)
+
+
+def test_the_early_stops_change_no_answer(nlp: Language) -> None:
+    ctx = Context(nlp(TEXT))
+    spans = [(a, b) for a in range(0, len(TEXT), 4) for b in range(a + 1, len(TEXT) + 1, 9)]
+    fast = [ctx.extend_to_quotes(span) for span in spans]
+    containing = [ctx.quote_containing(char) for char in range(len(TEXT))]
+    ctx._opens_rise = False  # the full scans
+    assert fast == [ctx.extend_to_quotes(span) for span in spans]
+    assert containing == [ctx.quote_containing(char) for char in range(len(TEXT))]
+    assert any(a != b for a, b in zip(fast, spans, strict=True))

@@ -117,9 +117,14 @@ class Context:
         return lo, hi
 
     def quote_containing(self, char: int) -> int | None:
+        """The first quote whose marks hold character `char` (the scan stops at the first
+        quote that opens after it when the opening marks rise)."""
+        rise = self._opens_rise
         for k, q in enumerate(self.quotes):
             if q.open <= char < q.outer_end:
                 return k
+            if rise and q.open > char:
+                break
         return None
 
     def opening_in(self, start: int, end: int) -> Sequence[int]:
@@ -182,7 +187,10 @@ class Context:
     def extend_to_quotes(self, span: tuple[int, int]) -> tuple[int, int]:
         """A quote that opens inside the content and closes after it belongs to the content."""
         start, end = span
+        rise = self._opens_rise
         for q in self.quotes:
+            if rise and q.open >= end:
+                break  # neither test below holds for this quote or any later one
             if start <= q.open < end and q.outer_end > end:
                 if q.para == self.para_of(start):
                     end = q.end
