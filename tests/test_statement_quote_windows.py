@@ -57,3 +57,17 @@ def test_the_early_stops_change_no_answer(nlp: Language) -> None:
     assert fast == [ctx.extend_to_quotes(span) for span in spans]
     assert containing == [ctx.quote_containing(char) for char in range(len(TEXT))]
     assert any(a != b for a, b in zip(fast, spans, strict=True))
+
+
+def test_the_cue_scan_finds_exactly_the_keys_in_token_order() -> None:
+    import numpy
+
+    from dossier.nlp.statements.context import _cue_tokens
+
+    # 7 and 7 + 2**16 share their low 16 bits: the filter lets both through, the look-up
+    # keeps only the key
+    words = {7: "say", 2**40 + 3: "deny", 2**63 + 11: "warn"}
+    column = numpy.array([5, 7, 7 + 2**16, 2**40 + 3, 2**63 + 11, 11, 7], dtype=numpy.uint64)
+    assert _cue_tokens(column, words) == [(1, "say"), (3, "deny"), (4, "warn"), (6, "say")]
+    assert _cue_tokens(column[:0], words) == []
+    assert _cue_tokens(column, {}) == []
