@@ -1,5 +1,6 @@
-"""The quote windows of the statements context (bisection over the opening marks) give what
-a scan over all the quotes gives (own sentences)."""
+"""The windows of the statements steps (quotes found by bisection over their opening marks,
+drafts by where they start, cue words by a low-bit filter) give what the full scans give
+(own sentences)."""
 
 from __future__ import annotations
 
@@ -71,3 +72,22 @@ def test_the_cue_scan_finds_exactly_the_keys_in_token_order() -> None:
     assert _cue_tokens(column, words) == [(1, "say"), (3, "deny"), (4, "warn"), (6, "say")]
     assert _cue_tokens(column[:0], words) == []
     assert _cue_tokens(column, {}) == []
+
+
+def test_the_drafts_up_to_a_character_are_those_that_start_there() -> None:
+    from dossier.nlp.statements.candidates import Draft
+    from dossier.nlp.statements.nesting import _ByStart
+
+    drafts = [
+        Draft(content=[(40, 60)], kind="indirect", rule="", confidence=0.7),
+        Draft(content=[(5, 9), (70, 80)], kind="mixed", rule="", confidence=0.7),
+        Draft(content=[(20, 30)], kind="direct", rule="", confidence=0.9),
+        Draft(content=[(20, 25)], kind="direct", rule="", confidence=0.9),
+    ]
+    by_start = _ByStart(drafts)
+    for char in range(0, 90, 5):
+        assert sorted(map(id, by_start.upto(char))) == sorted(
+            id(x) for x in drafts if x.start <= char
+        )
+    assert by_start.upto(4) == []
+    assert by_start.upto(20)[0] is drafts[1]
