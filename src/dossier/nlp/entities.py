@@ -34,7 +34,7 @@ from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from dossier.knowledge.actors import Actor, actor_kb
 from dossier.knowledge.countries import country_index, normalize
@@ -51,7 +51,7 @@ from dossier.knowledge.roles import (
 from dossier.nlp.entity_collectives import CollectiveReader
 from dossier.nlp.entity_names import Candidate, WordFlags, name_key, strip_the
 from dossier.nlp.entity_titles import PersonWords, Titled, TitleReader
-from dossier.nlp.state import Analysis, EntityState, Mention, doc_text, get_state
+from dossier.nlp.state import Analysis, EntityState, Mention, get_state
 from dossier.nlp.tokens import (
     C_ORTH,
     POSSESSIVE_MARKS,
@@ -157,7 +157,7 @@ class EntityComponent(TitleReader, CollectiveReader):
         for cand in kept:  # "Queen" + NER's "Elizabeth Hospital", "Prince" + "Edward Island"
             if cand.start in titled.ends and cand.source == "ner" and cand.start == cand.name_start:
                 self._title_before_name(doc, cand, titled, taken, person_words)
-        kept = [c for c in kept if not _names_a_facility(doc, c)]
+        kept = [c for c in kept if not _names_a_facility(table, c)]
         kept.sort(key=lambda c: c.start)
         self._fix_labels(doc, table, kept)
         for cand in kept:
@@ -334,67 +334,75 @@ class EntityComponent(TitleReader, CollectiveReader):
             if iso3 and ent.country is None:
                 ent.country = iso3
                 ent.rule.append(f"capital of {iso3}")
-            if iso3 and ent.sector is None and any(_acts(doc[m.head]) for m in ent.mentions):
+            if (
+                iso3
+                and ent.sector is None
+                and any(_acts(token_table(doc), m.head) for m in ent.mentions)
+            ):
                 # "Moscow said", "Ankara wants": the capital stands for the government
                 ent.sector = "GOV"
                 ent.rule.append("capital used as an actor (subject of a verb) -> GOV")
 
     def _code_person(self, doc: Doc, state: Analysis, ent: EntityState) -> None:
+        table = token_table(doc)
+        words, dep, kids = table.words, table.dep, table.kids
         for mention in sorted(ent.mentions, key=lambda m: m.start):
             if ent.country is not None:
                 break
             # "Iranian Brig. Gen. X", "Iran's X"
-            before = doc[mention.tok_start - 1] if mention.tok_start > 0 else None
-            if before is not None:
-                iso3 = self.countries.demonym(before.text) or (
-                    self.countries.lookup(doc[mention.tok_start - 2].text)
-                    if before.text in POSSESSIVE_MARKS and mention.tok_start > 1
+            first = mention.tok_start
+            if first > 0:
+                before = words[first - 1]
+                iso3 = self.countries.demonym(before) or (
+                    self.countries.lookup(words[first - 2])
+                    if before in POSSESSIVE_MARKS and first > 1
                     else None
                 )
                 if iso3:
                     ent.country = iso3
-                    ent.rule.append(f"nationality {before.text!r} next to the name")
+                    ent.rule.append(f"nationality {before!r} next to the name")
                     break
-            root = doc[mention.head] if mention.head >= 0 else doc[mention.tok_end - 1]
+            root = mention.head if mention.head >= 0 else mention.tok_end - 1
             # "Lebanon's new President X", "the Iranian President X"
-            for child in root.children:
-                if child.dep_ in ("poss", "amod", "compound") and child.i < mention.tok_start:
-                    iso3 = self.countries.lookup(child.text) or self.countries.demonym(child.text)
+            for child in kids[root]:
+                if dep[child] in ("poss", "amod", "compound") and child < first:
+                    iso3 = self.countries.lookup(words[child]) or self.countries.demonym(
+                        words[child]
+                    )
                     if iso3:
                         ent.country = iso3
-                        ent.rule.append(f"nationality {child.text!r} modifies the name")
+                        ent.rule.append(f"nationality {words[child]!r} modifies the name")
                         break
             if ent.country is not None:
                 break
             # apposition: "X, Iran's foreign minister," / "X, an Iranian analyst"
-            for child in root.children:
-                if child.dep_ == "appos":
-                    self._code_from_description(doc, state, ent, child)
+            for child in kids[root]:
+                if dep[child] == "appos":
+                    self._code_from_description(table, ent, child)
         if ent.sector is None and ent.role:
             role = self.roles.get(ent.role.lower())
             if role and role.sector:
                 ent.sector = role.sector
 
-    def _code_from_description(
-        self, doc: Doc, state: Analysis, ent: EntityState, head: Token
-    ) -> None:
+    def _code_from_description(self, table: TokenTable, ent: EntityState, head: int) -> None:
         """Country and sector from a description of the entity ("Iran's top general")."""
-        role = self._role_of(token_table(doc), head.i)
+        role = self._role_of(table, head)
         if role is not None and (ent.role is None or ent.sector is None):
             ent.role = ent.role or role.noun
             if role.sector and ent.sector is None:
                 ent.sector = role.sector
                 ent.rule.append(f"described as {role.noun!r} -> {role.sector}")
         if ent.country is None:
-            for token in head.subtree:
-                if token.i > head.i and token.dep_ == "prep" and token.lower_ != "of":
+            words, dep, lower, heads = table.words, table.dep, table.lower, table.head
+            for i in table.subtree(head):
+                if i > head and dep[i] == "prep" and lower[i] != "of":
                     break  # "an analyst in Tehran": a location, not an affiliation
                 iso3 = None
-                if token.dep_ in ("poss", "amod", "compound") or token.head.lower_ == "of":
-                    iso3 = self.countries.lookup(token.text) or self.countries.demonym(token.text)
+                if dep[i] in ("poss", "amod", "compound") or lower[heads[i]] == "of":
+                    iso3 = self.countries.lookup(words[i]) or self.countries.demonym(words[i])
                 if iso3:
                     ent.country = iso3
-                    ent.rule.append(f"described with {token.text!r} -> {iso3}")
+                    ent.rule.append(f"described with {words[i]!r} -> {iso3}")
                     break
 
     def _code_org(self, doc: Doc, ent: EntityState) -> None:
@@ -419,21 +427,19 @@ class EntityComponent(TitleReader, CollectiveReader):
 # ---------------------------------------------------------------------- helpers
 
 
-def _names_a_facility(doc: Doc, cand: Candidate) -> bool:
+def _names_a_facility(table: TokenTable, cand: Candidate) -> bool:
     """Whether a country or place name is only the first part of the name of a street, a
     square, a roundabout or a junction named after it ("the Kuwait roundabout in Gaza City",
     "Baghdad Street in Damascus": `place_namesakes.yaml`, rules of use `not_a_place`): then it
     names no actor, as it names no place (the geoparser drops it the same way). Only when that
     word heads the phrase: in "Tehran street protests" the city is where the protests are."""
-    if cand.label not in ("GPE", "LOC") or cand.end >= len(doc):
+    end = cand.end
+    if cand.label not in ("GPE", "LOC") or end >= table.n:
         return False
-    if named_after(doc_text(doc), doc[cand.end - 1].idx + len(doc[cand.end - 1].text)) is None:
+    if named_after(table.text, table.end(end - 1)) is None:
         return False
-    word = doc[cand.end]
-    return word.dep_ not in ("compound", "amod") and not (
-        cand.end + 1 < len(doc)
-        and doc[cand.end + 1].pos_ in ("NOUN", "PROPN")
-        and doc[cand.end + 1].head.i != cand.end
+    return table.dep[end] not in ("compound", "amod") and not (
+        end + 1 < table.n and table.pos[end + 1] in ("NOUN", "PROPN") and table.head[end + 1] != end
     )
 
 
@@ -450,9 +456,9 @@ def _lexicon(nlp: Language) -> frozenset[str]:
     return frozenset(words)
 
 
-def _acts(token: Token) -> bool:
-    """The token is the subject of a verb (a place used as an actor: "Moscow warned")."""
-    return token.dep_ in ("nsubj", "agent") and token.head.pos_ in ("VERB", "AUX")
+def _acts(table: TokenTable, i: int) -> bool:
+    """Token `i` is the subject of a verb (a place used as an actor: "Moscow warned")."""
+    return table.dep[i] in ("nsubj", "agent") and table.pos[table.head[i]] in ("VERB", "AUX")
 
 
 @lru_cache(maxsize=8192)
@@ -506,7 +512,7 @@ def span_root(doc: Doc, table: TokenTable, start: int, end: int) -> int:
     for i in range(start, end):
         if start <= head[i] < end:
             continue
-        if not table.kids[i] and (doc[i].is_punct or doc[i].is_space):
+        if not table.kids[i] and (table.punct[i] or table.words[i].isspace()):
             steps = n - 1  # as spaCy: a bare punctuation mark or space is a root last
         else:
             steps, k = 0, i

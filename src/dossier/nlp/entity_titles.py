@@ -17,6 +17,7 @@ from dossier.nlp.state import EntityState
 from dossier.nlp.tokens import (
     POSSESSIVE_MARKS,
     TokenTable,
+    token_table,
 )
 
 
@@ -133,13 +134,13 @@ class TitleReader(EntityReading):
         """A name after "<title> of" that is no known person's is the place the title is of
         ("the mayor of Leeds", "the governor of Antalya")."""
         start = cand.start
+        if cand.kb is not None or cand.name_start != start or start < 2:
+            return
+        table = token_table(doc)
         if (
-            cand.kb is None
-            and cand.name_start == start
-            and start >= 2
-            and doc[start - 1].lower_ == "of"
-            and doc[start - 2].lower_ in self.title_words
-            and not any(name_key(t.text) in person_words for t in doc[start : cand.end])
+            table.lower[start - 1] == "of"
+            and table.lower[start - 2] in self.title_words
+            and not any(name_key(w) in person_words for w in table.words[start : cand.end])
         ):
             cand.label = "GPE"
 

@@ -49,10 +49,13 @@ class Quote:
     next: int | None = None  # index of the continuation
     single: bool = False
     chain: list[int] = field(default_factory=list)  # filled for chain heads: all pieces
+    # after the closing mark, or the content's end when unclosed (a plain attribute, set once:
+    # the statements steps read it for every quote again and again, and `close` and `end`
+    # never change once the quote is made)
+    outer_end: int = field(init=False, repr=False, compare=False)
 
-    @property
-    def outer_end(self) -> int:
-        return (self.close + 1) if self.close is not None else self.end
+    def __post_init__(self) -> None:
+        self.outer_end = (self.close + 1) if self.close is not None else self.end
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -108,12 +111,14 @@ def _one_char_marks(text: str) -> str:
     return _TWO_CHAR_MARKS.sub(lambda m: '" ' if m.group() == "''" else "“ ", text)
 
 
-def find_quotes(text: str) -> list[Quote]:
-    """All quotes of `text` in order; continuation pieces linked through `next`/`cont_of`."""
+def find_quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[Quote]:
+    """All quotes of `text` in order; continuation pieces linked through `next`/`cont_of`.
+    `paras`: `paragraphs(text)` when the caller has them already (the two-character marks
+    read as one below change no line and leave no line blank: the same paragraphs)."""
     text = _one_char_marks(text)
     quotes: list[Quote] = []
     pending: Quote | None = None  # unclosed quote of the previous paragraph
-    for para, (ps, pe) in enumerate(paragraphs(text)):
+    for para, (ps, pe) in enumerate(paragraphs(text) if paras is None else paras):
         open_at: int | None = None
         open_mark = ""
         seen_mark = False

@@ -181,10 +181,12 @@ def lead_in(ctx: Context, k: int) -> int | None:
 
 def quotes_within(ctx: Context, start: int, end: int) -> list[int]:
     """Double-quoted quotations that open and close inside characters [start, end)."""
+    quotes = ctx.quotes
+    # a quote closes after it opens: one closing before `end` opens before it
     return [
         j
-        for j, q in enumerate(ctx.quotes)
-        if start <= q.open and q.close is not None and q.close < end and not q.single
+        for j in ctx.opening_in(start, end)
+        if (close := quotes[j].close) is not None and close < end and not quotes[j].single
     ]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Any
 
 import numpy
@@ -32,25 +33,33 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-# the sorted key arrays of the cue-hash maps (one per lexicon map, built on first use; the map
-# is kept with its array so that an id is never reused for another map)
-_KEY_ARRAYS: dict[int, tuple[dict[int, str], Any]] = {}
+# the low-bit filters of the cue-hash maps (one per lexicon map, built on first use; the map
+# is kept with its filter so that an id is never reused for another map)
+_FILTERS: dict[int, tuple[dict[int, str], Any]] = {}
+_FILTER_BITS = 16
 
 
 def _cue_tokens(column: Any, words: dict[int, str]) -> list[tuple[int, str]]:
     """(index, cue word) of the tokens whose hash in `column` (a column of the token table's
-    array) is a key of `words`, in token order; the scan runs in numpy (a binary search in
-    the sorted keys), Python only sees the hits."""
-    cached = _KEY_ARRAYS.get(id(words))
+    array) is a key of `words`, in token order. A table of 2**16 flags, one per value of a
+    hash's low 16 bits, says which hashes may be keys: numpy reads it for every token at
+    once, Python looks up only the few tokens it lets through (the cue words and about 2% of
+    the others)."""
+    cached = _FILTERS.get(id(words))
     if cached is None or cached[0] is not words:
-        cached = (words, numpy.array(sorted(words), dtype=column.dtype))
-        _KEY_ARRAYS[id(words)] = cached
-    keys = cached[1]
-    if not len(keys) or not len(column):
+        flags = numpy.zeros(1 << _FILTER_BITS, dtype=bool)
+        low = numpy.array(list(words), dtype=numpy.uint64) & numpy.uint64((1 << _FILTER_BITS) - 1)
+        flags[low.astype(numpy.intp)] = True
+        cached = _FILTERS[id(words)] = (words, flags)
+    if not len(column):
         return []
-    at = numpy.searchsorted(keys, column).clip(max=len(keys) - 1)
-    found = numpy.flatnonzero(keys[at] == column)
-    return [(i, words[h]) for i, h in zip(found.tolist(), column[found].tolist(), strict=True)]
+    low = (column & numpy.uint64((1 << _FILTER_BITS) - 1)).astype(numpy.intp)
+    maybe = numpy.flatnonzero(cached[1][low])
+    return [
+        (i, words[h])
+        for i, h in zip(maybe.tolist(), column[maybe].tolist(), strict=True)
+        if h in words
+    ]
 
 
 class Context:
@@ -71,8 +80,8 @@ class Context:
         hashes, lowers = cue_hashes(self.lex)
         self.lemma_cands = _cue_tokens(table.array[:, C_LEMMA], hashes)
         self.lower_cands = _cue_tokens(table.array[:, C_LOWER], lowers)
-        self.quotes = find_quotes(text)
         self.paras = paragraphs(text)
+        self.quotes = find_quotes(text, self.paras)
         self.para_starts = [s for s, _ in self.paras]
         # quote marks (character index -> quote index), for adjacency tests
         self.quote_by_close: dict[int, int] = {}
@@ -82,6 +91,10 @@ class Context:
                 self.quote_by_close[q.close] = k
             self.quote_by_open[q.open] = k
         self.open_chars = sorted(self.quote_by_open)
+        # the opening marks in quote order (`find_quotes` reads the text in order, so they
+        # rise; checked, and the windows below fall back to a scan if they ever do not)
+        self._opens = [q.open for q in self.quotes]
+        self._opens_rise = all(a <= b for a, b in pairwise(self._opens))
         self.close_chars = sorted(self.quote_by_close)
         # participle cue -> the cue whose content it was cut from ("argued that A, saying B"):
         # the participle speaks with that cue's speaker
@@ -112,14 +125,36 @@ class Context:
         return lo, hi
 
     def quote_containing(self, char: int) -> int | None:
+        """The first quote whose marks hold character `char` (the scan stops at the first
+        quote that opens after it when the opening marks rise)."""
+        rise = self._opens_rise
         for k, q in enumerate(self.quotes):
             if q.open <= char < q.outer_end:
                 return k
+            if rise and q.open > char:
+                break
         return None
+
+    def opening_in(self, start: int, end: int) -> Sequence[int]:
+        """The indexes of the quotes whose opening mark is at `start` <= open < `end`, in
+        order: two bisections, not a scan over all the quotes (asked for every cue)."""
+        if self._opens_rise:
+            return range(
+                bisect.bisect_left(self._opens, start), bisect.bisect_left(self._opens, end)
+            )
+        return [k for k, q in enumerate(self.quotes) if start <= q.open < end]
+
+    def inside(self, start: int, end: int) -> list[int]:
+        """The quotes that lie within characters [start - 1, end + 1], marks included (a
+        quote's marks may stand just outside a trimmed span)."""
+        quotes = self.quotes
+        # a quote ends after it opens: one within the span opens at start - 1 ... end
+        return [k for k in self.opening_in(start - 1, end + 1) if quotes[k].outer_end <= end + 1]
 
     def quote_between(self, start: int, end: int) -> bool:
         """Whether a quote opens between characters `start` and `end`."""
-        return any(start <= q.open < end and not q.single for q in self.quotes)
+        quotes = self.quotes
+        return any(not quotes[k].single for k in self.opening_in(start, end))
 
     def quote_chain(self, k: int) -> list[int]:
         """The quotes of the split quotation that quote `k` belongs to, in order."""
@@ -160,7 +195,10 @@ class Context:
     def extend_to_quotes(self, span: tuple[int, int]) -> tuple[int, int]:
         """A quote that opens inside the content and closes after it belongs to the content."""
         start, end = span
+        rise = self._opens_rise
         for q in self.quotes:
+            if rise and q.open >= end:
+                break  # neither test below holds for this quote or any later one
             if start <= q.open < end and q.outer_end > end:
                 if q.para == self.para_of(start):
                     end = q.end
@@ -170,11 +208,7 @@ class Context:
 
     def classify(self, span: tuple[int, int]) -> tuple[str, list[tuple[int, int]], list[int]]:
         """The kind of a content span (direct, mixed, indirect), its pieces and its quotes."""
-        inside = [
-            k
-            for k, q in enumerate(self.quotes)
-            if span[0] - 1 <= q.open and q.outer_end <= span[1] + 1
-        ]
+        inside = self.inside(*span)
         if not inside:
             return "indirect", [span], []
         if len(inside) == 1:

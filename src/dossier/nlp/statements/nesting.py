@@ -9,6 +9,7 @@ report statement before them.
 from __future__ import annotations
 
 import bisect
+from itertools import accumulate, pairwise
 
 from dossier.knowledge.roles import pronouns
 from dossier.nlp.quotes import ALL_MARKS
@@ -77,13 +78,19 @@ def nest(ctx: Context, drafts: list[Draft]) -> None:
     """Set each draft's ``reported_by`` (an index into `drafts`, which are in text order)."""
     tb = ctx.table
     pieces = [(s, e, j) for j, outer in enumerate(drafts) for s, e in outer.content]
+    # an outer piece starts at or before the inner draft: only the drafts that start there
+    # can hold one (the drafts are in text order), the pieces of the others are never read
+    starts = [x.start for x in drafts]
+    in_order = all(a <= b for a, b in pairwise(starts))
+    upto = list(accumulate(len(x.content) for x in drafts))
     for i, inner in enumerate(drafts):
         best: int | None = None
         best_len = 10**9
         start, end = inner.start, inner.end
         point = inner.cue[0] if inner.cue else start
         high = min(point, start)
-        for s, e, j in pieces:
+        last = bisect.bisect_right(starts, high) if in_order else len(drafts)
+        for s, e, j in pieces[: upto[last - 1] if last else 0]:
             if (
                 s <= high
                 and point < e
@@ -133,6 +140,7 @@ def drop_quoted_asides(ctx: Context, drafts: list[Draft]) -> list[Draft]:
     tb = ctx.table
     first_person = ctx.lex.words.first_person
     kept: list[Draft] = []
+    by_start = _ByStart(drafts)
     for draft in drafts:
         if draft.kind == "indirect" and draft.cue is not None and draft.speaker_head is not None:
             k = ctx.quote_containing(draft.cue[0])
@@ -143,13 +151,29 @@ def drop_quoted_asides(ctx: Context, drafts: list[Draft]) -> list[Draft]:
                 and draft.end <= ctx.quotes[k].end + 1
             ):
                 continue
-        if draft.cue is not None and _own_words(ctx, draft, drafts):
+        if draft.cue is not None and _own_words(ctx, draft, by_start):
             continue
         kept.append(draft)
     return kept
 
 
-def _own_words(ctx: Context, inner: Draft, drafts: list[Draft]) -> bool:
+class _ByStart:
+    """Drafts sorted by where their content starts, to list those that start at or before a
+    character (the only ones whose content can hold something there)."""
+
+    def __init__(self, drafts: list[Draft]) -> None:
+        self.drafts = sorted(drafts, key=_start)
+        self.starts = [x.start for x in self.drafts]
+
+    def upto(self, char: int) -> list[Draft]:
+        return self.drafts[: bisect.bisect_right(self.starts, char)]
+
+
+def _start(draft: Draft) -> int:
+    return draft.start
+
+
+def _own_words(ctx: Context, inner: Draft, by_start: _ByStart) -> bool:
     """`inner` lies inside another statement's content (its cue and its content) and brings
     no speaker of its own: none at all (``said the plan appears to be failing``), the outer
     statement's own speaker (``she said she was confident that ...``), or a personal pronoun
@@ -165,7 +189,9 @@ def _own_words(ctx: Context, inner: Draft, drafts: list[Draft]) -> bool:
     if not own and inner.entity is None and pronoun is None:
         return False  # no outer statement can make it the same speaker's words
     start, end = inner.start, inner.end
-    for outer in drafts:
+    # a piece that holds the cue and the content starts before both: only the drafts that
+    # start there can (the answer is whether any does: the order they are read in is free)
+    for outer in by_start.upto(min(cue, start)):
         if outer is inner or outer.cue is None:
             continue
         same = own or (inner.entity is not None and inner.entity == outer.entity)

@@ -226,11 +226,7 @@ class VerbCues:
                 content = around(ctx, parse_span, verb)
             if how is How.COMMENT_CLAUSE and len(content) > 1 and not said_part(ctx, content[0]):
                 content = content[1:]  # "And, as X reported, A": the connective is not said
-            inside = [
-                k
-                for k, q in enumerate(ctx.quotes)
-                if parse_span[0] - 1 <= q.open and q.outer_end <= parse_span[1] + 1
-            ]
+            inside = ctx.inside(*parse_span)
             if inside:
                 quotes = inside
                 whole = all(
