@@ -40,6 +40,7 @@ from dossier.nlp.events.match import (
     sentence_contexts,
 )
 from dossier.nlp.events.roles import Args, add_ids, noun_args, verb_args
+from dossier.nlp.events.state_forces import state_forces
 from dossier.nlp.events.where import focus_place, locate_groups, place_of
 from dossier.nlp.modality import (
     Modality,
@@ -359,6 +360,11 @@ class EventsComponent:
             or (place_basis == "sentence" and type_ in args.argument_words().local_actor_types)
         ):
             locate_groups(state, a.source + a.target, place, local_only=place_basis == "sentence")
+        # a country that attacks by military means is its armed forces (events/_shared.yaml);
+        # after the place, which the country's own entity keeps from being the event's
+        a.source, forces_rule = state_forces(state, px, sent, trig.tokens, a.source, type_)
+        if forces_rule:
+            rule.append(forces_rule)
         quad = onto.quad_class(type_)
         sentence = info.sentences.get(sent.start)
         if sentence is None:

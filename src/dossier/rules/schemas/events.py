@@ -353,6 +353,17 @@ class ForceAssets(_Strict):
     )
 
 
+class StateForces(_Strict):
+    """ "X launched air strikes", "Xish shelling killed ...": a country or nationality that
+    attacks by these means is its armed forces (`sector`), as an event's source."""
+
+    sector: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    types: list[str] = Field(min_length=1)
+    nouns: list[str] = Field(default_factory=list)
+    verbs: list[str] = Field(default_factory=list)
+    provenance: str = Field(min_length=10)
+
+
 class CivilianPlaces(_Strict):
     """ "Gunmen raided a village": the people of an attacked place of civilians are the
     target (the victims a participle names first: "..., killing 15 residents")."""
@@ -417,6 +428,7 @@ class SharedFile(_Strict):
     # types whose unnamed actors take the country of a town named in the act's sentence
     local_actor_types: list[str] = Field(default_factory=list)
     civilian_places: CivilianPlaces | None = None
+    state_forces: StateForces | None = None
     crowd_violence: CrowdViolence | None = None
     crowd_repression: CrowdRepression | None = None
     crowd_dissent: CrowdDissent | None = None
