@@ -512,7 +512,7 @@ def resolve(
         ):
             abstain = max(abstain, W.gazetteer_abstain)  # the context alone: a big place's bar
         if best_score < abstain and not (
-            t.source in NAMED_SOURCES
+            (t.source in NAMED_SOURCES or _named_where(t))
             and not t.fuzzy
             and ((best_score >= NAMED_ABSTAIN and cand.match == "name") or _sole_town(cand, t))
         ):
@@ -538,7 +538,9 @@ def _sole_town(c: Candidate, t: Toponym) -> bool:
     under an alternate one that NER reads as a place ("Misrata"), or a town of
     `loose_min_population` or more under its very own name after "in" or "near" ("in
     Dori"): it needs no more support from the document (issue 13)."""
-    if len(t.candidates) != 1 or c.fcode not in ("PPL", "PPLA", "PPLC"):
+    if c.fcode not in ("PPL", "PPLA", "PPLC") or not (
+        len(t.candidates) == 1 or _only_own_name(c, t)
+    ):
         return False
     if t.source == "context" and t.cue is not None and t.cue.kind is CueKind.LISTED:
         return False  # a list is a weaker cue than "in X" or "the town of X"
@@ -556,12 +558,41 @@ def _sole_town(c: Candidate, t: Toponym) -> bool:
         )
     if c.match == "alt":
         # an alternate name only for a name NER itself tags as a place (GeoNames' alternate
-        # names hold old and foreign names and words: "Modern" is Modra's German name), or
-        # a hyphenated name, a romanized one written with its particles ("Mazar-i-Sharif")
-        return (t.source in ("entity", "ner") and not t.surface.isupper()) or (
-            t.cue is not None and t.cue.kind is CueKind.HYPHENATED
+        # names hold old and foreign names and words: "Modern" is Modra's German name), a
+        # hyphenated name, a romanized one written with its particles ("Mazar-i-Sharif"), or
+        # a name NER tags as a person or organisation that stands where something happens
+        # ("in X", "outside X": a proper name, not a common word; wave 9b)
+        return (
+            (t.source in ("entity", "ner") and not t.surface.isupper())
+            or (t.cue is not None and t.cue.kind is CueKind.HYPHENATED)
+            or (len(t.candidates) == 1 and _named_where(t) and not t.surface.isupper())
         )
     return c.match == "name"
+
+
+def _named_where(t: Toponym) -> bool:
+    """A name NER tagged as a person, organisation or group (the entity layer keeps it as an
+    entity) read as a place after a preposition of where something is (`static_prepositions`)."""
+    return (
+        t.source == "context"
+        and t.entity is not None
+        and t.cue is not None
+        and t.cue.kind is CueKind.PREPOSITION
+        and t.cue.word in place_words("static_prepositions")
+    )
+
+
+def _only_own_name(c: Candidate, t: Toponym) -> bool:
+    """Whether `c` is the only place the gazetteer has under this very name, a town of
+    `gazetteer_min_city` people or more, the others bearing it only as an alternate name
+    ("Odesa" is Ukraine's city; a small American town lists the spelling among its other
+    names; wave 9b)."""
+    return (
+        c.match == "name"
+        and c.name == t.surface
+        and c.population >= W.gazetteer_min_city
+        and not any(o.match == "name" for o in t.candidates if o is not c)
+    )
 
 
 def _small_town(c: Candidate) -> bool:

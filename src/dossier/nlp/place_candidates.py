@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from dossier.knowledge.gazetteer import fold, place_words
+from dossier.knowledge.gazetteer import Candidate, fold, place_words
 from dossier.knowledge.namesakes import named_after
 from dossier.nlp.geocoding import Toponym, W
 from dossier.nlp.place_cues import CueKind, PlaceCue
@@ -292,6 +293,8 @@ class CandidateFinder(PlaceReading):
             return False
         if self.countries.demonym(surface):
             return False
+        if self._static_before(a) and _big_town_spelling(self.gz.lookup(surface)):
+            return False  # "in X" under another spelling of a town: its context decides
         if fold(surface) in place_surfaces:
             return True
         if (
@@ -464,6 +467,8 @@ class CandidateFinder(PlaceReading):
                 if not self._maybe_place(surface):
                     cue = None if zone.get(i, 0) else self._spelling_in_context(doc, i, end, taken)
                     if cue is None:
+                        cue = self._division_before_noun(i, end, surface, zone)
+                    if cue is None:
                         continue  # the gazetteer does not know the name: nothing more to check
                     # another spelling of a town ("Azaz in northern Syria")
                     add(starts[i], starts[i] + len(surface), i, end, "context", cue=cue)
@@ -544,6 +549,41 @@ class CandidateFinder(PlaceReading):
             return PlaceCue(CueKind.PREPOSITION, "from")
         return None
 
+    def _division_before_noun(
+        self, i: int, end: int, surface: str, zone: dict[int, int]
+    ) -> PlaceCue | None:
+        """Why the name [i, end), that the gazetteer has only as the name of a province or
+        district without its noun ("X District"), is a place: the text writes that noun after
+        it ("in Pakistan's X district"), and NER left it untagged or gave it a label that names
+        no actor (a PRODUCT) over the name alone; None when it is not (wave 9b)."""
+        words = self._words
+        if end >= len(words) or fold(words[end]) not in (
+            place_words("division_suffixes") & place_words("division_nouns")
+        ):
+            return None
+        if zone.get(i, 0) == 1:
+            ent = next((e for e in self._ents if e[0] <= i < e[1]), None)
+            if ent is None or ent[2] not in _ODD_LABELS or ent[0] < i or ent[1] > end:
+                return None
+        elif zone.get(i, 0) != 0:
+            return None
+        if not all(self.table.pos[k] == "PROPN" for k in range(i, end)):
+            return None
+        key = fold(surface)
+        if not any(
+            c.match == "bare" and c.fcode in ("ADM1", "ADM2") and fold(c.name).startswith(key)
+            for c in self.gz.lookup(surface)
+        ):
+            return None
+        return PlaceCue(CueKind.DIVISION_NOUN, words[end].lower())
+
+    def _static_before(self, i: int) -> bool:
+        """Whether a preposition of where something is ("in", "near": `static_prepositions`)
+        stands before token i (or before "the" before it)."""
+        w = self._words
+        k = i - 2 if i > 1 and w[i - 1].lower() == "the" else i - 1
+        return k >= 0 and w[k].lower() in place_words("static_prepositions")
+
     def _route_from(self, k: int, end: int) -> bool:
         """Whether word k is "from" and the name that follows it, ending at `end`, is followed
         by "to" and another capitalized name: the two ends of a route ("the road from X to
@@ -617,7 +657,8 @@ class CandidateFinder(PlaceReading):
         if tok_start >= tok_end or tok_end - tok_start > 4:
             return None
         surface = self._surface(tok_start, tok_end)
-        matches = {c.match for c in self.gz.lookup(surface)}
+        found = self.gz.lookup(surface)
+        matches = {c.match for c in found}
         if self.countries.demonym(surface) or not matches & {"name", "alt"}:
             return None
         cue = self._place_context(doc, tok_start, tok_end, taken)
@@ -626,14 +667,15 @@ class CandidateFinder(PlaceReading):
             and ent.type == "PERSON"
             and cue.after_preposition
             and (
-                "name" not in matches
+                not ("name" in matches or _big_town_spelling(found))
                 or cue.kind is CueKind.DIRECTION
                 or cue.word not in place_words("static_prepositions")
             )
         ):
             # a person's name after a preposition: only where people are, never whom they meet
             # or write to ("sent to Henry", "a letter from Pierce"), and under the town's own
-            # name ("in Jamison" is no other spelling of a town)
+            # name or another spelling of a town of `gazetteer_min_city` people ("in Jamison"
+            # is no other spelling of a small town)
             return None
         return None if cue is None else (cue, tok_end)
 
@@ -768,6 +810,20 @@ def _short_form_of_name(surface: str, name: str) -> bool:
         1 < len(words) <= 3
         and words[-1] == surface
         and all(w[:1].isupper() and w.replace(".", "").replace("'", "").isalpha() for w in words)
+    )
+
+
+def _big_town_spelling(found: Sequence[Candidate]) -> bool:
+    """Whether the gazetteer's entries of a name hold another spelling of a town of
+    `gazetteer_min_city` people or more, the only place of that name ("Khan Yunis" written
+    with another vowel): a romanization, not a person's name that a small village's
+    alternate names happen to hold (wave 9b)."""
+    c = found[0] if len(found) == 1 else None
+    return (
+        c is not None
+        and c.match == "alt"
+        and c.fcode in ("PPL", "PPLA", "PPLC")
+        and c.population >= GAZETTEER_MIN_CITY
     )
 
 
