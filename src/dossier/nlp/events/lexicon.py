@@ -72,11 +72,11 @@ class Lexicon:
     verbs: dict[str, Pattern] = field(default_factory=dict)
     nouns: dict[str, Pattern] = field(default_factory=dict)
     phrases: dict[tuple[str, str], Pattern] = field(default_factory=dict)
-    light: set[str] = field(default_factory=set)
-    reversal: set[str] = field(default_factory=set)
-    inverse_light: set[str] = field(default_factory=set)
-    giving_light: set[str] = field(default_factory=set)  # light verbs that carry goods
-    containers: set[str] = field(default_factory=set)
+    light: frozenset[str] = frozenset()
+    reversal: frozenset[str] = frozenset()
+    inverse_light: frozenset[str] = frozenset()
+    giving_light: frozenset[str] = frozenset()  # light verbs that carry goods
+    containers: frozenset[str] = frozenset()
     phrase_verbs: set[str] = field(default_factory=set)
     # verb -> the first words of its phrases' second parts of several words ("open fire on"
     # -> "fire"): a preposition no phrase of the verb starts with needs no noun keys
@@ -292,11 +292,11 @@ def lexicon() -> Lexicon:
         for phrase in entry.phrases:
             verb, _, rest = phrase.partition(" ")
             lex.phrases[(verb, rest)] = pattern
-    lex.light = {str(v).lower() for v in data.get("light_verbs") or []}
-    lex.reversal = {str(v).lower() for v in data.get("reversal_verbs") or []}
-    lex.inverse_light = {str(v).lower() for v in data.get("inverse_light_verbs") or []}
-    lex.giving_light = {str(v).lower() for v in data.get("giving_light_verbs") or []}
-    lex.containers = {str(v).lower() for v in data.get("container_nouns") or []}
+    lex.light = word_set(data, "light_verbs", SHARED)
+    lex.reversal = word_set(data, "reversal_verbs", SHARED)
+    lex.inverse_light = word_set(data, "inverse_light_verbs", SHARED)
+    lex.giving_light = word_set(data, "giving_light_verbs", SHARED)
+    lex.containers = word_set(data, "container_nouns", SHARED)
     lex.phrase_verbs = {verb for verb, _ in lex.phrases}
     firsts: dict[str, set[str]] = {}
     for verb, rest in lex.phrases:
@@ -318,13 +318,9 @@ def lexicon() -> Lexicon:
     modal = data.get("modality") or {}
     lex.obligation = frozenset(str(w) for w in modal.get("obligation") or [])
     lex.occurrence = word_set(data, "occurrence_verbs", SHARED)
-    lex.occurrence_passive = frozenset(
-        str(w).lower() for w in data.get("occurrence_passives") or []
-    )
-    lex.witness_verbs = frozenset(str(w).lower() for w in data.get("witness_verbs") or [])
-    lex.occurrence_setting = frozenset(
-        str(w).lower() for w in data.get("occurrence_setting_preps") or []
-    )
+    lex.occurrence_passive = word_set(data, "occurrence_passives", SHARED)
+    lex.witness_verbs = word_set(data, "witness_verbs", SHARED)
+    lex.occurrence_setting = word_set(data, "occurrence_setting_preps", SHARED)
     strike = data.get("labour_strike") or {}
     if strike:
         lex.strike_verbs = word_set(strike, "verbs", SHARED)
