@@ -80,32 +80,16 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-# string-store hashes met so far, and those of them whose string holds a line break (a hash
-# names one string in every vocabulary)
-_SEEN: set[int] = set()
-_BREAKS: set[int] = set()
-
-
 def _after_line_breaks(doc: Doc) -> Any:
     """The indices (a numpy array) of the tokens that follow a token holding a line break.
-    A token's trailing whitespace is one space or none, so the break is in its text."""
+    A token's trailing whitespace is one space or none, so the break is in its text: each
+    distinct word of the document is looked at once."""
     if len(doc) < 2:
         return numpy.zeros(0, dtype=numpy.int64)
     orths = doc.to_array(ORTH)[:-1]
-    present = set(orths.tolist())
-    new = present - _SEEN
-    if new:
-        if len(_SEEN) > 200_000:
-            _SEEN.clear()
-            _BREAKS.clear()
-            new = present
-        strings = doc.vocab.strings
-        _SEEN.update(new)
-        _BREAKS.update(orth for orth in new if "\n" in strings[orth])
-    mask = numpy.zeros(len(orths), dtype=bool)
-    for orth in present & _BREAKS:
-        mask |= orths == orth
-    return numpy.flatnonzero(mask) + 1
+    strings = doc.vocab.strings
+    breaks = [orth for orth in set(orths.tolist()) if "\n" in strings[orth]]
+    return numpy.flatnonzero(numpy.isin(orths, numpy.array(breaks, dtype=orths.dtype))) + 1
 
 
 def load_model() -> Language:
