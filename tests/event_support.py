@@ -26,3 +26,8 @@ def names_of(record: Record, ids: list[str]) -> list[str]:
 def sector_of(record: Record, ids: list[str]) -> list[str | None]:
     ents = {e.id: e for e in record.entities}
     return [ents[i].sector for i in ids if i in ents]
+
+
+def types_of(analyzer: Any, text: str) -> set[str]:
+    """The types of the events of `text` that are neither negated nor hypothetical."""
+    return {e.type for e in events_of(analyzer, text)[1]}

@@ -14,7 +14,7 @@ import yaml
 from dossier.rules import RulesError
 from dossier.rules.loader import load_rule_file
 from dossier.rules.schemas.events import EventTypeFile
-from event_support import events_of, names_of
+from event_support import events_of, names_of, types_of
 
 
 @pytest.mark.parametrize(
@@ -70,8 +70,7 @@ def test_criticism_is_no_attack(analyzer: Any, text: str) -> None:
 
 def test_named_attack_nouns_still_code_whoever_is_attacked(analyzer: Any) -> None:
     # the older idiom with an attack noun is not gated by the subject
-    _record, events = events_of(analyzer, "The hill village came under mortar fire at dawn.")
-    assert "ASSAULT" in {e.type for e in events}
+    assert "ASSAULT" in types_of(analyzer, "The hill village came under mortar fire at dawn.")
 
 
 def _pattern(**extra: Any) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from dossier.record import Record
-from event_support import events_of
+from event_support import events_of, types_of
 
 
 def names(record: Record, ids: list[str]) -> list[str]:
@@ -64,9 +64,9 @@ def test_plover_modes_abduct_and_destroy_are_assault(analyzer: Any, text: str, m
 
 
 def test_crowd_violence_is_a_riot(analyzer: Any) -> None:
-    _record, events = events_of(analyzer, "Protesters set fire to a police station in Kisumu.")
-    assert "PROTEST" in {e.type for e in events}
-    assert "ASSAULT" not in {e.type for e in events}
+    types = types_of(analyzer, "Protesters set fire to a police station in Kisumu.")
+    assert "PROTEST" in types
+    assert "ASSAULT" not in types
 
 
 @pytest.mark.parametrize(
@@ -119,8 +119,7 @@ def test_participle_describing_a_noun_is_no_event(analyzer: Any, text: str) -> N
     ],
 )
 def test_incidental_verbs_give_no_event(analyzer: Any, text: str, stray: str) -> None:
-    _record, events = events_of(analyzer, text)
-    assert stray not in {e.type for e in events}
+    assert stray not in types_of(analyzer, text)
 
 
 @pytest.mark.parametrize(
@@ -138,8 +137,7 @@ def test_new_words_in_non_political_senses(analyzer: Any, text: str) -> None:
 
 
 def test_hyphenated_noun_and_quantity_of_phrase(analyzer: Any) -> None:
-    _record, events = events_of(analyzer, "Nurses staged a sit-in outside the hospital in Accra.")
-    assert "PROTEST" in {e.type for e in events}
+    assert "PROTEST" in types_of(analyzer, "Nurses staged a sit-in outside the hospital in Accra.")
     _record, events = events_of(
         analyzer, "Hundreds of soldiers were sent to the northern border on Friday."
     )
